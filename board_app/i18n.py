@@ -1,0 +1,101 @@
+"""The one translation mechanism for the UI, the command line and PDF labels.
+
+Message ids are English; Simplified Chinese is the default language. Catalogues are gettext
+``.po`` files under ``resources/translations/<lang>/`` (one file per area of the program, all
+merged), read with Babel at first use, so translation works headless and without compiling.
+
+Usage::
+
+    from board_app.i18n import _
+    print(_("Imported {count} items").format(count=3))
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from pathlib import Path
+
+from board_app.paths import resource_path
+
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+
+_language: str = DEFAULT_LANGUAGE
+_catalogues: dict[str, dict[str, str]] = {}
+
+
+def _load(lang: str) -> dict[str, str]:
+    """Read and merge every .po file of one language."""
+    from babel.messages.pofile import read_po
+
+    table: dict[str, str] = {}
+    folder = Path(resource_path("translations")) / lang
+    if folder.is_dir():
+        for po in sorted(folder.glob("*.po")):
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=lang)
+            for message in catalog:
+                if message.id and message.string and not message.fuzzy:
+                    table[str(message.id)] = str(message.string)
+    return table
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """The merged translation table of a language (msgid -> text)."""
+    if lang not in _catalogues:
+        _catalogues[lang] = _load(lang)
+    return _catalogues[lang]
+
+
+def set_language(lang: str | None) -> str:
+    """Choose the language ("zh_CN" or "en"; None picks from the environment)."""
+    global _language
+    _language = normalise_language(lang) if lang else language_from_environment()
+    return _language
+
+
+def get_language() -> str:
+    """The language in use."""
+    return _language
+
+
+def normalise_language(lang: str) -> str:
+    """Map "en", "en_US.UTF-8", "zh", "zh-CN" ... to a supported language code."""
+    low = lang.lower().replace("-", "_")
+    return "en" if low.startswith("en") else DEFAULT_LANGUAGE
+
+
+def language_from_environment() -> str:
+    """English when BOARD_APP_LANG or the locale says English, else Simplified Chinese."""
+    for var in ("BOARD_APP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return normalise_language(value)
+    try:
+        loc = locale.getlocale()[0]
+    except ValueError:
+        loc = None
+    return normalise_language(loc) if loc else DEFAULT_LANGUAGE
+
+
+def gettext(message: str) -> str:
+    """Translate ``message`` into the current language (English ids are returned as is)."""
+    if _language == "en":
+        return message
+    return catalogue(_language).get(message, message)
+
+
+def translate_to(lang: str, message: str) -> str:
+    """Translate ``message`` into a given language without changing the current one."""
+    if normalise_language(lang) == "en":
+        return message
+    return catalogue(normalise_language(lang)).get(message, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark a string for translation without translating it now."""
+    return message
+
+
+_ = gettext

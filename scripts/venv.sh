@@ -1,0 +1,33 @@
+# Shared set-up for ./run and ./test: a .venv in the repo root with the project installed.
+# ensure_venv EXTRA : create .venv if missing and (re)install when pyproject.toml changed.
+ensure_venv() {
+    local extra="$1"
+    local py="${PYTHON:-python3}"
+    if [ ! -x "$ROOT/.venv/bin/python" ]; then
+        echo "创建虚拟环境 .venv (creating .venv) ..." >&2
+        "$py" -m venv "$ROOT/.venv"
+    fi
+    local stamp="$ROOT/.venv/.installed${extra}"
+    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+        echo "安装依赖 (installing dependencies) ..." >&2
+        "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip >&2
+        "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT$extra" >&2
+        touch "$stamp"
+    fi
+}
+
+# System libraries Qt needs on a bare Debian (see README).
+QT_SYSTEM_LIBS="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils"
+
+install_qt_system_libs() {
+    local missing=""
+    for pkg in $QT_SYSTEM_LIBS; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    if [ -n "$missing" ]; then
+        echo "apt-get install$missing" >&2
+        apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >&2
+    fi
+}
