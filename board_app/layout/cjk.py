@@ -1,0 +1,192 @@
+"""Chinese line breaking (pure Python; the caller supplies ``measure(text) -> width``).
+
+Rules (after GB/T 15834 and the W3C "clreq" note, simplified):
+
+* no line starts with a closing mark: ，。、；：？！）》」』】〕 ” ’ … — % and the ASCII , . ; : ? ! ) ]
+* no line ends with an opening mark: （《「『【〔 “ ‘ ( [ and currency prefixes ¥ ￥ $
+* runs of Latin letters and digits with inner connectors ("1,234.50", "13812345678",
+  "2026-Q3", "a.b@c.cn", "110101199003077777") stay together unless longer than a line,
+  in which case they are split by character;
+* ASCII spaces and tabs are break opportunities; whitespace where a line is broken is dropped, as
+  is whitespace at the end of a paragraph; indentation at a paragraph start is kept;
+* an explicit "\\n" forces a break (an empty paragraph gives an empty line).
+
+When a group of characters that must stay together is wider than the line it is split by
+character (keeping the rules where possible); a single character wider than the line gets a line
+of its own. ``measure`` must be additive (the width of a concatenation is the sum of the widths),
+which holds for reportlab's ``stringWidth``.
+
+Usage::
+
+    from board_app.layout.cjk import break_lines
+    lines = break_lines(text, 200.0, lambda s: pdfmetrics.stringWidth(s, "sans", 12))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Measure = Callable[[str], float]
+
+#: Characters that must not begin a line.
+NO_LINE_START = frozenset(
+    "，。、；：？！）》」』】〕〉〗｝］”’…‥—–～%‰％℃°′″·・ー々〻ゝゞ"
+    "．｡､｣,.;:?!)]}"
+    "\u00bb\u203a"  # » ›
+)
+#: Characters that must not end a line.
+NO_LINE_END = frozenset("（《「『【〔〈〖｛［“‘([{¥￥$£€#＃\u00ab\u2039")
+#: Characters that bind to both neighbours (the middle dot in transliterated names).
+NO_BREAK_AROUND = frozenset("·・")
+
+_SPACE = " \t"
+# A "word": letters/digits with inner connectors, e.g. 1,234.50  2026-Q3  a_b@c.cn  No.5
+_WORD = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
+    r"(?:[.,:/\-_@'+&][A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)*"
+)
+
+
+def tokens(paragraph: str) -> list[tuple[str, str]]:
+    """Split one paragraph (no "\\n") into ``(separator, item)`` pairs.
+
+    ``separator`` is the ASCII whitespace before the item ("" for most CJK text); ``item`` is a
+    single character or a Latin/digit word. Leading whitespace is part of the first item.
+    """
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(paragraph)
+    lead = ""
+    while i < n and paragraph[i] in _SPACE:
+        lead += paragraph[i]
+        i += 1
+    sep = ""
+    while i < n:
+        ch = paragraph[i]
+        if ch in _SPACE:
+            sep += ch
+            i += 1
+            continue
+        m = _WORD.match(paragraph, i)
+        item = m.group(0) if m else ch
+        i += len(item)
+        if lead:
+            item, lead = lead + item, ""
+        out.append((sep, item))
+        sep = ""
+    if lead:  # whitespace-only paragraph
+        out.append(("", lead))
+    return out
+
+
+def _glued(prev: str, nxt: str) -> bool:
+    """True if no break is allowed between two adjacent items."""
+    return (
+        nxt[0] in NO_LINE_START
+        or prev[-1] in NO_LINE_END
+        or nxt[0] in NO_BREAK_AROUND
+        or prev[-1] in NO_BREAK_AROUND
+    )
+
+
+def groups(paragraph: str) -> list[tuple[str, str]]:
+    """Unbreakable groups of a paragraph as ``(separator, text)`` pairs (break points between)."""
+    out: list[tuple[str, str]] = []
+    for sep, item in tokens(paragraph):
+        if out and _glued(out[-1][1], item):
+            psep, ptext = out[-1]
+            out[-1] = (psep, ptext + sep + item)
+        else:
+            out.append((sep, item))
+    return out
+
+
+def break_allowed(prev: str, nxt: str) -> bool:
+    """Whether the rules allow a line to end with ``prev`` and the next to start with ``nxt``."""
+    return not prev or not nxt or not _glued(prev, nxt)
+
+
+def break_lines(text: str, width: float, measure: Measure) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (see the module docstring)."""
+    cache: dict[str, float] = {}
+
+    def w(s: str) -> float:
+        v = cache.get(s)
+        if v is None:
+            v = cache[s] = measure(s)
+        return v
+
+    lines: list[str] = []
+    if not text:
+        return lines
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines.extend(_break_paragraph(paragraph.rstrip(_SPACE), width, w))
+    return lines
+
+
+def _break_paragraph(paragraph: str, width: float, w: Measure) -> list[str]:
+    lines: list[str] = []
+    cur, cur_w = "", 0.0
+    for sep, group in groups(paragraph):
+        gw = _width(group, w)
+        if cur:
+            sw = _width(sep, w) if sep else 0.0
+            if cur_w + sw + gw <= width:
+                cur, cur_w = cur + sep + group, cur_w + sw + gw
+                continue
+            lines.append(cur)
+        if gw <= width:
+            cur, cur_w = group, gw
+            continue
+        pieces = _force_split(group, width, w)
+        lines.extend(pieces[:-1])
+        cur = pieces[-1]
+        cur_w = _width(cur, w)
+    lines.append(cur)
+    return lines
+
+
+def _width(s: str, w: Measure) -> float:
+    """Width of ``s``: cached per short string, summed per character for longer ones."""
+    if len(s) <= 24:
+        return w(s)
+    return sum(w(c) for c in s)
+
+
+def _force_split(group: str, width: float, w: Measure) -> list[str]:
+    """Split an over-wide group by character, preferring positions the rules allow."""
+    pieces: list[str] = []
+    start, acc = 0, 0.0
+    i = 0
+    n = len(group)
+    while i < n:
+        cw = w(group[i])
+        if i > start and acc + cw > width:
+            cut = i
+            # Move the cut back to a permitted position (not leaving a lone char behind forever).
+            k = i
+            while k > start + 1 and not _char_break_ok(group, k):
+                k -= 1
+            if _char_break_ok(group, k) and k > start:
+                cut = k
+            piece = group[start:cut].rstrip(_SPACE)
+            if piece:
+                pieces.append(piece)
+            start = cut
+            while start < n and group[start] in _SPACE:
+                start += 1
+            i = start
+            acc = 0.0
+            continue
+        acc += cw
+        i += 1
+    if start < n:
+        pieces.append(group[start:])
+    return pieces or [""]
+
+
+def _char_break_ok(s: str, k: int) -> bool:
+    """Whether a forced break between ``s[k-1]`` and ``s[k]`` keeps the punctuation rules."""
+    if k <= 0 or k >= len(s):
+        return True
+    return break_allowed(s[k - 1], s[k])
