@@ -70,9 +70,7 @@ class DatabaseLockedError(Exception):
         self.path = Path(path)
         self.holder = holder
         if holder is None:
-            message = _("The database {path} is in use by another program.").format(
-                path=self.path
-            )
+            message = _("The database {path} is in use by another program.").format(path=self.path)
         else:
             message = _(
                 "The database {path} is in use by {user} on {host} (process {pid}) since {since}."
@@ -182,7 +180,7 @@ class DatabaseLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> DatabaseLock:
+    def __enter__(self) -> DatabaseLock:  # noqa: PYI034 - Self needs Python 3.11
         self.acquire()
         return self
 
@@ -216,7 +214,7 @@ class DatabaseLock:
 def _current_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no USER/LOGNAME and no passwd entry
+    except (KeyError, OSError, ImportError):  # no USER/LOGNAME and no passwd entry
         return "?"
 
 
