@@ -79,7 +79,7 @@ class DatabaseLockedError(Exception):
                 user=holder.user,
                 host=holder.host,
                 pid=holder.pid,
-                since=holder.since,
+                since=_local_time(holder.since),
             )
         super().__init__(message)
 
@@ -216,6 +216,17 @@ def _current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError, ImportError):  # no USER/LOGNAME and no passwd entry
         return "?"
+
+
+def _local_time(iso: str) -> str:
+    """An ISO time as local "YYYY-MM-DD HH:MM" for messages (unchanged if unparsable)."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def _parse_holder(data: bytes) -> LockHolder | None:
