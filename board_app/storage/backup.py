@@ -10,9 +10,10 @@
   in its place. All connections to the database must be closed first (hold the
   ``DatabaseLock`` while doing it).
 
-Backup names: ``<stem>-YYYYMMDD-HHMMSS.sqlite3`` (rolling) and
-``<stem>-before-restore-YYYYMMDD-HHMMSS.sqlite3`` (safety copies made by ``restore``), with
-``-2``, ``-3`` ... added if a name is already taken.
+Backup names: ``<stem>-YYYYMMDD-HHMMSS.sqlite3`` (rolling) and safety copies
+``<stem>-before-<what>-YYYYMMDD-HHMMSS.sqlite3`` (``before-restore`` made by ``restore``,
+``before-v<N>`` made before a migration), with ``-2``, ``-3`` ... added if a name is taken.
+Safety copies are listed but never pruned.
 """
 
 from __future__ import annotations
@@ -95,7 +96,10 @@ def backup_to(db_path: Path, dest: Path) -> Path:
 
 
 def list_backups(db_path: Path) -> list[Path]:
-    """The backups of a database in its backups folder (rolling and safety), newest first."""
+    """The backups of a database in its backups folder (rolling and safety), newest first.
+
+    Ordered by the time in their names.
+    """
     return [path for _when, path in _scan(db_path, rolling_only=False)]
 
 
@@ -214,7 +218,7 @@ def restore(db_path: Path, source: Path) -> Path | None:
 # -- helpers --------------------------------------------------------------------------------
 
 _NAME_RE = re.compile(
-    r"^(?P<stem>.+?)-(?P<safety>before-restore-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
+    r"^(?P<stem>.+?)-(?P<safety>before-[^.]*?-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
     + re.escape(BACKUP_SUFFIX)
     + "$"
 )

@@ -172,8 +172,15 @@ def test_list_ignores_other_files(live: tuple[Path, sqlite3.Connection]) -> None
         (folder / name).write_bytes(b"x")
     rolled = rolling_backup(db, T0)
     safety = folder / "board-before-restore-20240302-080000.sqlite3"
-    safety.write_bytes(b"x")
-    assert list_backups(db) == [safety, rolled]
+    migration = folder / "board-before-v3-20240301-120000.sqlite3"
+    for path in (safety, migration):
+        path.write_bytes(b"x")
+    assert list_backups(db) == [safety, migration, rolled]
+    # Safety copies neither count as the day's backup nor get pruned.
+    for day in range(1, 4):
+        rolling_backup(db, T0 + timedelta(days=day), keep=2)
+    assert safety.exists() and migration.exists()
+    assert len(list_backups(db)) == 4
 
 
 def test_restore_saves_copy_and_replaces(
