@@ -5,14 +5,18 @@ Sources (all TrueType ``glyf`` outlines, which reportlab's TTFont needs):
 * Noto Sans SC (OFL-1.1): the variable ``NotoSansSC[wght].ttf`` inside the PyPI package
   ``justmytype-intl-cjk``. Static Regular (wght 400) and Bold (wght 700) instances are made with
   ``fontTools.varLib.instancer`` (the variable font's default instance is Thin).
-* LXGW WenKai Regular (OFL-1.1, a Kai face): Debian ``fonts-lxgw-wenkai``,
+* LXGW WenKai Regular (OFL-1.1, a Kai face), saved as ``BoardKai-Regular.ttf`` renamed "Board Kai"
+  (the subset is a Modified Version; "LXGW"/"霞鹜" are Reserved Font Names): Debian
+  ``fonts-lxgw-wenkai``,
   ``/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf``; subset to Latin,
-  punctuation and the CJK Unified Ideographs block (the rest falls back along the chain).
+  punctuation and the 6,763 GB 2312 ideographs (rarer characters fall back along the chain to
+  Noto Sans SC and Hanazono) to keep the bundle small.
 * AR PL UMing CN (Arphic Public License, a Song/Ming face): Debian ``fonts-arphic-uming``,
   ``/usr/share/fonts/truetype/arphic/uming.ttc`` face 0; subset like WenKai, bitmaps dropped.
 * HanaMinA / HanaMinB (Hanazono Font License or OFL-1.1): Debian ``fonts-hanazono``,
   ``/usr/share/fonts/truetype/hanazono/``; subset to the CJK ideographs (Extension A onward,
-  compatibility ideographs) that Noto Sans SC lacks: the per-character fallback for rare names.
+  compatibility ideographs; Extension F left out for size) that Noto Sans SC lacks: the
+  per-character fallback for rare names.
 
 Everything is subset without hinting and without layout tables (reportlab uses neither).
 
@@ -64,7 +68,7 @@ IDEOGRAPH_RANGES: list[tuple[int, int]] = [
     (0x4E00, 0x9FFF),  # URO (the rare gaps of Noto)
     (0xF900, 0xFAFF),  # compatibility ideographs
     (0x20000, 0x2A6DF),  # Extension B
-    (0x2A700, 0x2EBEF),  # Extensions C-F
+    (0x2A700, 0x2CEAF),  # Extensions C-E (F, 7,469 characters / ~4 MB, left out for size)
     (0x2F800, 0x2FA1F),  # compatibility supplement
 ]
 
@@ -99,9 +103,10 @@ def _subset(font: TTFont, unicodes: set[int]) -> None:
     sub.subset(font)
 
 
-def _mark_embeddable(font: TTFont) -> None:
-    """Installable embedding (fsType 0) as the licences (OFL etc.) allow."""
-    font["OS/2"].fsType = 0
+def _check_embeddable(font: TTFont, label: str) -> None:
+    """All sources are fsType 0 (installable embedding); stop if a new version changes that."""
+    if font["OS/2"].fsType not in (0, 8):
+        raise SystemExit(f"{label}: fsType {font['OS/2'].fsType} restricts embedding")
 
 
 def build_noto() -> None:
@@ -137,12 +142,33 @@ def _set_style_names(font: TTFont, family: str, style: str) -> None:
         del font["STAT"]
 
 
-def build_text_face(src: Path, out_name: str, font_number: int = 0) -> None:
+def _gb2312_hanzi() -> set[int]:
+    """The 6,763 ideographs of GB 2312 (levels 1 and 2), from Python's codec."""
+    out: set[int] = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes([hi, lo]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def build_text_face(
+    src: Path, out_name: str, font_number: int = 0, rename: str | None = None
+) -> None:
     t = time.time()
     font = TTFont(src, fontNumber=font_number)
-    keep = {cp for cp in font.getBestCmap() if _in_ranges(cp, TEXT_RANGES)}
+    _check_embeddable(font, out_name)
+    hanzi = _gb2312_hanzi()
+    keep = {
+        cp
+        for cp in font.getBestCmap()
+        if _in_ranges(cp, TEXT_RANGES) and (not 0x4E00 <= cp <= 0x9FFF or cp in hanzi)
+    }
     _subset(font, keep)
-    _mark_embeddable(font)
+    if rename:  # a subset is a Modified Version: OFL Reserved Font Names must not be used
+        _set_style_names(font, rename, "Regular")
     font.save(OUT / out_name)
     print(f"{out_name} {len(keep)} chars {time.time() - t:.1f}s")
 
@@ -153,6 +179,7 @@ def build_fallback() -> None:
     for name in ("HanaMinA", "HanaMinB"):
         t = time.time()
         font = TTFont(DEBIAN / "hanazono" / f"{name}.ttf")
+        _check_embeddable(font, name)
         keep = {
             cp
             for cp in font.getBestCmap()
@@ -160,7 +187,6 @@ def build_fallback() -> None:
         }
         taken |= keep
         _subset(font, keep)
-        _mark_embeddable(font)
         font.save(OUT / f"{name}-Fallback.ttf")
         print(f"{name}-Fallback.ttf {len(keep)} chars {time.time() - t:.1f}s")
 
@@ -174,7 +200,7 @@ def copy_licences() -> None:
 STEPS = {
     "noto": build_noto,
     "kai": lambda: build_text_face(
-        DEBIAN / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf", "LXGWWenKai-Regular.ttf"
+        DEBIAN / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf", "BoardKai-Regular.ttf", rename="Board Kai"
     ),
     "serif": lambda: build_text_face(DEBIAN / "arphic" / "uming.ttc", "UMingCN.ttf", 0),
     "fallback": build_fallback,

@@ -1,0 +1,348 @@
+"""Fonts for PDF output: roles, per-character fallback chains, reportlab registration.
+
+A *role* ("sans", "sans_bold", "serif", "kai", "fangsong", "title") maps to a chain of TrueType
+faces. The first face of the chain whose cmap has a character draws it, so rare Extension B
+characters in names come out of the Hanazono fallback while the rest stays in the main face.
+Installed Windows fonts (SimSun, SimHei, FangSong, KaiTi, Microsoft YaHei) come first when present;
+the bundled fonts in ``resources/fonts`` follow; a settings dict ``{role: font file}`` can put any
+face first. Faces are registered with reportlab as ``TTFont`` (always embedded and subset) once
+per process and only when first needed. Never use Helvetica or ``UnicodeCIDFont``.
+
+Usage::
+
+    from board_app.render import fonts
+    fonts.configure({"serif": "D:/fonts/FZShuSong.ttf"})   # optional, from the settings
+    chain = fonts.chain("sans")
+    chain.runs("张𠮷")            # [("NotoSansSC-Regular", "张"), ("HanaMinB-Fallback", "𠮷")]
+    chain.width("张𠮷", 12)       # points
+    fonts.missing_characters("\\ue000")   # {"\\ue000"}
+    fonts.use_cjk_table_font()   # platypus Tables default to a CJK font instead of Helvetica
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from board_app.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+ROLES = ("sans", "sans_bold", "serif", "kai", "fangsong", "title")
+
+# Bundled faces (file names in resources/fonts).
+NOTO = "NotoSansSC-Regular.ttf"
+NOTO_BOLD = "NotoSansSC-Bold.ttf"
+SERIF = "UMingCN.ttf"
+KAI = "BoardKai-Regular.ttf"
+FALLBACKS = ("HanaMinA-Fallback.ttf", "HanaMinB-Fallback.ttf")
+
+BUNDLED_CHAINS: dict[str, tuple[str, ...]] = {
+    "sans": (NOTO, *FALLBACKS),
+    "sans_bold": (NOTO_BOLD, NOTO, *FALLBACKS),
+    "serif": (SERIF, NOTO, *FALLBACKS),
+    "kai": (KAI, NOTO, *FALLBACKS),
+    "fangsong": (KAI, NOTO, *FALLBACKS),  # no open-licence FangSong: Kai is the closest
+    "title": (NOTO_BOLD, NOTO, *FALLBACKS),
+}
+
+# Windows faces tried before the bundled chain: (file name, subfont index).
+WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
+    "sans": (("msyh.ttc", 0), ("simhei.ttf", 0)),
+    "sans_bold": (("msyhbd.ttc", 0), ("simhei.ttf", 0)),
+    "serif": (("simsun.ttc", 0),),
+    "kai": (("simkai.ttf", 0),),
+    "fangsong": (("simfang.ttf", 0),),
+    "title": (("simhei.ttf", 0),),
+}
+# Windows' own Extension B face, tried before the bundled fallbacks.
+WINDOWS_EXTB = ("simsunb.ttf", 0)
+
+
+def _default_ignorable(ch: str) -> bool:
+    """Invisible format characters (variation selectors, ZWJ, ...): skipped if no face has them."""
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf"
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0100 <= cp <= 0xE01EF
+        or 0x180B <= cp <= 0x180F
+    )
+
+
+@dataclass(frozen=True)
+class FaceSpec:
+    """A font file (and subfont index for .ttc) to register under ``name``."""
+
+    path: Path
+    index: int = 0
+
+    @property
+    def name(self) -> str:
+        stem = self.path.stem.replace(" ", "")
+        return stem if self.index == 0 else f"{stem}-{self.index}"
+
+
+_faces: dict[FaceSpec, TTFont | None] = {}  # None: failed to load (not embeddable, CFF, ...)
+_lock = threading.RLock()
+
+
+def load_face(spec: FaceSpec) -> TTFont | None:
+    """Register ``spec`` with reportlab once per process; None if it cannot be embedded."""
+    with _lock:
+        if spec in _faces:
+            return _faces[spec]
+        font: TTFont | None = None
+        try:
+            existing = pdfmetrics.getFont(spec.name)
+            if isinstance(existing, TTFont):
+                font = existing
+        except KeyError:
+            pass
+        if font is None:
+            try:
+                font = TTFont(spec.name, str(spec.path), subfontIndex=spec.index)
+                pdfmetrics.registerFont(font)
+            except (TTFError, OSError, ValueError) as exc:
+                # "does not allow subsetting/embedding", "postscript outlines", missing file
+                log.warning("font %s skipped: %s", spec.path, exc)
+                font = None
+        _faces[spec] = font
+        return font
+
+
+@dataclass
+class FontChain:
+    """An ordered list of faces for one role; the first face that has a character draws it."""
+
+    role: str
+    specs: list[FaceSpec]
+    _cmaps: list[Mapping[int, int] | None] = field(default_factory=list, repr=False)
+    _pick: dict[str, int] = field(default_factory=dict, repr=False)
+    _em: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def _cmap(self, i: int) -> Mapping[int, int] | None:
+        while len(self._cmaps) <= i:
+            self._cmaps.append(None)
+            face = load_face(self.specs[len(self._cmaps) - 1])
+            self._cmaps[-1] = face.face.charToGlyph if face is not None else {}
+        return self._cmaps[i]
+
+    @property
+    def names(self) -> list[str]:
+        """Registered names of the usable faces (loads them all)."""
+        return [s.name for i, s in enumerate(self.specs) if self._cmap(i)]
+
+    @property
+    def primary(self) -> str:
+        """The registered name of the first usable face (for setFont defaults)."""
+        for i, spec in enumerate(self.specs):
+            if self._cmap(i):
+                return spec.name
+        raise RuntimeError(f"no usable font for role {self.role!r}")
+
+    def face_index(self, ch: str) -> int:
+        """Index of the face drawing ``ch``; -1 if no face has it (-2: ignorable, skip)."""
+        got = self._pick.get(ch)
+        if got is not None:
+            return got
+        cp = ord(ch)
+        got = -1
+        for i in range(len(self.specs)):
+            cmap = self._cmap(i)
+            if cmap and cp in cmap:
+                got = i
+                break
+        if got == -1 and _default_ignorable(ch):
+            got = -2
+        self._pick[ch] = got
+        return got
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split ``text`` into ``[(font_name, text)]`` runs, each drawable by its font.
+
+        Characters no face has are drawn with the primary face (its .notdef box; see
+        :meth:`missing`); invisible format characters no face has are dropped.
+        """
+        out: list[tuple[str, str]] = []
+        primary_i = -1
+        cur_i, buf = -3, []
+        for ch in text:
+            i = self.face_index(ch)
+            if i == -2:
+                continue
+            if i == -1:
+                if primary_i < 0:
+                    primary_i = self.specs.index(next(s for s in self.specs if s.name == self.primary))
+                i = primary_i
+            if i != cur_i and buf:
+                out.append((self.specs[cur_i].name, "".join(buf)))
+                buf = []
+            cur_i = i
+            buf.append(ch)
+        if buf:
+            out.append((self.specs[cur_i].name, "".join(buf)))
+        return out
+
+    def missing(self, text: str) -> set[str]:
+        """Characters of ``text`` (other than line breaks) that no face of the chain has."""
+        return {ch for ch in set(text) if ch not in "\n\r" and self.face_index(ch) == -1}
+
+    def char_width(self, ch: str) -> float:
+        """Advance width of one character in em (1.0 = font size)."""
+        v = self._em.get(ch)
+        if v is None:
+            i = self.face_index(ch)
+            if i == -2:
+                v = 0.0
+            else:
+                name = self.specs[i].name if i >= 0 else self.primary
+                v = pdfmetrics.stringWidth(ch, name, 1000) / 1000.0
+            self._em[ch] = v
+        return v
+
+    def width(self, text: str, size: float) -> float:
+        """Width of ``text`` in points at ``size``, with per-character fallback."""
+        em = self._em
+        total = 0.0
+        for ch in text:
+            v = em.get(ch)
+            total += v if v is not None else self.char_width(ch)
+        return total * size
+
+    def measure(self, size: float):  # noqa: ANN201 - returns Callable[[str], float]
+        """A ``measure(text) -> points`` callable for :func:`board_app.layout.cjk.break_lines`."""
+        return lambda text: self.width(text, size)
+
+
+_overrides: dict[str, list[FaceSpec]] = {}
+_use_windows = True
+_windows_dir: Path | None = None
+_chains: dict[str, FontChain] = {}
+
+
+def bundled_dir() -> Path:
+    """The folder of the bundled fonts."""
+    return Path(resource_path("fonts"))
+
+
+def windows_fonts_dir() -> Path | None:
+    """``%WINDIR%\\Fonts`` on Windows (or the directory set by :func:`configure`), else None."""
+    if _windows_dir is not None:
+        return _windows_dir if _windows_dir.is_dir() else None
+    if sys.platform != "win32":
+        return None
+    path = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return path if path.is_dir() else None
+
+
+def _spec_from(value: str | os.PathLike[str] | FaceSpec) -> FaceSpec:
+    if isinstance(value, FaceSpec):
+        return value
+    text = os.fspath(value)
+    index = 0
+    if "#" in text and text.rsplit("#", 1)[1].isdigit():  # "simsun.ttc#1"
+        text, idx = text.rsplit("#", 1)
+        index = int(idx)
+    return FaceSpec(Path(text), index)
+
+
+def configure(
+    overrides: Mapping[str, str | os.PathLike[str] | FaceSpec | Iterable[str]] | None = None,
+    *,
+    use_windows: bool = True,
+    windows_dir: str | os.PathLike[str] | None = None,
+) -> None:
+    """Set the faces chosen in the settings and whether to look for Windows fonts.
+
+    ``overrides`` maps a role to a font file path (or a list of paths; "x.ttc#1" picks a
+    subfont) that goes first in that role's chain. Unknown roles are ignored with a warning.
+    """
+    global _use_windows, _windows_dir
+    with _lock:
+        _overrides.clear()
+        for role, value in (overrides or {}).items():
+            if role not in ROLES:
+                log.warning("unknown font role %r ignored", role)
+                continue
+            values = [value] if isinstance(value, (str, os.PathLike, FaceSpec)) else list(value)
+            _overrides[role] = [_spec_from(v) for v in values if v]
+        _use_windows = use_windows
+        _windows_dir = Path(windows_dir) if windows_dir is not None else None
+        _chains.clear()
+
+
+def chain_specs(role: str) -> list[FaceSpec]:
+    """The faces of a role in order: overrides, Windows fonts, bundled fonts (not yet loaded)."""
+    if role not in ROLES:
+        raise KeyError(f"unknown font role {role!r}; known: {', '.join(ROLES)}")
+    specs: list[FaceSpec] = list(_overrides.get(role, []))
+    windir = windows_fonts_dir() if _use_windows else None
+    bundled = [FaceSpec(bundled_dir() / name) for name in BUNDLED_CHAINS[role]]
+    if windir is not None:
+        for name, index in WINDOWS_FACES[role]:
+            path = windir / name
+            if path.is_file():
+                specs.append(FaceSpec(path, index))
+        main = [s for s in bundled if s.path.name not in FALLBACKS]
+        extb = windir / WINDOWS_EXTB[0]
+        tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb.is_file() else []
+        bundled = main + tail + [s for s in bundled if s.path.name in FALLBACKS]
+    seen: set[FaceSpec] = set()
+    return [s for s in specs + bundled if not (s in seen or seen.add(s))]
+
+
+def chain(role: str = "sans") -> FontChain:
+    """The (cached) font chain of a role."""
+    with _lock:
+        got = _chains.get(role)
+        if got is None:
+            got = _chains[role] = FontChain(role, chain_specs(role))
+        return got
+
+
+def register_role(role: str = "sans") -> str:
+    """Register the main face of a role and return its reportlab font name."""
+    return chain(role).primary
+
+
+def register_all() -> dict[str, str]:
+    """Register every role's main face; ``{role: font name}``."""
+    return {role: register_role(role) for role in ROLES}
+
+
+def runs(text: str, role: str = "sans") -> list[tuple[str, str]]:
+    """``[(font_name, text)]`` runs of ``text`` in a role's chain."""
+    return chain(role).runs(text)
+
+
+def missing_characters(text: str, role: str = "sans") -> set[str]:
+    """Characters no face of the role's chain can draw (shown as boxes if printed)."""
+    return chain(role).missing(text)
+
+
+def string_width(text: str, size: float, role: str = "sans") -> float:
+    """Width in points of ``text`` set in a role at ``size``."""
+    return chain(role).width(text, size)
+
+
+def use_cjk_table_font(role: str = "sans") -> str:
+    """Make platypus Table cells default to the role's main face instead of Helvetica.
+
+    reportlab's Table writes a text operator with ``CellStyle.fontname`` even for empty cells,
+    which otherwise references a non-embedded Helvetica. Returns the font name used.
+    """
+    from reportlab.platypus import tables
+
+    name = register_role(role)
+    tables.CellStyle.fontname = name
+    return name
