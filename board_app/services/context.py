@@ -1,0 +1,95 @@
+"""The service facade: one open database, the operator, the clock, and the use cases on top."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from board_app.domain.items import AuditEntry
+from board_app.storage.db import Database, open_database
+from board_app.storage.repository import Repository
+
+
+def default_operator() -> str:
+    """The OS user name, used in the audit log when no operator is set."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - getuser raises various errors without a login
+        return os.environ.get("USERNAME", "unknown")
+
+
+@dataclass
+class Context:
+    """What every service needs: the repository, who is working, and what time it is."""
+
+    repo: Repository
+    operator: str = field(default_factory=default_operator)
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+
+    def now(self) -> datetime:
+        """Current time, UTC."""
+        return self.clock()
+
+    def today(self) -> date:
+        """Today's local calendar date."""
+        return self.clock().astimezone().date()
+
+    def audit(
+        self,
+        action: str,
+        *,
+        item_id: int | None = None,
+        organization_id: int | None = None,
+        changes: dict[str, tuple[object, object]] | None = None,
+    ) -> None:
+        """Record one change in the audit log (inside the caller's transaction)."""
+        self.repo.add_audit(
+            AuditEntry(
+                at=self.now(),
+                operator=self.operator or default_operator(),
+                action=action,
+                item_id=item_id,
+                organization_id=organization_id,
+                changes=changes or {},
+            )
+        )
+
+
+class Services:
+    """Facade over the use cases; the only API the UI and the command line call."""
+
+    def __init__(self, database: Database, *, operator: str | None = None) -> None:
+        from board_app.services.interchange import InterchangeService
+        from board_app.services.items import ItemService
+        from board_app.services.organizations import OrganizationService
+
+        self.database = database
+        self.repo = Repository(database)
+        self.ctx = Context(self.repo, operator=operator or default_operator())
+        self.orgs = OrganizationService(self.ctx)
+        self.items = ItemService(self.ctx)
+        self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.database.path
+
+    def close(self) -> None:
+        """Close the database (checkpointing the WAL) and release the lock."""
+        self.database.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_services(path: Path, *, wait: float = 0.0, operator: str | None = None) -> Services:
+    """Open the database at ``path`` and build the services over it."""
+    return Services(open_database(path, wait=wait), operator=operator)

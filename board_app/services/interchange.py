@@ -1,0 +1,386 @@
+"""JSON import and export (format ``board-app.items/1``).
+
+Import checks the whole file before writing anything; any error refuses the file with every
+problem listed, and nothing is written. Identity: an item matches an existing one by
+(organization, number) when the file gives a number, else by (organization, title, type,
+period, publish date); equal matches are skipped, differing ones are conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from board_app.domain.items import (
+    Cadence,
+    Category,
+    Domain,
+    Item,
+    PublicationType,
+    Retention,
+    Scope,
+    Status,
+)
+from board_app.domain.periods import Period
+from board_app.errors import ValidationError
+from board_app.i18n import _
+from board_app.services.context import Context
+from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
+from board_app.services.items import ItemService, diff_items
+from board_app.services.organizations import OrganizationService
+
+Progress = Callable[[int, int], None]
+
+_FILE_FIELDS = {
+    "title": "title", "body": "body", "publication_type": "publication_type",
+    "domain": "domain", "scope": "scope", "status": "status", "number": "number",
+    "period": "period", "publish_date": "publish_date", "expire_date": "expire_date",
+    "responsible": "responsible", "reviewer": "reviewer", "review_date": "review_date",
+    "review_opinion": "review_opinion", "retention": "retention",
+    "withdrawn_date": "withdrawn_date", "withdrawn_reason": "withdrawn_reason",
+    "opening_balance": "opening_balance", "ledger": "ledger", "images": "images",
+}
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    organization: str
+    organization_created: bool = False
+    categories_created: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote."""
+
+    path: Path
+    items: int
+    images: int
+    images_dir: Path | None
+
+
+def _key(item: Item) -> tuple:
+    if item.number:
+        return ("number", item.number)
+    return ("natural", item.title, item.publication_type.value, item.period, item.publish_date)
+
+
+class InterchangeService:
+    """Import and export of the JSON interchange format."""
+
+    def __init__(self, ctx: Context, orgs: OrganizationService, items: ItemService) -> None:
+        self.ctx = ctx
+        self.repo = ctx.repo
+        self.orgs = orgs
+        self.items = items
+
+    # ----- import ---------------------------------------------------------------------------
+    def import_file(
+        self, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """Import a file; raises ValidationError listing every problem and writes nothing."""
+        path = Path(path)
+        parsed = parse_file(path)
+        if progress:
+            progress(1, 3)
+        problems = list(parsed.problems)
+        org = parsed.organization
+        assert org is not None or problems
+        if problems:
+            raise self._refusal(path, problems)
+        report = ImportReport(organization=org.name, dry_run=dry_run)  # type: ignore[union-attr]
+        existing_org = self.repo.get_organization_by_name(org.name)  # type: ignore[union-attr]
+        plan = self._plan(parsed, existing_org.id if existing_org else None, report, problems)
+        if problems:
+            raise self._refusal(path, problems)
+        if progress:
+            progress(2, 3)
+        if dry_run:
+            return report
+        with self.repo.transaction():
+            if existing_org is None:
+                org.display_days = org.display_days or self.orgs.default_display_days()  # type: ignore[union-attr]
+                self.orgs.create(org)  # type: ignore[arg-type]
+                report.organization_created = True
+                org_id = org.id  # type: ignore[union-attr]
+            else:
+                org_id = existing_org.id
+            self._write(plan, org_id, report)  # type: ignore[arg-type]
+        if progress:
+            progress(3, 3)
+        return report
+
+    def _refusal(self, path: Path, problems: list[str]) -> ValidationError:
+        head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
+            file=path, count=len(problems)
+        )
+        return ValidationError(head + "\n" + "\n".join(f"  - {p}" for p in problems), problems)
+
+    def _plan(
+        self,
+        parsed: ParsedFile,
+        org_id: int | None,
+        report: ImportReport,
+        problems: list[str],
+    ) -> list[ParsedItem]:
+        """Decide which items are new; fill problems with duplicates and conflicts."""
+        org = parsed.organization
+        if org_id is not None:
+            existing = self.repo.get_organization(org_id)
+            for key in ("phone", "address"):
+                if key in parsed.given_org_keys and getattr(org, key) != getattr(existing, key):
+                    report.warnings.append(
+                        _("Organization {field}: the database keeps “{kept}”, the file says "
+                          "“{file}”.").format(
+                            field=key, kept=getattr(existing, key), file=getattr(org, key)
+                        )
+                    )
+        seen: dict[tuple, ParsedItem] = {}
+        numbers_in_file: dict[str, ParsedItem] = {}
+        new_items: list[ParsedItem] = []
+        known_items: dict[tuple, Item] = {}
+        if org_id is not None:
+            for item in self.repo.list_items(org_id):
+                known_items.setdefault(_key(item), item)
+                if item.number:
+                    known_items.setdefault(("natural", item.title, item.publication_type.value,
+                                            item.period, item.publish_date), item)
+        for p in parsed.items:
+            key = _key(p.item)
+            if key in seen:
+                problems.append(
+                    _("{a} and {b} are the same item (same {what}).").format(
+                        a=seen[key].label, b=p.label,
+                        what=_("number") if key[0] == "number" else _(
+                            "title, type, period and publish date"),
+                    )
+                )
+                continue
+            seen[key] = p
+            if p.item.number:
+                numbers_in_file[p.item.number] = p
+            match = known_items.get(key)
+            if match is None:
+                new_items.append(p)
+                continue
+            differing = self._differences(p, match)
+            if differing:
+                problems.append(
+                    _("{label} conflicts with the database (number {number}): {fields} differ.")
+                    .format(label=p.label, number=match.number or "-", fields=", ".join(differing))
+                )
+            else:
+                report.skipped.append(p.item.title)
+        for p in new_items:
+            if p.replaces and p.replaces not in numbers_in_file:
+                if org_id is None or self.repo.find_item_by_number(org_id, p.replaces) is None:
+                    problems.append(
+                        _("{label}, replaces: no item numbered {number}.").format(
+                            label=p.label, number=p.replaces
+                        )
+                    )
+        categories = {c.name for c in self.repo.list_categories(org_id)} if org_id else set()
+        if org_id is None:
+            from board_app.services.catalogue_defaults import default_catalogue
+
+            categories = {c.name for c in default_catalogue(org.kind)}  # type: ignore[union-attr]
+        for p in new_items:
+            if p.category and p.category not in categories:
+                categories.add(p.category)
+                report.categories_created.append(p.category)
+            report.added.append(p.item.title)
+        return new_items
+
+    def _differences(self, parsed: ParsedItem, existing: Item) -> list[str]:
+        candidate = Item(**{**existing.__dict__})
+        for key in parsed.given:
+            attr = _FILE_FIELDS.get(key)
+            if attr:
+                setattr(candidate, attr, getattr(parsed.item, attr))
+        changes = diff_items(existing, candidate)
+        if "images" in changes and "images" in parsed.given:
+            old = [(i.caption, i.data) for i in existing.images]
+            new = [(i.caption, i.data) for i in candidate.images]
+            if old == new:
+                del changes["images"]
+        return sorted(changes)
+
+    def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
+        name = p.category or _default_category_name(p.item)
+        cat = self.repo.find_category(org_id, name) or created.get(name)
+        if cat is None:
+            cadence = Cadence.AS_NEEDED
+            if p.item.period:
+                cadence = Period.parse(p.item.period).cadence
+            cat = Category(
+                organization_id=org_id,
+                name=name,
+                domain=p.item.domain or Domain.PARTY,
+                publication_type=p.item.publication_type,
+                scope=p.item.scope or Scope.PUBLIC,
+                cadence=cadence,
+                retention=p.item.retention or Retention.Y10,
+            )
+            self.orgs.save_category(cat)
+            created[name] = cat
+        return cat
+
+    def _write(self, plan: list[ParsedItem], org_id: int, report: ImportReport) -> None:
+        created: dict[str, Category] = {}
+        ordered = sorted(
+            plan,
+            key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
+        )
+        by_number: dict[str, int] = {}
+        for p in ordered:
+            item = p.item
+            item.organization_id = org_id
+            cat = self._category_for(org_id, p, created)
+            item.category_id = cat.id
+            item.domain = item.domain or cat.domain
+            item.scope = item.scope or cat.scope
+            item.retention = item.retention or cat.retention
+            if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and not item.number:
+                item.number = self._free_number(org_id, item.publish_date.year, plan)  # type: ignore[union-attr]
+            self.repo.save_item(item, now=self.ctx.now())
+            self.ctx.audit(
+                "item.import",
+                item_id=item.id,
+                organization_id=org_id,
+                changes=diff_items(None, item),
+            )
+            if item.number:
+                by_number[item.number] = item.id  # type: ignore[assignment]
+        for p in ordered:
+            if p.replaces:
+                target = by_number.get(p.replaces)
+                if target is None:
+                    found = self.repo.find_item_by_number(org_id, p.replaces)
+                    target = found.id if found else None
+                p.item.replaces_id = target
+                self.repo.save_item(p.item, now=self.ctx.now())
+
+    def _free_number(self, org_id: int, year: int, plan: list[ParsedItem]) -> str:
+        reserved = {p.item.number for p in plan if p.item.number}
+        number = self.items.next_number(org_id, year)
+        while number in reserved:
+            seq = int(number.split("-")[1]) + 1
+            number = f"{year}-{seq:03d}"
+        return number
+
+    # ----- export ---------------------------------------------------------------------------
+    def export_file(
+        self,
+        org_name: str,
+        out: Path,
+        *,
+        year: int | None = None,
+        progress: Progress | None = None,
+    ) -> ExportReport:
+        """Write every item of an organization (whatever its status and scope) to ``out``.
+
+        Images go to a folder ``<out stem>_images`` beside the file.
+        """
+        org = self.orgs.by_name(org_name)
+        items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
+        cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
+        numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        images_dir = out.parent / f"{out.stem}_images"
+        image_count = 0
+        records = []
+        for n, item in enumerate(items, start=1):
+            record = _item_record(item, cats, numbers)
+            if item.images:
+                images_dir.mkdir(exist_ok=True)
+                record["images"] = []
+                for k, image in enumerate(item.images, start=1):
+                    ext = ".png" if image.media_type == "image/png" else ".jpg"
+                    name = f"{item.id:06d}-{k:02d}{ext}"
+                    (images_dir / name).write_bytes(image.data)
+                    record["images"].append(
+                        {"path": f"{images_dir.name}/{name}", "caption": image.caption}
+                    )
+                    image_count += 1
+            records.append(record)
+            if progress:
+                progress(n, len(items))
+        document = {
+            "format": FORMAT,
+            "organization": {
+                "name": org.name,
+                "kind": org.kind.value,
+                "phone": org.phone,
+                "address": org.address,
+                "fonds_code": org.fonds_code,
+                "fonds_name": org.fonds_name,
+                "display_days": org.display_days,
+            },
+            "items": records,
+        }
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, out)
+        return ExportReport(
+            path=out, items=len(items), images=image_count,
+            images_dir=images_dir if image_count else None,
+        )
+
+
+def _default_category_name(item: Item) -> str:
+    return {
+        PublicationType.LONG_TERM: "长期公开事项",
+        PublicationType.PERIODIC: "定期公开事项",
+        PublicationType.IMMEDIATE: "即时公开事项",
+    }[item.publication_type]
+
+
+def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
+    def day(value):  # type: ignore[no-untyped-def]
+        return value.isoformat() if value else None
+
+    record: dict = {
+        "title": item.title,
+        "body": item.body,
+        "publication_type": item.publication_type.value,
+        "domain": item.domain.value if item.domain else None,
+        "category": cats.get(item.category_id),
+        "scope": item.scope.value if item.scope else None,
+        "status": item.status.value,
+        "number": item.number,
+        "period": item.period,
+        "publish_date": day(item.publish_date),
+        "expire_date": day(item.expire_date),
+        "responsible": item.responsible,
+        "reviewer": item.reviewer,
+        "review_date": day(item.review_date),
+        "review_opinion": item.review_opinion,
+        "retention": item.retention.value if item.retention else None,
+        "withdrawn_date": day(item.withdrawn_date),
+        "withdrawn_reason": item.withdrawn_reason,
+        "replaces": numbers.get(item.replaces_id) if item.replaces_id else None,
+        "opening_balance": (
+            f"{item.opening_balance:.2f}" if item.opening_balance is not None else None
+        ),
+        "ledger": [
+            {
+                "date": day(r.date),
+                "voucher": r.voucher,
+                "summary": r.summary,
+                "income": f"{r.income:.2f}",
+                "expense": f"{r.expense:.2f}",
+            }
+            for r in item.ledger
+        ],
+    }
+    return {k: v for k, v in record.items() if v is not None}

@@ -1,0 +1,330 @@
+"""Parsing the ``board-app.items/1`` JSON format into domain objects, collecting every problem.
+
+Nothing here touches the database: the whole file is checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from board_app.domain.items import (
+    Domain,
+    Item,
+    ItemImage,
+    LedgerRow,
+    Organization,
+    OrgKind,
+    PublicationType,
+    Retention,
+    Scope,
+    Status,
+)
+from board_app.domain.money import MoneyError, parse_money
+from board_app.domain.periods import Period, PeriodError
+from board_app.errors import UsageError
+from board_app.i18n import _
+from board_app.services.images import load_image_file
+
+FORMAT = "board-app.items/1"
+TOP_KEYS = {"format", "organization", "items"}
+ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
+ITEM_KEYS = {
+    "title", "body", "publication_type", "domain", "category", "scope", "status", "number",
+    "period", "publish_date", "expire_date", "responsible", "reviewer", "review_date",
+    "review_opinion", "retention", "withdrawn_date", "withdrawn_reason", "replaces",
+    "opening_balance", "ledger", "images",
+}
+LEDGER_KEYS = {"date", "voucher", "summary", "income", "expense"}
+IMAGE_KEYS = {"path", "caption"}
+
+
+@dataclass
+class ParsedItem:
+    """An item read from the file, with what the file said about it."""
+
+    position: int
+    item: Item
+    category: str | None
+    replaces: str | None
+    given: set[str]
+
+    @property
+    def label(self) -> str:
+        return _("item {n} “{title}”").format(n=self.position, title=self.item.title)
+
+
+@dataclass
+class ParsedFile:
+    """The organization and items of one file, or the problems that refuse it."""
+
+    organization: Organization | None
+    given_org_keys: set[str]
+    items: list[ParsedItem] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
+                file=path, line=exc.lineno, col=exc.colno, error=exc.msg
+            )
+        )
+
+
+class _Collector:
+    def __init__(self, where: str, problems: list[str]) -> None:
+        self.where = where
+        self.problems = problems
+
+    def add(self, fld: str, message: str) -> None:
+        self.problems.append(f"{self.where}, {fld}: {message}")
+
+    def text(self, data: dict, key: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(key, _("required"))
+            return ""
+        if not isinstance(value, str):
+            self.add(key, _("must be text"))
+            return ""
+        if required and not value.strip():
+            self.add(key, _("required"))
+        return value
+
+    def day(self, data: dict, key: str) -> date | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.add(key, _("must be a date YYYY-MM-DD"))
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(key, _("“{value}” is not a date (YYYY-MM-DD)").format(value=value))
+            return None
+
+    def choice(self, data: dict, key: str, enum_type: Any, *, default: Any = None) -> Any:
+        value = data.get(key)
+        if value is None:
+            return default
+        try:
+            return enum_type(value)
+        except ValueError:
+            allowed = "|".join(e.value for e in enum_type)
+            self.add(key, _("“{value}” is not one of {allowed}").format(value=value, allowed=allowed))
+            return default
+
+    def money(self, data: dict, key: str, *, default: Any = None) -> Any:
+        value = data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.add(key, _("money must be a string such as \"1200.00\""))
+            return default
+        try:
+            return parse_money(value)
+        except MoneyError:
+            self.add(
+                key,
+                _("“{value}” is not an amount (digits, at most two decimals, not negative)").format(
+                    value=value
+                ),
+            )
+            return default
+
+    def unknown(self, data: dict, allowed: set[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.add(key, _("unknown key"))
+
+
+def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
+    """Parse and check a whole file; ``problems`` lists everything wrong with it."""
+    data = read_json(path)
+    problems: list[str] = []
+    top = _Collector(str(path), problems)
+    if not isinstance(data, dict):
+        raise UsageError(_("{file}: the top level must be an object.").format(file=path))
+    top.unknown(data, TOP_KEYS)
+    if data.get("format") != FORMAT:
+        raise UsageError(
+            _("{file}: format is “{found}”, expected “{expected}”.").format(
+                file=path, found=data.get("format"), expected=FORMAT
+            )
+        )
+    org_data = data.get("organization")
+    org = None
+    given_org: set[str] = set()
+    if not isinstance(org_data, dict):
+        top.add("organization", _("required"))
+    else:
+        oc = _Collector(_("organization"), problems)
+        oc.unknown(org_data, ORG_KEYS)
+        given_org = set(org_data)
+        days = org_data.get("display_days", 30)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            oc.add("display_days", _("must be a whole number of at least 1"))
+            days = 30
+        org = Organization(
+            name=oc.text(org_data, "name", required=True).strip(),
+            kind=oc.choice(org_data, "kind", OrgKind, default=OrgKind.PARTY_BRANCH),
+            phone=oc.text(org_data, "phone"),
+            address=oc.text(org_data, "address"),
+            fonds_code=oc.text(org_data, "fonds_code"),
+            fonds_name=oc.text(org_data, "fonds_name"),
+            display_days=days,
+        )
+    items_data = data.get("items", [])
+    if not isinstance(items_data, list):
+        top.add("items", _("must be a list"))
+        items_data = []
+    result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
+    for position, raw in enumerate(items_data, start=1):
+        parsed = _parse_item(position, raw, path.parent, problems, load_images)
+        if parsed is not None:
+            result.items.append(parsed)
+    return result
+
+
+def _parse_item(
+    position: int, raw: Any, base: Path, problems: list[str], load_images: bool
+) -> ParsedItem | None:
+    if not isinstance(raw, dict):
+        problems.append(_("item {n}: must be an object").format(n=position))
+        return None
+    title = raw.get("title") if isinstance(raw.get("title"), str) else ""
+    number = raw.get("number") if isinstance(raw.get("number"), str) else None
+    where = _("item {n}").format(n=position)
+    if number:
+        where += f" [{number}]"
+    where += f" “{title}”"
+    c = _Collector(where, problems)
+    c.unknown(raw, ITEM_KEYS)
+    ptype = c.choice(raw, "publication_type", PublicationType)
+    if raw.get("publication_type") is None:
+        c.add("publication_type", _("required"))
+    item = Item(
+        title=c.text(raw, "title", required=True).strip(),
+        publication_type=ptype or PublicationType.LONG_TERM,
+        body=c.text(raw, "body"),
+        domain=c.choice(raw, "domain", Domain),
+        scope=c.choice(raw, "scope", Scope),
+        status=c.choice(raw, "status", Status, default=Status.DRAFT),
+        number=c.text(raw, "number") or None,
+        period=c.text(raw, "period") or None,
+        publish_date=c.day(raw, "publish_date"),
+        expire_date=c.day(raw, "expire_date"),
+        responsible=c.text(raw, "responsible"),
+        reviewer=c.text(raw, "reviewer"),
+        review_date=c.day(raw, "review_date"),
+        review_opinion=c.text(raw, "review_opinion"),
+        retention=c.choice(raw, "retention", Retention),
+        withdrawn_date=c.day(raw, "withdrawn_date"),
+        withdrawn_reason=c.text(raw, "withdrawn_reason"),
+        opening_balance=c.money(raw, "opening_balance"),
+    )
+    if item.period:
+        try:
+            item.period = str(Period.parse(item.period))
+        except PeriodError:
+            c.add("period", _("“{value}” is not a period (2026, 2026-H2, 2026-Q3, 2026-09)").format(
+                value=item.period))
+        if ptype is not None and ptype is not PublicationType.PERIODIC:
+            c.add("period", _("only periodic items have a period"))
+    elif ptype is PublicationType.PERIODIC:
+        c.add("period", _("required for periodic items"))
+    if item.publish_date and item.expire_date and item.expire_date < item.publish_date:
+        c.add("expire_date", _("before publish_date"))
+    if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and item.publish_date is None:
+        c.add("publish_date", _("required for published and withdrawn items"))
+    if item.status is Status.WITHDRAWN and item.withdrawn_date is None:
+        c.add("withdrawn_date", _("required for withdrawn items"))
+    if item.withdrawn_date and item.publish_date and item.withdrawn_date < item.publish_date:
+        c.add("withdrawn_date", _("before publish_date"))
+    if item.number is not None and not _number_ok(item.number):
+        c.add("number", _("“{value}” is not a number like 2026-017").format(value=item.number))
+    item.ledger = _parse_ledger(raw.get("ledger"), c)
+    item.images = _parse_images(raw.get("images"), c, base, load_images)
+    category = c.text(raw, "category").strip() or None
+    replaces = c.text(raw, "replaces") or None
+    return ParsedItem(position, item, category, replaces, set(raw))
+
+
+def _number_ok(number: str) -> bool:
+    year, _sep, seq = number.partition("-")
+    return len(year) == 4 and year.isdigit() and seq.isdigit()
+
+
+def _parse_ledger(rows: Any, c: _Collector) -> list[LedgerRow]:
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        c.add("ledger", _("must be a list"))
+        return []
+    out = []
+    for n, raw in enumerate(rows, start=1):
+        rc = _Collector(c.where + ", " + _("ledger row {n}").format(n=n), c.problems)
+        if not isinstance(raw, dict):
+            rc.add("ledger", _("must be an object"))
+            continue
+        rc.unknown(raw, LEDGER_KEYS)
+        income = rc.money(raw, "income", default=parse_money("0"))
+        expense = rc.money(raw, "expense", default=parse_money("0"))
+        if income > 0 and expense > 0:
+            rc.add("income/expense", _("a row has either an income or an expense, not both"))
+        row = LedgerRow(
+            date=rc.day(raw, "date"),
+            voucher=rc.text(raw, "voucher"),
+            summary=rc.text(raw, "summary"),
+            income=income,
+            expense=expense,
+        )
+        out.append(row)
+    return out
+
+
+def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[ItemImage]:
+    if images is None:
+        return []
+    if not isinstance(images, list):
+        c.add("images", _("must be a list"))
+        return []
+    out = []
+    for n, raw in enumerate(images, start=1):
+        ic = _Collector(c.where + ", " + _("image {n}").format(n=n), c.problems)
+        if not isinstance(raw, dict):
+            ic.add("images", _("must be an object"))
+            continue
+        ic.unknown(raw, IMAGE_KEYS)
+        rel = ic.text(raw, "path", required=True)
+        caption = ic.text(raw, "caption")
+        if not rel:
+            continue
+        path = (base / rel).resolve()
+        if not path.is_file():
+            ic.add("path", _("file not found: {path}").format(path=path))
+            continue
+        if load:
+            try:
+                out.append(load_image_file(path, caption))
+            except UsageError as exc:
+                ic.add("path", str(exc))
+    return out

@@ -1,0 +1,84 @@
+"""Checks on an item before it is saved: every problem, with the field it concerns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from board_app.domain.items import Category, Item, PublicationType
+from board_app.domain.periods import Period, PeriodError
+from board_app.i18n import _
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an item: the field name and a message for the user."""
+
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def validate_item(item: Item, category: Category | None) -> list[Problem]:
+    """Every error and warning for ``item``; errors block saving, warnings do not."""
+    problems: list[Problem] = []
+    if not item.title.strip():
+        problems.append(Problem("title", _("The title is empty.")))
+    if item.period:
+        try:
+            period = Period.parse(item.period)
+        except PeriodError:
+            problems.append(
+                Problem(
+                    "period",
+                    _("“{value}” is not a period (use 2026, 2026-H2, 2026-Q3 or 2026-09).").format(
+                        value=item.period
+                    ),
+                )
+            )
+        else:
+            if item.publication_type is not PublicationType.PERIODIC:
+                problems.append(Problem("period", _("Only periodic items have a period.")))
+            elif category is not None and category.cadence.value not in (
+                period.cadence.value,
+                "as_needed",
+            ):
+                problems.append(
+                    Problem(
+                        "period",
+                        _("The period {period} does not match the category's cadence.").format(
+                            period=item.period
+                        ),
+                        warning=True,
+                    )
+                )
+    elif item.publication_type is PublicationType.PERIODIC:
+        problems.append(Problem("period", _("A periodic item needs a period.")))
+    if item.publish_date and item.expire_date and item.expire_date < item.publish_date:
+        problems.append(
+            Problem("expire_date", _("The end date is before the publish date."))
+        )
+    if item.opening_balance is not None and item.opening_balance.as_tuple().exponent < -2:
+        problems.append(Problem("opening_balance", _("At most two decimals.")))
+    for index, row in enumerate(item.ledger, start=1):
+        label = _("ledger row {n}").format(n=index)
+        for name, value in (("income", row.income), ("expense", row.expense)):
+            if value < 0:
+                problems.append(
+                    Problem(f"{label}.{name}", _("Amounts cannot be negative."))
+                )
+            if value.as_tuple().exponent < -2:  # type: ignore[operator]
+                problems.append(Problem(f"{label}.{name}", _("At most two decimals.")))
+        if row.income > Decimal(0) and row.expense > Decimal(0):
+            problems.append(
+                Problem(label, _("A row has either an income or an expense, not both."))
+            )
+    return problems
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    """The problems that block saving."""
+    return [p for p in problems if not p.warning]

@@ -1,0 +1,155 @@
+"""Opening, checking and closing the office database (SQLite through peewee).
+
+One file holds everything. Opening takes the writer lock, refuses files that are not ours,
+damaged or written by a newer program, backs up before migrating, and sets the pragmas (WAL,
+foreign keys, busy timeout). Closing checkpoints the WAL so the file alone is whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import peewee as pw
+
+from board_app.errors import DatabaseUnusableError
+from board_app.i18n import _
+from board_app.storage import backup, migrations, models
+from board_app.storage.lock import DatabaseLock, DatabaseLockedError
+
+log = logging.getLogger(__name__)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "full",
+}
+
+
+@dataclass
+class Database:
+    """An open office database: the peewee handle, its path and the writer lock."""
+
+    path: Path
+    db: pw.SqliteDatabase
+    lock: DatabaseLock
+    migrated_from: int | None = None
+    backups_made: list[Path] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the main file, close, and release the lock."""
+        if not self.db.is_closed():
+            try:
+                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except pw.OperationalError as exc:  # another reader may hold the WAL
+                log.warning("checkpoint failed: %s", exc)
+            self.db.close()
+        models.database_proxy.initialize(None)
+        self.lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _newest_backup_text(path: Path) -> str:
+    newest = backup.newest_backup(path)
+    if newest is None:
+        return _("No backup was found beside it.")
+    return _("The newest backup is {backup}.").format(backup=newest)
+
+
+def _refuse(path: Path, reason: str) -> DatabaseUnusableError:
+    return DatabaseUnusableError(f"{path}: {reason} {_newest_backup_text(path)}")
+
+
+def inspect_file(path: Path) -> None:
+    """Refuse a file that is not a board-app database or that fails quick_check.
+
+    Raises DatabaseUnusableError naming the file and the newest backup; never changes the file.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if not backup.is_sqlite_file(path):
+        raise _refuse(path, _("This file is not a board-app database."))
+    try:
+        problems = backup.quick_check(path)
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(path, _("The database is damaged ({detail}).").format(detail=exc)) from exc
+    if problems:
+        detail = "; ".join(problems[:3])
+        raise _refuse(path, _("The database is damaged ({detail}).").format(detail=detail))
+
+
+def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at ``path`` for writing.
+
+    ``wait`` is how long to wait for another program's lock. Raises DatabaseUnusableError when
+    the file is locked, not ours, damaged, or newer than this program.
+    """
+    path = Path(path).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(path)
+    try:
+        lock.acquire(wait=wait)
+    except DatabaseLockedError as exc:
+        holder = exc.holder
+        who = (
+            _("{user} on {host} (process {pid})").format(
+                user=holder.user, host=holder.host, pid=holder.pid
+            )
+            if holder
+            else _("another program")
+        )
+        raise DatabaseUnusableError(
+            _("{path} is in use by {who}. Close it there and try again.").format(
+                path=path, who=who
+            )
+        ) from exc
+    try:
+        inspect_file(path)
+        db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+        db.connect()
+        current = migrations.read_version(db)
+        if current is None:
+            db.close()
+            raise _refuse(path, _("This file is not a board-app database."))
+        target = migrations.schema_version()
+        if current > target:
+            db.close()
+            raise DatabaseUnusableError(
+                _(
+                    "{path} was written by a newer version of this program (schema {found}, "
+                    "this program knows {known}). Please update the program."
+                ).format(path=path, found=current, known=target)
+            )
+        handle = Database(path=path, db=db, lock=lock)
+        models.database_proxy.initialize(db)
+        if current < target and migrate:
+            if current > 0:
+                stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+                dest = backup.backups_dir(path) / f"{path.stem}-before-v{target}-{stamp}.sqlite3"
+                backup.backup_to(path, dest)
+                handle.backups_made.append(dest)
+            migrations.migrate(db, current)
+            handle.migrated_from = current
+        return handle
+    except BaseException:
+        lock.release()
+        raise
+
+
+def integrity_problems(database: Database, *, full: bool = False) -> list[str]:
+    """Problems found by quick_check (or integrity_check) and the foreign key check."""
+    pragma = "integrity_check" if full else "quick_check"
+    rows = [r[0] for r in database.db.execute_sql(f"PRAGMA {pragma}").fetchall()]
+    problems = [r for r in rows if r != "ok"]
+    for table, rowid, parent, _fk in database.db.execute_sql("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {table} row {rowid} -> {parent}")
+    return problems

@@ -1,0 +1,69 @@
+"""Numbered schema migrations, each run in its own transaction.
+
+``SCHEMA_VERSION`` is the version this program writes. A database with a higher version was
+written by a newer program and is refused. Before migrating an existing database, db.py saves a
+backup copy. Add a step by appending ``(n, function)`` to ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee as pw
+
+from board_app.storage import models, search
+
+APP_ID = "board-app"
+
+
+def _v1_initial(db: pw.Database) -> None:
+    """Tables for organizations, catalogue, items, ledger rows, images and the audit log."""
+    db.create_tables(models.ALL_MODELS)
+    search.create_index(db)
+
+
+MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
+    (1, _v1_initial),
+]
+
+
+def register(version: int, step: Callable[[pw.Database], None]) -> None:
+    """Add a migration step (used by feature packages with tables of their own)."""
+    if any(v == version for v, _ in MIGRATIONS):
+        raise ValueError(f"migration {version} already registered")
+    MIGRATIONS.append((version, step))
+    MIGRATIONS.sort(key=lambda pair: pair[0])
+
+
+def schema_version() -> int:
+    """The schema version this program writes."""
+    return max(v for v, _ in MIGRATIONS)
+
+
+def read_version(db: pw.Database) -> int | None:
+    """Version stored in the database; 0 for an empty database; None if it is not ours."""
+    tables = set(db.get_tables())
+    if not tables:
+        return 0
+    if "meta" not in tables:
+        return None
+    rows = dict(db.execute_sql("SELECT key, value FROM meta").fetchall())
+    if rows.get("app") != APP_ID:
+        return None
+    return int(rows.get("schema_version", "0"))
+
+
+def migrate(db: pw.Database, current: int) -> list[int]:
+    """Run every step above ``current``; returns the versions applied."""
+    applied = []
+    for version, step in MIGRATIONS:
+        if version <= current:
+            continue
+        with db.atomic():
+            step(db)
+            models.Meta.insert(key="app", value=APP_ID).on_conflict_replace().execute()
+            models.Meta.insert(
+                key="schema_version", value=str(version)
+            ).on_conflict_replace().execute()
+        applied.append(version)
+    return applied
