@@ -1,0 +1,173 @@
+"""The poster's geometry model: drawing primitives, flow units, sheets, sizes and text metrics.
+
+Coordinates are PDF points with the origin at the TOP-left of a sheet and y growing downwards;
+the renderer flips them. Text primitives carry the baseline position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol, Union
+
+from board_app.layout.cjk import break_lines
+
+# Font roles used on posters (mapped to the font chain by the text kit).
+TITLE, HEADING, BODY = "title", "heading", "body"
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text; ``align`` is relative to the box [x, x + width]."""
+
+    x: float
+    y: float  # baseline, from the top
+    text: str
+    role: str
+    size: float
+    color: str
+    align: str = "left"
+    width: float = 0.0
+    owner: str = ""  # the item the text belongs to (for glyph reports)
+
+    def moved(self, dx: float, dy: float) -> Text:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled and/or stroked rectangle (y is its top edge)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    line_width: float = 0.5
+
+    def moved(self, dx: float, dy: float) -> Rect:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight line."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float = 0.5
+
+    def moved(self, dx: float, dy: float) -> Line:
+        return replace(self, x1=self.x1 + dx, y1=self.y1 + dy, x2=self.x2 + dx, y2=self.y2 + dy)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image scaled into the box (y is its top edge)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    data: bytes = field(repr=False)
+
+    def moved(self, dx: float, dy: float) -> Picture:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+Primitive = Union[Text, Rect, Line, Picture]
+
+
+@dataclass
+class Unit:
+    """An unbreakable slice of column content, drawn relative to its top-left corner."""
+
+    height: float
+    prims: list[Primitive]
+    kind: str = "line"
+    keep_with_next: bool = False
+    space_before: float = 0.0
+    header: Unit | None = None  # a table header to repeat when this unit starts a column
+    owner: str = ""  # item title (masked) the unit belongs to
+
+
+@dataclass
+class Sheet:
+    """One page of the poster."""
+
+    index: int
+    width: float
+    height: float
+    prims: list[Primitive] = field(default_factory=list)
+    continued: bool = False
+
+
+@dataclass
+class Sizes:
+    """Type sizes and spacings (pt) derived from the body size."""
+
+    body: float
+
+    @property
+    def leading(self) -> float:
+        return self.body * 1.55
+
+    @property
+    def heading(self) -> float:
+        return self.body * 1.2
+
+    @property
+    def section(self) -> float:
+        return self.body * 1.35
+
+    @property
+    def title(self) -> float:
+        return self.body * 2.6
+
+    @property
+    def subtitle(self) -> float:
+        return self.body * 1.1
+
+    @property
+    def pad(self) -> float:
+        return self.body * 0.5
+
+
+class TextKit(Protocol):
+    """Measures and wraps text in a font role."""
+
+    def measure(self, text: str, role: str, size: float) -> float: ...
+
+    def wrap(self, text: str, role: str, size: float, width: float) -> list[str]: ...
+
+
+class MeasureKit:
+    """A text kit over a ``measure(text, role, size)`` function and Chinese line breaking.
+
+    Leading ideographic spaces count one em each (used for first-line indents), so a font
+    lacking U+3000 does not matter.
+    """
+
+    def __init__(self, measure: Callable[[str, str, float], float]) -> None:
+        self._measure = measure
+
+    def measure(self, text: str, role: str, size: float) -> float:
+        spaces = text.count(IDEOGRAPHIC_SPACE)
+        if spaces:
+            text = text.replace(IDEOGRAPHIC_SPACE, "")
+        return self._measure(text, role, size) + spaces * size if text else spaces * size
+
+    def wrap(self, text: str, role: str, size: float, width: float) -> list[str]:
+        return break_lines(text, width, lambda s: self.measure(s, role, size)) or [""]
+
+
+def default_text_kit() -> TextKit:
+    """The text kit over the application's font chain."""
+    from board_app.render import poster_fonts
+
+    return MeasureKit(poster_fonts.measure_role)

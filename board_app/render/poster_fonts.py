@@ -1,0 +1,41 @@
+"""Poster text roles over the application's font chains (``board_app.render.fonts``).
+
+Roles: "title" (bold title face), "heading" (bold sans), "body" (regular sans). Every string is
+measured and drawn with per-character fallback, so rare characters in names come from the
+fallback faces; all faces are embedded, subset TrueType.
+"""
+
+from __future__ import annotations
+
+from board_app.render import fonts
+
+ROLE_MAP = {"title": "title", "heading": "sans_bold", "body": "sans"}
+
+
+def chain_role(role: str) -> str:
+    """The font-chain role of a poster role."""
+    return ROLE_MAP.get(role, "sans")
+
+
+def initial_font() -> str:
+    """The registered body face, used as the canvas's initial font instead of Helvetica."""
+    return fonts.register_role("sans")
+
+
+def measure_role(text: str, role: str, size: float) -> float:
+    """Width of ``text`` in points."""
+    return fonts.string_width(text, size, chain_role(role))
+
+
+def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> None:  # noqa: ANN001
+    """Draw ``text`` with its baseline at (x, y) in PDF coordinates, font run by font run."""
+    obj = canvas.beginText(x, y)
+    for name, run in fonts.runs(text, chain_role(role)):
+        obj.setFont(name, size)
+        obj.textOut(run)
+    canvas.drawText(obj)
+
+
+def missing_characters(text: str, role: str) -> set[str]:
+    """Characters of ``text`` no face of the role can draw (whitespace ignored)."""
+    return {ch for ch in fonts.missing_characters(text, chain_role(role)) if not ch.isspace()}
