@@ -1,0 +1,155 @@
+"""The command line: argparse subcommands over the services.
+
+Exit codes: 0 done, 1 internal error (traceback in the log file), 2 bad usage or input
+(nothing written), 3 database unusable (locked, newer, damaged), 4 a check found a problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+
+from board_app import i18n
+from board_app.cli.context import CliContext
+from board_app.errors import BoardAppError, UsageError
+from board_app.i18n import _
+
+# Modules under board_app.cli that each add subcommands with ``register(subparsers)``.
+COMMAND_MODULES = ["board_app.cli.basic", "board_app.cli.poster", "board_app.cli.archive"]
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with bad usage as exit code 2 and messages in the chosen language."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", metavar="PATH", default=default, help=_("database file"))
+    parser.add_argument(
+        "--lang", choices=["zh_CN", "en"], default=default, help=_("language of messages")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every subcommand."""
+    parser = _Parser(
+        prog="board-app",
+        description=_("Disclosure board manager: items, board posters and archive PDFs."),
+        epilog=_("Without a command the desktop app starts."),
+    )
+    _common(parser, suppress=False)
+    parser.add_argument("--demo", action="store_true", help=_("open the demo database"))
+    parser.add_argument("--operator", default=None, help=_("operator name for the audit log"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    original_add = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        child = original_add(name, **kwargs)  # type: ignore[arg-type]
+        _common(child, suppress=True)
+        return child
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def _preselect_language(argv: Sequence[str]) -> None:
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    i18n.set_language(lang)
+
+
+def _log_traceback() -> str:
+    from board_app.paths import log_dir
+
+    path = log_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return str(path)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the handler of a parsed subcommand, mapping errors to exit codes."""
+    from board_app.settings import load_settings, resolve_database
+
+    if args.demo and not getattr(args, "db", None):
+        from board_app.demo import demo_database_path
+
+        args.db = str(demo_database_path())
+    operator = args.operator or load_settings().operator or None
+    ctx = CliContext(db_path=resolve_database(getattr(args, "db", None)), operator=operator)
+    try:
+        if args.demo:
+            from board_app.demo import ensure_demo
+
+            ensure_demo(ctx.services)
+        return int(args.handler(args, ctx) or 0)
+    except BoardAppError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
+        where = _log_traceback()
+        print(
+            _("Internal error: {error} (details in {log})").format(error=exc, log=where),
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        try:
+            ctx.close()
+        except BoardAppError:
+            pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    _preselect_language(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if getattr(args, "lang", None):
+        i18n.set_language(args.lang)
+    if args.command is None:
+        from board_app.settings import resolve_database
+
+        db = args.db
+        if args.demo and not db:
+            from board_app.demo import demo_database_path
+
+            db = str(demo_database_path())
+        try:
+            from board_app.ui.main import run_gui
+        except ImportError as exc:
+            raise UsageError(_("The desktop app cannot start: {error}").format(error=exc))
+        return run_gui(resolve_database(db), demo=args.demo, explicit_db=bool(db))
+    return run_command(args)

@@ -1,0 +1,165 @@
+"""Subcommands import, export, list, backup, restore and check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from board_app.cli.context import CliContext
+from board_app.domain.items import PublicationType, Status
+from board_app.domain.queries import ItemFilter, SortKey
+from board_app.errors import BoardAppError, CheckFailedError, UsageError
+from board_app.i18n import _
+from board_app.services import labels
+from board_app.storage import backup as backups
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the basic subcommands."""
+    p = sub.add_parser("import", help=_("import items from a JSON file"))
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help=_("check and report; write nothing"))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help=_("export an organization's items to JSON"))
+    p.add_argument("--org", required=True, help=_("organization name"))
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--year", type=int, help=_("only items published in this year"))
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("list", help=_("list items"))
+    p.add_argument("--org", required=True, help=_("organization name"))
+    p.add_argument("--type", choices=[t.value for t in PublicationType])
+    p.add_argument("--status", choices=[s.value for s in Status])
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("backup", help=_("copy the database to a file"))
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help=_("replace the database with a backup"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("check", help=_("check the database"))
+    p.set_defaults(handler=cmd_check)
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Import (or with --dry-run, check) a JSON file."""
+    if not args.file.is_file():
+        raise UsageError(_("{file}: file not found.").format(file=args.file))
+    report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
+    if report.dry_run:
+        ctx.echo(_("Dry run: nothing was written."))
+    if report.organization_created:
+        ctx.echo(_("New organization: {name}").format(name=report.organization))
+    for name in report.categories_created:
+        ctx.echo(_("New category: {name}").format(name=name))
+    for warning in report.warnings:
+        ctx.warn(_("Warning: {message}").format(message=warning))
+    ctx.echo(
+        _("{org}: {added} item(s) added, {skipped} already present.").format(
+            org=report.organization, added=len(report.added), skipped=len(report.skipped)
+        )
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Export items to JSON with an images folder."""
+    report = ctx.services.interchange.export_file(args.org, args.out, year=args.year)
+    ctx.echo(
+        _("Wrote {items} item(s) and {images} image(s) to {path}").format(
+            items=report.items, images=report.images, path=report.path
+        )
+    )
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Print the items of an organization as a table."""
+    org = ctx.services.orgs.by_name(args.org)
+    flt = ItemFilter(
+        organization_id=org.id,
+        publication_type=PublicationType(args.type) if args.type else None,
+        status=Status(args.status) if args.status else None,
+    )
+    total = ctx.services.items.count(flt)
+    offset = 0
+    while offset < total:
+        rows = ctx.services.items.page(
+            flt, sort=SortKey.PUBLISH_DATE, descending=False, offset=offset, limit=500
+        )
+        for row in rows:
+            ctx.echo(
+                "\t".join(
+                    [
+                        row.number or "-",
+                        labels.publication_type(row.publication_type),
+                        labels.status(row.status),
+                        row.period or "-",
+                        row.publish_date.isoformat() if row.publish_date else "-",
+                        row.expire_date.isoformat() if row.expire_date else "-",
+                        row.category_name or "-",
+                        row.title,
+                    ]
+                )
+            )
+        offset += len(rows)
+        if not rows:
+            break
+    ctx.echo(_("{count} item(s)").format(count=total))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Copy the database with the online backup API."""
+    db_path = ctx.services.path
+    dest = backups.backup_to(db_path, args.out)
+    ctx.echo(_("Backup written to {path}").format(path=dest))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Replace the database with a backup, first saving a copy of what it replaces."""
+    from board_app.storage.db import open_database
+
+    if not args.file.is_file():
+        raise UsageError(_("{file}: file not found.").format(file=args.file))
+    # Hold the lock while replacing, but with no connection open.
+    handle = ctx.services.database
+    path = handle.path
+    handle.db.close()
+    try:
+        saved = backups.restore(path, args.file)
+    except backups.BackupError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        ctx._services = None
+        handle.lock.release()
+    # Check that the restored file opens (and migrate it if it is older).
+    open_database(path).close()
+    if saved:
+        ctx.echo(_("The previous database was saved as {path}").format(path=saved))
+    ctx.echo(_("Restored {source} into {path}").format(source=args.file, path=path))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    """quick_check, foreign keys, schema version and the newest backup."""
+    from board_app.services.maintenance import check_database
+
+    try:
+        report = check_database(ctx.services)
+    except BoardAppError:
+        raise
+    for line in report.lines:
+        ctx.echo(line)
+    if report.problems:
+        raise CheckFailedError(
+            _("{count} problem(s) found:").format(count=len(report.problems))
+            + "\n"
+            + "\n".join(report.problems)
+        )
+    return 0

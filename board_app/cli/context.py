@@ -1,0 +1,53 @@
+"""What a command handler gets: the opened services and a way to talk to the user."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.storage.repository import Repository
+
+CLI_LOCK_WAIT = 3.0
+
+
+@dataclass
+class CliContext:
+    """Lazily opens the database the first time a handler asks for it."""
+
+    db_path: Path
+    operator: str | None = None
+    _services: Services | None = field(default=None, repr=False)
+
+    @property
+    def services(self) -> Services:
+        """The service facade over the database (opened on first use, waiting briefly)."""
+        if self._services is None:
+            from board_app.services.context import open_services
+
+            self._services = open_services(
+                self.db_path, wait=CLI_LOCK_WAIT, operator=self.operator
+            )
+        return self._services
+
+    @property
+    def repo(self) -> Repository:
+        """The repository of the opened database."""
+        return self.services.repo
+
+    def echo(self, message: str = "") -> None:
+        """Print a line for the user."""
+        print(message, flush=True)
+
+    def warn(self, message: str) -> None:
+        """Print a warning line on standard error."""
+        print(message, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        """Close the database if it was opened."""
+        if self._services is not None:
+            self._services.close()
+            self._services = None

@@ -1,0 +1,84 @@
+"""Names of enum values as users see them, in the current language."""
+
+from __future__ import annotations
+
+from board_app.domain.items import (
+    Cadence,
+    Domain,
+    OrgKind,
+    PublicationType,
+    Retention,
+    Scope,
+    Status,
+)
+from board_app.i18n import N_, _
+
+_PUBLICATION_TYPES = {
+    PublicationType.LONG_TERM: N_("Long-term"),
+    PublicationType.PERIODIC: N_("Periodic"),
+    PublicationType.IMMEDIATE: N_("Immediate"),
+}
+_STATUSES = {
+    Status.DRAFT: N_("Draft"),
+    Status.SUBMITTED: N_("Awaiting review"),
+    Status.REVIEWED: N_("Reviewed"),
+    Status.PUBLISHED: N_("Published"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+}
+_SCOPES = {
+    Scope.PUBLIC: N_("Public"),
+    Scope.PARTY_INTERNAL: N_("Party internal"),
+    Scope.RESTRICTED: N_("Not disclosed"),
+}
+_DOMAINS = {
+    Domain.PARTY: N_("Party affairs"),
+    Domain.VILLAGE: N_("Village affairs"),
+    Domain.FINANCE: N_("Finance"),
+    Domain.GOVERNMENT: N_("Government affairs"),
+}
+_KINDS = {
+    OrgKind.PARTY_BRANCH: N_("Party branch"),
+    OrgKind.VILLAGE_COMMITTEE: N_("Village committee"),
+    OrgKind.COMMUNITY: N_("Community"),
+    OrgKind.DEPARTMENT: N_("Government department"),
+}
+_CADENCES = {
+    Cadence.MONTHLY: N_("Monthly"),
+    Cadence.QUARTERLY: N_("Quarterly"),
+    Cadence.HALF_YEARLY: N_("Half-yearly"),
+    Cadence.YEARLY: N_("Yearly"),
+    Cadence.AS_NEEDED: N_("As needed"),
+}
+_RETENTIONS = {
+    Retention.PERMANENT: N_("Permanent"),
+    Retention.Y30: N_("30 years"),
+    Retention.Y10: N_("10 years"),
+}
+
+
+def publication_type(value: PublicationType) -> str:
+    return _(_PUBLICATION_TYPES[value])
+
+
+def status(value: Status) -> str:
+    return _(_STATUSES[value])
+
+
+def scope(value: Scope | None) -> str:
+    return _(_SCOPES[value]) if value else ""
+
+
+def domain(value: Domain | None) -> str:
+    return _(_DOMAINS[value]) if value else ""
+
+
+def org_kind(value: OrgKind) -> str:
+    return _(_KINDS[value])
+
+
+def cadence(value: Cadence) -> str:
+    return _(_CADENCES[value])
+
+
+def retention(value: Retention | None) -> str:
+    return _(_RETENTIONS[value]) if value else ""

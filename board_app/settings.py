@@ -1,0 +1,77 @@
+"""Per-machine settings: language, operator name, fonts, last database opened.
+
+Stored as JSON in the user's configuration folder. Everything about an organization lives in
+its database instead, so copying the database moves an office's records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from board_app import paths
+
+
+@dataclass
+class MachineSettings:
+    """Settings of this computer's user."""
+
+    language: str = "zh_CN"
+    operator: str = ""
+    last_database: str = ""
+    fonts: dict[str, str] = field(default_factory=dict)  # role -> font file
+    backup_dir: str = ""
+    recent_databases: list[str] = field(default_factory=list)
+
+
+def settings_file() -> Path:
+    """Where the settings are kept (BOARD_APP_CONFIG overrides, for tests)."""
+    override = os.environ.get("BOARD_APP_CONFIG")
+    return Path(override) if override else paths.config_dir() / "settings.json"
+
+
+def load_settings() -> MachineSettings:
+    """Read the settings; a missing or unreadable file gives the defaults."""
+    path = settings_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return MachineSettings()
+    known = {k: v for k, v in data.items() if k in MachineSettings.__dataclass_fields__}
+    try:
+        return MachineSettings(**known)
+    except TypeError:
+        return MachineSettings()
+
+
+def save_settings(settings: MachineSettings) -> None:
+    """Write the settings atomically."""
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def remember_database(path: Path) -> None:
+    """Record ``path`` as the database last opened in the app."""
+    settings = load_settings()
+    text = str(Path(path).resolve())
+    settings.last_database = text
+    settings.recent_databases = [text] + [p for p in settings.recent_databases if p != text][:7]
+    save_settings(settings)
+
+
+def resolve_database(cli_path: str | None) -> Path:
+    """--db PATH > BOARD_APP_DB > the database last opened in the app > the data directory."""
+    if cli_path:
+        return Path(cli_path).expanduser()
+    env = os.environ.get("BOARD_APP_DB")
+    if env:
+        return Path(env).expanduser()
+    last = load_settings().last_database
+    if last:
+        return Path(last)
+    return paths.default_database()
