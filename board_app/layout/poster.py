@@ -71,7 +71,7 @@ def board_title(org: Organization, domains: Sequence[Domain]) -> str:
     if org.board_title:
         return org.board_title
     names = [_(DOMAIN_LABELS[d]) for d in Domain if d in set(domains)]
-    return _("{org} {domains} disclosure board").format(
+    return _("{org} disclosure board ({domains})").format(
         org=org.name, domains=_(", ").join(names)) if names else \
         _("{org} disclosure board").format(org=org.name)
 
@@ -189,10 +189,18 @@ def build_poster(
             y = footer_top + sizes.body * 0.8 + k * sizes.leading + sizes.body * 0.9
             sheet.prims.append(Text(left, y, text, BODY, sizes.body, th.muted))
 
-    flow = _Flow(template, header_h + sizes.body * 1.2, footer_top - sizes.body * 0.8, chrome)
-    ctx = ItemContext(kit, sizes, th, flow.col_width, mask, flow.height)
-    for pt in PublicationType:
-        _flow_section(flow, ctx, pt, sections.get(pt, []), cats)
+    top, bottom = header_h + sizes.body * 1.2, footer_top - sizes.body * 0.8
+
+    def run(limit: float) -> _Flow:
+        flow = _Flow(template, top, limit, chrome)
+        ctx = ItemContext(kit, sizes, th, flow.col_width, mask, bottom - top)
+        for pt in PublicationType:
+            _flow_section(flow, ctx, pt, sections.get(pt, []), cats)
+        return flow
+
+    flow = run(bottom)
+    if len(flow.sheets) == 1 and template.columns > 1:
+        flow = _balance(run, flow, top, bottom)
 
     count = len(flow.sheets)
     if count > 1:
@@ -203,6 +211,25 @@ def build_poster(
                                     right - left))
     layout.sheets = flow.sheets
     return layout
+
+
+def _balance(run: Callable[[float], _Flow], flow: _Flow, top: float, bottom: float) -> _Flow:
+    """Shorten the columns of a one-sheet poster as far as it still fits on one sheet."""
+    if flow.col == 0:
+        lo = top + (flow.y - top) / flow.t.columns
+    else:
+        lo = top + (bottom - top) / flow.t.columns * 0.5
+    hi, best = bottom, flow
+    for _step in range(10):
+        if hi - lo < 2.0:
+            break
+        mid = (lo + hi) / 2
+        trial = run(mid)
+        if len(trial.sheets) == 1:
+            hi, best = mid, trial
+        else:
+            lo = mid
+    return best
 
 
 def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit:

@@ -129,15 +129,17 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
     sw, sh, m = plan.sheet_w, plan.sheet_h, plan.margin
     total = plan.count
     pages_label = len(layout.sheets)
-    # Overview: the whole poster scaled down, with the grid and tile numbers.
-    c.setPageSize((sw, sh))
+    # Overview: the whole poster scaled down, with the grid and tile numbers; the overview
+    # sheet takes the poster's orientation.
+    ow, oh = (min(sw, sh), max(sw, sh)) if H >= W else (max(sw, sh), min(sw, sh))
+    c.setPageSize((ow, oh))
     head = _("Tiling overview: {rows} rows x {cols} columns, {n} sheets of {paper}, "
              "{overlap} mm overlap").format(rows=plan.rows, cols=plan.cols, n=total,
                                             paper=plan.paper, overlap=round(plan.overlap / 72 * 25.4))
-    _label(c, m, sh - m + 6, layout.title + (
+    _label(c, m, oh - m - 4, layout.title + (
         f"  ({index + 1}/{pages_label})" if pages_label > 1 else ""), 10, HEADING)
-    _label(c, m, m - 14, head, 8)
-    avail_w, avail_h = sw - 2 * m, sh - 2 * m - 14
+    _label(c, m, m - 14 if m > 20 else m / 2, head, 8)
+    avail_w, avail_h = ow - 2 * m, oh - 2 * m - 20
     scale = min(avail_w / W, avail_h / H)
     ox = m + (avail_w - W * scale) / 2
     oy = m + (avail_h - H * scale) / 2
@@ -171,7 +173,7 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
             row=t.row + 1, col=t.col + 1, n=t.number, m=total)
         if pages_label > 1:
             label += f"  ({index + 1}/{pages_label})"
-        _label(c, m, m - 16 if m > 20 else 4, label, 7)
+        _label(c, m + 14, m * 0.55, label, 7)
         c.showPage()
     return total + 1
 

@@ -1,0 +1,168 @@
+"""The poster pipeline shared by the command line and the GUI.
+
+select items (rules) -> lay out (layout.poster) -> check glyphs -> draw (render.poster_pdf),
+full size or tiled onto A4/A3 sheets.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from board_app.domain.items import Category, Item, Organization
+from board_app.domain.rules import BoardSelection, select_board_items
+from board_app.errors import CheckFailedError, NotFoundError, UsageError
+from board_app.i18n import _
+from board_app.layout.poster import PosterLayout, build_poster
+from board_app.layout.templates import BoardTemplate, resolve_template
+from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TilePlan, plan_tiles
+from board_app.render import poster_fonts
+from board_app.render.poster_pdf import PdfInfo, render_poster
+
+
+@dataclass
+class PosterOptions:
+    """What to print: date, board size, audience, tiling and checks."""
+
+    on: date
+    template: str | None = None
+    size: str | None = None
+    landscape: bool = False
+    audience: str = "public"
+    tile: str | None = None
+    overlap_mm: float = DEFAULT_OVERLAP_MM
+    allow_missing_glyphs: bool = False
+    deterministic: bool = False
+
+
+@dataclass
+class PosterResult:
+    """What was made."""
+
+    sheets: int
+    pages_written: int
+    selection: BoardSelection
+    missing_glyphs: list[tuple[str, str]] = field(default_factory=list)
+    continued_sheets: int = 0
+    out: Path | None = None
+    tiles: int = 0
+    template: str = ""
+
+
+@dataclass
+class PreparedPoster:
+    """A laid-out poster ready to draw."""
+
+    org: Organization
+    layout: PosterLayout
+    selection: BoardSelection
+    plan: TilePlan | None
+    info: PdfInfo
+    missing_glyphs: list[tuple[str, str]]
+
+
+def choose_template(org: Organization, options: PosterOptions) -> BoardTemplate:
+    """--size beats --template beats the organization's template; default a3-portrait."""
+    if options.template and options.size:
+        raise UsageError(_("Give either a template or a size, not both"))
+    return resolve_template(options.template, options.size, options.landscape,
+                            default=org.board_template or None)
+
+
+def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
+    """(item title or "", character) for every character no font can draw, in order."""
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str]] = []
+    for text in layout.texts():
+        for ch in sorted(poster_fonts.missing_characters(text.text, text.role)):
+            key = (text.owner, ch)
+            if key not in seen:
+                seen.add(key)
+                out.append(key)
+    return out
+
+
+def prepare_poster(org: Organization, categories: list[Category], items: list[Item],
+                   options: PosterOptions) -> PreparedPoster:
+    """Select, lay out and check a poster without touching the database."""
+    if options.audience not in ("public", "party"):
+        raise UsageError(_("Audience must be public or party, not {value}").format(
+            value=options.audience))
+    template = choose_template(org, options)
+    selection = select_board_items(org, categories, items, options.on, options.audience)
+    layout = build_poster(org, selection.sections, template, options.on, categories=categories)
+    plan = None
+    if options.tile:
+        plan = plan_tiles(template.width_pt, template.height_pt, options.tile, options.overlap_mm)
+    created = None if options.deterministic else datetime.now(timezone.utc)
+    info = PdfInfo(title=layout.title, author=org.name,
+                   subject=_("Disclosure board on {date}").format(date=options.on.isoformat()),
+                   created=created)
+    return PreparedPoster(org, layout, selection, plan, info, missing_glyphs(layout))
+
+
+def _check(prepared: PreparedPoster, options: PosterOptions) -> None:
+    if prepared.missing_glyphs and not options.allow_missing_glyphs:
+        lines = [_("{item}: {char} (U+{code:04X})").format(
+            item=owner or _("board"), char=ch, code=ord(ch)) for owner, ch in
+            prepared.missing_glyphs]
+        raise CheckFailedError(
+            _("No installed font can print these characters; nothing was written:")
+            + "\n" + "\n".join(lines))
+
+
+def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], list[Item]]:
+    org = repo.get_organization_by_name(org_name)  # type: ignore[attr-defined]
+    if org is None:
+        raise NotFoundError(_("No organization named {name}").format(name=org_name))
+    categories = repo.list_categories(org.id)  # type: ignore[attr-defined]
+    items = repo.list_items(org.id)  # type: ignore[attr-defined]
+    return org, categories, items
+
+
+def write_poster(prepared: PreparedPoster, options: PosterOptions, out: Path) -> PosterResult:
+    """Check glyphs and write the PDF atomically (a temporary file renamed into place)."""
+    _check(prepared, options)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".poster-", suffix=".pdf", dir=out.parent)
+    os.close(fd)
+    try:
+        pages = render_poster(prepared.layout, Path(tmp), prepared.info,
+                              deterministic=options.deterministic, plan=prepared.plan)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return _result(prepared, pages, out)
+
+
+def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterResult:
+    layout, plan = prepared.layout, prepared.plan
+    return PosterResult(
+        sheets=len(layout.sheets), pages_written=pages, selection=prepared.selection,
+        missing_glyphs=prepared.missing_glyphs, continued_sheets=layout.continued_sheets,
+        out=out, tiles=plan.count * len(layout.sheets) if plan else 0,
+        template=layout.template.name)
+
+
+def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) -> PosterResult:
+    """Make the poster PDF of an organization's board (the CLI and GUI entry point)."""
+    org, categories, items = _load(repo, org_name)
+    return write_poster(prepare_poster(org, categories, items, options), options, out)
+
+
+def render_poster_bytes(repo: object, org_name: str,
+                        options: PosterOptions) -> tuple[bytes, PosterResult]:
+    """The poster PDF in memory (GUI preview), with the same checks as :func:`make_poster`."""
+    org, categories, items = _load(repo, org_name)
+    prepared = prepare_poster(org, categories, items, options)
+    _check(prepared, options)
+    buf = io.BytesIO()
+    pages = render_poster(prepared.layout, buf, prepared.info,
+                          deterministic=options.deterministic, plan=prepared.plan)
+    return buf.getvalue(), _result(prepared, pages, None)
