@@ -8,6 +8,10 @@ the bundled fonts in ``resources/fonts`` follow; a settings dict ``{role: font f
 face first. Faces are registered with reportlab as ``TTFont`` (always embedded and subset) once
 per process and only when first needed. Never use Helvetica or ``UnicodeCIDFont``.
 
+Importing this module fixes reportlab's ToUnicode CMaps for characters beyond the BMP (so
+Extension B names stay searchable and copyable in the PDFs) and checks the embedding flags
+reportlab 5.1 fails to check (fonts that forbid embedding or subsetting are skipped).
+
 Usage::
 
     from board_app.render import fonts
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+import struct
 import sys
 import threading
 import unicodedata
@@ -30,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from board_app.paths import resource_path
@@ -68,6 +73,43 @@ WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
 WINDOWS_EXTB = ("simsunb.ttf", 0)
 
 
+def _utf16_hex(cp: int) -> str:
+    """A code point as UTF-16BE hex (a surrogate pair beyond the BMP), as ToUnicode wants."""
+    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, fixed: UTF-16 for Extension B and beyond (reportlab 5.1
+    writes e.g. ``<20BB7>``, which readers reject, so rare name characters were not searchable),
+    and at most 100 entries per ``beginbfchar`` block as the PDF reference asks."""
+    head = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1),
+        "endcodespacerange",
+    ]
+    body: list[str] = []
+    for start in range(0, len(subset), 100):
+        chunk = subset[start : start + 100]
+        body.append(f"{len(chunk)} beginbfchar")
+        body += [f"<{start + i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(chunk)]
+        body.append("endbfchar")
+    tail = ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(head + body + tail)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.splitString's subset fonts
+
+
 def _default_ignorable(ch: str) -> bool:
     """Invisible format characters (variation selectors, ZWJ, ...): skipped if no face has them."""
     cp = ord(ch)
@@ -92,6 +134,20 @@ class FaceSpec:
         return stem if self.index == 0 else f"{stem}-{self.index}"
 
 
+def embedding_flags(font: TTFont) -> int:
+    """The OS/2 ``fsType`` of a loaded face (0 if the table is missing).
+
+    reportlab 5.1 means to refuse restricted fonts but its test is inverted, so check here:
+    0x0002 (restricted), 0x0100 (no subsetting) and 0x0200 (bitmap only) are not usable.
+    """
+    face = font.face
+    entry = face.table.get("OS/2")
+    if not entry:
+        return 0
+    data = face._ttf_data  # noqa: SLF001 - the parsed file's bytes
+    return struct.unpack(">H", data[entry["offset"] + 8 : entry["offset"] + 10])[0]
+
+
 _faces: dict[FaceSpec, TTFont | None] = {}  # None: failed to load (not embeddable, CFF, ...)
 _lock = threading.RLock()
 
@@ -111,8 +167,11 @@ def load_face(spec: FaceSpec) -> TTFont | None:
         if font is None:
             try:
                 font = TTFont(spec.name, str(spec.path), subfontIndex=spec.index)
+                fs_type = embedding_flags(font)
+                if fs_type == 0x0002 or fs_type & 0x0300:
+                    raise TTFError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
                 pdfmetrics.registerFont(font)
-            except (TTFError, OSError, ValueError) as exc:
+            except (TTFError, OSError, ValueError, struct.error) as exc:
                 # "does not allow subsetting/embedding", "postscript outlines", missing file
                 log.warning("font %s skipped: %s", spec.path, exc)
                 font = None
@@ -142,13 +201,16 @@ class FontChain:
         """Registered names of the usable faces (loads them all)."""
         return [s.name for i, s in enumerate(self.specs) if self._cmap(i)]
 
+    def _primary_index(self) -> int:
+        for i in range(len(self.specs)):
+            if self._cmap(i):
+                return i
+        raise RuntimeError(f"no usable font for role {self.role!r}")
+
     @property
     def primary(self) -> str:
         """The registered name of the first usable face (for setFont defaults)."""
-        for i, spec in enumerate(self.specs):
-            if self._cmap(i):
-                return spec.name
-        raise RuntimeError(f"no usable font for role {self.role!r}")
+        return self.specs[self._primary_index()].name
 
     def face_index(self, ch: str) -> int:
         """Index of the face drawing ``ch``; -1 if no face has it (-2: ignorable, skip)."""
@@ -182,7 +244,7 @@ class FontChain:
                 continue
             if i == -1:
                 if primary_i < 0:
-                    primary_i = self.specs.index(next(s for s in self.specs if s.name == self.primary))
+                    primary_i = self._primary_index()
                 i = primary_i
             if i != cur_i and buf:
                 out.append((self.specs[cur_i].name, "".join(buf)))
@@ -194,8 +256,8 @@ class FontChain:
         return out
 
     def missing(self, text: str) -> set[str]:
-        """Characters of ``text`` (other than line breaks) that no face of the chain has."""
-        return {ch for ch in set(text) if ch not in "\n\r" and self.face_index(ch) == -1}
+        """Characters of ``text`` (other than whitespace) that no face of the chain has."""
+        return {ch for ch in set(text) if not ch.isspace() and self.face_index(ch) == -1}
 
     def char_width(self, ch: str) -> float:
         """Advance width of one character in em (1.0 = font size)."""
@@ -345,4 +407,28 @@ def use_cjk_table_font(role: str = "sans") -> str:
 
     name = register_role(role)
     tables.CellStyle.fontname = name
+    return name
+
+
+def canvas_defaults(role: str = "sans", size: float = 12.0) -> dict[str, object]:
+    """Keyword arguments for ``Canvas(...)`` / ``SimpleDocTemplate(...)``: a CJK initial font.
+
+    Without them every page's preamble selects Helvetica (a non-embedded font reference).
+    """
+    return {"initialFontName": register_role(role), "initialFontSize": size}
+
+
+def use_cjk_defaults(role: str = "sans") -> str:
+    """Process-wide reportlab defaults that never reference Helvetica; returns the font name.
+
+    Sets the canvas initial font (``rl_config.canvas_basefontname``), the platypus Table cell
+    font and ``ParagraphStyle`` defaults to the role's main face. Call once before building PDFs.
+    """
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+
+    name = use_cjk_table_font(role)
+    rl_config.canvas_basefontname = name
+    ParagraphStyle.defaults["fontName"] = name
+    ParagraphStyle.defaults["bulletFontName"] = name
     return name
