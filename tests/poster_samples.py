@@ -23,8 +23,13 @@ RAW_PHONE = "13812345678"
 
 
 def org(**kw: object) -> Organization:
-    base = dict(name="东风村党支部", id=1, phone="0716-3267309",
-                footer_lines=["地址：仙桃市东风村村委会一楼"], public_numbers=["0716-3267309"])
+    base = {
+        "name": "东风村党支部",
+        "id": 1,
+        "phone": "0716-3267309",
+        "footer_lines": ["地址：仙桃市东风村村委会一楼"],
+        "public_numbers": ["0716-3267309"],
+    }
     base.update(kw)
     return Organization(**base)  # type: ignore[arg-type]
 
@@ -50,8 +55,14 @@ def png(width: int = 400, height: int = 240) -> bytes:
 
 
 def item(title: str, pt: PublicationType, cat: int, **kw: object) -> Item:
-    base = dict(organization_id=1, category_id=cat, status=Status.PUBLISHED,
-                publish_date=date(2026, 10, 1), number="DF-2026-001", responsible="王建国")
+    base = {
+        "organization_id": 1,
+        "category_id": cat,
+        "status": Status.PUBLISHED,
+        "publish_date": date(2026, 10, 1),
+        "number": "DF-2026-001",
+        "responsible": "王建国",
+    }
     base.update(kw)
     return Item(title, pt, **base)  # type: ignore[arg-type]
 
@@ -67,21 +78,43 @@ def ledger() -> list[LedgerRow]:
     return [
         LedgerRow(date(2026, 7, 5), "记-001", "收取7月党费（共32名党员）", Decimal("960.00")),
         LedgerRow(date(2026, 8, 5), "记-002", "收取8月党费", Decimal("958.50")),
-        LedgerRow(date(2026, 9, 12), "记-003", "上缴镇党委党费", Decimal("0"), Decimal("1500.00")),
-        LedgerRow(date(2026, 9, 20), "记-004", f"购买党建书籍，经办人电话{RAW_PHONE}",
-                  Decimal("0"), Decimal("321.00")),
+        LedgerRow(date(2026, 9, 12), "记-003", "上缴镇党委党费", Decimal(0), Decimal("1500.00")),
+        LedgerRow(
+            date(2026, 9, 20),
+            "记-004",
+            f"购买党建书籍，经办人电话{RAW_PHONE}",
+            Decimal(0),
+            Decimal("321.00"),
+        ),
     ]
 
 
 def items() -> list[Item]:
     return [
-        item("支部委员会组成及分工", PublicationType.LONG_TERM, 1, number="DF-2026-001",
-             body="书记：张国强，主持支部全面工作。\n\n组织委员：刘芳，负责党员发展与教育管理。"
-                  "\n\n宣传委员：陈志明，负责宣传思想和精神文明建设。"),
-        item("2026年第三季度党费收缴情况", PublicationType.PERIODIC, 2, period="2026-Q3",
-             number="DF-2026-017", body=BODY, ledger=ledger(), opening_balance=Decimal("2350.00"),
-             expire_date=date(2026, 12, 31), reviewer="赵明", review_date=date(2026, 9, 28),
-             images=[ItemImage(png(), caption=f"党费收据（经办人{RAW_PHONE}）", media_type="image/png")]),
+        item(
+            "支部委员会组成及分工",
+            PublicationType.LONG_TERM,
+            1,
+            number="DF-2026-001",
+            body="书记：张国强，主持支部全面工作。\n\n组织委员：刘芳，负责党员发展与教育管理。"
+            "\n\n宣传委员：陈志明，负责宣传思想和精神文明建设。",
+        ),
+        item(
+            "2026年第三季度党费收缴情况",
+            PublicationType.PERIODIC,
+            2,
+            period="2026-Q3",
+            number="DF-2026-017",
+            body=BODY,
+            ledger=ledger(),
+            opening_balance=Decimal("2350.00"),
+            expire_date=date(2026, 12, 31),
+            reviewer="赵明",
+            review_date=date(2026, 9, 28),
+            images=[
+                ItemImage(png(), caption=f"党费收据（经办人{RAW_PHONE}）", media_type="image/png")
+            ],
+        ),
     ]
 
 
@@ -95,4 +128,5 @@ def sections(its: list[Item] | None = None) -> dict[PublicationType, list[Item]]
 def simple_mask(text: str, allowed: tuple[str, ...] = ()) -> str:
     """A stand-in mask (tests of layout only): hides the sample's raw numbers."""
     return text.replace(RAW_ID, RAW_ID[:6] + "********" + RAW_ID[-4:]).replace(
-        RAW_PHONE, RAW_PHONE[:3] + "****" + RAW_PHONE[-4:])
+        RAW_PHONE, RAW_PHONE[:3] + "****" + RAW_PHONE[-4:]
+    )

@@ -20,10 +20,13 @@ def _date(text: str) -> date:
         raise UsageError(_("Dates are written YYYY-MM-DD, not {text}").format(text=text)) from None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``poster`` command."""
-    p = subparsers.add_parser("poster", help=_("Print the disclosure board to PDF"),
-                              description=_("Print the disclosure board to PDF"))
+    p = subparsers.add_parser(
+        "poster",
+        help=_("Print the disclosure board to PDF"),
+        description=_("Print the disclosure board to PDF"),
+    )
     p.add_argument("--org", required=True, help=_("Organization name"))
     p.add_argument("--out", required=True, help=_("Output PDF file"))
     p.add_argument("--date", help=_("Board date, YYYY-MM-DD (default: today)"))
@@ -31,14 +34,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     size.add_argument("--template", choices=list_templates(), help=_("Board template"))
     size.add_argument("--size", help=_("Board size: A0 to A4, or WIDTHxHEIGHT in mm"))
     p.add_argument("--landscape", action="store_true", help=_("Landscape orientation"))
-    p.add_argument("--audience", choices=("public", "party"), default="public",
-                   help=_("Who the board is for"))
-    p.add_argument("--tile", type=str.upper, choices=TILE_PAPERS,
-                   help=_("Cut the poster onto A4 or A3 sheets at full size"))
-    p.add_argument("--overlap", type=float, default=DEFAULT_OVERLAP_MM,
-                   help=_("Overlap between tiles in mm (default 10)"))
-    p.add_argument("--allow-missing-glyphs", action="store_true",
-                   help=_("Print even when a character has no font (shows a box)"))
+    p.add_argument(
+        "--audience", choices=("public", "party"), default="public", help=_("Who the board is for")
+    )
+    p.add_argument(
+        "--tile",
+        type=str.upper,
+        choices=TILE_PAPERS,
+        help=_("Cut the poster onto A4 or A3 sheets at full size"),
+    )
+    p.add_argument(
+        "--overlap",
+        type=float,
+        default=DEFAULT_OVERLAP_MM,
+        help=_("Overlap between tiles in mm (default 10)"),
+    )
+    p.add_argument(
+        "--allow-missing-glyphs",
+        action="store_true",
+        help=_("Print even when a character has no font (shows a box)"),
+    )
     p.set_defaults(handler=run)
 
 
@@ -46,23 +61,40 @@ def run(args: argparse.Namespace, ctx: object) -> int:
     """Make the poster and report sheets, tiles and items left off."""
     on = _date(args.date) if args.date else date.today()
     options = PosterOptions(
-        on=on, template=args.template, size=args.size, landscape=args.landscape,
-        audience=args.audience, tile=args.tile, overlap_mm=args.overlap,
+        on=on,
+        template=args.template,
+        size=args.size,
+        landscape=args.landscape,
+        audience=args.audience,
+        tile=args.tile,
+        overlap_mm=args.overlap,
         allow_missing_glyphs=args.allow_missing_glyphs,
     )
     result = make_poster(ctx.repo, args.org, options, Path(args.out))  # type: ignore[attr-defined]
     echo = ctx.echo  # type: ignore[attr-defined]
     shown = sum(len(v) for v in result.selection.sections.values())
-    echo(_("Wrote {out}: {sheets} sheet(s) of {template}, {items} item(s)").format(
-        out=result.out, sheets=result.sheets, template=result.template, items=shown))
+    echo(
+        _("Wrote {out}: {sheets} sheet(s) of {template}, {items} item(s)").format(
+            out=result.out, sheets=result.sheets, template=result.template, items=shown
+        )
+    )
     if result.continued_sheets:
-        echo(_("{n} continuation sheet(s): the content did not fit on one sheet").format(
-            n=result.continued_sheets))
+        echo(
+            _("{n} continuation sheet(s): the content did not fit on one sheet").format(
+                n=result.continued_sheets
+            )
+        )
     if result.tiles:
-        echo(_("Tiled onto {tiles} {paper} sheet(s) plus overview; {pages} page(s) in all").format(
-            tiles=result.tiles, paper=args.tile, pages=result.pages_written))
+        echo(
+            _("Tiled onto {tiles} {paper} sheet(s) plus overview; {pages} page(s) in all").format(
+                tiles=result.tiles, paper=args.tile, pages=result.pages_written
+            )
+        )
     echo(_("Items left off: {n}").format(n=len(result.selection.left_off)))
     for owner, ch in result.missing_glyphs:
-        echo(_("Warning: no font for {char} (U+{code:04X}) in {item}").format(
-            char=ch, code=ord(ch), item=owner or _("board")))
+        echo(
+            _("Warning: no font for {char} (U+{code:04X}) in {item}").format(
+                char=ch, code=ord(ch), item=owner or _("board")
+            )
+        )
     return 0

@@ -14,8 +14,13 @@ from datetime import date
 
 from board_app.domain.items import Category, Domain, Item, Organization, PublicationType
 from board_app.i18n import N_, _
-from board_app.layout.poster_items import ItemContext, format_date, item_units, text_units, \
-    title_units
+from board_app.layout.poster_items import (
+    ItemContext,
+    format_date,
+    item_units,
+    text_units,
+    title_units,
+)
 from board_app.layout.poster_model import (
     BODY,
     HEADING,
@@ -71,9 +76,11 @@ def board_title(org: Organization, domains: Sequence[Domain]) -> str:
     if org.board_title:
         return org.board_title
     names = [_(DOMAIN_LABELS[d]) for d in Domain if d in set(domains)]
-    return _("{org} disclosure board ({domains})").format(
-        org=org.name, domains=_(", ").join(names)) if names else \
-        _("{org} disclosure board").format(org=org.name)
+    return (
+        _("{org} disclosure board ({domains})").format(org=org.name, domains=_(", ").join(names))
+        if names
+        else _("{org} disclosure board").format(org=org.name)
+    )
 
 
 def item_domain(item: Item, categories: dict[int | None, Category]) -> Domain | None:
@@ -87,16 +94,18 @@ def item_domain(item: Item, categories: dict[int | None, Category]) -> Domain | 
 class _Flow:
     """Places units into columns and sheets."""
 
-    def __init__(self, template: BoardTemplate, top: float, bottom: float,
-                 chrome: Callable[[Sheet], None]) -> None:
+    def __init__(
+        self, template: BoardTemplate, top: float, bottom: float, chrome: Callable[[Sheet], None]
+    ) -> None:
         self.t = template
         self.top, self.bottom = top, bottom
         self.chrome = chrome
         gap = template.column_gap_mm * MM
         usable = template.width_pt - (template.margins.left + template.margins.right) * MM
         self.col_width = (usable - gap * (template.columns - 1)) / template.columns
-        self.col_x = [template.margins.left * MM + k * (self.col_width + gap)
-                      for k in range(template.columns)]
+        self.col_x = [
+            template.margins.left * MM + k * (self.col_width + gap) for k in range(template.columns)
+        ]
         self.sheets: list[Sheet] = []
         self.col = 0
         self.y = top
@@ -175,16 +184,20 @@ def build_poster(
     left, right = m.left * MM, W - m.right * MM
     header = _header(kit, sizes, th, title, subtitle, W, left, right, m.top * MM)
     footer_lines = _footer_lines(org, template, on)
-    footer_wrapped = [ln for text in footer_lines
-                      for ln in kit.wrap(text, BODY, sizes.body, right - left - sizes.body * 9)]
+    footer_wrapped = [
+        ln
+        for text in footer_lines
+        for ln in kit.wrap(text, BODY, sizes.body, right - left - sizes.body * 9)
+    ]
     footer_h = len(footer_wrapped) * sizes.leading + sizes.body * 0.8
     footer_top = H - m.bottom * MM - footer_h
     header_h = max(p.y + p.h for p in header if isinstance(p, Rect))
 
     def chrome(sheet: Sheet) -> None:
         sheet.prims.extend(header)
-        sheet.prims.append(Line(left, footer_top, right, footer_top, th.primary,
-                                max(0.8, sizes.body / 12)))
+        sheet.prims.append(
+            Line(left, footer_top, right, footer_top, th.primary, max(0.8, sizes.body / 12))
+        )
         for k, text in enumerate(footer_wrapped):
             y = footer_top + sizes.body * 0.8 + k * sizes.leading + sizes.body * 0.9
             sheet.prims.append(Text(left, y, text, BODY, sizes.body, th.muted))
@@ -207,8 +220,9 @@ def build_poster(
         y = footer_top + sizes.body * 0.8 + sizes.body * 0.9
         for sheet in flow.sheets:
             label = _("Sheet {n} of {m}").format(n=sheet.index + 1, m=count)
-            sheet.prims.append(Text(left, y, label, HEADING, sizes.body, th.dark, "right",
-                                    right - left))
+            sheet.prims.append(
+                Text(left, y, label, HEADING, sizes.body, th.dark, "right", right - left)
+            )
     layout.sheets = flow.sheets
     return layout
 
@@ -239,15 +253,27 @@ def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit
     prims: list[Primitive] = [
         Rect(0, 0, ctx.width, h, fill=ctx.theme.primary),
         Rect(0, h - max(1.0, s.body / 8), ctx.width, max(1.0, s.body / 8), fill=ctx.theme.dark),
-        Text(s.section * 0.6, h * 0.5 + s.section * 0.36, label, HEADING, s.section,
-             ctx.theme.title_text),
+        Text(
+            s.section * 0.6,
+            h * 0.5 + s.section * 0.36,
+            label,
+            HEADING,
+            s.section,
+            ctx.theme.title_text,
+        ),
     ]
-    return Unit(h + s.body * 0.2, prims, kind="section", keep_with_next=True,
-                space_before=s.body * 1.0)
+    return Unit(
+        h + s.body * 0.2, prims, kind="section", keep_with_next=True, space_before=s.body * 1.0
+    )
 
 
-def _flow_section(flow: _Flow, ctx: ItemContext, pt: PublicationType, items: list[Item],
-                  cats: dict[int | None, Category]) -> None:
+def _flow_section(
+    flow: _Flow,
+    ctx: ItemContext,
+    pt: PublicationType,
+    items: list[Item],
+    cats: dict[int | None, Category],
+) -> None:
     units = [_section_bar(ctx, pt, continued=False)]
     if not items:
         units += text_units(ctx, _("No disclosures in this period"), color=ctx.theme.muted)
@@ -257,9 +283,11 @@ def _flow_section(flow: _Flow, ctx: ItemContext, pt: PublicationType, items: lis
     while i < len(units):
         group = _group(units, i)
         height = sum(u.height + u.space_before for u in group)
-        if not flow.fits(height) and height <= flow.height:
-            _continue(flow, ctx, pt, units[i])
-        elif not flow.fits(group[0].height + group[0].space_before):
+        if (
+            not flow.fits(height)
+            and height <= flow.height
+            or not flow.fits(group[0].height + group[0].space_before)
+        ):
             _continue(flow, ctx, pt, units[i])
         flow.place(units[i])
         i += 1
@@ -279,8 +307,17 @@ def _continue(flow: _Flow, ctx: ItemContext, pt: PublicationType, unit: Unit) ->
         flow.place(unit.header)
 
 
-def _header(kit: TextKit, sizes: Sizes, th: Theme, title: str, subtitle: str, W: float,
-            left: float, right: float, top_margin: float) -> list[Primitive]:
+def _header(
+    kit: TextKit,
+    sizes: Sizes,
+    th: Theme,
+    title: str,
+    subtitle: str,
+    W: float,
+    left: float,
+    right: float,
+    top_margin: float,
+) -> list[Primitive]:
     """The coloured header band with the title (shrunk to fit, never below 1.5x body)."""
     width = right - left
     size = sizes.title
@@ -309,9 +346,14 @@ def _footer_lines(org: Organization, template: BoardTemplate, on: date) -> list[
     first = _("Disclosure date: {date}").format(date=format_date(on))
     if org.phone:
         first += "    " + _("Supervision phone: {phone}").format(phone=org.phone)
-    lines = [first, _("Suggestion box / letters and visits: questions or objections about this "
-                      "board may be put in the suggestion box or raised with {org} by letter or "
-                      "visit.").format(org=org.name)]
+    lines = [
+        first,
+        _(
+            "Suggestion box / letters and visits: questions or objections about this "
+            "board may be put in the suggestion box or raised with {org} by letter or "
+            "visit."
+        ).format(org=org.name),
+    ]
     lines += [ln for ln in org.footer_lines if ln.strip()]
     if template.footer_text:
         lines.append(template.footer_text)

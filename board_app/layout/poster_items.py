@@ -59,9 +59,18 @@ def period_label(period: str | None) -> str:
 
 
 def text_units(
-    ctx: ItemContext, text: str, *, role: str = BODY, size: float | None = None,
-    color: str | None = None, indent: float = 0.0, first_indent: bool = False,
-    align: str = "left", owner: str = "", keep: bool = False, leading: float | None = None,
+    ctx: ItemContext,
+    text: str,
+    *,
+    role: str = BODY,
+    size: float | None = None,
+    color: str | None = None,
+    indent: float = 0.0,
+    first_indent: bool = False,
+    align: str = "left",
+    owner: str = "",
+    keep: bool = False,
+    leading: float | None = None,
 ) -> list[Unit]:
     """One unit per wrapped line (lines can fall into different columns)."""
     size = size or ctx.sizes.body
@@ -74,8 +83,17 @@ def text_units(
         stripped = line.lstrip(IDEOGRAPHIC_SPACE)
         dx += (len(line) - len(stripped)) * size
         baseline = leading * 0.5 + size * 0.36
-        prim = Text(dx, baseline, stripped, role, size, color or ctx.theme.text, align,
-                    width - (dx - indent), owner)
+        prim = Text(
+            dx,
+            baseline,
+            stripped,
+            role,
+            size,
+            color or ctx.theme.text,
+            align,
+            width - (dx - indent),
+            owner,
+        )
         units.append(Unit(leading, [prim], keep_with_next=keep, owner=owner))
     return units
 
@@ -87,8 +105,15 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
     units = title_units(ctx, title)
     meta = meta_text(item)
     if meta:
-        for u in text_units(ctx, meta, size=s.body, color=ctx.theme.muted, owner=title, keep=True,
-                            leading=s.body * 1.4):
+        for u in text_units(
+            ctx,
+            meta,
+            size=s.body,
+            color=ctx.theme.muted,
+            owner=title,
+            keep=True,
+            leading=s.body * 1.4,
+        ):
             units.append(u)
     body_units: list[Unit] = []
     for para in item.paragraphs():
@@ -113,11 +138,28 @@ def title_units(ctx: ItemContext, title: str, continued: bool = False) -> list[U
     s = ctx.sizes
     text = title + (_("(continued)") if continued else "")
     marker = s.heading * 0.28
-    units = text_units(ctx, text, role=HEADING, size=s.heading, color=ctx.theme.dark,
-                       indent=marker * 2.2, owner=title, keep=True, leading=s.heading * 1.45)
+    units = text_units(
+        ctx,
+        text,
+        role=HEADING,
+        size=s.heading,
+        color=ctx.theme.dark,
+        indent=marker * 2.2,
+        owner=title,
+        keep=True,
+        leading=s.heading * 1.45,
+    )
     first = units[0]
-    first.prims.insert(0, Rect(0, first.height * 0.5 - s.heading * 0.48, marker,
-                               s.heading * 0.9, fill=ctx.theme.primary))
+    first.prims.insert(
+        0,
+        Rect(
+            0,
+            first.height * 0.5 - s.heading * 0.48,
+            marker,
+            s.heading * 0.9,
+            fill=ctx.theme.primary,
+        ),
+    )
     first.space_before = 0 if continued else s.body * 0.9
     first.kind = "item-title"
     for u in units:
@@ -126,7 +168,7 @@ def title_units(ctx: ItemContext, title: str, continued: bool = False) -> list[U
 
 
 def meta_text(item: Item) -> str:
-    """"2026年第三季度　公开编号：…　公开日期：…　截止日期：…　责任人：…"."""
+    """ "2026年第三季度　公开编号：…　公开日期：…　截止日期：…　责任人：…"."""
     parts = []
     if item.period:
         parts.append(period_label(item.period))
@@ -142,14 +184,15 @@ def meta_text(item: Item) -> str:
 
 
 def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: str) -> list[Unit]:
-    """"审核人：…  审核日期：…" right-aligned (村务监督委员会 for village and finance items)."""
+    """ "审核人：…  审核日期：…" right-aligned (村务监督委员会 for village and finance items)."""
     if not item.reviewer and not item.review_date:
         return []
     parts = []
     if item.reviewer:
         if domain in (Domain.VILLAGE, Domain.FINANCE):
-            parts.append(_("Village affairs supervision committee: {name}").format(
-                name=item.reviewer))
+            parts.append(
+                _("Village affairs supervision committee: {name}").format(name=item.reviewer)
+            )
         else:
             parts.append(_("Reviewed by: {name}").format(name=item.reviewer))
     if item.review_date:
@@ -162,8 +205,17 @@ def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: st
 # --- ledger table -------------------------------------------------------------------------------
 
 
-def _cell(x: float, w: float, y: float, text: str, ctx: ItemContext, *, role: str = BODY,
-          align: str = "left", owner: str = "") -> Text:
+def _cell(
+    x: float,
+    w: float,
+    y: float,
+    text: str,
+    ctx: ItemContext,
+    *,
+    role: str = BODY,
+    align: str = "left",
+    owner: str = "",
+) -> Text:
     pad = ctx.sizes.body * 0.35
     return Text(x + pad, y, text, role, ctx.sizes.body, ctx.theme.text, align, w - 2 * pad, owner)
 
@@ -179,7 +231,8 @@ def ledger_columns(ctx: ItemContext, rows: list[LedgerRow], totals: list[Decimal
     headers = ledger_headers()
     dates = [r.date.isoformat() if r.date else "" for r in rows]
     money = [format_money(v) for v in totals] + [
-        format_money(v) for r in rows for v in (r.income, r.expense)]
+        format_money(v) for r in rows for v in (r.income, r.expense)
+    ]
     w_date = widest([headers[0], *dates], HEADING)
     w_voucher = min(widest([headers[1], *(r.voucher for r in rows)], HEADING), s * 7)
     w_money = widest([headers[3], headers[4], *money], HEADING)
@@ -194,15 +247,24 @@ def ledger_headers() -> list[str]:
     return [_("Date"), _("Voucher"), _("Summary"), _("Income"), _("Expense")]
 
 
-def _row_unit(ctx: ItemContext, widths: list[float], cells: list[list[str]], *, role: str = BODY,
-              fill: str | None = None, owner: str = "", aligns: list[str] | None = None) -> Unit:
+def _row_unit(
+    ctx: ItemContext,
+    widths: list[float],
+    cells: list[list[str]],
+    *,
+    role: str = BODY,
+    fill: str | None = None,
+    owner: str = "",
+    aligns: list[str] | None = None,
+) -> Unit:
     """A table row; each cell holds pre-wrapped lines."""
     s = ctx.sizes.body
     leading = s * 1.35
     n = max(len(c) for c in cells) or 1
     height = n * leading + s * 0.5
-    prims: list[Primitive] = [Rect(0, 0, ctx.width, height, fill=fill, stroke=ctx.theme.rule,
-                                   line_width=max(0.5, s / 24))]
+    prims: list[Primitive] = [
+        Rect(0, 0, ctx.width, height, fill=fill, stroke=ctx.theme.rule, line_width=max(0.5, s / 24))
+    ]
     x = 0.0
     aligns = aligns or ["left"] * len(cells)
     for k, (w, lines) in enumerate(zip(widths, cells)):
@@ -216,16 +278,24 @@ def _row_unit(ctx: ItemContext, widths: list[float], cells: list[list[str]], *, 
     return Unit(height, prims, kind="row", owner=owner)
 
 
-def ledger_units(ctx: ItemContext, rows: list[LedgerRow], opening: Decimal | None,
-                 owner: str) -> list[Unit]:
+def ledger_units(
+    ctx: ItemContext, rows: list[LedgerRow], opening: Decimal | None, owner: str
+) -> list[Unit]:
     """Ledger table: header, rows, 合计, balances, and the totals in 大写."""
     s = ctx.sizes.body
     income, expense, closing = ledger_totals(rows, opening)
     widths = ledger_columns(ctx, rows, [income, expense, closing, opening or Decimal(0)])
     inner = [w - s * 0.7 for w in widths]
     numeric = ["left", "left", "left", "right", "right"]
-    header = _row_unit(ctx, widths, [[h] for h in ledger_headers()], role=HEADING,
-                       fill=ctx.theme.tint, owner=owner, aligns=["center"] * 5)
+    header = _row_unit(
+        ctx,
+        widths,
+        [[h] for h in ledger_headers()],
+        role=HEADING,
+        fill=ctx.theme.tint,
+        owner=owner,
+        aligns=["center"] * 5,
+    )
     header.keep_with_next = True
     header.kind = "table-header"
     header.space_before = s * 0.4
@@ -235,13 +305,19 @@ def ledger_units(ctx: ItemContext, rows: list[LedgerRow], opening: Decimal | Non
         summary = ctx.kit.wrap(ctx.mask(row.summary), BODY, s, inner[2])
         voucher = ctx.kit.wrap(row.voucher, BODY, s, inner[1])
         date_text = row.date.isoformat() if row.date else ""
-        amounts = [format_money(row.income) if row.income else "",
-                   format_money(row.expense) if row.expense else ""]
+        amounts = [
+            format_money(row.income) if row.income else "",
+            format_money(row.expense) if row.expense else "",
+        ]
         for start in range(0, max(len(summary), len(voucher)), max_lines):
             first = start == 0
-            cells = [[date_text] if first else [], voucher[start:start + max_lines],
-                     summary[start:start + max_lines], [amounts[0]] if first else [],
-                     [amounts[1]] if first else []]
+            cells = [
+                [date_text] if first else [],
+                voucher[start : start + max_lines],
+                summary[start : start + max_lines],
+                [amounts[0]] if first else [],
+                [amounts[1]] if first else [],
+            ]
             unit = _row_unit(ctx, widths, cells, owner=owner, aligns=numeric)
             unit.header = header
             units.append(unit)
@@ -254,15 +330,30 @@ def ledger_units(ctx: ItemContext, rows: list[LedgerRow], opening: Decimal | Non
     else:
         totals.append((_("Income minus expense"), "", format_money(closing)))
     for label, a, b in totals:
-        unit = _row_unit(ctx, span, [[label], [a], [b]], role=HEADING, fill=ctx.theme.tint,
-                         owner=owner, aligns=["center", "right", "right"])
+        unit = _row_unit(
+            ctx,
+            span,
+            [[label], [a], [b]],
+            role=HEADING,
+            fill=ctx.theme.tint,
+            owner=owner,
+            aligns=["center", "right", "right"],
+        )
         if label != _("Total"):
-            unit = _row_unit(ctx, [label_w, widths[3] + widths[4]], [[label], [b]], role=HEADING,
-                             owner=owner, aligns=["center", "right"])
+            unit = _row_unit(
+                ctx,
+                [label_w, widths[3] + widths[4]],
+                [[label], [b]],
+                role=HEADING,
+                owner=owner,
+                aligns=["center", "right"],
+            )
         unit.header = header
         units.append(unit)
-    capital = [_("Total income in words: {amount}").format(amount=to_chinese_capital(income)),
-               _("Total expense in words: {amount}").format(amount=to_chinese_capital(expense))]
+    capital = [
+        _("Total income in words: {amount}").format(amount=to_chinese_capital(income)),
+        _("Total expense in words: {amount}").format(amount=to_chinese_capital(expense)),
+    ]
     for text in capital:
         lines = ctx.kit.wrap(text, BODY, s, ctx.width - s * 0.7)
         unit = _row_unit(ctx, [ctx.width], [lines], owner=owner)
@@ -289,8 +380,11 @@ def image_size(image: ItemImage) -> tuple[int, int]:
 def image_units(ctx: ItemContext, image: ItemImage, owner: str) -> list[Unit]:
     """The picture fitted to the column width (aspect kept), then its caption."""
     s = ctx.sizes
-    caption = text_units(ctx, ctx.mask(image.caption), color=ctx.theme.muted, align="center",
-                         owner=owner) if image.caption else []
+    caption = (
+        text_units(ctx, ctx.mask(image.caption), color=ctx.theme.muted, align="center", owner=owner)
+        if image.caption
+        else []
+    )
     px_w, px_h = image_size(image)
     w = ctx.width
     h = w * px_h / px_w
@@ -299,7 +393,12 @@ def image_units(ctx: ItemContext, image: ItemImage, owner: str) -> list[Unit]:
         h = limit
         w = h * px_w / px_h
     x = (ctx.width - w) / 2
-    pic = Unit(h + s.body * 0.3, [Picture(x, 0, w, h, image.data),
-                                  Rect(x, 0, w, h, stroke=ctx.theme.rule, line_width=0.5)],
-               kind="image", owner=owner, keep_with_next=bool(caption), space_before=s.body * 0.4)
+    pic = Unit(
+        h + s.body * 0.3,
+        [Picture(x, 0, w, h, image.data), Rect(x, 0, w, h, stroke=ctx.theme.rule, line_width=0.5)],
+        kind="image",
+        owner=owner,
+        keep_with_next=bool(caption),
+        space_before=s.body * 0.4,
+    )
     return [pic, *caption]

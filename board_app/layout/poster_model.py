@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol, Union
+from typing import Protocol
 
 from board_app.layout.cjk import break_lines
 
@@ -80,7 +80,7 @@ class Picture:
         return replace(self, x=self.x + dx, y=self.y + dy)
 
 
-Primitive = Union[Text, Rect, Line, Picture]
+Primitive = Text | Rect | Line | Picture
 
 
 @dataclass

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 
 from board_app.errors import UsageError
 from board_app.i18n import _
@@ -127,7 +127,7 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def themes() -> dict[str, Theme]:
     """All colour themes by name."""
     with open(resource_path("boards", "_themes.json"), encoding="utf-8") as fh:
@@ -154,8 +154,18 @@ def _from_dict(data: dict[str, object]) -> BoardTemplate:
     assert isinstance(m, dict)
     margins = Margins(*(float(m.get(k, 12)) for k in ("top", "right", "bottom", "left")))
     known = {
-        "name", "paper", "landscape", "margins_mm", "columns", "column_gap_mm",
-        "min_body_pt", "theme", "header_text", "footer_text", "width_mm", "height_mm",
+        "name",
+        "paper",
+        "landscape",
+        "margins_mm",
+        "columns",
+        "column_gap_mm",
+        "min_body_pt",
+        "theme",
+        "header_text",
+        "footer_text",
+        "width_mm",
+        "height_mm",
     }
     return BoardTemplate(
         name=str(data["name"]),
@@ -174,7 +184,7 @@ def _from_dict(data: dict[str, object]) -> BoardTemplate:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def list_templates() -> tuple[str, ...]:
     """Names of the bundled templates, smallest paper first."""
     folder = resource_path("boards")
@@ -183,7 +193,7 @@ def list_templates() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (order.get(n[:2].upper(), 9), n)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_template(name: str) -> BoardTemplate:
     """Load a bundled template by name ("a3-portrait"); raises UsageError when unknown."""
     key = name.strip().lower()
@@ -206,8 +216,9 @@ def parse_size(size: str) -> tuple[str, float, float]:
         return text, w, h
     m = _SIZE.match(size)
     if not m:
-        raise UsageError(_("Board size must be A0 to A4 or WIDTHxHEIGHT in mm, not {size}").format(
-            size=size))
+        raise UsageError(
+            _("Board size must be A0 to A4 or WIDTHxHEIGHT in mm, not {size}").format(size=size)
+        )
     w, h = float(m.group(1)), float(m.group(2))
     if not (100 <= w <= 10000 and 100 <= h <= 10000):
         raise UsageError(_("Board size {size} is outside 100 to 10000 mm").format(size=size))

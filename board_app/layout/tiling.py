@@ -62,8 +62,9 @@ def _steps(length: float, window: float, overlap: float) -> int:
     return math.ceil((length - overlap) / (window - overlap) - 1e-9)
 
 
-def _grid(poster_w: float, poster_h: float, win_w: float, win_h: float,
-          overlap: float) -> tuple[int, int]:
+def _grid(
+    poster_w: float, poster_h: float, win_w: float, win_h: float, overlap: float
+) -> tuple[int, int]:
     return _steps(poster_h, win_h, overlap), _steps(poster_w, win_w, overlap)
 
 
@@ -89,7 +90,7 @@ def plan_tiles(
         if best is None or rows * cols < best[0]:
             best = (rows * cols, sheet_w, sheet_h, rows, cols)
     assert best is not None
-    _, sheet_w, sheet_h, rows, cols = best
+    _count, sheet_w, sheet_h, rows, cols = best
     win_w, win_h = sheet_w - 2 * margin, sheet_h - 2 * margin
     tiles = []
     for r in range(rows):

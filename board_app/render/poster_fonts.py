@@ -27,7 +27,7 @@ def measure_role(text: str, role: str, size: float) -> float:
     return fonts.string_width(text, size, chain_role(role))
 
 
-def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> None:  # noqa: ANN001
+def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> None:
     """Draw ``text`` with its baseline at (x, y) in PDF coordinates, font run by font run."""
     obj = canvas.beginText(x, y)
     for name, run in fonts.runs(text, chain_role(role)):

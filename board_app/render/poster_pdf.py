@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,20 +34,23 @@ class PdfInfo:
     title: str
     author: str
     subject: str = ""
-    created: datetime | None = None
 
 
 def _canvas(out: Path | BinaryIO, info: PdfInfo, deterministic: bool) -> Canvas:
     target = str(out) if isinstance(out, Path) else out
     # The initial font is written into every page's preamble: make it an embedded face.
-    c = Canvas(target, invariant=1 if deterministic else 0, pageCompression=1,
-               initialFontName=poster_fonts.initial_font(), initialFontSize=12)
+    c = Canvas(
+        target,
+        invariant=1 if deterministic else 0,
+        pageCompression=1,
+        initialFontName=poster_fonts.initial_font(),
+        initialFontSize=12,
+    )
     c.setTitle(info.title)
     c.setAuthor(info.author)
     c.setSubject(info.subject)
     c.setCreator("board-app")
-    if info.created is not None and not deterministic:
-        c.setDateFormatter(lambda *_a: info.created.astimezone(timezone.utc))  # type: ignore[union-attr]
+    # The creation date is the current time (a fixed date in deterministic mode).
     return c
 
 
@@ -61,8 +63,14 @@ def draw_prims(c: Canvas, prims: list[Primitive], page_h: float) -> None:
             if p.stroke:
                 c.setStrokeColor(HexColor(p.stroke))
                 c.setLineWidth(p.line_width)
-            c.rect(p.x, page_h - p.y - p.h, p.w, p.h, stroke=int(bool(p.stroke)),
-                   fill=int(bool(p.fill)))
+            c.rect(
+                p.x,
+                page_h - p.y - p.h,
+                p.w,
+                p.h,
+                stroke=int(bool(p.stroke)),
+                fill=int(bool(p.fill)),
+            )
         elif isinstance(p, Line):
             c.setStrokeColor(HexColor(p.color))
             c.setLineWidth(p.width)
@@ -70,8 +78,9 @@ def draw_prims(c: Canvas, prims: list[Primitive], page_h: float) -> None:
         elif isinstance(p, Text):
             _text(c, p, page_h)
         elif isinstance(p, Picture):
-            c.drawImage(ImageReader(io.BytesIO(p.data)), p.x, page_h - p.y - p.h, p.w, p.h,
-                        mask="auto")
+            c.drawImage(
+                ImageReader(io.BytesIO(p.data)), p.x, page_h - p.y - p.h, p.w, p.h, mask="auto"
+            )
 
 
 def _text(c: Canvas, p: Text, page_h: float) -> None:
@@ -85,8 +94,14 @@ def _text(c: Canvas, p: Text, page_h: float) -> None:
     poster_fonts.draw_text(c, x, page_h - p.y, p.text, p.role, p.size)
 
 
-def render_poster(layout: PosterLayout, out: Path | BinaryIO, info: PdfInfo, *,
-                  deterministic: bool = False, plan: TilePlan | None = None) -> int:
+def render_poster(
+    layout: PosterLayout,
+    out: Path | BinaryIO,
+    info: PdfInfo,
+    *,
+    deterministic: bool = False,
+    plan: TilePlan | None = None,
+) -> int:
     """Write the poster (or its tiles when ``plan`` is given); returns the pages written."""
     c = _canvas(out, info, deterministic)
     pages = 0
@@ -108,16 +123,22 @@ def render_poster(layout: PosterLayout, out: Path | BinaryIO, info: PdfInfo, *,
     return pages
 
 
-def render_poster_bytes(layout: PosterLayout, info: PdfInfo, *, deterministic: bool = False,
-                        plan: TilePlan | None = None) -> bytes:
+def render_poster_bytes(
+    layout: PosterLayout,
+    info: PdfInfo,
+    *,
+    deterministic: bool = False,
+    plan: TilePlan | None = None,
+) -> bytes:
     """The PDF in memory (for previews)."""
     buf = io.BytesIO()
     render_poster(layout, buf, info, deterministic=deterministic, plan=plan)
     return buf.getvalue()
 
 
-def _label(c: Canvas, x: float, y: float, text: str, size: float = 8, role: str = BODY,
-           color: str = MARK) -> None:
+def _label(
+    c: Canvas, x: float, y: float, text: str, size: float = 8, role: str = BODY, color: str = MARK
+) -> None:
     c.setFillColor(HexColor(color))
     poster_fonts.draw_text(c, x, y, text, role, size)
 
@@ -133,11 +154,23 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
     # sheet takes the poster's orientation.
     ow, oh = (min(sw, sh), max(sw, sh)) if H >= W else (max(sw, sh), min(sw, sh))
     c.setPageSize((ow, oh))
-    head = _("Tiling overview: {rows} rows x {cols} columns, {n} sheets of {paper}, "
-             "{overlap} mm overlap").format(rows=plan.rows, cols=plan.cols, n=total,
-                                            paper=plan.paper, overlap=round(plan.overlap / 72 * 25.4))
-    _label(c, m, oh - m - 4, layout.title + (
-        f"  ({index + 1}/{pages_label})" if pages_label > 1 else ""), 10, HEADING)
+    head = _(
+        "Tiling overview: {rows} rows x {cols} columns, {n} sheets of {paper}, {overlap} mm overlap"
+    ).format(
+        rows=plan.rows,
+        cols=plan.cols,
+        n=total,
+        paper=plan.paper,
+        overlap=round(plan.overlap / 72 * 25.4),
+    )
+    _label(
+        c,
+        m,
+        oh - m - 4,
+        layout.title + (f"  ({index + 1}/{pages_label})" if pages_label > 1 else ""),
+        10,
+        HEADING,
+    )
     _label(c, m, m - 14 if m > 20 else m / 2, head, 8)
     avail_w, avail_h = ow - 2 * m, oh - 2 * m - 20
     scale = min(avail_w / W, avail_h / H)
@@ -170,7 +203,8 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
         c.restoreState()
         _marks(c, plan, t, sh)
         label = _("Row {row}, column {col} - sheet {n} of {m}").format(
-            row=t.row + 1, col=t.col + 1, n=t.number, m=total)
+            row=t.row + 1, col=t.col + 1, n=t.number, m=total
+        )
         if pages_label > 1:
             label += f"  ({index + 1}/{pages_label})"
         _label(c, m + 14, m * 0.55, label, 7)

@@ -10,7 +10,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from board_app.domain.items import Category, Item, Organization
@@ -69,8 +69,9 @@ def choose_template(org: Organization, options: PosterOptions) -> BoardTemplate:
     """--size beats --template beats the organization's template; default a3-portrait."""
     if options.template and options.size:
         raise UsageError(_("Give either a template or a size, not both"))
-    return resolve_template(options.template, options.size, options.landscape,
-                            default=org.board_template or None)
+    return resolve_template(
+        options.template, options.size, options.landscape, default=org.board_template or None
+    )
 
 
 def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
@@ -86,33 +87,41 @@ def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
     return out
 
 
-def prepare_poster(org: Organization, categories: list[Category], items: list[Item],
-                   options: PosterOptions) -> PreparedPoster:
+def prepare_poster(
+    org: Organization, categories: list[Category], items: list[Item], options: PosterOptions
+) -> PreparedPoster:
     """Select, lay out and check a poster without touching the database."""
     if options.audience not in ("public", "party"):
-        raise UsageError(_("Audience must be public or party, not {value}").format(
-            value=options.audience))
+        raise UsageError(
+            _("Audience must be public or party, not {value}").format(value=options.audience)
+        )
     template = choose_template(org, options)
     selection = select_board_items(org, categories, items, options.on, options.audience)
     layout = build_poster(org, selection.sections, template, options.on, categories=categories)
     plan = None
     if options.tile:
         plan = plan_tiles(template.width_pt, template.height_pt, options.tile, options.overlap_mm)
-    created = None if options.deterministic else datetime.now(timezone.utc)
-    info = PdfInfo(title=layout.title, author=org.name,
-                   subject=_("Disclosure board on {date}").format(date=options.on.isoformat()),
-                   created=created)
+    info = PdfInfo(
+        title=layout.title,
+        author=org.name,
+        subject=_("Disclosure board on {date}").format(date=options.on.isoformat()),
+    )
     return PreparedPoster(org, layout, selection, plan, info, missing_glyphs(layout))
 
 
 def _check(prepared: PreparedPoster, options: PosterOptions) -> None:
     if prepared.missing_glyphs and not options.allow_missing_glyphs:
-        lines = [_("{item}: {char} (U+{code:04X})").format(
-            item=owner or _("board"), char=ch, code=ord(ch)) for owner, ch in
-            prepared.missing_glyphs]
+        lines = [
+            _("{item}: {char} (U+{code:04X})").format(
+                item=owner or _("board"), char=ch, code=ord(ch)
+            )
+            for owner, ch in prepared.missing_glyphs
+        ]
         raise CheckFailedError(
             _("No installed font can print these characters; nothing was written:")
-            + "\n" + "\n".join(lines))
+            + "\n"
+            + "\n".join(lines)
+        )
 
 
 def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], list[Item]]:
@@ -132,8 +141,13 @@ def write_poster(prepared: PreparedPoster, options: PosterOptions, out: Path) ->
     fd, tmp = tempfile.mkstemp(prefix=".poster-", suffix=".pdf", dir=out.parent)
     os.close(fd)
     try:
-        pages = render_poster(prepared.layout, Path(tmp), prepared.info,
-                              deterministic=options.deterministic, plan=prepared.plan)
+        pages = render_poster(
+            prepared.layout,
+            Path(tmp),
+            prepared.info,
+            deterministic=options.deterministic,
+            plan=prepared.plan,
+        )
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
@@ -144,10 +158,15 @@ def write_poster(prepared: PreparedPoster, options: PosterOptions, out: Path) ->
 def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterResult:
     layout, plan = prepared.layout, prepared.plan
     return PosterResult(
-        sheets=len(layout.sheets), pages_written=pages, selection=prepared.selection,
-        missing_glyphs=prepared.missing_glyphs, continued_sheets=layout.continued_sheets,
-        out=out, tiles=plan.count * len(layout.sheets) if plan else 0,
-        template=layout.template.name)
+        sheets=len(layout.sheets),
+        pages_written=pages,
+        selection=prepared.selection,
+        missing_glyphs=prepared.missing_glyphs,
+        continued_sheets=layout.continued_sheets,
+        out=out,
+        tiles=plan.count * len(layout.sheets) if plan else 0,
+        template=layout.template.name,
+    )
 
 
 def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) -> PosterResult:
@@ -156,13 +175,15 @@ def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) 
     return write_poster(prepare_poster(org, categories, items, options), options, out)
 
 
-def render_poster_bytes(repo: object, org_name: str,
-                        options: PosterOptions) -> tuple[bytes, PosterResult]:
+def render_poster_bytes(
+    repo: object, org_name: str, options: PosterOptions
+) -> tuple[bytes, PosterResult]:
     """The poster PDF in memory (GUI preview), with the same checks as :func:`make_poster`."""
     org, categories, items = _load(repo, org_name)
     prepared = prepare_poster(org, categories, items, options)
     _check(prepared, options)
     buf = io.BytesIO()
-    pages = render_poster(prepared.layout, buf, prepared.info,
-                          deterministic=options.deterministic, plan=prepared.plan)
+    pages = render_poster(
+        prepared.layout, buf, prepared.info, deterministic=options.deterministic, plan=prepared.plan
+    )
     return buf.getvalue(), _result(prepared, pages, None)
