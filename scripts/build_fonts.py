@@ -181,9 +181,7 @@ def build_fallback() -> None:
         font = TTFont(DEBIAN / "hanazono" / f"{name}.ttf")
         _check_embeddable(font, name)
         keep = {
-            cp
-            for cp in font.getBestCmap()
-            if cp not in taken and _in_ranges(cp, IDEOGRAPH_RANGES)
+            cp for cp in font.getBestCmap() if cp not in taken and _in_ranges(cp, IDEOGRAPH_RANGES)
         }
         taken |= keep
         _subset(font, keep)
@@ -200,7 +198,9 @@ def copy_licences() -> None:
 STEPS = {
     "noto": build_noto,
     "kai": lambda: build_text_face(
-        DEBIAN / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf", "BoardKai-Regular.ttf", rename="Board Kai"
+        DEBIAN / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf",
+        "BoardKai-Regular.ttf",
+        rename="Board Kai",
     ),
     "serif": lambda: build_text_face(DEBIAN / "arphic" / "uming.ttc", "UMingCN.ttf", 0),
     "fallback": build_fallback,

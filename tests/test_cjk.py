@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from hypothesis import given, settings
@@ -84,8 +85,15 @@ def test_dash_and_ellipsis_stay_together() -> None:
 
 
 ALPHABET = (
-    "中文公开栏村务党务财务收支项目名单" + "，。、；：？！）》」』】〕”’…%" + "（《「『【〔“‘"
-    + "0123456789" + "abcXYZ" + ",.-:" + "  " + "\n" + "·—"
+    "中文公开栏村务党务财务收支项目名单"
+    + "，。、；：？！）》」』】〕”’…%"
+    + "（《「『【〔“‘"
+    + "0123456789"
+    + "abcXYZ"
+    + ",.-:"
+    + "  "
+    + "\n"
+    + "·—"
 )
 
 
@@ -127,7 +135,7 @@ def test_property_prohibition_rules(text: str, width: int) -> None:
         count = max(1, len(break_lines(paragraph, width, measure)))
         plines = lines[idx : idx + count]
         idx += count
-        for a, b in zip(plines, plines[1:]):
+        for a, b in itertools.pairwise(plines):
             assert a and b, plines
             assert a[-1] not in NO_LINE_END, (a, b)
             assert b[0] not in NO_LINE_START, (a, b)
@@ -156,7 +164,7 @@ def test_sweep_of_widths_no_violations() -> None:
         lines = break_lines(text, width, measure)
         total += len(lines)
         _check(text, width, lines)
-        for a, b in zip(lines, lines[1:]):
+        for a, b in itertools.pairwise(lines):
             if a[-1] in NO_LINE_END or b[0] in NO_LINE_START:
                 bad += 1
     assert total > 1500

@@ -30,7 +30,11 @@ def test_bundled_fonts_present_and_truetype() -> None:
     folder = fonts.bundled_dir()
     files = list(folder.glob("*.ttf"))
     assert {p.name for p in files} >= {
-        fonts.NOTO, fonts.NOTO_BOLD, fonts.SERIF, fonts.KAI, *fonts.FALLBACKS
+        fonts.NOTO,
+        fonts.NOTO_BOLD,
+        fonts.SERIF,
+        fonts.KAI,
+        *fonts.FALLBACKS,
     }
     for path in files:
         head = path.read_bytes()[:4]

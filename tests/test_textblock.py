@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import pytest
@@ -21,8 +22,8 @@ from board_app.render.text import (
     block_height,
     draw_lines,
     draw_text,
-    fit_size,
     first_baseline,
+    fit_size,
     wrap,
 )
 
@@ -75,7 +76,7 @@ def test_wrap_indent_and_empty() -> None:
 @given(st.integers(min_value=100, max_value=600), st.sampled_from(fonts.ROLES))
 def test_wrap_rules_over_widths(width: int, role: str) -> None:
     lines = wrap(TEXT, TextStyle(role=role, size=12), width)
-    for a, b in zip(lines, lines[1:]):
+    for a, b in itertools.pairwise(lines):
         if not a.last:
             assert a.text[-1] not in NO_LINE_END
             assert b.text[0] not in NO_LINE_START

@@ -31,7 +31,7 @@ import struct
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,7 +144,7 @@ def embedding_flags(font: TTFont) -> int:
     entry = face.table.get("OS/2")
     if not entry:
         return 0
-    data = face._ttf_data  # noqa: SLF001 - the parsed file's bytes
+    data = face._ttf_data
     return struct.unpack(">H", data[entry["offset"] + 8 : entry["offset"] + 10])[0]
 
 
@@ -281,7 +281,7 @@ class FontChain:
             total += v if v is not None else self.char_width(ch)
         return total * size
 
-    def measure(self, size: float):  # noqa: ANN201 - returns Callable[[str], float]
+    def measure(self, size: float) -> Callable[[str], float]:
         """A ``measure(text) -> points`` callable for :func:`board_app.layout.cjk.break_lines`."""
         return lambda text: self.width(text, size)
 

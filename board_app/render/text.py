@@ -90,9 +90,7 @@ def wrap(text: str, style: TextStyle, width: float, *, continued: bool = False) 
             paragraph = "\u3000" * style.indent + paragraph.lstrip(" \t\u3000")
         parts = break_lines(paragraph, width, measure) or [""]
         for i, part in enumerate(parts):
-            out.append(
-                Line(part, measure(part), last=i == len(parts) - 1, runs=chain.runs(part))
-            )
+            out.append(Line(part, measure(part), last=i == len(parts) - 1, runs=chain.runs(part)))
     return out
 
 
@@ -247,13 +245,13 @@ class CJKParagraph(Flowable):
             self._lines_width = avail_width
         return self._lines
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._layout(availWidth)
         self.width = availWidth
         self.height = block_height(lines, self.style)
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._layout(availWidth)
         fit = int((availHeight + 1e-6) // self.style.line_height)
         if fit <= 0:
