@@ -248,7 +248,7 @@ def _balance(run: Callable[[float], _Flow], flow: _Flow, top: float, bottom: flo
 
 def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit:
     s = ctx.sizes
-    label = _(SECTION_LABELS[pt]) + (_("(continued)") if continued else "")
+    label = _(SECTION_LABELS[pt]) + (_(" (continued)") if continued else "")
     h = s.section * 1.75
     prims: list[Primitive] = [
         Rect(0, 0, ctx.width, h, fill=ctx.theme.primary),

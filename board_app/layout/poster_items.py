@@ -27,6 +27,8 @@ from board_app.layout.poster_model import (
 )
 from board_app.layout.templates import Theme
 
+IMAGE_MAX_SHARE = 0.45
+
 
 @dataclass
 class ItemContext:
@@ -136,7 +138,7 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
 def title_units(ctx: ItemContext, title: str, continued: bool = False) -> list[Unit]:
     """The item title with a colour marker; ``continued`` adds "(continued)"."""
     s = ctx.sizes
-    text = title + (_("(continued)") if continued else "")
+    text = title + (_(" (continued)") if continued else "")
     marker = s.heading * 0.28
     units = text_units(
         ctx,
@@ -388,8 +390,13 @@ def image_units(ctx: ItemContext, image: ItemImage, owner: str) -> list[Unit]:
     px_w, px_h = image_size(image)
     w = ctx.width
     h = w * px_h / px_w
-    limit = ctx.max_height - sum(u.height for u in caption[:2]) - s.body
-    if h > limit:  # taller than a column: scale down to the column height
+    # At most IMAGE_MAX_SHARE of a column high (never taller than the column), so a photo does
+    # not push a board onto a second sheet; the aspect ratio is always kept.
+    limit = min(
+        ctx.max_height * IMAGE_MAX_SHARE,
+        ctx.max_height - sum(u.height for u in caption[:2]) - s.body,
+    )
+    if h > limit:
         h = limit
         w = h * px_w / px_h
     x = (ctx.width - w) / 2
