@@ -159,3 +159,32 @@ def test_pdf_fonts_embedded_subset_and_searchable() -> None:
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     for ch in RARE + "公开栏":
         assert ch in text
+
+
+def test_windows_extb_goes_before_bundled_fallbacks(tmp_path: Path) -> None:
+    shutil.copy(fonts.bundled_dir() / fonts.KAI, tmp_path / "simsunb.ttf")
+    fonts.configure(windows_dir=tmp_path)
+    names = [s.path.name for s in fonts.chain("sans").specs]
+    assert names == [fonts.NOTO, "simsunb.ttf", *fonts.FALLBACKS]
+
+
+def test_missing_message_translated() -> None:
+    from board_app import i18n
+
+    assert fonts.missing_message([]) == ""
+    old = i18n.get_language()
+    try:
+        i18n.set_language("zh_CN")
+        msg = fonts.missing_message({"\ue000"})
+        assert "U+E000" in msg and "方框" in msg
+        assert i18n._(fonts.ROLE_LABELS["serif"]) == "宋体"
+        i18n.set_language("en")
+        assert "boxes" in fonts.missing_message("\ue000")
+    finally:
+        i18n.set_language(old)
+
+
+def test_non_bmp_tounicode_is_utf16() -> None:
+    cmap = fonts._to_unicode_cmap("X", [0x20BB7, 0x4E2D])
+    assert "<00> <D842DFB7>" in cmap
+    assert "<01> <4E2D>" in cmap

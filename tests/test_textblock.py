@@ -147,3 +147,17 @@ def test_cjk_paragraph_split_api() -> None:
     both = first.text + rest.text
     assert re.sub(r"\s", "", both) == re.sub(r"\s", "", TEXT)
     assert para.missing_characters() == set()
+
+
+def test_char_spacing_reset_after_justified_line() -> None:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4, **fonts.canvas_defaults())
+    draw_text(c, TEXT, 50, 800, TextStyle(size=12, align="justify"), 300)
+    draw_text(c, TEXT, 50, 500, TextStyle(size=12, align="left"), 300)
+    code = "\n".join(c._code)
+    spacings = [float(v) for v in re.findall(r"([-\d.]+) Tc", code)]
+    assert any(v > 0 for v in spacings)
+    # Every left-aligned line sets its spacing back to 0.
+    left_part = code[code.rindex("BT", 0, len(code)) :]
+    assert spacings[-1] == 0
+    assert "Tc" in left_part

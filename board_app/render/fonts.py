@@ -17,10 +17,12 @@ Usage::
     from board_app.render import fonts
     fonts.configure({"serif": "D:/fonts/FZShuSong.ttf"})   # optional, from the settings
     chain = fonts.chain("sans")
-    chain.runs("张𠮷")            # [("NotoSansSC-Regular", "张"), ("HanaMinB-Fallback", "𠮷")]
-    chain.width("张𠮷", 12)       # points
+    chain.runs("张𠮷")            # [("NotoSansSC-Regular", "张"), ("HanaMinA-Fallback", "𠮷")]
+    chain.width("张𠮷", 12)       # points; chain.measure(12) is a measure(text) callable
     fonts.missing_characters("\\ue000")   # {"\\ue000"}
-    fonts.use_cjk_table_font()   # platypus Tables default to a CJK font instead of Helvetica
+    fonts.missing_message(fonts.missing_characters(text))   # translated warning, "" if none
+    fonts.use_cjk_defaults()     # canvas/Table/ParagraphStyle defaults: never Helvetica
+    Canvas(path, **fonts.canvas_defaults())   # or SimpleDocTemplate(path, **canvas_defaults())
 """
 
 from __future__ import annotations
@@ -38,11 +40,22 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from board_app.i18n import N_, _
 from board_app.paths import resource_path
 
 log = logging.getLogger(__name__)
 
 ROLES = ("sans", "sans_bold", "serif", "kai", "fangsong", "title")
+
+#: Names of the roles for the settings dialog (translate with ``_()`` when shown).
+ROLE_LABELS: dict[str, str] = {
+    "sans": N_("Sans-serif (Hei)"),
+    "sans_bold": N_("Sans-serif bold"),
+    "serif": N_("Serif (Song)"),
+    "kai": N_("Kai"),
+    "fangsong": N_("FangSong"),
+    "title": N_("Titles"),
+}
 
 # Bundled faces (file names in resources/fonts).
 NOTO = "NotoSansSC-Regular.ttf"
@@ -297,14 +310,25 @@ def bundled_dir() -> Path:
     return Path(resource_path("fonts"))
 
 
-def windows_fonts_dir() -> Path | None:
-    """``%WINDIR%\\Fonts`` on Windows (or the directory set by :func:`configure`), else None."""
+def windows_fonts_dirs() -> list[Path]:
+    """Folders with installed Windows fonts: ``%WINDIR%\\Fonts`` and the per-user folder
+    (or the folder set by :func:`configure`); empty elsewhere."""
     if _windows_dir is not None:
-        return _windows_dir if _windows_dir.is_dir() else None
+        return [_windows_dir] if _windows_dir.is_dir() else []
     if sys.platform != "win32":
-        return None
-    path = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    return path if path.is_dir() else None
+        return []
+    found = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):
+        found.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return [p for p in found if p.is_dir()]
+
+
+def _find_windows(name: str, dirs: list[Path]) -> Path | None:
+    for folder in dirs:
+        path = folder / name
+        if path.is_file():
+            return path
+    return None
 
 
 def _spec_from(value: str | os.PathLike[str] | FaceSpec) -> FaceSpec:
@@ -348,16 +372,16 @@ def chain_specs(role: str) -> list[FaceSpec]:
     if role not in ROLES:
         raise KeyError(f"unknown font role {role!r}; known: {', '.join(ROLES)}")
     specs: list[FaceSpec] = list(_overrides.get(role, []))
-    windir = windows_fonts_dir() if _use_windows else None
+    windirs = windows_fonts_dirs() if _use_windows else []
     bundled = [FaceSpec(bundled_dir() / name) for name in BUNDLED_CHAINS[role]]
-    if windir is not None:
+    if windirs:
         for name, index in WINDOWS_FACES[role]:
-            path = windir / name
-            if path.is_file():
+            path = _find_windows(name, windirs)
+            if path is not None:
                 specs.append(FaceSpec(path, index))
         main = [s for s in bundled if s.path.name not in FALLBACKS]
-        extb = windir / WINDOWS_EXTB[0]
-        tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb.is_file() else []
+        extb = _find_windows(WINDOWS_EXTB[0], windirs)
+        tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb is not None else []
         bundled = main + tail + [s for s in bundled if s.path.name in FALLBACKS]
     seen: set[FaceSpec] = set()
     return [s for s in specs + bundled if not (s in seen or seen.add(s))]
@@ -390,6 +414,19 @@ def runs(text: str, role: str = "sans") -> list[tuple[str, str]]:
 def missing_characters(text: str, role: str = "sans") -> set[str]:
     """Characters no face of the role's chain can draw (shown as boxes if printed)."""
     return chain(role).missing(text)
+
+
+def missing_message(chars: Iterable[str]) -> str:
+    """A user-facing warning naming characters no font can print ("" if there are none)."""
+    shown = sorted(set(chars))
+    if not shown:
+        return ""
+    listed = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:20])
+    if len(shown) > 20:
+        listed += " …"
+    return _("No font can print these characters; they will show as boxes: {chars}").format(
+        chars=listed
+    )
 
 
 def string_width(text: str, size: float, role: str = "sans") -> float:
