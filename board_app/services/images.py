@@ -41,6 +41,7 @@ def normalise_image(data: bytes, *, name: str, caption: str = "") -> ItemImage:
                         )
                     )
                 probe.load()
+                orientation = probe.getexif().get(0x0112, 1)
                 img = ImageOps.exif_transpose(probe)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UsageError(
@@ -50,6 +51,12 @@ def normalise_image(data: bytes, *, name: str, caption: str = "") -> ItemImage:
         raise UsageError(
             _("{name}: the file cannot be read as an image.").format(name=name)
         ) from exc
+    if fmt == "JPEG" and img.mode == "RGB" and orientation == 1 and max(img.size) <= MAX_SIDE:
+        # Already print-ready: keep the bytes as they are, so exports round-trip exactly.
+        return ItemImage(
+            data=data, caption=caption, media_type="image/jpeg", width=img.width,
+            height=img.height,
+        )
     img = _to_rgb(img)
     if max(img.size) > MAX_SIDE:
         img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)

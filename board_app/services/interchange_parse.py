@@ -253,9 +253,9 @@ def _parse_item(
         c.add("period", _("required for periodic items"))
     if item.publish_date and item.expire_date and item.expire_date < item.publish_date:
         c.add("expire_date", _("before publish_date"))
-    if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and item.publish_date is None:
+    if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and not raw.get("publish_date"):
         c.add("publish_date", _("required for published and withdrawn items"))
-    if item.status is Status.WITHDRAWN and item.withdrawn_date is None:
+    if item.status is Status.WITHDRAWN and not raw.get("withdrawn_date"):
         c.add("withdrawn_date", _("required for withdrawn items"))
     if item.withdrawn_date and item.publish_date and item.withdrawn_date < item.publish_date:
         c.add("withdrawn_date", _("before publish_date"))

@@ -48,8 +48,13 @@ class Database:
             except pw.OperationalError as exc:  # another reader may hold the WAL
                 log.warning("checkpoint failed: %s", exc)
             self.db.close()
-        models.database_proxy.initialize(None)
+        if models.database_proxy.obj is self.db:
+            models.database_proxy.initialize(None)
         self.lock.release()
+
+    def bound(self):  # type: ignore[no-untyped-def]
+        """Context in which every model class uses this database (several may be open)."""
+        return self.db.bind_ctx(models.all_model_classes(), bind_refs=False, bind_backrefs=False)
 
     def __enter__(self) -> Database:
         return self

@@ -22,8 +22,16 @@ def _v1_initial(db: pw.Database) -> None:
     search.create_index(db)
 
 
+def _v2_archive(db: pw.Database) -> None:
+    """Archive 件号 per item and the recorded box batches."""
+    from board_app.storage import archive_models
+
+    db.create_tables(archive_models.ARCHIVE_MODELS)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
+    (2, _v2_archive),
 ]
 
 

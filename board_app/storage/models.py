@@ -139,3 +139,14 @@ ALL_MODELS: list[type[BaseModel]] = [
     ImageRow,
     AuditRow,
 ]
+
+
+def all_model_classes() -> list[type[BaseModel]]:
+    """Every model class defined on BaseModel (including feature tables such as archives)."""
+    out: list[type[BaseModel]] = []
+    stack = list(BaseModel.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        out.append(cls)
+        stack.extend(cls.__subclasses__())
+    return out

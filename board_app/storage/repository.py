@@ -56,6 +56,23 @@ def _opt(enum_type, value):  # type: ignore[no-untyped-def]
     return enum_type(value) if value is not None else None
 
 
+def _bound_methods(cls: type) -> type:
+    """Run every public method with the models bound to the repository's own database."""
+    for name, fn in list(vars(cls).items()):
+        if name.startswith("_") or not callable(fn) or name == "transaction":
+            continue
+
+        def wrapper(self, *args, __fn=fn, **kwargs):  # type: ignore[no-untyped-def]
+            with self.database.bound():
+                return __fn(self, *args, **kwargs)
+
+        wrapper.__name__ = fn.__name__
+        wrapper.__doc__ = fn.__doc__
+        setattr(cls, name, wrapper)
+    return cls
+
+
+@_bound_methods
 class Repository:
     """Reads and writes domain objects; every public write runs in a transaction."""
 
@@ -66,7 +83,7 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (nested calls join the outer one as savepoints)."""
-        with self.db.atomic():
+        with self.database.bound(), self.db.atomic():
             yield
 
     # ----- meta -----------------------------------------------------------------------------

@@ -1,0 +1,223 @@
+"""JSON import/export: every kind of bad input is refused whole; round trips are exact."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from board_app.domain.items import Status
+from board_app.errors import UsageError, ValidationError
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "sample-items.json"
+if not SAMPLE.exists():  # CI clones main/ with shared/ beside it
+    SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "sample-items.json"
+
+
+def dump(services) -> list[str]:
+    """Every row of the database, to prove nothing changed."""
+    return list(services.database.db.connection().iterdump())
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    (folder / "items.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(folder / "sample-photo.jpg")
+    return folder
+
+
+def write(folder: Path, data: object, name: str = "bad.json") -> Path:
+    path = folder / name
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def base(sample_dir: Path) -> dict:
+    return json.loads((sample_dir / "items.json").read_text(encoding="utf-8"))
+
+
+def test_sample_imports_and_second_import_adds_nothing(services, sample_dir):
+    report = services.interchange.import_file(sample_dir / "items.json")
+    assert report.organization_created and len(report.added) == 4
+    again = services.interchange.import_file(sample_dir / "items.json")
+    assert again.added == [] and len(again.skipped) == 4
+    org = services.orgs.by_name("示例镇东风村党支部")
+    items = services.items.all_for(org.id)
+    assert len(items) == 4
+    published = [i for i in items if i.status is Status.PUBLISHED]
+    assert sorted(i.number for i in published) == ["2026-001", "2026-002", "2026-003"]
+    ledger_item = next(i for i in items if i.ledger)
+    assert str(ledger_item.ledger[2].income) == "415.50"
+    assert next(i for i in items if i.images).images[0].caption == "支部党员大会"
+
+
+def test_bom_is_accepted(services, sample_dir):
+    path = sample_dir / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (sample_dir / "items.json").read_bytes())
+    assert len(services.interchange.import_file(path).added) == 4
+
+
+def test_dry_run_writes_nothing(services, sample_dir):
+    before = dump(services)
+    report = services.interchange.import_file(sample_dir / "items.json", dry_run=True)
+    assert len(report.added) == 4 and report.dry_run
+    assert dump(services) == before
+
+
+def _mutations():
+    def item0(d, **kw):
+        d["items"][1].update(kw)
+        return d
+
+    def ledger(d, **kw):
+        d["items"][1]["ledger"][0].update(kw)
+        return d
+
+    return {
+        "unknown key": (lambda d: item0(d, colour="red"), "colour"),
+        "missing title": (lambda d: (d["items"][1].pop("title"), d)[1], "title"),
+        "unknown type": (lambda d: item0(d, publication_type="weekly"), "publication_type"),
+        "impossible date": (lambda d: item0(d, publish_date="2026-02-30"), "2026-02-30"),
+        "end before start": (lambda d: item0(d, expire_date="2026-01-01"), "expire_date"),
+        "bad money separators": (lambda d: ledger(d, income="12,00.0元"), "12,00.0元"),
+        "negative money": (lambda d: ledger(d, income="-5.00"), "-5.00"),
+        "three decimals": (lambda d: ledger(d, income="1.005"), "1.005"),
+        "money as number": (lambda d: ledger(d, income=12.5), "income"),
+        "income and expense": (lambda d: ledger(d, income="1.00", expense="2.00"), "income"),
+        "missing image": (
+            lambda d: item0(d, images=[{"path": "nope.jpg", "caption": "x"}]), "nope.jpg"),
+        "wrong version": (lambda d: {**d, "format": "board-app.items/2"}, "board-app.items/2"),
+        "period on long-term": (lambda d: (d["items"][0].update(period="2026"), d)[1], "period"),
+        "periodic without period": (lambda d: (d["items"][1].pop("period"), d)[1], "period"),
+        "published without date": (lambda d: (d["items"][0].pop("publish_date"), d)[1],
+                                   "publish_date"),
+        "duplicate in file": (lambda d: {**d, "items": d["items"] + [d["items"][0]]}, "同一事项"),
+        "unknown top key": (lambda d: {**d, "extra": 1}, "extra"),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_mutations()))
+def test_bad_input_is_refused_and_nothing_written(services, sample_dir, case):
+    mutate, expected = _mutations()[case]
+    data = mutate(copy.deepcopy(base(sample_dir)))
+    path = write(sample_dir, data)
+    before = dump(services)
+    with pytest.raises((ValidationError, UsageError)) as info:
+        services.interchange.import_file(path)
+    message = str(info.value)
+    assert expected in message
+    assert "bad.json" in message or "第" in message
+    assert dump(services) == before
+
+
+@pytest.mark.parametrize(
+    "text", ["", "{", '{"format": "board-app.items/1", "items": [', "[1, 2]", "\x00\x01"]
+)
+def test_malformed_or_truncated_json(services, sample_dir, text):
+    path = write(sample_dir, text)
+    before = dump(services)
+    with pytest.raises(UsageError) as info:
+        services.interchange.import_file(path)
+    assert str(path) in str(info.value)
+    assert dump(services) == before
+
+
+def test_undecodable_image_is_refused(services, sample_dir):
+    (sample_dir / "broken.jpg").write_bytes(b"not an image at all")
+    data = base(sample_dir)
+    data["items"][2]["images"] = [{"path": "broken.jpg", "caption": "坏图"}]
+    before = dump(services)
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "broken.jpg" in str(info.value) and "关于接收王某某" in str(info.value)
+    assert dump(services) == before
+
+
+def test_every_problem_is_listed(services, sample_dir):
+    data = base(sample_dir)
+    data["items"][0]["colour"] = 1
+    data["items"][1]["ledger"][0]["income"] = "-1"
+    data["items"][2]["publish_date"] = "2026-13-01"
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert len(info.value.problems) == 3
+
+
+def test_conflict_lists_differing_fields(services, sample_dir):
+    services.interchange.import_file(sample_dir / "items.json")
+    data = base(sample_dir)
+    data["items"][0]["body"] = "改动后的正文"
+    data["items"][0]["responsible"] = "别人"
+    before = dump(services)
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "body" in str(info.value) and "responsible" in str(info.value)
+    assert dump(services) == before
+
+
+def test_number_clash_and_kept_numbers(services, sample_dir):
+    data = base(sample_dir)
+    data["items"][0]["number"] = "2026-050"
+    services.interchange.import_file(write(sample_dir, data, "n.json"))
+    org = services.orgs.by_name("示例镇东风村党支部")
+    numbers = sorted(i.number for i in services.items.all_for(org.id) if i.number)
+    assert numbers == ["2026-050", "2026-051", "2026-052"]
+
+
+def test_organization_differences_are_warnings(services, sample_dir):
+    services.interchange.import_file(sample_dir / "items.json")
+    data = base(sample_dir)
+    data["organization"]["phone"] = "0000-7654321"
+    report = services.interchange.import_file(write(sample_dir, data))
+    assert report.warnings and "0000-1234567" in report.warnings[0]
+    assert services.orgs.by_name("示例镇东风村党支部").phone == "0000-1234567"
+
+
+def test_new_category_is_created_and_listed(services, sample_dir):
+    data = base(sample_dir)
+    data["items"][0]["category"] = "新类别䶮"
+    report = services.interchange.import_file(write(sample_dir, data))
+    assert report.categories_created == ["新类别䶮"]
+    org = services.orgs.by_name("示例镇东风村党支部")
+    assert "新类别䶮" in [c.name for c in services.orgs.categories(org.id)]
+
+
+def test_export_then_import_reproduces_everything(services, tmp_path):
+    from board_app.demo import build_demo
+    from board_app.services.context import open_services
+    from datetime import date
+
+    build_demo(services, date(2026, 11, 20))
+    out = tmp_path / "export" / "东风村.json"
+    for org in services.orgs.list():
+        report = services.interchange.export_file(org.name, out)
+        assert report.items > 10
+        other = open_services(tmp_path / f"copy-{org.id}.sqlite3")
+        try:
+            other.interchange.import_file(out)
+            new_org = other.orgs.by_name(org.name)
+            originals = services.items.all_for(org.id)
+            copies = other.items.all_for(new_org.id)
+            assert len(copies) == len(originals)
+            key = lambda i: (i.number or "", i.title)  # noqa: E731
+            for a, b in zip(sorted(originals, key=key), sorted(copies, key=key)):
+                for field in ("title", "body", "status", "number", "period", "publish_date",
+                              "expire_date", "scope", "retention", "opening_balance",
+                              "withdrawn_date", "withdrawn_reason", "review_opinion",
+                              "reviewer", "review_date", "responsible"):
+                    assert getattr(a, field) == getattr(b, field), field
+                assert a.ledger == b.ledger
+                assert [(i.caption, i.data) for i in a.images] == [
+                    (i.caption, i.data) for i in b.images]
+            assert other.interchange.import_file(out).added == []
+        finally:
+            other.close()
+        shutil.rmtree(out.parent)
