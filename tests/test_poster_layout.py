@@ -150,3 +150,11 @@ def test_empty_board_keeps_all_bars() -> None:
     )
     texts = [t.text for t in layout.texts()]
     assert texts.count("本期暂无公开内容") == 3
+
+
+def test_ledger_without_opening_balance_prints_difference() -> None:
+    its = items()
+    its[1].opening_balance = None
+    texts = [t.text for t in _layout(its).texts()]
+    assert "收支差额" in texts and "上期结余" not in texts
+    assert "97.50" in texts  # 1,918.50 income - 1,821.00 expense

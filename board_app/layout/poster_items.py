@@ -324,32 +324,30 @@ def ledger_units(
             unit.header = header
             units.append(unit)
     label_w = sum(widths[:3])
-    span = [label_w, widths[3], widths[4]]
-    totals = [(_("Total"), format_money(income), format_money(expense))]
+    total = _row_unit(
+        ctx,
+        [label_w, widths[3], widths[4]],
+        [[_("Total")], [format_money(income)], [format_money(expense)]],
+        role=HEADING,
+        fill=ctx.theme.tint,
+        owner=owner,
+        aligns=["center", "right", "right"],
+    )
     if opening is not None:
-        totals.append((_("Balance brought forward"), "", format_money(opening)))
-        totals.append((_("Closing balance"), "", format_money(closing)))
+        balances = [(_("Balance brought forward"), opening), (_("Closing balance"), closing)]
     else:
-        totals.append((_("Income minus expense"), "", format_money(closing)))
-    for label, a, b in totals:
-        unit = _row_unit(
+        balances = [(_("Income minus expense"), closing)]
+    for unit in [total] + [
+        _row_unit(
             ctx,
-            span,
-            [[label], [a], [b]],
+            [label_w, widths[3] + widths[4]],
+            [[label], [format_money(value)]],
             role=HEADING,
-            fill=ctx.theme.tint,
             owner=owner,
-            aligns=["center", "right", "right"],
+            aligns=["center", "right"],
         )
-        if label != _("Total"):
-            unit = _row_unit(
-                ctx,
-                [label_w, widths[3] + widths[4]],
-                [[label], [b]],
-                role=HEADING,
-                owner=owner,
-                aligns=["center", "right"],
-            )
+        for label, value in balances
+    ]:
         unit.header = header
         units.append(unit)
     capital = [
@@ -360,9 +358,6 @@ def ledger_units(
         lines = ctx.kit.wrap(text, BODY, s, ctx.width - s * 0.7)
         unit = _row_unit(ctx, [ctx.width], [lines], owner=owner)
         units.append(unit)
-    units[-1].keep_with_next = False
-    for u in units[1:-1]:
-        u.kind = "row"
     return units
 
 
