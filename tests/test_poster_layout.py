@@ -158,3 +158,8 @@ def test_ledger_without_opening_balance_prints_difference() -> None:
     texts = [t.text for t in _layout(its).texts()]
     assert "收支差额" in texts and "上期结余" not in texts
     assert "97.50" in texts  # 1,918.50 income - 1,821.00 expense
+
+
+def test_a4_landscape_is_computed() -> None:
+    t = resolve_template("a4-portrait", None, True)
+    assert (t.width_mm, t.height_mm, t.body_pt) == (297, 210, 12)

@@ -264,4 +264,7 @@ def resolve_template(
     name = template or default or DEFAULT_TEMPLATE
     if landscape and name.endswith("-portrait"):
         name = name[: -len("-portrait")] + "-landscape"
+    paper = name.split("-")[0].upper()
+    if name.endswith("-landscape") and name not in list_templates() and paper in PAPER_MM:
+        return custom_template(paper, landscape=True)  # e.g. a4-landscape: computed
     return load_template(name)
