@@ -70,8 +70,12 @@ def language_from_environment() -> str:
     """English when BOARD_APP_LANG or the locale says English, else Simplified Chinese."""
     for var in ("BOARD_APP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
+        if value:
+            if value.split(".")[0] in ("C", "POSIX"):
+                return DEFAULT_LANGUAGE  # no language preference: the default
             return normalise_language(value)
+    if os.name != "nt":
+        return DEFAULT_LANGUAGE
     try:
         loc = locale.getlocale()[0]
     except ValueError:

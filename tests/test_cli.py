@@ -1,0 +1,154 @@
+"""The command line, run as a real process: output, exit codes, --db placement, language."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict | None = None, cwd: Path | None = None):
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full_env.pop("BOARD_APP_DB", None) if env is None or "BOARD_APP_DB" not in env else None
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True, text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=120,
+    )
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    from PIL import Image
+
+    src = ROOT.parent / "shared" / "samples" / "sample-items.json"
+    data = json.loads(src.read_text(encoding="utf-8"))
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    Image.new("RGB", (30, 20), "red").save(tmp_path / "sample-photo.jpg")
+    return path
+
+
+def test_help_lists_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("import", "export", "list", "backup", "restore", "check"):
+        assert command in result.stdout
+
+
+def test_import_list_export_with_db_before_or_after(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    result = run("--db", str(db), "import", str(sample))
+    assert result.returncode == 0, result.stderr
+    assert "新增 4 项" in result.stdout
+    listed = run("list", "--org", "示例镇东风村党支部", "--db", str(db), "--type", "periodic")
+    assert listed.returncode == 0
+    assert "2026年第三季度党费收缴使用情况" in listed.stdout and "定期公开" in listed.stdout
+    english = run("--lang", "en", "--db", str(db), "list", "--org", "示例镇东风村党支部")
+    assert "Published" in english.stdout and "4 item(s)" in english.stdout
+    out = tmp_path / "out" / "export.json"
+    exported = run("export", "--org", "示例镇东风村党支部", "--out", str(out), "--db", str(db))
+    assert exported.returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "board-app.items/1"
+    assert (out.parent / "export_images").is_dir()
+
+
+def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    data["items"][1]["ledger"][0]["income"] = "12,00.0元"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("--db", str(db), "import", str(bad))
+    assert result.returncode == 2
+    assert "bad.json" in result.stderr and "12,00.0元" in result.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 0
+    con.close()
+    assert run("--db", str(db), "import", str(tmp_path / "missing.json")).returncode == 2
+    assert run("--db", str(db), "list", "--org", "没有这个单位").returncode == 2
+    assert run("--db", str(db), "frobnicate").returncode == 2
+
+
+def test_dry_run(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    result = run("--db", str(db), "import", "--dry-run", str(sample))
+    assert result.returncode == 0 and "试运行" in result.stdout
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 0
+    con.close()
+
+
+def test_locked_database_exits_3(tmp_path: Path):
+    from board_app.storage.lock import DatabaseLock
+
+    db = tmp_path / "office.sqlite3"
+    lock = DatabaseLock(db)
+    lock.acquire()
+    try:
+        result = run("--db", str(db), "check")
+    finally:
+        lock.release()
+    assert result.returncode == 3
+    assert "正被" in result.stderr
+
+
+def test_not_a_database_exits_3(tmp_path: Path):
+    db = tmp_path / "office.sqlite3"
+    db.write_text("hello", encoding="utf-8")
+    result = run("--db", str(db), "check")
+    assert result.returncode == 3 and str(db) in result.stderr
+
+
+def test_check_backup_restore(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    check = run("--db", str(db), "check")
+    assert check.returncode == 0 and "正常" in check.stdout
+    copy = tmp_path / "copy.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(copy)).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM ledger_row")
+    con.commit()
+    con.close()
+    restored = run("--db", str(db), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM ledger_row").fetchone()[0] == 4
+    con.close()
+    assert list((tmp_path / "backups").glob("office-before-restore-*.sqlite3"))
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"garbage")
+    assert run("--db", str(db), "restore", str(garbage)).returncode == 2
+
+
+def test_check_reports_problems_with_exit_4(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys=OFF")
+    con.execute("INSERT INTO ledger_row(item_id, position, voucher, summary, income, expense) "
+                "VALUES (999, 0, '', '', '1', '0')")
+    con.commit()
+    con.close()
+    result = run("--db", str(db), "check")
+    assert result.returncode == 4 and "ledger_row" in result.stderr
+
+
+def test_db_from_environment(tmp_path: Path, sample: Path):
+    db = tmp_path / "env.sqlite3"
+    result = run("import", str(sample), env={"BOARD_APP_DB": str(db)})
+    assert result.returncode == 0 and db.exists()
+
+
+def test_demo_database(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    result = run("--demo", "--db", str(db), "list", "--org", "东风村村民委员会")
+    assert result.returncode == 0
+    assert "财务收支明细" in result.stdout
