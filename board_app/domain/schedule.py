@@ -1,0 +1,207 @@
+"""The disclosure calendar: which periodic reports are done, due, overdue or upcoming.
+
+Pure rules; the date ``on`` is always a parameter.
+
+* Tracked categories: cadence other than as_needed and a due_rule set (a category without a
+  due rule has no deadline to track).
+* Periods: every period of the category's cadence whose end is on or after the tracking
+  start and that has ended before ``on`` (end < on), plus the current period (the one
+  containing ``on``). Tracking start: the argument, else ``org.tracking_start``, else
+  1 January of ``on``'s year.
+* Done: an item of the category, published or withdrawn, whose period equals that period
+  exactly (a "2026" report does not count for "2026-Q4"), published on or before ``on``
+  (a report scheduled for later is not done yet). Otherwise the current period is
+  "upcoming", and an ended one is "overdue" when ``on`` > due date, else "due".
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+from board_app.domain.items import (
+    Cadence,
+    Category,
+    DueRule,
+    Item,
+    Organization,
+    PublicationType,
+    Status,
+)
+from board_app.domain.periods import Period
+from board_app.domain.rules import (
+    category_order_key,
+    immediate_last_day,
+    is_up,
+    item_period,
+    natural_key,
+)
+from board_app.i18n import N_, _
+
+
+class DueState(str, enum.Enum):
+    """State of one period of a category in the calendar."""
+
+    DONE = "done"
+    DUE = "due"
+    OVERDUE = "overdue"
+    UPCOMING = "upcoming"
+
+    @property
+    def label(self) -> str:
+        """Translated label."""
+        return _(_STATE_LABELS[self])
+
+
+_STATE_LABELS = {
+    DueState.DONE: N_("Disclosed"),
+    DueState.DUE: N_("Due, not yet disclosed"),
+    DueState.OVERDUE: N_("Overdue"),
+    DueState.UPCOMING: N_("Not yet due"),
+}
+
+
+@dataclass
+class DueEntry:
+    """One period of one category in the disclosure calendar."""
+
+    category: Category
+    period: Period
+    due: date
+    state: DueState
+    item: Item | None = None
+
+
+@dataclass
+class EndingItem:
+    """An immediate item that comes down soon."""
+
+    item: Item
+    last_day: date
+
+    def days_left(self, on: date) -> int:
+        """Days from ``on`` to the last day (0 when it comes down after ``on``)."""
+        return (self.last_day - on).days
+
+
+def tracked_categories(categories: Iterable[Category]) -> list[Category]:
+    """Categories with a cadence and a due rule, in catalogue order."""
+    return sorted(
+        (c for c in categories if c.cadence is not Cadence.AS_NEEDED and c.due_rule is not None),
+        key=category_order_key,
+    )
+
+
+def periods_to_track(cadence: Cadence, tracking_start: date, on: date) -> list[Period]:
+    """Periods ending on or after ``tracking_start`` up to the one containing ``on``."""
+    if cadence is Cadence.AS_NEEDED:
+        return []
+    out: list[Period] = []
+    period = Period.containing(tracking_start, cadence)
+    while period.start <= on:
+        out.append(period)
+        period = period.next()
+    return out
+
+
+def _report_for(items: list[Item], category: Category, period: Period, on: date) -> Item | None:
+    """The report of ``category`` for ``period``: published ones first, then the latest."""
+    matches = [
+        i
+        for i in items
+        if i.category_id == category.id
+        and i.status in (Status.PUBLISHED, Status.WITHDRAWN)
+        and (i.publish_date is None or i.publish_date <= on)
+        and item_period(i) == period
+    ]
+    if not matches:
+        return None
+    return max(
+        matches,
+        key=lambda i: (
+            i.status is Status.PUBLISHED,
+            i.publish_date or date.min,
+            natural_key(i.number),
+        ),
+    )
+
+
+def disclosure_calendar(
+    org: Organization,
+    categories: Iterable[Category],
+    items: Iterable[Item],
+    on: date,
+    tracking_start: date | None = None,
+) -> list[DueEntry]:
+    """Calendar entries of every tracked category, sorted by due date then catalogue order."""
+    start = tracking_start or org.tracking_start or date(on.year, 1, 1)
+    items = list(items)
+    entries: list[DueEntry] = []
+    for category in tracked_categories(categories):
+        rule = category.due_rule or DueRule()
+        for period in periods_to_track(category.cadence, start, on):
+            due = period.due_date(rule)
+            item = _report_for(items, category, period, on)
+            if item is not None:
+                state = DueState.DONE
+            elif period.end >= on:
+                state = DueState.UPCOMING
+            elif on > due:
+                state = DueState.OVERDUE
+            else:
+                state = DueState.DUE
+            entries.append(DueEntry(category, period, due, state, item))
+    entries.sort(key=lambda e: (e.due, category_order_key(e.category), e.period.start))
+    return entries
+
+
+def ending_soon(
+    items: Iterable[Item], org: Organization, on: date, within_days: int = 7
+) -> list[EndingItem]:
+    """Immediate items up on ``on`` whose last day falls within ``within_days`` days
+    (``on`` <= last day <= ``on + within_days``), soonest first."""
+    limit = on + timedelta(days=within_days)
+    out: list[EndingItem] = []
+    for item in items:
+        end = immediate_last_day(item, org)
+        if end is not None and end <= limit and is_up(item, org, on):
+            out.append(EndingItem(item, end))
+    out.sort(key=lambda e: (e.last_day, e.item.publish_date or date.min))
+    return out
+
+
+def awaiting_review(items: Iterable[Item]) -> list[Item]:
+    """Submitted and reviewed items, oldest first (by creation, then input order)."""
+    waiting = [i for i in items if i.status in (Status.SUBMITTED, Status.REVIEWED)]
+    return sorted(waiting, key=lambda i: (i.created_at is None, i.created_at or 0))
+
+
+_PERIOD_NOUNS = {
+    Cadence.MONTHLY: N_("the month"),
+    Cadence.QUARTERLY: N_("the quarter"),
+    Cadence.HALF_YEARLY: N_("the half-year"),
+    Cadence.YEARLY: N_("the year"),
+}
+
+
+def due_rule_text(cadence: Cadence, rule: DueRule | None) -> str:
+    """The due rule in words, e.g. "季度结束后次月10日前" / "by day 10 of the month after
+    the quarter ends". Empty without a rule; "随时公开" for as-needed categories."""
+    if cadence is Cadence.AS_NEEDED:
+        return _("Disclosed as needed")
+    if rule is None:
+        return ""
+    if rule.month_offset < 0:
+        raise ValueError(f"negative month_offset {rule.month_offset}")
+    noun = _(_PERIOD_NOUNS[cadence])
+    if rule.month_offset == 0:
+        text = _("by day {day} of the last month of {period}")
+    elif cadence is Cadence.YEARLY and rule.month_offset <= 12:
+        text = _("by day {day} of month {month} of the year after {period}")
+    elif rule.month_offset == 1:
+        text = _("by day {day} of the month after {period} ends")
+    else:
+        text = _("by day {day} of month {months} after {period} ends")
+    return text.format(day=rule.day, month=rule.month_offset, months=rule.month_offset, period=noun)
