@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -14,10 +15,17 @@ _REPO_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 def resource_path(*parts: str) -> Path:
     """Path of a bundled resource (fonts, boards, translations, icons).
 
-    The resources folder sits beside the package in a checkout or an editable install;
-    BOARD_APP_RESOURCES overrides it (for a frozen build).
+    The resources folder sits beside the package in a checkout or an editable install, and
+    under ``<prefix>/share/board-app`` after ``pip install .``; BOARD_APP_RESOURCES overrides
+    both (for a frozen build).
     """
-    base = Path(os.environ.get("BOARD_APP_RESOURCES", _REPO_RESOURCES))
+    override = os.environ.get("BOARD_APP_RESOURCES")
+    if override:
+        base = Path(override)
+    elif _REPO_RESOURCES.is_dir():
+        base = _REPO_RESOURCES
+    else:  # a regular install: data files under <prefix>/share/board-app/resources
+        base = Path(sys.prefix) / "share" / "board-app" / "resources"
     return base.joinpath(*parts)
 
 
