@@ -90,13 +90,13 @@ class ArchiveStore:
                 if item_id not in have:
                     have[item_id] = nxt
                     new.append(
-                        dict(
-                            organization=org_id,
-                            year=year,
-                            retention=retention.value,
-                            item=item_id,
-                            seq=nxt,
-                        )
+                        {
+                            "organization": org_id,
+                            "year": year,
+                            "retention": retention.value,
+                            "item": item_id,
+                            "seq": nxt,
+                        }
                     )
                     nxt += 1
             for start in range(0, len(new), 200):
@@ -120,7 +120,9 @@ class ArchiveStore:
         return sorted((_batch(r) for r in rows), key=lambda b: (order[b.retention.value], b.box))
 
     def batch(self, org_id: int, year: int, retention: Retention, box: int) -> BoxBatch | None:
-        row = BoxBatchRow.get_or_none(self._where(org_id, year, retention) & (BoxBatchRow.box == box))
+        row = BoxBatchRow.get_or_none(
+            self._where(org_id, year, retention) & (BoxBatchRow.box == box)
+        )
         return _batch(row) if row else None
 
     def batch_by_sha(self, sha256: str) -> BoxBatch | None:
@@ -138,21 +140,21 @@ class ArchiveStore:
 
     def record(self, batch: BoxBatch) -> BoxBatch:
         """Save a batch, replacing the record of the same box (a rebuild)."""
-        data = dict(
-            organization=batch.organization_id,
-            year=batch.year,
-            retention=batch.retention.value,
-            box=batch.box,
-            quarter=batch.quarter,
-            first_seq=batch.first_seq,
-            last_seq=batch.last_seq,
-            item_count=batch.item_count,
-            page_count=batch.page_count,
-            pdf_path=batch.pdf_path,
-            pdf_sha256=batch.pdf_sha256,
-            operator=batch.operator,
-            created_at=batch.created_at.astimezone(timezone.utc).replace(tzinfo=None),
-        )
+        data = {
+            "organization": batch.organization_id,
+            "year": batch.year,
+            "retention": batch.retention.value,
+            "box": batch.box,
+            "quarter": batch.quarter,
+            "first_seq": batch.first_seq,
+            "last_seq": batch.last_seq,
+            "item_count": batch.item_count,
+            "page_count": batch.page_count,
+            "pdf_path": batch.pdf_path,
+            "pdf_sha256": batch.pdf_sha256,
+            "operator": batch.operator,
+            "created_at": batch.created_at.astimezone(timezone.utc).replace(tzinfo=None),
+        }
         with self.repo.transaction():
             BoxBatchRow.delete().where(
                 self._where(batch.organization_id, batch.year, batch.retention)
@@ -160,3 +162,9 @@ class ArchiveStore:
             ).execute()
             batch.id = BoxBatchRow.insert(**data).execute()
         return batch
+
+    def item_exists(self, item_id: int) -> bool:
+        """Whether an item with this id is in the database."""
+        from board_app.storage.models import ItemRow
+
+        return ItemRow.select().where(ItemRow.id == item_id).exists()

@@ -1,0 +1,315 @@
+"""The 件 pages of a box PDF (one item per 件, each from a new page) and the closing 备考表.
+
+Each 件 starts with the 归档章 (全宗号, 年度, 保管期限, 件号; 45×16 mm after DA/T 22-2015) at
+the top right of its first page, then the title, facts, body, ledger with totals and amounts in
+capitals, images, the review record and the revision history when there is one.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus.flowables import Flowable
+
+from board_app.domain.money import format_money, ledger_totals, running_balances, to_chinese_capital
+from board_app.i18n import _
+from board_app.render.archive_common import (
+    FRAME_W,
+    ArchiveEntry,
+    BoxContent,
+    PageMarker,
+    Styles,
+    long_date,
+    para,
+    table_style,
+)
+from board_app.render.text import CJKParagraph, TextStyle, draw_text
+
+STAMP_W, STAMP_H = 45 * mm, 16 * mm
+IMAGE_MAX_H = 95 * mm
+
+
+class ArchiveStamp(Flowable):
+    """The 归档章 drawn at the right edge of the frame: 2 rows × 3 cells, small label over value.
+
+    Row 1: 全宗号, 年度, 件号; row 2: 机构(问题) (left empty), 保管期限, 页数.
+    """
+
+    def __init__(self, cells: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.cells = cells
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = STAMP_H + 4 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        x0, y0 = self.width - STAMP_W, self.height - STAMP_H
+        c.saveState()
+        c.setLineWidth(0.8)
+        c.rect(x0, y0, STAMP_W, STAMP_H)
+        cw, ch = STAMP_W / 3, STAMP_H / 2
+        c.line(x0, y0 + ch, x0 + STAMP_W, y0 + ch)
+        c.line(x0 + cw, y0, x0 + cw, y0 + STAMP_H)
+        c.line(x0 + 2 * cw, y0, x0 + 2 * cw, y0 + STAMP_H)
+        label = TextStyle(role="sans", size=5, leading=6, align="center")
+        value = TextStyle(role="sans_bold", size=8, leading=10, align="center")
+        for k, (name, text) in enumerate(self.cells):
+            col, row = k % 3, k // 3
+            x = x0 + col * cw
+            top = y0 + STAMP_H - row * ch
+            draw_text(c, name, x + 1, top - 0.3 * mm, label, cw - 2)
+            draw_text(c, text, x + 1, top - 0.3 * mm - 6, value, cw - 2)
+        c.restoreState()
+
+
+def _facts_table(facts: list[tuple[str, str]], styles: Styles) -> Table:
+    label = TextStyle(role="sans_bold", size=10.5, leading=14)
+    value = styles.cell
+    rows: list[list[Any]] = []
+    pending: list[Any] = []
+    for name, text in facts:
+        pending += [para(name, label), para(text, value)]
+        if len(pending) == 4:
+            rows.append(pending)
+            pending = []
+    if pending:
+        rows.append(pending + [para("", value), para("", value)])
+    widths = [22 * mm, FRAME_W / 2 - 22 * mm] * 2
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        table_style(
+            [("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"), ("BACKGROUND", (2, 0), (2, -1), "#F2F2F2")]
+        )
+    )
+    return table
+
+
+def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
+    item = entry.item
+    if not item.ledger and item.opening_balance is None:
+        return []
+    cell, right, center = styles.cell, _right(styles.cell), styles.cell_center
+    head = [_("Date"), _("Voucher"), _("Summary"), _("Income"), _("Expense"), _("Balance")]
+    data: list[list[Any]] = [[para(h, styles.cell_bold) for h in head]]
+    if item.opening_balance is not None:
+        data.append(
+            [
+                para("", cell),
+                para("", cell),
+                para(_("Opening balance"), cell),
+                para("", cell),
+                para("", cell),
+                para(format_money(item.opening_balance), right),
+            ]
+        )
+    balances = running_balances(item.ledger, item.opening_balance)
+    for row, balance in zip(item.ledger, balances):
+        data.append(
+            [
+                para(long_date(row.date), center),
+                para(row.voucher, cell),
+                para(row.summary, cell),
+                para(format_money(row.income) if row.income else "", right),
+                para(format_money(row.expense) if row.expense else "", right),
+                para(format_money(balance), right),
+            ]
+        )
+    income, expense, closing = ledger_totals(item.ledger, item.opening_balance)
+    bold_right = TextStyle(role="sans_bold", size=10.5, leading=14, align="right")
+    data.append(
+        [
+            para(_("Total"), styles.cell_bold),
+            para("", cell),
+            para("", cell),
+            para(format_money(income), bold_right),
+            para(format_money(expense), bold_right),
+            para(format_money(closing), bold_right),
+        ]
+    )
+    widths = [w * mm for w in (22, 18, 50, 22, 22, 22)]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), "#EEEEEE"),
+                ("BACKGROUND", (0, -1), (-1, -1), "#F2F2F2"),
+            ]
+        )
+    )
+    words = "；".join(
+        [
+            _("income {amount}").format(amount=to_chinese_capital(income)),
+            _("expense {amount}").format(amount=to_chinese_capital(expense)),
+            _("balance {amount}").format(amount=to_chinese_capital(closing)),
+        ]
+    )
+    capital = TextStyle(role=styles.meta.role, size=12, leading=20, space_before=4)
+    return [
+        para(_("Receipts and payments"), styles.heading),
+        table,
+        para(_("In capitals: {text}").format(text=words), capital),
+    ]
+
+
+def _right(style: TextStyle) -> TextStyle:
+    return TextStyle(role=style.role, size=style.size, leading=style.leading, align="right")
+
+
+def _images(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    caption = TextStyle(role="sans", size=10.5, leading=16, align="center", space_after=6)
+    for k, img in enumerate(entry.item.images):
+        w, h = img.width or 1, img.height or 1
+        scale = min(FRAME_W / w, IMAGE_MAX_H / h)
+        flow = Image(io.BytesIO(img.data), width=w * scale, height=h * scale)
+        text = img.caption or _("Image {n}").format(n=k + 1)
+        out.append(KeepTogether([Spacer(1, 4), flow, para(text, caption)]))
+    return out
+
+
+def _review(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
+    item = entry.item
+    label = TextStyle(role="sans_bold", size=10.5, leading=14)
+    cell = styles.cell
+    data = [
+        [
+            para(_("Reviewer"), label),
+            para(item.reviewer, cell),
+            para(_("Review date"), label),
+            para(long_date(item.review_date), cell),
+        ],
+        [para(_("Opinion"), label), para(item.review_opinion, cell), "", ""],
+    ]
+    widths = [22 * mm, FRAME_W / 2 - 22 * mm] * 2
+    table = Table(data, colWidths=widths)
+    table.setStyle(
+        table_style(
+            [
+                ("SPAN", (1, 1), (3, 1)),
+                ("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"),
+                ("BACKGROUND", (2, 0), (2, 0), "#F2F2F2"),
+            ]
+        )
+    )
+    return [KeepTogether([para(_("Review record"), styles.heading), table])]
+
+
+def _revisions(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
+    if not entry.revisions:
+        return []
+    head = [_("Version"), _("Disclosure no."), _("Publish date"), _("Status"), _("Note")]
+    data: list[list[Any]] = [[para(h, styles.cell_bold) for h in head]]
+    for row in entry.revisions:
+        data.append([para(text, styles.cell) for text in row])
+    widths = [w * mm for w in (16, 24, 26, 20, 70)]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style([("BACKGROUND", (0, 0), (-1, 0), "#EEEEEE")]))
+    return [para(_("Revision history"), styles.heading), table]
+
+
+def item_story(
+    entry: ArchiveEntry, index: int, box: BoxContent, styles: Styles, pages: dict[Any, int]
+) -> list[Flowable]:
+    """The flowables of one 件, starting with a page marker and ending with a page break."""
+    item = entry.item
+    stamp = ArchiveStamp(
+        [
+            (_("Fonds code"), box.org.fonds_code),
+            (_("Filing year"), str(box.year)),
+            (_("Item no."), f"{entry.seq:04d}"),
+            (_("Unit or issue"), ""),
+            (_("Retention"), box.retention_label),
+            (_("Page count"), ""),
+        ]
+    )
+    story: list[Flowable] = [PageMarker(pages, index), stamp, para(item.title, styles.title)]
+    if entry.facts:
+        story += [_facts_table(entry.facts, styles), Spacer(1, 10)]
+    story += [para(p, styles.body) for p in item.paragraphs()]
+    story += _ledger(entry, styles)
+    story += _images(entry, styles)
+    story += _review(entry, styles)
+    story += _revisions(entry, styles)
+    story.append(PageBreak())
+    return story
+
+
+class LazyParagraph(CJKParagraph):
+    """A paragraph whose text is made when it is first laid out (after earlier pages exist)."""
+
+    def __init__(self, make: Callable[[], str], style: TextStyle) -> None:
+        super().__init__("", style)
+        self._make: Callable[[], str] | None = make
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._make is not None:
+            self.text, self._make, self._lines = self._make(), None, None
+        return super().wrap(availWidth, availHeight)
+
+
+def notes_page(box: BoxContent, styles: Styles, pages: dict[Any, int]) -> list[Flowable]:
+    """The 备考表 closing the box: contents note, compiler and checker with signature space.
+
+    The note states the number of document pages, read from the page marker of the 备考表
+    itself when the note is laid out.
+    """
+    withdrawn = sum(1 for e in box.entries if e.item.withdrawn_date)
+
+    def note() -> str:
+        return _note(box, withdrawn, pages.get("notes", 1) - 1)
+
+    note_style = TextStyle(role=styles.meta.role, size=14, leading=24, indent=2)
+    label = TextStyle(role="sans_bold", size=14, leading=22)
+    value = TextStyle(role=styles.meta.role, size=14, leading=22)
+    data = [
+        [para(_("Notes on the contents"), label), ""],
+        [LazyParagraph(note, note_style), ""],
+        [para(_("Compiled by"), label), para(box.compiler + "　" + _("(signature)"), value)],
+        [para(_("Date compiled"), label), para(long_date(box.compiled_on), value)],
+        [para(_("Checked by"), label), para(_("(signature)"), value)],
+        [para(_("Date checked"), label), para("", value)],
+    ]
+    table = Table(
+        data,
+        colWidths=[36 * mm, FRAME_W - 36 * mm],
+        rowHeights=[12 * mm, 90 * mm, 20 * mm, 14 * mm, 20 * mm, 14 * mm],
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (0, 1), (1, 1)),
+                ("VALIGN", (0, 1), (1, 1), "TOP"),
+                ("TOPPADDING", (0, 1), (1, 1), 8),
+            ]
+        )
+    )
+    return [
+        PageMarker(pages, "notes"),
+        para(_("Record sheet"), styles.title),
+        para(_("Item count: {count}").format(count=len(box.entries)), styles.meta),
+        Spacer(1, 6),
+        table,
+    ]
+
+
+def _note(box: BoxContent, withdrawn: int, total_pages: int) -> str:
+    return _(
+        "This box holds {count} item(s), item numbers {first} to {last}, {pages} page(s) of "
+        "documents; {withdrawn} item(s) were withdrawn from the board. Printed from the "
+        "disclosure records of {org}; nothing is masked."
+    ).format(
+        count=len(box.entries),
+        first=f"{box.first_seq:04d}",
+        last=f"{box.last_seq:04d}",
+        pages=total_pages,
+        withdrawn=withdrawn,
+        org=box.org.fonds_name or box.org.name,
+    )

@@ -1,0 +1,136 @@
+"""Verify a filed box PDF against its manifest and the database (``board-app verify``).
+
+Checks the PDF's SHA-256 against the manifest, the recorded box batch (same PDF, same 件号
+range), and for every item its 件号 and the SHA-256 of its canonical content now; items of the
+box's range that the manifest does not list are reported too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from board_app.domain.items import Retention
+from board_app.errors import NotFoundError
+from board_app.i18n import _
+from board_app.services.archive import (
+    MANIFEST_FORMAT,
+    archive_code,
+    content_sha256,
+    manifest_path,
+    period_bounds,
+)
+from board_app.storage.archive_repository import ArchiveStore
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+
+
+@dataclass
+class VerifyReport:
+    """Differences between a filed PDF, its manifest and the database (empty: all match)."""
+
+    pdf: Path
+    manifest: Path
+    problems: list[str] = field(default_factory=list)
+    items_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
+    """Check a box PDF against its manifest (PDF SHA-256) and the database (box batch record,
+    件号 and the content hash of every item)."""
+    from board_app.render.pdfa import sha256_file
+
+    pdf = Path(pdf)
+    if not pdf.is_file():
+        raise NotFoundError(_("{file}: file not found.").format(file=pdf))
+    mpath = manifest_path(pdf)
+    report = VerifyReport(pdf=pdf, manifest=mpath)
+    problems = report.problems
+    if not mpath.is_file():
+        problems.append(_("The manifest {file} is missing.").format(file=mpath))
+        return report
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        if manifest.get("format") != MANIFEST_FORMAT:
+            raise ValueError(manifest.get("format"))
+        year, box = int(manifest["year"]), int(manifest["box"])
+        retention = Retention(manifest["retention"])
+        org_name = manifest["organization"]["name"]
+        entries = list(manifest["items"])
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(
+            _("The manifest {file} cannot be read ({error}).").format(file=mpath, error=exc)
+        )
+        return report
+    sha = sha256_file(pdf)
+    if sha != manifest.get("pdf", {}).get("sha256"):
+        problems.append(
+            _("The PDF differs from the one the manifest describes (SHA-256 {sha}).").format(
+                sha=sha[:16]
+            )
+        )
+    org = services.repo.get_organization_by_name(org_name)
+    if org is None:
+        problems.append(_("Organization {org} is not in the database.").format(org=org_name))
+        return report
+    store = ArchiveStore(services.repo)
+    batch = store.batch(org.id, year, retention, box)  # type: ignore[arg-type]
+    if batch is None:
+        problems.append(
+            _("No box batch {year} {retention} box {box} is recorded.").format(
+                year=year, retention=retention.value, box=box
+            )
+        )
+    else:
+        if batch.pdf_sha256 != sha:
+            problems.append(
+                _(
+                    "The database records another PDF for this box (SHA-256 {sha}, built {when})."
+                ).format(sha=batch.pdf_sha256[:16], when=batch.created_at.date().isoformat())
+            )
+        if (batch.first_seq, batch.last_seq) != (
+            manifest.get("first_seq"),
+            manifest.get("last_seq"),
+        ):
+            problems.append(
+                _("The recorded item numbers {first}–{last} differ from the manifest.").format(
+                    first=batch.first_seq, last=batch.last_seq
+                )
+            )
+    numbered = store.numbers(org.id, year, retention)  # type: ignore[arg-type]
+    listed = set()
+    for entry in entries:
+        report.items_checked += 1
+        code, item_id = entry.get("archive_no", "?"), entry.get("item_id")
+        listed.add(item_id)
+        if not isinstance(item_id, int) or not store.item_exists(item_id):
+            problems.append(_("{code}: the item is no longer in the database.").format(code=code))
+            continue
+        if numbered.get(item_id) != entry.get("seq"):
+            problems.append(
+                _("{code}: the database gives this item 件号 {seq}.").format(
+                    code=code, seq=numbered.get(item_id)
+                )
+            )
+        if content_sha256(services.items.get(item_id)) != entry.get("content_sha256"):
+            problems.append(_("{code}: the item was changed after it was filed.").format(code=code))
+    first, last = manifest.get("first_seq", 0), manifest.get("last_seq", 0)
+    quarter = manifest.get("quarter")
+    lo, hi = period_bounds(year, quarter)
+    for item_id, seq in sorted(numbered.items(), key=lambda kv: kv[1]):
+        if first <= seq <= last and item_id not in listed:
+            item = services.items.get(item_id)
+            if item.publish_date and lo <= item.publish_date <= hi:
+                problems.append(
+                    _("{code} is in the database but not in the manifest.").format(
+                        code=archive_code(org.fonds_code, year, retention, seq)
+                    )
+                )
+    return report
