@@ -116,9 +116,11 @@ def test_find_sensitive_reports_kinds_and_spans() -> None:
     text = "张三 110105194912310021 13812345678 6222021234567890"
     found = find_sensitive(text, allowed=["6222021234567890"])
     assert [m.kind for m in found] == [
-        SensitiveKind.ID_CARD, SensitiveKind.MOBILE, SensitiveKind.BANK_CARD,
+        SensitiveKind.ID_CARD,
+        SensitiveKind.MOBILE,
+        SensitiveKind.BANK_CARD,
     ]
-    assert [text[m.start:m.end] for m in found] == [m.text for m in found]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
     assert [m.allowed for m in found] == [False, False, True]
     assert found[1].masked == "138****5678"
 
@@ -179,4 +181,4 @@ def test_allow_list_only_unmasks(text: str, allowed: list[str]) -> None:
 def test_generated_numbers_are_masked(number: str, before: str) -> None:
     masked = mask_text(before + number + "。")
     assert "*" in masked
-    assert masked[len(before):len(before) + len(number)][-4:] == number[-4:]
+    assert masked[len(before) : len(before) + len(number)][-4:] == number[-4:]

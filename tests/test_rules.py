@@ -111,10 +111,18 @@ SINGLE_CASES = [
         "public",
         Reason.SCHEDULED,
     ),
-    ("scope-from-category-internal-public", mk(cat=CAT_INTERNAL, ptype=IMM), "public",
-     Reason.AUDIENCE),
-    ("scope-from-category-internal-party", mk(cat=CAT_INTERNAL, ptype=IMM, publish=D), "party",
-     None),
+    (
+        "scope-from-category-internal-public",
+        mk(cat=CAT_INTERNAL, ptype=IMM),
+        "public",
+        Reason.AUDIENCE,
+    ),
+    (
+        "scope-from-category-internal-party",
+        mk(cat=CAT_INTERNAL, ptype=IMM, publish=D),
+        "party",
+        None,
+    ),
     ("item-scope-overrides-category", mk(scope=Scope.PARTY_INTERNAL), "public", Reason.AUDIENCE),
     ("item-scope-public-in-internal-cat", mk(cat=CAT_INTERNAL, scope=Scope.PUBLIC), "public", None),
     ("public-item-party-board", mk(), "party", None),
@@ -123,14 +131,30 @@ SINGLE_CASES = [
     ("restricted-item", mk(scope=Scope.RESTRICTED), "party", Reason.RESTRICTED),
     ("no-category-public", mk(cat=None), "public", None),
     ("unknown-category-public", mk(category_id=999, cat=None), "public", None),
-    ("restricted-before-scheduled", mk(cat=CAT_SECRET, publish=D + timedelta(1)), "party",
-     Reason.RESTRICTED),
-    ("audience-before-expired", mk(scope=Scope.PARTY_INTERNAL, expire_date=date(2026, 2, 1)),
-     "public", Reason.AUDIENCE),
-    ("scheduled-before-withdrawn", mk(publish=D + timedelta(1), withdrawn_date=D), "public",
-     Reason.SCHEDULED),
-    ("withdrawn-before-expired", mk(withdrawn_date=D - timedelta(1), expire_date=D - timedelta(2)),
-     "public", Reason.WITHDRAWN),
+    (
+        "restricted-before-scheduled",
+        mk(cat=CAT_SECRET, publish=D + timedelta(1)),
+        "party",
+        Reason.RESTRICTED,
+    ),
+    (
+        "audience-before-expired",
+        mk(scope=Scope.PARTY_INTERNAL, expire_date=date(2026, 2, 1)),
+        "public",
+        Reason.AUDIENCE,
+    ),
+    (
+        "scheduled-before-withdrawn",
+        mk(publish=D + timedelta(1), withdrawn_date=D),
+        "public",
+        Reason.SCHEDULED,
+    ),
+    (
+        "withdrawn-before-expired",
+        mk(withdrawn_date=D - timedelta(1), expire_date=D - timedelta(2)),
+        "public",
+        Reason.WITHDRAWN,
+    ),
 ]
 
 
@@ -301,9 +325,16 @@ def test_periodic_without_period_or_category_is_not_replaced() -> None:
 
 def test_past_board_shows_what_was_up_then() -> None:
     q2 = per("2026-Q2", date(2026, 7, 8))
-    q3 = per("2026-Q3", date(2026, 10, 9), status=Status.WITHDRAWN, withdrawn_date=date(2026, 11, 1))
-    notice = mk(ptype=IMM, cat=CAT_NOTICE, publish=date(2026, 8, 1), status=Status.WITHDRAWN,
-                withdrawn_date=date(2026, 8, 10))
+    q3 = per(
+        "2026-Q3", date(2026, 10, 9), status=Status.WITHDRAWN, withdrawn_date=date(2026, 11, 1)
+    )
+    notice = mk(
+        ptype=IMM,
+        cat=CAT_NOTICE,
+        publish=date(2026, 8, 1),
+        status=Status.WITHDRAWN,
+        withdrawn_date=date(2026, 8, 10),
+    )
     assert select(q2, q3, notice, on=date(2026, 8, 5)).items == [q2, notice]
     assert select(q2, q3, notice, on=date(2026, 10, 20)).items == [q3]
     assert select(q2, q3, notice, on=date(2026, 11, 1)).items == [q2]
@@ -320,14 +351,29 @@ def test_sections_and_order() -> None:
     rules_b = mk("r2", LT, CAT_RULES, publish=date(2025, 1, 1))
     fin = per("2026-09", date(2026, 10, 5), cat=CAT_FIN)
     fees = per("2026-Q3", date(2026, 10, 3), cat=CAT_FEES)
-    everything = [notice_old, loose, fin, rules_a, internal, notice_same_day_9, fees,
-                  notice_new, rules_b, notice_same_day_10]
+    everything = [
+        notice_old,
+        loose,
+        fin,
+        rules_a,
+        internal,
+        notice_same_day_9,
+        fees,
+        notice_new,
+        rules_b,
+        notice_same_day_10,
+    ]
     sel = select(*everything, audience="party")
     assert list(sel.sections) == [LT, PER, IMM]
     assert sel.sections[LT] == [rules_b, rules_a]
     assert sel.sections[PER] == [fees, fin]  # category display_order 2 before 3
     assert sel.sections[IMM] == [
-        internal, notice_new, notice_same_day_10, notice_same_day_9, notice_old, loose,
+        internal,
+        notice_new,
+        notice_same_day_10,
+        notice_same_day_9,
+        notice_old,
+        loose,
     ]
     assert sel.left_off == []
     assert sel.items == sel.sections[LT] + sel.sections[PER] + sel.sections[IMM]
@@ -380,5 +426,8 @@ def test_every_reason_has_a_chinese_label() -> None:
 def test_natural_key() -> None:
     numbers = ["DW-2026-10", "DW-2026-9", None, "DW-2025-100"]
     assert sorted(numbers, key=natural_key, reverse=True) == [
-        "DW-2026-10", "DW-2026-9", "DW-2025-100", None,
+        "DW-2026-10",
+        "DW-2026-9",
+        "DW-2025-100",
+        None,
     ]

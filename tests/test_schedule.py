@@ -34,19 +34,47 @@ from board_app.domain.schedule import (
 
 PER, IMM = PublicationType.PERIODIC, PublicationType.IMMEDIATE
 ORG = Organization(name="东村村委会", display_days=10, tracking_start=date(2026, 1, 1), id=1)
-QUARTERLY = Category("财务收支", Domain.FINANCE, PER, cadence=Cadence.QUARTERLY,
-                     due_rule=DueRule(1, 10), display_order=2, id=1)
-MONTHLY = Category("三资月报", Domain.FINANCE, PER, cadence=Cadence.MONTHLY,
-                   due_rule=DueRule(1, 5), display_order=1, id=2)
-YEARLY = Category("党费收缴", Domain.PARTY, PER, cadence=Cadence.YEARLY,
-                  due_rule=DueRule(1, 31), display_order=3, id=3)
+QUARTERLY = Category(
+    "财务收支",
+    Domain.FINANCE,
+    PER,
+    cadence=Cadence.QUARTERLY,
+    due_rule=DueRule(1, 10),
+    display_order=2,
+    id=1,
+)
+MONTHLY = Category(
+    "三资月报",
+    Domain.FINANCE,
+    PER,
+    cadence=Cadence.MONTHLY,
+    due_rule=DueRule(1, 5),
+    display_order=1,
+    id=2,
+)
+YEARLY = Category(
+    "党费收缴",
+    Domain.PARTY,
+    PER,
+    cadence=Cadence.YEARLY,
+    due_rule=DueRule(1, 31),
+    display_order=3,
+    id=3,
+)
 AS_NEEDED = Category("发展党员", Domain.PARTY, IMM, id=4)
 NO_RULE = Category("低保名单", Domain.VILLAGE, PER, cadence=Cadence.QUARTERLY, id=5)
 
 
 def report(cat: Category, period: str, publish: date, status=Status.PUBLISHED, **kw) -> Item:
-    return Item(f"{cat.name}{period}", PER, category_id=cat.id, period=period,
-                publish_date=publish, status=status, **kw)
+    return Item(
+        f"{cat.name}{period}",
+        PER,
+        category_id=cat.id,
+        period=period,
+        publish_date=publish,
+        status=status,
+        **kw,
+    )
 
 
 def states(entries, cat: Category) -> dict[str, DueState]:
@@ -63,19 +91,34 @@ def english():
 
 def test_tracked_categories_need_cadence_and_rule() -> None:
     assert tracked_categories([QUARTERLY, AS_NEEDED, NO_RULE, MONTHLY, YEARLY]) == [
-        MONTHLY, QUARTERLY, YEARLY,
+        MONTHLY,
+        QUARTERLY,
+        YEARLY,
     ]
 
 
 @pytest.mark.parametrize(
     "cadence, start, on, expected",
     [
-        (Cadence.QUARTERLY, date(2026, 1, 1), date(2026, 10, 15),
-         ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]),
-        (Cadence.QUARTERLY, date(2026, 5, 15), date(2026, 10, 15), ["2026-Q2", "2026-Q3", "2026-Q4"]),
+        (
+            Cadence.QUARTERLY,
+            date(2026, 1, 1),
+            date(2026, 10, 15),
+            ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"],
+        ),
+        (
+            Cadence.QUARTERLY,
+            date(2026, 5, 15),
+            date(2026, 10, 15),
+            ["2026-Q2", "2026-Q3", "2026-Q4"],
+        ),
         (Cadence.QUARTERLY, date(2026, 3, 31), date(2026, 4, 1), ["2026-Q1", "2026-Q2"]),
-        (Cadence.MONTHLY, date(2025, 11, 20), date(2026, 2, 1),
-         ["2025-11", "2025-12", "2026-01", "2026-02"]),
+        (
+            Cadence.MONTHLY,
+            date(2025, 11, 20),
+            date(2026, 2, 1),
+            ["2025-11", "2025-12", "2026-01", "2026-02"],
+        ),
         (Cadence.YEARLY, date(2025, 6, 1), date(2026, 1, 20), ["2025", "2026"]),
         (Cadence.HALF_YEARLY, date(2026, 1, 1), date(2026, 7, 1), ["2026-H1", "2026-H2"]),
         (Cadence.QUARTERLY, date(2027, 1, 1), date(2026, 10, 15), []),
@@ -89,8 +132,13 @@ def test_periods_to_track(cadence, start, on, expected) -> None:
 def test_quarterly_states() -> None:
     items = [
         report(QUARTERLY, "2026-Q1", date(2026, 4, 8)),
-        report(QUARTERLY, "2026-Q2", date(2026, 7, 20), status=Status.WITHDRAWN,
-               withdrawn_date=date(2026, 8, 1)),
+        report(
+            QUARTERLY,
+            "2026-Q2",
+            date(2026, 7, 20),
+            status=Status.WITHDRAWN,
+            withdrawn_date=date(2026, 8, 1),
+        ),
     ]
     on = date(2026, 10, 10)
     entries = disclosure_calendar(ORG, [QUARTERLY], items, on)
@@ -163,8 +211,13 @@ def test_tracking_start_sources() -> None:
 
 def test_entries_sorted_by_due_then_catalogue_order() -> None:
     on = date(2026, 2, 2)
-    entries = disclosure_calendar(ORG, [YEARLY, QUARTERLY, MONTHLY, AS_NEEDED, NO_RULE], [], on,
-                                  tracking_start=date(2025, 12, 1))
+    entries = disclosure_calendar(
+        ORG,
+        [YEARLY, QUARTERLY, MONTHLY, AS_NEEDED, NO_RULE],
+        [],
+        on,
+        tracking_start=date(2025, 12, 1),
+    )
     summary = [(e.category.name, str(e.period), e.due, e.state) for e in entries]
     assert summary == [
         ("三资月报", "2025-12", date(2026, 1, 5), DueState.OVERDUE),
@@ -180,16 +233,27 @@ def test_entries_sorted_by_due_then_catalogue_order() -> None:
 
 
 def test_done_prefers_published_over_withdrawn() -> None:
-    withdrawn = report(QUARTERLY, "2026-Q3", date(2026, 10, 2), status=Status.WITHDRAWN,
-                       withdrawn_date=date(2026, 10, 3))
+    withdrawn = report(
+        QUARTERLY,
+        "2026-Q3",
+        date(2026, 10, 2),
+        status=Status.WITHDRAWN,
+        withdrawn_date=date(2026, 10, 3),
+    )
     fixed = report(QUARTERLY, "2026-Q3", date(2026, 10, 3), replaces_id=7)
     entries = disclosure_calendar(ORG, [QUARTERLY], [fixed, withdrawn], date(2026, 10, 20))
     assert next(e for e in entries if str(e.period) == "2026-Q3").item is fixed
 
 
 def notice(title: str, publish: date, **kw) -> Item:
-    return Item(title, IMM, category_id=4, publish_date=publish, status=kw.pop("status",
-                Status.PUBLISHED), **kw)
+    return Item(
+        title,
+        IMM,
+        category_id=4,
+        publish_date=publish,
+        status=kw.pop("status", Status.PUBLISHED),
+        **kw,
+    )
 
 
 def test_ending_soon() -> None:
@@ -200,14 +264,18 @@ def test_ending_soon() -> None:
     d = notice("already ended", date(2026, 10, 9))  # 10-19
     e = notice("explicit end", date(2026, 9, 1), expire_date=date(2026, 10, 22))
     f = notice("not yet up", date(2026, 10, 21))
-    g = notice("withdrawn", date(2026, 10, 15), status=Status.WITHDRAWN,
-               withdrawn_date=date(2026, 10, 19))
+    g = notice(
+        "withdrawn", date(2026, 10, 15), status=Status.WITHDRAWN, withdrawn_date=date(2026, 10, 19)
+    )
     h = notice("draft", date(2026, 10, 15), status=Status.DRAFT)
     periodic = report(QUARTERLY, "2026-Q3", date(2026, 10, 1), expire_date=date(2026, 10, 21))
     result = ending_soon([a, b, c, d, e, f, g, h, periodic], ORG, on)
     assert [x.item for x in result] == [a, e, b]
-    assert [x.last_day for x in result] == [date(2026, 10, 20), date(2026, 10, 22),
-                                            date(2026, 10, 27)]
+    assert [x.last_day for x in result] == [
+        date(2026, 10, 20),
+        date(2026, 10, 22),
+        date(2026, 10, 27),
+    ]
     assert [x.days_left(on) for x in result] == [0, 2, 7]
     assert [x.item for x in ending_soon([a, b, c], ORG, on, within_days=0)] == [a]
     assert [x.item for x in ending_soon([a, b, c], ORG, on, within_days=8)] == [a, b, c]
@@ -227,22 +295,54 @@ def test_awaiting_review() -> None:
 
 
 DUE_TEXTS = [
-    (Cadence.QUARTERLY, DueRule(1, 10), "季度结束后次月10日前",
-     "by day 10 of the month after the quarter ends"),
-    (Cadence.MONTHLY, DueRule(1, 5), "月度结束后次月5日前",
-     "by day 5 of the month after the month ends"),
-    (Cadence.YEARLY, DueRule(1, 31), "年度结束后次年1月31日前",
-     "by day 31 of month 1 of the year after the year"),
-    (Cadence.YEARLY, DueRule(3, 15), "年度结束后次年3月15日前",
-     "by day 15 of month 3 of the year after the year"),
-    (Cadence.HALF_YEARLY, DueRule(1, 20), "半年结束后次月20日前",
-     "by day 20 of the month after the half-year ends"),
-    (Cadence.QUARTERLY, DueRule(0, 25), "季度最后一个月25日前",
-     "by day 25 of the last month of the quarter"),
-    (Cadence.QUARTERLY, DueRule(2, 10), "季度结束后第2个月10日前",
-     "by day 10 of month 2 after the quarter ends"),
-    (Cadence.YEARLY, DueRule(13, 1), "年度结束后第13个月1日前",
-     "by day 1 of month 13 after the year ends"),
+    (
+        Cadence.QUARTERLY,
+        DueRule(1, 10),
+        "季度结束后次月10日前",
+        "by day 10 of the month after the quarter ends",
+    ),
+    (
+        Cadence.MONTHLY,
+        DueRule(1, 5),
+        "月度结束后次月5日前",
+        "by day 5 of the month after the month ends",
+    ),
+    (
+        Cadence.YEARLY,
+        DueRule(1, 31),
+        "年度结束后次年1月31日前",
+        "by day 31 of month 1 of the year after the year",
+    ),
+    (
+        Cadence.YEARLY,
+        DueRule(3, 15),
+        "年度结束后次年3月15日前",
+        "by day 15 of month 3 of the year after the year",
+    ),
+    (
+        Cadence.HALF_YEARLY,
+        DueRule(1, 20),
+        "半年结束后次月20日前",
+        "by day 20 of the month after the half-year ends",
+    ),
+    (
+        Cadence.QUARTERLY,
+        DueRule(0, 25),
+        "季度最后一个月25日前",
+        "by day 25 of the last month of the quarter",
+    ),
+    (
+        Cadence.QUARTERLY,
+        DueRule(2, 10),
+        "季度结束后第2个月10日前",
+        "by day 10 of month 2 after the quarter ends",
+    ),
+    (
+        Cadence.YEARLY,
+        DueRule(13, 1),
+        "年度结束后第13个月1日前",
+        "by day 1 of month 13 after the year ends",
+    ),
     (Cadence.AS_NEEDED, None, "随时公开", "Disclosed as needed"),
     (Cadence.QUARTERLY, None, "", ""),
 ]
@@ -268,8 +368,12 @@ def test_negative_offset_rejected() -> None:
 
 
 def test_state_labels() -> None:
-    assert [s.label for s in DueState] == ["Disclosed", "Due, not yet disclosed", "Overdue",
-                                           "Not yet due"]
+    assert [s.label for s in DueState] == [
+        "Disclosed",
+        "Due, not yet disclosed",
+        "Overdue",
+        "Not yet due",
+    ]
     i18n.set_language("zh_CN")
     assert [s.label for s in DueState] == ["已公开", "待公开", "已逾期", "本期未结束"]
 

@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from board_app.domain.items import (
     Category,
@@ -184,8 +184,7 @@ def natural_key(text: str | None) -> tuple[tuple[int, int | str], ...]:
     if not text:
         return ()
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.findall(r"\d+|\D+", text)
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", text)
     )
 
 
@@ -215,9 +214,7 @@ def _fmt(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
 
 
-def _first_reason(
-    item: Item, on: date, scope: Scope, allowed: frozenset[Scope]
-) -> LeftOff | None:
+def _first_reason(item: Item, on: date, scope: Scope, allowed: frozenset[Scope]) -> LeftOff | None:
     """Reasons decided by the item alone (not by other items or expiry)."""
     if item.status is Status.DRAFT:
         return LeftOff(item, Reason.DRAFT)

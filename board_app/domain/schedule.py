@@ -17,9 +17,9 @@ Pure rules; the date ``on`` is always a parameter.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
 from board_app.domain.items import (
     Cadence,
@@ -27,7 +27,6 @@ from board_app.domain.items import (
     DueRule,
     Item,
     Organization,
-    PublicationType,
     Status,
 )
 from board_app.domain.periods import Period
@@ -82,7 +81,7 @@ class EndingItem:
     last_day: date
 
     def days_left(self, on: date) -> int:
-        """Days from ``on`` to the last day (0 when it comes down after ``on``)."""
+        """Days from ``on`` to the last day (0: ``on`` is its last day on the board)."""
         return (self.last_day - on).days
 
 
