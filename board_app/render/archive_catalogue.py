@@ -26,7 +26,7 @@ from board_app.render.archive_common import (
 from board_app.render.text import TextStyle
 
 # 序号, 档号, 责任者, 题名, 日期, 页数, 备注 (mm; sums to the 156 mm type area)
-CATALOGUE_COLUMNS_MM = (9, 40, 20, 50, 17, 9, 11)
+CATALOGUE_COLUMNS_MM = (10, 39, 18, 48, 17, 10, 14)
 COVER_LABEL = TextStyle(role="sans_bold", size=16, leading=24, align="left")
 COVER_VALUE = TextStyle(role="serif", size=16, leading=24, align="left")
 
@@ -85,7 +85,7 @@ def catalogue(
         _("Remarks"),
     ]
     cell, center = styles.cell, styles.cell_center
-    code_style = TextStyle(role="sans", size=9, leading=12, align="left")
+    code_style = TextStyle(role="sans", size=8.5, leading=12, align="left")
     date_style = TextStyle(role="sans", size=9, leading=12, align="center")
     data: list[list[Any]] = [[para(h, styles.cell_bold) for h in head]]
     for i, entry in enumerate(box.entries):
