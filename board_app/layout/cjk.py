@@ -41,10 +41,11 @@ NO_LINE_END = frozenset("（《「『【〔〈〖｛［“‘([{¥￥$£€#＃\
 NO_BREAK_AROUND = frozenset("·・")
 
 _SPACE = " \t"
-# A "word": letters/digits with inner connectors, e.g. 1,234.50  2026-Q3  a_b@c.cn  No.5
+# A "word": letters/digits with inner connectors, e.g. 1,234.50  2026-Q3  a_b@c.cn  No.5;
+# '*' counts as a digit so masked numbers (370685********281X) stay whole.
 _WORD = re.compile(
-    r"[A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
-    r"(?:[.,:/\-_@'+&][A-Za-z0-9\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)*"
+    r"[A-Za-z0-9*\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"
+    r"(?:[.,:/\-_@'+&][A-Za-z0-9*\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+)*"
 )
 
 

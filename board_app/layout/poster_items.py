@@ -191,7 +191,7 @@ def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: st
         return []
     parts = []
     if item.reviewer:
-        if domain in (Domain.VILLAGE, Domain.FINANCE):
+        if domain in (Domain.VILLAGE, Domain.FINANCE) and "委员会" not in item.reviewer:
             parts.append(
                 _("Village affairs supervision committee: {name}").format(name=item.reviewer)
             )
