@@ -1,0 +1,161 @@
+"""Start the desktop app: font, language, database (first-start choice), window, backups.
+
+Exit codes follow the command line: 0 done, 3 the database is unusable (locked by another
+instance, newer than this program, damaged).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from board_app import i18n
+from board_app.errors import DatabaseUnusableError
+from board_app.i18n import _
+from board_app.paths import resource_path
+from board_app.settings import load_settings, remember_database
+
+log = logging.getLogger(__name__)
+
+UI_FONT_FILE = "NotoSansSC-Regular.ttf"
+DAILY_BACKUP_DELAY_MS = 5000
+EXIT_DATABASE_UNUSABLE = 3
+
+
+def load_bundled_font(app: QApplication, point_size: float = 10.0) -> str | None:
+    """Load the bundled Noto Sans SC and make it the application font; its family or None."""
+    path = resource_path("fonts", UI_FONT_FILE)
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        log.warning("could not load the bundled font %s", path)
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSizeF(point_size)
+    app.setFont(font)
+    return families[0]
+
+
+def _write_crash_log(text: str) -> Path | None:
+    try:
+        from board_app.paths import log_dir
+
+        path = log_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text(text, encoding="utf-8")
+        return path
+    except OSError:
+        return None
+
+
+def install_excepthook() -> None:
+    """Log unexpected errors and show a friendly message instead of crashing."""
+    showing = {"now": False}
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error:\n%s", text)
+        where = _write_crash_log(text)
+        if showing["now"] or QApplication.instance() is None:
+            return
+        showing["now"] = True
+        try:
+            QMessageBox.critical(
+                QApplication.activeWindow(),
+                _("Unexpected error"),
+                _("Something went wrong: {error}\n\nYour saved work is safe. Details were "
+                  "written to {log}.").format(error=exc, log=where or "-"),
+            )
+        finally:
+            showing["now"] = False
+
+    sys.excepthook = hook
+
+
+def _first_start(parent: QWidget | None = None) -> tuple[Path, bool] | None:
+    """Ask how to start; (database path, is demo) or None to quit."""
+    from board_app.ui.dialogs import first_start_dialog as fsd
+
+    dialog = fsd.FirstStartDialog(parent)
+    if not dialog.exec() or dialog.choice is None:
+        return None
+    if dialog.choice == fsd.DEMO:
+        from board_app.demo import demo_database_path
+
+        return demo_database_path(), True
+    from board_app.paths import default_database
+    from board_app.ui.dialogs.settings_dialog import DB_FILTER
+
+    if dialog.choice == fsd.NEW:
+        path, _sel = QFileDialog.getSaveFileName(
+            parent, _("New database"), str(default_database()), _(DB_FILTER)
+        )
+    else:
+        path, _sel = QFileDialog.getOpenFileName(
+            parent, _("Open database"), str(default_database().parent), _(DB_FILTER)
+        )
+    return (Path(path), False) if path else None
+
+
+def open_or_explain(path: Path, operator: str | None, parent: QWidget | None = None) -> Any:
+    """Open the services, or show why not (who holds the lock ...) and return None."""
+    from board_app.services.context import open_services
+
+    try:
+        return open_services(path, wait=0, operator=operator)
+    except DatabaseUnusableError as exc:
+        QMessageBox.critical(parent, _("The database cannot be opened"), str(exc))
+        return None
+
+
+def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int:
+    """Run the desktop app on ``db_path``; returns the exit code."""
+    settings = load_settings()
+    if "--lang" not in " ".join(sys.argv):
+        i18n.set_language(settings.language or None)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("board-app")
+    app.setApplicationDisplayName(_("Disclosure board manager"))
+    load_bundled_font(app)  # type: ignore[arg-type]
+    install_excepthook()
+
+    path = Path(db_path)
+    remember = not demo
+    if not demo and not explicit_db and not settings.last_database and not path.exists():
+        chosen = _first_start()
+        if chosen is None:
+            return 0
+        path, demo = chosen
+        remember = True
+    services = open_or_explain(path, settings.operator or None)
+    if services is None:
+        return EXIT_DATABASE_UNUSABLE
+    if demo:
+        from board_app.demo import ensure_demo
+
+        ensure_demo(services)
+    if remember:
+        remember_database(services.path)
+
+    from board_app.ui.main_window import MainWindow
+
+    window = MainWindow(services, settings)
+    window.show()
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
