@@ -117,6 +117,11 @@ def test_rows_added_inserted_deleted_and_totals(ledger):
     ledger.view.setCurrentIndex(model.index(1, 0))
     ledger.delete_selected_rows()
     assert [r.summary for r in ledger.ledger()] == ["收款", "付款"]
+    ledger.view.selectionModel().select(
+        model.index(1, 2), ledger.view.selectionModel().SelectionFlag.ClearAndSelect
+    )
+    ledger.clear_selected_cells()
+    assert [r.summary for r in ledger.ledger()] == ["收款", ""]
 
 
 def test_read_only_ledger_refuses_edits(ledger):

@@ -25,7 +25,7 @@ from board_app.domain.items import (
     Scope,
     Status,
 )
-from board_app.i18n import _
+from board_app.i18n import _, get_language
 from board_app.services import labels
 from board_app.ui.editor.texts import action_label, field_label
 
@@ -73,19 +73,23 @@ def change_summary(
     changes: dict[str, tuple[object, object]],
     categories: dict[int, str] | None = None,
     *,
-    separator: str = "; ",
+    separator: str | None = None,
 ) -> str:
     """The changed fields: "Title: old → new" (a new value alone when there was none)."""
     categories = categories or {}
+    chinese = get_language() == "zh_CN"
+    colon = "：" if chinese else ": "
+    if separator is None:
+        separator = "；" if chinese else "; "
     parts = []
     for name, (old, new) in changes.items():
         if name in _HIDDEN:
             continue
         after = _value(name, new, categories)
         if old in (None, "", "[]", []):
-            parts.append(f"{field_label(name)}: {after}")
+            parts.append(f"{field_label(name)}{colon}{after}")
         else:
-            parts.append(f"{field_label(name)}: {_value(name, old, categories)} → {after}")
+            parts.append(f"{field_label(name)}{colon}{_value(name, old, categories)} → {after}")
     return separator.join(parts)
 
 

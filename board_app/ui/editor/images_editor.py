@@ -65,7 +65,7 @@ class _ImageList(QListWidget):
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.setMinimumHeight(THUMBNAIL.height() + 64)
+        self.setFixedHeight(THUMBNAIL.height() + 66)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and event.source() is None:

@@ -412,10 +412,10 @@ class LedgerEditor(QWidget):
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.paste_action.triggered.connect(self.paste_from_clipboard)
         self.view.addAction(self.paste_action)
-        self.delete_action = QAction(_("Delete rows"), self.view)
+        self.delete_action = QAction(_("Clear cells"), self.view)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(self.delete_selected_rows)
+        self.delete_action.triggered.connect(self.clear_selected_cells)
         self.view.addAction(self.delete_action)
 
         self.income_label = QLabel(self)
@@ -487,6 +487,11 @@ class LedgerEditor(QWidget):
         if not rows and self.view.currentIndex().isValid():
             rows = {self.view.currentIndex().row()}
         self.model.remove_rows_at(sorted(rows))
+
+    def clear_selected_cells(self) -> None:
+        """Empty the selected cells (the Delete key, as in a spreadsheet)."""
+        for index in self.view.selectionModel().selectedIndexes():
+            self.model.setData(index, "")
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
