@@ -9,18 +9,18 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import io  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from datetime import date, datetime, timezone  # noqa: E402
-from decimal import Decimal  # noqa: E402
+import io
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from decimal import Decimal
 
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl  # noqa: E402
-from PySide6.QtGui import QDropEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from board_app.domain.items import (  # noqa: E402
+from board_app.domain.items import (
     Item,
     LedgerRow,
     Organization,
@@ -28,9 +28,9 @@ from board_app.domain.items import (  # noqa: E402
     PublicationType,
     Status,
 )
-from board_app.services.context import open_services  # noqa: E402
-from board_app.ui.editor import ItemEditor  # noqa: E402
-from board_app.ui.editor.ledger_editor import INCOME  # noqa: E402
+from board_app.services.context import open_services
+from board_app.ui.editor import ItemEditor
+from board_app.ui.editor.ledger_editor import INCOME
 
 NOW = datetime(2026, 7, 8, 2, 0, tzinfo=timezone.utc)
 
@@ -236,7 +236,9 @@ def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot)
     item = services.items.get(item_id)
     assert item.status is Status.REVIEWED
     assert (item.reviewer, item.review_date, item.review_opinion) == (
-        "张监督", date(2026, 7, 8), "经核对，同意公开。"
+        "张监督",
+        date(2026, 7, 8),
+        "经核对，同意公开。",
     )
     assert editor.reviewer_edit.text() == "张监督"
 
@@ -382,7 +384,10 @@ def test_images_add_caption_reorder_remove(editor, services, org, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(png_file(tmp_path / "c.png", (0, 0, 200))))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     images.list.dropEvent(event)

@@ -6,14 +6,14 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from datetime import date  # noqa: E402
-from decimal import Decimal  # noqa: E402
+from datetime import date
+from decimal import Decimal
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
 
-from board_app.domain.items import LedgerRow  # noqa: E402
-from board_app.ui.editor.ledger_editor import (  # noqa: E402
+from board_app.domain.items import LedgerRow
+from board_app.ui.editor.ledger_editor import (
     DATE,
     EXPENSE,
     INCOME,
@@ -66,7 +66,9 @@ def test_paste_reads_rows_and_reports_the_rest(ledger):
 
 
 def test_paste_inserts_after_the_current_row(ledger):
-    ledger.set_ledger([LedgerRow(date(2026, 7, 1), summary="甲"), LedgerRow(date(2026, 7, 9), summary="丙")])
+    ledger.set_ledger(
+        [LedgerRow(date(2026, 7, 1), summary="甲"), LedgerRow(date(2026, 7, 9), summary="丙")]
+    )
     ledger.view.setCurrentIndex(ledger.model.index(0, 0))
     added, failures = ledger.paste_text("2026-07-05\t\t乙\t5\t\n")
     assert (added, failures) == (1, [])

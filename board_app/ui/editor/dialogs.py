@@ -71,7 +71,9 @@ class ReviewDialog(_FormDialog):
             _("Approve"),
         )
         self.reviewer = QLineEdit(reviewer, self)
-        self.reviewer.setPlaceholderText(_("e.g. the chair of the village affairs supervisory committee"))
+        self.reviewer.setPlaceholderText(
+            _("e.g. the chair of the village affairs supervisory committee")
+        )
         self.review_date = _date_edit(self, today)
         self.opinion = QPlainTextEdit(self)
         self.opinion.setPlaceholderText(_("Approved for publication."))
@@ -123,8 +125,10 @@ class PublishDialog(_FormDialog):
         super().__init__(
             parent,
             _("Publish"),
-            _("Publishing gives the item its disclosure number; it can then only be withdrawn "
-              "or revised."),
+            _(
+                "Publishing gives the item its disclosure number; it can then only be withdrawn "
+                "or revised."
+            ),
             _("Publish"),
         )
         self.publish_date = _date_edit(self, preset or today)
@@ -142,8 +146,10 @@ class WithdrawDialog(_FormDialog):
         super().__init__(
             parent,
             _("Withdraw"),
-            _("Withdraw “{title}” ({number}) from the board? It stays in the archive with the "
-              "reason.").format(title=title, number=number),
+            _(
+                "Withdraw “{title}” ({number}) from the board? It stays in the archive with the "
+                "reason."
+            ).format(title=title, number=number),
             _("Withdraw"),
         )
         self.withdraw_date = _date_edit(self, today)

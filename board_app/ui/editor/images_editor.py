@@ -38,7 +38,9 @@ def thumbnail(image: ItemImage, size: QSize = THUMBNAIL) -> QPixmap:
         pixmap.fill(Qt.GlobalColor.lightGray)
         return pixmap
     return QPixmap.fromImage(
-        qimage.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        qimage.scaled(
+            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
     )
 
 
@@ -63,23 +65,24 @@ class _ImageList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setFixedHeight(THUMBNAIL.height() + 66)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and event.source() is None:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls() and event.source() is None:
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         if event.mimeData().hasUrls() and event.source() is None:
             paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
             event.acceptProposedAction()
@@ -252,9 +255,7 @@ class ImagesEditor(QWidget):
         item = QListWidgetItem(QIcon(thumbnail(image)), image.caption)
         item.setData(_IMAGE_ROLE, image)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        item.setToolTip(
-            _("{width}×{height} pixels").format(width=image.width, height=image.height)
-        )
+        item.setToolTip(_("{width}×{height} pixels").format(width=image.width, height=image.height))
         self.list.addItem(item)
 
     def _selection_changed(self, *_args: object) -> None:

@@ -65,8 +65,20 @@ _STATUS_COLORS = {
     Status.WITHDRAWN: "#7f1d1d",
 }
 _FIELD_KEYS = (
-    "title", "category_id", "publication_type", "domain", "scope", "period", "publish_date",
-    "expire_date", "responsible", "retention", "opening_balance", "body", "ledger", "images",
+    "title",
+    "category_id",
+    "publication_type",
+    "domain",
+    "scope",
+    "period",
+    "publish_date",
+    "expire_date",
+    "responsible",
+    "retention",
+    "opening_balance",
+    "body",
+    "ledger",
+    "images",
 )
 
 
@@ -150,7 +162,9 @@ class ItemEditor(QWidget):
         self.opening_edit.setMaximumWidth(220)
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setMinimumHeight(140)
-        self.body_edit.setPlaceholderText(_("The text shown on the board; a blank line starts a new paragraph."))
+        self.body_edit.setPlaceholderText(
+            _("The text shown on the board; a blank line starts a new paragraph.")
+        )
         self.body_count = QLabel(self)
         self.body_count.setStyleSheet("color: #555;")
         self.ledger_editor = LedgerEditor(self)
@@ -645,7 +659,10 @@ class ItemEditor(QWidget):
             edit.setReadOnly(read_only)
         self.body_edit.setReadOnly(read_only)
         for combo in (
-            self.category_combo, self.type_combo, self.domain_combo, self.scope_combo,
+            self.category_combo,
+            self.type_combo,
+            self.domain_combo,
+            self.scope_combo,
             self.retention_combo,
         ):
             combo.setEnabled(not read_only)
@@ -832,8 +849,11 @@ class ItemEditor(QWidget):
             field_box.set_problems(*by_key.get(key, ([], [])))
         general = by_key.get("general", ([], []))
         self.general_problems.setText(
-            "\n".join(f"{field_label(p.field)}: {p.message}" for p in self._problems
-                      if _problem_key(p) == "general")
+            "\n".join(
+                f"{field_label(p.field)}: {p.message}"
+                for p in self._problems
+                if _problem_key(p) == "general"
+            )
         )
         self.general_problems.setVisible(bool(general[0] or general[1]))
         text = self.body_edit.toPlainText()

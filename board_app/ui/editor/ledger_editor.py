@@ -161,8 +161,7 @@ class LedgerModel(QAbstractTableModel):
                 value = parse_amount_text(text)
             except MoneyError:
                 return _(
-                    "“{value}” is not an amount (digits with at most two decimals, "
-                    "no minus sign)."
+                    "“{value}” is not an amount (digits with at most two decimals, no minus sign)."
                 ).format(value=text)
             other = EXPENSE if column == INCOME else INCOME
             if value > 0 and self._amount(self._rows[row], other) > 0:
@@ -224,10 +223,10 @@ class LedgerModel(QAbstractTableModel):
             )
 
     # ----- Qt model ---------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
     @staticmethod
@@ -236,7 +235,7 @@ class LedgerModel(QAbstractTableModel):
             column
         ]
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -273,12 +272,14 @@ class LedgerModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             message = self.cell_error(row, col) if col in (DATE, INCOME, EXPENSE) else None
             if message:
-                return QBrush(INVALID_BACKGROUND) if role == Qt.ItemDataRole.BackgroundRole else message
+                return (
+                    QBrush(INVALID_BACKGROUND)
+                    if role == Qt.ItemDataRole.BackgroundRole
+                    else message
+                )
         return None
 
-    def setData(  # noqa: N802
-        self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == BALANCE:
             return False
         text = "" if value is None else str(value)
@@ -391,7 +392,13 @@ class LedgerEditor(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DATE, 104), (VOUCHER, 72), (INCOME, 104), (EXPENSE, 104), (BALANCE, 112)):
+        for col, width in (
+            (DATE, 104),
+            (VOUCHER, 72),
+            (INCOME, 104),
+            (EXPENSE, 104),
+            (BALANCE, 112),
+        ):
             self.view.setColumnWidth(col, width)
         self.view.setMinimumHeight(180)
 

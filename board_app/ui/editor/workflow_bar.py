@@ -75,7 +75,13 @@ class WorkflowBar(QWidget):
         self.revise_button.setVisible(saved and status is Status.PUBLISHED)
         periodic = item is not None and item.publication_type is PublicationType.PERIODIC
         self.copy_next_button.setVisible(saved and periodic and bool(item and item.period))
-        for button in (self.approve_button, self.send_back_button, self.publish_button,
-                       self.copy_next_button):
+        for button in (
+            self.approve_button,
+            self.send_back_button,
+            self.publish_button,
+            self.copy_next_button,
+        ):
             button.setEnabled(not dirty)
-            button.setToolTip(_("Save or discard the changes first.") if dirty else self._tips[button])
+            button.setToolTip(
+                _("Save or discard the changes first.") if dirty else self._tips[button]
+            )
