@@ -1,0 +1,89 @@
+"""Edit an organization's board texts and colours: title, subtitle, footer lines, theme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from board_app.domain.items import Organization
+from board_app.errors import BoardAppError
+from board_app.i18n import N_, _
+
+THEMES = (("red", N_("Red")), ("blue", N_("Blue")))
+
+
+class BoardTextsDialog(QDialog):
+    """Board title, subtitle, footer lines and colour theme, saved with ``orgs.update``."""
+
+    def __init__(self, services: Any, org: Organization, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.org = org
+        self.saved: Organization | None = None
+        self.setWindowTitle(_("Board texts – {org}").format(org=org.name))
+        self.setMinimumWidth(560)
+
+        self.title = QLineEdit(org.board_title)
+        self.title.setPlaceholderText(_("Generated from the organization name"))
+        self.subtitle = QLineEdit(org.board_subtitle)
+        self.subtitle.setPlaceholderText(_("Disclosure date"))
+        self.footer = QPlainTextEdit("\n".join(org.footer_lines))
+        self.footer.setPlaceholderText(_("One line per footer line"))
+        self.footer.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.theme = QComboBox()
+        for key, label in THEMES:
+            self.theme.addItem(_(label), key)
+        index = self.theme.findData(org.board_theme or "red")
+        self.theme.setCurrentIndex(max(0, index))
+
+        form = QFormLayout()
+        form.addRow(_("Board title"), self.title)
+        form.addRow(_("Subtitle"), self.subtitle)
+        form.addRow(_("Footer lines"), self.footer)
+        form.addRow(_("Colour theme"), self.theme)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, object]:
+        lines = [line.strip() for line in self.footer.toPlainText().splitlines()]
+        return {
+            "board_title": self.title.text().strip(),
+            "board_subtitle": self.subtitle.text().strip(),
+            "footer_lines": [line for line in lines if line],
+            "board_theme": self.theme.currentData() or "red",
+        }
+
+    def save(self) -> None:
+        """Save to the organization (the latest version from the database) and close."""
+        try:
+            org = self.services.orgs.get(self.org.id)
+            for key, value in self.values().items():
+                setattr(org, key, value)
+            self.saved = self.services.orgs.update(org)
+        except BoardAppError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
