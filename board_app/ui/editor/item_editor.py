@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -56,6 +56,7 @@ from board_app.ui.editor.period_picker import PeriodPicker, previous_period
 from board_app.ui.editor.texts import field_label
 from board_app.ui.editor.workflow_bar import WorkflowBar
 
+WIDE_LAYOUT = 760  # pixels from which the fields sit in two columns
 READ_ONLY_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
 _STATUS_COLORS = {
     Status.DRAFT: "#6b7280",
@@ -120,6 +121,7 @@ class ItemEditor(QWidget):
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.heading.setWordWrap(True)
         self.status_chip = QLabel(self)
         self.number_label = QLabel(self)
         self.message_bar = QLabel(self)
@@ -185,13 +187,16 @@ class ItemEditor(QWidget):
         grid.setColumnStretch(3, 1)
         self._grid_labels: dict[str, QLabel] = {}
 
+        self._grid = grid
+        self._grid_entries: list[tuple[int, int, QWidget, QWidget, int]] = []
+        self._two_columns: bool | None = None
+
         def add(row: int, col: int, key: str, text: str, widget: QWidget, span: int = 1) -> None:
             label = QLabel(text, info)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             label.setContentsMargins(0, 5, 0, 0)
             self._grid_labels[key] = label
-            grid.addWidget(label, row, col * 2)
-            grid.addWidget(box(key, widget), row, col * 2 + 1, 1, span)
+            self._grid_entries.append((row, col, label, box(key, widget), span))
 
         add(0, 0, "title", _("Title"), self.title_edit, span=3)
         add(1, 0, "category_id", _("Category"), self.category_combo)
@@ -204,7 +209,8 @@ class ItemEditor(QWidget):
         add(5, 0, "responsible", _("Responsible"), self.responsible_edit)
         add(5, 1, "retention", _("Retention"), self.retention_combo)
         add(6, 0, "reviewer", _("Reviewer"), self.reviewer_edit)
-        grid.addWidget(self.review_label, 6, 2, 1, 2)
+        self._grid_entries.append((6, 1, QWidget(info), self.review_label, 1))
+        self._arrange_fields(two_columns=True)
 
         body_group = QGroupBox(_("Body"), self)
         body_layout = QVBoxLayout(body_group)
@@ -309,6 +315,34 @@ class ItemEditor(QWidget):
         w.revise_requested.connect(self.revise)
         w.copy_next_requested.connect(self.copy_to_next_period)
         self.history_view.open_item.connect(self._open_version)
+
+    def _arrange_fields(self, *, two_columns: bool) -> None:
+        """Two columns of fields when the editor is wide, one when it is narrow."""
+        if two_columns == self._two_columns:
+            return
+        self._two_columns = two_columns
+        grid = self._grid
+        for _row, _col, label, widget, _span in self._grid_entries:
+            grid.removeWidget(label)
+            grid.removeWidget(widget)
+        line = 0
+        last_row = -1
+        for row, col, label, widget, span in self._grid_entries:
+            if two_columns:
+                grid.addWidget(label, row, col * 2)
+                grid.addWidget(widget, row, col * 2 + 1, 1, span)
+            else:
+                if row != last_row or col:
+                    line += 1
+                last_row = row
+                grid.addWidget(label, line, 0)
+                grid.addWidget(widget, line, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1 if two_columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._arrange_fields(two_columns=event.size().width() >= WIDE_LAYOUT)
+        super().resizeEvent(event)
 
     # =============================================================================================
     # public API
@@ -637,6 +671,7 @@ class ItemEditor(QWidget):
             style = f"color: {WARNING_COLOR};"
         self.review_label.setText(review)
         self.review_label.setStyleSheet(style)
+        self.review_label.setVisible(bool(review))
         if item.replaces_id and item.status not in READ_ONLY_STATUSES:
             self._show_message(_("This draft is a revision of a published item."))
 
