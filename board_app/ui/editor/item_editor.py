@@ -340,7 +340,7 @@ class ItemEditor(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1 if two_columns else 0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange_fields(two_columns=event.size().width() >= WIDE_LAYOUT)
         super().resizeEvent(event)
 
