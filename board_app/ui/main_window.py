@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setMinimumWidth(220)
+        self.tree.setIndentation(16)
 
         # ----- centre: filters and the item table -------------------------------------------
         self.filters = FilterBar(self, today=services.ctx.today())
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([250, 760, 470])
+        self.splitter.setSizes([250, 850, 450])
+        self.splitter.setCollapsible(1, False)
 
         # ----- pages (board preview and calendar are added with add_page) -------------------
         self.pages = QTabWidget()
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        widths = ["2026-000", "", "长期公开", "村级财务收支情况", "2026年第三季度", "待审核",
+        widths = ["2026-000", "", "长期公开", "财务收支明细", "2026年第三季度", "待审核",
                   "2026-00-00", "2026-00-00"]
         for col, sample in enumerate(widths):
             if col == COL_TITLE:
@@ -177,8 +179,9 @@ class MainWindow(QMainWindow):
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-                width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 18)
-                header.resizeSection(col, width + 18)
+                width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 14)
+                header.resizeSection(col, width + 12)
+        header.setMinimumSectionSize(fm.horizontalAdvance("0000") + 12)
 
     def _action(
         self, text: str, slot: Any, shortcut: Any = None, *, db: bool = True, tip: str = ""
@@ -328,8 +331,7 @@ class MainWindow(QMainWindow):
                 self.tree.expand(row.index())
         row = self.tree_model.find(node) or self.tree_model.item(0)
         if not expanded:
-            for r in range(1, self.tree_model.rowCount()):
-                self.tree.expand(self.tree_model.index(r, 0))
+            self.tree.expandAll()
         if row is not None:
             self.tree.setCurrentIndex(row.index())
         self.tree.selectionModel().blockSignals(False)

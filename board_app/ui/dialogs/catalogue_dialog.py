@@ -42,6 +42,10 @@ def due_rule_text(rule: DueRule | None) -> str:
     """“By day 10 of the 1st month after the period” as users read it."""
     if rule is None:
         return _("No due date")
+    if rule.day >= 31:
+        if rule.month_offset == 0:
+            return _("By the end of the period's last month")
+        return _("By the end of month {offset} after the period").format(offset=rule.month_offset)
     if rule.month_offset == 0:
         return _("By day {day} of the period's last month").format(day=rule.day)
     return _("By day {day} of month {offset} after the period").format(

@@ -173,8 +173,8 @@ class ItemTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
-            return s.title
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_CATEGORY):
+            return s.title if col == COL_TITLE else s.category_name
         if role == ItemIdRole:
             return s.id
         if role == SummaryRole:

@@ -1,0 +1,76 @@
+"""Screenshot of the main window with the demo data (run under Xvfb for real window chrome).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot_main_window.py \
+        docs/images/main-window.png [--lang en] [--dialog organization|catalogue|settings]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from board_app import i18n  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--dialog", default="")
+    parser.add_argument("--row", type=int, default=1)
+    parser.add_argument("--tab", type=int, default=0)
+    args = parser.parse_args()
+    i18n.set_language(args.lang)
+    app = QApplication(sys.argv)
+    from board_app.demo import ensure_demo
+    from board_app.services.context import open_services
+    from board_app.settings import MachineSettings
+    from board_app.ui.main import load_bundled_font
+    from board_app.ui.main_window import MainWindow
+
+    load_bundled_font(app)
+    folder = Path(tempfile.mkdtemp())
+    services = open_services(folder / "demo.sqlite3", operator="张会计")
+    ensure_demo(services)
+    window = MainWindow(services, MachineSettings(operator="张会计"))
+    window.resize(1560, 940)
+    window.show()
+    window.table.selectRow(args.row)
+    shown = []
+
+    def grab() -> None:
+        target = window
+        if args.dialog:
+            from board_app.ui.dialogs.catalogue_dialog import CatalogueDialog
+            from board_app.ui.dialogs.organization_dialog import OrganizationDialog
+            from board_app.ui.dialogs.settings_dialog import SettingsDialog
+
+            org = services.orgs.list()[0]
+            target = {
+                "organization": lambda: OrganizationDialog(services, org, window),
+                "catalogue": lambda: CatalogueDialog(services, org.id, window),
+                "settings": lambda: SettingsDialog(services, window.settings, window),
+            }[args.dialog]()
+            if hasattr(target, "tabs"):
+                target.tabs.setCurrentIndex(args.tab)
+            target.show()
+            shown.append(target)
+            app.processEvents()
+        QTimer.singleShot(400, lambda: (target.grab().save(args.out), app.quit()))
+
+    QTimer.singleShot(600, grab)
+    app.exec()
+    window.shutdown()
+    print(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
