@@ -7,6 +7,7 @@ capitals, images, the review record and the revision history when there is one.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -67,6 +68,36 @@ class ArchiveStamp(Flowable):
             draw_text(c, name, x + 1, top - 0.3 * mm, label, cw - 2)
             draw_text(c, text, x + 1, top - 0.3 * mm - 6, value, cw - 2)
         c.restoreState()
+
+
+class JpegSource:
+    """A JPEG for ``canvas.drawImage`` that reportlab embeds as is (DCTDecode), never decoding
+    it: an ``ImageReader`` would decode every image to RGB to name it (3 MB per photo)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.digest = hashlib.sha1(data).hexdigest()
+
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self.data)
+
+    def __str__(self) -> str:
+        return f"jpeg-{self.digest}"
+
+
+class JpegFlowable(Flowable):
+    """A JPEG image of a fixed size, embedded without re-encoding."""
+
+    def __init__(self, data: bytes, width: float, height: float) -> None:
+        super().__init__()
+        self.data, self.width, self.height = data, width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(JpegSource(self.data), 0, 0, self.width, self.height)  # type: ignore[arg-type]
 
 
 def _facts_table(facts: list[tuple[str, str]], styles: Styles) -> Table:
@@ -168,7 +199,10 @@ def _images(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
     for k, img in enumerate(entry.item.images):
         w, h = img.width or 1, img.height or 1
         scale = min(FRAME_W / w, IMAGE_MAX_H / h)
-        flow = Image(io.BytesIO(img.data), width=w * scale, height=h * scale)
+        if img.data[:2] == b"\xff\xd8":  # JPEG: embedded as is
+            flow: Flowable = JpegFlowable(img.data, w * scale, h * scale)
+        else:
+            flow = Image(io.BytesIO(img.data), width=w * scale, height=h * scale)
         text = img.caption or _("Image {n}").format(n=k + 1)
         out.append(KeepTogether([Spacer(1, 4), flow, para(text, caption)]))
     return out

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+from reportlab import rl_config
 
 from board_app.i18n import _
 from board_app.render import pdfa
@@ -72,6 +73,15 @@ def _render_items(
 
 def render_box(box: BoxContent, out: Path, *, progress: Progress | None = None) -> RenderedBox:
     """Write the box PDF to ``out`` (PDF/A-2b) and return its page facts."""
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary image streams: the pure-Python ASCII85 encoder is very slow
+    try:
+        return _render_box(box, out, progress)
+    finally:
+        rl_config.useA85 = saved_a85
+
+
+def _render_box(box: BoxContent, out: Path, progress: Progress | None) -> RenderedBox:
     styles = make_styles()
     n = len(box.entries)
     front, _pages = _render_front(box, styles, [0] * n)
