@@ -43,7 +43,12 @@ from PySide6.QtWidgets import (
 from board_app.domain.items import Category, Item, Organization
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.layout.templates import BoardTemplate, list_templates, load_template, resolve_template
+from board_app.layout.templates import (
+    BoardTemplate,
+    list_templates,
+    load_template,
+    resolve_template,
+)
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM
 from board_app.services.boards import PosterOptions, PosterResult, render_poster_bytes
 from board_app.ui.board import print_support
@@ -191,8 +196,12 @@ class BoardView(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(self.texts_button)
         row2.addStretch(1)
-        for button in (self.export_button, self.shop_button, self.preview_button,
-                       self.print_button):
+        for button in (
+            self.export_button,
+            self.shop_button,
+            self.preview_button,
+            self.print_button,
+        ):
             row2.addWidget(button)
 
         # preview toolbar
@@ -292,7 +301,7 @@ class BoardView(QWidget):
         for org in self.services.orgs.list():
             self.org_combo.addItem(org.name, org.id)
         index = self.org_combo.findData(keep) if keep is not None else -1
-        self.org_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.org_combo.setCurrentIndex(max(index, 0))
         self.org_combo.blockSignals(False)
         self._org_changed(reset_template=keep is None or index < 0)
 
@@ -367,8 +376,10 @@ class BoardView(QWidget):
         self.shop_button.setEnabled(has_pdf)
         self.print_button.setEnabled(printable)
         self.preview_button.setEnabled(printable)
-        tip = "" if printable or not has_pdf else _(
-            "Boards larger than A3 print tiled onto A4 or A3 sheets: choose a tiling first."
+        tip = (
+            ""
+            if printable or not has_pdf
+            else _("Boards larger than A3 print tiled onto A4 or A3 sheets: choose a tiling first.")
         )
         self.print_button.setToolTip(tip)
         self.preview_button.setToolTip(tip)
@@ -410,8 +421,7 @@ class BoardView(QWidget):
         def work(_reporter: object) -> Rendered:
             start = time.perf_counter()
             data, result = render_poster_bytes(snapshot, org.name, options)
-            return Rendered(data, result, options, org, snapshot.items,
-                            time.perf_counter() - start)
+            return Rendered(data, result, options, org, snapshot.items, time.perf_counter() - start)
 
         self.runner.run(
             work,
@@ -434,7 +444,8 @@ class BoardView(QWidget):
         self.apply_zoom()
         result = rendered.result
         text = _("{board} · {pages} pages · {seconds:.1f} s").format(
-            board=self.template().display_name(), pages=self.document.pageCount(),
+            board=self.template().display_name(),
+            pages=self.document.pageCount(),
             seconds=rendered.seconds,
         )
         if result.tiles:
@@ -547,7 +558,7 @@ class BoardView(QWidget):
             smaller = [s for s in ZOOM_STEPS if s < factor - 1e-3]
             self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if isinstance(self._zoom, str):
             QTimer.singleShot(0, self.apply_zoom)
@@ -576,8 +587,10 @@ class BoardView(QWidget):
         answer = QMessageBox.question(
             self,
             _("Characters cannot be printed"),
-            _("No installed font can print these characters: {chars}\nThey will be missing "
-              "from the board. Export anyway?").format(chars=chars),
+            _(
+                "No installed font can print these characters: {chars}\nThey will be missing "
+                "from the board. Export anyway?"
+            ).format(chars=chars),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -627,8 +640,9 @@ class BoardView(QWidget):
             return self._write(path, self.current.data)
         current = self.current
         options = replace(current.options, tile=None)
-        snapshot = Snapshot(current.org, self.services.orgs.categories(current.org.id),
-                            current.items)
+        snapshot = Snapshot(
+            current.org, self.services.orgs.categories(current.org.id), current.items
+        )
         self.runner.run(
             lambda _r: render_poster_bytes(snapshot, current.org.name, options)[0],
             on_success=lambda data: self._write(path, data),
@@ -644,9 +658,9 @@ class BoardView(QWidget):
             print_support.print_preview(self.document, self)
 
     def print_board(self) -> None:
-        if self.current is not None and self.print_button.isEnabled():
-            if print_support.print_with_dialog(self.document, self):
-                self.status.setText(_("Sent to the printer."))
+        printable = self.current is not None and self.print_button.isEnabled()
+        if printable and print_support.print_with_dialog(self.document, self):
+            self.status.setText(_("Sent to the printer."))
 
     # ----- page shown ------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -24,9 +24,7 @@ def page_size_for(points: QSizeF) -> tuple[QPageSize, QPageLayout.Orientation]:
     w, h = points.width(), points.height()
     portrait = QSizeF(min(w, h), max(w, h))
     size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    orientation = (
-        QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
-    )
+    orientation = QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
     return size, orientation
 
 
@@ -102,7 +100,9 @@ def print_with_dialog(document: QPdfDocument, parent: QWidget | None = None) -> 
     return print_document(document, printer) > 0
 
 
-def make_preview_dialog(document: QPdfDocument, parent: QWidget | None = None) -> QPrintPreviewDialog:
+def make_preview_dialog(
+    document: QPdfDocument, parent: QWidget | None = None
+) -> QPrintPreviewDialog:
     """A print preview of the document; its Print button goes to the system print dialog."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure_printer(printer, document)

@@ -108,14 +108,24 @@ class WarningsPanel(QWidget):
                 by_reason.setdefault(entry.reason, []).append(entry)
             for reason, entries in by_reason.items():
                 sub = QTreeWidgetItem(
-                    group, [_("{reason} ({count})").format(reason=reason.label,  # type: ignore[attr-defined]
-                                                           count=len(entries))]
+                    group,
+                    [
+                        _("{reason} ({count})").format(
+                            reason=reason.label,  # type: ignore[attr-defined]
+                            count=len(entries),
+                        )
+                    ],
                 )
                 sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 sub.setForeground(0, QBrush(QColor("#374151")))
                 for entry in entries:
-                    self._entry(sub, entry.item.title, entry.item.id,  # type: ignore[attr-defined]
-                                detail=entry.detail, tip=reason.label)  # type: ignore[attr-defined]
+                    self._entry(
+                        sub,
+                        entry.item.title,
+                        entry.item.id,  # type: ignore[attr-defined]
+                        detail=entry.detail,
+                        tip=reason.label,
+                    )  # type: ignore[attr-defined]
         self.tree.expandAll()
         parts = []
         if missing:

@@ -1,0 +1,216 @@
+"""Board page: live preview of the exact PDF, warnings with item links, texts, export, print."""
+
+from __future__ import annotations
+
+import os
+import re
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from board_app.demo import PARTY, VILLAGE, build_demo
+from board_app.domain.items import Item, PublicationType
+
+FIXED = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+ON = date(2026, 11, 20)
+
+
+@pytest.fixture
+def board_services(ui_services):
+    ui_services.ctx.clock = lambda: FIXED
+    build_demo(ui_services, ON)
+    return ui_services
+
+
+@pytest.fixture
+def view(qtbot, board_services):
+    from board_app.ui.board import BoardView
+
+    v = BoardView(board_services, today=ON)
+    qtbot.addWidget(v)
+    v.resize(1300, 850)
+    v.show()
+    qtbot.waitUntil(lambda: v.current is not None, timeout=15000)
+    yield v
+    v.runner.wait_idle(10000)
+
+
+def org_id(services, name: str) -> int:
+    return services.orgs.by_name(name).id
+
+
+def rerender(qtbot, view) -> None:
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.schedule()
+
+
+def colours(widget) -> int:
+    image = widget.grab().toImage()
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 23)
+            for y in range(0, image.height(), 23)
+        }
+    )
+
+
+def test_preview_shows_the_pdf_that_export_writes(view, qtbot, tmp_path: Path):
+    assert view.page_count() == 1
+    assert view.current.data.startswith(b"%PDF")
+    assert view.zoom_factor() == pytest.approx(view.fit_factor("page"), rel=1e-3)
+    # QPdfView draws pages on its own thread: wait for the page, not a blank view
+    qtbot.waitUntil(lambda: colours(view.pdf_view) > 10, timeout=5000)
+    out = view.export_pdf(tmp_path / "board.pdf")
+    assert out is not None and out.read_bytes() == view.pdf_bytes()
+
+
+def test_controls_are_debounced_into_one_render(view, qtbot, monkeypatch):
+    calls = []
+    original = view.render_now
+    monkeypatch.setattr(view, "render_now", lambda: (calls.append(1), original()))
+    view.timer.timeout.disconnect()
+    view.timer.timeout.connect(view.render_now)
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.date_edit.setDate(view.date_edit.date().addDays(-1))
+        view.audience.setCurrentIndex(1)
+        view.date_edit.setDate(view.date_edit.date().addDays(1))
+    assert calls == [1]
+    assert view.current.options.audience == "party"
+
+
+def test_warnings_list_left_off_items_with_reasons_and_link_to_them(view, qtbot, board_services):
+    entries = view.warnings.entries()
+    left = [e for e in entries if e[2] is not None]
+    reasons = {re.split(r"[（(]", group.split(" / ")[-1])[0].strip() for group, _t, _i in left}
+    assert {
+        "待审核",
+        "已被新一期替代",
+        "不在本栏公开范围",
+        "已过公开期限",
+        "已撤下",
+        "未到公开日期",
+    } <= reasons
+    titles = {text.split("\n")[0] for _g, text, _i in left}
+    assert "2025年党支部工作计划" in titles
+    item_id = next(i for _g, text, i in left if text.startswith("关于调整党小组设置的决定"))
+    with qtbot.waitSignal(view.open_item, timeout=1000) as blocker:
+        view.warnings.tree.itemWidget(view.warnings.item_row(item_id), 0).linkActivated.emit(
+            f"item:{item_id}"
+        )
+    assert blocker.args == [item_id]
+    with qtbot.waitSignal(view.open_item, timeout=1000) as blocker:
+        view.warnings._clicked(view.warnings.item_row(item_id))
+    assert blocker.args == [item_id]
+    # the party audience shows party-internal items: fewer left off
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.audience.setCurrentIndex(view.audience.findData("party"))
+    assert len(view.current.result.selection.left_off) < len(left)
+
+
+def test_missing_characters_are_listed_and_export_asks(
+    view, qtbot, board_services, tmp_path, message_boxes
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    org = board_services.orgs.by_name(PARTY)
+    item = board_services.items.save(
+        Item(
+            title="关于\ue123事项的公示",
+            body="正文",
+            organization_id=org.id,
+            publication_type=PublicationType.IMMEDIATE,
+        )
+    )
+    board_services.items.submit(item.id)
+    board_services.items.approve(item.id, reviewer="审核人", on=ON, opinion="同意")
+    board_services.items.publish(item.id, on=ON)
+    rerender(qtbot, view)
+    assert view.current.result.missing_glyphs
+    assert any("U+E123" in text and i == item.id for _g, text, i in view.warnings.entries())
+    message_boxes.answer = QMessageBox.StandardButton.No
+    assert view.export_pdf(tmp_path / "refused.pdf") is None
+    assert not (tmp_path / "refused.pdf").exists()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    assert view.export_pdf(tmp_path / "ok.pdf") is not None
+    assert any("\ue123" in text for text in message_boxes.texts("question"))
+
+
+def test_large_board_tiles_for_printing_and_exports_full_size(
+    view, qtbot, board_services, tmp_path
+):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from board_app.ui.board import print_support
+
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.select_organization(org_id(board_services, VILLAGE))  # a2-portrait
+    assert view.template_combo.currentData() == "a2-portrait"
+    assert not view.shop_button.isHidden() and not view.tile_combo.isHidden()
+    assert not view.print_button.isEnabled()  # A2 prints tiled or at a print shop
+    full = view.pdf_bytes()
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.tile_combo.setCurrentIndex(view.tile_combo.findData("A4"))
+    assert view.current.result.tiles >= 8 and view.page_count() > 1
+    assert view.print_button.isEnabled() and view.preview_button.isEnabled()
+    view.go_to_page(2)
+    assert view.current_page() == 2 and "3 /" in view.page_label.text()
+    # print the tiles to a PDF printer: one printed page per tile page
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_support.configure_printer(printer, view.document)
+    assert print_support.print_document(view.document, printer) == view.page_count()
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    dialog = print_support.make_preview_dialog(view.document, view)
+    assert dialog.windowTitle()
+    dialog.deleteLater()
+    # the print shop gets the full-size board, not the tiles
+    out = view.export_print_shop(tmp_path / "shop.pdf")
+    qtbot.waitUntil(lambda: out.exists(), timeout=15000)
+    assert out.read_bytes()[:4] == b"%PDF"
+    assert abs(len(out.read_bytes()) - len(full)) < len(full) * 0.05
+
+
+def test_board_texts_are_saved_per_organization(view, qtbot, board_services):
+    from board_app.ui.board.board_texts_dialog import BoardTextsDialog
+
+    org = board_services.orgs.by_name(PARTY)
+    dialog = BoardTextsDialog(board_services, org, view)
+    dialog.title.setText("东风村党支部公开栏")
+    dialog.subtitle.setText("二〇二六年第四期")
+    dialog.footer.setPlainText("第一行\n\n第二行")
+    dialog.theme.setCurrentIndex(dialog.theme.findData("blue"))
+    dialog.save()
+    saved = board_services.orgs.by_name(PARTY)
+    assert (saved.board_title, saved.board_subtitle, saved.footer_lines, saved.board_theme) == (
+        "东风村党支部公开栏",
+        "二〇二六年第四期",
+        ["第一行", "第二行"],
+        "blue",
+    )
+    assert board_services.orgs.by_name(VILLAGE).board_title == "东风村村务公开栏"
+    rerender(qtbot, view)
+    assert view.error == ""
+    assert view.current.org.board_subtitle == "二〇二六年第四期"
+
+
+def test_zoom_steps_and_custom_size_errors(view, qtbot):
+    view.set_zoom(1.0)
+    assert view.zoom_factor() == pytest.approx(1.0)
+    view.step_zoom(+1)
+    assert view.zoom_factor() == pytest.approx(1.25)
+    view.set_zoom("width")
+    assert view.zoom_factor() == pytest.approx(view.fit_factor("width"), rel=1e-3)
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.template_combo.setCurrentIndex(view.template_combo.findData("__custom__"))
+        view.size_edit.setText("5x5")
+    assert view.current is None and view.error
+    assert not view.export_button.isEnabled()
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.size_edit.setText("2000x1200")
+    assert view.current is not None and not view.shop_button.isHidden()
