@@ -101,3 +101,43 @@ def test_hide_done_periods(view):
         if r[4] and r[4][0] == "create" or (r[3] and r[3].startswith("已公开"))
     }
     assert not any(s.startswith("已公开") for s in states)
+
+
+def test_main_window_opens_on_the_calendar_and_links_reach_the_editor(window, qtbot, monkeypatch):
+    pages = window.board_pages
+    assert window.pages.currentWidget() is pages.calendar
+    assert window.pages.indexOf(pages.board) > 0
+    opened, created = [], []
+    monkeypatch.setattr(window.editor, "load_item", lambda i: opened.append(i))
+    monkeypatch.setattr(window.editor, "new_item", lambda *a: created.append(a))
+    row = next(
+        r
+        for r in _iter_rows(pages.calendar)
+        if r.data(0, _action_role()) and r.data(0, _action_role())[0] == "create"
+    )
+    pages.calendar.activate(row)
+    assert window.pages.currentWidget() is window.splitter
+    action = row.data(0, _action_role())
+    assert created == [(action[1], action[2], action[3])]
+    pages.board.open_item.emit(opened_id := _any_item_id(window))
+    assert opened == [opened_id]
+
+
+def _action_role():
+    from board_app.ui.calendar_view import ActionRole
+
+    return ActionRole
+
+
+def _iter_rows(view):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    it = QTreeWidgetItemIterator(view.tree)
+    while it.value() is not None:
+        yield it.value()
+        it += 1
+
+
+def _any_item_id(window) -> int:
+    org = window.services.orgs.list()[0]
+    return window.services.repo.list_items(org.id)[0].id

@@ -124,6 +124,7 @@ class BoardView(QWidget):
         self._buffer: QBuffer | None = None
         self._bytes = QByteArray()
         self._busy_render = False
+        self._dirty = False
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -398,6 +399,10 @@ class BoardView(QWidget):
     def render_now(self) -> None:
         """Read a snapshot here, lay out and draw on a worker thread."""
         self.timer.stop()
+        if not self.isVisible():  # render when the page is shown
+            self._dirty = True
+            return
+        self._dirty = False
         org = self.organization()
         if org is None:
             self._show_error(_("Create an organization first."))

@@ -1,0 +1,96 @@
+"""Puts the disclosure calendar (first page, the home screen) and the board page into the
+main window, and connects their item links to the window's item editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from board_app.i18n import _
+from board_app.ui.archive_dialog import ArchiveDialog
+from board_app.ui.board.board_view import BoardView
+from board_app.ui.calendar_view import CalendarView
+
+
+class BoardPages(QObject):
+    """The calendar and board pages of a :class:`MainWindow`, and a Board menu."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.calendar = CalendarView(window.services)
+        self.board = BoardView(window.services, runner=window.runner)
+        window.pages.insertTab(0, self.calendar, _("Disclosure calendar"))
+        window.add_page(self.board, _("Disclosure board"))
+        window.pages.setCurrentIndex(0)
+        self.calendar.open_item.connect(self.open_item)
+        self.calendar.create_item.connect(self.create_item)
+        self.board.open_item.connect(self.open_item)
+        self.board.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+        window.pages.currentChanged.connect(self._page_changed)
+        window.runner.busy_changed.connect(self._set_busy)
+
+        menu = window.menuBar().addMenu(_("&Board"))
+        self.act_calendar = QAction(_("Disclosure calendar"), window)
+        self.act_calendar.triggered.connect(lambda: window.pages.setCurrentWidget(self.calendar))
+        self.act_board = QAction(_("Board preview and printing"), window)
+        self.act_board.triggered.connect(lambda: window.pages.setCurrentWidget(self.board))
+        self.act_archive = QAction(_("Archive export…"), window)
+        self.act_archive.triggered.connect(self.archive)
+        for act in (self.act_calendar, self.act_board, None, self.act_archive):
+            menu.addSeparator() if act is None else menu.addAction(act)
+        self.archive_actions = [self.act_archive]
+
+    def set_services(self, services: Any) -> None:
+        """Another database was opened."""
+        self.calendar.set_services(services)
+        self.board.set_services(services)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.calendar, self.board):
+            widget.setEnabled(not busy)
+        for act in self.archive_actions:
+            act.setEnabled(not busy)
+
+    def _page_changed(self, _index: int) -> None:
+        page = self.window.pages.currentWidget()
+        if self.window.runner.is_busy():
+            return
+        if page is self.calendar:
+            self.calendar.refresh()
+        elif page is self.board:
+            self.board.refresh()
+
+    def _to_items_page(self) -> bool:
+        editor = self.window.editor
+        if editor.has_unsaved_changes() and not editor.maybe_close():
+            return False
+        self.window.pages.setCurrentWidget(self.window.splitter)
+        return True
+
+    def open_item(self, item_id: int) -> None:
+        """Show the item in the editor (and select it in the table when it is listed)."""
+        if not self._to_items_page():
+            return
+        self.window._current_item = item_id
+        self.window.editor.load_item(item_id)
+        self.window.select_item(item_id)
+
+    def create_item(self, org_id: int, category_id: int, period: str) -> None:
+        """Start a new item with organization, category and period filled in."""
+        if not self._to_items_page():
+            return
+        self.window._current_item = None
+        self.window.editor.new_item(org_id, category_id, period)
+
+    def archive(self) -> ArchiveDialog:
+        dialog = ArchiveDialog(
+            self.window.services,
+            self.window.current_org_id(),
+            self.window,
+            runner=self.window.runner,
+        )
+        dialog.open()
+        return dialog
