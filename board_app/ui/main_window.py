@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.reload_all()
 
+        from board_app.ui.board.pages import BoardPages  # calendar (home) and board pages
+
+        self.board_pages = BoardPages(self)
+
     # ----- pages ---------------------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a page (board preview, disclosure calendar ...) beside the item page."""
@@ -554,6 +558,8 @@ class MainWindow(QMainWindow):
         self._current_item = None
         self.model.set_services(services)
         self._make_editor()
+        if hasattr(self, "board_pages"):
+            self.board_pages.set_services(services)
         self.filters.reset()
         self.reload_all()
 
