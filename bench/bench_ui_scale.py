@@ -21,8 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from board_app.domain.items import Item, Organization, OrgKind, PublicationType, Status  # noqa: E402
-from board_app.services.context import open_services  # noqa: E402
+from board_app.domain.items import Item, Organization, OrgKind, PublicationType, Status
+from board_app.services.context import open_services
 
 WORDS = ["村务", "财务收支", "低保", "救助", "宅基地", "工程项目", "党员", "发展", "党费", "补贴",
          "公示", "决议", "会议", "明细", "道路硬化", "水利", "养老", "医保", "土地", "承包"]

@@ -55,7 +55,7 @@ def _load_editor_class() -> Any:
     """The colleague's ItemEditor, or None while it is missing or broken."""
     try:
         from board_app.ui.editor import ItemEditor
-    except Exception:  # noqa: BLE001 - the window works without the editor
+    except Exception:
         log.warning("item editor not available", exc_info=True)
         return None
     return ItemEditor
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         if cls is not None:
             try:
                 editor = cls(self.services, self)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("item editor failed to start")
                 editor = EditorPlaceholder(self)
         else:
@@ -678,7 +678,7 @@ class MainWindow(QMainWindow):
         )
 
     # ----- closing -------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.is_busy():
             QMessageBox.information(
                 self, _("Please wait"), _("Wait until the running task has finished.")

@@ -9,12 +9,12 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from board_app import i18n  # noqa: E402
-from board_app.services.context import open_services  # noqa: E402
+from board_app import i18n
+from board_app.services.context import open_services
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def ui_services(tmp_path: Path):
     yield svc
     try:
         svc.close()
-    except Exception:  # noqa: BLE001 - the window may have closed it already
+    except Exception:  # noqa: BLE001, S110 - the window may have closed it already
         pass
 
 

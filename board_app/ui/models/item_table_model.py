@@ -110,10 +110,10 @@ class ItemTableModel(QAbstractTableModel):
         )
         self.endResetModel()
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self.blocked and len(self.rows) < self.total
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self.blocked:
             return
         more = self.services.items.page(
@@ -153,13 +153,13 @@ class ItemTableModel(QAbstractTableModel):
         return -1
 
     # ----- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
