@@ -105,6 +105,7 @@ class InterchangeService:
         if progress:
             progress(2, 3)
         if dry_run:
+            report.organization_created = existing_org is None
             return report
         with self.repo.transaction():
             if existing_org is None:
@@ -115,6 +116,8 @@ class InterchangeService:
             else:
                 org_id = existing_org.id
             self._write(plan, org_id, report)  # type: ignore[arg-type]
+        if len(plan) >= 500:
+            self.repo.optimize(full=True)
         if progress:
             progress(3, 3)
         return report

@@ -44,6 +44,7 @@ class Database:
         """Checkpoint the WAL into the main file, close, and release the lock."""
         if not self.db.is_closed():
             try:
+                self.db.execute_sql("PRAGMA optimize")
                 self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             except pw.OperationalError as exc:  # another reader may hold the WAL
                 log.warning("checkpoint failed: %s", exc)
@@ -143,6 +144,7 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
                 backup.backup_to(path, dest)
                 handle.backups_made.append(dest)
             migrations.migrate(db, current)
+            db.execute_sql("ANALYZE")
             handle.migrated_from = current
         return handle
     except BaseException:

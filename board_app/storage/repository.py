@@ -377,7 +377,12 @@ class Repository:
 
     # ----- listing for the UI ---------------------------------------------------------------
     def _filtered(self, flt: ItemFilter) -> pw.ModelSelect:
-        query = ItemRow.select(ItemRow, CategoryRow.name.alias("category_name")).join(
+        columns = [
+            ItemRow.id, ItemRow.organization, ItemRow.number, ItemRow.title,
+            ItemRow.publication_type, ItemRow.category, ItemRow.period, ItemRow.status,
+            ItemRow.scope, ItemRow.publish_date, ItemRow.expire_date,
+        ]
+        query = ItemRow.select(*columns, CategoryRow.name.alias("category_name")).join(
             CategoryRow, pw.JOIN.LEFT_OUTER, on=(ItemRow.category == CategoryRow.id)
         )
         conds = []
@@ -409,6 +414,10 @@ class Repository:
 
     def count_items(self, flt: ItemFilter) -> int:
         return self._filtered(flt).count()
+
+    def optimize(self, *, full: bool = False) -> None:
+        """Refresh the query planner's statistics (ANALYZE after bulk changes)."""
+        self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")
 
     def query_items(
         self,
