@@ -42,7 +42,7 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 ENDING_DAYS = 7
@@ -230,8 +230,7 @@ class CalendarView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         top.setFont(0, font)
         top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.setItemWidget(top, 2, self._track_widget(org, on))
-        # The widget spans columns 2-3 visually enough; keep the state column empty.
+        self.tree.setItemWidget(top, 3, self._track_widget(org, on))
 
         shown = [
             e

@@ -192,18 +192,16 @@ class BoardView(QWidget):
         row1.addWidget(self.tile_combo)
         row1.addWidget(self.overlap_label)
         row1.addWidget(self.overlap)
+        row1.addSpacing(8)
+        row1.addWidget(self.texts_button)
         row1.addStretch(1)
-
-        row2 = QHBoxLayout()
-        row2.addWidget(self.texts_button)
-        row2.addStretch(1)
         for button in (
             self.export_button,
             self.shop_button,
             self.preview_button,
             self.print_button,
         ):
-            row2.addWidget(button)
+            row1.addWidget(button)
 
         # preview toolbar
         self.prev_button = QToolButton()
@@ -261,7 +259,6 @@ class BoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row1)
-        layout.addLayout(row2)
         layout.addWidget(self.splitter, 1)
 
         # signals
