@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import Retention
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.services import archive, labels
+from board_app.services import archive
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
 
