@@ -10,7 +10,7 @@ from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import BoardAppError, CheckFailedError, UsageError
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.storage import backup as backups
 
 

@@ -1,4 +1,4 @@
-"""Names of enum values as users see them, in the current language."""
+"""Names of enum values as users see them, in the current language (usable by every layer)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from board_app.domain import labels
 from board_app.domain.items import Category, Domain, Item, Organization, PublicationType
 from board_app.i18n import N_, _
 from board_app.layout.poster_items import (
@@ -42,12 +43,6 @@ SECTION_LABELS = {
     PublicationType.PERIODIC: N_("Periodic disclosure"),
     PublicationType.IMMEDIATE: N_("Immediate disclosure"),
 }
-DOMAIN_LABELS = {
-    Domain.PARTY: N_("Party affairs"),
-    Domain.VILLAGE: N_("Village affairs"),
-    Domain.FINANCE: N_("Finance"),
-    Domain.GOVERNMENT: N_("Government affairs"),
-}
 
 
 @dataclass
@@ -75,7 +70,7 @@ def board_title(org: Organization, domains: Sequence[Domain]) -> str:
     """The organization's board title, or "<name><domains>公开栏"."""
     if org.board_title:
         return org.board_title
-    names = [_(DOMAIN_LABELS[d]) for d in Domain if d in set(domains)]
+    names = [labels.domain(d) for d in Domain if d in set(domains)]
     return (
         _("{org} disclosure board ({domains})").format(org=org.name, domains=_(", ").join(names))
         if names

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.storage.archive_repository import ArchiveStore, BoxBatch
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabBar, QVBoxL
 from board_app.domain.items import Cadence, PublicationType, Scope, Status
 from board_app.domain.periods import Period
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.ui.models.item_table_model import period_text
 
 SEARCH_DELAY_MS = 250

@@ -34,7 +34,7 @@ from board_app.domain.items import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.ui.dialogs.common import EnumCombo, show_error
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from board_app.domain.items import Organization, OrgKind
 from board_app.errors import BoardAppError, ValidationError
 from board_app.i18n import _
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.ui.dialogs.common import EnumCombo
 
 

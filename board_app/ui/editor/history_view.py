@@ -26,7 +26,7 @@ from board_app.domain.items import (
     Status,
 )
 from board_app.i18n import _, get_language
-from board_app.services import labels
+from board_app.domain import labels
 from board_app.ui.editor.texts import action_label, field_label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
