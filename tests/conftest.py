@@ -49,16 +49,3 @@ def party_org(services):
         Organization(name="东风村党支部", kind=OrgKind.PARTY_BRANCH, phone="0535-1234567",
                      fonds_code="J031", fonds_name="中共东风村支部委员会")
     )
-
-
-def category_id(services, org, name: str) -> int:
-    """Id of the category called ``name`` in the organization's catalogue."""
-    return next(c.id for c in services.orgs.categories(org.id) if c.name == name)
-
-
-def publish_item(services, item, on: date):
-    """Save, submit, approve and publish an item on ``on``."""
-    item = services.items.save(item)
-    services.items.submit(item.id)
-    services.items.approve(item.id, reviewer="村务监督委员会", on=on, opinion="同意")
-    return services.items.publish(item.id, on=on)

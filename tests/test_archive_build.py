@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import category_id, publish_item
+from support import category_id, publish_item
 from PIL import Image
 from pypdf import PdfReader
 

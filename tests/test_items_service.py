@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import category_id, publish_item
+from support import category_id, publish_item
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Scope, Status
 from board_app.domain.queries import ItemFilter, SortKey

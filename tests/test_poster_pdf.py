@@ -37,8 +37,11 @@ class FakeRepo:
     def list_categories(self, org_id):
         return categories()
 
-    def list_items(self, org_id):
+    def list_items(self, org_id, details=True):
         return self.items
+
+    def load_details(self, items):
+        return items
 
 
 def _opts(**kw) -> PosterOptions:

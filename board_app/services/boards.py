@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from board_app.domain.items import Category, Item, Organization
+from board_app.domain.items import Category, Item, Organization, Status
 from board_app.domain.rules import BoardSelection, select_board_items
 from board_app.errors import CheckFailedError, NotFoundError, UsageError
 from board_app.i18n import _
@@ -129,7 +129,10 @@ def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], li
     if org is None:
         raise NotFoundError(_("No organization named {name}").format(name=org_name))
     categories = repo.list_categories(org.id)  # type: ignore[attr-defined]
-    items = repo.list_items(org.id)  # type: ignore[attr-defined]
+    items = repo.list_items(org.id, details=False)  # type: ignore[attr-defined]
+    # Only items that are or were published can be on a board: load their ledgers and images.
+    candidates = [i for i in items if i.status in (Status.PUBLISHED, Status.WITHDRAWN)]
+    repo.load_details(candidates)  # type: ignore[attr-defined]
     return org, categories, items
 
 

@@ -53,9 +53,11 @@ class ItemService:
     def get(self, item_id: int) -> Item:
         return self.repo.get_item(item_id)
 
-    def all_for(self, org_id: int, *, year: int | None = None) -> list[Item]:
-        """Every item of an organization, with ledgers and images."""
-        return self.repo.list_items(org_id, year=year)
+    def all_for(
+        self, org_id: int, *, year: int | None = None, details: bool = True
+    ) -> list[Item]:
+        """Every item of an organization; ``details=False`` skips ledgers and images."""
+        return self.repo.list_items(org_id, year=year, details=details)
 
     def count(self, flt: ItemFilter) -> int:
         return self.repo.count_items(flt)

@@ -244,31 +244,7 @@ class Repository:
             updated_at=_utc(row.updated_at),
         )
         if full:
-            item.ledger = [
-                LedgerRow(
-                    date=r.date,
-                    voucher=r.voucher,
-                    summary=r.summary,
-                    income=Decimal(r.income).quantize(Decimal("0.01")),
-                    expense=Decimal(r.expense).quantize(Decimal("0.01")),
-                )
-                for r in LedgerRowRow.select()
-                .where(LedgerRowRow.item == row.id)
-                .order_by(LedgerRowRow.position)
-            ]
-            item.images = [
-                ItemImage(
-                    id=r.id,
-                    data=bytes(r.data),
-                    caption=r.caption,
-                    media_type=r.media_type,
-                    width=r.width,
-                    height=r.height,
-                )
-                for r in ImageRow.select()
-                .where(ImageRow.item == row.id)
-                .order_by(ImageRow.position)
-            ]
+            self._fill_details([item])
         return item
 
     def get_item(self, item_id: int) -> Item:
@@ -278,15 +254,68 @@ class Repository:
         row = ItemRow.get_or_none((ItemRow.organization == org_id) & (ItemRow.number == number))
         return self._item(row) if row else None
 
-    def list_items(self, org_id: int, *, year: int | None = None) -> list[Item]:
-        """Every item of an organization with ledger and images, oldest first."""
+    def list_items(
+        self, org_id: int, *, year: int | None = None, details: bool = True
+    ) -> list[Item]:
+        """Every item of an organization, oldest first.
+
+        With ``details`` the ledger rows and images are loaded too (in two queries for all
+        items); without, they are left empty: enough for board rules and the calendar.
+        """
         query = ItemRow.select().where(ItemRow.organization == org_id)
         if year is not None:
             query = query.where(
                 (ItemRow.publish_date >= date(year, 1, 1))
                 & (ItemRow.publish_date <= date(year, 12, 31))
             )
-        return [self._item(r) for r in query.order_by(ItemRow.publish_date, ItemRow.id)]
+        items = [
+            self._item(r, full=False) for r in query.order_by(ItemRow.publish_date, ItemRow.id)
+        ]
+        if details:
+            self._fill_details(items)
+        return items
+
+    def load_details(self, items: list[Item]) -> list[Item]:
+        """Fill in the ledger rows and images of items listed without details."""
+        self._fill_details(items)
+        return items
+
+    def _fill_details(self, items: list[Item]) -> None:
+        by_id = {item.id: item for item in items if item.id is not None}
+        for item in by_id.values():
+            item.ledger, item.images = [], []
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for r in (
+                LedgerRowRow.select()
+                .where(LedgerRowRow.item.in_(chunk))
+                .order_by(LedgerRowRow.item, LedgerRowRow.position)
+            ):
+                by_id[r.item_id].ledger.append(
+                    LedgerRow(
+                        date=r.date,
+                        voucher=r.voucher,
+                        summary=r.summary,
+                        income=Decimal(r.income).quantize(Decimal("0.01")),
+                        expense=Decimal(r.expense).quantize(Decimal("0.01")),
+                    )
+                )
+            for r in (
+                ImageRow.select()
+                .where(ImageRow.item.in_(chunk))
+                .order_by(ImageRow.item, ImageRow.position)
+            ):
+                by_id[r.item_id].images.append(
+                    ItemImage(
+                        id=r.id,
+                        data=bytes(r.data),
+                        caption=r.caption,
+                        media_type=r.media_type,
+                        width=r.width,
+                        height=r.height,
+                    )
+                )
 
     def replacing_item_id(self, item_id: int) -> int | None:
         """The id of the item (revision) that replaces ``item_id``, if any."""

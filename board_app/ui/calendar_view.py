@@ -45,6 +45,17 @@ from board_app.i18n import _
 from board_app.domain import labels
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
+
+
+def action_of(row: QTreeWidgetItem) -> tuple | None:
+    """The entry's action: ("open", item_id) or ("create", org_id, category_id, period)."""
+    text = row.data(0, ActionRole)
+    if not text:
+        return None
+    parts = str(text).split("\x1f")
+    if parts[0] == "open":
+        return ("open", int(parts[1]))
+    return ("create", int(parts[1]), int(parts[2]), parts[3])
 ENDING_DAYS = 7
 STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2, DueState.DONE: 3}
 STATE_COLOURS = {
@@ -167,7 +178,7 @@ class CalendarView(QWidget):
         orgs = self.services.orgs.list()
         for org in orgs:
             categories = self.services.orgs.categories(org.id)
-            items = self.services.repo.list_items(org.id)
+            items = self.services.items.all_for(org.id, details=False)
             entries = disclosure_calendar(org, categories, items, on)
             ending = ending_soon(items, org, on, ENDING_DAYS)
             waiting = awaiting_review(items)
@@ -354,7 +365,9 @@ class CalendarView(QWidget):
             )
 
     def _link(self, row: QTreeWidgetItem, action: tuple, tip: str = "") -> None:
-        row.setData(0, ActionRole, action)
+        # Stored as text: Python tuples in item data hit a PySide6 reference-count crash
+        # when thousands of rows are built.
+        row.setData(0, ActionRole, "\x1f".join(str(part) for part in action))
         if row.foreground(0).color() != STATE_COLOURS[DueState.OVERDUE]:
             row.setForeground(0, QBrush(LINK))
         font = QFont(self.tree.font())
@@ -367,7 +380,7 @@ class CalendarView(QWidget):
     # ----- actions ---------------------------------------------------------------------------
     def activate(self, row: QTreeWidgetItem) -> None:
         """Open the item of an entry or start the missing report."""
-        action = row.data(0, ActionRole)
+        action = action_of(row)
         if not action:
             return
         if action[0] == "open":
@@ -390,7 +403,7 @@ class CalendarView(QWidget):
         it = QTreeWidgetItemIterator(self.tree)
         while it.value() is not None:
             row = it.value()
-            out.append(tuple(row.text(c) for c in range(self.COLUMNS)) + (row.data(0, ActionRole),))
+            out.append(tuple(row.text(c) for c in range(self.COLUMNS)) + (action_of(row),))
             it += 1
         return out
 

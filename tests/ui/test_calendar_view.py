@@ -53,7 +53,7 @@ def test_overdue_periods_are_red_and_start_a_prefilled_item(view, qtbot, cal_ser
 def test_done_periods_open_their_item(view, qtbot):
     row = view.find_row("三会一课", "2026年第三季度")
     assert row.text(3).startswith("已公开")
-    action = row.data(0, __import__("board_app.ui.calendar_view").ui.calendar_view.ActionRole)
+    action = __import__("board_app.ui.calendar_view").ui.calendar_view.action_of(row)
     with qtbot.waitSignal(view.open_item, timeout=1000) as blocker:
         view.activate(row)
     assert blocker.args == [action[1]]
@@ -66,7 +66,7 @@ def test_ending_soon_and_awaiting_review_are_listed(view):
     assert "一事一议筹资筹劳方案（征求意见）" in texts
     row = view.find_row("关于推选出席镇党代会代表的决定")
     assert (
-        row.data(0, __import__("board_app.ui.calendar_view").ui.calendar_view.ActionRole)[0]
+        __import__("board_app.ui.calendar_view").ui.calendar_view.action_of(row)[0]
         == "open"
     )
 
@@ -110,23 +110,17 @@ def test_main_window_opens_on_the_calendar_and_links_reach_the_editor(window, qt
     opened, created = [], []
     monkeypatch.setattr(window.editor, "load_item", lambda i: opened.append(i))
     monkeypatch.setattr(window.editor, "new_item", lambda *a: created.append(a))
+    from board_app.ui.calendar_view import action_of
+
     row = next(
-        r
-        for r in _iter_rows(pages.calendar)
-        if r.data(0, _action_role()) and r.data(0, _action_role())[0] == "create"
+        r for r in _iter_rows(pages.calendar) if action_of(r) and action_of(r)[0] == "create"
     )
     pages.calendar.activate(row)
     assert window.pages.currentWidget() is window.splitter
-    action = row.data(0, _action_role())
+    action = action_of(row)
     assert created == [(action[1], action[2], action[3])]
     pages.board.open_item.emit(opened_id := _any_item_id(window))
     assert opened == [opened_id]
-
-
-def _action_role():
-    from board_app.ui.calendar_view import ActionRole
-
-    return ActionRole
 
 
 def _iter_rows(view):

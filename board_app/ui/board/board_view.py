@@ -81,6 +81,10 @@ class Snapshot:
     def list_items(self, _org_id: int, **_kw: object) -> list[Item]:
         return list(self.items)
 
+    def load_details(self, items: list[Item]) -> list[Item]:
+        """The snapshot's items were read with their details already."""
+        return items
+
 
 @dataclass
 class Rendered:
@@ -413,7 +417,7 @@ class BoardView(QWidget):
             self._show_error(str(exc))
             return
         snapshot = Snapshot(
-            org, self.services.orgs.categories(org.id), self.services.repo.list_items(org.id)
+            org, self.services.orgs.categories(org.id), self.services.items.all_for(org.id)
         )
         self._generation += 1
         generation = self._generation
