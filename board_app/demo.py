@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from board_app import paths
 from board_app.domain.items import (
+    Cadence,
     Item,
     LedgerRow,
     Organization,
@@ -25,7 +26,6 @@ from board_app.domain.items import (
     Status,
 )
 from board_app.domain.periods import Period, label_zh
-from board_app.domain.items import Cadence
 from board_app.services.context import Services
 from board_app.services.images import normalise_image
 
@@ -81,6 +81,10 @@ def ensure_demo(services: Services, today: date | None = None) -> bool:
 
 def build_demo(services: Services, today: date) -> None:
     """Create the two demo organizations and their items as of ``today``."""
+    # Tracking starts two quarters back, so the calendar shows a few overdue reports,
+    # not a whole year of them.
+    q_prev = _prev(Period.containing(today, Cadence.QUARTERLY))
+    track_party, track_village = _prev(q_prev).start, q_prev.start
     party = services.orgs.create(
         Organization(
             name=PARTY,
@@ -92,7 +96,7 @@ def build_demo(services: Services, today: date) -> None:
             board_title="东风村党支部党务公开栏",
             footer_lines=["意见箱设在村委会一楼大厅，来信来访请寄东风村党支部"],
             public_numbers=["13905351234"],
-            tracking_start=date(today.year, 1, 1),
+            tracking_start=track_party,
         )
     )
     village = services.orgs.create(
@@ -107,7 +111,7 @@ def build_demo(services: Services, today: date) -> None:
             board_theme="blue",
             board_template="a2-portrait",
             footer_lines=["村务监督委员会监督电话：0535-7265679"],
-            tracking_start=date(today.year, 1, 1),
+            tracking_start=track_village,
         )
     )
     _party_items(services, party, today)
