@@ -105,16 +105,24 @@ def periods_to_track(cadence: Cadence, tracking_start: date, on: date) -> list[P
     return out
 
 
-def _report_for(items: list[Item], category: Category, period: Period, on: date) -> Item | None:
+def _reports_by_period(items: list[Item], on: date) -> dict[tuple, list[Item]]:
+    """Published or withdrawn reports published by ``on``, keyed by (category id, period)."""
+    out: dict[tuple, list[Item]] = {}
+    for i in items:
+        if i.status in (Status.PUBLISHED, Status.WITHDRAWN) and (
+            i.publish_date is None or i.publish_date <= on
+        ):
+            period = item_period(i)
+            if period is not None:
+                out.setdefault((i.category_id, period), []).append(i)
+    return out
+
+
+def _report_for(
+    reports: dict[tuple, list[Item]], category: Category, period: Period
+) -> Item | None:
     """The report of ``category`` for ``period``: published ones first, then the latest."""
-    matches = [
-        i
-        for i in items
-        if i.category_id == category.id
-        and i.status in (Status.PUBLISHED, Status.WITHDRAWN)
-        and (i.publish_date is None or i.publish_date <= on)
-        and item_period(i) == period
-    ]
+    matches = reports.get((category.id, period), [])
     if not matches:
         return None
     return max(
@@ -136,13 +144,13 @@ def disclosure_calendar(
 ) -> list[DueEntry]:
     """Calendar entries of every tracked category, sorted by due date then catalogue order."""
     start = tracking_start or org.tracking_start or date(on.year, 1, 1)
-    items = list(items)
+    reports = _reports_by_period(list(items), on)
     entries: list[DueEntry] = []
     for category in tracked_categories(categories):
         rule = category.due_rule or DueRule()
         for period in periods_to_track(category.cadence, start, on):
             due = period.due_date(rule)
-            item = _report_for(items, category, period, on)
+            item = _report_for(reports, category, period)
             if item is not None:
                 state = DueState.DONE
             elif period.end >= on:

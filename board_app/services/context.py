@@ -63,6 +63,7 @@ class Services:
     """Facade over the use cases; the only API the UI and the command line call."""
 
     def __init__(self, database: Database, *, operator: str | None = None) -> None:
+        from board_app.services.calendar import CalendarService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
         from board_app.services.organizations import OrganizationService
@@ -73,6 +74,7 @@ class Services:
         self.orgs = OrganizationService(self.ctx)
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
+        self.calendar = CalendarService(self.ctx)
 
     @property
     def path(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import peewee as pw
@@ -274,6 +274,68 @@ class Repository:
         if details:
             self._fill_details(items)
         return items
+
+    def calendar_items(
+        self, org_id: int, *, on: date, since: date, display_days: int, waiting_limit: int
+    ) -> tuple[list[Item], int]:
+        """The few items a disclosure calendar needs, without details, and the number waiting.
+
+        Periodic reports published or withdrawn since ``since`` (one per category and
+        period, published preferred), immediate items that may still be up on ``on``, and
+        at most ``waiting_limit`` items awaiting review (oldest first).
+        """
+        chosen: dict[tuple, tuple[int, bool]] = {}
+        reports = (
+            ItemRow.select(ItemRow.id, ItemRow.category, ItemRow.period, ItemRow.status)
+            .where(
+                (ItemRow.organization == org_id)
+                & (ItemRow.publication_type == PublicationType.PERIODIC.value)
+                & (ItemRow.status.in_([Status.PUBLISHED.value, Status.WITHDRAWN.value]))
+                & ItemRow.period.is_null(False)
+                & (ItemRow.publish_date >= since)
+                & (ItemRow.publish_date <= on)
+            )
+            .order_by(ItemRow.publish_date, ItemRow.id)
+            .tuples()
+        )
+        for item_id, category_id, period, status in reports:
+            published = status == Status.PUBLISHED.value
+            key = (category_id, period)
+            if key not in chosen or published or not chosen[key][1]:
+                chosen[key] = (item_id, published)
+        ids = {item_id for item_id, _published in chosen.values()}
+        up = ItemRow.select(ItemRow.id).where(
+            (ItemRow.organization == org_id)
+            & (ItemRow.publication_type == PublicationType.IMMEDIATE.value)
+            & (ItemRow.status == Status.PUBLISHED.value)
+            & (ItemRow.publish_date <= on)
+            & (
+                (ItemRow.expire_date >= on)
+                | (
+                    ItemRow.expire_date.is_null()
+                    & (ItemRow.publish_date >= on - timedelta(days=display_days))
+                )
+            )
+        )
+        ids.update(row.id for row in up)
+        waiting_filter = (ItemRow.organization == org_id) & ItemRow.status.in_(
+            [Status.SUBMITTED.value, Status.REVIEWED.value]
+        )
+        waiting_total = ItemRow.select().where(waiting_filter).count()
+        waiting = (
+            ItemRow.select(ItemRow.id)
+            .where(waiting_filter)
+            .order_by(ItemRow.created_at, ItemRow.id)
+            .limit(waiting_limit)
+        )
+        ids.update(row.id for row in waiting)
+        items: list[Item] = []
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            items.extend(self._item(r, full=False) for r in ItemRow.select().where(
+                ItemRow.id.in_(chunk)))
+        return items, waiting_total
 
     def load_details(self, items: list[Item]) -> list[Item]:
         """Fill in the ledger rows and images of items listed without details."""

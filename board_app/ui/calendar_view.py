@@ -35,10 +35,7 @@ from board_app.domain.periods import label_zh
 from board_app.domain.schedule import (
     DueEntry,
     DueState,
-    awaiting_review,
-    disclosure_calendar,
     due_rule_text,
-    ending_soon,
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
@@ -177,17 +174,13 @@ class CalendarView(QWidget):
         ending_total = waiting_total = 0
         orgs = self.services.orgs.list()
         for org in orgs:
-            categories = self.services.orgs.categories(org.id)
-            items = self.services.items.all_for(org.id, details=False)
-            entries = disclosure_calendar(org, categories, items, on)
-            ending = ending_soon(items, org, on, ENDING_DAYS)
-            waiting = awaiting_review(items)
-            for e in entries:
+            cal = self.services.calendar.for_org(org, on, ending_days=ENDING_DAYS)
+            for e in cal.entries:
                 if e.state in totals:
                     totals[e.state] += 1
-            ending_total += len(ending)
-            waiting_total += len(waiting)
-            self._add_org(org, entries, ending, waiting, on)
+            ending_total += len(cal.ending)
+            waiting_total += cal.waiting_total
+            self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
         for key in expanded:
             row = self._find_key(key)
             if row is not None:
@@ -232,7 +225,13 @@ class CalendarView(QWidget):
 
     # ----- building rows -------------------------------------------------------------------
     def _add_org(
-        self, org: Organization, entries: list[DueEntry], ending: list, waiting: list, on: date
+        self,
+        org: Organization,
+        entries: list[DueEntry],
+        ending: list,
+        waiting: list,
+        on: date,
+        waiting_total: int,
     ) -> None:
         top = QTreeWidgetItem(self.tree, [org.name])
         top.setData(0, Qt.ItemDataRole.UserRole + 2, f"org:{org.id}")
@@ -282,7 +281,7 @@ class CalendarView(QWidget):
             row.setForeground(3, QBrush(STATE_COLOURS[DueState.DUE]))
 
         review = self._group(
-            top, _("Awaiting review ({count})").format(count=len(waiting)), f"review:{org.id}"
+            top, _("Awaiting review ({count})").format(count=waiting_total), f"review:{org.id}"
         )
         if not waiting:
             self._note(review, _("None."))
@@ -291,6 +290,13 @@ class CalendarView(QWidget):
                 review, [item.title, period_label(item.period), "", labels.status(item.status)]
             )
             self._link(row, ("open", item.id))
+        if waiting_total > len(waiting):
+            self._note(
+                review,
+                _("… and {count} more: filter the item list by status to see them all.").format(
+                    count=waiting_total - len(waiting)
+                ),
+            )
         top.setExpanded(True)
         for g in range(top.childCount()):
             top.child(g).setExpanded(True)

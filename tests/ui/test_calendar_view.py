@@ -20,6 +20,10 @@ ON = date(2026, 11, 20)
 def cal_services(ui_services):
     ui_services.ctx.clock = lambda: FIXED
     build_demo(ui_services, ON)
+    from dataclasses import replace
+
+    for org in ui_services.orgs.list():  # track the whole year: many overdue periods
+        ui_services.orgs.update(replace(org, tracking_start=date(2026, 1, 1)))
     return ui_services
 
 
