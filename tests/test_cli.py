@@ -152,3 +152,77 @@ def test_demo_database(tmp_path: Path):
     result = run("--demo", "--db", str(db), "list", "--org", "东风村村民委员会")
     assert result.returncode == 0
     assert "财务收支明细" in result.stdout
+
+
+def test_export_and_backup_never_overwrite_the_database(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    org = "示例镇东风村党支部"
+    for target in (db, tmp_path / "office.sqlite3-wal", tmp_path / "sub" / ".." / db.name):
+        exported = run("--db", str(db), "export", "--org", org, "--out", str(target))
+        assert exported.returncode == 2 and str(target) in exported.stderr
+        backed = run("--db", str(db), "backup", "--out", str(target))
+        assert backed.returncode == 2 and str(target) in backed.stderr
+    check = run("--db", str(db), "check")
+    assert check.returncode == 0, check.stderr
+    assert "4 项" in run("--db", str(db), "list", "--org", org).stdout
+
+
+def test_unwritable_outputs_are_usage_errors(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    for args in (
+        ["export", "--org", "示例镇东风村党支部", "--out", str(blocker / "x.json")],
+        ["export", "--org", "示例镇东风村党支部", "--out", str(tmp_path)],
+        ["backup", "--out", str(blocker / "x.sqlite3")],
+        ["backup", "--out", str(tmp_path)],
+    ):
+        result = run("--db", str(db), *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "内部错误" not in result.stderr
+
+
+def test_database_path_that_cannot_be_created_exits_3(tmp_path: Path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = run("--db", str(blocker / "office.sqlite3"), "check")
+    assert result.returncode == 3 and "office.sqlite3" in result.stderr
+    folder = run("--db", str(tmp_path), "check")
+    assert folder.returncode == 3 and str(tmp_path) in folder.stderr
+
+
+def test_restore_refuses_foreign_and_newer_databases(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    foreign = tmp_path / "foreign.sqlite3"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE x(a)")
+    con.commit()
+    con.close()
+    newer = tmp_path / "newer.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(newer)).returncode == 0
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    for source, words in ((foreign, "不是公开栏管理数据库"), (newer, "999")):
+        result = run("--db", str(db), "restore", str(source))
+        assert result.returncode == 2 and str(source) in result.stderr
+        assert words in result.stderr
+        assert run("--db", str(db), "check").returncode == 0
+    assert not list((tmp_path / "backups").glob("office-before-restore-*"))
+
+
+def test_newer_database_names_the_newest_backup(tmp_path: Path, sample: Path):
+    db = tmp_path / "office.sqlite3"
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    backup = tmp_path / "backups" / "office-20260101-120000.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(backup)).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    result = run("--db", str(db), "check")
+    assert result.returncode == 3 and str(backup) in result.stderr

@@ -116,7 +116,10 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     """Copy the database with the online backup API."""
     db_path = ctx.services.path
-    dest = backups.backup_to(db_path, args.out)
+    try:
+        dest = backups.backup_to(db_path, args.out)
+    except backups.BackupError as exc:
+        raise UsageError(str(exc)) from exc
     ctx.echo(_("Backup written to {path}").format(path=dest))
     return 0
 

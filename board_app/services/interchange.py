@@ -19,18 +19,20 @@ from board_app.domain.items import (
     Category,
     Domain,
     Item,
+    Organization,
     PublicationType,
     Retention,
     Scope,
     Status,
 )
 from board_app.domain.periods import Period
-from board_app.errors import ValidationError
+from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService
+from board_app.storage.backup import is_part_of_database
 
 Progress = Callable[[int, int], None]
 
@@ -293,11 +295,31 @@ class InterchangeService:
 
         Images go to a folder ``<out stem>_images`` beside the file.
         """
+        out = Path(out)
+        if is_part_of_database(self.repo.database.path, out):
+            raise UsageError(
+                _("{file} is the database itself; choose another file for the export.").format(
+                    file=out
+                )
+            )
+        if out.is_dir():
+            raise UsageError(
+                _("{file} is a folder; give a file name for the export.").format(file=out)
+            )
         org = self.orgs.by_name(org_name)
+        try:
+            return self._export(org, out, year, progress)
+        except OSError as exc:
+            raise UsageError(
+                _("{file}: cannot be written ({error}).").format(file=out, error=exc)
+            ) from exc
+
+    def _export(
+        self, org: Organization, out: Path, year: int | None, progress: Progress | None
+    ) -> ExportReport:
         items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
         cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
         numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
-        out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         images_dir = out.parent / f"{out.stem}_images"
         image_count = 0

@@ -69,6 +69,25 @@ def quick_check(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def is_part_of_database(db_path: Path, candidate: Path) -> bool:
+    """Whether ``candidate`` is the database file or one of its sidecars (WAL, lock ...).
+
+    Used to refuse writing an export or a backup over the database itself.
+    """
+    db_path = Path(db_path).expanduser().resolve()
+    try:
+        target = Path(candidate).expanduser().resolve()
+    except OSError:
+        return False
+    names = {db_path.name} | {db_path.name + suffix for suffix in (*_SIDECARS, ".lock")}
+    if target.parent == db_path.parent and target.name in names:
+        return True
+    try:
+        return target.exists() and db_path.exists() and target.samefile(db_path)
+    except OSError:
+        return False
+
+
 def backups_dir(db_path: Path) -> Path:
     """The folder ``backups`` beside the database."""
     return Path(db_path).parent / BACKUPS_FOLDER
@@ -83,6 +102,16 @@ def backup_to(db_path: Path, dest: Path) -> Path:
     db_path, dest = Path(db_path), Path(dest)
     if not db_path.is_file():
         raise BackupError(_("The database {path} does not exist.").format(path=db_path))
+    if is_part_of_database(db_path, dest):
+        raise BackupError(
+            _("{path} is the database itself; choose another file for the backup.").format(
+                path=dest
+            )
+        )
+    if dest.is_dir():
+        raise BackupError(
+            _("{path} is a folder; give a file name for the backup.").format(path=dest)
+        )
     tmp = _copy_to_temp(db_path, dest.parent, dest.name)
     try:
         os.replace(tmp, dest)
@@ -167,8 +196,8 @@ def prune_backups(db_path: Path, keep: int = 14) -> list[Path]:
 def restore(db_path: Path, source: Path) -> Path | None:
     """Replace the database with the backup ``source``.
 
-    ``source`` must be a SQLite database passing ``PRAGMA quick_check``; otherwise BackupError
-    is raised and nothing changes. The current database (if any) is first saved as
+    ``source`` must be a board-app database (not newer than this program) passing
+    ``PRAGMA quick_check``; otherwise BackupError is raised and nothing changes. The current database (if any) is first saved as
     ``backups/<stem>-before-restore-YYYYMMDD-HHMMSS.sqlite3``; that path is returned (None if
     there was no database). All connections to the database must be closed.
     """
@@ -179,6 +208,11 @@ def restore(db_path: Path, source: Path) -> Path | None:
             _(
                 "{path} cannot be restored: it is not an intact SQLite database ({problems})."
             ).format(path=source, problems="; ".join(problems[:5]))
+        )
+    refusal = _not_restorable(source)
+    if refusal:
+        raise BackupError(
+            _("{path} cannot be restored: {reason}").format(path=source, reason=refusal)
         )
     if db_path.exists() and _same_file(db_path, source):
         raise BackupError(
@@ -216,6 +250,33 @@ def restore(db_path: Path, source: Path) -> Path | None:
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _not_restorable(source: Path) -> str | None:
+    """Why ``source`` is not a board-app database this program can open, or None."""
+    from board_app.storage import migrations
+
+    try:
+        with contextlib.closing(_connect_ro(source)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "meta" not in tables:
+                return _("it is not a board-app database.")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error as exc:
+        return str(exc)
+    if meta.get("app") != migrations.APP_ID:
+        return _("it is not a board-app database.")
+    try:
+        version = int(meta.get("schema_version", "0"))
+    except ValueError:
+        return _("it is not a board-app database.")
+    if version > migrations.schema_version():
+        return _(
+            "it was written by a newer version of this program (schema {found}, this program "
+            "knows {known})."
+        ).format(found=version, known=migrations.schema_version())
+    return None
+
 
 _NAME_RE = re.compile(
     r"^(?P<stem>.+?)-(?P<safety>before-[^.]*?-)?(?P<stamp>\d{8}-\d{6})(?:-\d+)?"

@@ -64,6 +64,10 @@ class Database:
         self.close()
 
 
+#: The database file or one of its sidecars (WAL, lock ...): never written over.
+is_part_of_database = backup.is_part_of_database
+
+
 def _newest_backup_text(path: Path) -> str:
     newest = backup.newest_backup(path)
     if newest is None:
@@ -100,10 +104,16 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
     the file is locked, not ours, damaged, or newer than this program.
     """
     path = Path(path).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise _refuse(path, _("This is a folder, not a database file."))
     lock = DatabaseLock(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(wait=wait)
+    except OSError as exc:
+        raise DatabaseUnusableError(
+            _("{path} cannot be opened or created: {error}").format(path=path, error=exc)
+        ) from exc
     except DatabaseLockedError as exc:
         holder = exc.holder
         who = (
@@ -121,7 +131,12 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
     try:
         inspect_file(path)
         db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
-        db.connect()
+        try:
+            db.connect()
+        except (pw.OperationalError, pw.DatabaseError) as exc:
+            raise _refuse(
+                path, _("The database cannot be opened ({detail}).").format(detail=exc)
+            ) from exc
         current = migrations.read_version(db)
         if current is None:
             db.close()
@@ -134,6 +149,8 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
                     "{path} was written by a newer version of this program (schema {found}, "
                     "this program knows {known}). Please update the program."
                 ).format(path=path, found=current, known=target)
+                + " "
+                + _newest_backup_text(path)
             )
         handle = Database(path=path, db=db, lock=lock)
         models.database_proxy.initialize(db)

@@ -33,6 +33,12 @@ def make_db(path: Path, rows: int = 10, tag: str = "a") -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.execute("CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, tag TEXT)")
+    # Marked as a board-app database: restore refuses anything else.
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("app", "board-app"), ("schema_version", "1")],
+    )
     conn.executemany("INSERT INTO item (tag) VALUES (?)", [(tag,)] * rows)
     conn.commit()
     return conn
@@ -258,3 +264,24 @@ def test_quick_check_and_header(live: tuple[Path, sqlite3.Connection], tmp_path:
     assert quick_check(text) and quick_check(tmp_path / "missing")
     # quick_check never creates a file.
     assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("kind", ["foreign", "other app", "newer"])
+def test_restore_refuses_what_this_program_cannot_open(tmp_path: Path, kind: str) -> None:
+    db = tmp_path / "board.sqlite3"
+    make_db(db, rows=2, tag="current").close()
+    src = tmp_path / "source.sqlite3"
+    conn = make_db(src, rows=1, tag="other")
+    if kind == "foreign":
+        conn.execute("DROP TABLE meta")
+    elif kind == "other app":
+        conn.execute("UPDATE meta SET value = 'something-else' WHERE key = 'app'")
+    else:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(BackupError) as info:
+        restore(db, src)
+    assert str(src) in str(info.value)
+    assert tags(db) == ["current"] * 2
+    assert list_backups(db) == []
