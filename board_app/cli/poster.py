@@ -86,11 +86,24 @@ def run(args: argparse.Namespace, ctx: object) -> int:
         )
     if result.tiles:
         echo(
-            _("Tiled onto {tiles} {paper} sheet(s) plus overview; {pages} page(s) in all").format(
-                tiles=result.tiles, paper=args.tile, pages=result.pages_written
+            _(
+                "Tiled onto {tiles} {paper} sheet(s) plus {overviews} overview page(s); "
+                "{pages} page(s) in all"
+            ).format(
+                tiles=result.tiles,
+                paper=args.tile,
+                overviews=result.pages_written - result.tiles,
+                pages=result.pages_written,
             )
         )
     echo(_("Items left off: {n}").format(n=len(result.selection.left_off)))
+    for entry in result.selection.left_off:
+        item = entry.item
+        name = f"{item.number} {item.title}" if item.number else item.title
+        reason = entry.reason.label
+        if entry.detail and entry.detail != reason:
+            reason = _("{reason} ({detail})").format(reason=reason, detail=entry.detail)
+        echo(_("  {item}: {reason}").format(item=name, reason=reason))
     for owner, ch in result.missing_glyphs:
         echo(
             _("Warning: no font for {char} (U+{code:04X}) in {item}").format(

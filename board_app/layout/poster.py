@@ -19,6 +19,7 @@ from board_app.layout.poster_items import (
     ItemContext,
     format_date,
     item_units,
+    pack_fields,
     text_units,
     title_units,
 )
@@ -133,14 +134,23 @@ class _Flow:
         self.y += gap + unit.height
         self.last = unit
 
+    def room(self) -> float:
+        """Height left in the current column."""
+        return self.bottom - self.y
+
     def fits(self, height: float) -> bool:
         return self.y + height <= self.bottom + 0.01 or self.y <= self.top
 
 
+#: The longest keep-with-next chain kept together (a section bar, a two-line title, a two-line
+#: meta line and the first body line; or the last lines of an item with its sign-off).
+MAX_GROUP = 8
+
+
 def _group(units: list[Unit], i: int) -> list[Unit]:
-    """Unit i with the units it must stay with (keep_with_next chain, at most 4)."""
+    """Unit i with the units it must stay with (keep_with_next chain, at most MAX_GROUP)."""
     out = [units[i]]
-    while out[-1].keep_with_next and i + len(out) < len(units) and len(out) < 4:
+    while out[-1].keep_with_next and i + len(out) < len(units) and len(out) < MAX_GROUP:
         out.append(units[i + len(out)])
     return out
 
@@ -181,8 +191,10 @@ def build_poster(
     footer_lines = _footer_lines(org, template, on)
     footer_wrapped = [
         ln
-        for text in footer_lines
-        for ln in kit.wrap(text, BODY, sizes.body, right - left - sizes.body * 9)
+        for fields in footer_lines
+        for ln in pack_fields(
+            kit, fields, BODY, sizes.body, right - left - sizes.body * 9, FOOTER_SEPARATOR
+        )
     ]
     footer_h = len(footer_wrapped) * sizes.leading + sizes.body * 0.8
     footer_top = H - m.bottom * MM - footer_h
@@ -284,6 +296,14 @@ def _flow_section(
             or not flow.fits(group[0].height + group[0].space_before)
         ):
             _continue(flow, ctx, pt, units[i])
+        if len(group) > 1 and flow.room() >= height - 0.01:
+            # Place the whole group now: deciding unit by unit would let a shorter window
+            # of the chain fit after its first unit was placed (a section bar or an item
+            # title left alone at the foot of a column).
+            for unit in group:
+                flow.place(unit)
+            i += len(group)
+            continue
         flow.place(units[i])
         i += 1
 
@@ -337,19 +357,25 @@ def _header(
     return prims
 
 
-def _footer_lines(org: Organization, template: BoardTemplate, on: date) -> list[str]:
-    first = _("Disclosure date: {date}").format(date=format_date(on))
+FOOTER_SEPARATOR = "    "
+
+
+def _footer_lines(org: Organization, template: BoardTemplate, on: date) -> list[list[str]]:
+    """The footer's lines, each as its fields (a line breaks only between whole fields)."""
+    first = [_("Disclosure date: {date}").format(date=format_date(on))]
     if org.phone:
-        first += "    " + _("Supervision phone: {phone}").format(phone=org.phone)
+        first.append(_("Supervision phone: {phone}").format(phone=org.phone))
     lines = [
         first,
-        _(
-            "Suggestion box / letters and visits: questions or objections about this "
-            "board may be put in the suggestion box or raised with {org} by letter or "
-            "visit."
-        ).format(org=org.name),
+        [
+            _(
+                "Suggestion box / letters and visits: questions or objections about this "
+                "board may be put in the suggestion box or raised with {org} by letter or "
+                "visit."
+            ).format(org=org.name)
+        ],
     ]
-    lines += [ln for ln in org.footer_lines if ln.strip()]
+    lines += [[ln] for ln in org.footer_lines if ln.strip()]
     if template.footer_text:
-        lines.append(template.footer_text)
+        lines.append([template.footer_text])
     return lines

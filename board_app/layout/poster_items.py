@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -60,6 +60,41 @@ def period_label(period: str | None) -> str:
     return str(parsed) if get_language() == "en" else label_zh(parsed)
 
 
+FIELD_SEPARATOR = "  "
+
+
+def pack_fields(
+    kit: TextKit,
+    fields: Sequence[str],
+    role: str,
+    size: float,
+    width: float,
+    separator: str = FIELD_SEPARATOR,
+) -> list[str]:
+    """Lines made of whole fields ("公开日期：2026年11月30日", "责任人：周建堃"): a line breaks
+    only between fields, so a date, a name or a label is never cut in two, unless a field is
+    wider than the line by itself (then it is wrapped by the Chinese rules)."""
+    lines: list[str] = []
+    cur = ""
+    for field in (f for f in fields if f):
+        joined = cur + separator + field if cur else field
+        if kit.measure(joined, role, size) <= width:
+            cur = joined
+            continue
+        if cur:
+            lines.append(cur)
+            cur = ""
+        if kit.measure(field, role, size) <= width:
+            cur = field
+            continue
+        pieces = kit.wrap(field, role, size, width)
+        lines.extend(pieces[:-1])
+        cur = pieces[-1]
+    if cur:
+        lines.append(cur)
+    return lines
+
+
 def text_units(
     ctx: ItemContext,
     text: str,
@@ -73,14 +108,24 @@ def text_units(
     owner: str = "",
     keep: bool = False,
     leading: float | None = None,
+    fields: Sequence[str] | None = None,
+    separator: str = FIELD_SEPARATOR,
 ) -> list[Unit]:
-    """One unit per wrapped line (lines can fall into different columns)."""
+    """One unit per wrapped line (lines can fall into different columns).
+
+    With ``fields`` the lines are made of whole fields (see :func:`pack_fields`) and ``text``
+    is ignored.
+    """
     size = size or ctx.sizes.body
     leading = leading or size * 1.55
     width = ctx.width - indent
     source = (IDEOGRAPHIC_SPACE * 2 + text) if first_indent else text
+    if fields is not None:
+        wrapped = pack_fields(ctx.kit, fields, role, size, width, separator)
+    else:
+        wrapped = ctx.kit.wrap(source, role, size, width)
     units = []
-    for line in ctx.kit.wrap(source, role, size, width):
+    for line in wrapped:
         dx = indent
         stripped = line.lstrip(IDEOGRAPHIC_SPACE)
         dx += (len(line) - len(stripped)) * size
@@ -105,11 +150,12 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
     s = ctx.sizes
     title = ctx.mask(item.title)
     units = title_units(ctx, title)
-    meta = meta_text(item)
+    meta = meta_parts(item)
     if meta:
         for u in text_units(
             ctx,
-            meta,
+            "",
+            fields=meta,
             size=s.body,
             color=ctx.theme.muted,
             owner=title,
@@ -129,7 +175,10 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
         units.extend(ledger_units(ctx, item.ledger, item.opening_balance, title))
     for image in item.images:
         units.extend(image_units(ctx, image, title))
-    units.extend(signoff_units(ctx, item, domain, title))
+    signoff = signoff_units(ctx, item, domain, title)
+    if signoff and units:
+        units[-1].keep_with_next = True  # never a sign-off alone at the top of a column
+    units.extend(signoff)
     if units:
         units[-1].keep_with_next = False
     return units
@@ -171,6 +220,11 @@ def title_units(ctx: ItemContext, title: str, continued: bool = False) -> list[U
 
 def meta_text(item: Item) -> str:
     """ "2026年第三季度　公开编号：…　公开日期：…　截止日期：…　责任人：…"."""
+    return FIELD_SEPARATOR.join(meta_parts(item))
+
+
+def meta_parts(item: Item) -> list[str]:
+    """The fields of the meta line: period, 公开编号, 公开日期, 截止日期, 责任人."""
     parts = []
     if item.period:
         parts.append(period_label(item.period))
@@ -182,7 +236,7 @@ def meta_text(item: Item) -> str:
         parts.append(_("Until: {date}").format(date=format_date(item.expire_date)))
     if item.responsible:
         parts.append(_("Responsible: {name}").format(name=item.responsible))
-    return "  ".join(parts)
+    return parts
 
 
 def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: str) -> list[Unit]:
@@ -199,7 +253,7 @@ def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: st
             parts.append(_("Reviewed by: {name}").format(name=item.reviewer))
     if item.review_date:
         parts.append(_("Review date: {date}").format(date=format_date(item.review_date)))
-    units = text_units(ctx, "  ".join(parts), color=ctx.theme.muted, align="right", owner=owner)
+    units = text_units(ctx, "", fields=parts, color=ctx.theme.muted, align="right", owner=owner)
     units[0].space_before = ctx.sizes.body * 0.3
     return units
 

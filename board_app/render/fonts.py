@@ -15,7 +15,8 @@ reportlab 5.1 fails to check (fonts that forbid embedding or subsetting are skip
 Usage::
 
     from board_app.render import fonts
-    fonts.configure({"serif": "D:/fonts/FZShuSong.ttf"})   # optional, from the settings
+    fonts.configure({"serif": "D:/fonts/FZShuSong.ttf"})   # optional, programmatic
+    fonts.use_settings_fonts(load_settings().fonts)         # the faces chosen in the settings
     chain = fonts.chain("sans")
     chain.runs("张𠮷")            # [("NotoSansSC-Regular", "张"), ("HanaMinA-Fallback", "𠮷")]
     chain.width("张𠮷", 12)       # points; chain.measure(12) is a measure(text) callable
@@ -300,6 +301,7 @@ class FontChain:
 
 
 _overrides: dict[str, list[FaceSpec]] = {}
+_settings_faces: dict[str, list[FaceSpec]] = {}  # from the user's settings (use_settings_fonts)
 _use_windows = True
 _windows_dir: Path | None = None
 _chains: dict[str, FontChain] = {}
@@ -367,11 +369,34 @@ def configure(
         _chains.clear()
 
 
+def use_settings_fonts(faces: Mapping[str, str] | None) -> bool:
+    """Put the faces chosen in the settings (``MachineSettings.fonts``: role -> font file,
+    "x.ttc#1" picks a subfont) first in their roles' chains, after any :func:`configure`
+    overrides. Empty values and unknown roles are ignored; a file that is missing or cannot be
+    embedded is skipped with a warning when first used. Cheap when nothing changed (the chains
+    and their measurements are kept); returns True when the chains were rebuilt."""
+    wanted: dict[str, list[FaceSpec]] = {}
+    for role, value in (faces or {}).items():
+        if role not in ROLES:
+            log.warning("unknown font role %r in the settings ignored", role)
+            continue
+        if isinstance(value, str) and value.strip():
+            wanted[role] = [_spec_from(value.strip())]
+    with _lock:
+        if wanted == _settings_faces:
+            return False
+        _settings_faces.clear()
+        _settings_faces.update(wanted)
+        _chains.clear()
+        return True
+
+
 def chain_specs(role: str) -> list[FaceSpec]:
-    """The faces of a role in order: overrides, Windows fonts, bundled fonts (not yet loaded)."""
+    """The faces of a role in order: overrides, faces chosen in the settings, Windows fonts,
+    bundled fonts (not yet loaded)."""
     if role not in ROLES:
         raise KeyError(f"unknown font role {role!r}; known: {', '.join(ROLES)}")
-    specs: list[FaceSpec] = list(_overrides.get(role, []))
+    specs: list[FaceSpec] = list(_overrides.get(role, [])) + list(_settings_faces.get(role, []))
     windirs = windows_fonts_dirs() if _use_windows else []
     bundled = [FaceSpec(bundled_dir() / name) for name in BUNDLED_CHAINS[role]]
     if windirs:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,8 +20,9 @@ from board_app.i18n import _
 from board_app.layout.poster import PosterLayout, build_poster
 from board_app.layout.templates import BoardTemplate, resolve_template
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TilePlan, plan_tiles
-from board_app.render import poster_fonts
+from board_app.render import fonts, poster_fonts
 from board_app.render.poster_pdf import PdfInfo, render_poster
+from board_app.settings import load_settings
 
 
 @dataclass
@@ -87,10 +88,17 @@ def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
     return out
 
 
+def apply_font_settings() -> None:
+    """Use the faces chosen in this computer's settings (Settings > Fonts, stored in
+    ``MachineSettings.fonts``) for every poster; a no-op when they have not changed."""
+    fonts.use_settings_fonts(load_settings().fonts)
+
+
 def prepare_poster(
     org: Organization, categories: list[Category], items: list[Item], options: PosterOptions
 ) -> PreparedPoster:
     """Select, lay out and check a poster without touching the database."""
+    apply_font_settings()
     if options.audience not in ("public", "party"):
         raise UsageError(
             _("Audience must be public or party, not {value}").format(value=options.audience)
@@ -136,13 +144,25 @@ def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], li
     return org, categories, items
 
 
+def _temporary_beside(out: Path) -> str:
+    """A new empty file next to ``out`` with the permissions of an ordinary new file
+    (0666 minus the umask; ``tempfile.mkstemp`` would make the finished PDF private, 0600)."""
+    while True:
+        tmp = out.parent / f".poster-{uuid.uuid4().hex}.pdf"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return str(tmp)
+
+
 def write_poster(prepared: PreparedPoster, options: PosterOptions, out: Path) -> PosterResult:
     """Check glyphs and write the PDF atomically (a temporary file renamed into place)."""
     _check(prepared, options)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".poster-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
+    tmp = _temporary_beside(out)
     try:
         pages = render_poster(
             prepared.layout,
