@@ -80,6 +80,18 @@ def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
         ctx.echo(_("{path}: manifest").format(path=f.manifest))
+        for other in f.overlaps:
+            ctx.warn(
+                _(
+                    "Box {other} ({first}–{last}) of the same year and retention already holds "
+                    "some of these items: one item belongs in one box (use --box {other} to "
+                    "rebuild that box instead)."
+                ).format(
+                    other=other.box,
+                    first=f"{other.first_seq:04d}",
+                    last=f"{other.last_seq:04d}",
+                )
+            )
     return 0
 
 

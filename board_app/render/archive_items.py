@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Flowable
 
 from board_app.domain.money import format_money, ledger_totals, running_balances, to_chinese_capital
 from board_app.i18n import _
+from board_app.render import fonts
 from board_app.render.archive_common import (
     FRAME_W,
     ArchiveEntry,
@@ -164,8 +165,11 @@ def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
             para(format_money(closing), bold_right),
         ]
     )
-    widths = [w * mm for w in (22, 18, 50, 22, 22, 22)]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    amounts = [format_money(v) for v in (income, expense, closing)]
+    amounts += [format_money(b) for b in balances]
+    if item.opening_balance is not None:
+        amounts.append(format_money(item.opening_balance))
+    table = Table(data, colWidths=ledger_widths(amounts), repeatRows=1)
     table.setStyle(
         table_style(
             [
@@ -187,6 +191,24 @@ def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
         table,
         para(_("In capitals: {text}").format(text=words), capital),
     ]
+
+
+LEDGER_MM = (22, 18, 50, 22, 22, 22)  # 日期, 凭证号, 摘要, 收入, 支出, 余额 (sum: 156 mm)
+LEDGER_SUMMARY_MIN_MM = 30
+
+
+def ledger_widths(amounts: list[str]) -> list[float]:
+    """Column widths of the 收支明细 table: each amount column as wide as the widest amount
+    (bold 10.5 pt plus cell padding, at least 22 mm) so that totals such as 1,234,567.89 never
+    wrap; the 摘要 column takes what is left (at least 30 mm)."""
+    widest = max((fonts.string_width(a, 10.5, "sans_bold") for a in amounts), default=0.0)
+    amount = max(LEDGER_MM[3] * mm, widest + 6 + 2)  # 3 pt padding each side, 2 pt play
+    date, voucher = LEDGER_MM[0] * mm, LEDGER_MM[1] * mm
+    summary = FRAME_W - date - voucher - 3 * amount
+    if summary < LEDGER_SUMMARY_MIN_MM * mm:  # very large amounts: shrink the voucher first
+        voucher = max(12 * mm, voucher - (LEDGER_SUMMARY_MIN_MM * mm - summary))
+        summary = FRAME_W - date - voucher - 3 * amount
+    return [date, voucher, summary, amount, amount, amount]
 
 
 def _right(style: TextStyle) -> TextStyle:

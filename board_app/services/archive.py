@@ -19,10 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.storage.archive_repository import ArchiveStore, BoxBatch
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class BoxFile:
     item_count: int
     page_count: int
     sha256: str
+    overlaps: list[BoxBatch] = field(default_factory=list)  # other boxes holding some 件号 too
 
 
 @dataclass
@@ -274,10 +275,14 @@ def build_archive(
         ),
         key=_sort_key,
     )
+    store = ArchiveStore(services.repo)
+    # An item keeps the retention it was numbered under (its 件号 is kept for good), even if the
+    # category default it took its retention from changed since.
+    numbered = store.year_numbers(org.id, year)  # type: ignore[arg-type]
     groups: dict[Retention, list[Item]] = {}
     for item in eligible:
-        groups.setdefault(item_retention(item, cat_retention), []).append(item)
-    store = ArchiveStore(services.repo)
+        ret = numbered[item.id][0] if item.id in numbered else None  # type: ignore[index]
+        groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
     created = datetime(2000, 1, 1, tzinfo=timezone.utc) if deterministic else services.ctx.now()
     for ret in Retention:
@@ -376,6 +381,9 @@ def _record(
         created_at=services.ctx.now(),
         operator=services.ctx.operator,
     )
+    overlaps = store.overlapping(
+        org.id, content.year, content.retention, content.first_seq, content.last_seq, content.box
+    )
     with services.repo.transaction():
         store.record(batch)
         services.ctx.audit(
@@ -401,6 +409,7 @@ def _record(
         item_count=len(content.entries),
         page_count=rendered.page_count,
         sha256=sha,
+        overlaps=overlaps,
     )
 
 

@@ -70,6 +70,13 @@ class ArchiveStore:
         )
         return {row.item_id: row.seq for row in query}
 
+    def year_numbers(self, org_id: int, year: int) -> dict[int, tuple[Retention, int]]:
+        """``{item id: (retention, 件号)}`` given in one year, whatever the retention."""
+        query = ArchiveNumberRow.select(
+            ArchiveNumberRow.item, ArchiveNumberRow.retention, ArchiveNumberRow.seq
+        ).where((ArchiveNumberRow.organization == org_id) & (ArchiveNumberRow.year == year))
+        return {row.item_id: (Retention(row.retention), row.seq) for row in query}
+
     def number_of(self, item_id: int) -> tuple[int, Retention, int] | None:
         """(year, retention, 件号) given to an item, or None."""
         row = ArchiveNumberRow.get_or_none(ArchiveNumberRow.item == item_id)
@@ -137,6 +144,18 @@ class ArchiveStore:
             if row.first_seq == first_seq:
                 return int(row.box)
         return max((int(r.box) for r in rows), default=0) + 1
+
+    def overlapping(
+        self, org_id: int, year: int, retention: Retention, first: int, last: int, box: int
+    ) -> list[BoxBatch]:
+        """Recorded batches of other boxes whose 件号 range overlaps ``first``–``last``."""
+        rows = BoxBatchRow.select().where(
+            self._where(org_id, year, retention)
+            & (BoxBatchRow.box != box)
+            & (BoxBatchRow.first_seq <= last)
+            & (BoxBatchRow.last_seq >= first)
+        )
+        return sorted((_batch(r) for r in rows), key=lambda b: b.box)
 
     def record(self, batch: BoxBatch) -> BoxBatch:
         """Save a batch, replacing the record of the same box (a rebuild)."""
