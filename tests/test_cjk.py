@@ -169,3 +169,31 @@ def test_sweep_of_widths_no_violations() -> None:
                 bad += 1
     assert total > 1500
     assert bad == 0
+
+
+NUMBERS = ["13812345678", "370102********1234", "1,234,567.89", "0535-7261234", "6222****0123"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(NUMBERS), st.text(alphabet="公开栏村务，。（）：", min_size=1)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(min_value=20, max_value=400),
+)
+def test_property_numbers_split_only_when_wider_than_the_line(parts: list[str], width: int) -> None:
+    text = "".join(parts)
+    lines = break_lines(text, width, measure)
+    assert "".join(lines) == text
+    # every number (as a whole digit run in the text) that fits a line is on one line
+    for number in NUMBERS:
+        if number in parts and measure(number) <= width:
+            start = 0
+            while (k := text.find(number, start)) >= 0:
+                start = k + 1
+                before, after = text[k - 1 : k], text[k + len(number) : k + len(number) + 1]
+                if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
+                    continue  # glued to another number: a longer word
+                assert any(number in ln for ln in lines), (number, width, lines)
