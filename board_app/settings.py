@@ -18,7 +18,7 @@ from board_app import paths
 class MachineSettings:
     """Settings of this computer's user."""
 
-    language: str = "zh_CN"
+    language: str = ""  # "" follows the system: Chinese unless an English locale
     operator: str = ""
     last_database: str = ""
     fonts: dict[str, str] = field(default_factory=dict)  # role -> font file

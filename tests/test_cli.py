@@ -226,3 +226,42 @@ def test_newer_database_names_the_newest_backup(tmp_path: Path, sample: Path):
     con.close()
     result = run("--db", str(db), "check")
     assert result.returncode == 3 and str(backup) in result.stderr
+
+
+def test_argparse_messages_are_translated(tmp_path: Path):
+    db = tmp_path / "office.sqlite3"
+    result = run("--db", str(db), "list")
+    assert result.returncode == 2
+    assert "缺少必需的参数" in result.stderr and "--org" in result.stderr
+    assert "the following arguments" not in result.stderr
+    assert "显示本帮助并退出" in run("export", "--help").stdout
+    english = run("--lang", "en", "--db", str(db), "list")
+    assert "the following arguments are required: --org" in english.stderr
+
+
+def test_database_location_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from board_app import paths
+    from board_app.settings import load_settings, remember_database, resolve_database
+
+    monkeypatch.setenv("BOARD_APP_CONFIG", str(tmp_path / "cfg.json"))
+    monkeypatch.delenv("BOARD_APP_DB", raising=False)
+    assert resolve_database(None) == paths.default_database()
+    remember_database(tmp_path / "last.sqlite3")
+    assert resolve_database(None) == (tmp_path / "last.sqlite3").resolve()
+    monkeypatch.setenv("BOARD_APP_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_database(None) == tmp_path / "env.sqlite3"
+    assert resolve_database(str(tmp_path / "cli.sqlite3")) == tmp_path / "cli.sqlite3"
+    # The saved settings do not pin the language: an English locale still gives English.
+    assert load_settings().language == ""
+
+
+def test_gui_without_qt_gives_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from board_app.cli import main
+
+    monkeypatch.setitem(sys.modules, "board_app.ui.main", None)  # import fails like no libEGL
+    assert main(["--db", str(tmp_path / "x.sqlite3")]) == 2
+    err = capsys.readouterr().err
+    assert "无法启动" in err or "cannot start" in err
+    assert "Traceback" not in err

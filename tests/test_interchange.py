@@ -221,3 +221,45 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
         finally:
             other.close()
         shutil.rmtree(out.parent)
+
+
+def test_year_export_of_a_revision_imports_into_an_empty_database(services, tmp_path):
+    """The item a revision replaced may lie outside the exported year: a warning, no refusal."""
+    from datetime import date
+
+    from board_app.domain.items import Item, Organization, OrgKind, PublicationType
+    from board_app.services.context import open_services
+
+    org = services.orgs.create(Organization(name="甲支部", kind=OrgKind.PARTY_BRANCH))
+    cat = services.orgs.categories(org.id)[0]
+    old = services.items.save(Item(title="制度", publication_type=PublicationType.LONG_TERM,
+                                   organization_id=org.id, category_id=cat.id))
+    services.items.submit(old.id)
+    services.items.approve(old.id, reviewer="李", on=date(2025, 3, 1))
+    services.items.publish(old.id, on=date(2025, 3, 2))
+    new = services.items.revise(old.id)
+    new.body = "修订后的正文"
+    services.items.save(new)
+    services.items.submit(new.id)
+    services.items.approve(new.id, reviewer="李", on=date(2026, 3, 1))
+    services.items.publish(new.id, on=date(2026, 3, 2))
+    out = tmp_path / "export" / "2026.json"
+    assert services.interchange.export_file("甲支部", out, year=2026).items == 1
+    other = open_services(tmp_path / "empty.sqlite3")
+    try:
+        report = other.interchange.import_file(out)
+        assert report.added == ["制度"]
+        assert any("2025-001" in w for w in report.warnings)
+        (copy,) = other.items.all_for(other.orgs.by_name("甲支部").id)
+        assert copy.number == "2026-001" and copy.body == "修订后的正文"
+        assert copy.replaces_id is None
+    finally:
+        other.close()
+
+
+def test_export_refuses_to_overwrite_the_database(services, party_org, tmp_path):
+    before = services.path.read_bytes()
+    with pytest.raises(UsageError) as info:
+        services.interchange.export_file(party_org.name, services.path)
+    assert str(services.path) in str(info.value)
+    assert services.path.read_bytes() == before

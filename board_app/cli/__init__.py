@@ -42,8 +42,15 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _argparse_gettext(message: str) -> str:
+    """argparse's own words (usage, options, its error messages) in the chosen language."""
+    return i18n.gettext(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every subcommand."""
+    # argparse looks its strings up through a module-level gettext ``_`` at call time.
+    argparse._ = _argparse_gettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="board-app",
         description=_("Disclosure board manager: items, board posters and archive PDFs."),
@@ -150,6 +157,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from board_app.ui.main import run_gui
         except ImportError as exc:
-            raise UsageError(_("The desktop app cannot start: {error}").format(error=exc))
-        return run_gui(resolve_database(db), demo=args.demo, explicit_db=bool(db))
+            # E.g. Qt's system libraries are missing (see the README): a message, no traceback.
+            print(_("The desktop app cannot start: {error}").format(error=exc), file=sys.stderr)
+            return UsageError.exit_code
+        try:
+            return run_gui(resolve_database(db), demo=args.demo, explicit_db=bool(db))
+        except BoardAppError as exc:
+            print(str(exc), file=sys.stderr)
+            return exc.exit_code
+        except Exception as exc:  # noqa: BLE001 - crashes become exit 1 with a log file
+            where = _log_traceback()
+            print(
+                _("Internal error: {error} (details in {log})").format(error=exc, log=where),
+                file=sys.stderr,
+            )
+            return 1
     return run_command(args)

@@ -188,10 +188,11 @@ class InterchangeService:
         for p in new_items:
             if p.replaces and p.replaces not in numbers_in_file:
                 if org_id is None or self.repo.find_item_by_number(org_id, p.replaces) is None:
-                    problems.append(
-                        _("{label}, replaces: no item numbered {number}.").format(
-                            label=p.label, number=p.replaces
-                        )
+                    # E.g. an export of one year whose revision replaced last year's item:
+                    # the item is imported, without the link.
+                    report.warnings.append(
+                        _("{label}, replaces: no item numbered {number}; imported without "
+                          "the link to it.").format(label=p.label, number=p.replaces)
                     )
         categories = {c.name for c in self.repo.list_categories(org_id)} if org_id else set()
         if org_id is None:
