@@ -72,6 +72,6 @@ def resolve_database(cli_path: str | None) -> Path:
     if env:
         return Path(env).expanduser()
     last = load_settings().last_database
-    if last:
+    if last and Path(last).is_file():  # a moved or deleted file is not silently recreated
         return Path(last)
     return paths.default_database()

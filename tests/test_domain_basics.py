@@ -123,3 +123,15 @@ def test_undecodable_and_bombs_are_refused():
     with pytest.raises(UsageError) as info:
         normalise_image(bomb, name="bomb.png")
     assert "bomb.png" in str(info.value)
+
+
+def test_last_database_is_used_only_while_it_exists(tmp_path, monkeypatch):
+    from board_app import paths, settings
+
+    monkeypatch.setattr(paths, "default_database", lambda: tmp_path / "default.sqlite3")
+    last = tmp_path / "office.sqlite3"
+    last.write_bytes(b"")
+    settings.remember_database(last)
+    assert settings.resolve_database(None) == last.resolve()
+    last.unlink()
+    assert settings.resolve_database(None) == tmp_path / "default.sqlite3"
