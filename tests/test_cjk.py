@@ -187,9 +187,11 @@ def test_property_numbers_split_only_when_wider_than_the_line(parts: list[str], 
     text = "".join(parts)
     lines = break_lines(text, width, measure)
     assert "".join(lines) == text
-    # every number (as a whole digit run in the text) that fits a line is on one line
+    # every number (as a whole digit run in the text) that fits a line together with the
+    # punctuation glued to it (a closing mark after it, an opening one before it) is on one line
+    glued = {g for _, g in groups(text)}
     for number in NUMBERS:
-        if number in parts and measure(number) <= width:
+        if number in parts and any(number in g and measure(g) <= width for g in glued):
             start = 0
             while (k := text.find(number, start)) >= 0:
                 start = k + 1
