@@ -265,3 +265,19 @@ def test_gui_without_qt_gives_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "无法启动" in err or "cannot start" in err
     assert "Traceback" not in err
+
+
+def test_closed_pipe_is_not_an_internal_error(tmp_path: Path):
+    db = tmp_path / "demo.sqlite3"
+    assert run("--demo", "--db", str(db), "list", "--org", "东风村党支部").returncode == 0
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "list", "--org",
+         "东风村党支部"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ,
+                                                              "PYTHONIOENCODING": "utf-8"},
+    )
+    proc.stdout.close()  # the reader goes away before the first line is written
+    proc.wait(timeout=60)
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.returncode == 0, stderr
+    assert "内部错误" not in stderr

@@ -188,3 +188,36 @@ def test_non_bmp_tounicode_is_utf16() -> None:
     cmap = fonts._to_unicode_cmap("X", [0x20BB7, 0x4E2D])
     assert "<00> <D842DFB7>" in cmap
     assert "<01> <4E2D>" in cmap
+
+
+def test_subset_widths_match_for_fonts_with_few_hmetrics(tmp_path):
+    """Hanazono stores one advance width for all glyphs; the subset must keep it unscaled,
+    so its glyph widths agree with the PDF's /Widths (PDF/A rule 6.2.11.5)."""
+    import io
+
+    from fontTools.ttLib import TTFont as FTFont
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from board_app.render import fonts
+
+    name, _text = fonts.chain("sans").runs("𠮷")[0]
+    out = tmp_path / "w.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    canvas.setFont(name, 12)
+    canvas.drawString(10, 10, "𠮷𡈼")
+    canvas.save()
+    seen = 0
+    for font in PdfReader(out).pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        if "HanaMin" not in font["/BaseFont"]:
+            continue
+        sub = FTFont(io.BytesIO(font["/FontDescriptor"]["/FontFile2"].get_data()))
+        upem = sub["head"].unitsPerEm
+        advances = {
+            round(sub["hmtx"][g][0] * 1000 / upem) for g in sub.getGlyphOrder()[1:]
+        }
+        widths = {round(float(w)) for w in font["/Widths"]}
+        assert advances <= widths, (advances, widths)
+        seen += 1
+    assert seen

@@ -184,6 +184,7 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 fs_type = embedding_flags(font)
                 if fs_type == 0x0002 or fs_type & 0x0300:
                     raise TTFError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
+                _fix_trailing_hmetrics(font)
                 pdfmetrics.registerFont(font)
             except (TTFError, OSError, ValueError, struct.error) as exc:
                 # "does not allow subsetting/embedding", "postscript outlines", missing file
@@ -191,6 +192,20 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 font = None
         _faces[spec] = font
         return font
+
+
+def _fix_trailing_hmetrics(font: TTFont) -> None:
+    """Undo a reportlab defect: glyphs past hhea.numberOfHMetrics share the last advance
+    width, but reportlab stores it already scaled to 1000 units, so subsets of such fonts
+    (the Hanazono fallbacks) carry widths that disagree with the PDF's /W array (PDF/A rule
+    6.2.11.5). Put the unscaled width back."""
+    face = font.face
+    hhea = face.get_table("hhea")
+    count = struct.unpack(">H", hhea[34:36])[0]
+    metrics = face.hmetrics
+    if 0 < count < len(metrics):
+        advance = metrics[count - 1][0]
+        face.hmetrics = metrics[:count] + [(advance, lsb) for _aw, lsb in metrics[count:]]
 
 
 @dataclass

@@ -237,6 +237,14 @@ def _entry(
     )
 
 
+def _apply_font_settings() -> None:
+    """Use the faces chosen in this machine's settings, as posters do."""
+    from board_app.render import fonts
+    from board_app.settings import load_settings
+
+    fonts.use_settings_fonts(load_settings().fonts)
+
+
 def build_archive(
     services: Services,
     org_name: str,
@@ -256,6 +264,7 @@ def build_archive(
     from board_app.render.archive_common import BoxContent
     from board_app.render.archive_pdf import render_box
 
+    _apply_font_settings()
     org = _organization(services, org_name)
     wanted = parse_retention(retention) if isinstance(retention, str) else retention
     if box is not None and box < 1:
@@ -425,6 +434,7 @@ def build_labels(
     """Spine and cover labels for every recorded box batch of a year; returns the batches."""
     from board_app.render.labels_pdf import BoxLabel, render_labels
 
+    _apply_font_settings()
     org = _organization(services, org_name)
     if spine is not None and spine not in SPINE_WIDTHS_MM:
         raise UsageError(_("The spine width must be 20, 30, 40 or 50 mm."))
