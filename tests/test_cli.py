@@ -246,6 +246,7 @@ def test_database_location_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("BOARD_APP_CONFIG", str(tmp_path / "cfg.json"))
     monkeypatch.delenv("BOARD_APP_DB", raising=False)
     assert resolve_database(None) == paths.default_database()
+    (tmp_path / "last.sqlite3").write_bytes(b"")
     remember_database(tmp_path / "last.sqlite3")
     assert resolve_database(None) == (tmp_path / "last.sqlite3").resolve()
     monkeypatch.setenv("BOARD_APP_DB", str(tmp_path / "env.sqlite3"))
