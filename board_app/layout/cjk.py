@@ -12,7 +12,8 @@ Rules (after GB/T 15834 and the W3C "clreq" note, simplified):
 * an explicit "\\n" forces a break (an empty paragraph gives an empty line).
 
 When a group of characters that must stay together is wider than the line it is split by
-character (keeping the rules where possible); a single character wider than the line gets a line
+character (keeping the rules where possible), except that a group which fits without its final
+comma or full stop keeps it hanging past the line end (标点悬挂, at most one character); a single character wider than the line gets a line
 of its own. ``measure`` must be additive (the width of a concatenation is the sum of the widths),
 which holds for reportlab's ``stringWidth``.
 
@@ -35,6 +36,9 @@ NO_LINE_START = frozenset(
     "．｡､｣,.;:?!)]}"
     "\u00bb\u203a"  # » ›
 )
+#: Closing punctuation that may hang past the line end when the alternative is to cut a
+#: number or word that fits on its own ("370102********1234。").
+HANGING = frozenset("，。、；：？！,.;:?!")
 #: Characters that must not end a line.
 NO_LINE_END = frozenset("（《「『【〔〈〖｛［“‘([{¥￥$£€#＃\u00ab\u2039")
 #: Characters that bind to both neighbours (the middle dot in transliterated names).
@@ -137,6 +141,11 @@ def _break_paragraph(paragraph: str, width: float, w: Measure) -> list[str]:
                 continue
             lines.append(cur)
         if gw <= width:
+            cur, cur_w = group, gw
+            continue
+        if len(group) > 1 and group[-1] in HANGING and _width(group[:-1], w) <= width:
+            # A number or word that fits, followed by a full stop or comma that does not:
+            # let the punctuation hang past the edge (标点悬挂) rather than cut the number.
             cur, cur_w = group, gw
             continue
         pieces = _force_split(group, width, w)
