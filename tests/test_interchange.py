@@ -263,3 +263,33 @@ def test_export_refuses_to_overwrite_the_database(services, party_org, tmp_path)
         services.interchange.export_file(party_org.name, services.path)
     assert str(services.path) in str(info.value)
     assert services.path.read_bytes() == before
+
+
+def test_board_settings_travel_with_the_organization(services, tmp_path):
+    from datetime import date
+
+    from board_app.demo import VILLAGE, build_demo
+    from board_app.services.context import open_services
+
+    build_demo(services, date(2026, 11, 20))
+    original = services.orgs.by_name(VILLAGE)
+    out = tmp_path / "v.json"
+    services.interchange.export_file(VILLAGE, out)
+    other = open_services(tmp_path / "copy.sqlite3")
+    try:
+        other.interchange.import_file(out)
+        copy_ = other.orgs.by_name(VILLAGE)
+        for field in ("board_title", "board_subtitle", "footer_lines", "board_template",
+                      "board_theme", "public_numbers", "tracking_start", "fonds_code"):
+            assert getattr(copy_, field) == getattr(original, field), field
+    finally:
+        other.close()
+
+
+def test_bad_board_theme_is_refused(services, sample_dir):
+    data = base(sample_dir)
+    data["organization"]["board_theme"] = "green"
+    data["organization"]["footer_lines"] = "not a list"
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "board_theme" in str(info.value) and "footer_lines" in str(info.value)

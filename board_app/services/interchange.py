@@ -141,7 +141,7 @@ class InterchangeService:
         org = parsed.organization
         if org_id is not None:
             existing = self.repo.get_organization(org_id)
-            for key in ("phone", "address"):
+            for key in ("phone", "address", "board_title", "public_numbers"):
                 if key in parsed.given_org_keys and getattr(org, key) != getattr(existing, key):
                     report.warnings.append(
                         _("Organization {field}: the database keeps “{kept}”, the file says "
@@ -351,6 +351,15 @@ class InterchangeService:
                 "fonds_code": org.fonds_code,
                 "fonds_name": org.fonds_name,
                 "display_days": org.display_days,
+                "board_title": org.board_title,
+                "board_subtitle": org.board_subtitle,
+                "footer_lines": org.footer_lines,
+                "board_template": org.board_template,
+                "board_theme": org.board_theme,
+                "public_numbers": org.public_numbers,
+                "tracking_start": (
+                    org.tracking_start.isoformat() if org.tracking_start else None
+                ),
             },
             "items": records,
         }

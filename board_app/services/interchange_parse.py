@@ -32,6 +32,12 @@ from board_app.services.images import load_image_file
 FORMAT = "board-app.items/1"
 TOP_KEYS = {"format", "organization", "items"}
 ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
+# Optional board settings (an extension of the format, written by export so that moving an
+# organization to another database keeps its board texts and public numbers).
+ORG_BOARD_KEYS = {
+    "board_title", "board_subtitle", "footer_lines", "board_template", "board_theme",
+    "public_numbers", "tracking_start",
+}
 ITEM_KEYS = {
     "title", "body", "publication_type", "domain", "category", "scope", "status", "number",
     "period", "publish_date", "expire_date", "responsible", "reviewer", "review_date",
@@ -108,6 +114,15 @@ class _Collector:
             self.add(key, _("required"))
         return value
 
+    def text_list(self, data: dict, key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(key, _("must be a list of texts"))
+            return []
+        return list(value)
+
     def day(self, data: dict, key: str) -> date | None:
         value = data.get(key)
         if value is None or value == "":
@@ -177,7 +192,7 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
         top.add("organization", _("required"))
     else:
         oc = _Collector(_("organization"), problems)
-        oc.unknown(org_data, ORG_KEYS)
+        oc.unknown(org_data, ORG_KEYS | ORG_BOARD_KEYS)
         given_org = set(org_data)
         days = org_data.get("display_days", 30)
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -191,7 +206,17 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
             fonds_code=oc.text(org_data, "fonds_code"),
             fonds_name=oc.text(org_data, "fonds_name"),
             display_days=days,
+            board_title=oc.text(org_data, "board_title"),
+            board_subtitle=oc.text(org_data, "board_subtitle"),
+            footer_lines=oc.text_list(org_data, "footer_lines"),
+            board_template=oc.text(org_data, "board_template"),
+            board_theme=oc.text(org_data, "board_theme") or "red",
+            public_numbers=oc.text_list(org_data, "public_numbers"),
+            tracking_start=oc.day(org_data, "tracking_start"),
         )
+        if org.board_theme not in ("red", "blue"):
+            oc.add("board_theme", _("“{value}” is not one of {allowed}").format(
+                value=org.board_theme, allowed="red|blue"))
     items_data = data.get("items", [])
     if not isinstance(items_data, list):
         top.add("items", _("must be a list"))
