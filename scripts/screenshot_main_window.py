@@ -2,6 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot_main_window.py \
         docs/images/main-window.png [--lang en] [--dialog organization|catalogue|settings]
+        [--size 1366x740] [--page N]
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def main() -> int:
     parser.add_argument("--dialog", default="")
     parser.add_argument("--row", type=int, default=1)
     parser.add_argument("--tab", type=int, default=0)
+    parser.add_argument("--size", default="1560x940", help="window size, e.g. 1366x740")
+    parser.add_argument("--page", type=int, default=-1, help="page tab to show (-1: items)")
     args = parser.parse_args()
     i18n.set_language(args.lang)
     app = QApplication(sys.argv)
@@ -40,8 +43,13 @@ def main() -> int:
     services = open_services(folder / "demo.sqlite3", operator="张会计")
     ensure_demo(services)
     window = MainWindow(services, MachineSettings(operator="张会计"))
-    window.resize(1560, 940)
+    width, height = (int(x) for x in args.size.split("x"))
+    window.resize(width, height)
     window.show()
+    if args.page >= 0:
+        window.pages.setCurrentIndex(args.page)
+    else:
+        window.pages.setCurrentWidget(window.splitter)
     window.table.selectRow(args.row)
     shown = []
 

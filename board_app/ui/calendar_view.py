@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import Organization
 from board_app.domain.periods import label_zh
 from board_app.domain.schedule import (
@@ -39,7 +40,6 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.domain import labels
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 

@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabBar, QVBoxLayout, QWidget
 
+from board_app.domain import labels
 from board_app.domain.items import Cadence, PublicationType, Scope, Status
 from board_app.domain.periods import Period
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.ui.models.item_table_model import period_text
 
 SEARCH_DELAY_MS = 250

@@ -153,7 +153,7 @@ def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int
     from board_app.ui.main_window import MainWindow
 
     window = MainWindow(services, settings)
-    window.show()
+    window.show_fitted()
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
     try:
         return int(app.exec())

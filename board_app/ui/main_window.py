@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
+from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter
 from board_app.errors import BoardAppError, DatabaseUnusableError
 from board_app.i18n import _
@@ -43,12 +45,28 @@ from board_app.ui.dialogs.import_dialog import ExportDialog, ImportFlow, run_exp
 from board_app.ui.dialogs.organization_dialog import OrganizationDialog
 from board_app.ui.dialogs.settings_dialog import DB_FILTER, SettingsDialog
 from board_app.ui.filter_bar import FilterBar
-from board_app.ui.models.item_table_model import COL_TITLE, ItemTableModel
+from board_app.ui.models.item_table_model import COL_TITLE, ItemTableModel, period_text
 from board_app.ui.models.org_tree_model import Node, NodeRole, OrgTreeModel
 from board_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 APP_VERSION = "0.1.0"
+DEFAULT_SIZE = (1480, 900)
+FRAME_ALLOWANCE = (16, 48)
+# the editor's one-column layout needs ~370 px (ledger and image buttons) plus a scroll bar
+EDITOR_MIN_WIDTH = 420  # window frame and title bar outside the client area
+
+
+def fitted_size(available_width: int, available_height: int) -> tuple[int, int, bool]:
+    """(width, height, maximize) of the window on a screen with this available area.
+
+    A 1366×768 office screen is smaller than the default size: the window then takes the
+    available area (and is shown maximized) instead of running off the screen.
+    """
+    width = min(DEFAULT_SIZE[0], available_width - FRAME_ALLOWANCE[0])
+    height = min(DEFAULT_SIZE[1], available_height - FRAME_ALLOWANCE[1])
+    maximize = width < DEFAULT_SIZE[0] or height < DEFAULT_SIZE[1]
+    return max(width, 640), max(height, 480), maximize
 
 
 def _load_editor_class() -> Any:
@@ -94,7 +112,8 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._set_busy)
         self._closed = False
         self._current_item: int | None = None
-        self.resize(1480, 900)
+        self.maximize_on_show = False
+        self.fit_to_screen()
 
         # ----- left: organizations and catalogue ---------------------------------------------
         self.tree_model = OrgTreeModel(self)
@@ -166,6 +185,23 @@ class MainWindow(QMainWindow):
 
         self.board_pages = BoardPages(self)
 
+    def fit_to_screen(self) -> None:
+        """The default size, or the screen's available area when the screen is smaller."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(*DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        width, height, self.maximize_on_show = fitted_size(area.width(), area.height())
+        self.resize(width, height)
+
+    def show_fitted(self) -> None:
+        """Show the window, maximized on screens smaller than its default size."""
+        if self.maximize_on_show:
+            self.showMaximized()
+        else:
+            self.show()
+
     # ----- pages ---------------------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a page (board preview, disclosure calendar ...) beside the item page."""
@@ -175,15 +211,20 @@ class MainWindow(QMainWindow):
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        widths = ["2026-000", "", "长期公开", "财务收支明细", "2026年第三季度", "待审核",
-                  "2026-00-00", "2026-00-00"]
-        for col, sample in enumerate(widths):
+        # samples in the language shown: English labels are longer than Chinese ones
+        types = [labels.publication_type(t) for t in PublicationType]
+        statuses = [labels.status(s) for s in Status]
+        widths: list[list[str]] = [["2026-000"], [""], types, ["财务收支明细"],
+                                   [period_text("2026-Q3"), period_text("2026-12")], statuses,
+                                   ["2026-00-00"], ["2026-00-00"]]
+        for col, samples in enumerate(widths):
             if col == COL_TITLE:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-                width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 14)
+                width = max(max(fm.horizontalAdvance(x) for x in samples),
+                            fm.horizontalAdvance(title) + 14)
                 header.resizeSection(col, width + 12)
         header.setMinimumSectionSize(fm.horizontalAdvance("0000") + 12)
 
@@ -263,7 +304,9 @@ class MainWindow(QMainWindow):
             editor = EditorPlaceholder(self)
         if hasattr(editor, "saved"):
             editor.saved.connect(self._item_saved)
-        editor.setMinimumWidth(360)
+        # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
+        # scrolling in the editor when the window is small (1366×768)
+        editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         if old is not None:
             index = self.splitter.indexOf(old)
             self.splitter.replaceWidget(index, editor)
@@ -320,9 +363,8 @@ class MainWindow(QMainWindow):
         self.reload_tree()
         self.apply_filter()
         self.path_label.setText(_("Database: {path}").format(path=self.services.path))
-        self.setWindowTitle(
-            _("Disclosure board manager – {name}").format(name=Path(self.services.path).name)
-        )
+        # Qt adds the application name ("— 公开栏管理") to every window title itself
+        self.setWindowTitle(Path(self.services.path).name)
 
     def reload_tree(self) -> None:
         node = self.current_node()

@@ -284,3 +284,41 @@ def test_switch_database_opens_another_file(window, tmp_path):
     assert Path(window.services.path) == other.resolve()
     assert window.model.total == 0
     assert isinstance(window.editor, QWidget)
+
+
+def test_window_fits_a_1366x768_office_screen(window, qtbot):
+    from board_app.ui.main_window import fitted_size
+
+    # a 1366×768 screen with a 40 px task bar: smaller than the default, so maximized
+    width, height, maximize = fitted_size(1366, 728)
+    assert width <= 1366 and height <= 728 - 40 and maximize
+    assert fitted_size(1920, 1040) == (1480, 900, False)
+    for page in range(window.pages.count()):
+        window.pages.setCurrentIndex(page)
+        assert window.minimumSizeHint().width() <= 1366 - 16
+    # the editor beside the table needs no sideways scrolling at that size
+    window.pages.setCurrentWidget(window.splitter)
+    window.resize(width, height)
+    window.table.selectRow(3)
+    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
+    qtbot.wait(50)
+    assert window.editor.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_window_title_names_the_database_once(window, demo_services):
+    # Qt appends the application display name to window titles itself
+    assert window.windowTitle() == Path(demo_services.path).name
+
+
+def test_english_columns_are_wide_enough_for_their_labels(qtbot, demo_services):
+    from board_app import i18n
+    from board_app.domain import labels
+    from board_app.ui.main_window import MainWindow
+
+    i18n.set_language("en")
+    win = MainWindow(demo_services)
+    qtbot.addWidget(win)
+    header, fm = win.table.horizontalHeader(), win.table.fontMetrics()
+    widest = max(fm.horizontalAdvance(labels.status(s)) for s in Status)
+    assert header.sectionSize(COL_STATUS) >= widest + 8
+    win.shutdown()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -34,7 +35,6 @@ from board_app.domain.items import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.ui.dialogs.common import EnumCombo, show_error
 
 

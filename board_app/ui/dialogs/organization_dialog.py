@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import Organization, OrgKind
 from board_app.errors import BoardAppError, ValidationError
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.ui.dialogs.common import EnumCombo
 
 

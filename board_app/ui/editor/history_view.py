@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import (
     AuditEntry,
     Domain,
@@ -26,7 +27,6 @@ from board_app.domain.items import (
     Status,
 )
 from board_app.i18n import _, get_language
-from board_app.domain import labels
 from board_app.ui.editor.texts import action_label, field_label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -94,6 +94,9 @@ def change_summary(
 
 
 def local_time(at: datetime) -> str:
+    """A stored UTC timestamp in this computer's local time (a naive one is taken as UTC)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 

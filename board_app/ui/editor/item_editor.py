@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain import labels
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -45,7 +46,6 @@ from board_app.domain.money import MoneyError, format_money, parse_money
 from board_app.domain.periods import Period, label_zh
 from board_app.errors import BoardAppError, ValidationError
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.services.validation import Problem
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
 from board_app.ui.editor.fields import ERROR_COLOR, WARNING_COLOR, FieldBox, OptionalDateEdit

@@ -13,11 +13,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from board_app.domain import labels
 from board_app.domain.items import Status
 from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.i18n import N_, _, get_language
-from board_app.domain import labels
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from board_app.domain import labels
 from board_app.domain.items import Domain
 from board_app.domain.queries import ItemFilter
 from board_app.i18n import _
-from board_app.domain import labels
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 
