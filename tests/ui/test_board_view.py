@@ -214,3 +214,17 @@ def test_zoom_steps_and_custom_size_errors(view, qtbot):
     with qtbot.waitSignal(view.rendered, timeout=15000):
         view.size_edit.setText("2000x1200")
     assert view.current is not None and not view.shop_button.isHidden()
+
+
+def test_controls_fit_a_1366_screen_with_custom_size_and_tiling(view, qtbot):
+    from board_app.ui.board.board_view import CUSTOM
+
+    view.template_combo.setCurrentIndex(view.template_combo.findData(CUSTOM))
+    view.size_edit.setText("2000x1200")
+    view.show()
+    qtbot.wait(50)
+    assert view.size_edit.isVisible() and view.tile_combo.isVisible()
+    # one row of every control was wider than a 1366×768 screen and pushed the window off it
+    assert view.minimumSizeHint().width() <= 1366 - 16
+    fm = view.size_edit.fontMetrics()
+    assert view.size_edit.width() >= fm.horizontalAdvance("2000x1200") + 8

@@ -148,7 +148,8 @@ class BoardView(QWidget):
         self.template_combo.addItem(_("Custom size…"), CUSTOM)
         self.size_edit = QLineEdit()
         self.size_edit.setPlaceholderText(_("e.g. 2000x1200"))
-        self.size_edit.setMaximumWidth(120)
+        self.size_edit.setMinimumWidth(self.size_edit.fontMetrics().horizontalAdvance("0000x0000") + 16)
+        self.size_edit.setMaximumWidth(140)
         self.size_edit.setVisible(False)
         self.landscape = QCheckBox(_("Landscape"))
         self.landscape.setVisible(False)
@@ -196,16 +197,19 @@ class BoardView(QWidget):
         row1.addWidget(self.tile_combo)
         row1.addWidget(self.overlap_label)
         row1.addWidget(self.overlap)
-        row1.addSpacing(8)
-        row1.addWidget(self.texts_button)
         row1.addStretch(1)
+        # the output buttons on a row of their own: with the custom size and tiling controls
+        # shown, one row was wider than a 1366×768 screen
+        row2 = QHBoxLayout()
+        row2.addWidget(self.texts_button)
+        row2.addStretch(1)
         for button in (
             self.export_button,
             self.shop_button,
             self.preview_button,
             self.print_button,
         ):
-            row1.addWidget(button)
+            row2.addWidget(button)
 
         # preview toolbar
         self.prev_button = QToolButton()
@@ -263,6 +267,7 @@ class BoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row1)
+        layout.addLayout(row2)
         layout.addWidget(self.splitter, 1)
 
         # signals
