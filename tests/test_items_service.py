@@ -172,3 +172,19 @@ def test_money_and_rare_characters_survive(services, party_org):
     assert back.title == name and back.body == name * 200
     assert back.ledger[0].income == Decimal("0.20") and isinstance(back.ledger[0].income, Decimal)
     assert back.opening_balance + back.ledger[0].income == Decimal("0.30")
+
+
+def test_suggested_period_skips_reported_ones(services, party_org):
+    cat = category_id(services, party_org, "党费收缴使用")  # quarterly
+    assert services.items.suggest_period(cat, date(2026, 11, 20)) == "2026-Q3"
+    publish_item(services, periodic(services, party_org), date(2026, 10, 9))  # 2026-Q3
+    assert services.items.suggest_period(cat, date(2026, 11, 20)) == "2026-Q4"
+    assert services.items.suggest_period(cat, date(2027, 1, 5)) == "2026-Q4"
+    as_needed = category_id(services, party_org, "发展党员")
+    assert services.items.suggest_period(as_needed, date(2026, 11, 20)) is None
+
+
+def test_suggested_reviewer_is_the_last_one(services, party_org):
+    assert services.items.suggest_reviewer(party_org.id) == ""
+    publish_item(services, periodic(services, party_org), date(2026, 10, 9))
+    assert services.items.suggest_reviewer(party_org.id) == "村务监督委员会"

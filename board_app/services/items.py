@@ -97,6 +97,23 @@ class ItemService:
             newer_id = self.repo.replacing_item_id(newer_id)
         return chain
 
+    def suggest_period(self, category_id: int, today: date) -> str | None:
+        """The period a new report of the category should cover: the most recently ended
+        period, or the next ones after it when they already have a report."""
+        cat = self.repo.get_category(category_id)
+        if cat.cadence.value == "as_needed":
+            return None
+        current = Period.containing(today, cat.cadence)
+        period = _previous(current)
+        taken = self.repo.periods_reported(category_id)
+        while str(period) in taken and period < current.next():
+            period = period.next()
+        return str(period)
+
+    def suggest_reviewer(self, org_id: int) -> str:
+        """Who reviewed this organization's items last (to pre-fill the approve dialog)."""
+        return self.repo.last_reviewer(org_id)
+
     def validate(self, item: Item) -> list[Problem]:
         """Errors and warnings for an item as it would be saved."""
         category = self.repo.get_category(item.category_id) if item.category_id else None
@@ -346,6 +363,12 @@ class ItemService:
             new.opening_balance = ledger_totals(old.ledger, old.opening_balance)[2]
         new.images = []
         return self.save(new)
+
+
+def _previous(period: Period) -> Period:
+    if period.index > 1:
+        return Period(period.year, period.cadence, period.index - 1)
+    return Period(period.year - 1, period.cadence, 12 // period.months)
 
 
 def _copy_for_new(old: Item) -> Item:

@@ -459,6 +459,25 @@ class Repository:
     def delete_item(self, item_id: int) -> None:
         ItemRow.delete().where(ItemRow.id == item_id).execute()
 
+    def periods_reported(self, category_id: int) -> set[str]:
+        """Periods of a category that already have an item (any status but withdrawn)."""
+        query = ItemRow.select(ItemRow.period).where(
+            (ItemRow.category == category_id)
+            & ItemRow.period.is_null(False)
+            & (ItemRow.status != Status.WITHDRAWN.value)
+        )
+        return {row.period for row in query}
+
+    def last_reviewer(self, org_id: int) -> str:
+        """The reviewer of the organization's most recently reviewed item ("" if none)."""
+        row = (
+            ItemRow.select(ItemRow.reviewer)
+            .where((ItemRow.organization == org_id) & (ItemRow.reviewer != ""))
+            .order_by(ItemRow.review_date.desc(nulls="LAST"), ItemRow.id.desc())
+            .first()
+        )
+        return row.reviewer if row else ""
+
     def numbers_in_year(self, org_id: int, year: int) -> list[str]:
         """公开编号 already given in a year, e.g. ["2026-001", "2026-002"]."""
         query = ItemRow.select(ItemRow.number).where(

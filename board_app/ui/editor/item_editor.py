@@ -368,7 +368,7 @@ class ItemEditor(QWidget):
             item.category_id = cat.id
             _apply_category(item, cat)
             if cat.publication_type is PublicationType.PERIODIC:
-                item.period = period or str(previous_period(self.today(), cat.cadence))
+                item.period = period or self._suggested_period(cat)
         elif period:
             item.publication_type = PublicationType.PERIODIC
             item.period = period
@@ -528,10 +528,21 @@ class ItemEditor(QWidget):
             _("Copied to the next period."),
         )
 
+    def _suggested_period(self, cat: Category) -> str | None:
+        """The first period of the category not yet reported, from the last one ended."""
+        if cat.id is None:
+            return str(previous_period(self.today(), cat.cadence))
+        return self.services.items.suggest_period(cat.id, self.today()) or str(
+            previous_period(self.today(), cat.cadence)
+        )
+
     def approve_with_dialog(self) -> None:
         if self._item is None:
             return
-        dialog = ReviewDialog(self, reviewer=self._item.reviewer, today=self.today())
+        reviewer = self._item.reviewer or self.services.items.suggest_reviewer(
+            self._item.organization_id
+        )
+        dialog = ReviewDialog(self, reviewer=reviewer, today=self.today())
         if self._exec(dialog):
             self.approve(*dialog.values())
 
@@ -591,9 +602,7 @@ class ItemEditor(QWidget):
             self.title_edit.setText(item.title)
             cat = self._categories.get(item.category_id) if item.category_id else None
             self.period_picker.set_cadence(cat.cadence if cat else None)
-            default_period = item.period or (
-                str(previous_period(self.today(), cat.cadence)) if cat else None
-            )
+            default_period = item.period or (self._suggested_period(cat) if cat else None)
             self.period_picker.set_period(default_period)
             self.publish_date.set_value(item.publish_date, default=self.today())
             self.expire_date.set_value(item.expire_date, default=self.today())
@@ -745,7 +754,7 @@ class ItemEditor(QWidget):
                 self._set_combo(self.retention_combo, cat.retention)
                 self.period_picker.set_cadence(cat.cadence)
                 if cat.cadence is not Cadence.AS_NEEDED:
-                    self.period_picker.set_period(str(previous_period(self.today(), cat.cadence)))
+                    self.period_picker.set_period(self._suggested_period(cat))
             else:
                 self.period_picker.set_cadence(None)
         finally:
