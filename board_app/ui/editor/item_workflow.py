@@ -1,0 +1,161 @@
+"""The item editor's workflow: save, submit, approve, send back, publish, withdraw, revise, copy.
+
+``ItemWorkflowMixin`` adds these steps to ``ItemEditor``; each step goes through the item
+service, reloads the item, shows the outcome in the message bar and emits ``saved``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QDialog
+
+from board_app.domain.items import Item
+from board_app.errors import BoardAppError
+from board_app.i18n import _
+from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
+
+
+class ItemWorkflowMixin:
+    """Saving and the workflow steps of ``ItemEditor`` (which provides the state they use)."""
+
+    def save(self) -> bool:
+        """Save the item; False (with the problems shown) when it is invalid or refused."""
+        if self._item is None or self.is_read_only():
+            return False
+        self._validate()
+        if not self.is_valid():
+            self._show_message(_("Correct the marked fields before saving."), error=True)
+            return False
+        item, _local = self._collect()
+        try:
+            stored = self.services.items.save(item)
+        except BoardAppError as exc:
+            self._show_error(exc)
+            return False
+        self.load_item(stored.id)  # type: ignore[arg-type]
+        self._show_message(_("Saved."))
+        self.saved.emit(stored.id)
+        return True
+
+    def submit(self) -> bool:
+        """提交审核 (saving first when needed)."""
+        if self._item is None:
+            return False
+        if (self._item.id is None or self.has_unsaved_changes()) and not self.save():
+            return False
+        return self._step(
+            lambda: self.services.items.submit(self._item.id), _("Submitted for review.")
+        )
+
+    def approve(self, reviewer: str, on: date, opinion: str = "") -> bool:
+        """审核通过 with the reviewer, date and opinion."""
+        return self._step(
+            lambda: self.services.items.approve(
+                self._item.id, reviewer=reviewer, on=on, opinion=opinion
+            ),
+            _("Approved by {reviewer}.").format(reviewer=reviewer),
+        )
+
+    def send_back(self, reason: str) -> bool:
+        """退回 to draft with the reason."""
+        return self._step(
+            lambda: self.services.items.send_back(self._item.id, reason=reason),
+            _("Sent back to draft."),
+        )
+
+    def publish(self, on: date | None = None) -> bool:
+        """发布: the number and publish date are shown in the message bar."""
+
+        def run() -> Item:
+            return self.services.items.publish(self._item.id, on=on)
+
+        if not self._step(run, None):
+            return False
+        assert self._item is not None
+        self._show_message(
+            _("Published as {number} on {date}.").format(
+                number=self._item.number, date=self._item.publish_date
+            )
+        )
+        return True
+
+    def withdraw(self, on: date, reason: str) -> bool:
+        """撤下 with the date and reason."""
+        return self._step(
+            lambda: self.services.items.withdraw(self._item.id, on=on, reason=reason),
+            _("Withdrawn."),
+        )
+
+    def revise(self) -> bool:
+        """修订: open a new draft revision of this published item."""
+        return self._step(
+            lambda: self.services.items.revise(self._item.id),
+            _("A revision was started; it replaces the published item when it is published."),
+        )
+
+    def copy_to_next_period(self) -> bool:
+        """复制为下一期: open a draft for the next period."""
+        if self.has_unsaved_changes():
+            self._show_message(_("Save or discard the changes first."), error=True)
+            return False
+        return self._step(
+            lambda: self.services.items.copy_to_next_period(self._item.id),
+            _("Copied to the next period."),
+        )
+
+    def approve_with_dialog(self) -> None:
+        """Ask for the reviewer, date and opinion, then approve."""
+        if self._item is None:
+            return
+        reviewer = self._item.reviewer or self.services.items.suggest_reviewer(
+            self._item.organization_id
+        )
+        dialog = ReviewDialog(self, reviewer=reviewer, today=self.today())
+        if self._exec(dialog):
+            self.approve(*dialog.values())
+
+    def send_back_with_dialog(self) -> None:
+        """Ask for the reason, then send the item back to draft."""
+        dialog = SendBackDialog(self)
+        if self._exec(dialog):
+            self.send_back(dialog.values())
+
+    def publish_with_dialog(self) -> None:
+        """Ask for the publish date, then publish."""
+        if self._item is None:
+            return
+        dialog = PublishDialog(self, preset=self._item.publish_date, today=self.today())
+        if self._exec(dialog):
+            self.publish(dialog.values())
+
+    def withdraw_with_dialog(self) -> None:
+        """Ask for the date and reason, then withdraw."""
+        if self._item is None:
+            return
+        dialog = WithdrawDialog(
+            self, title=self._item.title, number=self._item.number or "—", today=self.today()
+        )
+        if self._exec(dialog):
+            self.withdraw(*dialog.values())
+
+    def _exec(self, dialog: QDialog) -> bool:
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def _step(self, run: Callable[[], Item], message: str | None) -> bool:
+        if self._item is None or self._item.id is None:
+            return False
+        try:
+            result = run()
+        except BoardAppError as exc:
+            self._show_error(exc)
+            return False
+        self.load_item(result.id)  # type: ignore[arg-type]
+        if message:
+            self._show_message(message)
+        self.saved.emit(result.id)
+        return True
