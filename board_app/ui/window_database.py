@@ -1,0 +1,212 @@
+"""The main window's file operations: import/export, database switching, settings, backups.
+
+``DatabaseFilesMixin`` gives ``MainWindow`` these actions; long work runs on the window's
+``TaskRunner`` off the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from board_app.errors import DatabaseUnusableError
+from board_app.i18n import _
+from board_app.services import backups_service
+from board_app.services.context import open_services
+from board_app.settings import remember_database, save_settings
+from board_app.ui.dialogs.common import show_error
+from board_app.ui.dialogs.import_dialog import ExportDialog, ImportFlow, run_export
+from board_app.ui.dialogs.settings_dialog import DB_FILTER, SettingsDialog
+
+log = logging.getLogger("board_app.ui.main_window")  # the window's logger, as before the split
+
+
+class DatabaseFilesMixin:
+    """Import, export, new/open database, settings, restore, check and backups."""
+
+    # ----- import / export -----------------------------------------------------------------
+    def import_items(self, path: Path | None = None) -> ImportFlow:
+        """Check and import an exchange file (asked for when ``path`` is None)."""
+        flow = ImportFlow(self, self.services, self.runner)
+        flow.finished.connect(lambda _report: self.reload_all())
+        flow.start(path)
+        return flow
+
+    def export_items(self) -> None:
+        """Export the items of an organization and year to an exchange file."""
+        if not self.services.orgs.list():
+            QMessageBox.information(self, _("Export items"), _("There is nothing to export."))
+            return
+        dialog = ExportDialog(self.services, self.current_org_id(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, year, out = dialog.values()
+        run_export(self, self.services, self.runner, name, year, out)
+
+    # ----- database ------------------------------------------------------------------------
+    def new_database(self) -> None:
+        """Ask for a new database file and switch to it."""
+        path, _sel = QFileDialog.getSaveFileName(
+            self,
+            _("New database"),
+            str(Path(self.services.path).parent / "board.sqlite3"),
+            _(DB_FILTER),
+        )
+        if path:
+            self.switch_database(Path(path), create=True)
+
+    def open_database(self) -> None:
+        """Ask for an existing database file and switch to it."""
+        path, _sel = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(Path(self.services.path).parent), _(DB_FILTER)
+        )
+        if path:
+            self.switch_database(Path(path), create=False)
+
+    def switch_database(self, path: Path, *, create: bool) -> bool:
+        """Close the open database and open ``path`` (a new file when ``create``)."""
+        path = Path(path)
+        if create and path.exists():
+            QMessageBox.warning(
+                self,
+                _("New database"),
+                _("{path} exists already. Use Open database to open it.").format(path=path),
+            )
+            return False
+        if not create and not path.is_file():
+            QMessageBox.warning(
+                self, _("Open database"), _("{path} does not exist.").format(path=path)
+            )
+            return False
+        if self.runner.is_busy() or not self.editor.maybe_close():
+            return False
+        try:
+            services = open_services(path, wait=0, operator=self.settings.operator or None)
+        except DatabaseUnusableError as exc:
+            QMessageBox.warning(self, _("Open database"), str(exc))
+            return False
+        old = self.services
+        self._install_services(services)
+        old.close()
+        remember_database(services.path)
+        return True
+
+    def _install_services(self, services: Any) -> None:
+        self.services = services
+        self._current_item = None
+        self.model.set_services(services)
+        self._make_editor()
+        if hasattr(self, "board_pages"):
+            self.board_pages.set_services(services)
+        self.filters.reset()
+        self.reload_all()
+
+    def open_settings(self) -> None:
+        """The settings dialog; it may switch the database or restore a backup."""
+        dialog = SettingsDialog(self.services, self.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        save_settings(self.settings)
+        self.services.ctx.operator = self.settings.operator or self.services.ctx.operator
+        if dialog.requested_database is not None:
+            path, create = dialog.requested_database
+            self.switch_database(path, create=create)
+        elif dialog.requested_restore is not None:
+            self.restore_backup(dialog.requested_restore)
+
+    def restore_backup(self, source: Path) -> None:
+        """Close the database, put the backup in its place (off the UI thread), reopen."""
+        if not self.editor.maybe_close():
+            return
+        db_path = Path(self.services.path)
+        self.services.close()
+
+        def reopen(message: str | None, failed: BaseException | None = None) -> None:
+            try:
+                services = open_services(db_path, wait=0, operator=self.settings.operator or None)
+            except DatabaseUnusableError as exc:
+                QMessageBox.critical(self, _("Restore from backup"), str(exc))
+                self.close()
+                return
+            self._install_services(services)
+            if failed is not None:
+                show_error(self, failed, _("Restore from backup"))
+            elif message:
+                QMessageBox.information(self, _("Restore from backup"), message)
+
+        def done(safety: Path | None) -> None:
+            reopen(
+                _("The backup was restored. The previous database was saved as {path}.").format(
+                    path=safety or "-"
+                )
+            )
+
+        self.runner.run(
+            lambda r: backups_service.restore(db_path, source),
+            on_success=done,
+            on_failure=lambda exc: reopen(None, exc),
+            parent=self,
+            label=_("Restoring {file}…").format(file=source.name),
+            cancellable=False,
+        )
+
+    def check_database(self) -> None:
+        """Check the database off the UI thread and report what was found."""
+        from board_app.services.maintenance import check_database
+
+        def done(report: Any) -> None:
+            text = "\n".join(report.lines)
+            if report.problems:
+                text += "\n\n" + _("Problems:") + "\n" + "\n".join(report.problems[:50])
+                QMessageBox.warning(self, _("Check database"), text)
+            else:
+                QMessageBox.information(self, _("Check database"), text)
+
+        self.runner.run(
+            lambda r: check_database(self.services),
+            on_success=done,
+            on_failure=lambda exc: show_error(self, exc, _("Check database")),
+            parent=self,
+            label=_("Checking the database…"),
+            cancellable=False,
+        )
+
+    def backup_now(self) -> None:
+        """Back up the database now, off the UI thread, and report the file."""
+        db_path = Path(self.services.path)
+        extra = self.settings.backup_dir or None
+        self.runner.run(
+            lambda r: backups_service.backup_now(db_path, extra),
+            on_success=lambda path: QMessageBox.information(
+                self, _("Back up now"), _("Backup saved as {path}.").format(path=path)
+            ),
+            on_failure=lambda exc: show_error(self, exc, _("Back up now")),
+            parent=self,
+            label=_("Backing up…"),
+            exclusive=False,
+            cancellable=False,
+        )
+
+    def start_daily_backup(self) -> None:
+        """The daily rolling backup, quietly off the UI thread (own SQLite connection)."""
+        if self._closed:
+            return
+        services = self.services
+        extra = self.settings.backup_dir or None
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.statusBar().showMessage(
+                    _("Daily backup saved as {path}.").format(path=path), 8000
+                )
+
+        self.runner.run(
+            lambda r: backups_service.daily_backup(services, extra),
+            on_success=done,
+            on_failure=lambda exc: log.warning("daily backup failed: %s", exc),
+            exclusive=False,
+            show_progress=False,
+        )
