@@ -1,0 +1,187 @@
+"""Item queries for lists and the calendar: filtered, sorted, paged summaries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import peewee as pw
+
+from board_app.domain.items import (
+    Item,
+    PublicationType,
+    Scope,
+    Status,
+)
+from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
+from board_app.storage import search
+from board_app.storage.models import (
+    CategoryRow,
+    ItemRow,
+)
+from board_app.storage.rows import bound_methods, opt
+
+
+@bound_methods
+class ItemListing:
+    """Filtered, sorted and paged item summaries, counts, and the calendar's item set."""
+
+    # ----- listing for the UI ---------------------------------------------------------------
+    def _filtered(self, flt: ItemFilter) -> pw.ModelSelect:
+        columns = [
+            ItemRow.id, ItemRow.organization, ItemRow.number, ItemRow.title,
+            ItemRow.publication_type, ItemRow.category, ItemRow.period, ItemRow.status,
+            ItemRow.scope, ItemRow.publish_date, ItemRow.expire_date,
+        ]
+        query = ItemRow.select(*columns, CategoryRow.name.alias("category_name")).join(
+            CategoryRow, pw.JOIN.LEFT_OUTER, on=(ItemRow.category == CategoryRow.id)
+        )
+        conds = []
+        if flt.organization_id is not None:
+            conds.append(ItemRow.organization == flt.organization_id)
+        if flt.category_id is not None:
+            conds.append(ItemRow.category == flt.category_id)
+        if flt.domain is not None:
+            conds.append(ItemRow.domain == flt.domain)
+        if flt.publication_type is not None:
+            conds.append(ItemRow.publication_type == flt.publication_type.value)
+        if flt.status is not None:
+            conds.append(ItemRow.status == flt.status.value)
+        if flt.scope is not None:
+            conds.append(ItemRow.scope == flt.scope.value)
+        if flt.period:
+            conds.append(ItemRow.period == flt.period)
+        if flt.year is not None:
+            conds.append(
+                (ItemRow.publish_date >= date(flt.year, 1, 1))
+                & (ItemRow.publish_date <= date(flt.year, 12, 31))
+            )
+        if flt.text and flt.text.strip():
+            sql, params = search.matching_ids_sql(flt.text)
+            conds.append(ItemRow.id.in_(pw.SQL(f"({sql})", params)))
+        for cond in conds:
+            query = query.where(cond)
+        return query
+
+    def count_items(self, flt: ItemFilter) -> int:
+        return self._filtered(flt).count()
+
+    def optimize(self, *, full: bool = False) -> None:
+        """Refresh the query planner's statistics (ANALYZE after bulk changes)."""
+        self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")
+
+    def query_items(
+        self,
+        flt: ItemFilter,
+        *,
+        sort: SortKey = SortKey.UPDATED,
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[ItemSummary]:
+        """One page of item summaries, sorted, for the item table."""
+        column = {
+            SortKey.NUMBER: ItemRow.number,
+            SortKey.TITLE: ItemRow.title,
+            SortKey.TYPE: ItemRow.publication_type,
+            SortKey.CATEGORY: CategoryRow.name,
+            SortKey.PERIOD: ItemRow.period,
+            SortKey.STATUS: ItemRow.status,
+            SortKey.PUBLISH_DATE: ItemRow.publish_date,
+            SortKey.EXPIRE_DATE: ItemRow.expire_date,
+            SortKey.UPDATED: ItemRow.updated_at,
+        }[sort]
+        order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
+        order.append(ItemRow.id.desc() if descending else ItemRow.id.asc())
+        query = self._filtered(flt).order_by(*order).offset(offset).limit(limit)
+        out = []
+        for row in query.objects():
+            out.append(
+                ItemSummary(
+                    id=row.id,
+                    organization_id=row.organization_id,
+                    number=row.number,
+                    title=row.title,
+                    publication_type=PublicationType(row.publication_type),
+                    category_id=row.category_id,
+                    category_name=row.category_name or "",
+                    period=row.period,
+                    status=Status(row.status),
+                    scope=opt(Scope, row.scope),
+                    publish_date=row.publish_date,
+                    expire_date=row.expire_date,
+                )
+            )
+        return out
+
+    def item_counts(self, org_id: int) -> dict[int | None, int]:
+        """Number of items per category id of one organization."""
+        query = (
+            ItemRow.select(ItemRow.category, pw.fn.COUNT(ItemRow.id).alias("n"))
+            .where(ItemRow.organization == org_id)
+            .group_by(ItemRow.category)
+        )
+        return {row.category_id: row.n for row in query}
+
+
+    def calendar_items(
+        self, org_id: int, *, on: date, since: date, display_days: int, waiting_limit: int
+    ) -> tuple[list[Item], int]:
+        """The few items a disclosure calendar needs, without details, and the number waiting.
+
+        Periodic reports published or withdrawn since ``since`` (one per category and
+        period, published preferred), immediate items that may still be up on ``on``, and
+        at most ``waiting_limit`` items awaiting review (oldest first).
+        """
+        chosen: dict[tuple, tuple[int, bool]] = {}
+        reports = (
+            ItemRow.select(ItemRow.id, ItemRow.category, ItemRow.period, ItemRow.status)
+            .where(
+                (ItemRow.organization == org_id)
+                & (ItemRow.publication_type == PublicationType.PERIODIC.value)
+                & (ItemRow.status.in_([Status.PUBLISHED.value, Status.WITHDRAWN.value]))
+                & ItemRow.period.is_null(False)
+                & (ItemRow.publish_date >= since)
+                & (ItemRow.publish_date <= on)
+            )
+            .order_by(ItemRow.publish_date, ItemRow.id)
+            .tuples()
+        )
+        for item_id, category_id, period, status in reports:
+            published = status == Status.PUBLISHED.value
+            key = (category_id, period)
+            if key not in chosen or published or not chosen[key][1]:
+                chosen[key] = (item_id, published)
+        ids = {item_id for item_id, _published in chosen.values()}
+        up = ItemRow.select(ItemRow.id).where(
+            (ItemRow.organization == org_id)
+            & (ItemRow.publication_type == PublicationType.IMMEDIATE.value)
+            & (ItemRow.status == Status.PUBLISHED.value)
+            & (ItemRow.publish_date <= on)
+            & (
+                (ItemRow.expire_date >= on)
+                | (
+                    ItemRow.expire_date.is_null()
+                    & (ItemRow.publish_date >= on - timedelta(days=display_days))
+                )
+            )
+        )
+        ids.update(row.id for row in up)
+        waiting_filter = (ItemRow.organization == org_id) & ItemRow.status.in_(
+            [Status.SUBMITTED.value, Status.REVIEWED.value]
+        )
+        waiting_total = ItemRow.select().where(waiting_filter).count()
+        waiting = (
+            ItemRow.select(ItemRow.id)
+            .where(waiting_filter)
+            .order_by(ItemRow.created_at, ItemRow.id)
+            .limit(waiting_limit)
+        )
+        ids.update(row.id for row in waiting)
+        items: list[Item] = []
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            items.extend(self._item(r, full=False) for r in ItemRow.select().where(
+                ItemRow.id.in_(chunk)))
+        return items, waiting_total
+
