@@ -46,3 +46,10 @@ def test_headless_commands_do_not_load_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_cli_spine_widths_match_the_archive_engine():
+    from board_app.cli import archive as cli_archive
+    from board_app.services import archive
+
+    assert tuple(cli_archive.SPINE_WIDTHS_MM) == tuple(archive.SPINE_WIDTHS_MM)

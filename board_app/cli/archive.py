@@ -8,8 +8,10 @@ from pathlib import Path
 from board_app.cli.context import CliContext
 from board_app.errors import CheckFailedError
 from board_app.i18n import _
-from board_app.services import archive
-from board_app.services.archive_verify import verify_archive
+
+# Spine widths of archive boxes in mm (kept equal to services.archive.SPINE_WIDTHS_MM, which a
+# test checks); the engine itself is imported only when a command runs.
+SPINE_WIDTHS_MM = (20, 30, 40, 50)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--spine",
         type=int,
-        choices=list(archive.SPINE_WIDTHS_MM),
+        choices=list(SPINE_WIDTHS_MM),
         help=_("spine width in mm for every box (default: from the page count)"),
     )
     p.set_defaults(handler=cmd_labels)
@@ -53,6 +55,8 @@ def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
     def progress(done: int, total: int) -> None:
         if total >= 200 and (done % 100 == 0 or done == total):
             ctx.warn(_("{done} of {total} items laid out").format(done=done, total=total))
+
+    from board_app.services import archive
 
     result = archive.build_archive(
         ctx.services,
@@ -97,6 +101,8 @@ def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_labels(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write box labels for every recorded box batch of the year."""
+    from board_app.services import archive
+
     batches = archive.build_labels(ctx.services, args.org, args.year, args.out, spine=args.spine)
     ctx.echo(
         _("Wrote labels for {count} box(es) to {path}").format(count=len(batches), path=args.out)
@@ -106,6 +112,8 @@ def cmd_labels(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_verify(args: argparse.Namespace, ctx: CliContext) -> int:
     """Check a box PDF; exit code 4 when anything differs."""
+    from board_app.services.archive_verify import verify_archive
+
     report = verify_archive(ctx.services, args.file)
     if report.problems:
         for problem in report.problems:

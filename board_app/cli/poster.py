@@ -10,7 +10,6 @@ from board_app.errors import UsageError
 from board_app.i18n import _
 from board_app.layout.templates import list_templates
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS
-from board_app.services.boards import PosterOptions, make_poster
 
 
 def _date(text: str) -> date:
@@ -60,6 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: object) -> int:
     """Make the poster and report sheets, tiles and items left off."""
     on = _date(args.date) if args.date else date.today()
+    from board_app.services.boards import PosterOptions, make_poster
+
     options = PosterOptions(
         on=on,
         template=args.template,
