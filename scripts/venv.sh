@@ -9,9 +9,14 @@ ensure_venv() {
     fi
     local stamp="$ROOT/.venv/.installed${extra}"
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-        echo "安装依赖 (installing dependencies) ..." >&2
-        "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip >&2
-        "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT$extra" >&2
+        echo "安装依赖，首次需要几分钟 (installing dependencies) ..." >&2
+        local log="$ROOT/.venv/install.log"
+        if ! { "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip \
+               && "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT$extra"; } >"$log" 2>&1; then
+            tail -n 40 "$log" >&2
+            echo "安装失败，详见 $log (installation failed, see $log)" >&2
+            exit 1
+        fi
         touch "$stamp"
     fi
 }
