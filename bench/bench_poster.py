@@ -490,32 +490,28 @@ def report(r: dict) -> str:
         "",
         "Where the time goes (cProfile/pyinstrument, `--profile` adds the tables below):",
         "",
-        f"- **Cold start: `board_app/render/fonts.py` `load_face`** first calls "
-        f"`pdfmetrics.getFont(spec.name)` to reuse an already registered face. For a name "
-        f"that is not registered yet (always, on the first build) reportlab falls back to "
-        f"`getTypeFace` → `bruteForceSearchForAFM`, parsing every AFM file on its Type 1 "
-        f"search path before raising KeyError: {r['getfont_miss']:.3f} s per miss on this "
-        f"machine, paid once per face (regular and bold at least). Checking "
-        f"`spec.name in pdfmetrics.getRegisteredFontNames()` (or catching the miss without "
-        f"`getFont`) removes it; with `getFont` patched that way in a scratch run the cold "
-        f"build went from about 0.39 s to about 0.24 s and the command saves the same.",
-        "- The rest of the cold cost is `TTFont.__init__` parsing the 10 MB Noto Sans SC "
-        "faces (about 0.1 s each); subset or lazily parsed bundled fonts would cut it.",
-        "- Whole process: interpreter start plus imports (`python -X importtime`: about "
-        "0.14 s, `board_app.services.boards` and `board_app.cli` the largest), opening the "
-        "database and reading the items (about 0.04 s), then the cold build above. With the "
-        "`getFont` miss removed (scratch run, 5 interleaved runs on a busy machine) the command "
-        "went from a median 0.96 s to 0.77 s (about 0.2 s saved): that alone does not reach "
-        f"4× against a warm LibreOffice ({lo['warm']:.2f} s here, so the command would have "
-        f"to finish in {lo['warm'] / TARGET_LO_RATIO:.2f} s, which is about interpreter start "
-        "plus imports alone); parsing the fonts faster (subset bundled faces, or a cached "
-        "cmap/width table) and importing less would be needed."
-        if lo else "went from a median 0.96 s to 0.77 s (about 0.2 s saved).",
-        "- Warm: about a quarter of the build is reportlab's pure-Python "
-        "`rl_accel._py_asciiBase85Encode` on the four JPEG pictures and font subsets "
-        "(`rl_config.useA85`, on by default; the bare script pays it too). The layout "
-        "itself (`layout.cjk.break_lines` with `FontChain.width`) is about 0.02–0.04 s, "
-        "`render.poster_fonts.draw_text` run splitting about 0.01 s.",
+        "- Fixed after the first run of this benchmark: `render/fonts.py` `load_face` called "
+        "`pdfmetrics.getFont()` for names not yet registered, which makes reportlab parse "
+        f"every AFM file on its search path ({r['getfont_miss']:.3f} s per miss here); it now "
+        "asks the registry first. PDF streams are written binary (`rl_config.useA85 = 0` in "
+        "`board_app/render/__init__.py`): the pure-Python ASCII85 encoder was about a quarter "
+        "of a warm build. The command imports the archive engine only for archive commands.",
+        "- The rest of the cold cost is `TTFont.__init__` parsing the bundled CJK faces "
+        "(Noto Sans SC regular and bold, 10 MB each, plus the Hanazono fallback when a rare "
+        "character needs it): about 0.1–0.25 s in all.",
+        "- Whole process: interpreter start plus imports (about 0.14 s), opening the database "
+        "and reading the items (about 0.04 s), then the cold build. "
+        + (
+            f"Reaching 4× against a warm LibreOffice ({lo['warm']:.2f} s here) needs the "
+            f"command to finish in {lo['warm'] / TARGET_LO_RATIO:.2f} s, about what interpreter "
+            "start, imports and font parsing take before any layout; the target is missed "
+            "for the whole process and met about 10× for the in-process build (what the "
+            "desktop app's preview and export pay after the first board)."
+            if lo else ""
+        ),
+        "- Warm: the layout (`layout.cjk.break_lines` with `FontChain.width`) is about "
+        "0.02–0.04 s, run splitting for drawing about 0.01 s; the rest is reportlab writing "
+        "the pages and font subsets.",
     ]
     for key, title in (("profile_cold", "cold build"), ("profile_warm", "warm build")):
         if r.get(key):

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from board_app.cli.context import CliContext
+from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import BoardAppError, CheckFailedError, UsageError
 from board_app.i18n import _
-from board_app.domain import labels
 from board_app.storage import backup as backups
 
 
