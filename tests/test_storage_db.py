@@ -121,3 +121,33 @@ def test_two_databases_open_in_one_process(tmp_path: Path):
     finally:
         a.close()
         b.close()
+
+
+def test_restore_keeps_the_lock_and_the_services_usable(services, party_org, db_path: Path,
+                                                        tmp_path: Path):
+    from board_app.domain.items import Organization
+
+    saved = backup.backup_to(db_path, tmp_path / "saved.sqlite3")
+    services.orgs.create(Organization(name="后来的村"))
+    safety = services.restore_from(saved)
+    assert safety is not None and safety.exists()
+    with pytest.raises(DatabaseUnusableError):  # nobody else got in meanwhile
+        open_database(db_path, wait=0)
+    assert [o.name for o in services.orgs.list()] == ["东风村党支部"]
+    services.orgs.create(Organization(name="恢复后新建"))
+    assert len(services.orgs.list()) == 2
+
+
+def test_worker_threads_share_the_one_connection(services, party_org):
+    import threading
+
+    seen = []
+
+    def work():
+        seen.append(services.database.db.connection())
+        services.orgs.list()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen[0] is services.database.db.connection()

@@ -126,23 +126,10 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     """Replace the database with a backup, first saving a copy of what it replaces."""
-    from board_app.storage.db import open_database
-
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    # Hold the lock while replacing, but with no connection open.
-    handle = ctx.services.database
-    path = handle.path
-    handle.db.close()
-    try:
-        saved = backups.restore(path, args.file)
-    except backups.BackupError as exc:
-        raise UsageError(str(exc)) from exc
-    finally:
-        ctx._services = None
-        handle.lock.release()
-    # Check that the restored file opens (and migrate it if it is older).
-    open_database(path).close()
+    path = ctx.services.path
+    saved = ctx.services.restore_from(args.file)  # keeps the lock; migrates an older file
     if saved:
         ctx.echo(_("The previous database was saved as {path}").format(path=saved))
     ctx.echo(_("Restored {source} into {path}").format(source=args.file, path=path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board_app.services import maintenance
 from board_app.storage import backup
@@ -24,6 +25,10 @@ class BackupInfo:
     made: datetime | None
     size: int
     safety: bool  # a copy made before a restore or migration
+
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def _info(path: Path) -> BackupInfo:
@@ -78,6 +83,7 @@ def daily_backup(services: object, extra_dir: str | Path | None = None) -> Path 
     return made
 
 
-def restore(db_path: Path, source: Path) -> Path | None:
-    """Replace the (closed) database with ``source``; returns the safety copy of the old one."""
-    return backup.restore(Path(db_path), Path(source))
+def restore(services: Services, source: Path) -> Path | None:
+    """Replace the open database with ``source`` while keeping its lock; returns the safety
+    copy of the old one."""
+    return services.restore_from(Path(source))

@@ -81,6 +81,20 @@ class Services:
         """The database file."""
         return self.database.path
 
+    def restore_from(self, source: Path) -> Path | None:
+        """Replace the database with a backup while keeping the writer lock.
+
+        Returns the safety copy of the replaced database; raises UsageError (nothing
+        changed) when ``source`` cannot be restored.
+        """
+        from board_app.errors import UsageError
+        from board_app.storage.backup import BackupError
+
+        try:
+            return self.database.replace_with(Path(source))
+        except BackupError as exc:
+            raise UsageError(str(exc)) from exc
+
     def close(self) -> None:
         """Close the database (checkpointing the WAL) and release the lock."""
         self.database.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import peewee as pw
@@ -52,6 +52,26 @@ class Database:
         if models.database_proxy.obj is self.db:
             models.database_proxy.initialize(None)
         self.lock.release()
+
+    def replace_with(self, source: Path) -> Path | None:
+        """Restore the backup ``source`` over this database, keeping the writer lock.
+
+        Returns the safety copy of what was replaced (None if there was none). A restored
+        file from an older version is migrated. Raises backup.BackupError, with nothing
+        changed, when ``source`` is not an intact, restorable board-app database.
+        """
+        self.db.close()
+        try:
+            safety = backup.restore(self.path, source)
+        finally:
+            self.db.connect(reuse_if_open=True)
+        current = migrations.read_version(self.db)
+        if current is not None and current < migrations.schema_version():
+            models.database_proxy.initialize(self.db)
+            with self.bound():
+                migrations.migrate(self.db, current)
+            self.migrated_from = current
+        return safety
 
     def bound(self):  # type: ignore[no-untyped-def]
         """Context in which every model class uses this database (several may be open)."""
@@ -130,7 +150,12 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
         ) from exc
     try:
         inspect_file(path)
-        db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+        # One connection shared by the UI thread and the worker that runs an exclusive task
+        # (thread_safe=False): peewee would otherwise open a hidden connection per thread,
+        # which close() cannot reach and which would keep the old file open after a restore.
+        db = pw.SqliteDatabase(
+            str(path), pragmas=PRAGMAS, check_same_thread=False, thread_safe=False
+        )
         try:
             db.connect()
         except (pw.OperationalError, pw.DatabaseError) as exc:
@@ -156,7 +181,7 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
         models.database_proxy.initialize(db)
         if current < target and migrate:
             if current > 0:
-                stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # local, like other backups
                 dest = backup.backups_dir(path) / f"{path.stem}-before-v{target}-{stamp}.sqlite3"
                 backup.backup_to(path, dest)
                 handle.backups_made.append(dest)

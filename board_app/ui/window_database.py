@@ -118,36 +118,28 @@ class DatabaseFilesMixin:
             self.restore_backup(dialog.requested_restore)
 
     def restore_backup(self, source: Path) -> None:
-        """Close the database, put the backup in its place (off the UI thread), reopen."""
+        """Put the backup in place of the database (off the UI thread), keeping its lock."""
         if not self.editor.maybe_close():
             return
-        db_path = Path(self.services.path)
-        self.services.close()
-
-        def reopen(message: str | None, failed: BaseException | None = None) -> None:
-            try:
-                services = open_services(db_path, wait=0, operator=self.settings.operator or None)
-            except DatabaseUnusableError as exc:
-                QMessageBox.critical(self, _("Restore from backup"), str(exc))
-                self.close()
-                return
-            self._install_services(services)
-            if failed is not None:
-                show_error(self, failed, _("Restore from backup"))
-            elif message:
-                QMessageBox.information(self, _("Restore from backup"), message)
 
         def done(safety: Path | None) -> None:
-            reopen(
+            self._install_services(self.services)
+            QMessageBox.information(
+                self,
+                _("Restore from backup"),
                 _("The backup was restored. The previous database was saved as {path}.").format(
                     path=safety or "-"
-                )
+                ),
             )
 
+        def failed(exc: BaseException) -> None:
+            self._install_services(self.services)
+            show_error(self, exc, _("Restore from backup"))
+
         self.runner.run(
-            lambda r: backups_service.restore(db_path, source),
+            lambda r: backups_service.restore(self.services, source),
             on_success=done,
-            on_failure=lambda exc: reopen(None, exc),
+            on_failure=failed,
             parent=self,
             label=_("Restoring {file}…").format(file=source.name),
             cancellable=False,
