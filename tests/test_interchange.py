@@ -293,3 +293,74 @@ def test_bad_board_theme_is_refused(services, sample_dir):
     with pytest.raises(ValidationError) as info:
         services.interchange.import_file(write(sample_dir, data))
     assert "board_theme" in str(info.value) and "footer_lines" in str(info.value)
+
+
+def test_negative_opening_balance_round_trips(services, party_org, tmp_path):
+    from datetime import date
+    from decimal import Decimal
+
+    from support import category_id
+
+    from board_app.domain.items import Item, LedgerRow, PublicationType
+    from board_app.services.context import open_services
+
+    item = services.items.save(Item(
+        title="2026年第一季度党费收缴使用情况", publication_type=PublicationType.PERIODIC,
+        organization_id=party_org.id, category_id=category_id(services, party_org, "党费收缴使用"),
+        period="2026-Q1", opening_balance=Decimal("100.00"),
+        ledger=[LedgerRow(date=date(2026, 3, 1), summary="上缴", expense=Decimal("600.00"))]))
+    nxt = services.items.copy_to_next_period(item.id)
+    assert nxt.opening_balance == Decimal("-500.00")
+    out = tmp_path / "neg.json"
+    services.interchange.export_file(party_org.name, out)
+    other = open_services(tmp_path / "other.sqlite3")
+    try:
+        other.interchange.import_file(out)
+        org = other.orgs.by_name(party_org.name)
+        balances = sorted(i.opening_balance for i in other.items.all_for(org.id))
+        assert balances == [Decimal("-500.00"), Decimal("100.00")]
+    finally:
+        other.close()
+
+
+def test_numbers_are_normalised(services, sample_dir):
+    data = base(sample_dir)
+    data["items"][0]["number"] = "2026-7"
+    data["items"][1]["number"] = "2026-0007"
+    before = dump(services)
+    with pytest.raises(ValidationError) as info:  # the same number twice
+        services.interchange.import_file(write(sample_dir, data))
+    assert "同一事项" in str(info.value)
+    assert dump(services) == before
+    data["items"][1]["number"] = "2026-0008"
+    services.interchange.import_file(write(sample_dir, data))
+    org = services.orgs.by_name("示例镇东风村党支部")
+    assert {"2026-007", "2026-008"} <= {i.number for i in services.items.all_for(org.id)}
+
+
+@pytest.mark.parametrize("where", ["../outside.jpg", "ABSOLUTE"])
+def test_images_must_be_beside_the_file(services, sample_dir, where):
+    outside = sample_dir.parent / "outside.jpg"
+    Image.new("RGB", (10, 10)).save(outside)
+    data = base(sample_dir)
+    data["items"][2]["images"] = [
+        {"path": str(outside) if where == "ABSOLUTE" else where, "caption": "x"}]
+    before = dump(services)
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "不在该文件所在的文件夹内" in str(info.value)
+    assert dump(services) == before
+
+
+def test_cancel_at_the_end_rolls_everything_back(services, sample_dir):
+    class Cancelled(Exception):
+        pass
+
+    def progress(done, total):
+        if done == total:
+            raise Cancelled
+
+    before = dump(services)
+    with pytest.raises(Cancelled):
+        services.interchange.import_file(sample_dir / "items.json", progress=progress)
+    assert dump(services) == before

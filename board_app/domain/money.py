@@ -7,7 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from board_app.domain.items import LedgerRow
 
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
+_MONEY = re.compile(r"^(-?)(\d{1,13})(\.\d{1,2})?$")
+#: The largest amount accepted: 13 integer digits is far beyond a village's books and keeps
+#: every amount exact wherever it is stored.
+MAX_DIGITS = 13
 CENT = Decimal("0.01")
 
 
@@ -15,10 +18,11 @@ class MoneyError(ValueError):
     """A money value that is not a non-negative amount with at most two decimals."""
 
 
-def parse_money(value: object) -> Decimal:
+def parse_money(value: object, *, allow_negative: bool = False) -> Decimal:
     """Parse "1200", "1200.5" or "1200.50" into a two-place Decimal.
 
-    Refuses floats, negatives, separators, currency signs and more than two decimals.
+    Refuses floats, separators, currency signs, more than two decimals, more than 13 integer
+    digits and (unless ``allow_negative``, for balances) negative amounts.
     """
     if isinstance(value, Decimal):
         text = format(value, "f")
@@ -28,7 +32,8 @@ def parse_money(value: object) -> Decimal:
         text = value.strip()
     else:
         raise MoneyError(repr(value))
-    if not _MONEY.match(text):
+    match = _MONEY.match(text)
+    if not match or (match.group(1) and not allow_negative):
         raise MoneyError(text)
     return Decimal(text).quantize(CENT)
 

@@ -118,10 +118,10 @@ class InterchangeService:
             else:
                 org_id = existing_org.id
             self._write(plan, org_id, report)  # type: ignore[arg-type]
+            if progress:  # inside the transaction: a cancel here still rolls everything back
+                progress(3, 3)
         if len(plan) >= 500:
             self.repo.optimize(full=True)
-        if progress:
-            progress(3, 3)
         return report
 
     def _refusal(self, path: Path, problems: list[str]) -> ValidationError:

@@ -144,10 +144,14 @@ class _Collector:
             return enum_type(value)
         except ValueError:
             allowed = "|".join(e.value for e in enum_type)
-            self.add(key, _("“{value}” is not one of {allowed}").format(value=value, allowed=allowed))
+            self.add(
+                key, _("“{value}” is not one of {allowed}").format(value=value, allowed=allowed)
+            )
             return default
 
-    def money(self, data: dict, key: str, *, default: Any = None) -> Any:
+    def money(
+        self, data: dict, key: str, *, default: Any = None, signed: bool = False
+    ) -> Any:
         value = data.get(key)
         if value is None:
             return default
@@ -155,8 +159,16 @@ class _Collector:
             self.add(key, _("money must be a string such as \"1200.00\""))
             return default
         try:
-            return parse_money(value)
+            return parse_money(value, allow_negative=signed)
         except MoneyError:
+            if signed:
+                self.add(
+                    key,
+                    _("“{value}” is not an amount (digits, at most two decimals)").format(
+                        value=value
+                    ),
+                )
+                return default
             self.add(
                 key,
                 _("“{value}” is not an amount (digits, at most two decimals, not negative)").format(
@@ -264,7 +276,7 @@ def _parse_item(
         retention=c.choice(raw, "retention", Retention),
         withdrawn_date=c.day(raw, "withdrawn_date"),
         withdrawn_reason=c.text(raw, "withdrawn_reason"),
-        opening_balance=c.money(raw, "opening_balance"),
+        opening_balance=c.money(raw, "opening_balance", signed=True),
     )
     if item.period:
         try:
@@ -284,18 +296,29 @@ def _parse_item(
         c.add("withdrawn_date", _("required for withdrawn items"))
     if item.withdrawn_date and item.publish_date and item.withdrawn_date < item.publish_date:
         c.add("withdrawn_date", _("before publish_date"))
-    if item.number is not None and not _number_ok(item.number):
-        c.add("number", _("“{value}” is not a number like 2026-017").format(value=item.number))
+    if item.number is not None:
+        if _number_ok(item.number):
+            item.number = normalise_number(item.number)
+        else:
+            c.add("number", _("“{value}” is not a number like 2026-017").format(value=item.number))
     item.ledger = _parse_ledger(raw.get("ledger"), c)
     item.images = _parse_images(raw.get("images"), c, base, load_images)
     category = c.text(raw, "category").strip() or None
     replaces = c.text(raw, "replaces") or None
+    if replaces and _number_ok(replaces):
+        replaces = normalise_number(replaces)
     return ParsedItem(position, item, category, replaces, set(raw))
 
 
 def _number_ok(number: str) -> bool:
     year, _sep, seq = number.partition("-")
-    return len(year) == 4 and year.isdigit() and seq.isdigit()
+    return len(year) == 4 and year.isdigit() and seq.isdigit() and len(seq) <= 6
+
+
+def normalise_number(number: str) -> str:
+    """"2026-7" and "2026-0007" are the same 公开编号 as "2026-007"."""
+    year, _sep, seq = number.partition("-")
+    return f"{year}-{int(seq):03d}"
 
 
 def _parse_ledger(rows: Any, c: _Collector) -> list[LedgerRow]:
@@ -344,6 +367,11 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
         if not rel:
             continue
         path = (base / rel).resolve()
+        if Path(rel).is_absolute() or not path.is_relative_to(base.resolve()):
+            # Images travel beside the file (export writes <name>_images/); a path leaving
+            # that folder could pull unrelated private pictures into a published item.
+            ic.add("path", _("“{path}” is outside the file's folder").format(path=rel))
+            continue
         if not path.is_file():
             ic.add("path", _("file not found: {path}").format(path=path))
             continue

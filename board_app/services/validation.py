@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from board_app.domain.items import Category, Item, PublicationType
+from board_app.domain.money import MAX_DIGITS
 from board_app.domain.periods import Period, PeriodError
 from board_app.i18n import _
 
@@ -63,6 +64,9 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
         )
     if item.opening_balance is not None and item.opening_balance.as_tuple().exponent < -2:
         problems.append(Problem("opening_balance", _("At most two decimals.")))
+    too_large = Decimal(10) ** MAX_DIGITS
+    if item.opening_balance is not None and abs(item.opening_balance) >= too_large:
+        problems.append(Problem("opening_balance", _("The amount is too large.")))
     for index, row in enumerate(item.ledger, start=1):
         label = _("ledger row {n}").format(n=index)
         for name, value in (("income", row.income), ("expense", row.expense)):
@@ -72,6 +76,8 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
                 )
             if value.as_tuple().exponent < -2:  # type: ignore[operator]
                 problems.append(Problem(f"{label}.{name}", _("At most two decimals.")))
+            if abs(value) >= Decimal(10) ** MAX_DIGITS:
+                problems.append(Problem(f"{label}.{name}", _("The amount is too large.")))
         if row.income > Decimal(0) and row.expense > Decimal(0):
             problems.append(
                 Problem(label, _("A row has either an income or an expense, not both."))
