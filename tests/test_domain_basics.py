@@ -32,7 +32,9 @@ def test_period_bounds(text, start, end):
     assert (p.start, p.end, str(p)) == (start, end, text)
 
 
-@pytest.mark.parametrize("bad", ["26", "2026-Q5", "2026-13", "2026-H3", "2026Q1", "", "二〇二六"])
+@pytest.mark.parametrize(
+    "bad", ["26", "2026-Q5", "2026-13", "2026-H3", "2026Q1", "", "二〇二六", "0226-Q1", "0000"]
+)
 def test_bad_periods(bad):
     with pytest.raises(PeriodError):
         Period.parse(bad)

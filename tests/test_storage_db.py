@@ -151,3 +151,21 @@ def test_worker_threads_share_the_one_connection(services, party_org):
     thread.start()
     thread.join()
     assert seen[0] is services.database.db.connection()
+
+
+def test_money_is_stored_as_exact_text(services, party_org, db_path: Path):
+    from datetime import date
+    from decimal import Decimal
+
+    from board_app.domain.items import Item, LedgerRow, PublicationType
+
+    big = Decimal("9999999999999.99")
+    item = services.items.save(Item(
+        title="大额", publication_type=PublicationType.LONG_TERM, organization_id=party_org.id,
+        opening_balance=Decimal("-0.10"),
+        ledger=[LedgerRow(date=date(2026, 1, 1), income=big)]))
+    raw = services.database.db.execute_sql(
+        "SELECT typeof(income), income FROM ledger_row").fetchone()
+    assert raw == ("text", "9999999999999.99")
+    back = services.items.get(item.id)
+    assert back.ledger[0].income == big and back.opening_balance == Decimal("-0.10")

@@ -31,6 +31,8 @@ class Period:
         if not m:
             raise PeriodError(text)
         year = int(m.group(1))
+        if not 1900 <= year <= 2999:
+            raise PeriodError(text)
         if m.group(2):
             return cls(year, Cadence.HALF_YEARLY, int(m.group(3)))
         if m.group(4):
@@ -67,12 +69,12 @@ class Period:
 
     def __str__(self) -> str:
         if self.cadence is Cadence.YEARLY:
-            return f"{self.year}"
+            return f"{self.year:04d}"
         if self.cadence is Cadence.HALF_YEARLY:
-            return f"{self.year}-H{self.index}"
+            return f"{self.year:04d}-H{self.index}"
         if self.cadence is Cadence.QUARTERLY:
-            return f"{self.year}-Q{self.index}"
-        return f"{self.year}-{self.index:02d}"
+            return f"{self.year:04d}-Q{self.index}"
+        return f"{self.year:04d}-{self.index:02d}"
 
     def next(self) -> Period:
         """The following period of the same granularity."""

@@ -7,9 +7,32 @@ imports these models; the repository turns rows into domain objects.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import peewee as pw
 
+CENT = Decimal("0.01")
+
 database_proxy = pw.DatabaseProxy()
+
+
+class MoneyField(pw.Field):
+    """A two-place Decimal stored as exact text ("1239.50"), never as a binary float.
+
+    (SQLite gives DECIMAL columns NUMERIC affinity and keeps such values as REAL.)
+    """
+
+    field_type = "TEXT"
+
+    def db_value(self, value: Decimal | None) -> str | None:
+        if value is None:
+            return None
+        return str(Decimal(value).quantize(CENT))
+
+    def python_value(self, value: object) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(str(value)).quantize(CENT)
 
 
 class BaseModel(pw.Model):
@@ -83,7 +106,7 @@ class ItemRow(BaseModel):
     withdrawn_date = pw.DateField(null=True)
     withdrawn_reason = pw.TextField(default="")
     replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by", on_delete="SET NULL")
-    opening_balance = pw.DecimalField(max_digits=16, decimal_places=2, null=True, auto_round=False)
+    opening_balance = MoneyField(null=True)
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField(index=True)
 
@@ -98,8 +121,8 @@ class LedgerRowRow(BaseModel):
     date = pw.DateField(null=True)
     voucher = pw.CharField(default="")
     summary = pw.TextField(default="")
-    income = pw.DecimalField(max_digits=16, decimal_places=2, auto_round=False)
-    expense = pw.DecimalField(max_digits=16, decimal_places=2, auto_round=False)
+    income = MoneyField()
+    expense = MoneyField()
 
     class Meta:
         table_name = "ledger_row"
