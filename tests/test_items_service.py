@@ -188,3 +188,17 @@ def test_suggested_reviewer_is_the_last_one(services, party_org):
     assert services.items.suggest_reviewer(party_org.id) == ""
     publish_item(services, periodic(services, party_org), date(2026, 10, 9))
     assert services.items.suggest_reviewer(party_org.id) == "村务监督委员会"
+
+
+def test_saving_a_stale_copy_cannot_change_the_workflow(services, party_org):
+    item = services.items.save(periodic(services, party_org))
+    services.items.submit(item.id)
+    stale = services.items.approve(item.id, reviewer="周", on=date(2026, 10, 8))
+    services.items.send_back(item.id, reason="需补充")
+    stale.body = "改了正文"
+    saved = services.items.save(stale)  # a copy taken while it was "reviewed"
+    assert saved.status is Status.DRAFT and saved.review_opinion == "需补充"
+    forged = services.items.get(item.id)
+    forged.status, forged.number, forged.body = Status.PUBLISHED, "2026-099", "再改"
+    saved = services.items.save(forged)
+    assert saved.status is Status.DRAFT and saved.number is None

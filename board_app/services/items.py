@@ -18,6 +18,10 @@ from board_app.i18n import _, translate_to
 from board_app.services.context import Context
 from board_app.services.validation import Problem, errors_only, validate_item
 
+_WORKFLOW_FIELDS = (
+    "status", "number", "withdrawn_date", "withdrawn_reason", "replaces_id", "reviewer",
+    "review_date", "review_opinion",
+)
 _COMPARED = [f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id")]
 
 
@@ -159,6 +163,10 @@ class ItemService:
         before = self.repo.get_item(item.id) if item.id is not None else None
         with self.repo.transaction():
             if before is not None:
+                # Workflow fields change only through the workflow steps, never by saving a
+                # (possibly stale) copy of the item.
+                for name in _WORKFLOW_FIELDS:
+                    setattr(item, name, getattr(before, name))
                 if before.status in (Status.PUBLISHED, Status.WITHDRAWN):
                     raise ValidationError(
                         _("“{title}” is published; make a revision to change it.").format(
@@ -183,6 +191,9 @@ class ItemService:
             else:
                 if item.status is not Status.DRAFT:
                     raise ValidationError(_("New items start as drafts."))
+                item.number = None
+                item.withdrawn_date, item.withdrawn_reason = None, ""
+                item.review_date, item.review_opinion = None, ""
                 self.repo.save_item(item, now=self.ctx.now())
                 self.ctx.audit(
                     "item.create",
