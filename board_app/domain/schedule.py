@@ -105,6 +105,12 @@ def periods_to_track(cadence: Cadence, tracking_start: date, on: date) -> list[P
     return out
 
 
+def _previous(period: Period) -> Period:
+    if period.index > 1:
+        return Period(period.year, period.cadence, period.index - 1)
+    return Period(period.year - 1, period.cadence, 12 // period.months)
+
+
 def _reports_by_period(items: list[Item], on: date) -> dict[tuple, list[Item]]:
     """Published or withdrawn reports published by ``on``, keyed by (category id, period)."""
     out: dict[tuple, list[Item]] = {}
@@ -142,21 +148,37 @@ def disclosure_calendar(
     on: date,
     tracking_start: date | None = None,
 ) -> list[DueEntry]:
-    """Calendar entries of every tracked category, sorted by due date then catalogue order."""
+    """Calendar entries of every tracked category, sorted by due date then catalogue order.
+
+    Tracked periods are those ending on or after the tracking start; without one (default:
+    1 January of ``on``'s year) also those ending before it but due on or after it. A period
+    is overdue
+    once its due date has passed, even before it ends (a due rule of "month +0").
+    """
+    default_start = tracking_start is None and org.tracking_start is None
     start = tracking_start or org.tracking_start or date(on.year, 1, 1)
     reports = _reports_by_period(list(items), on)
     entries: list[DueEntry] = []
     for category in tracked_categories(categories):
         rule = category.due_rule or DueRule()
-        for period in periods_to_track(category.cadence, start, on):
+        earlier = Period.containing(start, category.cadence)
+        # Without a tracking start of its own, the organization is tracked from 1 January;
+        # then the periods that ended before it but fall due after it count too (in January,
+        # last year's fourth quarter and annual report).
+        for _step in range(12 if default_start else 0):
+            previous = _previous(earlier)
+            if previous.due_date(rule) < start:
+                break
+            earlier = previous
+        for period in periods_to_track(category.cadence, earlier.start, on):
             due = period.due_date(rule)
             item = _report_for(reports, category, period)
             if item is not None:
                 state = DueState.DONE
-            elif period.end >= on:
-                state = DueState.UPCOMING
             elif on > due:
                 state = DueState.OVERDUE
+            elif period.end >= on:
+                state = DueState.UPCOMING
             else:
                 state = DueState.DUE
             entries.append(DueEntry(category, period, due, state, item))

@@ -52,7 +52,7 @@ class CalendarService:
         )
         return OrgCalendar(
             org=org,
-            entries=disclosure_calendar(org, categories, items, on, start),
+            entries=disclosure_calendar(org, categories, items, on),
             ending=ending_soon(items, org, on, ending_days),
             waiting=awaiting_review(items)[:WAITING_LIMIT],
             waiting_total=waiting_total,
