@@ -364,3 +364,14 @@ def test_cancel_at_the_end_rolls_everything_back(services, sample_dir):
     with pytest.raises(Cancelled):
         services.interchange.import_file(sample_dir / "items.json", progress=progress)
     assert dump(services) == before
+
+
+def test_a_different_category_is_a_conflict(services, sample_dir):
+    services.interchange.import_file(sample_dir / "items.json")
+    data = base(sample_dir)
+    data["items"][0]["category"] = "制度规定"
+    before = dump(services)
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "category" in str(info.value)
+    assert dump(services) == before

@@ -12,6 +12,7 @@ was run on the shared rules: see docs/archive.md.
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -162,13 +163,21 @@ def finish(
 
 
 def save(pdf: pikepdf.Pdf, out: Path) -> None:
-    """Save deterministically (the /ID is derived from the content)."""
-    pdf.save(
-        out,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.disable,
-        fix_metadata_version=False,
-    )
+    """Save deterministically (the /ID is derived from the content), atomically: the file is
+    written beside ``out`` and renamed into place, so a failed run keeps the old box PDF."""
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        pdf.save(
+            tmp,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            fix_metadata_version=False,
+        )
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def sha256_file(path: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -173,7 +174,10 @@ def item_retention(item: Item, category_retention: dict[int, Retention]) -> Rete
 
 
 def _sort_key(item: Item) -> tuple[object, ...]:
-    return (item.publish_date, item.number or "", item.id)
+    # 公开编号 compared by year and sequence as numbers: 2026-1000 comes after 2026-999.
+    year, _sep, seq = (item.number or "").partition("-")
+    number = (int(year), int(seq)) if year.isdigit() and seq.isdigit() else (0, 0)
+    return (item.publish_date, number, item.number or "", item.id)
 
 
 def _entry(
@@ -374,7 +378,9 @@ def _record(
         ],
     }
     mpath = manifest_path(pdf)
-    mpath.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp = mpath.with_name(mpath.name + ".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, mpath)  # a failed run never leaves a half-written manifest
     batch = BoxBatch(
         organization_id=org.id,
         year=content.year,

@@ -213,6 +213,14 @@ class InterchangeService:
             if attr:
                 setattr(candidate, attr, getattr(parsed.item, attr))
         changes = diff_items(existing, candidate)
+        if "category" in parsed.given and parsed.category:
+            current = (
+                self.repo.get_category(existing.category_id).name
+                if existing.category_id is not None
+                else None
+            )
+            if current != parsed.category:
+                changes["category"] = (current, parsed.category)
         if "images" in changes and "images" in parsed.given:
             old = [(i.caption, i.data) for i in existing.images]
             new = [(i.caption, i.data) for i in candidate.images]
