@@ -420,18 +420,18 @@ def report(r: dict) -> str:
     out = [
         "## Posters",
         "",
-        "Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs N`);"
-        " never run by the test suite or CI. See `bench/README.md`.",
+        ("Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs N`);"
+        " never run by the test suite or CI. See `bench/README.md`."),
         "",
         f"- Date: {datetime.now().astimezone():%Y-%m-%d %H:%M %z}; medians of {r['runs']} runs.",
-        f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python "
+        (f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python "
         f"{m['python']}, reportlab {m['reportlab']}; {m['libreoffice']}; {m['pdfposter']}. "
         f"Load average at the start: {m['load']} (other work was running on the machine; "
-        "whole-process numbers are the noisiest).",
-        f"- Content: {r['items']} items on an `a1-portrait` board dated 2026-10-15 "
+        "whole-process numbers are the noisiest)."),
+        (f"- Content: {r['items']} items on an `a1-portrait` board dated 2026-10-15 "
         f"({r['shown']} shown, {r['sheets']} A1 sheets, {r['chars']} printed characters), "
         f"3 ledgers ({r['ledger_rows']} rows), {r['images']} Pillow-drawn pictures (960×640); "
-        f"PDF {r['pdf_kib']:.0f} KiB.",
+        f"PDF {r['pdf_kib']:.0f} KiB."),
         "",
         "| measurement | result |",
         "|---|---|",
@@ -439,10 +439,10 @@ def report(r: dict) -> str:
         "",
         "| target | result | verdict |",
         "|---|---|---|",
-        f"| in-process build < {TARGET_BUILD_S} s (warm; cold shown too) | "
+        (f"| in-process build < {TARGET_BUILD_S} s (warm; cold shown too) | "
         f"{r['warm']:.3f} s warm, {r['child_cold']:.3f} s cold | "
         f"{verdict(r['warm'] < TARGET_BUILD_S)} (cold: "
-        f"{verdict(r['child_cold'] < TARGET_BUILD_S)}) |",
+        f"{verdict(r['child_cold'] < TARGET_BUILD_S)}) |"),
     ]
     if lo:
         out.append(
@@ -470,35 +470,35 @@ def report(r: dict) -> str:
         "",
         "How the numbers are taken:",
         "",
-        "- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has already "
+        ("- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has already "
         "built the board once (fonts parsed and registered). *Cold*: the first build in a fresh "
         "interpreter, after the imports and after reading the items from SQLite. *Whole "
         "process*: `python main.py --db … poster --org … --template a1-portrait --out …`, "
-        "wall time from start to exit, OS file cache warm.",
-        "- LibreOffice converts a python-docx document with the same blocks (A1, two columns, "
+        "wall time from start to exit, OS file cache warm."),
+        ("- LibreOffice converts a python-docx document with the same blocks (A1, two columns, "
         "Noto Sans SC made visible through a private fontconfig file, 20 pt body, the same "
         "tables and pictures). Its first conversion (profile creation, font cache) is not "
         "counted; *warm* reuses that profile, *cold* uses a new profile each run. The ratio "
-        "compares it with the board-app command timed in the same loop.",
-        "- The bare script (`bench/bare_reportlab.py`) draws the same strings with the same two "
+        "compares it with the board-app command timed in the same loop."),
+        ("- The bare script (`bench/bare_reportlab.py`) draws the same strings with the same two "
         "embedded faces, breaking lines greedily with `stringWidth`, with no font fallback, glyph "
-        "check, masking, column balancing or continuation headings.",
-        "- pdfposter cuts without overlap, marks or overview; board-app's tiles have 10 mm "
-        "overlap, crop marks, labels and an overview page per sheet.",
+        "check, masking, column balancing or continuation headings."),
+        ("- pdfposter cuts without overlap, marks or overview; board-app's tiles have 10 mm "
+        "overlap, crop marks, labels and an overview page per sheet."),
     ]
     out += [
         "",
         "Where the time goes (cProfile/pyinstrument, `--profile` adds the tables below):",
         "",
-        "- Fixed after the first run of this benchmark: `render/fonts.py` `load_face` called "
+        ("- Fixed after the first run of this benchmark: `render/fonts.py` `load_face` called "
         "`pdfmetrics.getFont()` for names not yet registered, which makes reportlab parse "
         f"every AFM file on its search path ({r['getfont_miss']:.3f} s per miss here); it now "
         "asks the registry first. PDF streams are written binary (`rl_config.useA85 = 0` in "
         "`board_app/render/__init__.py`): the pure-Python ASCII85 encoder was about a quarter "
-        "of a warm build. The command imports the archive engine only for archive commands.",
-        "- The rest of the cold cost is `TTFont.__init__` parsing the bundled CJK faces "
+        "of a warm build. The command imports the archive engine only for archive commands."),
+        ("- The rest of the cold cost is `TTFont.__init__` parsing the bundled CJK faces "
         "(Noto Sans SC regular and bold, 10 MB each, plus the Hanazono fallback when a rare "
-        "character needs it): about 0.1–0.25 s in all.",
+        "character needs it): about 0.1–0.25 s in all."),
         "- Whole process: interpreter start plus imports (about 0.14 s), opening the database "
         "and reading the items (about 0.04 s), then the cold build. "
         + (
@@ -509,9 +509,9 @@ def report(r: dict) -> str:
             "desktop app's preview and export pay after the first board)."
             if lo else ""
         ),
-        "- Warm: the layout (`layout.cjk.break_lines` with `FontChain.width`) is about "
+        ("- Warm: the layout (`layout.cjk.break_lines` with `FontChain.width`) is about "
         "0.02–0.04 s, run splitting for drawing about 0.01 s; the rest is reportlab writing "
-        "the pages and font subsets.",
+        "the pages and font subsets."),
     ]
     for key, title in (("profile_cold", "cold build"), ("profile_warm", "warm build")):
         if r.get(key):

@@ -205,7 +205,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         start = q.start
         _add(s, org, "党费收缴使用", f"{label_zh(q)}党费收缴使用情况", P, period=str(q),
              publish=q.end + timedelta(days=9),
-             body=f"本季度应缴党费党员31名，实缴31名，收缴率100%。",
+             body="本季度应缴党费党员31名，实缴31名，收缴率100%。",
              responsible="吴喆", reviewer="周建堃", opening=Decimal("1520.00"),
              ledger=_ledger([
                  (4, "党-011", "收缴第一个月党费", "412.00", "0"),

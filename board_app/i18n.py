@@ -97,7 +97,7 @@ def translate_to(lang: str, message: str) -> str:
     return catalogue(normalise_language(lang)).get(message, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark a string for translation without translating it now."""
     return message
 

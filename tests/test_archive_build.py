@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from support import category_id, publish_item
 from PIL import Image
 from pypdf import PdfReader
+from support import category_id, publish_item
 
 from board_app.domain.items import Item, ItemImage, LedgerRow, PublicationType, Scope, Status
 from board_app.errors import UsageError

@@ -20,6 +20,7 @@ def run(*args: str, env: dict | None = None, cwd: Path | None = None):
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True, text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=120,
+        check=False,
     )
 
 

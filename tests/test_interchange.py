@@ -191,9 +191,10 @@ def test_new_category_is_created_and_listed(services, sample_dir):
 
 
 def test_export_then_import_reproduces_everything(services, tmp_path):
+    from datetime import date
+
     from board_app.demo import build_demo
     from board_app.services.context import open_services
-    from datetime import date
 
     build_demo(services, date(2026, 11, 20))
     out = tmp_path / "export" / "东风村.json"
@@ -207,7 +208,7 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
             originals = services.items.all_for(org.id)
             copies = other.items.all_for(new_org.id)
             assert len(copies) == len(originals)
-            key = lambda i: (i.number or "", i.title)  # noqa: E731
+            key = lambda i: (i.number or "", i.title)
             for a, b in zip(sorted(originals, key=key), sorted(copies, key=key)):
                 for field in ("title", "body", "status", "number", "period", "publish_date",
                               "expire_date", "scope", "retention", "opening_balance",

@@ -14,14 +14,14 @@ from board_app.errors import ValidationError
 
 
 def periodic(services, org, **kw) -> Item:
-    data = dict(
-        title="2026年第三季度党费收缴使用情况",
-        publication_type=PublicationType.PERIODIC,
-        organization_id=org.id,
-        category_id=category_id(services, org, "党费收缴使用"),
-        period="2026-Q3",
-        body="本季度应缴党费党员31名。",
-    )
+    data = {
+        "title": "2026年第三季度党费收缴使用情况",
+        "publication_type": PublicationType.PERIODIC,
+        "organization_id": org.id,
+        "category_id": category_id(services, org, "党费收缴使用"),
+        "period": "2026-Q3",
+        "body": "本季度应缴党费党员31名。",
+    }
     data.update(kw)
     return Item(**data)
 

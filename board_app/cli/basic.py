@@ -9,7 +9,7 @@ from board_app.cli.context import CliContext
 from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter, SortKey
-from board_app.errors import BoardAppError, CheckFailedError, UsageError
+from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.storage import backup as backups
 
@@ -140,10 +140,7 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     """quick_check, foreign keys, schema version and the newest backup."""
     from board_app.services.maintenance import check_database
 
-    try:
-        report = check_database(ctx.services)
-    except BoardAppError:
-        raise
+    report = check_database(ctx.services)
     for line in report.lines:
         ctx.echo(line)
     if report.problems:

@@ -99,7 +99,7 @@ class Services:
         """Close the database (checkpointing the WAL) and release the lock."""
         self.database.close()
 
-    def __enter__(self) -> Services:
+    def __enter__(self) -> Services:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -186,14 +186,17 @@ class InterchangeService:
             else:
                 report.skipped.append(p.item.title)
         for p in new_items:
-            if p.replaces and p.replaces not in numbers_in_file:
-                if org_id is None or self.repo.find_item_by_number(org_id, p.replaces) is None:
-                    # E.g. an export of one year whose revision replaced last year's item:
-                    # the item is imported, without the link.
-                    report.warnings.append(
-                        _("{label}, replaces: no item numbered {number}; imported without "
-                          "the link to it.").format(label=p.label, number=p.replaces)
-                    )
+            if (
+                p.replaces
+                and p.replaces not in numbers_in_file
+                and (org_id is None or self.repo.find_item_by_number(org_id, p.replaces) is None)
+            ):
+                # E.g. an export of one year whose revision replaced last year's item:
+                # the item is imported, without the link.
+                report.warnings.append(
+                    _("{label}, replaces: no item numbered {number}; imported without "
+                      "the link to it.").format(label=p.label, number=p.replaces)
+                )
         categories = {c.name for c in self.repo.list_categories(org_id)} if org_id else set()
         if org_id is None:
             from board_app.services.catalogue_defaults import default_catalogue
@@ -207,7 +210,7 @@ class InterchangeService:
         return new_items
 
     def _differences(self, parsed: ParsedItem, existing: Item) -> list[str]:
-        candidate = Item(**{**existing.__dict__})
+        candidate = Item(**existing.__dict__)
         for key in parsed.given:
             attr = _FILE_FIELDS.get(key)
             if attr:

@@ -77,7 +77,7 @@ class Database:
         """Context in which every model class uses this database (several may be open)."""
         return self.db.bind_ctx(models.all_model_classes(), bind_refs=False, bind_backrefs=False)
 
-    def __enter__(self) -> Database:
+    def __enter__(self) -> Database:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:

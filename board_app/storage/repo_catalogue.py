@@ -58,22 +58,22 @@ class CatalogueRows:
         return self._org(row) if row else None
 
     def save_organization(self, org: Organization) -> Organization:
-        data = dict(
-            name=org.name,
-            kind=org.kind.value,
-            phone=org.phone,
-            address=org.address,
-            fonds_code=org.fonds_code,
-            fonds_name=org.fonds_name,
-            display_days=org.display_days,
-            board_title=org.board_title,
-            board_subtitle=org.board_subtitle,
-            footer_lines=json.dumps(org.footer_lines, ensure_ascii=False),
-            board_template=org.board_template,
-            board_theme=org.board_theme,
-            public_numbers=json.dumps(org.public_numbers, ensure_ascii=False),
-            tracking_start=org.tracking_start,
-        )
+        data = {
+            "name": org.name,
+            "kind": org.kind.value,
+            "phone": org.phone,
+            "address": org.address,
+            "fonds_code": org.fonds_code,
+            "fonds_name": org.fonds_name,
+            "display_days": org.display_days,
+            "board_title": org.board_title,
+            "board_subtitle": org.board_subtitle,
+            "footer_lines": json.dumps(org.footer_lines, ensure_ascii=False),
+            "board_template": org.board_template,
+            "board_theme": org.board_theme,
+            "public_numbers": json.dumps(org.public_numbers, ensure_ascii=False),
+            "tracking_start": org.tracking_start,
+        }
         if org.id is None:
             org.id = OrganizationRow.insert(**data).execute()
         else:
@@ -122,18 +122,18 @@ class CatalogueRows:
         return self._cat(row) if row else None
 
     def save_category(self, cat: Category) -> Category:
-        data = dict(
-            organization=cat.organization_id,
-            name=cat.name,
-            domain=cat.domain.value,
-            publication_type=cat.publication_type.value,
-            scope=cat.scope.value,
-            cadence=cat.cadence.value,
-            due_month_offset=cat.due_rule.month_offset if cat.due_rule else None,
-            due_day=cat.due_rule.day if cat.due_rule else None,
-            retention=cat.retention.value,
-            display_order=cat.display_order,
-        )
+        data = {
+            "organization": cat.organization_id,
+            "name": cat.name,
+            "domain": cat.domain.value,
+            "publication_type": cat.publication_type.value,
+            "scope": cat.scope.value,
+            "cadence": cat.cadence.value,
+            "due_month_offset": cat.due_rule.month_offset if cat.due_rule else None,
+            "due_day": cat.due_rule.day if cat.due_rule else None,
+            "retention": cat.retention.value,
+            "display_order": cat.display_order,
+        }
         if cat.id is None:
             cat.id = CategoryRow.insert(**data).execute()
         else:

@@ -172,30 +172,30 @@ class Repository(CatalogueRows, ItemListing):
     def save_item(self, item: Item, *, now: datetime) -> Item:
         """Insert or update an item with its ledger rows and images."""
         stamp = naive_utc(now)
-        data = dict(
-            organization=item.organization_id,
-            category=item.category_id,
-            domain=item.domain.value if item.domain else None,
-            title=item.title,
-            body=item.body,
-            publication_type=item.publication_type.value,
-            scope=item.scope.value if item.scope else None,
-            period=item.period,
-            publish_date=item.publish_date,
-            expire_date=item.expire_date,
-            responsible=item.responsible,
-            reviewer=item.reviewer,
-            review_date=item.review_date,
-            review_opinion=item.review_opinion,
-            retention=item.retention.value if item.retention else None,
-            status=item.status.value,
-            number=item.number,
-            withdrawn_date=item.withdrawn_date,
-            withdrawn_reason=item.withdrawn_reason,
-            replaces=item.replaces_id,
-            opening_balance=item.opening_balance,
-            updated_at=stamp,
-        )
+        data = {
+            "organization": item.organization_id,
+            "category": item.category_id,
+            "domain": item.domain.value if item.domain else None,
+            "title": item.title,
+            "body": item.body,
+            "publication_type": item.publication_type.value,
+            "scope": item.scope.value if item.scope else None,
+            "period": item.period,
+            "publish_date": item.publish_date,
+            "expire_date": item.expire_date,
+            "responsible": item.responsible,
+            "reviewer": item.reviewer,
+            "review_date": item.review_date,
+            "review_opinion": item.review_opinion,
+            "retention": item.retention.value if item.retention else None,
+            "status": item.status.value,
+            "number": item.number,
+            "withdrawn_date": item.withdrawn_date,
+            "withdrawn_reason": item.withdrawn_reason,
+            "replaces": item.replaces_id,
+            "opening_balance": item.opening_balance,
+            "updated_at": stamp,
+        }
         with self.db.atomic():
             if item.id is None:
                 data["created_at"] = stamp
@@ -208,15 +208,15 @@ class Repository(CatalogueRows, ItemListing):
             if item.ledger:
                 LedgerRowRow.insert_many(
                     [
-                        dict(
-                            item=item.id,
-                            position=i,
-                            date=r.date,
-                            voucher=r.voucher,
-                            summary=r.summary,
-                            income=r.income,
-                            expense=r.expense,
-                        )
+                        {
+                            "item": item.id,
+                            "position": i,
+                            "date": r.date,
+                            "voucher": r.voucher,
+                            "summary": r.summary,
+                            "income": r.income,
+                            "expense": r.expense,
+                        }
                         for i, r in enumerate(item.ledger)
                     ]
                 ).execute()
