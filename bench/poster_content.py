@@ -7,13 +7,11 @@ titles, bodies, ledgers and pictures are derived from the item number.
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
+from board_app.demo import generated_picture
 from board_app.domain.items import (
     Category,
     Item,
@@ -65,23 +63,8 @@ LEDGER_ROWS = [
 
 
 def picture(seed: int, colour: tuple[int, int, int]) -> bytes:
-    """A generated photo-like 960×640 PNG (sky, ground, a building, a banner, people)."""
-    img = Image.new("RGB", (960, 640), (200, 225, 245))
-    draw = ImageDraw.Draw(img)
-    draw.rectangle([0, 420, 960, 640], fill=(120, 170, 90))
-    x = 120 + (seed * 97) % 300
-    draw.rectangle([x, 220, x + 420, 440], fill=(235, 230, 215), outline=(90, 80, 70), width=4)
-    draw.polygon([(x - 20, 220), (x + 210, 120), (x + 440, 220)], fill=colour)
-    for k in range(4):
-        draw.rectangle([x + 40 + k * 95, 270, x + 95 + k * 95, 330], fill=(120, 160, 200))
-    draw.rectangle([x + 170, 340, x + 250, 440], fill=(130, 90, 60))
-    draw.rectangle([60, 40, 900, 100], fill=colour)
-    for k in range(6):
-        cx = 100 + k * 140 + (seed * 13) % 40
-        draw.ellipse([cx, 470, cx + 60, 600], fill=(60 + k * 10, 60, 80))
-    out = io.BytesIO()
-    img.save(out, format="PNG")
-    return out.getvalue()
+    """The demo's generated photo-like picture (no downloads)."""
+    return generated_picture(colour, seed)
 
 
 PICTURES = [  # (item index, caption, colour)

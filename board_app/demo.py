@@ -38,8 +38,8 @@ def demo_database_path() -> Path:
     return paths.data_dir() / "demo.sqlite3"
 
 
-def _picture(title: str, colour: tuple[int, int, int], seed: int) -> bytes:
-    """A simple generated photo-like picture (sky, ground, a building, a banner)."""
+def generated_picture(colour: tuple[int, int, int], seed: int) -> bytes:
+    """A generated photo-like 960×640 PNG (sky, ground, a building, a banner, people)."""
     img = Image.new("RGB", (960, 640), (200, 225, 245))
     draw = ImageDraw.Draw(img)
     draw.rectangle([0, 420, 960, 640], fill=(120, 170, 90))
@@ -158,7 +158,7 @@ def _add(
     )
     for n, (caption, colour) in enumerate(images or []):
         item.images.append(
-            normalise_image(_picture(caption, colour, n + len(title)), name=caption, caption=caption)
+            normalise_image(generated_picture(colour, n + len(title)), name=caption, caption=caption)
         )
     item = services.items.save(item)
     if status is Status.DRAFT:

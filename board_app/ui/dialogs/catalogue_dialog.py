@@ -35,6 +35,7 @@ from board_app.domain.items import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import EnumCombo, show_error
 
 
@@ -97,13 +98,7 @@ class CategoryDialog(QDialog):
         form.addRow(_("Due rule:"), due_box)
         form.addRow("", self.due_text)
         form.addRow(_("Retention:"), self.retention)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, on_ok=self._ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

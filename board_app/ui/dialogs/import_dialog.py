@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import ValidationError
 from board_app.i18n import N_, _
+from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import ProblemReportDialog, show_error
 from board_app.ui.dialogs.settings_dialog import _PathEdit
 from board_app.ui.tasks import TaskRunner
@@ -152,13 +152,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Organization:"), self.org)
         form.addRow(_("Year:"), self.year)
         form.addRow(_("File:"), self.file)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, on_ok=self._ok, ok_text=_("Export"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
 from board_app.services import backups_service
 from board_app.settings import MachineSettings
+from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import show_error
 
 FONT_ROLES = [
@@ -95,13 +95,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._fonts_tab(), _("Fonts"))
         tabs.addTab(self._backup_tab(), _("Backups"))
         self.tabs = tabs
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, on_ok=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)

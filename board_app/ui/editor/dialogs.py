@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from board_app.i18n import _
+from board_app.ui.buttons import ok_cancel_buttons
 
 
 def to_qdate(value: date) -> QDate:
@@ -46,14 +47,8 @@ class _FormDialog(QDialog):
         self.explanation = QLabel(explanation, self)
         self.explanation.setWordWrap(True)
         self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = ok_cancel_buttons(self, on_ok=self.accept, ok_text=ok_text, parent=self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addLayout(self.form)
