@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter
-from board_app.ui.models.item_table_model import COL_STATUS, COL_TITLE, HEADERS
+from board_app.ui.models.item_table_model import COL_STATUS, COL_TITLE, HEADERS, SummaryRole
 from board_app.ui.models.org_tree_model import Node
 
 
@@ -322,3 +322,12 @@ def test_english_columns_are_wide_enough_for_their_labels(qtbot, demo_services):
     widest = max(fm.horizontalAdvance(labels.status(s)) for s in Status)
     assert header.sectionSize(COL_STATUS) >= widest + 8
     win.shutdown()
+
+
+def test_rows_say_which_organization_they_belong_to(window, demo_services):
+    names = {o.id: o.name for o in demo_services.orgs.list()}
+    model = window.model
+    for row in range(min(model.rowCount(), 40)):
+        summary = model.index(row, 0).data(SummaryRole)
+        tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert names[summary.organization_id] in tip

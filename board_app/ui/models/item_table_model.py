@@ -84,6 +84,7 @@ class ItemTableModel(QAbstractTableModel):
         self.sort_key = SortKey.UPDATED
         self.descending = True
         self.total = 0
+        self.org_names: dict[int | None, str] = {}
         self.rows: list[ItemSummary] = []
         self.blocked = False  # True while a worker thread owns the database
 
@@ -103,6 +104,7 @@ class ItemTableModel(QAbstractTableModel):
         if self.blocked or self.services is None:
             return
         want = max(self.PAGE, len(self.rows)) if keep_loaded else self.PAGE
+        self.org_names = {o.id: o.name for o in self.services.orgs.list()}
         self.beginResetModel()
         self.total = self.services.items.count(self.filter)
         self.rows = self.services.items.page(
@@ -173,8 +175,13 @@ class ItemTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_CATEGORY):
-            return s.title if col == COL_TITLE else s.category_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Numbers run per organization: say whose item it is (useful in "all").
+            org = _("Organization: {name}").format(
+                name=self.org_names.get(s.organization_id, "")
+            )
+            detail = {COL_TITLE: s.title, COL_CATEGORY: s.category_name}.get(col)
+            return f"{detail}\n{org}" if detail else org
         if role == ItemIdRole:
             return s.id
         if role == SummaryRole:
