@@ -202,3 +202,19 @@ def test_saving_a_stale_copy_cannot_change_the_workflow(services, party_org):
     forged.status, forged.number, forged.body = Status.PUBLISHED, "2026-099", "再改"
     saved = services.items.save(forged)
     assert saved.status is Status.DRAFT and saved.number is None
+
+
+def test_a_scheduled_item_can_be_withdrawn_before_it_goes_up(services, party_org):
+    from board_app.domain.rules import Reason, select_board_items
+
+    item = periodic(services, party_org, publish_date=date(2026, 12, 1))
+    item = publish_item(services, item, date(2026, 11, 20))  # today is 2026-11-20
+    done = services.items.withdraw(item.id, on=date(2026, 11, 20), reason="取消发布")
+    assert done.status is Status.WITHDRAWN and done.withdrawn_date == date(2026, 11, 20)
+    board = select_board_items(
+        party_org, services.orgs.categories(party_org.id), [done], date(2026, 12, 5), "party")
+    assert board.reason_for(done).reason is Reason.WITHDRAWN
+    up = publish_item(services, periodic(services, party_org, period="2026-Q2"),
+                      date(2026, 7, 9))
+    with pytest.raises(ValidationError):  # already up: not before its publish date
+        services.items.withdraw(up.id, on=date(2026, 7, 1), reason="x")

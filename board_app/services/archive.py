@@ -173,6 +173,16 @@ def item_retention(item: Item, category_retention: dict[int, Retention]) -> Rete
     return Retention.Y10
 
 
+def _never_up(item: Item) -> bool:
+    """A scheduled item withdrawn before its publish date was never disclosed."""
+    return (
+        item.status is Status.WITHDRAWN
+        and item.withdrawn_date is not None
+        and item.publish_date is not None
+        and item.withdrawn_date < item.publish_date
+    )
+
+
 def _sort_key(item: Item) -> tuple[object, ...]:
     # 公开编号 compared by year and sequence as numbers: 2026-1000 comes after 2026-999.
     year, _sep, seq = (item.number or "").partition("-")
@@ -284,7 +294,10 @@ def build_archive(
         (
             i
             for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
-            if i.status in ARCHIVED_STATUSES and i.publish_date and i.publish_date <= last
+            if i.status in ARCHIVED_STATUSES
+            and i.publish_date
+            and i.publish_date <= last
+            and not _never_up(i)
         ),
         key=_sort_key,
     )

@@ -316,11 +316,16 @@ class ItemService:
         return item
 
     def withdraw(self, item_id: int, *, on: date, reason: str) -> Item:
-        """撤下: published → withdrawn with the date and reason."""
+        """撤下: published → withdrawn with the date and reason.
+
+        A scheduled item (publish date still in the future) may be withdrawn before it goes
+        up; it then never appears on a board and is not archived as disclosed.
+        """
         if not reason.strip():
             raise ValidationError(_("Give the reason for withdrawing the item."))
         item = self.repo.get_item(item_id)
-        if item.publish_date and on < item.publish_date:
+        scheduled = item.publish_date is not None and item.publish_date > self.ctx.today()
+        if item.publish_date and on < item.publish_date and not scheduled:
             raise ValidationError(_("The withdrawal date is before the publish date."))
         return self._transition(
             item_id,
