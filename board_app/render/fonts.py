@@ -6,7 +6,7 @@ characters in names come out of the Hanazono fallback while the rest stays in th
 Installed Windows fonts (SimSun, SimHei, FangSong, KaiTi, Microsoft YaHei) come first when present;
 the bundled fonts in ``resources/fonts`` follow; a settings dict ``{role: font file}`` can put any
 face first. Faces are registered with reportlab as ``TTFont`` (always embedded and subset) once
-per process and only when first needed. Never use Helvetica or ``UnicodeCIDFont``.
+per process and only when first needed. Never use Helvetica or reportlab's non-embedded CID fonts.
 
 Importing this module fixes reportlab's ToUnicode CMaps for characters beyond the BMP (so
 Extension B names stay searchable and copyable in the PDFs) and checks the embedding flags
