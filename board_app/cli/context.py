@@ -14,12 +14,23 @@ if TYPE_CHECKING:
 CLI_LOCK_WAIT = 3.0
 
 
+def lock_wait() -> float:
+    """Seconds the command line waits for another program's lock (BOARD_APP_LOCK_WAIT)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("BOARD_APP_LOCK_WAIT", CLI_LOCK_WAIT)))
+    except ValueError:
+        return CLI_LOCK_WAIT
+
+
 @dataclass
 class CliContext:
     """Lazily opens the database the first time a handler asks for it."""
 
     db_path: Path
     operator: str | None = None
+    create: bool = False  # only commands that may make a new database set this (import)
     _services: Services | None = field(default=None, repr=False)
 
     @property
@@ -29,8 +40,12 @@ class CliContext:
             from board_app.services.context import open_services
 
             self._services = open_services(
-                self.db_path, wait=CLI_LOCK_WAIT, operator=self.operator
+                self.db_path, wait=lock_wait(), operator=self.operator, create=self.create
             )
+            if self._services.database.created:
+                from board_app.i18n import _
+
+                self.warn(_("Created a new database: {path}").format(path=self._services.path))
         return self._services
 
     @property

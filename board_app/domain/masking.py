@@ -259,10 +259,10 @@ def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
         if last.end < len(text) and text[last.end] in _X:
             digits = "".join(g.digits for g in groups)
             after = text[last.end + 1 : last.end + 2]
-            if len(digits) % 18 == 17 or len(last.digits) == 17:
-                if not (after.isascii() and after.isalnum()):
-                    last.end += 1
-                    last.digits += "X"
+            id_length = len(digits) % 18 == 17 or len(last.digits) == 17
+            if id_length and not (after.isascii() and after.isalnum()):
+                last.end += 1
+                last.digits += "X"
     return out
 
 
