@@ -105,6 +105,11 @@ def _register(tmp: Path) -> Path | None:
         return None
 
 
+def forget(entry: Path | None) -> None:
+    """Drop a registry entry (the temporary file was renamed into place or removed)."""
+    _unregister(entry)
+
+
 def _unregister(entry: Path | None) -> None:
     if entry is not None:
         with contextlib.suppress(OSError):

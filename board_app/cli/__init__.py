@@ -127,6 +127,12 @@ def run_command(args: argparse.Namespace) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
+        from board_app.services.faults import as_user_error
+
+        fault = as_user_error(exc, ctx.db_path)
+        if fault is not None:
+            print(str(fault), file=sys.stderr)
+            return fault.exit_code
         where = _log_traceback()
         print(
             _("Internal error: {error} (details in {log})").format(error=exc, log=where),

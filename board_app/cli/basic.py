@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from board_app.cli.context import CliContext
+from board_app.cli.context import CliContext, printable
 from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter, SortKey
@@ -54,9 +54,11 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
         from board_app.services.context import open_services
 
-        with tempfile.TemporaryDirectory(prefix=".board-app-tmp-dry-") as folder:
-            with open_services(Path(folder) / "dry-run.sqlite3") as scratch:
-                report = scratch.interchange.import_file(args.file, dry_run=True)
+        with (
+            tempfile.TemporaryDirectory(prefix=".board-app-tmp-dry-") as folder,
+            open_services(Path(folder) / "dry-run.sqlite3") as scratch,
+        ):
+            report = scratch.interchange.import_file(args.file, dry_run=True)
     else:
         ctx.create = True
         report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
@@ -104,7 +106,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         for row in rows:
             ctx.echo(
                 "\t".join(
-                    [
+                    printable(field)
+                    for field in [
                         row.number or "-",
                         labels.publication_type(row.publication_type),
                         labels.status(row.status),

@@ -66,3 +66,17 @@ class CliContext:
         if self._services is not None:
             self._services.close()
             self._services = None
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters, bidi overrides and other invisible
+    format characters (which could reorder or hide what is shown) written as ``\\uXXXX``."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "".join(out)

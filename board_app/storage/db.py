@@ -259,3 +259,27 @@ def integrity_problems(database: Database, *, full: bool = False) -> list[str]:
     for table, rowid, parent, _fk in database.db.execute_sql("PRAGMA foreign_key_check"):
         problems.append(f"foreign key: {table} row {rowid} -> {parent}")
     return problems
+
+
+def classify_error(exc: BaseException) -> str | None:
+    """"full", "readonly" or "io" for a database error caused by the disk, else None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current).lower()
+        code = getattr(current, "sqlite_errorcode", None)
+        if code is not None:
+            code &= 0xFF  # primary result code
+        if code == 13 or "database or disk is full" in text:
+            return "full"
+        if code == 8 or "readonly database" in text or "read-only" in text:
+            return "readonly"
+        if code == 10 or "disk i/o error" in text:
+            return "io"
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "full"
+        if isinstance(current, OSError) and current.errno == errno.EROFS:
+            return "readonly"
+        current = current.__cause__ or current.__context__
+    return None
