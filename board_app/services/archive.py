@@ -468,8 +468,7 @@ def build_labels(
             )
         )
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    render_labels(
+    labels_list = (
         [
             BoxLabel(
                 fonds_code=org.fonds_code,
@@ -482,8 +481,8 @@ def build_labels(
                 spine_mm=spine or spine_width(b.page_count),
             )
             for b in batches
-        ],
-        out,
-        deterministic=deterministic,
+        ]
     )
+    with files.atomic_output(out, suffix=".pdf") as tmp:
+        render_labels(labels_list, tmp, deterministic=deterministic)
     return batches
