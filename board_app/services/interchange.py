@@ -30,7 +30,7 @@ from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
-from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
+from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService
 
@@ -125,10 +125,7 @@ class InterchangeService:
         return report
 
     def _refusal(self, path: Path, problems: list[str]) -> ValidationError:
-        head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
-            file=path, count=len(problems)
-        )
-        return ValidationError(head + "\n" + "\n".join(f"  - {p}" for p in problems), problems)
+        return refusal(path, problems)
 
     def _plan(
         self,
