@@ -76,12 +76,12 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "week date": (_with(lambda d: d["items"][0].update(publish_date="2026-W01-1")),
                   "publish_date"),
     "duplicate key": (_with(lambda d: None).replace('"title":', '"title": "甲", "title":', 1),
-                      "more than once"),
+                      "重复出现"),
     "replaces itself": (_with(lambda d: d["items"][0].update(number="2026-001",
                                                             replaces="2026-001")), "replaces"),
     "replacement cycle": (_with(lambda d: (
         d["items"][0].update(number="2026-001", replaces="2026-002"),
-        d["items"][1].update(number="2026-002", replaces="2026-001"))), "circle"),
+        d["items"][1].update(number="2026-002", replaces="2026-001"))), "循环"),
     "NUL in an image path": (_with(lambda d: d["items"][0].update(
         images=[{"path": "a\u0000.jpg"}])), "U+0000"),
     "300-byte image name": (_with(lambda d: d["items"][0].update(
