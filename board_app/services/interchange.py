@@ -16,6 +16,7 @@ from pathlib import Path
 
 from board_app import files
 from board_app.domain.items import (
+    AuditEntry,
     Cadence,
     Category,
     Domain,
@@ -230,7 +231,7 @@ class InterchangeService:
 
     def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
         name = p.category or _default_category_name(p.item)
-        cat = self.repo.find_category(org_id, name) or created.get(name)
+        cat = created.get(name) or self.repo.find_category(org_id, name)
         if cat is None:
             cadence = Cadence.AS_NEEDED
             if p.item.period:
@@ -245,7 +246,7 @@ class InterchangeService:
                 retention=p.item.retention or Retention.Y10,
             )
             self.orgs.save_category(cat)
-            created[name] = cat
+        created[name] = cat
         return cat
 
     def _write(self, plan: list[ParsedItem], org_id: int, report: ImportReport) -> None:
@@ -254,7 +255,9 @@ class InterchangeService:
             plan,
             key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
         )
-        by_number: dict[str, int] = {}
+        numbers = _NumberPool(self, org_id, {p.item.number for p in plan if p.item.number})
+        audits: list[AuditEntry] = []
+        now = self.ctx.now()
         for p in ordered:
             item = p.item
             item.organization_id = org_id
@@ -263,17 +266,19 @@ class InterchangeService:
             item.domain = item.domain or cat.domain
             item.scope = item.scope or cat.scope
             item.retention = item.retention or cat.retention
-            if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and not item.number:
-                item.number = self._free_number(org_id, item.publish_date.year, plan)  # type: ignore[union-attr]
-            self.repo.save_item(item, now=self.ctx.now())
-            self.ctx.audit(
-                "item.import",
-                item_id=item.id,
-                organization_id=org_id,
-                changes=diff_items(None, item),
-            )
             if item.number:
-                by_number[item.number] = item.id  # type: ignore[assignment]
+                numbers.note(item.number)
+            elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+                item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
+            audits.append(self.ctx.audit_entry(
+                "item.import", organization_id=org_id, changes=diff_items(None, item)
+            ))
+        for start in range(0, len(ordered), 1000):
+            chunk = ordered[start : start + 1000]
+            self.repo.insert_new_items(
+                [p.item for p in chunk], audits[start : start + 1000], now=now
+            )
+        by_number = {p.item.number: p.item.id for p in ordered if p.item.number}
         for p in ordered:
             if p.replaces:
                 target = by_number.get(p.replaces)
@@ -281,15 +286,8 @@ class InterchangeService:
                     found = self.repo.find_item_by_number(org_id, p.replaces)
                     target = found.id if found else None
                 p.item.replaces_id = target
-                self.repo.save_item(p.item, now=self.ctx.now())
+                self.repo.save_item(p.item, now=now)
 
-    def _free_number(self, org_id: int, year: int, plan: list[ParsedItem]) -> str:
-        reserved = {p.item.number for p in plan if p.item.number}
-        number = self.items.next_number(org_id, year)
-        while number in reserved:
-            seq = int(number.split("-")[1]) + 1
-            number = f"{year}-{seq:03d}"
-        return number
 
     # ----- export ---------------------------------------------------------------------------
     def export_file(
@@ -436,3 +434,32 @@ def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
         ],
     }
     return {k: v for k, v in record.items() if v is not None}
+
+class _NumberPool:
+    """Free 公开编号 per year for an import: after the database's and the file's own."""
+
+    def __init__(self, service: InterchangeService, org_id: int, reserved: set[str]) -> None:
+        self.service, self.org_id, self.reserved = service, org_id, set(reserved)
+        self.next_seq: dict[int, int] = {}
+
+    def _start(self, year: int) -> None:
+        if year not in self.next_seq:
+            first = self.service.items.next_number(self.org_id, year)
+            self.next_seq[year] = int(first.split("-")[1])
+
+    def note(self, number: str) -> None:
+        """A number the file gives: later items are numbered after it (in publish order)."""
+        year, _sep, seq = number.partition("-")
+        if year.isdigit() and seq.isdigit():
+            self._start(int(year))
+            self.next_seq[int(year)] = max(self.next_seq[int(year)], int(seq) + 1)
+
+    def take(self, year: int) -> str:
+        """The next free number of ``year``."""
+        self._start(year)
+        while True:
+            number = f"{year}-{self.next_seq[year]:03d}"
+            self.next_seq[year] += 1
+            if number not in self.reserved:
+                self.reserved.add(number)
+                return number
