@@ -318,28 +318,35 @@ class InterchangeService:
     def _export(
         self, org: Organization, out: Path, year: int | None, progress: Progress | None
     ) -> ExportReport:
-        items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
+        items = self.repo.list_items(org.id, year=year, details=False)  # type: ignore[arg-type]
         cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
-        numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
+        numbers = self.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
         images_dir = _images_dir(out)
         image_count = 0
-        records = []
         with contextlib.ExitStack() as stack:
             staging: Path | None = None
-            for n, item in enumerate(items, start=1):
-                record = _item_record(item, cats, numbers)
-                if item.images:
-                    if staging is None:
-                        staging = stack.enter_context(files.atomic_folder(images_dir))
-                    record["images"] = self._export_images(item, staging, images_dir.name)
-                    image_count += len(item.images)
-                records.append(record)
-                if progress:
-                    progress(n, len(items))
-            document = self._document(org, records)
-            files.write_text_atomic(
-                out, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            )
+            tmp = stack.enter_context(files.atomic_output(out))
+            with open(tmp, "w", encoding="utf-8") as fh:
+                head = json.dumps(self._document(org, []), ensure_ascii=False, indent=2)
+                fh.write(head[: head.rindex("[")] + "[")
+                for start in range(0, len(items), 500):
+                    chunk = self.repo.load_details(items[start : start + 500])
+                    for n, item in enumerate(chunk, start=start + 1):
+                        record = _item_record(item, cats, numbers)
+                        if item.images:
+                            if staging is None:
+                                staging = stack.enter_context(files.atomic_folder(images_dir))
+                            record["images"] = self._export_images(
+                                item, staging, images_dir.name
+                            )
+                            image_count += len(item.images)
+                        fh.write("\n    " if n == 1 else ",\n    ")
+                        fh.write(json.dumps(record, ensure_ascii=False))
+                        if progress:
+                            progress(n, len(items))
+                    for item in chunk:  # one chunk's pictures in memory at a time
+                        item.images, item.ledger = [], []
+                fh.write("\n  ]\n}\n" if items else "]\n}\n")
         return ExportReport(
             path=out, items=len(items), images=image_count,
             images_dir=images_dir if image_count else None,

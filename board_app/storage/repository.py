@@ -124,6 +124,11 @@ class Repository(CatalogueRows, ItemListing):
             self._fill_details(items)
         return items
 
+    def numbers_by_id(self, org_id: int) -> dict[int, str | None]:
+        """公开编号 of every item of an organization, by item id."""
+        query = ItemRow.select(ItemRow.id, ItemRow.number).where(ItemRow.organization == org_id)
+        return dict(query.tuples())
+
     def load_details(self, items: list[Item]) -> list[Item]:
         """Fill in the ledger rows and images of items listed without details."""
         self._fill_details(items)
