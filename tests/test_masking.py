@@ -88,6 +88,11 @@ MASKED = [
     ("6222．0212．3456．7890", "****．****．****．7890"),
     ("٦٢٢٢٠٢١٢٣٤٥٦٧٨٩٠", "************٧٨٩٠"),
     ("2026-09-12 13812345678", "2026-09-12 138****5678"),
+    # Chinese numerals written digit by digit
+    ("电话一三八一二三四五六七八", "电话一三八****五六七八"),
+    ("壹叁捌壹贰叁肆伍陆柒捌", "壹叁捌****伍陆柒捌"),
+    ("幺三八 一二三四 五六七八", "幺三八 **** 五六七八"),
+    ("138    1234    5678", "138    ****    5678"),
 ]
 
 
@@ -107,6 +112,9 @@ UNCHANGED = [
     "1200.00/1500.00",
     "2026.09.12-2026.10.12",
     "收入 12000.00 支出 5000.00",
+    "二〇二六年十月",
+    "二〇二四、二〇二五、二〇二六年",
+    "村两委13人",
     "010-88881234-135",
     "记字第012号",
     "凭证号 2026-09-015",
@@ -220,6 +228,7 @@ _MOBILE_GROUPINGS = [[3, 4, 4], [5, 6], [11], [3, 8], [7, 4]]
 _CARD_GROUPINGS = {16: [[4, 4, 4, 4], [16], [6, 6, 4]], 17: [[4, 4, 4, 4, 1], [6, 6, 5]],
                    18: [[6, 6, 6], [4, 4, 4, 4, 2]], 19: [[4, 4, 4, 4, 3], [6, 6, 6, 1], [19]]}
 _FULL = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+_CHINESE = str.maketrans("0123456789", "〇一二三四五六七八九")
 
 
 def _grouped(digits: str, sizes: list[int], seps: list[str]) -> str:
@@ -256,8 +265,11 @@ def _typed_number(draw: st.DrawFn) -> tuple[str, str]:
         if draw(st.booleans()) and sizes == [3, 4, 4]:
             typed = f"({digits[:3]}){digits[3:7]}-{digits[7:]}"
         typed = prefix + typed
-    if draw(st.booleans()):
+    script = draw(st.sampled_from(["ascii", "full", "ascii", "chinese"]))
+    if script == "full":
         typed = typed.translate(_FULL)
+    elif script == "chinese":
+        typed = typed.translate(_CHINESE)
     return digits.rstrip("X"), typed
 
 
