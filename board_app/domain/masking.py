@@ -1,8 +1,8 @@
 """Privacy masks for public boards; the stored text is never changed.
 
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
-full-width alike, and ``*`` for an already masked digit) joined by at most three separator
-characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
+full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
+digit) joined by at most four separator characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
 hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
