@@ -158,20 +158,20 @@ class InterchangeService:
                     known_items.setdefault(("natural", item.title, item.publication_type.value,
                                             item.period, item.publish_date), item)
         for p in parsed.items:
-            key = _key(p.item)
-            if key in seen:
+            identity = _key(p.item)
+            if identity in seen:
                 problems.append(
                     _("{a} and {b} are the same item (same {what}).").format(
-                        a=seen[key].label, b=p.label,
-                        what=_("number") if key[0] == "number" else _(
+                        a=seen[identity].label, b=p.label,
+                        what=_("number") if identity[0] == "number" else _(
                             "title, type, period and publish date"),
                     )
                 )
                 continue
-            seen[key] = p
+            seen[identity] = p
             if p.item.number:
                 numbers_in_file[p.item.number] = p
-            match = known_items.get(key)
+            match = known_items.get(identity)
             if match is None:
                 new_items.append(p)
                 continue
@@ -364,7 +364,7 @@ class InterchangeService:
 
     @staticmethod
     def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
-        document = {
+        document: dict[str, object] = {
             "format": FORMAT,
             "organization": {
                 "name": org.name,

@@ -401,8 +401,8 @@ def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> N
     for parsed in items:
         if not parsed.replaces:
             continue
-        seen = [parsed.item.number]
-        target = parsed.replaces
+        seen: list[str | None] = [parsed.item.number]
+        target: str | None = parsed.replaces
         while target is not None:
             if target in seen:
                 kind = (
@@ -547,7 +547,7 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
     if not isinstance(images, list):
         c.add("images", _("must be a list"))
         return []
-    out = []
+    out: list[ItemImage] = []
     for n, raw in enumerate(images, start=1):
         ic = _Collector(c.where + ", " + _("image {n}").format(n=n), c.problems)
         if not isinstance(raw, dict):
