@@ -366,6 +366,7 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
         items_data = []
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
     for position, raw in enumerate(items_data, start=1):
+        items_data[position - 1] = None  # the raw entry is not needed again: free it early
         parsed = _parse_item(position, raw, path.parent, problems, load_images)
         if parsed is not None:
             result.items.append(parsed)
