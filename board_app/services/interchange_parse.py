@@ -88,14 +88,18 @@ class _Keys(dict):  # type: ignore[type-arg]
     duplicates: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Keys:
-    obj = _Keys()
-    obj.duplicates = []
-    for key, value in pairs:
-        if key in obj and key not in obj.duplicates:
-            obj.duplicates.append(key)
-        obj[key] = value
-    return obj
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj  # the common case: a plain dict, no extra memory
+    keyed = _Keys(obj)
+    seen: set[str] = set()
+    keyed.duplicates = []
+    for key, _value in pairs:
+        if key in seen and key not in keyed.duplicates:
+            keyed.duplicates.append(key)
+        seen.add(key)
+    return keyed
 
 
 class NotANumber:
