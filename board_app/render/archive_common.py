@@ -194,3 +194,45 @@ def make_doc(
     frame = Frame(LEFT, BOTTOM, FRAME_W, FRAME_H, 0, 0, 0, 0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     return doc
+
+
+def missing_glyphs(box: BoxContent, styles: Styles) -> list[tuple[str, str, str]]:
+    """``(item, field, character)`` for every character of the box no font can draw.
+
+    ``item`` is the 档号 (or the organization for the cover), ``field`` a translated field
+    name. Such characters would print as .notdef boxes, which PDF/A forbids.
+    """
+    from board_app.i18n import _
+
+    found: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def check(owner: str, name: str, text: str | None, role: str) -> None:
+        for ch in sorted(fonts.missing_characters(text or "", role)):
+            key = (owner, name, ch)
+            if key not in seen:
+                seen.add(key)
+                found.append(key)
+
+    org = box.org
+    for text in (org.name, org.fonds_name, org.fonds_code, box.compiler):
+        check(_("Cover"), _("Fonds name"), text, "title")
+        check(_("Cover"), _("Fonds name"), text, "sans")
+    for entry in box.entries:
+        item, owner = entry.item, entry.archive_no
+        check(owner, _("Title"), item.title, styles.title.role)
+        check(owner, _("Title"), item.title, styles.cell.role)
+        check(owner, _("Body"), item.body, styles.body.role)
+        for label, value in entry.facts:
+            check(owner, label, value, styles.cell.role)
+        for row in item.ledger:
+            check(owner, _("Voucher"), row.voucher, styles.cell.role)
+            check(owner, _("Summary"), row.summary, styles.cell.role)
+        for image in item.images:
+            check(owner, _("Caption"), image.caption, styles.cell.role)
+        check(owner, _("Reviewer"), item.reviewer, styles.cell.role)
+        check(owner, _("Opinion"), item.review_opinion, styles.cell.role)
+        for row in entry.revisions:
+            check(owner, _("Revision history"), " ".join(row), styles.cell.role)
+        check(owner, _("Remarks"), entry.remarks, styles.small.role)
+    return found

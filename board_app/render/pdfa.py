@@ -11,7 +11,9 @@ was run on the shared rules: see docs/archive.md.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -21,7 +23,16 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from board_app.errors import BoardAppError
+from board_app.i18n import _
+
 SRGB_ID = "sRGB IEC61966-2.1"
+
+
+class DiskFullError(BoardAppError):
+    """The disk (or quota) is full; nothing was written (exit code 3)."""
+
+    exit_code = 3
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +77,7 @@ def xmp_packet(
     creator: str,
     producer: str,
     stamp: str,
+    claim: bool = True,
 ) -> bytes:
     """An XMP packet claiming PDF/A-2b, every namespace declared on ``rdf:Description``.
 
@@ -74,9 +86,10 @@ def xmp_packet(
     Preflight) do not accept ("Schema is not set ... pdfaid"), so the PDF/A claim went unseen.
     """
     ns = " ".join(f'xmlns:{k}="{v}"' for k, v in XMP_NAMESPACES.items())
-    props = [
-        "<pdfaid:part>2</pdfaid:part>",
-        "<pdfaid:conformance>B</pdfaid:conformance>",
+    props = ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"]
+    if not claim:  # e.g. .notdef boxes printed on request: the file is not PDF/A
+        props = []
+    props += [
         (
             f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt>'
             "</dc:title>"
@@ -126,9 +139,10 @@ def finish(
     keywords: str = "",
     created: datetime,
     creator: str = "board-app",
+    claim: bool = True,
 ) -> None:
-    """Write XMP (PDF/A-2b identification, Dublin Core), a matching Info dictionary and the sRGB
-    output intent."""
+    """Write XMP (PDF/A-2b identification unless ``claim`` is False, Dublin Core), a matching
+    Info dictionary and the sRGB output intent."""
     stamp = created.astimezone(timezone.utc).replace(microsecond=0)
     producer = f"board-app (reportlab, pikepdf {pikepdf.__version__})"
     for key in list(pdf.docinfo.keys()):
@@ -154,6 +168,7 @@ def finish(
         creator=creator,
         producer=producer,
         stamp=stamp.isoformat(),
+        claim=claim,
     )
     metadata = pikepdf.Stream(pdf, packet)  # uncompressed, as PDF/A readers expect
     metadata.Type = Name.Metadata
@@ -162,22 +177,57 @@ def finish(
     add_output_intent(pdf)
 
 
+def to_bytes(pdf: pikepdf.Pdf) -> bytes:
+    """The saved PDF, deterministic (the /ID is derived from the content), in memory.
+
+    pikepdf never writes to a file here (qpdf aborting the process on a full disk is thus
+    impossible); :func:`write_atomic` then puts the bytes in place.
+    """
+    buf = io.BytesIO()
+    pdf.save(
+        buf,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        fix_metadata_version=False,
+    )
+    return buf.getvalue()
+
+
 def save(pdf: pikepdf.Pdf, out: Path) -> None:
-    """Save deterministically (the /ID is derived from the content), atomically: the file is
-    written beside ``out`` and renamed into place, so a failed run keeps the old box PDF."""
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
+    """Save deterministically and atomically (see :func:`to_bytes`, :func:`write_atomic`)."""
+    write_atomic([(Path(out), to_bytes(pdf))])
+
+
+def write_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write every ``(path, data)`` beside its path, then rename them all into place.
+
+    A failed write (a full disk) keeps the old files, leaves no temporary file and raises
+    :class:`DiskFullError` (exit 3) naming the file.
+    """
+    temps: list[Path] = []
     try:
-        pdf.save(
-            tmp,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            fix_metadata_version=False,
-        )
-        os.replace(tmp, out)
+        for out, data in files:
+            tmp = out.with_name(f".{out.name}.tmp")
+            temps.append(tmp)
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise DiskFullError(
+                        _("Not enough disk space to write {file}; nothing was written.").format(
+                            file=out
+                        )
+                    ) from None
+                raise
+        for (out, _data), tmp in zip(files, temps):
+            os.replace(tmp, out)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for tmp in temps:
+            if tmp.exists():
+                tmp.unlink()
 
 
 def sha256_file(path: Path) -> str:

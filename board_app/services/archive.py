@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
-from board_app.errors import UsageError
+from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.storage.archive_repository import ArchiveStore, BoxBatch
 
@@ -55,9 +55,30 @@ class BoxFile:
 
 @dataclass
 class ArchiveResult:
-    """The files an archive run wrote, one per retention period present."""
+    """The files an archive run wrote, one per retention period present.
+
+    ``missing_glyphs``: (item, field, character) no font can print (only with
+    ``allow_missing_glyphs``); ``pdfa``: whether the files claim PDF/A-2b (not when glyphs miss).
+    """
 
     files: list[BoxFile] = field(default_factory=list)
+    missing_glyphs: list[tuple[str, str, str]] = field(default_factory=list)
+    pdfa: bool = True
+
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def _glyph_line(glyph: tuple[str, str, str]) -> str:
+    owner, name, ch = glyph
+    return _("{item}, {field}: {char} (U+{code:04X})").format(
+        item=owner, field=name, char=ch, code=ord(ch)
+    )
+
+
+def glyph_lines(glyphs: list[tuple[str, str, str]]) -> list[str]:
+    """One line per character no font can print: item, field, character and code point."""
+    return [_glyph_line(g) for g in glyphs]
 
 
 # ----- pure helpers -------------------------------------------------------------------------
@@ -152,6 +173,26 @@ def manifest_path(pdf: Path) -> Path:
 
 
 # ----- building -----------------------------------------------------------------------------
+FONDS_CODE_MAX = 12  # J031 (4) is usual; J031-00127 (10) is seen; the stamp and spine fit 12
+_FONDS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*\Z")
+
+
+def fonds_code_problem(code: str) -> str | None:
+    """Why a 全宗号 cannot be printed on the 归档章 and spine label, or None when it can.
+
+    At most 12 letters, digits, hyphens or dots (an empty code is allowed here: it is only
+    needed when archiving).
+    """
+    code = code.strip()
+    if not code:
+        return None
+    if len(code) > FONDS_CODE_MAX or not _FONDS_CODE.match(code):
+        return _(
+            "The fonds code (全宗号) {code} must be at most {max} letters, digits or hyphens."
+        ).format(code=code, max=FONDS_CODE_MAX)
+    return None
+
+
 def _organization(services: Services, name: str) -> Organization:
     org = services.orgs.by_name(name)
     if not org.fonds_code.strip():
@@ -161,6 +202,9 @@ def _organization(services: Services, name: str) -> Organization:
                 "before archiving."
             ).format(org=org.name)
         )
+    problem = fonds_code_problem(org.fonds_code)
+    if problem:
+        raise UsageError(problem)
     return org
 
 
@@ -269,13 +313,17 @@ def build_archive(
     out: Path | str = "archive.pdf",
     progress: Progress | None = None,
     deterministic: bool = False,
+    allow_missing_glyphs: bool = False,
 ) -> ArchiveResult:
     """Build the box PDF(s) and manifests of a year or quarter; returns what was written.
 
     With ``retention`` the PDF is ``out``; without, one PDF per retention period present,
-    ``out`` with ``-Y``, ``-D30`` or ``-D10`` before the suffix.
+    ``out`` with ``-Y``, ``-D30`` or ``-D10`` before the suffix. Only items disclosed by today
+    (publish date not after today) are filed. A character no font can print refuses the run
+    (:class:`CheckFailedError`, nothing written or numbered) unless ``allow_missing_glyphs``:
+    then the files are written without the PDF/A claim (``ArchiveResult.pdfa`` is False).
     """
-    from board_app.render.archive_common import BoxContent
+    from board_app.render.archive_common import BoxContent, make_styles, missing_glyphs
     from board_app.render.archive_pdf import render_box
 
     _apply_font_settings()
@@ -296,7 +344,7 @@ def build_archive(
             for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
-            and i.publish_date <= last
+            and i.publish_date <= min(last, services.ctx.today())  # scheduled: not yet
             and not _never_up(i)
         ),
         key=_sort_key,
@@ -310,7 +358,23 @@ def build_archive(
         ret = numbered[item.id][0] if item.id in numbered else None  # type: ignore[index]
         groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
-    created = datetime(2000, 1, 1, tzinfo=timezone.utc) if deterministic else services.ctx.now()
+    styles = make_styles()
+    trial = [
+        _entry(services, org, year, ret, 0, i, cat_names) for ret, its in groups.items() for i in its
+    ]
+    for entry in trial:
+        entry.archive_no = " ".join(filter(None, [entry.item.number, entry.item.title[:30]]))
+    result.missing_glyphs = missing_glyphs(
+        BoxContent(org, year, Retention.Y10, 0, trial, services.ctx.today(), "", _EPOCH), styles
+    )
+    if result.missing_glyphs and not allow_missing_glyphs:
+        raise CheckFailedError(
+            _("No installed font can print these characters; nothing was written:")
+            + "\n"
+            + "\n".join(_glyph_line(g) for g in result.missing_glyphs)
+        )
+    result.pdfa = not result.missing_glyphs
+    created = _EPOCH if deterministic else services.ctx.now()
     for ret in Retention:
         if (wanted is not None and ret is not wanted) or ret not in groups:
             continue
@@ -339,7 +403,7 @@ def build_archive(
         )
         pdf_path = out if wanted is not None else out.with_name(f"{out.stem}-{ret.code}.pdf")
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        rendered = render_box(content, pdf_path, progress=progress)
+        rendered = render_box(content, pdf_path, progress=progress, pdfa=result.pdfa)
         result.files.append(_record(services, store, content, rendered, pdf_path))
     if not result.files:
         raise UsageError(
@@ -353,9 +417,9 @@ def build_archive(
 def _record(
     services: Services, store: ArchiveStore, content: Any, rendered: Any, pdf: Path
 ) -> BoxFile:
-    from board_app.render.pdfa import sha256_file
+    from board_app.render.pdfa import write_atomic
 
-    sha = sha256_file(pdf)
+    sha = hashlib.sha256(rendered.data).hexdigest()
     org = content.org
     manifest = {
         "format": MANIFEST_FORMAT,
@@ -375,7 +439,12 @@ def _record(
         "last_seq": content.last_seq,
         "item_count": len(content.entries),
         "compiled_on": content.compiled_on.isoformat(),
-        "pdf": {"file": pdf.name, "sha256": sha, "pages": rendered.page_count},
+        "pdf": {
+            "file": pdf.name,
+            "sha256": sha,
+            "pages": rendered.page_count,
+            "pdfa": "2b" if rendered.pdfa else None,
+        },
         "items": [
             {
                 "archive_no": e.archive_no,
@@ -391,9 +460,9 @@ def _record(
         ],
     }
     mpath = manifest_path(pdf)
-    tmp = mpath.with_name(mpath.name + ".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, mpath)  # a failed run never leaves a half-written manifest
+    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    # PDF and manifest written together: never one without the other, nothing half-written
+    write_atomic([(pdf, rendered.data), (mpath, text.encode("utf-8"))])
     batch = BoxBatch(
         organization_id=org.id,
         year=content.year,
