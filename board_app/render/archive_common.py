@@ -41,6 +41,7 @@ class ArchiveEntry:
     remarks: str = ""
     facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) under the title
     revisions: list[list[str]] = field(default_factory=list)  # rows of the revision history
+    category: str = ""  # the 公开类别 printed (kept in the manifest: verify compares it)
 
 
 @dataclass
@@ -124,6 +125,57 @@ def table_style(extra: list[tuple[Any, ...]] | None = None) -> TableStyle:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     return TableStyle(commands + (extra or []))
+
+
+CELL_PADDING = 3.0  # points on each side of a table cell (see table_style)
+MAX_ROW_HEIGHT = FRAME_H / 2  # a taller row is cut into continuation rows
+
+
+def split_tall_rows(
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    max_height: float = MAX_ROW_HEIGHT,
+    row_widths: dict[int, list[float]] | None = None,
+) -> tuple[list[list[Any]], list[int]]:
+    """Cut every row taller than ``max_height`` into rows of at most that height.
+
+    reportlab cannot split a table row across pages (a 600-character title in the catalogue
+    raised LayoutError): the paragraphs of such a row are cut between lines and continue in the
+    next row(s), the other cells of a continuation row staying empty. ``row_widths`` gives the
+    column widths of rows with spans. Returns the rows and, for each, the index of the row it
+    came from (to repeat SPAN commands).
+    """
+    out: list[list[Any]] = []
+    origin: list[int] = []
+    limit = max_height - 2 * CELL_PADDING
+    for r, row in enumerate(rows):
+        cols = (row_widths or {}).get(r, widths)
+        parts: list[list[Any]] = []
+        for cell, width in zip(row, cols):
+            if not isinstance(cell, CJKParagraph):
+                parts.append([cell])
+                continue
+            inner = width - 2 * CELL_PADDING
+            cell.wrap(inner, limit)
+            per = max(1, int((limit + 1e-6) // cell.style.line_height))
+            pieces: list[Any] = []
+            rest: Any = cell
+            while rest is not None:
+                got = rest.split(inner, per * rest.style.line_height) if rest.height > limit else []
+                if len(got) == 2:
+                    pieces.append(got[0])
+                    rest = got[1]
+                    rest.wrap(inner, limit)
+                else:
+                    pieces.append(rest)
+                    rest = None
+            parts.append(pieces)
+        count = max(len(p) for p in parts) if parts else 1
+        for k in range(count):
+            out.append([p[k] if k < len(p) else "" for p in parts])
+            origin.append(r)
+    return out, origin
 
 
 def ymd(value: date | None) -> str:

@@ -25,7 +25,7 @@ from board_app.i18n import _
 from board_app.render import pdfa
 from board_app.render.archive_catalogue import catalogue, cover
 from board_app.render.archive_common import BoxContent, Styles, make_doc, make_styles
-from board_app.render.archive_items import item_story, notes_page
+from board_app.render.archive_items import item_story, notes_page, stamp_canvas
 
 Progress = Callable[[int, int], None]
 
@@ -70,7 +70,7 @@ def _render_items(
                 progress(key + 1, total)
 
         doc.afterFlowable = after  # type: ignore[method-assign]
-    doc.build(story)
+    doc.build(story, canvasmaker=stamp_canvas(pages, total))
     return buf.getvalue(), pages
 
 
@@ -106,13 +106,16 @@ def _render_box(
         raise RuntimeError("catalogue page count changed between passes")
     pdf.pages.extend(body_pdf.pages)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    pdfa.distinct_subset_tags(pdf)
     with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem(_("Cover"), 0))
         outline.root.append(
             pikepdf.OutlineItem(_("Archive file catalogue"), front_marks["catalogue"] - 1)
         )
         for entry, start in zip(box.entries, starts):
             title = f"{entry.archive_no} {entry.item.title}"
             outline.root.append(pikepdf.OutlineItem(title, front_pages + start - 1))
+        outline.root.append(pikepdf.OutlineItem(_("Record sheet"), front_pages + notes_at - 1))
     org = box.org.fonds_name or box.org.name
     pdfa.finish(
         pdf,

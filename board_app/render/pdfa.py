@@ -126,6 +126,52 @@ def xmp_packet(
     return body.encode("utf-8")
 
 
+def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> list[pikepdf.Object]:
+    found = list((resources.get("/Font") or {}).values())
+    for xobj in (resources.get("/XObject") or {}).values():
+        if xobj.get("/Subtype") == Name.Form and xobj.objgen not in seen:
+            seen.add(xobj.objgen)
+            found += _fonts(xobj.get("/Resources") or Dictionary(), seen)
+    return found
+
+
+def distinct_subset_tags(pdf: pikepdf.Pdf) -> int:
+    """Give every font subset its own tag (ISO 32000-1 §9.6.4). Joining two reportlab
+    documents gives two different subsets both called ``AAAAAA+Face``; the later ones are
+    renamed ``AAAAAB+Face``, ... (in BaseFont and FontName). Returns how many were renamed."""
+    seen: set[tuple[int, int]] = set()
+    fonts: dict[tuple[int, int], pikepdf.Object] = {}
+    for page in pdf.pages:
+        for font in _fonts(page.obj.get("/Resources") or Dictionary(), seen):
+            fonts.setdefault(font.objgen, font)
+    used: set[str] = set()
+    renamed = 0
+    counter = 0
+    for font in fonts.values():
+        base = str(font.get("/BaseFont", ""))[1:]
+        tag, plus, face = base.partition("+")
+        if not plus or len(tag) != 6:
+            continue
+        if base in used:
+            while True:
+                counter += 1
+                n, letters = counter, []
+                for _k in range(6):
+                    n, r = divmod(n, 26)
+                    letters.append(chr(65 + r))
+                candidate = "".join(reversed(letters)) + "+" + face
+                if candidate not in used:
+                    break
+            base = candidate
+            font.BaseFont = Name("/" + base)
+            desc = font.get("/FontDescriptor")
+            if desc is not None:
+                desc.FontName = Name("/" + base)
+            renamed += 1
+        used.add(base)
+    return renamed
+
+
 def _pdf_date(stamp: datetime) -> str:
     return stamp.strftime("D:%Y%m%d%H%M%S+00'00")
 

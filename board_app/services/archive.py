@@ -292,6 +292,7 @@ def _entry(
         remarks="，".join(remarks),
         facts=facts,
         revisions=revisions,
+        category=categories.get(item.category_id or -1, ""),
     )
 
 
@@ -452,6 +453,7 @@ def _record(
                 "item_id": e.item.id,
                 "number": e.item.number,
                 "title": e.item.title,
+                "category": e.category,
                 "first_page": start,
                 "pages": pages,
                 "content_sha256": content_sha256(e.item),

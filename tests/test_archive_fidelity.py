@@ -1,0 +1,206 @@
+"""Archive fidelity (issue 13): refusals, scheduled items, long titles, the 归档章, catalogue
+columns, PDF details; every archive built here passes the structural PDF/A check."""
+
+from __future__ import annotations
+
+import errno
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+from support import category_id, publish_item
+from test_archive_build import manifest, pdf_text, populate
+
+from board_app.domain.items import Item, LedgerRow, PublicationType
+from board_app.errors import CheckFailedError, UsageError, ValidationError
+from board_app.render.pdfa_check import check_pdfa
+from board_app.services.archive import build_archive
+
+
+def _item(services, org, title: str, on: date, **kw) -> Item:
+    item = Item(
+        title=title,
+        publication_type=PublicationType.IMMEDIATE,
+        organization_id=org.id,
+        category_id=category_id(services, org, "发展党员"),
+        **kw,
+    )
+    return publish_item(services, item, on)
+
+
+def _build(services, org, out: Path, **kw):
+    result = build_archive(services, org.name, 2026, retention="永久", out=out, **kw)
+    for f in result.files:
+        problems = check_pdfa(f.pdf)
+        assert problems == [], problems
+    return result
+
+
+def test_missing_glyph_refused_nothing_written(services, party_org, tmp_path: Path) -> None:
+    _item(services, party_org, "正常事项", date(2026, 3, 1), body="正文。")
+    _item(services, party_org, "表情事项", date(2026, 3, 2), body="大家好\U0001f600。")
+    out = tmp_path / "box.pdf"
+    with pytest.raises(CheckFailedError) as err:
+        build_archive(services, party_org.name, 2026, retention="永久", out=out)
+    text = str(err.value)
+    assert "表情事项" in text and "正文" in text and "U+1F600" in text
+    assert list(tmp_path.iterdir()) == [tmp_path / "office.sqlite3"] or not out.exists()
+    assert not out.exists() and not out.with_name("box.manifest.json").exists()
+    # nothing numbered either: a later clean run numbers from 0001
+    result = build_archive(
+        services, party_org.name, 2026, retention="永久", out=out, allow_missing_glyphs=True
+    )
+    assert result.missing_glyphs and not result.pdfa
+    with pikepdf.open(out) as pdf:
+        assert "pdfaid:part" not in str(pdf.open_metadata())
+    assert manifest(out)["pdf"]["pdfa"] is None
+    assert any(".notdef" in p or "PDF/A" in p for p in check_pdfa(out))
+
+
+def test_scheduled_items_are_not_filed(services, party_org, tmp_path: Path) -> None:
+    # the test clock says 2026-11-20
+    _item(services, party_org, "已公开事项", date(2026, 11, 20), body="正文。")
+    _item(services, party_org, "定时公开事项", date(2026, 12, 8), body="正文。")
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    titles = [e["title"] for e in manifest(out)["items"]]
+    assert titles == ["已公开事项"]
+    assert "定时公开事项" not in "".join(pdf_text(out))
+
+
+@pytest.mark.parametrize("length", [200, 650])
+def test_long_titles_and_cells_build(services, party_org, tmp_path: Path, length: int) -> None:
+    title = ("关于村集体经济组织年度收支情况及重大事项决策过程的公开说明" * 40)[:length]
+    _item(
+        services,
+        party_org,
+        title,
+        date(2026, 3, 1),
+        body="正文。" * 3000,
+        review_opinion="同意公开。" * 300,
+        ledger=[LedgerRow(date(2026, 2, 1), "记-001", "长摘要" * 300, income=Decimal("1.00"))],
+    )
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    joined = "".join(pdf_text(out))
+    assert title[-20:] in joined  # the whole title is printed
+
+
+def test_stamp_page_count_brackets_and_long_fonds_code(services, party_org, tmp_path):
+    party_org.fonds_code = "J031-00127"
+    services.orgs.update(party_org)
+    _item(services, party_org, "一页事项", date(2026, 3, 1), body="正文。")
+    _item(services, party_org, "多页事项", date(2026, 3, 2), body="正文内容。" * 1500)
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    m = manifest(out)
+    reader = PdfReader(out)
+    for entry in m["items"]:
+        page = reader.pages[entry["first_page"] - 1]
+        found: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, font, size, found=found) -> None:
+            if text.strip():
+                found.append((size * max(abs(tm[0]), 1), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        texts = [t for _s, t in found]
+        assert str(entry["pages"]) in texts, texts  # 页数 filled in
+        assert "J031-00127" in texts  # one line, not cut
+        assert "机构（问题）" in texts and "机构(问题)" not in texts
+        assert min(s for s, t in found if t in ("全宗号", "页数")) >= 6
+    assert m["items"][1]["pages"] > 1
+
+
+def test_fonds_code_length_is_checked(services, party_org, tmp_path: Path) -> None:
+    party_org.fonds_code = "J031-00127-ABCDEFG"
+    with pytest.raises(ValidationError, match="全宗号"):
+        services.orgs.update(party_org)
+
+
+def test_catalogue_columns_one_size_no_wrapped_responsible(services, party_org, tmp_path):
+    populate(services, party_org)
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    page = PdfReader(out).pages[1]
+    sizes: set[float] = set()
+    rows: list[str] = []
+
+    def visit(text, cm, tm, font, size, sizes=sizes, rows=rows) -> None:
+        if text.strip() and 120 < tm[5] * cm[3] + cm[5] < 700:  # below the heading lines
+            sizes.add(round(size * abs(tm[0]) * abs(cm[0] or 1), 1))
+            rows.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    assert sizes == {10.5}
+    assert rows.count("东风村党支部") == len(manifest(out)["items"])  # never cut in two
+
+
+def test_pdf_details_tags_pagemode_bookmarks(services, party_org, tmp_path: Path) -> None:
+    populate(services, party_org)
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    with pikepdf.open(out) as pdf:
+        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+        with pdf.open_outline() as outline:
+            titles = [mk.title for mk in outline.root]
+        assert titles[0] == "封面" and titles[1] == "归档文件目录" and titles[-1] == "备考表"
+        fonts: dict[str, set[tuple[int, int]]] = {}
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                fonts.setdefault(str(font.BaseFont), set()).add(font.objgen)
+        assert all(len(objs) == 1 for objs in fonts.values()), fonts
+
+
+def test_disk_full_leaves_nothing(services, party_org, tmp_path: Path, monkeypatch) -> None:
+    populate(services, party_org)
+    out = tmp_path / "box.pdf"
+    import builtins
+
+    real_open = builtins.open
+
+    def full_open(file, mode="r", *a, **kw):
+        if "w" in mode and str(file).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr(builtins, "open", full_open)
+    from board_app.render.pdfa import DiskFullError
+
+    with pytest.raises(DiskFullError, match="磁盘空间不足") as err:
+        build_archive(services, party_org.name, 2026, retention="永久", out=out)
+    assert err.value.exit_code == 3
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert not [p.name for p in tmp_path.iterdir() if not p.name.startswith("office.sqlite3")]
+
+
+def test_verify_malformed_manifest_and_changed_category(services, party_org, tmp_path, capsys):
+    from board_app.services.archive_verify import verify_archive
+
+    populate(services, party_org)
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    mpath = out.with_name("box.manifest.json")
+    good = mpath.read_text(encoding="utf-8")
+    for broken in ("{not json", "[1, 2]", json.dumps({"format": "board-app-archive-manifest",
+                                                         "year": "x"})):
+        mpath.write_text(broken, encoding="utf-8")
+        problems = verify_archive(services, out).problems
+        assert len(problems) == 1 and "清单损坏" in problems[0]
+    mpath.write_text(good, encoding="utf-8")
+    assert verify_archive(services, out).ok
+    item_id = manifest(out)["items"][0]["item_id"]
+    cat = services.orgs.category(services.items.get(item_id).category_id)
+    cat.name = "组织设置（改名）"
+    services.orgs.save_category(cat)
+    party_org.fonds_code = "J099"
+    services.orgs.update(party_org)
+    problems = verify_archive(services, out).problems
+    assert any("全宗号" in p and "J099" in p for p in problems), problems
+    assert any("组织设置（改名）" in p for p in problems), problems
+    with pytest.raises(UsageError):
+        build_archive(services, party_org.name, 2026, retention="5年", out=tmp_path / "x.pdf")
