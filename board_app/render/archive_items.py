@@ -121,7 +121,7 @@ def stamp_canvas(pages: dict[Any, int], count: int) -> type:
             _vx, _top, vw, vh = ArchiveStamp.value_box(2, 1)
             for i in range(count):
                 end = pages.get(i + 1, pages.get("notes", self.getPageNumber()))
-                self.beginForm(page_count_form(i))
+                self.beginForm(page_count_form(i), 0, -vh, vw, 0)  # the cell below its top
                 stamp_value(self, str(end - pages.get(i, end)), 0, 0, vw, vh)
                 self.endForm()
             super().save()

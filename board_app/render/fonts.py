@@ -68,9 +68,9 @@ FALLBACKS = ("HanaMinA-Fallback.ttf", "HanaMinB-Fallback.ttf")
 BUNDLED_CHAINS: dict[str, tuple[str, ...]] = {
     "sans": (NOTO, *FALLBACKS),
     "sans_bold": (NOTO_BOLD, NOTO, *FALLBACKS),
-    "serif": (SERIF, NOTO, *FALLBACKS),
-    "kai": (KAI, NOTO, *FALLBACKS),
-    "fangsong": (KAI, NOTO, *FALLBACKS),  # no open-licence FangSong: Kai is the closest
+    "serif": (SERIF, *FALLBACKS, NOTO),  # Song text falls back to the Mincho face first
+    "kai": (KAI, *FALLBACKS, NOTO),
+    "fangsong": (KAI, *FALLBACKS, NOTO),  # no open-licence FangSong: Kai is the closest
     "title": (NOTO_BOLD, NOTO, *FALLBACKS),
 }
 
@@ -262,19 +262,14 @@ class FontChain:
         """Split ``text`` into ``[(font_name, text)]`` runs, each drawable by its font.
 
         Characters no face has are drawn with the primary face (its .notdef box; see
-        :meth:`missing`); invisible format characters no face has are dropped.
+        :meth:`missing`); invisible format characters no face has are dropped. A name keeps
+        one face: see :meth:`faces`.
         """
+        chars = [ch for ch in text if self.face_index(ch) != -2]
+        picks = self.faces("".join(chars))
         out: list[tuple[str, str]] = []
-        primary_i = -1
         cur_i, buf = -3, []
-        for ch in text:
-            i = self.face_index(ch)
-            if i == -2:
-                continue
-            if i == -1:
-                if primary_i < 0:
-                    primary_i = self._primary_index()
-                i = primary_i
+        for ch, i in zip(chars, picks):
             if i != cur_i and buf:
                 out.append((self.specs[cur_i].name, "".join(buf)))
                 buf = []
@@ -283,6 +278,62 @@ class FontChain:
         if buf:
             out.append((self.specs[cur_i].name, "".join(buf)))
         return out
+
+    def faces(self, text: str) -> list[int]:
+        """The face index drawing each character of ``text`` (no ignorables in it).
+
+        Each character takes the first face that has it, except that a face never changes in
+        the middle of a name: around a character that needs a fallback face, the run of
+        ideographs it stands in (when at most :data:`NAME_MAX` long, e.g. a whole 负责人 cell),
+        else the two ideographs on each side of it, take the first face that has all of them
+        when one does ("张𠮷" is drawn in one face, not 张 in one and 𠮷 in another).
+        """
+        picks = [self.face_index(ch) for ch in text]
+        if -1 in picks:
+            primary = self._primary_index()
+            picks = [primary if i == -1 else i for i in picks]
+        if not picks:
+            return picks
+        base = picks_base = min(picks)
+        if all(i == picks_base for i in picks):
+            return picks
+        n = len(text)
+        k = 0
+        while k < n:
+            if not _ideograph(text[k]):
+                k += 1
+                continue
+            start = k
+            while k < n and _ideograph(text[k]):
+                k += 1
+            word = range(start, k)
+            rare = [i for i in word if picks[i] != base]
+            if not rare:
+                continue
+            if len(word) <= NAME_MAX:
+                windows = [(start, k)]
+            else:
+                windows = []
+                for i in rare:
+                    lo, hi = max(start, i - 2), min(k, i + 3)
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1] = (windows[-1][0], hi)
+                    else:
+                        windows.append((lo, hi))
+            for lo, hi in windows:
+                face = self._covering(text[lo:hi])
+                if face is not None:
+                    picks[lo:hi] = [face] * (hi - lo)
+        return picks
+
+    def _covering(self, text: str) -> int | None:
+        """The first face of the chain with every character of ``text``."""
+        codes = [ord(ch) for ch in text]
+        for i in range(len(self.specs)):
+            cmap = self._cmap(i)
+            if cmap and all(c in cmap for c in codes):
+                return i
+        return None
 
     def missing(self, text: str) -> set[str]:
         """Characters of ``text`` (other than whitespace) that no face of the chain has."""
@@ -313,6 +364,20 @@ class FontChain:
     def measure(self, size: float) -> Callable[[str], float]:
         """A ``measure(text) -> points`` callable for :func:`board_app.layout.cjk.break_lines`."""
         return lambda text: self.width(text, size)
+
+
+NAME_MAX = 4  # Chinese personal names are 2-4 characters
+
+
+def _ideograph(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0xF900 <= cp <= 0xFAFF
+        or cp == 0x3007
+    )
 
 
 _overrides: dict[str, list[FaceSpec]] = {}
@@ -424,7 +489,28 @@ def chain_specs(role: str) -> list[FaceSpec]:
         tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb is not None else []
         bundled = main + tail + [s for s in bundled if s.path.name in FALLBACKS]
     seen: set[FaceSpec] = set()
-    return [s for s in specs + bundled if not (s in seen or seen.add(s))]
+    ordered = [s for s in specs + bundled if not (s in seen or seen.add(s))]
+    return style_ordered(ordered)
+
+
+_SANS_HINTS = ("sans", "hei", "msyh", "yahei", "gothic", "wqy", "droid", "dengxian", "pingfang")
+
+
+def face_style(spec: FaceSpec) -> str:
+    """ "sans" (黑体-like) or "serif" (宋/仿宋/楷/明朝-like), guessed from the file name."""
+    name = spec.path.name.lower()
+    return "sans" if any(h in name for h in _SANS_HINTS) else "serif"
+
+
+def style_ordered(specs: list[FaceSpec]) -> list[FaceSpec]:
+    """The faces after the first, faces of the first one's style before the others (a rare
+    character in 宋体 text comes from a 宋/明朝 fallback, in 黑体 text from a 黑体 one)."""
+    if len(specs) < 2:
+        return specs
+    style = face_style(specs[0])
+    same = [s for s in specs[1:] if face_style(s) == style]
+    other = [s for s in specs[1:] if face_style(s) != style]
+    return [specs[0], *same, *other]
 
 
 def chain(role: str = "sans") -> FontChain:
