@@ -204,3 +204,56 @@ def test_verify_malformed_manifest_and_changed_category(services, party_org, tmp
     assert any("组织设置（改名）" in p for p in problems), problems
     with pytest.raises(UsageError):
         build_archive(services, party_org.name, 2026, retention="5年", out=tmp_path / "x.pdf")
+
+
+def test_cli_missing_glyphs_and_damaged_manifest(services, party_org, db_path, tmp_path):
+    from test_archive_verify import _cli
+
+    _item(services, party_org, "表情事项", date(2026, 3, 2), body="好\U0001f600")
+    services.close()
+    out = tmp_path / "cli.pdf"
+    args = ("archive", "--org", party_org.name, "--year", "2026", "--retention", "Y")
+    refused = _cli(db_path, *args, "--out", str(out))
+    assert refused.returncode == 4 and "U+1F600" in refused.stderr and "正文" in refused.stderr
+    assert "Traceback" not in refused.stderr and not out.exists()
+    done = _cli(db_path, *args, "--allow-missing-glyphs", "--out", str(out))
+    assert done.returncode == 0 and "PDF/A" in done.stderr and "U+1F600" in done.stderr
+    assert _cli(db_path, "verify", str(out)).returncode == 0  # consistent, just not PDF/A
+    out.with_name("cli.manifest.json").write_text("{broken", encoding="utf-8")
+    damaged = _cli(db_path, "verify", str(out))
+    assert damaged.returncode == 4 and "清单损坏" in damaged.stderr
+    assert "Traceback" not in damaged.stderr
+
+
+def test_body_has_28_characters_a_line() -> None:
+    from board_app.render.archive_common import FRAME_W, make_styles
+    from board_app.render.text import wrap
+
+    body = make_styles().body
+    lines = wrap("国" * 200, body, FRAME_W)
+    assert [len(line.text) for line in lines[1:-1]] == [28] * (len(lines) - 2)
+    assert len(lines[0].text) == 28 and lines[0].text.startswith("\u3000\u3000")
+
+
+def test_spine_box_number_and_year_large(services, party_org, tmp_path: Path) -> None:
+    from board_app.services.archive import build_labels
+
+    party_org.fonds_code = "J031-00127"
+    services.orgs.update(party_org)
+    populate(services, party_org)
+    build_archive(services, party_org.name, 2026, out=tmp_path / "a.pdf")
+    out = tmp_path / "labels.pdf"
+    build_labels(services, party_org.name, 2026, out, spine=20)
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            found.append((text.strip(), size * abs(tm[3] or 1) * abs(cm[3] or 1)))
+
+    PdfReader(out).pages[0].extract_text(visitor_text=visit)
+    box = [s for t, s in found if t == "1"]
+    year = [s for t, s in found if t in ("2", "0", "6")]
+    assert box and min(box) >= 40  # 盒号 across most of a 20 mm spine
+    assert year and min(year) >= 30  # 年度 stacked, one digit a line
+    assert any(t.startswith("J031-") for t, _s in found)
+    assert ("0001", 0) not in found and any(t == "0001" for t, _s in found)

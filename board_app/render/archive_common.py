@@ -1,8 +1,10 @@
 """Shared pieces of the archive PDF: box content, GB/T 9704 page geometry, styles, helpers.
 
 Page: A4, margins 37/35/28/26 mm (top, bottom, left, right), type area 156×225 mm. Title 22 pt
-(二号) in the bold/小标宋 "title" role; body 16 pt (三号) in 仿宋 when one is installed or
-configured, else the serif (宋体-style) chain, fixed leading 28 pt. Page numbers "— n —" in
+(二号) in the "title" role (方正小标宋 when installed or configured, else bold sans); body 三号
+on the 28-characters-per-line grid (156 mm / 28 ≈ 15.8 pt, as Word's 文档网格 sets it) in 仿宋
+when one is installed or configured, else the serif (宋体-style) chain, fixed leading 28 pt
+(22 lines a page). Page numbers "— n —" in
 14 pt (四号) serif, odd pages right and even pages left, one character in from the type area.
 All text is drawn through :mod:`board_app.render.text` (CJK line breaking, per-character fallback,
 embedded subset TrueType faces).
@@ -27,7 +29,9 @@ PAGE_W, PAGE_H = A4
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 FRAME_W = PAGE_W - LEFT - RIGHT  # 156 mm
 FRAME_H = PAGE_H - TOP - BOTTOM  # 225 mm
-BODY_LEADING = 28.0
+BODY_LEADING = 28.0  # 22 lines in the 225 mm type area
+CHARS_PER_LINE = 28
+BODY_SIZE = FRAME_W / CHARS_PER_LINE  # ≈15.8 pt: 三号 on the 28-character grid (GB/T 9704 §5.2.2)
 
 
 @dataclass
@@ -97,7 +101,9 @@ def make_styles() -> Styles:
     return Styles(
         title=TextStyle(role="title", size=22, leading=33, align="center", space_after=14),
         heading=TextStyle(role="sans_bold", size=16, leading=BODY_LEADING, space_before=10),
-        body=TextStyle(role=body, size=16, leading=BODY_LEADING, align="justify", indent=2),
+        body=TextStyle(
+            role=body, size=BODY_SIZE, leading=BODY_LEADING, align="justify", indent=2
+        ),
         meta=TextStyle(role=body, size=14, leading=22),
         cell=TextStyle(role="sans", size=10.5, leading=14),
         cell_bold=TextStyle(role="sans_bold", size=10.5, leading=14, align="center"),

@@ -535,6 +535,21 @@ def build_labels(
                 org=org.name, year=year
             )
         )
+    from board_app.render import fonts
+
+    missing = [
+        (_("Box labels"), _("Fonds name"), ch)
+        for ch in sorted(
+            fonts.missing_characters(org.fonds_name or org.name, "title")
+            | fonts.missing_characters(org.fonds_code, "sans_bold")
+        )
+    ]
+    if missing:
+        raise CheckFailedError(
+            _("No installed font can print these characters; nothing was written:")
+            + "\n"
+            + "\n".join(glyph_lines(missing))
+        )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     render_labels(
