@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from support import category_id, publish_item
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.domain.items import Item, ItemImage, LedgerRow, PublicationType, Scope, Status
 from board_app.errors import UsageError

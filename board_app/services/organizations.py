@@ -58,7 +58,7 @@ class OrganizationService:
             problems.append(_("Display days must be at least 1."))
         from board_app.services.archive import fonds_code_problem
 
-        fonds = fonds_code_problem(org.fonds_code or "")
+        fonds = fonds_code_problem(org.fonds_code or "", org.fonds_name or "")
         if fonds:
             problems.append(fonds)
         other = self.repo.get_organization_by_name(org.name)
