@@ -112,3 +112,12 @@ def test_fallback_faces_keep_the_style_and_a_name_keeps_one_face() -> None:
             runs = chain.runs("支部书记" + name + "同志：")
             faces = {f for f, t in runs for c in t if c in name}
             assert len(faces) == 1, (chain.role, name, runs)
+
+
+def test_balanced_title_has_no_lone_last_character() -> None:
+    style = TextStyle(role="title", size=22, leading=33, align="center", balance=True)
+    title = "关于2026年第三季度村级财务收支情况的公示"
+    plain = wrap(title, TextStyle(role="title", size=22, leading=33, align="center"), 442)
+    assert len(plain) == 2 and len(plain[1].text) == 1  # what an unbalanced title looked like
+    lines = wrap(title, style, 442)
+    assert len(lines) == 2 and lines[1].width >= 0.7 * lines[0].width

@@ -99,7 +99,9 @@ class Styles:
 def make_styles() -> Styles:
     body = body_role()
     return Styles(
-        title=TextStyle(role="title", size=22, leading=33, align="center", space_after=14),
+        title=TextStyle(
+            role="title", size=22, leading=33, align="center", space_after=14, balance=True
+        ),
         heading=TextStyle(role="sans_bold", size=16, leading=BODY_LEADING, space_before=10),
         body=TextStyle(
             role=body, size=BODY_SIZE, leading=BODY_LEADING, align="justify", indent=2

@@ -51,6 +51,7 @@ class TextStyle:
     indent: int = 0
     space_before: float = 0.0
     space_after: float = 0.0
+    balance: bool = False  # titles: lines of even length, no lone last character
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
@@ -84,6 +85,8 @@ def wrap(text: str, style: TextStyle, width: float, *, continued: bool = False) 
 
     ``continued``: the text continues a paragraph (no indent on its first line).
     """
+    if style.balance and "\n" not in text and width > style.size * 4:
+        width = _balanced_width(text, style, width)
     chain = fonts.chain(style.role)
     measure = _measure(chain, style.size)
     out: list[Line] = []
@@ -111,6 +114,23 @@ def _measure(chain: Any, size: float) -> Any:
 
 
 COMPRESSIBLE = OPENING | CLOSING
+
+
+def _balanced_width(text: str, style: TextStyle, width: float) -> float:
+    """The narrowest width (down to 60 %) giving as many lines as ``width`` does, so that a
+    two-line title is two even lines rather than a full line and a lone character."""
+    plain = replace(style, balance=False)
+    count = len(wrap(text, plain, width))
+    if count < 2:
+        return width
+    lo, hi = width * 0.6, width
+    for _step in range(12):
+        mid = (lo + hi) / 2
+        if len(wrap(text, plain, mid)) == count:
+            hi = mid
+        else:
+            lo = mid
+    return hi + 0.01
 
 
 def block_height(lines: list[Line], style: TextStyle) -> float:
