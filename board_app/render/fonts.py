@@ -287,8 +287,9 @@ class FontChain:
         Each character takes the first face that has it, except that a face never changes in
         the middle of a name: around a character that needs a fallback face, the run of
         ideographs it stands in (when at most :data:`NAME_MAX` long, e.g. a whole 负责人 cell),
-        else the two ideographs on each side of it, take the first face that has all of them
-        when one does ("张𠮷" is drawn in one face, not 张 in one and 𠮷 in another).
+        else up to two ideographs before it and one after (not across words that are never
+        part of a name, :data:`NAME_STOPS`), take the first face that has all of them when one
+        does ("张𠮷" is drawn in one face, not 张 in one and 𠮷 in another).
         """
         picks = [self.face_index(ch) for ch in text]
         if -1 in picks:
@@ -317,7 +318,11 @@ class FontChain:
             else:
                 windows = []
                 for i in rare:
-                    lo, hi = max(start, i - 2), min(k, i + 3)
+                    lo, hi = i, i + 1
+                    while lo > max(start, i - 2) and text[lo - 1] not in NAME_STOPS:
+                        lo -= 1
+                    while hi < min(k, i + 2) and text[hi] not in NAME_STOPS:
+                        hi += 1
                     if windows and lo <= windows[-1][1]:
                         windows[-1] = (windows[-1][0], hi)
                     else:
@@ -369,6 +374,9 @@ class FontChain:
 
 
 NAME_MAX = 4  # Chinese personal names are 2-4 characters
+#: Characters that end the look-around for a name in running text (titles and function words
+#: around names: 同志, 书记, 主任, 委员, 党员, 村民, 的, 为, 和 ...).
+NAME_STOPS = frozenset("同志书记主任委员党村民的了和与及为是在等对向于把被将从由给收请")
 
 
 def _ideograph(ch: str) -> bool:
