@@ -66,10 +66,10 @@ def cover(box: BoxContent, styles: Styles) -> list[Flowable]:
     table.setStyle(
         table_style(
             [
-                ("GRID", (0, 0), (-1, -1), 0, "#FFFFFF"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, "#000000"),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ]
+            ],
+            grid=False,
         )
     )
     return [

@@ -119,13 +119,14 @@ def para(text: str, style: TextStyle) -> CJKParagraph:
     return CJKParagraph(text, style)
 
 
-def table_style(extra: list[tuple[Any, ...]] | None = None) -> TableStyle:
-    """Grid table style with an embedded CJK FONTNAME (never Helvetica)."""
+def table_style(extra: list[tuple[Any, ...]] | None = None, *, grid: bool = True) -> TableStyle:
+    """Grid table style (no grid with ``grid=False``) with an embedded CJK FONTNAME (never
+    Helvetica)."""
     name = fonts.register_role("sans")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), name),
         ("FONTSIZE", (0, 0), (-1, -1), 10.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+        *([("GRID", (0, 0), (-1, -1), 0.5, "#000000")] if grid else []),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
