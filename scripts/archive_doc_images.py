@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from board_app.demo import build_demo  # noqa: E402
-from board_app.services.archive import build_archive, build_labels  # noqa: E402
-from board_app.services.context import open_services  # noqa: E402
+from board_app.demo import build_demo
+from board_app.services.archive import build_archive, build_labels
+from board_app.services.context import open_services
 
 TODAY = date(2026, 11, 20)
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from PIL import Image
 from pypdf import PdfReader
 from support import category_id, publish_item
-from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.domain.items import Item, ItemImage, LedgerRow, PublicationType, Scope, Status
 from board_app.errors import UsageError
@@ -131,8 +131,8 @@ def catalogue_page_counts(path: Path) -> list[int]:
                 cells.append((-(tm[5] * cm[3] + cm[5]), x, text.strip()))
 
         page.extract_text(visitor_text=visit)
-        head = [x for _y, x, t in cells if t == "页数"][0]
-        notes = [x for _y, x, t in cells if t == "备注"][0]
+        head = next(x for _y, x, t in cells if t == "页数")
+        notes = next(x for _y, x, t in cells if t == "备注")
         counts += [
             int(t) for _y, x, t in sorted(cells) if head - 3 < x < notes - 1 and t.isdigit()
         ]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from pypdf import PdfReader
 from support import category_id, publish_item
 from test_archive_build import manifest, pdf_text, populate
-from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.domain.items import Item, LedgerRow, PublicationType
 from board_app.errors import CheckFailedError, UsageError, ValidationError

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from pypdf import PdfReader
 from support import category_id, publish_item
 from test_archive_build import catalogue_page_counts, manifest
-from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Retention
 from board_app.services.archive import build_archive

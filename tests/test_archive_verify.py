@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from PIL import Image
 from test_archive_build import manifest, populate
-from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 
 from board_app.services.archive import build_archive, build_labels
 from board_app.services.archive_verify import verify_archive

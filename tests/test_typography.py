@@ -4,6 +4,8 @@ one face per name."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from board_app.layout.cjk import CLOSING, OPENING, compression, is_wide, place_line
@@ -11,10 +13,14 @@ from board_app.render import fonts
 from board_app.render.text import TextStyle, _advance, line_segments, wrap
 
 SAMPLES = [
-    "根据《村务公开目录》，本村2026年第三季度财务收支如下：收入3,456.12元（含上级补助），"
-    "支出987.00元；联系电话13812345678。“公开栏”内容已经村民代表会议审议……",
-    "他说：“请于2026-10-15前反馈。”（注：见附件No.5和Appendix B）。"
-    "低保对象：张𠮷、李𡈼、赵䶮、钱堃、孙喆。Party branch meeting held on 3 March 2026。",
+    (
+        "根据《村务公开目录》，本村2026年第三季度财务收支如下：收入3,456.12元（含上级补助），"
+        "支出987.00元；联系电话13812345678。“公开栏”内容已经村民代表会议审议……"
+    ),
+    (
+        "他说：“请于2026-10-15前反馈。”（注：见附件No.5和Appendix B）。"
+        "低保对象：张𠮷、李𡈼、赵䶮、钱堃、孙喆。Party branch meeting held on 3 March 2026。"
+    ),
     "（一）「重要」『说明』【附件】〔2026〕第3号，“引号”‘单引号’；结束。",
 ]
 WORD_CHARS = set("0123456789,.-:/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -64,7 +70,7 @@ def test_justified_lines_flush_and_digits_never_spaced(role: str) -> None:
                             line.text, width, end
                         )
                         checked += 1
-                    for (a, xa, wa), (b, xb, _wb) in zip(glyphs, glyphs[1:]):
+                    for (a, xa, wa), (b, xb, _wb) in itertools.pairwise(glyphs):
                         if a in WORD_CHARS and b in WORD_CHARS and not is_wide(a):
                             assert xb == pytest.approx(xa + wa, abs=1e-6), (line.text, a, b)
     assert checked > 100
@@ -77,7 +83,7 @@ def test_left_aligned_lines_never_overflow() -> None:
             for line in wrap(text, style, width):
                 glyphs = _glyphs(line, width, style)
                 if glyphs:
-                    ch, x, adv = glyphs[-1]
+                    _ch, x, adv = glyphs[-1]
                     assert x + adv <= width + 12 / 2 + 1e-6  # at most a hanging mark
 
 
@@ -93,7 +99,7 @@ def test_adjacent_punctuation_is_compressed() -> None:
     xs, width = place_line("（注）文字", [size] * 5, size, 100, "left")
     assert xs[0] == -5.0 and width == 45.0  # a line-start bracket sets half width
     xs, width = place_line("3,456.12元", [5.5] * 8 + [10], 10, 100, justify=True)
-    assert [b - a for a, b in zip(xs, xs[1:-1])] == [5.5] * 7  # digits keep their spacing
+    assert [b - a for a, b in itertools.pairwise(xs[:-1])] == [5.5] * 7  # digits keep their spacing
     assert width == 100 and xs[-1] == 90
 
 
