@@ -262,3 +262,24 @@ def test_spine_box_number_and_year_large(services, party_org, tmp_path: Path) ->
     assert year and min(year) >= 30  # 年度 stacked, one digit a line
     assert any(t.startswith("J031-") for t, _s in found)
     assert ("0001", 0) not in found and any(t == "0001" for t, _s in found)
+
+
+def test_fangsong_and_xiaobiaosong_used_where_installed(tmp_path: Path) -> None:
+    import shutil
+
+    from board_app.render import fonts
+    from board_app.render.archive_common import make_styles
+
+    fonts.configure(use_windows=False)
+    try:
+        assert make_styles().body.role == "serif"  # no 仿宋 here: the 宋体 chain
+        windows = tmp_path / "Fonts"
+        windows.mkdir()
+        shutil.copy(fonts.bundled_dir() / fonts.SERIF, windows / "simfang.ttf")
+        shutil.copy(fonts.bundled_dir() / fonts.NOTO_BOLD, windows / "FZXBSJW.TTF")
+        fonts.configure(windows_dir=windows)
+        assert make_styles().body.role == "fangsong"
+        assert fonts.chain("fangsong").primary == "simfang"
+        assert fonts.chain("title").primary == "FZXBSJW"
+    finally:
+        fonts.configure()
