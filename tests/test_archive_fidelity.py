@@ -169,12 +169,12 @@ def test_disk_full_leaves_nothing(services, party_org, tmp_path: Path, monkeypat
     real_open = builtins.open
 
     def full_open(file, mode="r", *a, **kw):
-        if "w" in mode and str(file).endswith(".tmp"):
+        if "w" in mode and "board-app-tmp" in str(file):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(file, mode, *a, **kw)
 
     monkeypatch.setattr(builtins, "open", full_open)
-    from board_app.render.pdfa import DiskFullError
+    from board_app.files import DiskFullError
 
     with pytest.raises(DiskFullError, match="磁盘空间不足") as err:
         build_archive(services, party_org.name, 2026, retention="永久", out=out)

@@ -9,7 +9,6 @@ are drawn thin grey. All text goes through :mod:`board_app.render.text` with emb
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from board_app.i18n import _
 from board_app.render import fonts
-from board_app.render.pdfa import write_atomic
 from board_app.render.text import TextStyle, draw_text, fit_size, wrap
 
 PAGE_W, PAGE_H = A4
@@ -163,9 +161,8 @@ def _cover(c: Canvas, label: BoxLabel, x: float, y: float) -> None:
 
 def render_labels(labels: list[BoxLabel], out: Path, *, deterministic: bool = False) -> None:
     """Write spine labels (packed left to right) then cover labels (three per page) to ``out``."""
-    buf = io.BytesIO()
     c = Canvas(
-        buf,
+        str(out),
         pagesize=A4,
         invariant=1 if deterministic else 0,
         pageCompression=1,
@@ -193,4 +190,3 @@ def render_labels(labels: list[BoxLabel], out: Path, *, deterministic: bool = Fa
         _cover(c, label, (PAGE_W - COVER_W) / 2, top - COVER_H)
     c.showPage()
     c.save()
-    write_atomic([(Path(out), buf.getvalue())])  # a full disk leaves nothing half-written

@@ -11,7 +11,7 @@ was run on the shared rules: see docs/archive.md.
 
 from __future__ import annotations
 
-import errno
+import contextlib
 import hashlib
 import io
 import os
@@ -23,19 +23,12 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Dictionary, Name
 
-from board_app.errors import BoardAppError
-from board_app.i18n import _
+from board_app import files
+from board_app.files import DiskFullError
 
 SRGB_ID = "sRGB IEC61966-2.1"
 
 
-class DiskFullError(BoardAppError):
-    """The disk (or quota) is full; nothing was written (exit code 3)."""
-
-    exit_code = 3
-
-
-@lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
     """An sRGB ICC profile made by LittleCMS through Pillow."""
     from PIL import ImageCms
@@ -244,36 +237,23 @@ def save(pdf: pikepdf.Pdf, out: Path) -> None:
     write_atomic([(Path(out), to_bytes(pdf))])
 
 
-def write_atomic(files: list[tuple[Path, bytes]]) -> None:
-    """Write every ``(path, data)`` beside its path, then rename them all into place.
+def write_atomic(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every ``(path, data)`` all or nothing, through :func:`board_app.files.atomic_output`
+    (output guards, recognisable temporaries, a full disk is :class:`DiskFullError`, exit 3).
 
-    A failed write (a full disk) keeps the old files, leaves no temporary file and raises
-    :class:`DiskFullError` (exit 3) naming the file.
+    All temporaries are written and flushed before the first is renamed into place, so a full
+    disk leaves the old files (a box PDF and its manifest) both as they were.
     """
-    temps: list[Path] = []
-    try:
-        for out, data in files:
-            tmp = out.with_name(f".{out.name}.tmp")
-            temps.append(tmp)
+    with contextlib.ExitStack() as stack:
+        for out, data in outputs:
+            tmp = stack.enter_context(files.atomic_output(out, suffix=out.suffix))
             try:
                 with open(tmp, "wb") as fh:
                     fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
             except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise DiskFullError(
-                        _("Not enough disk space to write {file}; nothing was written.").format(
-                            file=out
-                        )
-                    ) from None
-                raise
-        for (out, _data), tmp in zip(files, temps):
-            os.replace(tmp, out)
-    finally:
-        for tmp in temps:
-            if tmp.exists():
-                tmp.unlink()
+                raise files.io_error(exc, out) from exc
 
 
 def sha256_file(path: Path) -> str:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from board_app import files
 from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import CheckFailedError, UsageError
@@ -334,6 +335,7 @@ def build_archive(
     from board_app.render.archive_common import BoxContent, make_styles, missing_glyphs
     from board_app.render.archive_pdf import render_box
 
+    files.check_output(out)
     _apply_font_settings()
     org = _organization(services, org_name)
     wanted = parse_retention(retention) if isinstance(retention, str) else retention
@@ -410,6 +412,8 @@ def build_archive(
             deterministic=deterministic,
         )
         pdf_path = out if wanted is not None else out.with_name(f"{out.stem}-{ret.code}.pdf")
+        files.check_output(pdf_path)
+        files.check_output(manifest_path(pdf_path))
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         rendered = render_box(content, pdf_path, progress=progress, pdfa=result.pdfa)
         result.files.append(_record(services, store, content, rendered, pdf_path))
@@ -531,6 +535,7 @@ def build_labels(
     """Spine and cover labels for every recorded box batch of a year; returns the batches."""
     from board_app.render.labels_pdf import BoxLabel, render_labels
 
+    files.check_output(out)
     _apply_font_settings()
     org = _organization(services, org_name)
     if spine is not None and spine not in SPINE_WIDTHS_MM:
@@ -558,8 +563,7 @@ def build_labels(
             + "\n".join(glyph_lines(missing))
         )
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    render_labels(
+    labels_list = (
         [
             BoxLabel(
                 fonds_code=org.fonds_code,
@@ -572,8 +576,8 @@ def build_labels(
                 spine_mm=spine or spine_width(b.page_count),
             )
             for b in batches
-        ],
-        out,
-        deterministic=deterministic,
+        ]
     )
+    with files.atomic_output(out, suffix=".pdf") as tmp:
+        render_labels(labels_list, tmp, deterministic=deterministic)
     return batches
