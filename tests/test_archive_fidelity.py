@@ -70,6 +70,8 @@ def test_scheduled_items_are_not_filed(services, party_org, tmp_path: Path) -> N
     _build(services, party_org, out)
     titles = [e["title"] for e in manifest(out)["items"]]
     assert titles == ["已公开事项"]
+    with pytest.raises(UsageError, match="定于今天以后公开"):
+        build_archive(services, party_org.name, 2026, quarter=4, retention="30年", out=out)
     assert "定时公开事项" not in "".join(pdf_text(out))
 
 

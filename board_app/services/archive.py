@@ -418,11 +418,22 @@ def build_archive(
         rendered = render_box(content, pdf_path, progress=progress, pdfa=result.pdfa)
         result.files.append(_record(services, store, content, rendered, pdf_path))
     if not result.files:
-        raise UsageError(
-            _("{org} has no published or withdrawn items in {period}.").format(
-                org=org.name, period=f"{year}" + (f" Q{quarter}" if quarter else "")
-            )
+        message = _("{org} has no published or withdrawn items in {period}.").format(
+            org=org.name, period=f"{year}" + (f" Q{quarter}" if quarter else "")
         )
+        scheduled = sum(
+            1
+            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            if i.status in ARCHIVED_STATUSES
+            and i.publish_date
+            and first <= i.publish_date <= last
+            and i.publish_date > services.ctx.today()
+        )
+        if scheduled:
+            message += " " + _(
+                "{count} item(s) are scheduled after today: they are filed once disclosed."
+            ).format(count=scheduled)
+        raise UsageError(message)
     return result
 
 
