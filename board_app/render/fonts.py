@@ -38,11 +38,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from board_app.i18n import N_, _
 from board_app.paths import resource_path
+from board_app.render.font_fixes import (  # noqa: F401 (importing applies the ToUnicode fix)
+    _fix_trailing_hmetrics,
+    _to_unicode_cmap,
+    embedding_flags,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,43 +94,6 @@ WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
 WINDOWS_EXTB = ("simsunb.ttf", 0)
 
 
-def _utf16_hex(cp: int) -> str:
-    """A code point as UTF-16BE hex (a surrogate pair beyond the BMP), as ToUnicode wants."""
-    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, fixed: UTF-16 for Extension B and beyond (reportlab 5.1
-    writes e.g. ``<20BB7>``, which readers reject, so rare name characters were not searchable),
-    and at most 100 entries per ``beginbfchar`` block as the PDF reference asks."""
-    head = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1),
-        "endcodespacerange",
-    ]
-    body: list[str] = []
-    for start in range(0, len(subset), 100):
-        chunk = subset[start : start + 100]
-        body.append(f"{len(chunk)} beginbfchar")
-        body += [f"<{start + i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(chunk)]
-        body.append("endbfchar")
-    tail = ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(head + body + tail)
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.splitString's subset fonts
-
-
 def _default_ignorable(ch: str) -> bool:
     """Invisible format characters (variation selectors, ZWJ, ...): skipped if no face has them."""
     cp = ord(ch)
@@ -148,20 +116,6 @@ class FaceSpec:
     def name(self) -> str:
         stem = self.path.stem.replace(" ", "")
         return stem if self.index == 0 else f"{stem}-{self.index}"
-
-
-def embedding_flags(font: TTFont) -> int:
-    """The OS/2 ``fsType`` of a loaded face (0 if the table is missing).
-
-    reportlab 5.1 means to refuse restricted fonts but its test is inverted, so check here:
-    0x0002 (restricted), 0x0100 (no subsetting) and 0x0200 (bitmap only) are not usable.
-    """
-    face = font.face
-    entry = face.table.get("OS/2")
-    if not entry:
-        return 0
-    data = face._ttf_data
-    return struct.unpack(">H", data[entry["offset"] + 8 : entry["offset"] + 10])[0]
 
 
 _faces: dict[FaceSpec, TTFont | None] = {}  # None: failed to load (not embeddable, CFF, ...)
@@ -194,20 +148,6 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 font = None
         _faces[spec] = font
         return font
-
-
-def _fix_trailing_hmetrics(font: TTFont) -> None:
-    """Undo a reportlab defect: glyphs past hhea.numberOfHMetrics share the last advance
-    width, but reportlab stores it already scaled to 1000 units, so subsets of such fonts
-    (the Hanazono fallbacks) carry widths that disagree with the PDF's /W array (PDF/A rule
-    6.2.11.5). Put the unscaled width back."""
-    face = font.face
-    hhea = face.get_table("hhea")
-    count = struct.unpack(">H", hhea[34:36])[0]
-    metrics = face.hmetrics
-    if 0 < count < len(metrics):
-        advance = metrics[count - 1][0]
-        face.hmetrics = metrics[:count] + [(advance, lsb) for _aw, lsb in metrics[count:]]
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -25,6 +24,12 @@ from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
+from board_app.services.archive_checks import (  # noqa: F401 (public here too)
+    FONDS_CODE_MAX,
+    FONDS_NAME_MAX,
+    fonds_code_problem,
+    glyph_lines,
+)
 from board_app.storage.archive_repository import ArchiveStore, BoxBatch
 
 if TYPE_CHECKING:
@@ -70,19 +75,6 @@ class ArchiveResult:
 _EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def _glyph_line(glyph: tuple[str, str, str]) -> str:
-    owner, name, ch = glyph
-    return _("{item}, {field}: {char} (U+{code:04X})").format(
-        item=owner, field=name, char=ch, code=ord(ch)
-    )
-
-
-def glyph_lines(glyphs: list[tuple[str, str, str]]) -> list[str]:
-    """One line per character no font can print: item, field, character and code point."""
-    return [_glyph_line(g) for g in glyphs]
-
-
-# ----- pure helpers -------------------------------------------------------------------------
 def parse_retention(text: str) -> Retention:
     """永久/30年/10年, or the codes Y/D30/D10."""
     value = text.strip()
@@ -174,33 +166,6 @@ def manifest_path(pdf: Path) -> Path:
 
 
 # ----- building -----------------------------------------------------------------------------
-FONDS_CODE_MAX = 12  # J031 (4) is usual; J031-00127 (10) is seen; the stamp and spine fit 12
-_FONDS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*\Z")
-
-
-FONDS_NAME_MAX = 100
-
-
-def fonds_code_problem(code: str, name: str = "") -> str | None:
-    """Why a 全宗号 (or 全宗名称) cannot be printed on the 归档章, cover and labels, or None.
-
-    At most 12 letters, digits, hyphens or dots (an empty code is allowed here: it is only
-    needed when archiving); a 全宗名称 of at most 100 characters.
-    """
-    code = code.strip()
-    if len(name.strip()) > FONDS_NAME_MAX:
-        return _("The fonds name (全宗名称) must be at most {max} characters.").format(
-            max=FONDS_NAME_MAX
-        )
-    if not code:
-        return None
-    if len(code) > FONDS_CODE_MAX or not _FONDS_CODE.match(code):
-        return _(
-            "The fonds code (全宗号) {code} must be at most {max} letters, digits or hyphens."
-        ).format(code=code, max=FONDS_CODE_MAX)
-    return None
-
-
 def _organization(services: Services, name: str) -> Organization:
     org = services.orgs.by_name(name)
     if not org.fonds_code.strip():
@@ -381,7 +346,7 @@ def build_archive(
         raise CheckFailedError(
             _("No installed font can print these characters; nothing was written:")
             + "\n"
-            + "\n".join(_glyph_line(g) for g in result.missing_glyphs)
+            + "\n".join(line for line in glyph_lines(result.missing_glyphs))
         )
     result.pdfa = not result.missing_glyphs
     created = _EPOCH if deterministic else services.ctx.now()
@@ -543,52 +508,8 @@ def build_labels(
     spine: int | None = None,
     deterministic: bool = False,
 ) -> list[BoxBatch]:
-    """Spine and cover labels for every recorded box batch of a year; returns the batches."""
-    from board_app.render.labels_pdf import BoxLabel, render_labels
+    """Spine and cover labels for every recorded box batch of a year; returns the batches
+    (see :mod:`board_app.services.archive_labels`)."""
+    from board_app.services.archive_labels import build_box_labels
 
-    files.check_output(out)
-    _apply_font_settings()
-    org = _organization(services, org_name)
-    if spine is not None and spine not in SPINE_WIDTHS_MM:
-        raise UsageError(_("The spine width must be 20, 30, 40 or 50 mm."))
-    batches = ArchiveStore(services.repo).batches(org.id, year)  # type: ignore[arg-type]
-    if not batches:
-        raise UsageError(
-            _("No boxes of {org} for {year} are recorded: run the archive first.").format(
-                org=org.name, year=year
-            )
-        )
-    from board_app.render import fonts
-
-    missing = [
-        (_("Box labels"), _("Fonds name"), ch)
-        for ch in sorted(
-            fonts.missing_characters(org.fonds_name or org.name, "title")
-            | fonts.missing_characters(org.fonds_code, "sans_bold")
-        )
-    ]
-    if missing:
-        raise CheckFailedError(
-            _("No installed font can print these characters; nothing was written:")
-            + "\n"
-            + "\n".join(glyph_lines(missing))
-        )
-    out = Path(out)
-    labels_list = (
-        [
-            BoxLabel(
-                fonds_code=org.fonds_code,
-                fonds_name=org.fonds_name or org.name,
-                year=b.year,
-                retention=labels.retention(b.retention),
-                first_seq=b.first_seq,
-                last_seq=b.last_seq,
-                box=b.box,
-                spine_mm=spine or spine_width(b.page_count),
-            )
-            for b in batches
-        ]
-    )
-    with files.atomic_output(out, suffix=".pdf") as tmp:
-        render_labels(labels_list, tmp, deterministic=deterministic)
-    return batches
+    return build_box_labels(services, org_name, year, out, spine, deterministic)
