@@ -285,3 +285,35 @@ def test_fangsong_and_xiaobiaosong_used_where_installed(tmp_path: Path) -> None:
         assert fonts.chain("title").primary == "FZXBSJW"
     finally:
         fonts.configure()
+
+
+def test_verify_reports_an_unreadable_pdf_and_a_false_pdfa_claim(services, party_org, tmp_path):
+    from board_app.render import pdfa
+    from board_app.services.archive_verify import verify_archive
+
+    _item(services, party_org, "事项", date(2026, 3, 1), body="正文。")
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+    good = out.read_bytes()
+    out.write_bytes(b"%PDF-1.4\n garbage")
+    problems = verify_archive(services, out).problems
+    assert any("无法读取该 PDF" in p for p in problems), problems
+    # a file claiming PDF/A with a .notdef box (as older versions wrote): verify says so
+    out.write_bytes(good)
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[-1]
+        font = next(iter(page.Resources.Font.keys()))
+        page.contents_add(pikepdf.Stream(pdf, f"BT {font} 12 Tf 100 100 Td <00> Tj ET".encode()))
+        pdf.save(tmp_path / "notdef.pdf")
+    (tmp_path / "notdef.pdf").replace(out)
+    assert pdfa.pdfa_claim(out)
+    problems = verify_archive(services, out).problems
+    assert any(".notdef" in p for p in problems), problems
+
+
+def test_srgb_profile_is_fixed() -> None:
+    from board_app.render import pdfa
+
+    first = pdfa.srgb_profile()
+    pdfa.srgb_profile.cache_clear()
+    assert pdfa.srgb_profile() == first and first[24:36] == bytes.fromhex("07d0000100010000" + "0" * 8)

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import io
 import os
+import struct
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -29,12 +30,16 @@ from board_app.files import DiskFullError
 SRGB_ID = "sRGB IEC61966-2.1"
 
 
+@lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile made by LittleCMS through Pillow."""
+    """An sRGB ICC profile made by LittleCMS through Pillow, its header date fixed to
+    2000-01-01 (LittleCMS stamps the current time: identical input must give identical PDFs)."""
     from PIL import ImageCms
 
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-    return bytes(profile.tobytes())
+    data = bytearray(profile.tobytes())
+    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # ICC header dateTimeNumber
+    return bytes(data)
 
 
 def add_output_intent(pdf: pikepdf.Pdf) -> None:

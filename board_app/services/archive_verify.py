@@ -95,7 +95,16 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
             )
         )
     categories = {c.id: c.name for c in services.orgs.categories(org.id)}  # type: ignore[arg-type]
-    if manifest.get("pdf", {}).get("pdfa"):
+    import pikepdf
+
+    from board_app.render.pdfa import pdfa_claim
+
+    try:
+        claim = pdfa_claim(pdf)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        problems.append(_("The PDF cannot be read ({error}).").format(error=exc))
+        claim = None
+    if claim:  # the file's own claim (manifests before 2026-12 did not record it)
         from board_app.render.pdfa_check import check_pdfa
 
         for problem in check_pdfa(pdf):
