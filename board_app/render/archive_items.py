@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -46,13 +47,25 @@ def page_count_form(index: int) -> str:
     return f"pagecount{index}"
 
 
-def stamp_value(c: Any, text: str, x: float, top: float, w: float, h: float) -> None:
-    """Draw a stamp cell's value centred in a ``w``×``h`` box at the largest size that fits."""
+@lru_cache(maxsize=256)
+def _fitted_value(text: str, w: float, h: float) -> tuple[TextStyle, int]:
     style = TextStyle(role="sans_bold", size=STAMP_VALUE_MAX, leading=STAMP_VALUE_MAX * 1.15,
                       align="center")
     size = fit_size(text, style, w, h, min_size=STAMP_VALUE_MIN) or STAMP_VALUE_MIN
     st = style.scaled(size)
-    lines = len(wrap(text, st, w)) or 1
+    return st, len(wrap(text, st, w)) or 1
+
+
+@lru_cache(maxsize=64)
+def _label_style(name: str, w: float) -> TextStyle:
+    label = TextStyle(role="sans", size=STAMP_LABEL_SIZE, leading=STAMP_LABEL_SIZE * 1.1,
+                      align="center")
+    return label.scaled(fit_size(name, label, w, label.line_height, 4.0) or 4.0)
+
+
+def stamp_value(c: Any, text: str, x: float, top: float, w: float, h: float) -> None:
+    """Draw a stamp cell's value centred in a ``w``×``h`` box at the largest size that fits."""
+    st, lines = _fitted_value(text, w, h)
     draw_text(c, text, x, top - max(0.0, (h - lines * st.line_height) / 2), st, w)
 
 
@@ -92,14 +105,11 @@ class ArchiveStamp(Flowable):
         c.line(x0, y0 + ch, x0 + STAMP_W, y0 + ch)
         c.line(x0 + cw, y0, x0 + cw, y0 + STAMP_H)
         c.line(x0 + 2 * cw, y0, x0 + 2 * cw, y0 + STAMP_H)
-        label = TextStyle(role="sans", size=STAMP_LABEL_SIZE, leading=STAMP_LABEL_SIZE * 1.1,
-                          align="center")
         for k, (name, text) in enumerate(self.cells):
             col, row = k % 3, k // 3
             top = y0 + STAMP_H - row * ch
-            label_size = fit_size(name, label, cw - 1.2 * mm, label.line_height, 4.0) or 4.0
-            draw_text(c, name, x0 + col * cw + 0.6 * mm, top - 0.4 * mm,
-                      label.scaled(label_size), cw - 1.2 * mm)
+            label = _label_style(name, cw - 1.2 * mm)
+            draw_text(c, name, x0 + col * cw + 0.6 * mm, top - 0.4 * mm, label, cw - 1.2 * mm)
             vx, vtop, vw, vh = self.value_box(col, row)
             if k == 5 and self.page_form:
                 c.saveState()

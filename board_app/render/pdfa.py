@@ -25,7 +25,6 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from board_app import files
-from board_app.files import DiskFullError
 
 SRGB_ID = "sRGB IEC61966-2.1"
 

@@ -143,8 +143,16 @@ def first_baseline(top: float, style: TextStyle) -> float:
     return top - (style.line_height - style.size) / 2 - ASCENT * style.size
 
 
+_COLORS: dict[str, Color] = {}
+
+
 def _color(value: Any) -> Color:
-    return value if isinstance(value, Color) else toColor(value)
+    if isinstance(value, Color):
+        return value
+    got = _COLORS.get(value)
+    if got is None:
+        got = _COLORS[value] = toColor(value)  # parsing a colour string costs ~0.2 ms
+    return got
 
 
 def draw_lines(
@@ -224,9 +232,13 @@ def line_segments(
 def _draw_line(
     canvas: Any, line: Line, x: float, baseline: float, box: float, style: TextStyle, chain: Any
 ) -> None:
-    obj = canvas.beginText(x, baseline)
-    for name, text, dx, space in line_segments(line, box, style, chain):
-        obj.setTextOrigin(x + dx, baseline)
+    segments = line_segments(line, box, style, chain)
+    if not segments:
+        return
+    obj = canvas.beginText(x + segments[0][2], baseline)
+    for k, (name, text, dx, space) in enumerate(segments):
+        if k:
+            obj.setTextOrigin(x + dx, baseline)
         obj.setFont(name, style.size, style.line_height)
         obj.setCharSpace(space)  # always: Tc is graphics state and persists between pieces
         obj.textOut(text)

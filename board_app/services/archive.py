@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -334,11 +334,19 @@ def build_archive(
         groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
     styles = make_styles()
+    # every 件 of the run laid out once before anything is numbered: a character no font has
+    # refuses the run with nothing numbered or written
+    prepared = {
+        i.id: _entry(services, org, year, ret, 0, i, cat_names)
+        for ret, its in groups.items()
+        if wanted is None or ret is wanted
+        for i in its
+        if first <= i.publish_date <= last  # type: ignore[operator]
+    }
     trial = [
-        _entry(services, org, year, ret, 0, i, cat_names) for ret, its in groups.items() for i in its
+        replace(e, archive_no=" ".join(filter(None, [e.item.number, e.item.title[:30]])))
+        for e in prepared.values()
     ]
-    for entry in trial:
-        entry.archive_no = " ".join(filter(None, [entry.item.number, entry.item.title[:30]]))
     result.missing_glyphs = missing_glyphs(
         BoxContent(org, year, Retention.Y10, 0, trial, services.ctx.today(), "", _EPOCH), styles
     )
@@ -359,7 +367,11 @@ def build_archive(
             continue
         in_period.sort(key=lambda i: numbers[i.id])  # type: ignore[index]
         entries = [
-            _entry(services, org, year, ret, numbers[i.id], i, cat_names)  # type: ignore[index]
+            replace(
+                prepared[i.id],
+                seq=numbers[i.id],  # type: ignore[index]
+                archive_no=archive_code(org.fonds_code, year, ret, numbers[i.id]),  # type: ignore[index]
+            )
             for i in in_period
         ]
         box_no = box or store.box_for(org.id, year, ret, entries[0].seq)  # type: ignore[arg-type]
