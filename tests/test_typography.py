@@ -127,3 +127,16 @@ def test_balanced_title_has_no_lone_last_character() -> None:
     assert len(plain) == 2 and len(plain[1].text) == 1  # what an unbalanced title looked like
     lines = wrap(title, style, 442)
     assert len(lines) == 2 and lines[1].width >= 0.7 * lines[0].width
+
+
+def test_compression_takes_only_halves_the_face_leaves_blank() -> None:
+    sans, serif = fonts.chain("sans"), fonts.chain("serif")
+    assert sans.halves("。") == (False, True) and sans.halves("（") == (True, False)
+    assert serif.halves("。") == (False, False)  # UMing centres 。: never cut
+    style = TextStyle(role="serif", size=10, leading=15)
+    line = wrap("好。”", style, 200)[0]
+    glyphs = _glyphs(line, 200, style)
+    assert glyphs[2][1] == pytest.approx(20.0)  # ” after a full-width 。 in UMing
+    line = wrap("好。”", TextStyle(role="sans", size=10, leading=15), 200)[0]
+    glyphs = _glyphs(line, 200, TextStyle(role="sans", size=10, leading=15))
+    assert glyphs[2][1] == pytest.approx(15.0)  # Noto's 。 set half width

@@ -219,31 +219,45 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in _WIDE_EXTRA
 
 
-def compression(text: str, advances: list[float], size: float) -> list[tuple[float, float]]:
+Halves = list[tuple[bool, bool]]  # per character: (left half blank, right half blank)
+
+
+def default_halves(text: str) -> Halves:
+    """Mainland positions: closing marks ink on the left, opening brackets on the right."""
+    return [(ch in OPENING, ch in CLOSING) for ch in text]
+
+
+def compression(
+    text: str, advances: list[float], size: float, halves: Halves | None = None
+) -> list[tuple[float, float]]:
     """``(left_cut, right_cut)`` in points per character for adjacent punctuation.
 
     A full-width closing mark followed by another mark loses its blank right half ("。」",
     "，“", "）（"); an opening bracket after another opening bracket loses its blank left half
-    ("（《"). Only marks whose advance is a full em are compressed.
+    ("（《"). Only marks whose advance is a full em, and only halves the face leaves blank
+    (``halves``, read from its outlines; default :func:`default_halves`), are taken.
     """
     half = size / 2
+    halves = halves or default_halves(text)
     cuts = [(0.0, 0.0)] * len(text)
     for i, ch in enumerate(text):
         if advances[i] < 0.9 * size:
             continue
         left = right = 0.0
-        if ch in CLOSING and i + 1 < len(text) and text[i + 1] in _PUNCT:
+        if ch in CLOSING and i + 1 < len(text) and text[i + 1] in _PUNCT and halves[i][1]:
             right = half
-        if ch in OPENING and i > 0 and text[i - 1] in OPENING:
+        if ch in OPENING and i > 0 and text[i - 1] in OPENING and halves[i][0]:
             left = half
         if left or right:
             cuts[i] = (left, right)
     return cuts
 
 
-def compressed_width(text: str, advances: list[float], size: float) -> float:
+def compressed_width(
+    text: str, advances: list[float], size: float, halves: Halves | None = None
+) -> float:
     """Width of ``text`` with adjacent punctuation compressed (line start not included)."""
-    return sum(advances) - sum(a + b for a, b in compression(text, advances, size))
+    return sum(advances) - sum(a + b for a, b in compression(text, advances, size, halves))
 
 
 def justifiable(prev: str, nxt: str) -> bool:
@@ -261,6 +275,7 @@ def place_line(
     box: float,
     align: str = "left",
     justify: bool = False,
+    halves: Halves | None = None,
 ) -> tuple[list[float], float]:
     """Glyph x positions (from the left of the box) of one line, and the line's right edge.
 
@@ -273,13 +288,15 @@ def place_line(
     n = len(text)
     if not n:
         return [], 0.0
-    cuts = compression(text, advances, size)
-    if align in ("left", "justify") and text[0] in OPENING and advances[0] >= 0.9 * size:
+    halves = halves or default_halves(text)
+    cuts = compression(text, advances, size, halves)
+    full = [adv >= 0.9 * size for adv in advances]
+    if align in ("left", "justify") and text[0] in OPENING and full[0] and halves[0][0]:
         cuts[0] = (size / 2, cuts[0][1])
     hang = 0.0  # a closing mark hanging past the edge (标点悬挂, see break_lines)
     if justify and text[-1] in HANGING:
         natural = sum(advances) - sum(a + b for a, b in cuts)
-        if text[-1] in CLOSING and advances[-1] >= 0.9 * size and natural > box:
+        if text[-1] in CLOSING and full[-1] and halves[-1][1] and natural > box:
             cuts[-1] = (cuts[-1][0], size / 2)  # set half width (its blank half) first
             natural -= size / 2
         if natural > box + 1e-6 and n > 1:

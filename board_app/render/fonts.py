@@ -273,6 +273,17 @@ class FontChain:
                     picks[lo:hi] = [face] * (hi - lo)
         return picks
 
+    def halves(self, ch: str, face: str | None = None) -> tuple[bool, bool]:
+        """(left half blank, right half blank) of ``ch`` in the face drawing it (or ``face``,
+        a registered name of the chain): whether punctuation compression may take that half
+        (UMing's 。 is centred, Noto's is at the left; Kai's quotes are narrow)."""
+        if face is None:
+            i = self.face_index(ch)
+            spec = self.specs[i] if i >= 0 else self.specs[self._primary_index()]
+        else:
+            spec = next((s for s in self.specs if s.name == face), self.specs[0])
+        return blank_halves(spec, ch)
+
     def _covering(self, text: str) -> int | None:
         """The first face of the chain with every character of ``text``."""
         codes = [ord(ch) for ch in text]
@@ -328,6 +339,40 @@ def _ideograph(ch: str) -> bool:
         or 0xF900 <= cp <= 0xFAFF
         or cp == 0x3007
     )
+
+
+_outlines: dict[FaceSpec, object] = {}
+_halves: dict[tuple[FaceSpec, str], tuple[bool, bool]] = {}
+
+
+def blank_halves(spec: FaceSpec, ch: str) -> tuple[bool, bool]:
+    """(left half blank, right half blank) of a glyph, read from the face's outlines with
+    fontTools (cached): the ink of a full-width mark lies within one half of its advance."""
+    key = (spec, ch)
+    got = _halves.get(key)
+    if got is not None:
+        return got
+    got = (False, False)
+    try:
+        from fontTools.ttLib import TTFont as OutlineFont
+
+        with _lock:
+            font = _outlines.get(spec)
+            if font is None:
+                font = _outlines[spec] = OutlineFont(spec.path, fontNumber=spec.index, lazy=True)
+        name = font.getBestCmap().get(ord(ch))  # type: ignore[attr-defined]
+        if name is not None:
+            glyf = font["glyf"]  # type: ignore[index]
+            glyph = glyf[name]
+            advance = font["hmtx"][name][0]  # type: ignore[index]
+            if not hasattr(glyph, "xMin"):
+                glyph.recalcBounds(glyf)
+            if advance > 0 and hasattr(glyph, "xMin"):
+                got = (glyph.xMin >= 0.45 * advance, glyph.xMax <= 0.55 * advance)
+    except Exception as exc:  # noqa: BLE001 - a face fontTools cannot read: never compress
+        log.warning("outlines of %s unreadable: %s", spec.path, exc)
+    _halves[key] = got
+    return got
 
 
 _overrides: dict[str, list[FaceSpec]] = {}

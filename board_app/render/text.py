@@ -108,7 +108,8 @@ def _measure(chain: Any, size: float) -> Any:
         if len(text) < 2 or COMPRESSIBLE.isdisjoint(text):
             return base(text)
         advances = [chain.char_width(ch) * size for ch in text]
-        return compressed_width(text, advances, size)
+        halves = [chain.halves(ch) if ch in COMPRESSIBLE else (False, False) for ch in text]
+        return compressed_width(text, advances, size, halves)
 
     return measure
 
@@ -212,7 +213,11 @@ def line_segments(
     advances = [_advance(name, ch, style.size) for name, ch in zip(names, text)]
     justify = style.align == "justify" and not line.last
     align = "left" if style.align == "justify" else style.align
-    xs, _right = place_line(text, advances, style.size, box, align, justify)
+    halves = [
+        chain.halves(ch, name) if ch in COMPRESSIBLE else (False, False)
+        for name, ch in zip(names, text)
+    ]
+    xs, _right = place_line(text, advances, style.size, box, align, justify, halves)
     out: list[tuple[str, str, float, float]] = []
     i, n = 0, len(text)
     while i < n:

@@ -99,8 +99,9 @@ def test_cancel_stops_the_run(dialog, qtbot, monkeypatch):
 
 
 def test_missing_glyphs_refused_then_allowed(dialog, qtbot, arc_services):
-    from board_app.domain.items import Item, PublicationType
     from support import publish_item
+
+    from board_app.domain.items import Item, PublicationType
 
     party = arc_services.orgs.by_name(PARTY)
     cat = arc_services.orgs.categories(party.id)[0]
