@@ -54,35 +54,44 @@ def _ideograph(ch: str) -> bool:
     )
 
 
-_outlines: dict[FaceSpec, object] = {}
 _halves: dict[tuple[FaceSpec, str], tuple[bool, bool]] = {}
+
+
+#: Marks whose blank half punctuation compression may take (see board_app.layout.cjk).
+COMPRESSIBLE = "，。、；：）》」』】〕〉〗｝］”’（《「『【〔〈〖｛［“‘"
 
 
 def blank_halves(spec: FaceSpec, ch: str) -> tuple[bool, bool]:
     """(left half blank, right half blank) of a glyph, read from the face's outlines with
-    fontTools (cached): the ink of a full-width mark lies within one half of its advance."""
-    key = (spec, ch)
-    got = _halves.get(key)
+    fontTools: the ink of a full-width mark lies within one half of its advance. All the
+    compressible marks of a face are read at its first use and the outlines released."""
+    got = _halves.get((spec, ch))
     if got is not None:
         return got
-    got = (False, False)
+    with _lock:
+        if (spec, ch) not in _halves:
+            for mark, halves in _read_halves(spec, set(COMPRESSIBLE) | {ch}).items():
+                _halves[(spec, mark)] = halves
+        return _halves[(spec, ch)]
+
+
+def _read_halves(spec: FaceSpec, chars: set[str]) -> dict[str, tuple[bool, bool]]:
+    out = dict.fromkeys(chars, (False, False))
     try:
         from fontTools.ttLib import TTFont as OutlineFont
 
-        with _lock:
-            font = _outlines.get(spec)
-            if font is None:
-                font = _outlines[spec] = OutlineFont(spec.path, fontNumber=spec.index, lazy=True)
-        name = font.getBestCmap().get(ord(ch))  # type: ignore[attr-defined]
-        if name is not None:
-            glyf = font["glyf"]  # type: ignore[index]
-            glyph = glyf[name]
-            advance = font["hmtx"][name][0]  # type: ignore[index]
-            if not hasattr(glyph, "xMin"):
-                glyph.recalcBounds(glyf)
-            if advance > 0 and hasattr(glyph, "xMin"):
-                got = (glyph.xMin >= 0.45 * advance, glyph.xMax <= 0.55 * advance)
+        with OutlineFont(spec.path, fontNumber=spec.index, lazy=True) as font:
+            cmap = font.getBestCmap()
+            glyf, hmtx = font["glyf"], font["hmtx"]
+            for ch in chars:
+                name = cmap.get(ord(ch))
+                if name is None:
+                    continue
+                glyph, advance = glyf[name], hmtx[name][0]
+                if not hasattr(glyph, "xMin"):
+                    glyph.recalcBounds(glyf)
+                if advance > 0 and hasattr(glyph, "xMin"):
+                    out[ch] = (glyph.xMin >= 0.45 * advance, glyph.xMax <= 0.55 * advance)
     except Exception as exc:  # noqa: BLE001 - a face fontTools cannot read: never compress
         log.warning("outlines of %s unreadable: %s", spec.path, exc)
-    _halves[key] = got
-    return got
+    return out

@@ -120,14 +120,16 @@ COMPRESSIBLE = OPENING | CLOSING
 def _balanced_width(text: str, style: TextStyle, width: float) -> float:
     """The narrowest width (down to 60 %) giving as many lines as ``width`` does, so that a
     two-line title is two even lines rather than a full line and a lone character."""
-    plain = replace(style, balance=False)
-    count = len(wrap(text, plain, width))
+    measure = _measure(fonts.chain(style.role), style.size)
+    if style.indent:
+        text = "\u3000" * style.indent + text.lstrip(" \t\u3000")
+    count = len(break_lines(text, width, measure))
     if count < 2:
         return width
     lo, hi = width * 0.6, width
-    for _step in range(12):
+    for _step in range(10):
         mid = (lo + hi) / 2
-        if len(wrap(text, plain, mid)) == count:
+        if len(break_lines(text, mid, measure)) == count:
             hi = mid
         else:
             lo = mid
