@@ -50,6 +50,7 @@ def _ideograph(ch: str) -> bool:
         or 0x3400 <= cp <= 0x4DBF
         or 0x20000 <= cp <= 0x3FFFF
         or 0xF900 <= cp <= 0xFAFF
+        or 0x2E80 <= cp <= 0x2FDF  # radicals
         or cp == 0x3007
     )
 

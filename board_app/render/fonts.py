@@ -100,6 +100,8 @@ WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
 }
 # Windows' own Extension B face, tried before the bundled fallbacks.
 WINDOWS_EXTB = ("simsunb.ttf", 0)
+#: Faces holding only ideographs: skipped for any other character.
+IDEOGRAPH_ONLY = frozenset([*FALLBACKS, WINDOWS_EXTB[0]])
 
 
 def _default_ignorable(ch: str) -> bool:
@@ -198,7 +200,10 @@ class FontChain:
             return got
         cp = ord(ch)
         got = -1
+        ideograph = _ideograph(ch)
         for i in range(len(self.specs)):
+            if not ideograph and self.specs[i].path.name in IDEOGRAPH_ONLY:
+                continue  # never load a 15-25 MB ideograph fallback for "…" or "①"
             cmap = self._cmap(i)
             if cmap and cp in cmap:
                 got = i
