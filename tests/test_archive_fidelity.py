@@ -317,3 +317,42 @@ def test_srgb_profile_is_fixed() -> None:
     first = pdfa.srgb_profile()
     pdfa.srgb_profile.cache_clear()
     assert pdfa.srgb_profile() == first and first[24:36] == bytes.fromhex("07d0000100010000" + "0" * 8)
+
+
+def test_structural_check_finds_each_fault(services, party_org, tmp_path: Path) -> None:
+    _item(services, party_org, "事项", date(2026, 3, 1), body="正文。")
+    out = tmp_path / "box.pdf"
+    _build(services, party_org, out)
+
+    def faulty(name: str, change) -> list[str]:
+        with pikepdf.open(out) as pdf:
+            change(pdf)
+            target = tmp_path / f"{name}.pdf"
+            pdf.save(target, **({"encryption": pikepdf.Encryption(owner="o", user="")}
+                                if name == "encrypted" else {}))
+        return check_pdfa(target)
+
+    def annotate(pdf):
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[0, 0, 10, 10])]))
+
+    def group(pdf):
+        pdf.pages[0].obj.Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency)
+
+    def javascript(pdf):
+        pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)")
+
+    def helvetica(pdf):
+        page = pdf.pages[0]
+        page.Resources.Font.FH = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+
+    def no_intent(pdf):
+        del pdf.Root.OutputIntents
+
+    assert any("annotations" in p for p in faulty("annots", annotate))
+    assert any("transparency" in p for p in faulty("group", group))
+    assert any("OpenAction" in p for p in faulty("js", javascript))
+    assert any("Helvetica not embedded" in p for p in faulty("font", helvetica))
+    assert any("output intent" in p for p in faulty("intent", no_intent))
+    assert "encrypted" in faulty("encrypted", lambda pdf: None)
