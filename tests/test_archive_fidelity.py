@@ -75,22 +75,47 @@ def test_scheduled_items_are_not_filed(services, party_org, tmp_path: Path) -> N
     assert "定时公开事项" not in "".join(pdf_text(out))
 
 
-@pytest.mark.parametrize("length", [200, 650])
-def test_long_titles_and_cells_build(services, party_org, tmp_path: Path, length: int) -> None:
-    title = ("关于村集体经济组织年度收支情况及重大事项决策过程的公开说明" * 40)[:length]
+def test_longest_accepted_texts_build(services, party_org, tmp_path: Path) -> None:
+    """Every text at the length the import and the editor accept (domain/limits.py)."""
+    from board_app.domain import limits
+
+    title = ("关于村集体经济组织年度收支情况及重大事项决策过程的公开说明" * 10)[: limits.TITLE_MAX]
     _item(
         services,
         party_org,
         title,
         date(2026, 3, 1),
-        body=("正文内容，" * 10000) if length == 200 else "正文。",  # 50,000 characters
-        review_opinion="同意公开。" * 300,
-        ledger=[LedgerRow(date(2026, 2, 1), "记-001", "长摘要" * 300, income=Decimal("1.00"))],
+        body=("正文内容，" * 10000)[: limits.BODY_MAX],
+        review_opinion=("同意公开。" * 400)[: limits.OPINION_MAX],
+        ledger=[
+            LedgerRow(date(2026, 2, 1), "记-001", "长摘要" * 133 + "止", income=Decimal("1.00"))
+        ],
     )
     out = tmp_path / "box.pdf"
     _build(services, party_org, out)
     joined = "".join(pdf_text(out))
     assert title[-20:] in joined  # the whole title is printed
+
+
+def test_longer_title_than_any_import_continues_in_the_catalogue(party_org, tmp_path) -> None:
+    """A 650-character title (the build crashed from 600 on) wraps and continues."""
+    from datetime import datetime, timezone
+
+    from board_app.domain.items import Retention
+    from board_app.render.archive_common import ArchiveEntry, BoxContent
+    from board_app.render.archive_pdf import render_box
+
+    title = ("关于村集体经济组织年度收支情况及重大事项决策过程的公开说明" * 30)[:650]
+    item = Item(title=title, publication_type=PublicationType.IMMEDIATE, body="正文。",
+                publish_date=date(2026, 3, 1), number="2026-001", id=1)
+    entry = ArchiveEntry(seq=1, archive_no="J031-WS·2026-Y-0001", item=item,
+                         responsible="东风村党支部")
+    box = BoxContent(party_org, 2026, Retention.PERMANENT, 1, [entry], date(2026, 11, 20), "整理员",
+                     datetime(2000, 1, 1, tzinfo=timezone.utc), "永久", deterministic=True)
+    rendered = render_box(box, tmp_path / "x.pdf")
+    (tmp_path / "x.pdf").write_bytes(rendered.data)
+    assert check_pdfa(tmp_path / "x.pdf") == []
+    assert title[-20:] in "".join(pdf_text(tmp_path / "x.pdf"))
 
 
 def test_stamp_page_count_brackets_and_long_fonds_code(services, party_org, tmp_path):

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import re
 
+from board_app.domain import limits
 from board_app.i18n import _
 
-FONDS_CODE_MAX = 12  # J031 (4) is usual; J031-00127 (10) is seen; the stamp and spine fit 12
+FONDS_CODE_MAX = limits.FONDS_CODE_MAX  # J031 (4) is usual; J031-00127 (10) is seen
 _FONDS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*\Z")
 
 
-FONDS_NAME_MAX = 100
+FONDS_NAME_MAX = limits.NAME_MAX
 
 
 def fonds_code_problem(code: str, name: str = "") -> str | None:
     """Why a 全宗号 (or 全宗名称) cannot be printed on the 归档章, cover and labels, or None.
 
-    At most 12 letters, digits, hyphens or dots (an empty code is allowed here: it is only
+    At most 10 letters, digits, hyphens or dots (an empty code is allowed here: it is only
     needed when archiving); a 全宗名称 of at most 100 characters.
     """
     code = code.strip()
