@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -102,6 +103,10 @@ class ArchiveDialog(QDialog):
         form.addRow(_("Box number"), self.box)
         form.addRow(_("Folder"), folder_row)
         form.addRow(_("Spine width (labels)"), self.spine)
+        self.allow_missing = QCheckBox(
+            _("Print characters no font has as boxes (the files are then not PDF/A)")
+        )
+        form.addRow("", self.allow_missing)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -213,6 +218,7 @@ class ArchiveDialog(QDialog):
         year, quarter = self.year.value(), self.quarter.currentData()
         retention = self.retention.currentData()
         box = self.box.value() or None
+        allow_missing = self.allow_missing.isChecked()
         out = self.output_path() if self.org.currentData() is not None else Path("x.pdf")
 
         def work(reporter: Reporter) -> archive.ArchiveResult:
@@ -232,6 +238,7 @@ class ArchiveDialog(QDialog):
                 box=box,
                 out=out,
                 progress=progress,
+                allow_missing_glyphs=allow_missing,
             )
 
         return self._start(work, self._archive_done, _("Building the archive PDFs…"))
@@ -259,6 +266,15 @@ class ArchiveDialog(QDialog):
 
     def _archive_done(self, result: archive.ArchiveResult) -> None:
         self.last_files = []
+        if result.missing_glyphs:
+            self.log.appendPlainText(
+                _(
+                    "Warning: no font can print these characters; they show as boxes and the "
+                    "files do not claim PDF/A:"
+                )
+            )
+            for line in archive.glyph_lines(result.missing_glyphs):
+                self.log.appendPlainText("  " + line)
         for f in result.files:
             self.last_files += [f.pdf, f.manifest]
             self.log.appendPlainText(
