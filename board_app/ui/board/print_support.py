@@ -156,3 +156,40 @@ def print_preview(
 ) -> bool:
     """Show the print preview first; printing goes on from its toolbar."""
     return make_preview_dialog(document, parent, title).exec() == QDialog.DialogCode.Accepted
+
+
+def load_document(path: str, parent: QWidget | None = None) -> QPdfDocument | None:
+    """A PDF file opened for printing (None when it cannot be read)."""
+    document = QPdfDocument(parent)
+    if document.load(path) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+        document.deleteLater()
+        return None
+    return document
+
+
+def print_files(
+    documents: list[QPdfDocument], printer: QPrinter
+) -> int:
+    """Print several PDFs (archive boxes and their labels) one after another at 100 %."""
+    printed = 0
+    for document in documents:
+        printer.setFromTo(0, 0)
+        printed += print_document(document, printer)
+    return printed
+
+
+def print_files_with_dialog(
+    documents: list[QPdfDocument], parent: QWidget | None = None, title: str | None = None
+) -> int:
+    """One print dialog for several PDFs; the pages printed (0 when cancelled)."""
+    if not documents:
+        return 0
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, documents[0])
+    printer.setFromTo(0, 0)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title or _("Print"))
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, False)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return 0
+    return print_files(documents, printer)
