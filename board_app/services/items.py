@@ -204,18 +204,22 @@ class ItemService:
         return item
 
     def delete_draft(self, item_id: int) -> None:
-        """Delete an item that was never published."""
+        """Move an item that was never published to the recycle bin (restorable for 30 days)."""
+        from board_app.services.recycle_bin import RecycleBinService
+
         item = self.repo.get_item(item_id)
         if item.status in (Status.PUBLISHED, Status.WITHDRAWN):
             raise ValidationError(_("Published items are kept; withdraw them instead."))
+        recycle_bin = RecycleBinService(self.ctx)
         with self.repo.transaction():
-            self.repo.delete_item(item_id)
+            recycle_bin.put(item_id)
             self.ctx.audit(
                 "item.delete",
                 item_id=item_id,
                 organization_id=item.organization_id,
                 changes={"title": (item.title, None)},
             )
+        recycle_bin.purge_expired()
 
     def _transition(
         self, item_id: int, expected: tuple[Status, ...], action: str, **updates: object

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from board_app.storage import models, search
+from board_app.storage.migrations_recycle import v3_recycle_bin
 
 APP_ID = "board-app"
 
@@ -32,6 +33,7 @@ def _v2_archive(db: pw.Database) -> None:
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, v3_recycle_bin),
 ]
 
 

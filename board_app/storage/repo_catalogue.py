@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from board_app.errors import NotFoundError
-from board_app.i18n import _
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -17,6 +15,8 @@ from board_app.domain.items import (
     Retention,
     Scope,
 )
+from board_app.errors import NotFoundError
+from board_app.i18n import _
 from board_app.storage.models import (
     CategoryRow,
     OrganizationRow,
