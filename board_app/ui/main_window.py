@@ -263,6 +263,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             show_error(self, exc)
             return
         self._current_item = None
+        self.editor.item_deleted(item_id)
         self.refresh_items()
 
     def copy_to_next_period(self) -> None:

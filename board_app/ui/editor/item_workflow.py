@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtWidgets import QDialog
 
 from board_app.domain.items import Item
-from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
 
@@ -31,7 +30,7 @@ class ItemWorkflowMixin:
         item, _local = self._collect()
         try:
             stored = self.services.items.save(item)
-        except BoardAppError as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False
         self.load_item(stored.id)  # type: ignore[arg-type]
@@ -151,7 +150,7 @@ class ItemWorkflowMixin:
             return False
         try:
             result = run()
-        except BoardAppError as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False
         self.load_item(result.id)  # type: ignore[arg-type]

@@ -15,12 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from board_app.domain.money import (
     to_chinese_capital,
 )
 from board_app.i18n import _
+from board_app.ui.editor.ledger_view import LedgerView
 
 DATE, VOUCHER, SUMMARY, INCOME, EXPENSE, BALANCE = range(6)
 _ZERO = Decimal("0.00")
@@ -107,11 +107,65 @@ class LedgerModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._opening: Decimal | None = None
         self._read_only = False
+        self._undo: list[list[list[str]]] = []
+        self._redo: list[list[list[str]]] = []
+        self._grouping = 0
 
     # ----- data in and out ------------------------------------------------------------------
     def set_ledger(self, rows: list[LedgerRow]) -> None:
         self.beginResetModel()
         self._rows = [_row_from_ledger(r) for r in rows]
+        self.endResetModel()
+        self._undo.clear()
+        self._redo.clear()
+        self.changed.emit()
+
+    # ----- undo -------------------------------------------------------------------------------
+    def _cells(self) -> list[list[str]]:
+        return [list(r.cells) for r in self._rows]
+
+    def remember(self) -> None:
+        """Record the rows before a change (one step per group, see ``group``)."""
+        if self._grouping > 1:
+            return
+        self._undo.append(self._cells())
+        del self._undo[:-200]
+        self._redo.clear()
+
+    def begin_group(self) -> None:
+        """Start a change made of several edits (paste, clearing cells): one undo step."""
+        self._grouping += 1
+        if self._grouping == 1:
+            self.remember()
+        self._grouping += 1
+
+    def end_group(self) -> None:
+        self._grouping = max(0, self._grouping - 2)
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        """Go back one change of the rows (cells, inserted or deleted rows, a paste)."""
+        if not self._undo:
+            return False
+        self._redo.append(self._cells())
+        self._restore(self._undo.pop())
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self._cells())
+        self._restore(self._redo.pop())
+        return True
+
+    def _restore(self, cells: list[list[str]]) -> None:
+        self.beginResetModel()
+        self._rows = [_Row(list(c)) for c in cells]
         self.endResetModel()
         self.changed.emit()
 
@@ -200,6 +254,7 @@ class LedgerModel(QAbstractTableModel):
         if not rows:
             return
         position = max(0, min(position, len(self._rows)))
+        self.remember()
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
         self._rows[position:position] = rows
         self.endInsertRows()
@@ -207,6 +262,8 @@ class LedgerModel(QAbstractTableModel):
         self.changed.emit()
 
     def remove_rows_at(self, rows: list[int]) -> None:
+        if any(0 <= r < len(self._rows) for r in rows):
+            self.remember()
         for r in sorted(set(rows), reverse=True):
             if 0 <= r < len(self._rows):
                 self.beginRemoveRows(QModelIndex(), r, r)
@@ -298,6 +355,7 @@ class LedgerModel(QAbstractTableModel):
                 text = text.strip()
         if self._rows[row].cells[col] == text:
             return False
+        self.remember()
         self._rows[row].cells[col] = text
         self.dataChanged.emit(self.index(row, 0), self.index(row, EXPENSE))
         self._balances_changed(row)
@@ -376,10 +434,10 @@ class LedgerEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, model: LedgerModel | None = None) -> None:
         super().__init__(parent)
-        self.model = LedgerModel(self)
-        self.view = QTableView(self)
+        self.model = model or LedgerModel(self)
+        self.view = LedgerView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setEditTriggers(
@@ -389,23 +447,17 @@ class LedgerEditor(QWidget):
         )
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for col, width in (
-            (DATE, 104),
-            (VOUCHER, 72),
-            (INCOME, 104),
-            (EXPENSE, 104),
-            (BALANCE, 112),
-        ):
-            self.view.setColumnWidth(col, width)
-        self.view.setMinimumHeight(180)
+        self.view.fit_columns()
+        self.view.setMinimumHeight(26 * 8 + 30)  # eight rows before the grid scrolls
+        self.view.row_wanted.connect(lambda: self.model.insert_rows_at(self.model.rowCount()))
 
         self.add_button = QPushButton(_("Add row"), self)
         self.insert_button = QPushButton(_("Insert row"), self)
         self.delete_button = QPushButton(_("Delete rows"), self)
         self.paste_button = QPushButton(_("Paste from spreadsheet"), self)
+        self.window_button = QPushButton(_("Large window…"), self)
+        self.window_button.setToolTip(_("Edit the ledger in a large window of its own"))
+        self.window_button.clicked.connect(lambda: self.open_large_window())
         self.paste_button.setToolTip(
             _("Paste rows copied from a spreadsheet: date, voucher, summary, income, expense.")
         )
@@ -424,6 +476,19 @@ class LedgerEditor(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.clear_selected_cells)
         self.view.addAction(self.delete_action)
+        self.undo_action = QAction(_("Undo"), self.view)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.undo_action.triggered.connect(self.model.undo)
+        self.view.addAction(self.undo_action)
+        self.redo_action = QAction(_("Redo"), self.view)
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.redo_action.triggered.connect(self.model.redo)
+        self.view.addAction(self.redo_action)
+        self._large_window: QDialog | None = None
 
         self.income_label = QLabel(self)
         self.expense_label = QLabel(self)
@@ -436,10 +501,13 @@ class LedgerEditor(QWidget):
         self.message_label.setStyleSheet("color: #b00020;")
         self.message_label.hide()
 
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.insert_button, self.delete_button, self.paste_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two short rows: the editor beside the item list is narrow
+        buttons.setHorizontalSpacing(6)
+        for col, button in enumerate((self.add_button, self.insert_button, self.delete_button)):
+            buttons.addWidget(button, 0, col)
+        buttons.addWidget(self.paste_button, 1, 0, 1, 2)
+        buttons.addWidget(self.window_button, 1, 2)
+        buttons.setColumnStretch(3, 1)
         totals = QGridLayout()
         totals.setHorizontalSpacing(18)
         totals.addWidget(self.income_label, 0, 0)
@@ -456,6 +524,10 @@ class LedgerEditor(QWidget):
 
         self.model.changed.connect(self._on_model_changed)
         self._update_totals()
+
+    def minimum_grid_width(self) -> int:
+        """Width at which every column but 摘要 shows in full (摘要 keeps 120 pixels)."""
+        return self.view.fixed_columns_width() + 120
 
     # ----- API ----------------------------------------------------------------------------------
     def set_ledger(self, rows: list[LedgerRow]) -> None:
@@ -475,8 +547,28 @@ class LedgerEditor(QWidget):
         self.model.set_read_only(read_only)
         for button in (self.add_button, self.insert_button, self.delete_button, self.paste_button):
             button.setEnabled(not read_only)
-        self.paste_action.setEnabled(not read_only)
-        self.delete_action.setEnabled(not read_only)
+        for action in (self.paste_action, self.delete_action, self.undo_action, self.redo_action):
+            action.setEnabled(not read_only)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        if self._large_window is not None:
+            self._large_window.editor.set_read_only(read_only)
+
+    def open_large_window(self) -> QDialog:
+        """The same ledger (same rows, same undo) in a large window of its own."""
+        if self._large_window is None:
+            self._large_window = LedgerWindow(self.model, self.window(), self._read_only())
+        self._large_window.show()
+        self._large_window.raise_()
+        return self._large_window
+
+    def _read_only(self) -> bool:
+        return not self.add_button.isEnabled()
 
     def add_row(self) -> None:
         """Append an empty row and start editing its date."""
@@ -497,9 +589,13 @@ class LedgerEditor(QWidget):
         self.model.remove_rows_at(sorted(rows))
 
     def clear_selected_cells(self) -> None:
-        """Empty the selected cells (the Delete key, as in a spreadsheet)."""
-        for index in self.view.selectionModel().selectedIndexes():
-            self.model.setData(index, "")
+        """Empty the selected cells (the Delete key, as in a spreadsheet): one undo step."""
+        self.model.begin_group()
+        try:
+            for index in self.view.selectionModel().selectedIndexes():
+                self.model.setData(index, "")
+        finally:
+            self.model.end_group()
 
     def paste_from_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
@@ -551,6 +647,7 @@ class LedgerEditor(QWidget):
             self.view.edit(index)
 
     def _on_model_changed(self) -> None:
+        self.view.fit_columns()
         self._update_totals()
         self.changed.emit()
 
@@ -572,3 +669,20 @@ class LedgerEditor(QWidget):
         self.capital_label.setText(
             _("In words: {capital}").format(capital=to_chinese_capital(balance))
         )
+
+
+class LedgerWindow(QDialog):
+    """A large, non-modal window over the editor's ledger model (edits show in both places)."""
+
+    def __init__(self, model: LedgerModel, parent: QWidget | None, read_only: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Receipts and payments"))
+        self.editor = LedgerEditor(self, model=model)
+        self.editor.window_button.hide()
+        self.editor.set_read_only(read_only)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = min(1100, screen.width() - 60) if screen else 1000
+        height = min(700, screen.height() - 80) if screen else 650
+        self.resize(width, height)
