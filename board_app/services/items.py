@@ -16,7 +16,13 @@ from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.errors import ValidationError
 from board_app.i18n import _, translate_to
 from board_app.services.context import Context
-from board_app.services.validation import Problem, errors_only, validate_item
+from board_app.services.validation import (
+    Problem,
+    errors_only,
+    field_name,
+    submission_blockers,
+    validate_item,
+)
 
 _WORKFLOW_FIELDS = (
     "status", "number", "withdrawn_date", "withdrawn_reason", "replaces_id", "reviewer",
@@ -246,8 +252,22 @@ class ItemService:
         return item
 
     # ----- workflow -------------------------------------------------------------------------
+    def submission_problems(self, item: Item) -> list[Problem]:
+        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the period."""
+        return submission_blockers(self.validate(item))
+
     def submit(self, item_id: int) -> Item:
-        """提交审核: draft → submitted."""
+        """提交审核: draft → submitted; refused with every reason while something blocks it."""
+        item = self.repo.get_item(item_id)
+        blockers = self.submission_problems(item)
+        if item.status is Status.DRAFT and blockers:
+            reasons = [f"{field_name(p.field)}: {p.message}" for p in blockers]
+            raise ValidationError(
+                _("“{title}” cannot be submitted for review yet: {reasons}").format(
+                    title=item.title, reasons="; ".join(reasons)
+                ),
+                reasons,
+            )
         return self._transition(item_id, (Status.DRAFT,), "item.submit", status=Status.SUBMITTED)
 
     def approve(self, item_id: int, *, reviewer: str, on: date, opinion: str = "") -> Item:

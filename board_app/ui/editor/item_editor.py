@@ -38,6 +38,7 @@ from board_app.domain.periods import Period, label_zh
 from board_app.errors import BoardAppError, NotFoundError, ValidationError
 from board_app.i18n import _
 from board_app.services.validation import Problem
+from board_app.ui.editor.detach import EditorDetacher
 from board_app.ui.editor.item_form import (
     READ_ONLY_STATUSES,
     WIDE_LAYOUT,
@@ -73,6 +74,7 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         self._problems: list[Problem] = []
         install_wheel_guard()
         self._build()
+        self.detacher = EditorDetacher(self, self._update_detach_button)
         self._set_enabled_all(False)
 
     # =============================================================================================
@@ -97,6 +99,7 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.request_close)
+        self.detach_button.clicked.connect(self.toggle_own_window)
         for signal in (
             self.title_edit.textChanged,
             self.responsible_edit.textChanged,
@@ -213,7 +216,21 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         """The Close button: once ``maybe_close`` agrees, the editor empties and emits ``closed``."""
         if self.maybe_close():
             self.clear()
+            if self.detacher.is_detached():
+                self.detacher.attach()
             self.closed.emit()
+
+    def toggle_own_window(self) -> None:
+        """Move the editor into a large window of its own, or back beside the item list."""
+        if self.detacher.is_detached():
+            self.detacher.attach()
+        else:
+            self.detacher.detach()
+
+    def _update_detach_button(self) -> None:
+        self.detach_button.setText(
+            _("Back beside the list") if self.detacher.is_detached() else _("Own window")
+        )
 
     def clear(self, message: str = "") -> None:
         """Show no item: every field and step is disabled until an item is loaded again."""

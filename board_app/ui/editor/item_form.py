@@ -138,6 +138,10 @@ def _create_header(editor: ItemEditor) -> None:
     editor.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     editor.org_label = ElidedLabel(editor)
     editor.org_label.setStyleSheet("color: #555;")
+    editor.detach_button = QPushButton(_("Own window"), editor)
+    editor.detach_button.setToolTip(
+        _("Edit in a large window of its own (room for the ledger); close it to come back")
+    )
     editor.status_chip = QLabel(editor)
     editor.number_label = QLabel(editor)
     editor.message_bar = QLabel(editor)
@@ -261,6 +265,7 @@ def _lay_out(editor: ItemEditor) -> None:
     header.addWidget(editor.status_chip)
     org_row = QHBoxLayout()
     org_row.addWidget(editor.org_label, 1)
+    org_row.addWidget(editor.detach_button)
     footer = QHBoxLayout()
     footer.addWidget(editor.general_problems, 1)
     footer.addStretch(1)
