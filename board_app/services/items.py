@@ -11,7 +11,7 @@ from datetime import date
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
-from board_app.domain.periods import Period
+from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.errors import ValidationError
 from board_app.i18n import _, translate_to
@@ -383,16 +383,39 @@ class ItemService:
             )
         return new
 
-    def copy_to_next_period(self, item_id: int) -> Item:
-        """复制为下一期: a draft for the next period with an empty ledger.
+    def same_period_items(self, item: Item, period: str) -> list[Item]:
+        """Items (not withdrawn) of the item's organization and category for ``period``."""
+        if item.category_id is None:
+            return []
+        return [
+            other
+            for other in self.repo.list_items(item.organization_id, details=False)  # type: ignore[arg-type]
+            if other.category_id == item.category_id
+            and other.period == period
+            and other.status is not Status.WITHDRAWN
+            and other.id != item.id
+        ]
 
-        The previous closing balance becomes the opening balance.
+    def copy_to_next_period(self, item_id: int, *, allow_duplicate: bool = False) -> Item:
+        """复制为下一期: a draft for the next period with an empty ledger and no review.
+
+        The previous closing balance becomes the opening balance. When the category already
+        has an item for the next period, DuplicatePeriodError is raised unless
+        ``allow_duplicate`` (the user confirmed a second one).
         """
         old = self.repo.get_item(item_id)
         if old.publication_type is not PublicationType.PERIODIC or not old.period:
             raise ValidationError(_("Only periodic items can be copied to the next period."))
         period = Period.parse(old.period)
         nxt = period.next()
+        existing = self.same_period_items(old, str(nxt))
+        if existing and not allow_duplicate:
+            raise DuplicatePeriodError(
+                _("{period} already has an item in this category: {titles}").format(
+                    period=label_zh(nxt), titles="、".join(f"“{i.title}”" for i in existing)
+                ),
+                [i.title for i in existing],
+            )
         new = _copy_for_new(old)
         new.period = str(nxt)
         new.title = _next_title(old.title, period, nxt)
@@ -403,6 +426,10 @@ class ItemService:
             new.opening_balance = ledger_totals(old.ledger, old.opening_balance)[2]
         new.images = []
         return self.save(new)
+
+
+class DuplicatePeriodError(ValidationError):
+    """复制为下一期 would make a second item of the same category and period."""
 
 
 def _previous(period: Period) -> Period:
@@ -418,6 +445,7 @@ def _copy_for_new(old: Item) -> Item:
     new.number = None
     new.withdrawn_date = None
     new.withdrawn_reason = ""
+    new.reviewer = ""
     new.review_date = None
     new.review_opinion = ""
     new.replaces_id = None
@@ -428,8 +456,6 @@ def _copy_for_new(old: Item) -> Item:
 
 
 def _next_title(title: str, old: Period, new: Period) -> str:
-    from board_app.domain.periods import label_zh
-
     for a, b in ((label_zh(old), label_zh(new)), (str(old), str(new))):
         if a in title:
             return title.replace(a, b)

@@ -270,10 +270,14 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         item_id = self.current_item_id()
         if item_id is None:
             return
+        from board_app.ui.editor.item_workflow import copy_to_next_period_asking
+
         try:
-            new = self.services.items.copy_to_next_period(item_id)
-        except BoardAppError as exc:
+            new = copy_to_next_period_asking(self, self.services, item_id)
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, details logged
             show_error(self, exc)
+            return
+        if new is None:
             return
         self.refresh_items(new.id)
         self._current_item = new.id

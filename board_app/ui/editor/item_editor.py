@@ -52,6 +52,7 @@ from board_app.ui.editor.item_form import (
 from board_app.ui.editor.item_validation import merge_problems, show_message, show_problems
 from board_app.ui.editor.item_workflow import ItemWorkflowMixin
 from board_app.ui.editor.period_picker import previous_period
+from board_app.ui.editor.texts import field_label
 from board_app.ui.error_text import user_message
 from board_app.ui.wheel_guard import install_wheel_guard
 
@@ -180,6 +181,14 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
     def is_valid(self) -> bool:
         """No errors (warnings allowed)."""
         return not any(not p.warning for p in self._problems)
+
+    def submission_reasons(self) -> list[str]:
+        """Why 提交审核 is not possible now (errors, empty body, no 责任人, ledger dates)."""
+        return [
+            f"{field_label(p.field)}: {p.message}"
+            for p in self._problems
+            if not p.warning or p.blocks_submission
+        ]
 
     def problems(self) -> list[Problem]:
         """The current errors and warnings, as shown next to the fields."""
@@ -488,7 +497,9 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         self.save_button.setToolTip(
             _("Save (Ctrl+S)") if valid else _("Correct the marked fields before saving.")
         )
-        self.workflow.set_item(self._item, dirty=dirty, valid=valid)
+        self.workflow.set_item(
+            self._item, dirty=dirty, valid=valid, blockers=self.submission_reasons()
+        )
         if self._item.id is not None:
             title = self.title_edit.text().strip() or _("Untitled item")
             self.heading.setText(("● " if dirty else "") + title)
