@@ -450,6 +450,14 @@ class LedgerEditor(QWidget):
         self.view.fit_columns()
         self.view.setMinimumHeight(26 * 8 + 30)  # eight rows before the grid scrolls
         self.view.row_wanted.connect(lambda: self.model.insert_rows_at(self.model.rowCount()))
+        self.narrow_note = QLabel(
+            _("Narrow window: the voucher column is hidden; use “Large window…” to see it."),
+            self,
+        )
+        self.narrow_note.setWordWrap(True)
+        self.narrow_note.setStyleSheet("color: #555;")
+        self.narrow_note.hide()
+        self.view.narrow_changed.connect(self.narrow_note.setVisible)
 
         self.add_button = QPushButton(_("Add row"), self)
         self.insert_button = QPushButton(_("Insert row"), self)
@@ -518,6 +526,7 @@ class LedgerEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.narrow_note)
         layout.addWidget(self.view)
         layout.addLayout(totals)
         layout.addWidget(self.message_label)

@@ -10,6 +10,7 @@ large amounts in a narrow editor may still need one; the large window has room).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 DATE, VOUCHER, SUMMARY, INCOME, EXPENSE, BALANCE = range(6)
@@ -26,6 +27,8 @@ class LedgerView(QTableView):
     """A table view for ``LedgerModel`` with spreadsheet-like Tab behaviour."""
 
     row_wanted = Signal()  # Tab on the last editable cell of the last row
+    narrow_changed = Signal(bool)  # the voucher column was hidden (True) or shown again
+    SUMMARY_MIN = 90  # pixels 摘要 keeps before the narrow layout kicks in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,30 @@ class LedgerView(QTableView):
             self.setColumnWidth(column, width + 14)
         header.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(30)
+        self._apply_narrow()
+
+    def is_narrow(self) -> bool:
+        """True when the voucher column and row numbers are hidden for lack of width."""
+        return self.isColumnHidden(VOUCHER)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._apply_narrow()
+
+    def _apply_narrow(self) -> None:
+        """Too narrow for every column: hide 凭证号 and the row numbers (never clip 余额)."""
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        needed = (
+            sum(self.columnWidth(c) for c in _SAMPLES)
+            + self.verticalHeader().sizeHint().width()
+            + self.SUMMARY_MIN
+            + frame
+        )
+        narrow = self.width() < needed
+        if narrow != self.isColumnHidden(VOUCHER):
+            self.setColumnHidden(VOUCHER, narrow)
+            self.verticalHeader().setVisible(not narrow)
+            self.narrow_changed.emit(narrow)
 
     def fixed_columns_width(self) -> int:
         """Width the grid needs besides 摘要."""
