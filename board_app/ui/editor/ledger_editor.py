@@ -490,9 +490,10 @@ class LedgerEditor(QWidget):
         self.undo_action.triggered.connect(self.model.undo)
         self.view.addAction(self.undo_action)
         self.redo_action = QAction(_("Redo"), self.view)
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # the same key twice would be ambiguous
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.redo_action.triggered.connect(self.model.redo)
         self.view.addAction(self.redo_action)

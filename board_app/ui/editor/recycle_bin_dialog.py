@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from board_app.domain import labels
+from board_app.domain.periods import Period, label_zh
 from board_app.i18n import _
 from board_app.services.recycle_bin import KEEP_DAYS
 from board_app.ui.editor.history_view import local_time
@@ -130,7 +131,7 @@ class RecycleBinDialog(QDialog):
             return
         lines = [item.title, ""]
         if item.period:
-            lines.append(_("Period: {period}").format(period=item.period))
+            lines.append(_("Period: {period}").format(period=period_text(item.period)))
         if item.ledger:
             lines.append(_("{count} ledger rows").format(count=len(item.ledger)))
         self.preview.setPlainText("\n".join(lines + ["", item.body]))
@@ -151,6 +152,14 @@ class RecycleBinDialog(QDialog):
         self.status.setText(_("“{title}” was restored.").format(title=item.title))
         self.restored.emit(item.id)
         return item.id
+
+
+def period_text(period: str) -> str:
+    """"2026-Q4" as 2026年第四季度 (the text itself when it does not parse)."""
+    try:
+        return label_zh(Period.parse(period))
+    except ValueError:
+        return period
 
 
 def open_recycle_bin(window: Any) -> RecycleBinDialog:
