@@ -184,3 +184,44 @@ def test_archive_dialog_prints_the_box_files_at_full_size(qtbot, arc_services, t
     assert dialog.print_last(printer) == load(files[0]).pageCount()
     assert_same_on_paper(files[0], tmp_path / "printed.pdf", sample=4)
     dialog.runner.wait_idle(20000)
+
+
+def test_printers_that_keep_one_paper_get_the_odd_page_turned(qtbot, tmp_path, monkeypatch):
+    """Windows printers and the preview cannot change paper mid-job: the landscape overview
+    page is turned a quarter onto the portrait sheet, still at 100 %."""
+    from PySide6.QtGui import QTransform
+
+    from board_app.ui.board import print_support
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    for size in (landscape(A4), A4, A4):
+        canvas.setPageSize(size)
+        canvas.setFont("Helvetica-Bold", 28)
+        canvas.drawString(40, size[1] - 60, "TOP LEFT")
+        canvas.drawRightString(size[0] - 40, 40, "BOTTOM RIGHT")
+        canvas.showPage()
+    canvas.save()
+    exported = tmp_path / "tiles.pdf"
+    exported.write_bytes(buf.getvalue())
+    monkeypatch.setattr(print_support, "can_change_paper_between_pages", lambda _p: False)
+    printed = tmp_path / "printed.pdf"
+    assert print_to_pdf(exported, printed) == 3
+    a, b = load(exported), load(printed)
+    for page in range(3):
+        size = b.pagePointSize(page)
+        assert size.width() < size.height() and abs(size.height() - A4[1]) < 1.5
+    # the turned page, turned back, has its text where the exported page has it
+    from PySide6.QtCore import QSize
+
+    sa = a.pagePointSize(0)
+    img_a = a.render(0, QSize(round(sa.width() * DPI / 72), round(sa.height() * DPI / 72)))
+    sb = b.pagePointSize(0)
+    img_b = b.render(0, QSize(round(sb.width() * DPI / 72), round(sb.height() * DPI / 72)))
+    img_b = img_b.transformed(QTransform().rotate(-90))
+    for box in (poly.boundingRect() for poly in a.getAllText(0).bounds()):
+        k = DPI / 72
+        rect = (box.left() * k, box.top() * k, box.right() * k, box.bottom() * k)
+        (expected, ax, ay, _d), (got, bx, by, _n) = ink(img_a, *rect), ink(img_b, *rect)
+        assert expected > 0.05 and got > 0.5 * expected
+        assert abs(ax - bx) < 3 and abs(ay - by) < 3

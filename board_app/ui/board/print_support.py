@@ -9,8 +9,15 @@ printer's resolution (capped at ``MAX_PRINT_DPI`` so an A3 page stays a reasonab
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintEngine,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -66,22 +73,63 @@ def render_page(document: QPdfDocument, page: int, dpi: float) -> QImage:
 def page_target(printer: QPrinter, points: QSizeF) -> QRectF:
     """Where a page of ``points`` goes on the printer's current sheet, in device pixels.
 
-    Its size is the page's own at the printer's resolution (100 %, never fitted). On paper of
-    the page's size (what ``print_document`` sets) it covers the sheet exactly; on other paper
-    chosen in the print dialog it is centred, still at 100 %.
+    Its size is the page's own at the printer's resolution (100 %, never fitted), centred on
+    the sheet: on paper of the page's size (what ``print_document`` sets) it covers the sheet
+    exactly; on other paper chosen in the print dialog it stays at 100 %.
     """
     resolution = printer.resolution()
     width = points.width() * resolution / 72.0
     height = points.height() * resolution / 72.0
     paper = printer.pageLayout().fullRectPixels(resolution)
-    origin_x = 0.0 if printer.fullPage() else -printer.pageLayout().paintRectPixels(resolution).x()
-    origin_y = 0.0 if printer.fullPage() else -printer.pageLayout().paintRectPixels(resolution).y()
+    origin = QPointF(0.0, 0.0)
+    if not printer.fullPage():
+        paint = printer.pageLayout().paintRectPixels(resolution)
+        origin = QPointF(-paint.x(), -paint.y())
     return QRectF(
-        origin_x + (paper.width() - width) / 2,
-        origin_y + (paper.height() - height) / 2,
+        origin.x() + (paper.width() - width) / 2,
+        origin.y() + (paper.height() - height) / 2,
         width,
         height,
     )
+
+
+def can_change_paper_between_pages(printer: QPrinter) -> bool:
+    """PDF output and CUPS take a new paper size per page; Windows printers and the preview
+    keep the first page's (Qt refuses ``setPageLayout`` while they print)."""
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Pdf
+
+
+def _is_landscape(points: QSizeF) -> bool:
+    return points.width() > points.height()
+
+
+def _first_layout(document: QPdfDocument, pages: list[int]) -> QPageLayout:
+    """The first sheet's layout: the first page's paper in the orientation most pages have
+    (if the printer cannot change paper per page, only the odd pages are turned)."""
+    points = document.pagePointSize(pages[0])
+    landscape = sum(_is_landscape(document.pagePointSize(p)) for p in pages) * 2 > len(pages)
+    size, _orientation = page_size_for(points)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+
+
+def draw_page(painter: QPainter, printer: QPrinter, points: QSizeF, image: QImage) -> None:
+    """Draw one page at 100 %, turned a quarter when the sheet has the other orientation."""
+    sheet = printer.pageLayout().fullRectPoints()
+    turned = _is_landscape(points) != (sheet.width() > sheet.height())
+    if not turned:
+        painter.drawImage(page_target(printer, points), image)
+        return
+    target = page_target(printer, QSizeF(points.height(), points.width()))
+    painter.save()
+    painter.translate(target.center())
+    painter.rotate(90)
+    painter.drawImage(QRectF(-target.height() / 2, -target.width() / 2,
+                             target.height(), target.width()), image)
+    painter.restore()
 
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> int:
@@ -90,7 +138,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     if not pages:
         return 0
     printer.setFullPage(True)
-    printer.setPageLayout(page_layout_for(document.pagePointSize(pages[0])))
+    per_page = can_change_paper_between_pages(printer)
+    if per_page:
+        printer.setPageLayout(page_layout_for(document.pagePointSize(pages[0])))
+    else:  # one orientation for the whole job: the one most pages have
+        printer.setPageLayout(_first_layout(document, pages))
     dpi = min(float(printer.resolution()), MAX_PRINT_DPI)
     painter = QPainter()
     if not painter.begin(printer):
@@ -100,10 +152,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
         for n, page in enumerate(pages):
             points = document.pagePointSize(page)
             if n:
-                # Each page has its own paper and orientation (the overview page of tiles).
-                printer.setPageLayout(page_layout_for(points))
+                if per_page:
+                    # Each page has its own paper and orientation (the overview page of tiles).
+                    printer.setPageLayout(page_layout_for(points))
                 printer.newPage()
-            painter.drawImage(page_target(printer, points), render_page(document, page, dpi))
+            draw_page(painter, printer, points, render_page(document, page, dpi))
     finally:
         painter.end()
     return len(pages)
