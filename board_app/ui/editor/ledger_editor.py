@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -457,7 +464,7 @@ class LedgerEditor(QWidget):
         self.narrow_note.setWordWrap(True)
         self.narrow_note.setStyleSheet("color: #555;")
         self.narrow_note.hide()
-        self.view.narrow_changed.connect(self.narrow_note.setVisible)
+        self.view.narrow_changed.connect(self._narrow_changed)
 
         self.add_button = QPushButton(_("Add row"), self)
         self.insert_button = QPushButton(_("Insert row"), self)
@@ -655,6 +662,16 @@ class LedgerEditor(QWidget):
         self.view.scrollTo(index)
         if self.view.isVisible():
             self.view.edit(index)
+
+    def _narrow_changed(self, narrow: bool) -> None:
+        """Show the note about the hidden voucher column (laid out again at once)."""
+        self.narrow_note.setVisible(narrow)
+        QTimer.singleShot(0, self._relayout)
+
+    def _relayout(self) -> None:
+        self.narrow_note.updateGeometry()
+        self.layout().invalidate()
+        self.layout().activate()
 
     def _on_model_changed(self) -> None:
         self.view.fit_columns()
