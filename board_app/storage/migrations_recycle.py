@@ -18,8 +18,10 @@ RECYCLE_BIN_DDL = (
         "payload" TEXT NOT NULL
     )
     """,
-    'CREATE INDEX IF NOT EXISTS "deleted_item_organization_id" '
-    'ON "deleted_item" ("organization_id")',
+    (
+        'CREATE INDEX IF NOT EXISTS "deleted_item_organization_id" '
+        'ON "deleted_item" ("organization_id")'
+    ),
     'CREATE INDEX IF NOT EXISTS "deleted_item_deleted_at" ON "deleted_item" ("deleted_at")',
 )
 

@@ -87,8 +87,7 @@ def item_to_json(item: Item) -> str:
         "created_at": item.created_at.isoformat() if item.created_at else None,
         "id": item.id,
         "ledger": [
-            [_iso(r.date), r.voucher, r.summary, str(r.income), str(r.expense)]
-            for r in item.ledger
+            [_iso(r.date), r.voucher, r.summary, str(r.income), str(r.expense)] for r in item.ledger
         ],
         "images": [
             {
@@ -193,12 +192,18 @@ class RecycleBinStore:
             ItemRow.delete().where(ItemRow.id == item_id).execute()
             return _entry(row)
 
-    def entries(self, org_id: int | None = None, *, since: datetime | None = None) -> list[DeletedItem]:
+    def entries(
+        self, org_id: int | None = None, *, since: datetime | None = None
+    ) -> list[DeletedItem]:
         """Entries, newest first; of one organization, deleted at or after ``since``."""
         with self.repo.database.bound():
             query = DeletedItemRow.select(
-                DeletedItemRow.id, DeletedItemRow.organization, DeletedItemRow.item_id,
-                DeletedItemRow.title, DeletedItemRow.status, DeletedItemRow.deleted_at,
+                DeletedItemRow.id,
+                DeletedItemRow.organization,
+                DeletedItemRow.item_id,
+                DeletedItemRow.title,
+                DeletedItemRow.status,
+                DeletedItemRow.deleted_at,
                 DeletedItemRow.operator,
             )
             if org_id is not None:
@@ -217,7 +222,7 @@ class RecycleBinStore:
 
     def take_back(self, entry_id: int, *, now: datetime) -> Item:
         """Put the item back (its old id when free) and remove the entry; the item restored."""
-        _entry_, item = self.entry(entry_id)
+        item = self.entry(entry_id)[1]
         with self.repo.database.bound(), self.repo.db.atomic():
             if item.category_id is not None and not CategoryRow.get_or_none(
                 CategoryRow.id == item.category_id
@@ -233,16 +238,17 @@ class RecycleBinStore:
             if old_id is not None and ItemRow.get_or_none(ItemRow.id == old_id) is None:
                 stamp = naive_utc(now)
                 ItemRow.insert(
-                    id=old_id, organization=item.organization_id, title=item.title,
-                    publication_type=item.publication_type.value, created_at=stamp,
+                    id=old_id,
+                    organization=item.organization_id,
+                    title=item.title,
+                    publication_type=item.publication_type.value,
+                    created_at=stamp,
                     updated_at=stamp,
                 ).execute()
                 item.id = old_id
             self.repo.save_item(item, now=now)
             if created is not None:
-                ItemRow.update(created_at=naive_utc(created)).where(
-                    ItemRow.id == item.id
-                ).execute()
+                ItemRow.update(created_at=naive_utc(created)).where(ItemRow.id == item.id).execute()
             DeletedItemRow.delete().where(DeletedItemRow.id == entry_id).execute()
         return self.repo.get_item(item.id)  # type: ignore[arg-type]
 

@@ -33,7 +33,7 @@ def guarded_field(obj: QObject) -> QWidget | None:
 class WheelGuard(QObject):
     """The application-wide event filter (see the module docstring)."""
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Wheel:
             return False
         field = guarded_field(obj)

@@ -79,8 +79,13 @@ def quarterly(services, org, **kw) -> Item:
 def wheel(widget, steps: int = -1) -> None:
     pos = QPointF(5, 5)
     event = QWheelEvent(
-        pos, QPointF(widget.mapToGlobal(QPoint(5, 5))), QPoint(), QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        pos,
+        QPointF(widget.mapToGlobal(QPoint(5, 5))),
+        QPoint(),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
         False,
     )
     QApplication.sendEvent(widget, event)
@@ -99,9 +104,7 @@ def test_deleted_draft_empties_the_editor_and_no_sql_reaches_the_user(editor, se
     assert not editor.save_button.isEnabled() and not editor.scroll.isEnabled()
 
 
-def test_main_window_delete_clears_the_editor_and_the_bin_restores(
-    window, qtbot, message_boxes
-):
+def test_main_window_delete_clears_the_editor_and_the_bin_restores(window, qtbot, message_boxes):
     from board_app.ui.editor.recycle_bin_dialog import RecycleBinDialog
 
     services = window.services
@@ -209,10 +212,20 @@ def test_copy_to_next_period_warns_about_a_duplicate_and_clears_the_review(
 ):
     from support import publish_item
 
-    q3 = publish_item(services, Item(**{
-        **quarterly(services, org).__dict__, "id": None, "period": "2026-Q3",
-        "title": "2026年第三季度党费收缴使用情况", "ledger": [], "images": [],
-    }), date(2026, 10, 9))
+    q3 = publish_item(
+        services,
+        Item(
+            **{
+                **quarterly(services, org).__dict__,
+                "id": None,
+                "period": "2026-Q3",
+                "title": "2026年第三季度党费收缴使用情况",
+                "ledger": [],
+                "images": [],
+            }
+        ),
+        date(2026, 10, 9),
+    )
     assert q3.reviewer
     existing = quarterly(services, org)  # Q4 already has an item
     editor.load_item(q3.id)

@@ -15,8 +15,8 @@ from PySide6.QtGui import (
     QImage,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPaintEngine,
+    QPainter,
 )
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -127,8 +127,9 @@ def draw_page(painter: QPainter, printer: QPrinter, points: QSizeF, image: QImag
     painter.save()
     painter.translate(target.center())
     painter.rotate(90)
-    painter.drawImage(QRectF(-target.height() / 2, -target.width() / 2,
-                             target.height(), target.width()), image)
+    painter.drawImage(
+        QRectF(-target.height() / 2, -target.width() / 2, target.height(), target.width()), image
+    )
     painter.restore()
 
 
@@ -220,9 +221,7 @@ def load_document(path: str, parent: QWidget | None = None) -> QPdfDocument | No
     return document
 
 
-def print_files(
-    documents: list[QPdfDocument], printer: QPrinter
-) -> int:
+def print_files(documents: list[QPdfDocument], printer: QPrinter) -> int:
     """Print several PDFs (archive boxes and their labels) one after another at 100 %."""
     printed = 0
     for document in documents:

@@ -58,7 +58,7 @@ class EditorWindow(QDialog):
         height = min(WINDOW_SIZE[1], screen.height() - 60) if screen else WINDOW_SIZE[1]
         self.resize(width, height)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
 

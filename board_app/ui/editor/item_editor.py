@@ -35,7 +35,7 @@ from board_app.domain.items import (
 )
 from board_app.domain.money import format_money
 from board_app.domain.periods import Period, label_zh
-from board_app.errors import BoardAppError, NotFoundError, ValidationError
+from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services.validation import Problem
 from board_app.ui.editor.detach import EditorDetacher
@@ -49,15 +49,14 @@ from board_app.ui.editor.item_form import (
     set_form_read_only,
     show_item_status,
 )
+from board_app.ui.editor.item_lifecycle import ItemLifecycleMixin
 from board_app.ui.editor.item_validation import merge_problems, show_message, show_problems
 from board_app.ui.editor.item_workflow import ItemWorkflowMixin
 from board_app.ui.editor.period_picker import previous_period
-from board_app.ui.editor.texts import field_label
-from board_app.ui.error_text import user_message
 from board_app.ui.wheel_guard import install_wheel_guard
 
 
-class ItemEditor(ItemWorkflowMixin, QWidget):
+class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
     """Edit one item; ``load_item`` / ``new_item`` choose it, ``maybe_close`` guards changes."""
 
     saved = Signal(int)
@@ -182,14 +181,6 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         """No errors (warnings allowed)."""
         return not any(not p.warning for p in self._problems)
 
-    def submission_reasons(self) -> list[str]:
-        """Why 提交审核 is not possible now (errors, empty body, no 责任人, ledger dates)."""
-        return [
-            f"{field_label(p.field)}: {p.message}"
-            for p in self._problems
-            if not p.warning or p.blocks_submission
-        ]
-
     def problems(self) -> list[Problem]:
         """The current errors and warnings, as shown next to the fields."""
         return list(self._problems)
@@ -228,51 +219,6 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
             if self.detacher.is_detached():
                 self.detacher.attach()
             self.closed.emit()
-
-    def toggle_own_window(self) -> None:
-        """Move the editor into a large window of its own, or back beside the item list."""
-        if self.detacher.is_detached():
-            self.detacher.attach()
-        else:
-            self.detacher.detach()
-
-    def _update_detach_button(self) -> None:
-        self.detach_button.setText(
-            _("Back beside the list") if self.detacher.is_detached() else _("Own window")
-        )
-
-    def clear(self, message: str = "") -> None:
-        """Show no item: every field and step is disabled until an item is loaded again."""
-        self._item = None
-        self._problems = []
-        self._baseline = ()
-        self._loading = True
-        try:
-            self.title_edit.clear()
-            self.body_edit.clear()
-            self.responsible_edit.clear()
-            self.reviewer_edit.clear()
-            self.opening_edit.clear()
-            self.ledger_editor.set_ledger([])
-            self.images_editor.set_images([])
-        finally:
-            self._loading = False
-        self.workflow.set_item(None, dirty=False)
-        self._set_enabled_all(False)
-        self.status_chip.clear()
-        self.status_chip.setStyleSheet("")
-        self.number_label.clear()
-        self.org_label.clear()
-        show_problems(self.boxes, self.general_problems, [])
-        if message:
-            self._show_message(message)
-        else:
-            self.message_bar.hide()
-
-    def item_deleted(self, item_id: int) -> None:
-        """The item was deleted elsewhere (删除草稿): stop showing it."""
-        if self.item_id() == item_id:
-            self.clear(_("The draft was moved to the recycle bin (Edit → Recycle bin…)."))
 
     def discard_changes(self) -> None:
         """Go back to the stored item (or an empty new one)."""
@@ -513,24 +459,6 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         show_message(self.message_bar, text, error=error)
-
-    def _show_error(self, exc: BaseException) -> None:
-        """A failed step: a sentence in the message bar; a vanished item empties the editor."""
-        if isinstance(exc, NotFoundError) and self._item is not None and self._item.id:
-            try:
-                self.services.items.get(self._item.id)
-            except NotFoundError:
-                self.clear()
-                self._show_message(
-                    _("This item no longer exists (it may have been deleted)."), error=True
-                )
-                return
-            except Exception:  # noqa: BLE001, S110 - the message below still applies
-                pass
-        text = user_message(exc)
-        if isinstance(exc, ValidationError) and exc.problems:
-            text = "\n".join(exc.problems)
-        self._show_message(text, error=True)
 
     def message(self) -> str:
         """The text of the message bar (empty when hidden)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget

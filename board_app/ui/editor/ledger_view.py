@@ -49,9 +49,7 @@ class LedgerView(QTableView):
         for column, sample in _SAMPLES.items():
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
             texts = [sample if column in (DATE,) else "0,000.00" if column != VOUCHER else "记-00"]
-            texts += [
-                str(model.index(row, column).data() or "") for row in range(model.rowCount())
-            ]
+            texts += [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
             width = max(
                 max(metrics.horizontalAdvance(t) for t in texts),
                 head_metrics.horizontalAdvance(title) + 6,
@@ -66,7 +64,7 @@ class LedgerView(QTableView):
         """True when the voucher column and row numbers are hidden for lack of width."""
         return self.isColumnHidden(VOUCHER)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_narrow()
 
@@ -89,7 +87,7 @@ class LedgerView(QTableView):
         """Width the grid needs besides 摘要."""
         return sum(self.columnWidth(c) for c in _SAMPLES) + self.verticalHeader().width() + 4
 
-    def moveCursor(  # noqa: N802 - Qt API
+    def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
         current = self.currentIndex()

@@ -44,9 +44,9 @@ class RecycleBinDialog(QDialog):
         self.setWindowTitle(_("Recycle bin"))
         self.resize(860, 520)
         self.explanation = QLabel(
-            _(
-                "Deleted drafts are kept here for {days} days; restore one to edit it again."
-            ).format(days=KEEP_DAYS),
+            _("Deleted drafts are kept here for {days} days; restore one to edit it again.").format(
+                days=KEEP_DAYS
+            ),
             self,
         )
         self.explanation.setWordWrap(True)
@@ -155,7 +155,7 @@ class RecycleBinDialog(QDialog):
 
 
 def period_text(period: str) -> str:
-    """"2026-Q4" as 2026年第四季度 (the text itself when it does not parse)."""
+    """ "2026-Q4" as 2026年第四季度 (the text itself when it does not parse)."""
     try:
         return label_zh(Period.parse(period))
     except ValueError:
