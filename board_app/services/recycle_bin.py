@@ -8,6 +8,7 @@ one transaction with an audit entry.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from board_app.domain.items import Item
@@ -39,9 +40,10 @@ class RecycleBinService:
         return self.store.entries(org_id, since=self._cutoff())
 
     def days_left(self, entry: DeletedItem) -> int:
-        """Whole days until the entry is removed for good (0 on its last day)."""
+        """Days until the entry is removed for good, counting a started day (30 right after
+        deleting, 1 on the last day, 0 once expired)."""
         left = entry.deleted_at + timedelta(days=KEEP_DAYS) - self.ctx.now()
-        return max(0, left.days)
+        return max(0, math.ceil(left.total_seconds() / 86400))
 
     def item(self, entry_id: int) -> Item:
         """The deleted item of an entry, as it was when deleted."""
