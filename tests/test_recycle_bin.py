@@ -60,6 +60,8 @@ def test_entries_expire_after_30_days(services, party_org):
     item = draft(services, party_org)
     services.items.delete_draft(item.id)
     entry = services.recycle_bin.entries()[0]
+    services.ctx.clock = lambda: T0 + timedelta(days=29, hours=12)
+    assert services.recycle_bin.days_left(services.recycle_bin.entries()[0]) == 1
     services.ctx.clock = lambda: T0 + timedelta(days=30, seconds=1)
     with pytest.raises(ValidationError, match="30"):
         services.recycle_bin.restore(entry.id)
