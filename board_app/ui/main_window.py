@@ -195,6 +195,8 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         # scrolling in the editor when the window is small (1366×768)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         if old is not None:
+            if getattr(old, "detacher", None) is not None:
+                old.detacher.attach()  # back from its own window before it is replaced
             index = self.splitter.indexOf(old)
             self.splitter.replaceWidget(index, editor)
             old.deleteLater()

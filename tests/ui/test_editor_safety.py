@@ -310,3 +310,11 @@ def test_editor_goes_to_its_own_window_and_back(window, qtbot):
     assert window.splitter.count() == 3
     editor.detach_button.click()
     assert not editor.detacher.is_detached() and editor.parentWidget() is window.splitter
+
+
+def test_switching_database_with_the_editor_in_its_own_window(window, tmp_path):
+    window.editor.toggle_own_window()
+    assert window.editor.detacher.is_detached()
+    assert window.switch_database(tmp_path / "other.sqlite3", create=True)
+    assert window.splitter.indexOf(window.editor) >= 0
+    assert not window.editor.detacher.is_detached()
