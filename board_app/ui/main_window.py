@@ -191,6 +191,8 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             editor = EditorPlaceholder(self)
         if hasattr(editor, "saved"):
             editor.saved.connect(self._item_saved)
+        if hasattr(editor, "closed"):  # 关闭: the row can be opened again by clicking it
+            editor.closed.connect(self._editor_closed)
         # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
         # scrolling in the editor when the window is small (1366×768)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
@@ -203,6 +205,11 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         else:
             self.splitter.addWidget(editor)
         self.editor = editor
+
+    def _editor_closed(self) -> None:
+        self._current_item = None
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.clearSelection()
 
     # ----- state ---------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:

@@ -318,3 +318,14 @@ def test_switching_database_with_the_editor_in_its_own_window(window, tmp_path):
     assert window.switch_database(tmp_path / "other.sqlite3", create=True)
     assert window.splitter.indexOf(window.editor) >= 0
     assert not window.editor.detacher.is_detached()
+
+
+def test_closing_the_editor_lets_the_same_row_open_again(window, qtbot):
+    window.pages.setCurrentWidget(window.splitter)
+    window.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
+    item_id = window.editor.item_id()
+    window.editor.close_button.click()
+    assert window.editor.item() is None
+    window.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.editor.item_id() == item_id)
