@@ -130,6 +130,15 @@ def test_main_window_delete_clears_the_editor_and_the_bin_restores(window, qtbot
     assert blocker.args == [draft.id]
     assert services.items.get(draft.id).title == draft.title
     assert dialog.table.rowCount() == 0
+    # 关闭 empties the editor and the same row opens again when clicked
+    window.pages.setCurrentWidget(window.splitter)
+    window.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
+    item_id = window.editor.item_id()
+    window.editor.close_button.click()
+    assert window.editor.item() is None
+    window.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.editor.item_id() == item_id)
 
 
 def test_database_errors_become_sentences(caplog):
@@ -302,7 +311,7 @@ def test_buttons_stay_put_when_a_long_title_arrives(editor, services, org, qtbot
     assert editor.heading.toolTip().startswith("关于东风村")
 
 
-def test_editor_goes_to_its_own_window_and_back(window, qtbot):
+def test_editor_goes_to_its_own_window_and_back(window, qtbot, tmp_path):
     editor = window.editor
     assert editor.detacher.can_detach()
     editor.detach_button.click()
@@ -310,22 +319,9 @@ def test_editor_goes_to_its_own_window_and_back(window, qtbot):
     assert window.splitter.count() == 3
     editor.detach_button.click()
     assert not editor.detacher.is_detached() and editor.parentWidget() is window.splitter
-
-
-def test_switching_database_with_the_editor_in_its_own_window(window, tmp_path):
-    window.editor.toggle_own_window()
-    assert window.editor.detacher.is_detached()
+    # switching the database while detached: the new editor takes the splitter slot
+    editor.toggle_own_window()
     assert window.switch_database(tmp_path / "other.sqlite3", create=True)
     assert window.splitter.indexOf(window.editor) >= 0
     assert not window.editor.detacher.is_detached()
 
-
-def test_closing_the_editor_lets_the_same_row_open_again(window, qtbot):
-    window.pages.setCurrentWidget(window.splitter)
-    window.table.selectRow(2)
-    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
-    item_id = window.editor.item_id()
-    window.editor.close_button.click()
-    assert window.editor.item() is None
-    window.table.selectRow(2)
-    qtbot.waitUntil(lambda: window.editor.item_id() == item_id)

@@ -46,7 +46,7 @@ def load(path: Path):
     return doc
 
 
-def print_to_pdf(source: Path, out: Path, printer_mode=None) -> int:
+def print_to_pdf(source: Path, out: Path, printer_mode=None, resolution: int = 0) -> int:
     from PySide6.QtPrintSupport import QPrinter
 
     from board_app.ui.board import print_support
@@ -55,6 +55,8 @@ def print_to_pdf(source: Path, out: Path, printer_mode=None) -> int:
     printer = QPrinter(printer_mode or QPrinter.PrinterMode.ScreenResolution)  # fast
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
+    if resolution:
+        printer.setResolution(resolution)
     print_support.configure_printer(printer, doc)
     return print_support.print_document(doc, printer)
 
@@ -109,7 +111,9 @@ def test_mixed_orientation_pages_print_at_full_size(qtbot, tmp_path: Path):
     exported = tmp_path / "sample.pdf"
     exported.write_bytes(sample_pdf())
     assert (
-        print_to_pdf(exported, tmp_path / "printed.pdf", QPrinter.PrinterMode.HighResolution) == 3
+        print_to_pdf(
+        exported, tmp_path / "printed.pdf", QPrinter.PrinterMode.HighResolution, 150
+    ) == 3
     )
     assert_same_on_paper(exported, tmp_path / "printed.pdf")
 
