@@ -108,7 +108,9 @@ def populate(services, org) -> dict[str, Item]:
         services, new("发展党员", "上年度发展对象公示", body="旧。"), date(2025, 12, 1)
     )
     out["draft"] = services.items.save(new("发展党员", "草稿不得归档"))
-    pending = services.items.save(new("发展党员", "待审核不得归档"))
+    pending = services.items.save(
+        new("发展党员", "待审核不得归档", body="待审核。", responsible="吴喆")
+    )
     out["pending"] = services.items.submit(pending.id)
     return out
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from board_app.storage import models, schema_frozen
+from board_app.storage.migrations_recycle import v3_recycle_bin
 
 APP_ID = "board-app"
 
@@ -37,6 +38,7 @@ def _v2_archive(db: pw.Database) -> None:
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, v3_recycle_bin),
 ]
 
 

@@ -15,6 +15,8 @@ from board_app.domain.items import (
     Retention,
     Scope,
 )
+from board_app.errors import NotFoundError
+from board_app.i18n import _
 from board_app.storage.models import (
     CategoryRow,
     OrganizationRow,
@@ -51,7 +53,10 @@ class CatalogueRows:
         return [self._org(r) for r in OrganizationRow.select().order_by(OrganizationRow.id)]
 
     def get_organization(self, org_id: int) -> Organization:
-        return self._org(OrganizationRow.get_by_id(org_id))
+        row = OrganizationRow.get_or_none(OrganizationRow.id == org_id)
+        if row is None:
+            raise NotFoundError(_("The organization no longer exists."))
+        return self._org(row)
 
     def get_organization_by_name(self, name: str) -> Organization | None:
         row = OrganizationRow.get_or_none(OrganizationRow.name == name)
@@ -113,7 +118,10 @@ class CatalogueRows:
         return [self._cat(r) for r in query]
 
     def get_category(self, cat_id: int) -> Category:
-        return self._cat(CategoryRow.get_by_id(cat_id))
+        row = CategoryRow.get_or_none(CategoryRow.id == cat_id)
+        if row is None:
+            raise NotFoundError(_("The category no longer exists (it may have been deleted)."))
+        return self._cat(row)
 
     def find_category(self, org_id: int, name: str) -> Category | None:
         row = CategoryRow.get_or_none(

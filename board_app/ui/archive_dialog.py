@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from board_app.domain import labels
 from board_app.domain.items import Retention
-from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services import archive
+from board_app.ui.board import print_support
+from board_app.ui.error_text import user_message
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
 
@@ -124,6 +125,12 @@ class ArchiveDialog(QDialog):
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setEnabled(False)
         self.open_button = QPushButton(_("Open folder"))
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(
+            _("Print the PDFs just made at 100 % (no fit-to-page), each page on its own paper")
+        )
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_last())
         self.close_button = QPushButton(_("Close"))
         self.build_button.clicked.connect(lambda: self.start_archive())
         self.labels_button.clicked.connect(lambda: self.start_labels())
@@ -134,6 +141,7 @@ class ArchiveDialog(QDialog):
         for b in (self.build_button, self.labels_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.close_button)
 
@@ -174,6 +182,7 @@ class ArchiveDialog(QDialog):
         for w in (
             self.build_button,
             self.labels_button,
+            self.print_button,
             self.close_button,
             self.org,
             self.year,
@@ -308,13 +317,42 @@ class ArchiveDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setStyleSheet("color: #b91c1c;")
-        self.status.setText(str(exc) if isinstance(exc, BoardAppError) else repr(exc))
+        self.status.setText(user_message(exc))
         self.finished_run.emit(exc)
+
+    def printable_files(self) -> list[Path]:
+        """The PDFs made by the last run (box files or labels), in order."""
+        return [p for p in self.last_files if p.suffix.lower() == ".pdf" and p.exists()]
+
+    def print_last(self, printer: Any = None) -> int:
+        """Print the last run's PDFs at 100 % (the print dialog unless ``printer`` is given)."""
+        documents = [
+            doc
+            for doc in (print_support.load_document(str(p), self) for p in self.printable_files())
+            if doc is not None
+        ]
+        if not documents:
+            self.status.setText(_("Nothing to print yet: build the archive or the labels first."))
+            return 0
+        try:
+            if printer is None:
+                pages = print_support.print_files_with_dialog(
+                    documents, self, _("Print archive")
+                )
+            else:
+                pages = print_support.print_files(documents, printer)
+        finally:
+            for doc in documents:
+                doc.deleteLater()
+        if pages:
+            self.status.setText(_("Sent {pages} pages to the printer.").format(pages=pages))
+        return pages
 
     def _finished(self) -> None:
         cancelled = self.task is not None and self.task.reporter.cancelled
         self.task = None
         self._set_running(False)
+        self.print_button.setEnabled(bool(self.printable_files()))
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
             self.progress.setValue(1 if not cancelled else 0)

@@ -52,6 +52,15 @@ def _write_crash_log(text: str) -> Path | None:
     return write_crash_log(text)
 
 
+def _unexpected_text(exc: BaseException) -> str:
+    """The error as a sentence: never raw SQL (database errors are described, not quoted)."""
+    from board_app.ui.error_text import is_database_error
+
+    if is_database_error(exc):
+        return _("the database could not complete a step")
+    return str(exc) or type(exc).__name__
+
+
 def install_excepthook() -> None:
     """Log unexpected errors and show a friendly message instead of crashing."""
     showing = {"now": False}
@@ -71,7 +80,7 @@ def install_excepthook() -> None:
                 QApplication.activeWindow(),
                 _("Unexpected error"),
                 _("Something went wrong: {error}\n\nYour saved work is safe. Details were "
-                  "written to {log}.").format(error=exc, log=where or "-"),
+                  "written to {log}.").format(error=_unexpected_text(exc), log=where or "-"),
             )
         finally:
             showing["now"] = False

@@ -38,6 +38,12 @@ def _action(
     return action
 
 
+def _open_recycle_bin(window: MainWindow) -> None:
+    from board_app.ui.editor.recycle_bin_dialog import open_recycle_bin
+
+    open_recycle_bin(window)
+
+
 def build_actions(window: MainWindow) -> None:
     """Create the window's actions; Find, New item and Quit also work without a menu."""
     window._db_actions = []
@@ -53,6 +59,7 @@ def build_actions(window: MainWindow) -> None:
     window.act_new_item = a(_("New item"), window.new_item, "Ctrl+N")
     window.act_copy_next = a(_("Copy to next period"), window.copy_to_next_period)
     window.act_delete = a(_("Delete draft…"), window.delete_draft)
+    window.act_recycle_bin = a(_("Recycle bin…"), lambda: _open_recycle_bin(window))
     window.act_find = a(_("Find"), window.focus_search, "Ctrl+F", db=False)
     window.act_refresh = a(_("Refresh"), window.reload_all, QKeySequence.StandardKey.Refresh)
     window.act_new_org = a(_("New organization…"), window.new_organization)
@@ -85,6 +92,7 @@ def build_menus(window: MainWindow) -> None:
         window.act_new_item,
         window.act_copy_next,
         window.act_delete,
+        window.act_recycle_bin,
         None,
         window.act_find,
         window.act_refresh,

@@ -122,6 +122,7 @@ def test_missing_characters_are_listed_and_export_asks(
         Item(
             title="关于\ue123事项的公示",
             body="正文",
+            responsible="周建堃",
             organization_id=org.id,
             publication_type=PublicationType.IMMEDIATE,
         )

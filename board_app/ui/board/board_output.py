@@ -11,6 +11,7 @@ from board_app.i18n import _
 from board_app.services.boards import render_poster_bytes
 from board_app.ui.board import print_support
 from board_app.ui.board.preview_data import Snapshot
+from board_app.ui.error_text import user_message
 
 
 class BoardOutputMixin:
@@ -88,7 +89,7 @@ class BoardOutputMixin:
         self.runner.run(
             lambda _r: render_poster_bytes(snapshot, current.org.name, options)[0],
             on_success=lambda data: self._write(path, data),
-            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), str(e)),
+            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), user_message(e)),
             exclusive=False,
             parent=self,
             label=_("Rendering the full-size board…"),
