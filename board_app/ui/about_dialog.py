@@ -6,11 +6,12 @@ Kept out of the main window: ``MainWindow.about`` calls :func:`show_about`.
 from __future__ import annotations
 
 import platform
+import sys
 from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QImageReader, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ from board_app.paths import data_dir, is_frozen, resource_path, resources_base
 from board_app.version import app_version
 
 ICON_FILE = "board-app.png"
+GUIDE_PICTURE_WIDTH = 820
 _REPO_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
 
 
@@ -43,6 +45,11 @@ def user_guide_path() -> Path | None:
     return None
 
 
+def program_folder() -> Path:
+    """Where the program is installed: the executable's folder when frozen, else the source."""
+    return Path(sys.executable).parent if is_frozen() else resources_base().parent
+
+
 def about_facts(database: Path | None = None) -> list[tuple[str, str]]:
     """(label, value) lines shown in 关于 and copied for a support call."""
     facts = [
@@ -51,7 +58,7 @@ def about_facts(database: Path | None = None) -> list[tuple[str, str]]:
             _("Installed as"),
             _("self-contained package") if is_frozen() else _("Python installation"),
         ),
-        (_("Program files"), str(resources_base().parent)),
+        (_("Program files"), str(program_folder())),
         (_("User data"), str(data_dir())),
     ]
     if database is not None:
@@ -77,17 +84,42 @@ class UserGuideDialog(QDialog):
     def __init__(self, guide: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("User guide"))
-        self.resize(900, 700)
+        self.resize(GUIDE_PICTURE_WIDTH + 80, 700)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(True)
         self.browser.setSearchPaths([str(guide.parent)])
         self.browser.setMarkdown(guide.read_text(encoding="utf-8"))
+        self._fit_pictures(guide.parent)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
+
+
+    def _fit_pictures(self, folder: Path) -> None:
+        """Scale wide screenshots down to the reading width (they stay sharp when enlarged)."""
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image = fmt.toImageFormat()
+                    width = QImageReader(str(folder / image.name())).size().width()
+                    if width > GUIDE_PICTURE_WIDTH:
+                        image.setWidth(GUIDE_PICTURE_WIDTH)
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
+                        cursor.setCharFormat(image)
+                it += 1
+            block = block.next()
 
 
 class AboutDialog(QDialog):

@@ -131,6 +131,9 @@ def run_gui(
     settings = load_settings()
     if "--lang" not in " ".join(sys.argv):
         i18n.set_language(settings.language or None)
+    from board_app.ui.input_method import choose_input_method
+
+    choose_input_method()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
