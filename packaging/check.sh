@@ -28,6 +28,12 @@ dpkg_root() {
     dpkg --root="$R" --log="$WORK/dpkg.log" --force-not-root --force-script-chrootless "$@"
 }
 
+# The system's MIME database source, so that "is it JSON or ours?" can be asked below.
+if [ -f /usr/share/mime/packages/freedesktop.org.xml ]; then
+    mkdir -p "$R/usr/share/mime/packages"
+    cp /usr/share/mime/packages/freedesktop.org.xml "$R/usr/share/mime/packages/"
+fi
+
 step "install $(basename "$DEB") into $R"
 # The libraries Qt needs come from the system (Depends:); the scratch root has no packages.
 dpkg_root --force-depends -i "$DEB"
@@ -41,6 +47,17 @@ if command -v desktop-file-validate >/dev/null; then
 fi
 test -f "$R/usr/share/mime/application/x-board-app-items+json.xml" \
     || fail "update-mime-database did not register the interchange file type"
+if command -v gio >/dev/null && [ -f "$R/usr/share/mime/packages/freedesktop.org.xml" ]; then
+    echo '{"other": "json"}' > "$WORK/other.json"
+    mime_of() {
+        XDG_DATA_DIRS="$R/usr/share" XDG_DATA_HOME=/nonexistent \
+            gio info -a standard::content-type "$1" | sed -n 's/.*content-type: //p'
+    }
+    test "$(mime_of "$ROOT/packaging/samples/sample-items.json")" \
+        = application/x-board-app-items+json || fail "the interchange file is not recognised"
+    test "$(mime_of "$WORK/other.json")" = application/json || fail "other JSON files taken over"
+    echo "file type: interchange JSON recognised by content, other JSON untouched"
+fi
 echo "installed: $(du -sh "$R/opt/board-app" | cut -f1) in /opt/board-app"
 
 # The environment of the installed program: no Python, no venv, a fresh home.
