@@ -25,7 +25,8 @@ def draw(size: int = SIZE) -> Image.Image:
     s = size / 512
     # posts
     for x in (120, 368):
-        d.rounded_rectangle([x * s, 300 * s, (x + 24) * s, 492 * s], radius=6 * s, fill=(120, 84, 52))
+        post = [x * s, 300 * s, (x + 24) * s, 492 * s]
+        d.rounded_rectangle(post, radius=6 * s, fill=(120, 84, 52))
     # board with gold frame and a cream title strip
     d.rounded_rectangle([24 * s, 28 * s, 488 * s, 400 * s], radius=40 * s, fill=GOLD)
     d.rounded_rectangle([44 * s, 48 * s, 468 * s, 380 * s], radius=28 * s, fill=RED)

@@ -18,9 +18,8 @@ from board_app.storage import backup, migrations
 from board_app.storage.db import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
-PYPROJECT_VERSION = re.search(
-    r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M
-).group(1)
+PYPROJECT_TEXT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+PYPROJECT_VERSION = re.search(r'^version = "([^"]+)"', PYPROJECT_TEXT, re.MULTILINE).group(1)
 
 
 # ----- resources ---------------------------------------------------------------------------

@@ -63,13 +63,11 @@ def about_facts(database: Path | None = None) -> list[tuple[str, str]]:
     ]
     if database is not None:
         facts.append((_("Database"), str(database)))
-    facts.append(
-        (
-            _("Components"),
-            f"Python {platform.python_version()}, Qt {qVersion()}, "
-            f"PySide6 {PySide6.__version__}, {platform.system()} {platform.machine()}",
-        )
+    components = (
+        f"Python {platform.python_version()}, Qt {qVersion()}, "
+        f"PySide6 {PySide6.__version__}, {platform.system()} {platform.machine()}"
     )
+    facts.append((_("Components"), components))
     return facts
 
 
