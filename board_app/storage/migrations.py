@@ -16,8 +16,11 @@ import peewee as pw
 
 from board_app.storage import models, schema_frozen
 from board_app.storage.migrations_recycle import v3_recycle_bin
+from board_app.version import app_version
 
 APP_ID = "board-app"
+#: Meta key of the program version that last migrated the schema (the version a file needs).
+APP_VERSION_KEY = "app_version"
 
 
 def _run(db: pw.Database, statements: tuple[str, ...]) -> None:
@@ -60,6 +63,14 @@ def read_version(db: pw.Database) -> int | None:
     return int(rows.get("schema_version", "0"))
 
 
+def written_by(db: pw.Database) -> str | None:
+    """The program version that wrote the database's schema (None for older files)."""
+    if "meta" not in set(db.get_tables()):
+        return None
+    row = db.execute_sql("SELECT value FROM meta WHERE key = ?", (APP_VERSION_KEY,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
 def migrate(db: pw.Database, current: int) -> list[int]:
     """Run every step above ``current``; returns the versions applied."""
     applied = []
@@ -71,6 +82,10 @@ def migrate(db: pw.Database, current: int) -> list[int]:
             models.Meta.insert(key="app", value=APP_ID).on_conflict_replace().execute()
             models.Meta.insert(
                 key="schema_version", value=str(version)
+            ).on_conflict_replace().execute()
+            # Which program wrote this schema: an older one names it when refusing the file.
+            models.Meta.insert(
+                key=APP_VERSION_KEY, value=app_version()
             ).on_conflict_replace().execute()
         applied.append(version)
     return applied

@@ -124,15 +124,26 @@ def open_or_explain(path: Path, operator: str | None, parent: QWidget | None = N
         return None
 
 
-def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int:
-    """Run the desktop app on ``db_path``; returns the exit code."""
+def run_gui(
+    db_path: Path, demo: bool = False, explicit_db: bool = False, open_file: Path | None = None
+) -> int:
+    """Run the desktop app on ``db_path``; returns the exit code.
+
+    ``open_file`` is an exchange file to check and offer for import once the window is up.
+    """
     settings = load_settings()
     if "--lang" not in " ".join(sys.argv):
         i18n.set_language(settings.language or None)
+    from board_app.ui.input_method import choose_input_method
+
+    choose_input_method()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
     load_bundled_font(app)  # type: ignore[arg-type]
+    from board_app.ui.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     install_excepthook()
 
     path = Path(db_path)
@@ -158,6 +169,8 @@ def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int
     window = MainWindow(services, settings)
     window.show_fitted()
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.import_items(open_file))
     try:
         return int(app.exec())
     finally:

@@ -41,7 +41,6 @@ from board_app.ui.window_items import ItemBrowserMixin, build_item_table, build_
 from board_app.ui.window_menus import build_actions, build_menus
 
 log = logging.getLogger(__name__)
-APP_VERSION = "0.1.0"
 DEFAULT_SIZE = (1480, 900)
 FRAME_ALLOWANCE = (16, 48)
 # the editor's one-column layout needs ~370 px (ledger and image buttons) plus a scroll bar
@@ -325,14 +324,9 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         if dialog.changed:
             self.reload_all()
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About"),
-            _("Disclosure board manager {version}\n\nParty, village and finance disclosure "
-              "items, board posters and archive PDFs for grassroots offices.").format(
-                version=APP_VERSION
-            ),
-        )
+        from board_app.ui.about_dialog import show_about
+
+        show_about(self, self.services.path)
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
