@@ -1,9 +1,11 @@
 """Poster layout: disclosure items -> positioned primitives on one or more sheets.
 
-Pure geometry (no reportlab canvas): a header band with the board title, a bar per section in
-the order 长期公开, 定期公开, 即时公开, the items flowing through the template's columns, and a
-footer. Content that does not fit continues on further sheets of the same size (section bar
-marked "（续）"); text is never clipped, dropped or set below the template's minimum size.
+Pure geometry (no reportlab canvas): a header band (栏头) with the board title, a bar per
+section in the order 长期公开, 定期公开, 即时公开, the items packed into columns
+(``poster_pack``), and a footer. The composer picks ONE scale for the whole board: body type
+between the template's legible minimum and ``MAX_SCALE`` times it, headings scaling with it,
+and the column count that suits the line length at that size. Fewest sheets first, then the
+largest type that keeps that sheet count, then the best filled (balanced) columns.
 """
 
 from __future__ import annotations
@@ -12,21 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from board_app.domain import labels
-from board_app.domain.items import Category, Domain, Item, Organization, PublicationType
-from board_app.i18n import N_, _
-from board_app.layout.poster_items import (
-    ItemContext,
-    format_date,
-    item_units,
-    pack_fields,
-    text_units,
-    title_units,
-)
+from board_app.domain.items import Category, Item, Organization, PublicationType
+from board_app.errors import UsageError
+from board_app.i18n import N_, normalise_language, translate_to
+from board_app.layout.poster_items import ItemContext, format_date, item_units, text_units
+from board_app.layout.poster_items import title_units as _title_units
 from board_app.layout.poster_model import (
     BODY,
     HEADING,
-    TITLE,
     Line,
     Primitive,
     Rect,
@@ -37,13 +32,32 @@ from board_app.layout.poster_model import (
     Unit,
     default_text_kit,
 )
+from board_app.layout.poster_pack import Packing, SectionFlow, balanced, justify, pack
+from board_app.layout.poster_texts import (
+    board_title,
+    footer_lines,
+    header_prims,
+    item_domain,
+    pack_footer,
+)
 from board_app.layout.templates import MM, BoardTemplate, Theme, theme
+
+__all__ = ["SECTION_LABELS", "PosterLayout", "board_title", "build_poster", "item_domain"]
 
 SECTION_LABELS = {
     PublicationType.LONG_TERM: N_("Long-term disclosure"),
     PublicationType.PERIODIC: N_("Periodic disclosure"),
     PublicationType.IMMEDIATE: N_("Immediate disclosure"),
 }
+
+#: The largest body size, as a multiple of the template's legible minimum.
+MAX_SCALE = 1.8
+#: Line length (characters of body text per column line) the column count keeps to.
+MIN_CHARS, MAX_CHARS = 16, 48
+#: A ledger table (日期, 凭证号, 摘要, 收入, 支出) needs about this many characters per line.
+MIN_CHARS_LEDGER = 30
+#: Bisection steps of the scale search.
+SCALE_STEPS = 6
 
 
 @dataclass
@@ -56,6 +70,17 @@ class PosterLayout:
     subtitle: str
     sheets: list[Sheet] = field(default_factory=list)
     body_size: float = 0.0
+    scale: float = 1.0
+    columns: int = 1
+    col_x: list[float] = field(default_factory=list)
+    col_width: float = 0.0
+    content_top: float = 0.0
+    content_bottom: float = 0.0
+    #: per sheet: the lowest content bottom as a share of the content area's height
+    fills: list[float] = field(default_factory=list)
+    #: (item title, message): e.g. pictures printed below 100 dpi
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    language: str = "zh_CN"
 
     @property
     def continued_sheets(self) -> int:
@@ -67,92 +92,41 @@ class PosterLayout:
         return [p for s in self.sheets for p in s.prims if isinstance(p, Text)]
 
 
-def board_title(org: Organization, domains: Sequence[Domain]) -> str:
-    """The organization's board title, or "<name><domains>公开栏"."""
-    if org.board_title:
-        return org.board_title
-    names = [labels.domain(d) for d in Domain if d in set(domains)]
-    return (
-        _("{org} disclosure board ({domains})").format(org=org.name, domains=_(", ").join(names))
-        if names
-        else _("{org} disclosure board").format(org=org.name)
-    )
+@dataclass
+class _Board:
+    """What every trial composition shares."""
+
+    org: Organization
+    sections: dict[PublicationType, list[Item]]
+    template: BoardTemplate
+    on: date
+    cats: dict[int | None, Category]
+    mask: Callable[[str], str]
+    kit: TextKit
+    theme: Theme
+    lang: str
+    title: str
+    subtitle: str
 
 
-def item_domain(item: Item, categories: dict[int | None, Category]) -> Domain | None:
-    """The item's domain, else its category's."""
-    if item.domain is not None:
-        return item.domain
-    cat = categories.get(item.category_id)
-    return cat.domain if cat else None
+@dataclass
+class _Composition:
+    """One trial: a scale and a column count, with its chrome and packable sections."""
 
+    scale: float
+    columns: int
+    sizes: Sizes
+    chrome: list[Primitive]
+    footer_top: float
+    top: float
+    bottom: float
+    col_x: list[float]
+    col_width: float
+    flows: list[SectionFlow]
+    warnings: list[tuple[str, str]]
 
-class _Flow:
-    """Places units into columns and sheets."""
-
-    def __init__(
-        self, template: BoardTemplate, top: float, bottom: float, chrome: Callable[[Sheet], None]
-    ) -> None:
-        self.t = template
-        self.top, self.bottom = top, bottom
-        self.chrome = chrome
-        gap = template.column_gap_mm * MM
-        usable = template.width_pt - (template.margins.left + template.margins.right) * MM
-        self.col_width = (usable - gap * (template.columns - 1)) / template.columns
-        self.col_x = [
-            template.margins.left * MM + k * (self.col_width + gap) for k in range(template.columns)
-        ]
-        self.sheets: list[Sheet] = []
-        self.col = 0
-        self.y = top
-        self.last: Unit | None = None
-        self._new_sheet(continued=False)
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    def _new_sheet(self, continued: bool) -> None:
-        sheet = Sheet(len(self.sheets), self.t.width_pt, self.t.height_pt, continued=continued)
-        self.chrome(sheet)
-        self.sheets.append(sheet)
-        self.col, self.y, self.last = 0, self.top, None
-
-    def next_column(self) -> bool:
-        """Move to the next column; True when that started a new sheet."""
-        if self.col + 1 < self.t.columns:
-            self.col += 1
-            self.y, self.last = self.top, None
-            return False
-        self._new_sheet(continued=True)
-        return True
-
-    def place(self, unit: Unit) -> None:
-        gap = unit.space_before if self.y > self.top else 0.0
-        dx, dy = self.col_x[self.col], self.y + gap
-        self.sheets[-1].prims.extend(p.moved(dx, dy) for p in unit.prims)
-        self.y += gap + unit.height
-        self.last = unit
-
-    def room(self) -> float:
-        """Height left in the current column."""
-        return self.bottom - self.y
-
-    def fits(self, height: float) -> bool:
-        return self.y + height <= self.bottom + 0.01 or self.y <= self.top
-
-
-#: The longest keep-with-next chain kept together (a section bar, a two-line title, a two-line
-#: meta line and the first body line; or the last lines of an item with its sign-off).
-MAX_GROUP = 8
-
-
-def _group(units: list[Unit], i: int) -> list[Unit]:
-    """Unit i with the units it must stay with (keep_with_next chain, at most MAX_GROUP)."""
-    out = [units[i]]
-    while out[-1].keep_with_next and i + len(out) < len(units) and len(out) < MAX_GROUP:
-        out.append(units[i + len(out)])
-    return out
+    def pack(self) -> Packing:
+        return pack(self.flows, self.columns, self.top, self.bottom)
 
 
 def build_poster(
@@ -164,8 +138,14 @@ def build_poster(
     categories: Sequence[Category] = (),
     mask: Callable[[str], str] | None = None,
     kit: TextKit | None = None,
+    lang: str | None = None,
 ) -> PosterLayout:
-    """Lay out a board for ``org`` showing ``sections`` (as selected by the rules)."""
+    """Lay out a board for ``org`` showing ``sections`` (as selected by the rules).
+
+    The single entry of the composer: every item and board text passes through here. ``lang``
+    is the board's language (default: the organization's, else Chinese), not the UI's.
+    Raises UsageError when the sheet is too small to hold the header, the footer and a line.
+    """
     if mask is None:
         from board_app.domain.masking import mask_text
 
@@ -175,87 +155,185 @@ def build_poster(
             return mask_text(text, allowed)
 
     kit = kit or default_text_kit()
-    th = theme(org.board_theme or template.theme)
-    sizes = Sizes(template.body_pt)
+    lang = normalise_language(lang or org.board_language or "zh_CN")
     cats = {c.id: c for c in categories}
     items = [it for pt in PublicationType for it in sections.get(pt, [])]
     domains = [d for it in items if (d := item_domain(it, cats))] or [c.domain for c in categories]
-    title = template.header_text or board_title(org, domains)
-    subtitle = org.board_subtitle or _("Disclosure date: {date}").format(date=format_date(on))
-    layout = PosterLayout(template, th, title, subtitle, body_size=sizes.body)
-
-    W, H = template.width_pt, template.height_pt
-    m = template.margins
-    left, right = m.left * MM, W - m.right * MM
-    header = _header(kit, sizes, th, title, subtitle, W, left, right, m.top * MM)
-    footer_lines = _footer_lines(org, template, on)
-    footer_wrapped = [
-        ln
-        for fields in footer_lines
-        for ln in pack_fields(
-            kit, fields, BODY, sizes.body, right - left - sizes.body * 9, FOOTER_SEPARATOR
-        )
-    ]
-    footer_h = len(footer_wrapped) * sizes.leading + sizes.body * 0.8
-    footer_top = H - m.bottom * MM - footer_h
-    header_h = max(p.y + p.h for p in header if isinstance(p, Rect))
-
-    def chrome(sheet: Sheet) -> None:
-        sheet.prims.extend(header)
-        sheet.prims.append(
-            Line(left, footer_top, right, footer_top, th.primary, max(0.8, sizes.body / 12))
-        )
-        for k, text in enumerate(footer_wrapped):
-            y = footer_top + sizes.body * 0.8 + k * sizes.leading + sizes.body * 0.9
-            sheet.prims.append(Text(left, y, text, BODY, sizes.body, th.muted))
-
-    top, bottom = header_h + sizes.body * 1.2, footer_top - sizes.body * 0.8
-
-    def run(limit: float) -> _Flow:
-        flow = _Flow(template, top, limit, chrome)
-        ctx = ItemContext(kit, sizes, th, flow.col_width, mask, bottom - top)
-        for pt in PublicationType:
-            _flow_section(flow, ctx, pt, sections.get(pt, []), cats)
-        return flow
-
-    flow = run(bottom)
-    if len(flow.sheets) == 1 and template.columns > 1:
-        flow = _balance(run, flow, top, bottom)
-
-    count = len(flow.sheets)
-    if count > 1:
-        y = footer_top + sizes.body * 0.8 + sizes.body * 0.9
-        for sheet in flow.sheets:
-            label = _("Sheet {n} of {m}").format(n=sheet.index + 1, m=count)
-            sheet.prims.append(
-                Text(left, y, label, HEADING, sizes.body, th.dark, "right", right - left)
-            )
-    layout.sheets = flow.sheets
-    return layout
+    title = template.header_text or board_title(org, domains, lang)
+    subtitle = org.board_subtitle or translate_to(lang, "Disclosure date: {date}").format(
+        date=format_date(on, lang)
+    )
+    board = _Board(
+        org, sections, template, on, cats, mask, kit,
+        theme(org.board_theme or template.theme), lang, title, subtitle,
+    )  # fmt: skip
+    comp, packing = _choose(board)
+    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading * 3)
+    return _materialize(board, comp, packing)
 
 
-def _balance(run: Callable[[float], _Flow], flow: _Flow, top: float, bottom: float) -> _Flow:
-    """Shorten the columns of a one-sheet poster as far as it still fits on one sheet."""
-    if flow.col == 0:
-        lo = top + (flow.y - top) / flow.t.columns
-    else:
-        lo = top + (bottom - top) / flow.t.columns * 0.5
-    hi, best = bottom, flow
-    for _step in range(10):
-        if hi - lo < 2.0:
+def _choose(board: _Board) -> tuple[_Composition, Packing]:
+    """The composition to print (see the module docstring) and its balanced packing."""
+    t = board.template
+    body_min = t.body_pt
+    best: tuple[tuple[float, ...], _Composition, Packing] | None = None
+    cache: dict[tuple[int, float], tuple[_Composition, Packing]] = {}
+
+    def trial(n: int, scale: float) -> tuple[_Composition, Packing]:
+        key = (n, round(scale, 4))
+        if key not in cache:
+            comp = _compose(board, n, scale)
+            cache[key] = (comp, comp.pack())
+        return cache[key]
+
+    has_ledger = any(it.ledger for items in board.sections.values() for it in items)
+    min_chars = MIN_CHARS_LEDGER if has_ledger else MIN_CHARS
+    first = trial(t.columns, 1.0)
+    _refuse_if_too_small(board, *first)
+    for n in range(t.columns, 0, -1):
+        comp, packing = trial(n, 1.0)
+        chars = comp.col_width / body_min
+        if n < t.columns and chars > MAX_CHARS:
             break
-        mid = (lo + hi) / 2
-        trial = run(mid)
-        if len(trial.sheets) == 1:
-            hi, best = mid, trial
+        if best is not None and packing.sheets > best[0][0]:
+            continue
+        top_scale = max(1.0, min(MAX_SCALE, comp.col_width / (min_chars * body_min)))
+        lo, hi = 1.0, top_scale
+        high = trial(n, hi)
+        if high[1].sheets == packing.sheets and not high[1].overflow:
+            lo = hi
         else:
-            lo = mid
-    return best
+            for _step in range(SCALE_STEPS):
+                mid = (lo + hi) / 2
+                got = trial(n, mid)
+                if got[1].sheets == packing.sheets and not got[1].overflow:
+                    lo = mid
+                else:
+                    hi = mid
+        comp, packing = trial(n, lo)
+        final = balanced(comp.flows, n, comp.top, comp.bottom)
+        key = (packing.sheets, -round(lo, 2), -_fills(comp, final)[-1])
+        if best is None or key < best[0]:
+            best = (key, comp, final)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _fills(comp: _Composition, packing: Packing) -> list[float]:
+    """Per sheet: the lowest column bottom as a share of the content height."""
+    height = comp.bottom - comp.top
+    out = [0.0] * packing.sheets
+    for (sheet, _col), y in packing.bottoms.items():
+        out[sheet] = max(out[sheet], (y - comp.top) / height)
+    return out
+
+
+def _refuse_if_too_small(board: _Board, comp: _Composition, packing: Packing) -> None:
+    """A sheet must hold the header, the footer, a section bar and a line of body text."""
+    s = comp.sizes
+    needed = s.section * 1.75 + s.body * 0.2 + s.leading
+    if comp.bottom - comp.top < needed or packing.overflow or comp.col_width < s.body * 6:
+        t = board.template
+        raise UsageError(
+            translate_to(
+                board.lang,
+                "A {width} x {height} mm sheet is too small for a board: it cannot hold the "
+                "header, the footer and a line of {size} pt text",
+            ).format(width=round(t.width_mm), height=round(t.height_mm), size=round(s.body))
+        )
+
+
+def _compose(board: _Board, columns: int, scale: float) -> _Composition:
+    """Chrome, column geometry and the sections' blocks at ``scale`` with ``columns``."""
+    t = board.template
+    longest = max(t.width_mm, t.height_mm)
+    sizes = Sizes(t.body_pt * scale, 4.4 if longest >= 840 else 3.2, footer=t.body_pt)
+    W, H = t.width_pt, t.height_pt
+    m = t.margins
+    left, right = m.left * MM, W - m.right * MM
+    header = header_prims(
+        board.kit, sizes, board.theme, board.title, board.subtitle, W, left, right, m.top * MM,
+        min_factor=4.0 if longest >= 840 else 2.2,
+    )  # fmt: skip
+    header_h = max(p.y + p.h for p in header if isinstance(p, Rect))
+    fs = sizes.footer_size
+    wrapped = pack_footer(board.kit, footer_lines(board.org, t, board.on, board.lang), fs,
+                          right - left - fs * 9)  # fmt: skip
+    footer_top = H - m.bottom * MM - (len(wrapped) * fs * 1.55 + fs * 0.8)
+    chrome: list[Primitive] = list(header)
+    chrome.append(Line(left, footer_top, right, footer_top, board.theme.primary, max(0.8, fs / 12)))
+    for k, text in enumerate(wrapped):
+        y = footer_top + fs * 0.8 + k * fs * 1.55 + fs * 0.9
+        chrome.append(Text(left, y, text, BODY, fs, board.theme.muted))
+    top, bottom = header_h + sizes.body * 1.2, footer_top - sizes.body * 0.8
+    gap = t.column_gap_mm * MM * max(1.0, scale * 0.8)
+    col_w = (right - left - gap * (columns - 1)) / columns
+    col_x = [left + k * (col_w + gap) for k in range(columns)]
+    signoff = ""
+    if board.org.board_signoff:
+        signoff = board.org.board_signoff_text.strip() or board.org.name
+    ctx = ItemContext(
+        board.kit, sizes, board.theme, col_w, board.mask, max(bottom - top, 1.0),
+        lang=board.lang, signoff=board.mask(signoff), board_date=board.on,
+    )  # fmt: skip
+    flows = [_section_flow(ctx, pt, board.sections.get(pt, []), board.cats) for pt in PublicationType]
+    return _Composition(
+        scale, columns, sizes, chrome, footer_top, top, bottom, col_x, col_w, flows, ctx.warnings
+    )
+
+
+def _section_flow(
+    ctx: ItemContext, pt: PublicationType, items: list[Item], cats: dict[int | None, Category]
+) -> SectionFlow:
+    """A section's blocks: the bar goes with the first item (or with "本期暂无公开内容")."""
+    bar = _section_bar(ctx, pt, continued=False)
+    blocks: list[list[Unit]] = [
+        item_units(ctx, item, item_domain(item, cats)) for item in items
+    ] or [text_units(ctx, ctx.tr("No disclosures in this period"), color=ctx.theme.muted)]
+    blocks[0] = [bar, *blocks[0]]
+    titles: dict[str, list[Unit]] = {}
+
+    def continued_title(owner: str) -> list[Unit]:
+        if owner not in titles:
+            titles[owner] = _title_units(ctx, owner, continued=True)
+        return titles[owner]
+
+    return SectionFlow(blocks, _section_bar(ctx, pt, continued=True), continued_title)
+
+
+def _materialize(board: _Board, comp: _Composition, packing: Packing) -> PosterLayout:
+    """Move the placed units onto their sheets, with the chrome and sheet labels."""
+    t = board.template
+    layout = PosterLayout(
+        t, board.theme, board.title, board.subtitle, body_size=comp.sizes.body,
+        scale=comp.scale, columns=comp.columns, col_x=comp.col_x, col_width=comp.col_width,
+        content_top=comp.top, content_bottom=comp.bottom, warnings=comp.warnings,
+        language=board.lang,
+    )  # fmt: skip
+    sheets = [
+        Sheet(k, t.width_pt, t.height_pt, list(comp.chrome), continued=k > 0)
+        for k in range(packing.sheets)
+    ]
+    for p in packing.placements:
+        dx, dy = comp.col_x[p.col], p.y
+        sheets[p.sheet].prims.extend(prim.moved(dx, dy) for prim in p.unit.prims)
+    count = len(sheets)
+    if count > 1:
+        fs = comp.sizes.footer_size
+        left = t.margins.left * MM
+        width = t.width_pt - (t.margins.left + t.margins.right) * MM
+        y = comp.footer_top + fs * 0.8 + fs * 0.9
+        for sheet in sheets:
+            label = translate_to(board.lang, "Sheet {n} of {m}").format(n=sheet.index + 1, m=count)
+            sheet.prims.append(Text(left, y, label, HEADING, fs, board.theme.dark, "right", width))
+    layout.sheets = sheets
+    layout.fills = _fills(comp, packing)
+    return layout
 
 
 def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit:
     s = ctx.sizes
-    label = _(SECTION_LABELS[pt]) + (_(" (continued)") if continued else "")
+    label = ctx.tr(SECTION_LABELS[pt]) + (ctx.tr(" (continued)") if continued else "")
     h = s.section * 1.75
     prims: list[Primitive] = [
         Rect(0, 0, ctx.width, h, fill=ctx.theme.primary),
@@ -273,109 +351,3 @@ def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit
         h + s.body * 0.2, prims, kind="section", keep_with_next=True, space_before=s.body * 1.0
     )
 
-
-def _flow_section(
-    flow: _Flow,
-    ctx: ItemContext,
-    pt: PublicationType,
-    items: list[Item],
-    cats: dict[int | None, Category],
-) -> None:
-    units = [_section_bar(ctx, pt, continued=False)]
-    if not items:
-        units += text_units(ctx, _("No disclosures in this period"), color=ctx.theme.muted)
-    for item in items:
-        units += item_units(ctx, item, item_domain(item, cats))
-    i = 0
-    while i < len(units):
-        group = _group(units, i)
-        height = sum(u.height + u.space_before for u in group)
-        if (
-            not flow.fits(height)
-            and height <= flow.height
-            or not flow.fits(group[0].height + group[0].space_before)
-        ):
-            _continue(flow, ctx, pt, units[i])
-        if len(group) > 1 and flow.room() >= height - 0.01:
-            # Place the whole group now: deciding unit by unit would let a shorter window
-            # of the chain fit after its first unit was placed (a section bar or an item
-            # title left alone at the foot of a column).
-            for unit in group:
-                flow.place(unit)
-            i += len(group)
-            continue
-        flow.place(units[i])
-        i += 1
-
-
-def _continue(flow: _Flow, ctx: ItemContext, pt: PublicationType, unit: Unit) -> None:
-    """Move to the next column/sheet, repeating section bar, item title and table header."""
-    new_sheet = flow.next_column()
-    if unit.kind == "section":
-        return
-    if new_sheet:
-        flow.place(_section_bar(ctx, pt, continued=True))
-    if unit.owner and unit.kind != "item-title":
-        for u in title_units(ctx, unit.owner, continued=True):
-            flow.place(u)
-    if unit.header is not None and unit.kind == "row":
-        flow.place(unit.header)
-
-
-def _header(
-    kit: TextKit,
-    sizes: Sizes,
-    th: Theme,
-    title: str,
-    subtitle: str,
-    W: float,
-    left: float,
-    right: float,
-    top_margin: float,
-) -> list[Primitive]:
-    """The coloured header band with the title (shrunk to fit, never below 1.5x body)."""
-    width = right - left
-    size = sizes.title
-    while kit.measure(title, TITLE, size) > width and size > sizes.body * 1.5:
-        size -= sizes.body * 0.1
-    lines = kit.wrap(title, TITLE, size, width)
-    y = top_margin + size * 0.95
-    prims: list[Primitive] = []
-    texts: list[Primitive] = []
-    for line in lines:
-        texts.append(Text(left, y, line, TITLE, size, th.title_text, "center", width))
-        y += size * 1.25
-    y += sizes.subtitle * 0.1
-    for line in kit.wrap(subtitle, BODY, sizes.subtitle, width):
-        texts.append(Text(left, y, line, BODY, sizes.subtitle, th.title_text, "center", width))
-        y += sizes.subtitle * 1.4
-    band = y - sizes.subtitle * 0.2
-    accent = max(1.5, sizes.body * 0.25)
-    prims.append(Rect(0, 0, W, band, fill=th.primary))
-    prims.append(Rect(0, band, W, accent, fill=th.accent))
-    prims.extend(texts)
-    return prims
-
-
-FOOTER_SEPARATOR = "    "
-
-
-def _footer_lines(org: Organization, template: BoardTemplate, on: date) -> list[list[str]]:
-    """The footer's lines, each as its fields (a line breaks only between whole fields)."""
-    first = [_("Disclosure date: {date}").format(date=format_date(on))]
-    if org.phone:
-        first.append(_("Supervision phone: {phone}").format(phone=org.phone))
-    lines = [
-        first,
-        [
-            _(
-                "Suggestion box / letters and visits: questions or objections about this "
-                "board may be put in the suggestion box or raised with {org} by letter or "
-                "visit."
-            ).format(org=org.name)
-        ],
-    ]
-    lines += [[ln] for ln in org.footer_lines if ln.strip()]
-    if template.footer_text:
-        lines.append([template.footer_text])
-    return lines

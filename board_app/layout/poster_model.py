@@ -109,9 +109,15 @@ class Sheet:
 
 @dataclass
 class Sizes:
-    """Type sizes and spacings (pt) derived from the body size."""
+    """Type sizes and spacings (pt) derived from the body size.
+
+    ``title_factor`` sets the board title against the body (4x on A1 and larger boards);
+    ``footer`` is the footer's size (the legibility minimum, whatever the board's scale).
+    """
 
     body: float
+    title_factor: float = 3.0
+    footer: float = 0.0
 
     @property
     def leading(self) -> float:
@@ -123,19 +129,23 @@ class Sizes:
 
     @property
     def section(self) -> float:
-        return self.body * 1.35
+        return self.body * 1.5
 
     @property
     def title(self) -> float:
-        return self.body * 2.6
+        return self.body * self.title_factor
 
     @property
     def subtitle(self) -> float:
-        return self.body * 1.1
+        return self.body * 1.25
 
     @property
     def pad(self) -> float:
         return self.body * 0.5
+
+    @property
+    def footer_size(self) -> float:
+        return self.footer or self.body
 
 
 class TextKit(Protocol):
