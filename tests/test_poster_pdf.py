@@ -132,14 +132,21 @@ def test_fonts_embedded_subset_no_helvetica() -> None:
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 
-def test_custom_size_and_english_labels() -> None:
-    set_language("en")
+def test_custom_size_and_board_language_is_the_organizations_not_the_uis() -> None:
+    set_language("en")  # the operator's UI is English ...
     reader, _result = _pdf(size="2000x1200")
     page = reader.pages[0]
     assert float(page.mediabox.width) == pytest.approx(2000 * MM, abs=0.01)
     assert float(page.mediabox.height) == pytest.approx(1200 * MM, abs=0.01)
     text = _text(reader)
+    # ... but the organization's board is Chinese (its default)
+    assert "长期公开" in text and "本期暂无公开内容" in text and "Long-term" not in text
+    repo = FakeRepo()
+    repo.org.board_language = "en"
+    set_language("zh_CN")
+    text = _text(_pdf(repo, size="2000x1200")[0])
     assert "Long-termdisclosure" in text and "Nodisclosuresinthisperiod" in text
+    assert "2026-10-15" in text and "公开" not in text.replace("公开栏", "")
 
 
 def test_long_item_makes_second_sheet() -> None:

@@ -168,7 +168,7 @@ def build_poster(
         theme(org.board_theme or template.theme), lang, title, subtitle,
     )  # fmt: skip
     comp, packing = _choose(board)
-    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading * 3)
+    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading * 1.5)
     return _materialize(board, comp, packing)
 
 

@@ -204,8 +204,10 @@ def justify(packing: Packing, top: float, bottom: float, max_gap: float) -> Pack
         extra = target - packing.bottoms.get((sheet, col), target)
         gaps = [
             k
-            for k in indices[1:]
-            if out[k].unit.kind in ("section", "item-title") and out[k].unit.space_before > 0
+            for i, k in enumerate(indices[1:], 1)
+            if out[k].unit.kind in ("section", "item-title")
+            and out[k].unit.space_before > 0
+            and out[indices[i - 1]].unit.kind != "section"
         ]
         if extra <= 0.5 or not gaps:
             continue
