@@ -31,7 +31,7 @@ class Period:
         if not m:
             raise PeriodError(text)
         year = int(m.group(1))
-        if not 1900 <= year <= 2999:
+        if not 1900 <= year <= 9999:
             raise PeriodError(text)
         if m.group(2):
             return cls(year, Cadence.HALF_YEARLY, int(m.group(3)))
@@ -88,6 +88,8 @@ class Period:
         month_index = self.end.year * 12 + self.end.month - 1 + rule.month_offset
         year, month = divmod(month_index, 12)
         month += 1
+        if year > date.max.year:
+            return date.max  # due after the calendar's end: as late as a date can be
         day = min(rule.day, calendar.monthrange(year, month)[1])
         return date(year, month, day)
 
