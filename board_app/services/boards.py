@@ -51,6 +51,8 @@ class PosterResult:
     out: Path | None = None
     tiles: int = 0
     template: str = ""
+    #: (item title, message): layout warnings such as pictures printed below 100 dpi
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -170,6 +172,7 @@ def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterRes
         out=out,
         tiles=plan.count * len(layout.sheets) if plan else 0,
         template=layout.template.name,
+        warnings=list(layout.warnings),
     )
 
 

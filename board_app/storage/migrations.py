@@ -29,9 +29,17 @@ def _v2_archive(db: pw.Database) -> None:
     db.create_tables(archive_models.ARCHIVE_MODELS)
 
 
+def _v3_board_options(db: pw.Database) -> None:
+    """The organization's board options (board language, 落款)."""
+    from board_app.storage.migrations_board import add_board_options
+
+    add_board_options(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, _v3_board_options),
 ]
 
 
