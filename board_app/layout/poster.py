@@ -201,7 +201,7 @@ def build_poster(
         theme(org.board_theme or template.theme), lang, title, subtitle,
     )  # fmt: skip
     comp, packing = _choose(board)
-    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading * 1.5)
+    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading)
     return _materialize(board, comp, packing)
 
 
@@ -223,17 +223,22 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
     min_chars = MIN_CHARS_LEDGER if has_ledger else MIN_CHARS
     first = trial(t.columns, 1.0)
     _refuse_if_too_small(board, *first)
-    for n in range(t.columns, 0, -1):
-        comp, packing = trial(n, 1.0)
-        chars = comp.col_width / body_min
-        if n < t.columns and chars > MAX_CHARS:
-            break
-        if best is not None and packing.sheets > best[0][0]:
+    for n in range(t.columns + 1, 0, -1):
+        geometry = trial(n, 1.0)[0]
+        # The scales at which a line of this column holds MIN..MAX characters.
+        low = max(1.0, geometry.col_width / (MAX_CHARS * body_min))
+        high = min(MAX_SCALE, geometry.col_width / (min_chars * body_min))
+        if n == t.columns:
+            low, high = min(low, MAX_SCALE), max(high, 1.0)
+            low = min(low, high)
+        if low > high + 1e-6:
             continue
-        top_scale = max(1.0, min(MAX_SCALE, comp.col_width / (min_chars * body_min)))
-        lo, hi = 1.0, top_scale
-        high = trial(n, hi)
-        if high[1].sheets == packing.sheets and not high[1].overflow:
+        comp, packing = trial(n, low)
+        if packing.overflow or (best is not None and packing.sheets > best[0][0]):
+            continue
+        lo, hi = low, high
+        top = trial(n, hi)
+        if top[1].sheets == packing.sheets and not top[1].overflow:
             lo = hi
         else:
             for _step in range(SCALE_STEPS):
@@ -245,7 +250,7 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
                     hi = mid
         comp, packing = trial(n, lo)
         final = balanced(comp.flows, n, comp.top, comp.bottom)
-        key = (packing.sheets, -round(lo, 2), -_fills(comp, final)[-1])
+        key = (packing.sheets, -round(lo, 2), -_area_fill(comp, final))
         if best is None or key < best[0]:
             best = (key, comp, final)
     assert best is not None
@@ -259,6 +264,14 @@ def _fills(comp: _Composition, packing: Packing) -> list[float]:
     for (sheet, _col), y in packing.bottoms.items():
         out[sheet] = max(out[sheet], (y - comp.top) / height)
     return out
+
+
+def _area_fill(comp: _Composition, packing: Packing) -> float:
+    """The last sheet's filled share of its columns (empty columns count as empty)."""
+    last = packing.sheets - 1
+    height = (comp.bottom - comp.top) * comp.columns
+    used = sum(y - comp.top for (s, _c), y in packing.bottoms.items() if s == last)
+    return used / height
 
 
 def _refuse_if_too_small(board: _Board, comp: _Composition, packing: Packing) -> None:

@@ -186,7 +186,7 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
         units.extend(ledger_units(ctx, item.ledger, item.opening_balance, title))
     units.extend(image_units(ctx, item.images, title))
     closing = signoff_units(ctx, item, domain, title)
-    if item.publication_type is PublicationType.IMMEDIATE and ctx.signoff:
+    if item.publication_type == PublicationType.IMMEDIATE and ctx.signoff:
         closing += closing_units(ctx, item, title)
     if closing and units:
         units[-1].keep_with_next = True  # never a sign-off alone at the top of a column

@@ -188,10 +188,16 @@ def balanced(sections: list[SectionFlow], columns: int, top: float, bottom: floa
     return best
 
 
-def justify(packing: Packing, top: float, bottom: float, max_gap: float) -> Packing:
+#: Vertical justification: share of the leftover height and cap (in leadings) per gap kind.
+GAP_WEIGHTS = {"section": (2.0, 2.0), "item-title": (2.0, 2.0), "image": (1.0, 1.0)}
+PARAGRAPH_GAP = (1.0, 0.8)
+
+
+def justify(packing: Packing, top: float, bottom: float, leading: float) -> Packing:
     """Vertical justification: spread a column's leftover height over the gaps before its
-    blocks (items and section bars), at most ``max_gap`` each, so that column bottoms line up:
-    with the sheet's foot on every sheet but the last, with the tallest column on the last."""
+    items and section bars (and, less, before paragraphs, tables and photo rows), each gap
+    capped, so that column bottoms line up: with the sheet's foot on every sheet but the
+    last, with the tallest column on the last."""
     by_col: dict[tuple[int, int], list[int]] = {}
     for k, p in enumerate(packing.placements):
         by_col.setdefault((p.sheet, p.col), []).append(k)
@@ -202,20 +208,29 @@ def justify(packing: Packing, top: float, bottom: float, max_gap: float) -> Pack
     for (sheet, col), indices in by_col.items():
         target = bottom if sheet < last else tallest
         extra = target - packing.bottoms.get((sheet, col), target)
-        gaps = [
-            k
-            for i, k in enumerate(indices[1:], 1)
-            if out[k].unit.kind in ("section", "item-title")
-            and out[k].unit.space_before > 0
-            and out[indices[i - 1]].unit.kind != "section"
-        ]
+        gaps: dict[int, tuple[float, float]] = {}
+        for i, k in enumerate(indices[1:], 1):
+            unit, before = out[k].unit, out[indices[i - 1]].unit
+            if unit.space_before <= 0 or before.kind == "section":
+                continue
+            gaps[k] = GAP_WEIGHTS.get(unit.kind, PARAGRAPH_GAP)
         if extra <= 0.5 or not gaps:
             continue
-        step = min(max_gap, extra / len(gaps))
+        weight = sum(w for w, _cap in gaps.values())
+        share = {k: min(cap * leading, extra * w / weight) for k, (w, cap) in gaps.items()}
+        spare = extra - sum(share.values())
+        for _round in range(3):  # hand what capped gaps could not take to the others
+            open_gaps = [k for k, (w, cap) in gaps.items() if share[k] < cap * leading - 0.01]
+            if spare <= 0.5 or not open_gaps:
+                break
+            w_open = sum(gaps[k][0] for k in open_gaps)
+            for k in open_gaps:
+                add = min(gaps[k][1] * leading - share[k], spare * gaps[k][0] / w_open)
+                share[k] += add
+            spare = extra - sum(share.values())
         shift = 0.0
         for k in indices:
-            if k in gaps:
-                shift += step
+            shift += share.get(k, 0.0)
             p = out[k]
             out[k] = Placement(p.sheet, p.col, p.y + shift, p.unit)
         bottoms[(sheet, col)] = packing.bottoms[(sheet, col)] + shift
