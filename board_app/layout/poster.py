@@ -32,7 +32,7 @@ from board_app.layout.poster_model import (
     Unit,
     default_text_kit,
 )
-from board_app.layout.poster_pack import Packing, SectionFlow, balanced, justify, pack
+from board_app.layout.poster_pack import Packing, Placement, SectionFlow, balanced, justify, pack
 from board_app.layout.poster_texts import (
     board_title,
     footer_lines,
@@ -81,6 +81,8 @@ class PosterLayout:
     #: (item title, message): e.g. pictures printed below 100 dpi
     warnings: list[tuple[str, str]] = field(default_factory=list)
     language: str = "zh_CN"
+    #: the placed units (sheet, column, y from the sheet top, unit): for checks and tests
+    placements: list[Placement] = field(default_factory=list)
 
     @property
     def continued_sheets(self) -> int:
@@ -374,6 +376,7 @@ def _materialize(board: _Board, comp: _Composition, packing: Packing) -> PosterL
             sheet.prims.append(Text(left, y, label, HEADING, fs, board.theme.dark, "right", width))
     layout.sheets = sheets
     layout.fills = _fills(comp, packing)
+    layout.placements = packing.placements
     return layout
 
 

@@ -176,6 +176,7 @@ def item_units(ctx: ItemContext, item: Item, domain: Domain | None) -> list[Unit
         lines = text_units(ctx, ctx.mask(para), first_indent=True, owner=title)
         lines[0].space_before = s.body * 0.25
         if len(lines) > 1:
+            lines[0].line_pos, lines[-1].line_pos = "first", "last"
             lines[0].keep_with_next = True  # no orphan: a first line alone at a column foot
             lines[-2].keep_with_next = True  # no widow: a last line alone at a column top
         body_units.extend(lines)
@@ -490,16 +491,16 @@ def image_units(ctx: ItemContext, images: Sequence[ItemImage], owner: str) -> li
     """An item's photos in rows of up to three, scaled to a common height.
 
     A row is at most a third of a column high and as wide as the column; no photo is printed
-    larger than its size at 150 dpi, nor smaller than about six body characters (then it is
-    below that resolution, and a picture printed under 100 dpi is reported in
-    ``ctx.warnings``). Captions go under their photo.
+    larger than its size at 150 dpi, except that a picture too small to be seen is printed
+    four lines of the legible minimum high: one printed under 100 dpi is then reported in
+    ``ctx.warnings`` with its item. Captions go under their photo.
     """
     if not images:
         return []
     s = ctx.sizes
     gap = s.body * 0.8
     sized = [(img, *image_size(img)) for img in images]
-    min_h = s.body * 5
+    min_h = s.footer_size * 4  # four lines of the legible minimum, whatever the scale
     per_row = min(PHOTOS_PER_ROW, len(sized))
     while per_row > 1:
         # Fewer photos per row when a full row would print them smaller than the minimum.

@@ -94,6 +94,7 @@ class Unit:
     space_before: float = 0.0
     header: Unit | None = None  # a table header to repeat when this unit starts a column
     owner: str = ""  # item title (masked) the unit belongs to
+    line_pos: str = ""  # "first" / "last" line of a paragraph of two or more lines
 
 
 @dataclass

@@ -15,10 +15,6 @@ from dataclasses import dataclass, field
 
 from board_app.layout.poster_model import Unit
 
-#: The longest keep-with-next chain kept together.
-MAX_GROUP = 8
-
-
 @dataclass
 class SectionFlow:
     """One section's blocks and how to continue it."""
@@ -55,11 +51,19 @@ def block_height(units: list[Unit], at_top: bool) -> float:
     return h - units[0].space_before if at_top and units else h
 
 
-def _group(units: list[Unit], i: int) -> list[Unit]:
+def _chain(units: list[Unit], i: int) -> list[Unit]:
+    """Unit i with the units its keep-with-next chain holds together."""
     out = [units[i]]
-    while out[-1].keep_with_next and i + len(out) < len(units) and len(out) < MAX_GROUP:
+    while out[-1].keep_with_next and i + len(out) < len(units):
         out.append(units[i + len(out)])
     return out
+
+
+def _break_ok(before: Unit, after: Unit) -> bool:
+    """Whether a column may end after ``before`` with ``after`` starting the next one."""
+    if before.kind in ("section", "item-title", "table-header") or before.line_pos == "first":
+        return False
+    return after.line_pos != "last" and after.kind != "closing"
 
 
 class _Packer:
@@ -128,21 +132,36 @@ class _Packer:
     def split(self, units: list[Unit], flow: SectionFlow) -> None:
         """Place a block taller than a column unit by unit (see the module docstring)."""
         i = 0
+        fresh = False  # just moved to a new column (after the continuation units)
         while i < len(units):
-            group = _group(units, i)
-            height = block_height(group, self.at_top)
-            first = block_height(group[:1], self.at_top)
-            if not self.at_top and (
-                not self.fits(height) and block_height(group, True) <= self.full or not self.fits(first)
-            ):
-                self._continue(flow, units[i])
-            if len(group) > 1 and self.fits(block_height(group, self.at_top)):
-                for u in group:
+            chain = _chain(units, i)
+            if self.fits(block_height(chain, self.at_top)):
+                for u in chain:
                     self.put(u)
-                i += len(group)
+                i += len(chain)
+                fresh = False
                 continue
-            self.put(units[i])
-            i += 1
+            if not self.at_top and not fresh and block_height(chain, True) <= self.full + 0.01:
+                self._continue(flow, units[i])
+                fresh = True
+                continue
+            # A chain taller than what is left: place the longest prefix that fits and ends
+            # where a break is allowed, then continue in the next column.
+            k = 0
+            for m in range(1, len(chain)):
+                if not self.fits(block_height(chain[:m], self.at_top)):
+                    break
+                if _break_ok(chain[m - 1], chain[m]):
+                    k = m
+            if k == 0 and (self.at_top or fresh):
+                k = 1  # nothing fits whole: a single unit at a column top is always placed
+            for u in chain[:k]:
+                self.put(u)
+            i += k
+            fresh = False
+            if i < len(units):
+                self._continue(flow, units[i])
+                fresh = True
 
     def _continue(self, flow: SectionFlow, unit: Unit) -> None:
         new_sheet = self.next_column()
