@@ -170,7 +170,7 @@ def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterRes
         missing_glyphs=prepared.missing_glyphs,
         continued_sheets=layout.continued_sheets,
         out=out,
-        tiles=plan.count * len(layout.sheets) if plan else 0,
+        tiles=pages - len(layout.sheets) if plan else 0,  # blank tiles are not printed
         template=layout.template.name,
         warnings=list(layout.warnings),
     )
