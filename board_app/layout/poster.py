@@ -207,8 +207,20 @@ def build_poster(
     return _materialize(board, comp, packing)
 
 
+def _col_width(t: BoardTemplate, columns: int, scale: float) -> float:
+    """The width of one column (the gap between columns grows with the type)."""
+    usable = t.width_pt - (t.margins.left + t.margins.right) * MM
+    gap = t.column_gap_mm * MM * max(1.0, scale * 0.8)
+    return (usable - gap * (columns - 1)) / columns
+
+
 def _choose(board: _Board) -> tuple[_Composition, Packing]:
-    """The composition to print (see the module docstring) and its balanced packing."""
+    """The composition to print (see the module docstring) and its balanced packing.
+
+    For each column count whose lines can hold MIN..MAX characters, the sheet count is found
+    at the smallest allowed scale; then the largest scale keeping it: first a prediction from
+    how full the sheets are (content height grows about as scale^1.7), then a few bisection
+    steps. Column counts that cannot beat the best found so far are not tried."""
     t = board.template
     body_min = t.body_pt
     best: tuple[tuple[float, ...], _Composition, Packing] | None = None
@@ -221,38 +233,54 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
             cache[key] = (comp, comp.pack())
         return cache[key]
 
+    def keeps(n: int, scale: float, sheets: int) -> bool:
+        got = trial(n, scale)[1]
+        return got.sheets == sheets and not got.overflow
+
     has_ledger = any(it.ledger for items in board.sections.values() for it in items)
     min_chars = MIN_CHARS_LEDGER if has_ledger else MIN_CHARS
-    first = trial(t.columns, 1.0)
-    _refuse_if_too_small(board, *first)
-    for n in range(t.columns + 1, 0, -1):
-        geometry = trial(n, 1.0)[0]
+    _refuse_if_too_small(board, *trial(t.columns, 1.0))
+    order = [t.columns, *range(t.columns - 1, 0, -1), t.columns + 1]
+    for n in order:
         # The scales at which a line of this column holds MIN..MAX characters.
-        low = max(1.0, geometry.col_width / (MAX_CHARS * body_min))
-        high = min(MAX_SCALE, geometry.col_width / (min_chars * body_min))
+        low = max(1.0, _col_width(t, n, 1.0) / (MAX_CHARS * body_min))
+        high = min(MAX_SCALE, _col_width(t, n, MAX_SCALE) / (min_chars * body_min))
         if n == t.columns:
-            low, high = min(low, MAX_SCALE), max(high, 1.0)
+            high = max(high, 1.0)
             low = min(low, high)
-        if low > high + 1e-6:
+        if low > high + 1e-6 or (best is not None and high < -best[0][1] - 0.005):
             continue
         comp, packing = trial(n, low)
         if packing.overflow or (best is not None and packing.sheets > best[0][0]):
             continue
+        sheets = packing.sheets
         lo, hi = low, high
-        top = trial(n, hi)
-        if top[1].sheets == packing.sheets and not top[1].overflow:
+        if keeps(n, hi, sheets):
             lo = hi
         else:
+            used = sum(y - comp.top for y in packing.bottoms.values())
+            room = sheets * n * (comp.bottom - comp.top)
+            guess = min(hi, max(lo, lo * (room * 0.97 / max(used, 1.0)) ** (1 / 1.7)))
+            if guess > lo + 0.01:
+                if keeps(n, guess, sheets):
+                    lo, near = guess, min(hi, guess * 1.08)
+                    if keeps(n, near, sheets):
+                        lo = near
+                    else:
+                        hi = near
+                else:
+                    hi = guess
             for _step in range(SCALE_STEPS):
+                if hi - lo < 0.02:
+                    break
                 mid = (lo + hi) / 2
-                got = trial(n, mid)
-                if got[1].sheets == packing.sheets and not got[1].overflow:
+                if keeps(n, mid, sheets):
                     lo = mid
                 else:
                     hi = mid
         comp, packing = trial(n, lo)
         final = balanced(comp.flows, n, comp.top, comp.bottom)
-        key = (packing.sheets, -round(lo, 2), -_area_fill(comp, final))
+        key = (packing.sheets, -round(lo, 2), final.splits, -_area_fill(comp, final))
         if best is None or key < best[0]:
             best = (key, comp, final)
     assert best is not None
@@ -301,7 +329,7 @@ def _compose(board: _Board, columns: int, scale: float) -> _Composition:
     left, right = m.left * MM, W - m.right * MM
     header = header_prims(
         board.kit, sizes, board.theme, board.title, board.subtitle, W, left, right, m.top * MM,
-        min_factor=4.0 if longest >= 840 else 2.2,
+        min_factor=4.0 if longest >= 840 else 2.2, org_name=board.org.name,
     )  # fmt: skip
     header_h = max(p.y + p.h for p in header if isinstance(p, Rect))
     fs = sizes.footer_size
@@ -315,7 +343,7 @@ def _compose(board: _Board, columns: int, scale: float) -> _Composition:
         chrome.append(Text(left, y, text, BODY, fs, board.theme.muted))
     top, bottom = header_h + sizes.body * 1.2, footer_top - sizes.body * 0.8
     gap = t.column_gap_mm * MM * max(1.0, scale * 0.8)
-    col_w = (right - left - gap * (columns - 1)) / columns
+    col_w = _col_width(t, columns, scale)
     col_x = [left + k * (col_w + gap) for k in range(columns)]
     signoff = ""
     if board.org.board_signoff:

@@ -41,6 +41,7 @@ class Packing:
     placements: list[Placement] = field(default_factory=list)
     sheets: int = 1
     overflow: bool = False
+    splits: int = 0  # items continued in another column
     #: content bottom per (sheet, column)
     bottoms: dict[tuple[int, int], float] = field(default_factory=dict)
 
@@ -170,6 +171,7 @@ class _Packer:
         if new_sheet:
             self.put(flow.continued_bar)
         if unit.owner and unit.kind != "item-title":
+            self.out.splits += 1
             for u in flow.continued_title(unit.owner):
                 self.put(u)
         if unit.header is not None and unit.kind == "row":
@@ -253,4 +255,4 @@ def justify(packing: Packing, top: float, bottom: float, leading: float) -> Pack
             p = out[k]
             out[k] = Placement(p.sheet, p.col, p.y + shift, p.unit)
         bottoms[(sheet, col)] = packing.bottoms[(sheet, col)] + shift
-    return Packing(out, packing.sheets, packing.overflow, bottoms)
+    return Packing(out, packing.sheets, packing.overflow, packing.splits, bottoms)

@@ -57,6 +57,7 @@ def header_prims(
     top_margin: float,
     *,
     min_factor: float,
+    org_name: str = "",
 ) -> list[Primitive]:
     """The 栏头: a coloured band with the title (``sizes.title``, shrunk to fit the width but
     not below ``min_factor`` x body, then wrapped) and the subtitle and date beneath."""
@@ -66,6 +67,22 @@ def header_prims(
     while kit.measure(title, TITLE, size) > width and size > floor:
         size = max(floor, size - sizes.body * 0.1)
     lines = kit.wrap(title, TITLE, size, width)
+    if len(lines) == 2:
+        # Two lines broken where a sign-maker would: after the organization's name or a
+        # "、", whichever balances the lines best (never "开栏" alone on the second line).
+        cuts = [k + 1 for k, ch in enumerate(title[:-1]) if ch in "、，,"]
+        if org_name and title.startswith(org_name) and len(title) > len(org_name):
+            cuts.append(len(org_name))
+        tried = [(title[:k], title[k:]) for k in cuts]
+        fitting = [
+            pair for pair in tried if max(kit.measure(x, TITLE, size) for x in pair) <= width
+        ]
+        if fitting:
+            lines = list(min(fitting, key=lambda p: max(kit.measure(x, TITLE, size) for x in p)))
+        else:
+            even = kit.measure(title, TITLE, size) / 2 * 1.08
+            balanced = kit.wrap(title, TITLE, size, min(width, even))
+            lines = balanced if len(balanced) == 2 else lines
     y = top_margin + sizes.body * 0.6 + size * 0.95
     texts: list[Primitive] = []
     for line in lines:

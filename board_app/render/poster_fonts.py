@@ -23,8 +23,19 @@ def initial_font() -> str:
 
 
 def measure_role(text: str, role: str, size: float) -> float:
-    """Width of ``text`` in points."""
-    return fonts.string_width(text, size, chain_role(role))
+    """Width of ``text`` in points.
+
+    Widths are linear in the size, so each string's width at 1 pt is cached on its font
+    chain (a new chain after the fonts change starts a new cache): the composer measures the
+    same words at many trial sizes."""
+    chain = fonts.chain(chain_role(role))
+    cache = chain.__dict__.get("_poster_em")
+    if cache is None:
+        cache = chain.__dict__["_poster_em"] = {}
+    em = cache.get(text)
+    if em is None:
+        em = cache[text] = chain.width(text, 1.0)
+    return em * size
 
 
 def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> None:
