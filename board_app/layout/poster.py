@@ -10,6 +10,7 @@ largest type that keeps that sheet count, then the best filled (balanced) column
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from board_app.layout.poster_items import ItemContext, format_date, item_units, 
 from board_app.layout.poster_items import title_units as _title_units
 from board_app.layout.poster_model import (
     BODY,
+    EstimateKit,
     HEADING,
     Line,
     Primitive,
@@ -189,6 +191,7 @@ def build_poster(
     org, sections, template, categories, mask = public_board_inputs(
         org, sections, template, categories, mask
     )
+    mask = functools.lru_cache(maxsize=None)(mask)  # the same texts in every trial layout
     kit = kit or default_text_kit()
     lang = normalise_language(lang or org.board_language or "zh_CN")
     cats = {c.id: c for c in categories}
@@ -224,17 +227,19 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
     t = board.template
     body_min = t.body_pt
     best: tuple[tuple[float, ...], _Composition, Packing] | None = None
-    cache: dict[tuple[int, float], tuple[_Composition, Packing]] = {}
+    cache: dict[tuple[int, float, bool], tuple[_Composition, Packing]] = {}
+    estimate = EstimateKit(board.kit)
 
-    def trial(n: int, scale: float) -> tuple[_Composition, Packing]:
-        key = (n, round(scale, 4))
+    def trial(n: int, scale: float, exact: bool = False) -> tuple[_Composition, Packing]:
+        """A layout at ``scale``: estimated (line counts from text widths) or exact."""
+        key = (n, round(scale, 4), exact)
         if key not in cache:
-            comp = _compose(board, n, scale)
+            comp = _compose(board, n, scale, None if exact else estimate)
             cache[key] = (comp, comp.pack())
         return cache[key]
 
-    def keeps(n: int, scale: float, sheets: int) -> bool:
-        got = trial(n, scale)[1]
+    def keeps(n: int, scale: float, sheets: int, exact: bool = False) -> bool:
+        got = trial(n, scale, exact)[1]
         return got.sheets == sheets and not got.overflow
 
     has_ledger = any(it.ledger for items in board.sections.values() for it in items)
@@ -250,35 +255,67 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
             low = min(low, high)
         if low > high + 1e-6 or (best is not None and high < -best[0][1] - 0.005):
             continue
+        if best is not None and n < t.columns:
+            # Fewer, longer lines at a larger minimum scale: estimate the sheets first.
+            b = best[1]
+            used_b = sum(y - b.top for y in best[2].bottoms.values())
+            need = used_b * (low / b.scale) ** 2 / n / (b.bottom - b.top)
+            if need > best[0][0] * 1.15:
+                continue
         comp, packing = trial(n, low)
         if packing.overflow or (best is not None and packing.sheets > best[0][0]):
             continue
         sheets = packing.sheets
         lo, hi = low, high
-        if keeps(n, hi, sheets):
-            lo = hi
-        else:
-            used = sum(y - comp.top for y in packing.bottoms.values())
-            room = sheets * n * (comp.bottom - comp.top)
-            guess = min(hi, max(lo, lo * (room * 0.97 / max(used, 1.0)) ** (1 / 1.7)))
-            if guess > lo + 0.01:
-                if keeps(n, guess, sheets):
-                    lo, near = guess, min(hi, guess * 1.08)
-                    if keeps(n, near, sheets):
-                        lo = near
-                    else:
-                        hi = near
+        used = sum(y - comp.top for y in packing.bottoms.values())
+        room = sheets * n * (comp.bottom - comp.top)
+        # Content height grows about as the square of the scale (more lines, each taller),
+        # a little faster with whole items moving on.
+        guess = min(hi, lo * (room * 0.98 / max(used, 1.0)) ** (1 / 2.2))
+        if guess >= hi - 0.005:
+            if keeps(n, hi, sheets):
+                lo = hi
+            else:
+                hi = guess = (lo + hi) / 2
+        if lo < hi and guess > lo + 0.01:
+            if keeps(n, guess, sheets):
+                lo, near = guess, min(hi, guess * 1.04)
+                if keeps(n, near, sheets):
+                    lo = near
                 else:
-                    hi = guess
+                    hi = near
+            else:
+                hi = guess
+        for _step in range(SCALE_STEPS):
+            if hi - lo < 0.02:
+                break
+            mid = (lo + hi) / 2
+            if keeps(n, mid, sheets):
+                lo = mid
+            else:
+                hi = mid
+        # The search ran on estimates: verify exactly, and if the exact layout needs more
+        # sheets, find the exact sheet count at the smallest scale and the largest scale
+        # keeping it.
+        comp, packing = trial(n, lo, exact=True)
+        if packing.sheets > sheets or packing.overflow:
+            base_comp, base = trial(n, low, exact=True)
+            if base.overflow:
+                continue
+            sheets, hi, lo = base.sheets, lo, low
+            if keeps(n, hi, sheets, exact=True):
+                lo = hi
             for _step in range(SCALE_STEPS):
                 if hi - lo < 0.02:
                     break
                 mid = (lo + hi) / 2
-                if keeps(n, mid, sheets):
+                if keeps(n, mid, sheets, exact=True):
                     lo = mid
                 else:
                     hi = mid
-        comp, packing = trial(n, lo)
+            comp, packing = trial(n, lo, exact=True)
+        if best is not None and packing.sheets > best[0][0]:
+            continue
         final = balanced(comp.flows, n, comp.top, comp.bottom)
         key = (packing.sheets, -round(lo, 2), final.splits, -_area_fill(comp, final))
         if best is None or key < best[0]:
@@ -319,8 +356,12 @@ def _refuse_if_too_small(board: _Board, comp: _Composition, packing: Packing) ->
         )
 
 
-def _compose(board: _Board, columns: int, scale: float) -> _Composition:
-    """Chrome, column geometry and the sections' blocks at ``scale`` with ``columns``."""
+def _compose(
+    board: _Board, columns: int, scale: float, kit: TextKit | None = None
+) -> _Composition:
+    """Chrome, column geometry and the sections' blocks at ``scale`` with ``columns``
+    (measured with ``kit``, by default the board's)."""
+    kit = kit or board.kit
     t = board.template
     longest = max(t.width_mm, t.height_mm)
     sizes = Sizes(t.body_pt * scale, 4.4 if longest >= 840 else 3.2, footer=t.body_pt)
@@ -328,12 +369,12 @@ def _compose(board: _Board, columns: int, scale: float) -> _Composition:
     m = t.margins
     left, right = m.left * MM, W - m.right * MM
     header = header_prims(
-        board.kit, sizes, board.theme, board.title, board.subtitle, W, left, right, m.top * MM,
+        kit, sizes, board.theme, board.title, board.subtitle, W, left, right, m.top * MM,
         min_factor=4.0 if longest >= 840 else 2.2, org_name=board.org.name,
     )  # fmt: skip
     header_h = max(p.y + p.h for p in header if isinstance(p, Rect))
     fs = sizes.footer_size
-    wrapped = pack_footer(board.kit, footer_lines(board.org, t, board.on, board.lang), fs,
+    wrapped = pack_footer(kit, footer_lines(board.org, t, board.on, board.lang), fs,
                           right - left - fs * 9)  # fmt: skip
     footer_top = H - m.bottom * MM - (len(wrapped) * fs * 1.55 + fs * 0.8)
     chrome: list[Primitive] = list(header)
@@ -349,7 +390,7 @@ def _compose(board: _Board, columns: int, scale: float) -> _Composition:
     if board.org.board_signoff:
         signoff = board.org.board_signoff_text.strip() or board.org.name
     ctx = ItemContext(
-        board.kit, sizes, board.theme, col_w, board.mask, max(bottom - top, 1.0),
+        kit, sizes, board.theme, col_w, board.mask, max(bottom - top, 1.0),
         lang=board.lang, signoff=board.mask(signoff), board_date=board.on,
     )  # fmt: skip
     flows = [_section_flow(ctx, pt, board.sections.get(pt, []), board.cats) for pt in PublicationType]
