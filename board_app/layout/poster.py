@@ -176,12 +176,15 @@ def build_poster(
     mask: Callable[[str], str] | None = None,
     kit: TextKit | None = None,
     lang: str | None = None,
+    fill: bool = True,
 ) -> PosterLayout:
     """Lay out a board for ``org`` showing ``sections`` (as selected by the rules).
 
     The single entry of the composer: every item and board text passes through here. ``lang``
     is the board's language (default: the organization's, else Chinese), not the UI's.
     Raises UsageError when the sheet is too small to hold the header, the footer and a line.
+    ``fill=False`` skips the composer's search: one layout at the minimum type size with the
+    template's columns (what the benchmark compares the search with).
 
     Every text that reaches the board passes the privacy mask first, whichever field it comes
     from (items with their ledgers and captions, categories, the organization's board texts,
@@ -205,7 +208,12 @@ def build_poster(
         org, sections, template, on, cats, mask, kit,
         theme(org.board_theme or template.theme), lang, title, subtitle,
     )  # fmt: skip
-    comp, packing = _choose(board)
+    if fill:
+        comp, packing = _choose(board)
+    else:
+        comp = _compose(board, template.columns, 1.0)
+        packing = comp.pack()
+        _refuse_if_too_small(board, comp, packing)
     packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading)
     return _materialize(board, comp, packing)
 
