@@ -422,8 +422,8 @@ def report(r: dict) -> str:
         ("peak Python allocations of one warm build (tracemalloc)",
          f"{r['warm_tracemalloc_mib']:.1f} MiB"),
         ("bare reportlab script, same text, warm", f"{r['bare']:.3f} s"),
-        (f"layout alone with the composer's search (chose scale {r['scale']:.2f}, "
-         f"{r['columns']} columns)", f"{r['layout_search']:.3f} s"),
+        ((f"layout alone with the composer's search (chose scale {r['scale']:.2f}, "
+          f"{r['columns']} columns)"), f"{r['layout_search']:.3f} s"),
         ("layout alone, one plain layout (minimum size, template columns)",
          f"{r['layout_plain']:.3f} s"),
     ]

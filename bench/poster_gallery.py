@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from poster_corpus import ON, categories, corpus_sections  # noqa: E402
-from poster_samples import org  # noqa: E402
+from poster_corpus import ON, categories, corpus_sections
+from poster_samples import org
 
-from board_app.layout.poster import build_poster  # noqa: E402
-from board_app.layout.templates import custom_template  # noqa: E402
-from board_app.render.poster_pdf import PdfInfo, render_poster  # noqa: E402
+from board_app.layout.poster import build_poster
+from board_app.layout.templates import custom_template
+from board_app.render.poster_pdf import PdfInfo, render_poster
 
 BOARDS = [("A3", False, "a3"), ("A1", False, "a1"), ("A0", True, "a0-landscape"),
           ("2000x1200", False, "2000x1200")]  # fmt: skip

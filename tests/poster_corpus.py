@@ -42,7 +42,9 @@ def ledger(n: int) -> list[LedgerRow]:
         income = Decimal(1000 + 37 * n + k) if k % 2 == 0 else Decimal(0)
         expense = Decimal(0) if k % 2 == 0 else Decimal(420 + 11 * k)
         rows.append(
-            LedgerRow(date(2026, 9, 1 + 3 * k), f"记-{n:02d}{k:02d}", f"第{k + 1}笔收支", income, expense)
+            LedgerRow(
+                date(2026, 9, 1 + 3 * k), f"记-{n:02d}{k:02d}", f"第{k + 1}笔收支", income, expense
+            )
         )
     return rows
 
@@ -69,7 +71,9 @@ def corpus(count: int) -> list[Item]:
             item.ledger = ledger(n)
         if n % 5 == 1:
             item.images = [
-                ItemImage(png(480, 320 + 40 * k), caption=f"现场照片{k + 1}", media_type="image/png")
+                ItemImage(
+                    png(480, 320 + 40 * k), caption=f"现场照片{k + 1}", media_type="image/png"
+                )
                 for k in range(1 + n % 3)
             ]
         out.append(item)

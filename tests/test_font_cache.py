@@ -8,7 +8,9 @@ from board_app.render import font_cache
 from board_app.render.fonts import bundled_dir
 
 
-def test_cached_font_equals_the_parsed_one_and_damage_falls_back(tmp_path: Path, monkeypatch) -> None:
+def test_cached_font_equals_the_parsed_one_and_damage_falls_back(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("BOARD_APP_FONT_CACHE", str(tmp_path))
     path = bundled_dir() / "HanaMinA-Fallback.ttf"
     parsed = font_cache.load_ttfont("CacheTestA", path)

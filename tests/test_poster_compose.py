@@ -117,9 +117,7 @@ def test_one_short_item_on_a0_landscape_stays_whole_in_large_type() -> None:
     one = item("关于召开村民代表会议的通知", PublicationType.IMMEDIATE, 3,
                body="定于10月20日上午9时在村委会会议室召开村民代表会议。" * 3)  # fmt: skip
     sections = {pt: [one] if pt == PublicationType.IMMEDIATE else [] for pt in PublicationType}
-    layout = build_poster(
-        org(), sections, custom_template("A0", True), ON, categories=categories()
-    )
+    layout = build_poster(org(), sections, custom_template("A0", True), ON, categories=categories())
     texts = [t.text for t in layout.texts()]
     assert len(layout.sheets) == 1 and not any("（续）" in t for t in texts)
     assert layout.scale == pytest.approx(MAX_SCALE)
@@ -183,8 +181,7 @@ def test_immediate_notices_end_with_the_issuer_and_date_right_aligned() -> None:
     assert [t.text for t in closing] == [
         line
         for n in notices
-        for line in ("东风村党支部", f"{n.publish_date.year}年{n.publish_date.month}月"
-                     f"{n.publish_date.day}日")
+        for line in ("东风村党支部", f"{n.publish_date.year}年{n.publish_date.month}月{n.publish_date.day}日")
     ]  # fmt: skip
     assert all(t.align == "right" for t in closing)
     custom = org(board_signoff_text="中共东风村支部委员会")

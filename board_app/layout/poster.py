@@ -22,8 +22,8 @@ from board_app.layout.poster_items import ItemContext, format_date, item_units, 
 from board_app.layout.poster_items import title_units as _title_units
 from board_app.layout.poster_model import (
     BODY,
-    EstimateKit,
     HEADING,
+    EstimateKit,
     Line,
     Primitive,
     Rect,
@@ -307,7 +307,7 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
         # keeping it.
         comp, packing = trial(n, lo, exact=True)
         if packing.sheets > sheets or packing.overflow:
-            base_comp, base = trial(n, low, exact=True)
+            _base_comp, base = trial(n, low, exact=True)
             if base.overflow:
                 continue
             sheets, hi, lo = base.sheets, lo, low
@@ -364,9 +364,7 @@ def _refuse_if_too_small(board: _Board, comp: _Composition, packing: Packing) ->
         )
 
 
-def _compose(
-    board: _Board, columns: int, scale: float, kit: TextKit | None = None
-) -> _Composition:
+def _compose(board: _Board, columns: int, scale: float, kit: TextKit | None = None) -> _Composition:
     """Chrome, column geometry and the sections' blocks at ``scale`` with ``columns``
     (measured with ``kit``, by default the board's)."""
     kit = kit or board.kit
@@ -401,7 +399,9 @@ def _compose(
         kit, sizes, board.theme, col_w, board.mask, max(bottom - top, 1.0),
         lang=board.lang, signoff=board.mask(signoff), board_date=board.on,
     )  # fmt: skip
-    flows = [_section_flow(ctx, pt, board.sections.get(pt, []), board.cats) for pt in PublicationType]
+    flows = [
+        _section_flow(ctx, pt, board.sections.get(pt, []), board.cats) for pt in PublicationType
+    ]
     return _Composition(
         scale, columns, sizes, chrome, footer_top, top, bottom, col_x, col_w, flows, ctx.warnings
     )
@@ -476,4 +476,3 @@ def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit
     return Unit(
         h + s.body * 0.2, prims, kind="section", keep_with_next=True, space_before=s.body * 1.0
     )
-

@@ -28,7 +28,6 @@ from board_app.layout.poster_model import (
 from board_app.layout.templates import Theme
 
 
-
 @dataclass
 class ItemContext:
     """What item units need: metrics, colours, column width and the masking function."""
@@ -83,18 +82,18 @@ def pack_fields(
     wider than the line by itself (then it is wrapped by the Chinese rules)."""
     lines: list[str] = []
     cur = ""
-    for field in (f for f in fields if f):
-        joined = cur + separator + field if cur else field
+    for part in (f for f in fields if f):
+        joined = cur + separator + part if cur else part
         if kit.measure(joined, role, size) <= width:
             cur = joined
             continue
         if cur:
             lines.append(cur)
             cur = ""
-        if kit.measure(field, role, size) <= width:
-            cur = field
+        if kit.measure(part, role, size) <= width:
+            cur = part
             continue
-        pieces = kit.wrap(field, role, size, width)
+        pieces = kit.wrap(part, role, size, width)
         lines.extend(pieces[:-1])
         cur = pieces[-1]
     if cur:
@@ -286,9 +285,7 @@ def signoff_units(ctx: ItemContext, item: Item, domain: Domain | None, owner: st
         else:
             parts.append(_("Reviewed by: {name}").format(name=item.reviewer))
     if item.review_date:
-        parts.append(
-            _("Review date: {date}").format(date=format_date(item.review_date, ctx.lang))
-        )
+        parts.append(_("Review date: {date}").format(date=format_date(item.review_date, ctx.lang)))
     units = text_units(ctx, "", fields=parts, color=ctx.theme.muted, align="right", owner=owner)
     units[0].space_before = ctx.sizes.body * 0.3
     return units
@@ -569,5 +566,10 @@ def _photo_row(
                 )
             caption_h = max(caption_h, len(lines) * s.leading + s.body * 0.3)
         x += pw + gap
-    return Unit(top_h + caption_h + s.body * 0.3, prims, kind="image", owner=owner,
-                space_before=s.body * 0.4)
+    return Unit(
+        top_h + caption_h + s.body * 0.3,
+        prims,
+        kind="image",
+        owner=owner,
+        space_before=s.body * 0.4,
+    )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from board_app.layout.poster_model import Unit
 
+
 @dataclass
 class SectionFlow:
     """One section's blocks and how to continue it."""

@@ -126,4 +126,8 @@ def footer_lines(
 
 def pack_footer(kit: TextKit, lines: list[list[str]], size: float, width: float) -> list[str]:
     """The footer's printed lines."""
-    return [ln for fields in lines for ln in pack_fields(kit, fields, BODY, size, width, FOOTER_SEPARATOR)]
+    return [
+        ln
+        for fields in lines
+        for ln in pack_fields(kit, fields, BODY, size, width, FOOTER_SEPARATOR)
+    ]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab import rl_config
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, TTFNameBytes
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -67,7 +67,8 @@ def load_ttfont(name: str, path: str | os.PathLike[str], index: int = 0) -> TTFo
     if entry is not None and entry.is_file():
         try:
             return _from_cache(name, file, entry)
-        except Exception as exc:  # a damaged or foreign entry: parse instead
+        except (ValueError, TypeError, EOFError, KeyError, AttributeError, OSError) as exc:
+            # a damaged, stale or foreign entry: parse instead
             log.info("font cache entry %s not used: %s", entry, exc)
     font = TTFont(name, str(file), subfontIndex=index)
     if entry is not None:

@@ -42,8 +42,8 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from board_app.i18n import N_, _
-from board_app.render import font_cache
 from board_app.paths import resource_path
+from board_app.render import font_cache
 
 log = logging.getLogger(__name__)
 

@@ -229,9 +229,13 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
         for mx, my in marks:
             if t.x - 0.01 <= mx <= t.x + t.w + 0.01 and t.y - 0.01 <= my <= t.y + t.h + 0.01:
                 _register(c, m + mx - t.x, sh - m - (my - t.y))
-        label = _("Row {row}, column {col} (of {rows} rows, {cols} columns)").format(
-            row=t.row + 1, col=t.col + 1, rows=plan.rows, cols=plan.cols
-        ) + "  " + _("sheet {n} of {m}").format(n=n, m=total)
+        label = (
+            _("Row {row}, column {col} (of {rows} rows, {cols} columns)").format(
+                row=t.row + 1, col=t.col + 1, rows=plan.rows, cols=plan.cols
+            )
+            + "  "
+            + _("sheet {n} of {m}").format(n=n, m=total)
+        )
         if pages_label > 1:
             label += f"  ({index + 1}/{pages_label})"
         _label(c, m + 14, m * 0.55, label, 7)
