@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from board_app.domain.digits import ascii_digits
 from board_app.domain.items import Cadence, DueRule
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(?:(H)([12])|(Q)([1-4])|(\d{2})))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-(?:(H)([12])|(Q)([1-4])|([0-9]{2})))?$")
 
 
 class PeriodError(ValueError):
@@ -27,7 +28,7 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse "2026", "2026-H2", "2026-Q3" or "2026-09"."""
-        m = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        m = _PATTERN.match(ascii_digits(text.strip())) if isinstance(text, str) else None
         if not m:
             raise PeriodError(text)
         year = int(m.group(1))
