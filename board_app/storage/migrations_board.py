@@ -2,8 +2,7 @@
 
 The options are one JSON text column of the organization, next to its other board texts, so
 later board options need no further schema change. Frozen DDL: the step adds the column with
-explicit SQL. (Step 1 creates tables from the live models, so a database created by this
-program already has the column: the step then has nothing to do.)
+explicit SQL (and does nothing when a database already has it).
 """
 
 from __future__ import annotations
