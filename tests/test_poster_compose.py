@@ -220,3 +220,16 @@ def test_picture_bytes_are_untouched() -> None:
     layout = build_poster(org(), sections, custom_template("A3"), ON, categories=categories())
     pics = [p for s in layout.sheets for p in s.prims if isinstance(p, Picture)]
     assert pics[0].data == data and io.BytesIO(pics[0].data).read(4) == b"\x89PNG"
+
+
+def test_on_a_landscape_panel_each_section_may_own_its_columns() -> None:
+    layout = board("A0", True, 3)
+    columns: dict[str, set[int]] = {}
+    for p in layout.placements:
+        if p.unit.kind == "section":
+            columns.setdefault(p.unit.prims[2].text, set()).add(p.col)
+    assert [min(columns[k]) for k in ("长期公开", "定期公开", "即时公开")] == [0, 1, 2]
+    # every item sits in a column of its own section
+    section_of_col = {c: name for name, cols in columns.items() for c in cols}
+    owners = {p.unit.owner: section_of_col[p.col] for p in layout.placements if p.unit.owner}
+    assert len(set(owners.values())) == 3

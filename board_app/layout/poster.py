@@ -34,7 +34,15 @@ from board_app.layout.poster_model import (
     Unit,
     default_text_kit,
 )
-from board_app.layout.poster_pack import Packing, Placement, SectionFlow, balanced, justify, pack
+from board_app.layout.poster_pack import (
+    Packing,
+    Placement,
+    SectionFlow,
+    balanced,
+    by_sections,
+    justify,
+    pack,
+)
 from board_app.layout.poster_texts import (
     board_title,
     footer_lines,
@@ -329,7 +337,18 @@ def _choose(board: _Board) -> tuple[_Composition, Packing]:
         if best is None or key < best[0]:
             best = (key, comp, final)
     assert best is not None
-    return best[1], best[2]
+    comp, final = best[1], best[2]
+    if t.width_mm > t.height_mm and final.sheets == 1:
+        # Landscape and wide panels: each section may own its columns when that fills about
+        # as well (the tallest column at most 5 % taller): it reads section by section.
+        own = by_sections(comp.flows, comp.columns, comp.top, comp.bottom)
+        if own is not None and _tallest(own) - comp.top <= (_tallest(final) - comp.top) * 1.05:
+            final = own
+    return comp, final
+
+
+def _tallest(packing: Packing) -> float:
+    return max(packing.bottoms.values(), default=0.0)
 
 
 def _fills(comp: _Composition, packing: Packing) -> list[float]:

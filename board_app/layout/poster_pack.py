@@ -10,6 +10,7 @@ the item title with "（续）" and a ledger table's header row.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -257,3 +258,33 @@ def justify(packing: Packing, top: float, bottom: float, leading: float) -> Pack
             out[k] = Placement(p.sheet, p.col, p.y + shift, p.unit)
         bottoms[(sheet, col)] = packing.bottoms[(sheet, col)] + shift
     return Packing(out, packing.sheets, packing.overflow, packing.splits, bottoms)
+
+
+def by_sections(
+    sections: list[SectionFlow], columns: int, top: float, bottom: float
+) -> Packing | None:
+    """Each section in columns of its own on one sheet (长期 left, 定期 middle, 即时 right),
+    each balanced; the split of the columns with the shortest tallest column, or None when a
+    section does not fit its columns."""
+    count = len(sections)
+    if columns < count:
+        return None
+    best: tuple[float, Packing] | None = None
+    for cuts in itertools.combinations(range(1, columns), count - 1):
+        widths = [b - a for a, b in zip((0, *cuts), (*cuts, columns))]
+        out = Packing()
+        offset, tallest = 0, top
+        for flow, k in zip(sections, widths):
+            part = balanced([flow], k, top, bottom)
+            if part.sheets > 1 or part.overflow:
+                break
+            out.placements += [Placement(0, p.col + offset, p.y, p.unit) for p in part.placements]
+            for (_s, col), y in part.bottoms.items():
+                out.bottoms[(0, col + offset)] = y
+                tallest = max(tallest, y)
+            out.splits += part.splits
+            offset += k
+        else:
+            if best is None or tallest < best[0]:
+                best = (tallest, out)
+    return best[1] if best else None
