@@ -233,3 +233,24 @@ def test_on_a_landscape_panel_each_section_may_own_its_columns() -> None:
     section_of_col = {c: name for name, cols in columns.items() for c in cols}
     owners = {p.unit.owner: section_of_col[p.col] for p in layout.placements if p.unit.owner}
     assert len(set(owners.values())) == 3
+
+
+def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path) -> None:
+    import argparse
+
+    from test_poster_flow import FakeRepo
+
+    from board_app.cli import poster as cli_poster
+
+    tiny = item("路灯安装", PublicationType.PERIODIC, 2, period="2026-Q3",
+                images=[ItemImage(png(12, 9), caption="路灯", media_type="image/png")])  # fmt: skip
+    lines: list[str] = []
+    ctx = argparse.Namespace(repo=FakeRepo([tiny]), echo=lines.append)
+    args = argparse.Namespace(
+        org="东风村党支部", out=str(tmp_path / "b.pdf"), date=ON.isoformat(), template=None,
+        size="A1", landscape=False, audience="public", tile=None, overlap=10.0,
+        allow_missing_glyphs=False,
+    )  # fmt: skip
+    assert cli_poster.run(args, ctx) == 0
+    warning = [ln for ln in lines if "100 dpi" in ln]
+    assert len(warning) == 1 and "路灯安装" in warning[0] and "12×9 像素" in warning[0]
