@@ -43,6 +43,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from board_app.i18n import N_, _
 from board_app.paths import resource_path
+from board_app.render import font_cache
 from board_app.render.font_choice import (  # noqa: F401 (public here too)
     NAME_MAX,
     NAME_STOPS,
@@ -146,7 +147,8 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 font = existing
         if font is None:
             try:
-                font = TTFont(spec.name, str(spec.path), subfontIndex=spec.index)
+                # Parsed tables come from the per-user cache when it has them (font_cache).
+                font = font_cache.load_ttfont(spec.name, spec.path, spec.index)
                 fs_type = embedding_flags(font)
                 if fs_type == 0x0002 or fs_type & 0x0300:
                     raise TTFError(f"Font does not allow subsetting/embedding ({fs_type:04X})")

@@ -31,7 +31,11 @@ class CatalogueRows:
     # ----- organizations --------------------------------------------------------------------
     @staticmethod
     def _org(row: OrganizationRow) -> Organization:
+        options = json.loads(row.board_options or "{}")
         return Organization(
+            board_language=str(options.get("language") or "zh_CN"),
+            board_signoff=bool(options.get("signoff", True)),
+            board_signoff_text=str(options.get("signoff_text") or ""),
             id=row.id,
             name=row.name,
             kind=OrgKind(row.kind),
@@ -78,6 +82,14 @@ class CatalogueRows:
             "board_theme": org.board_theme,
             "public_numbers": json.dumps(org.public_numbers, ensure_ascii=False),
             "tracking_start": org.tracking_start,
+            "board_options": json.dumps(
+                {
+                    "language": org.board_language,
+                    "signoff": org.board_signoff,
+                    "signoff_text": org.board_signoff_text,
+                },
+                ensure_ascii=False,
+            ),
         }
         if org.id is None:
             org.id = OrganizationRow.insert(**data).execute()
