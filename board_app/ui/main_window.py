@@ -310,6 +310,15 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload_all()
+    def show_user_guide(self) -> QDialog:
+        """Help → User guide: the bundled guide in a window (not modal)."""
+        from board_app.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.show()
+        self._help_dialog = dialog
+        return dialog
+
     def about(self) -> None:
         QMessageBox.about(
             self,
