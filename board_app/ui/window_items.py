@@ -260,6 +260,15 @@ class ItemBrowserMixin:
         self._update_count()
         self.select_item(select_id or self._current_item)
 
+    def show_node(self, node: Node) -> bool:
+        """Select ``node`` in the tree (the table follows); False when it is not in the tree."""
+        row = self.tree_model.find(node)
+        if row is None:
+            return False
+        self.tree.setCurrentIndex(row.index())
+        self.tree.scrollTo(row.index())
+        return True
+
     def select_item(self, item_id: int | None) -> None:
         """Select the item's row (when loaded) without reloading the editor."""
         if item_id is None:

@@ -12,6 +12,7 @@ from board_app.i18n import _
 from board_app.ui.archive_dialog import ArchiveDialog
 from board_app.ui.board.board_view import BoardView
 from board_app.ui.calendar_view import CalendarView
+from board_app.ui.models.org_tree_model import Node
 
 
 class BoardPages(QObject):
@@ -86,9 +87,16 @@ class BoardPages(QObject):
         self.window.select_item(item_id)
 
     def create_item(self, org_id: int, category_id: int, period: str) -> None:
-        """Start a new item with organization, category and period filled in."""
+        """Start a new item of the entry's organization, category and period.
+
+        The tree shows that organization's category, so the list, ``current_org_id`` and the
+        item saved all belong to the entry's organization (not the one selected before).
+        """
         if not self._to_items_page():
             return
+        self.window.show_node(Node("category", org_id, None, category_id)) or (
+            self.window.show_node(Node("org", org_id))
+        )
         self.window._current_item = None
         self.window.editor.new_item(org_id, category_id, period)
 
