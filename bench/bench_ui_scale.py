@@ -121,9 +121,13 @@ def main() -> int:
 
     measure("tab 定期公开", lambda: f.tabs.setCurrentIndex(2))
     measure("status 已公开", lambda: f.status.setCurrentIndex(1 + list(Status).index(Status.PUBLISHED)))
-    measure("period 2024-Q3", lambda: f.period.setCurrentIndex(f.period.findData("2024-Q3")))
+    measure("period 2024-Q3 (with its months)",
+            lambda: f.period.setCurrentIndex(f.period.findData("2024-Q3")))
     measure("clear filters", f.reset)
-    measure("search 2 chars 低保", lambda: f.search.setText("低保"))
+    measure("search 2 chars 低保 (titles and bodies, LIKE)", lambda: f.search.setText("低保"))
+    measure("search 2 chars 孙宝, a name (LIKE)", lambda: f.search.setText("孙宝"))
+    measure("search 1 char 宝 (LIKE)", lambda: f.search.setText("宝"))
+    measure("search 2 + 4 chars 低保 城乡低保", lambda: f.search.setText("低保 城乡低保"))
     measure("search 4 chars 道路硬化", lambda: f.search.setText("道路硬化"))
     measure("search body text 宅基地。养老", lambda: f.search.setText("宅基地。养老"))
     measure("search no match 不存在的事项", lambda: f.search.setText("不存在的事项"))
@@ -135,9 +139,12 @@ def main() -> int:
                                           fromlist=["Node"]).Node("org", org.id)).index()))
     from PySide6.QtCore import Qt
 
-    measure("sort by title", lambda: window.table.sortByColumn(1, Qt.SortOrder.AscendingOrder))
+    from board_app.ui.models.item_table_model import COL_PUBLISH, COL_TITLE
+
+    measure("sort by title",
+            lambda: window.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder))
     measure("sort by publish date desc",
-            lambda: window.table.sortByColumn(6, Qt.SortOrder.DescendingOrder))
+            lambda: window.table.sortByColumn(COL_PUBLISH, Qt.SortOrder.DescendingOrder))
     measure("scroll: fetch next 200 rows", window.model.fetchMore)
 
     note = ", after ANALYZE" if args.analyze else ", no ANALYZE statistics"

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from board_app.i18n import _
 from board_app.ui.archive_dialog import ArchiveDialog
@@ -110,7 +111,7 @@ class BoardPages(QObject):
             if org_id is not None:
                 self.board.select_organization(org_id)
         if self.board.current is not None and not self.board.is_rendering():
-            self.board.print_board()
+            self._print_now()
         else:
             self._print_when_rendered = True
             if not self.board.is_rendering():
@@ -121,7 +122,18 @@ class BoardPages(QObject):
             return
         self._print_when_rendered = False
         if self.board.current is not None:
+            self._print_now()
+
+    def _print_now(self) -> None:
+        """Print, or say why the board cannot be printed as it is (too large: tile it)."""
+        if self.board.print_button.isEnabled():
             self.board.print_board()
+        else:
+            QMessageBox.information(
+                self.window,
+                _("Print board…").rstrip("…"),
+                self.board.print_button.toolTip() or self.board.status.text(),
+            )
 
     def archive(self) -> ArchiveDialog:
         dialog = ArchiveDialog(
