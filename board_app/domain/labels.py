@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from board_app.domain.items import (
     Cadence,
     Domain,
@@ -11,8 +13,6 @@ from board_app.domain.items import (
     Scope,
     Status,
 )
-from datetime import date
-
 from board_app.i18n import N_, _, get_language
 
 _PUBLICATION_TYPES = {

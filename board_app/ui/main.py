@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from board_app import i18n
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
-from board_app.paths import resource_path
 from board_app.settings import MachineSettings, load_settings, remember_database, save_settings
 from board_app.ui.app_setup import install_qt_translations, load_bundled_fonts
 

@@ -209,7 +209,9 @@ def test_a_quarter_filter_includes_its_months(demo_services):
 def test_short_searches_find_names_in_bodies(demo_services):
     svc = demo_services
     org = _village(svc)
-    item = _draft(svc, org, title="困难群众临时救助名单", body="救助对象：孙宝（一户三人），金额 500 元。")
+    item = _draft(
+        svc, org, title="困难群众临时救助名单", body="救助对象：孙宝（一户三人），金额 500 元。"
+    )
     for text in ("孙宝", "宝", "孙宝 临时救助"):
         found = [s.id for s in svc.items.page(ItemFilter(text=text), offset=0, limit=500)]
         assert item.id in found, text
@@ -343,7 +345,7 @@ def test_the_demo_is_remembered_and_the_name_asked_once(qtbot, tmp_path, monkeyp
 
 
 def test_help_opens_the_bundled_user_guide_rendered(qtbot, window):
-    import tomllib
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     from fnmatch import fnmatch
 
     from PySide6.QtCore import QUrl

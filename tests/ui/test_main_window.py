@@ -32,7 +32,9 @@ def test_window_shows_tree_table_and_status_bar(window, demo_services):
     assert names[0].startswith("全部单位")
     assert any(n.startswith("东风村党支部") for n in names)
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))]
-    assert headers == ["公开编号", "单位", "标题", "类型", "类别", "期间", "状态", "公开日期", "截止日期"]
+    assert headers == [
+        "公开编号", "单位", "标题", "类型", "类别", "期间", "状态", "公开日期", "截止日期"
+    ]
     assert window.menuBar().actions()[0].text() == "文件(&F)"
 
 

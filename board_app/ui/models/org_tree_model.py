@@ -20,7 +20,7 @@ NodeRole = Qt.ItemDataRole.UserRole + 1
 class Node:
     """What a tree row stands for; ``filter()`` gives the items it selects."""
 
-    kind: str  # "all", "org", "domain", "category", "nocat" (items whose category was removed)
+    kind: str  # "all", "org", "domain", "category", "nocat" (category removed)
     org_id: int | None = None
     domain: str | None = None
     category_id: int | None = None
