@@ -8,11 +8,16 @@ ensure_venv() {
         "$py" -m venv "$ROOT/.venv"
     fi
     local stamp="$ROOT/.venv/.installed${extra}"
-    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    local constraints=()
+    # The versions the suite was last run with (see docs/CONTRIBUTING.md to refresh them).
+    [ -f "$ROOT/constraints.txt" ] && constraints=(-c "$ROOT/constraints.txt")
+    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] \
+        || { [ -f "$ROOT/constraints.txt" ] && [ "$ROOT/constraints.txt" -nt "$stamp" ]; }; then
         echo "安装依赖，首次需要几分钟 (installing dependencies) ..." >&2
         local log="$ROOT/.venv/install.log"
         if ! { "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip \
-               && "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT$extra"; } >"$log" 2>&1; then
+               && "$ROOT/.venv/bin/python" -m pip install -q "${constraints[@]}" \
+                    -e "$ROOT$extra"; } >"$log" 2>&1; then
             tail -n 40 "$log" >&2
             echo "安装失败，详见 $log (installation failed, see $log)" >&2
             exit 1
@@ -34,5 +39,22 @@ install_qt_system_libs() {
     if [ -n "$missing" ]; then
         echo "apt-get install$missing" >&2
         apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >&2
+    fi
+}
+
+# As root: install what is missing. As another user: print the apt command and stop.
+ensure_qt_system_libs() {
+    command -v dpkg >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: nothing we can check
+    local missing=""
+    for pkg in $QT_SYSTEM_LIBS; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = "0" ]; then
+        install_qt_system_libs
+    else
+        echo "缺少 Qt 需要的系统库，请先运行 (missing system libraries; run first):" >&2
+        echo "  sudo apt-get install -y$missing" >&2
+        exit 1
     fi
 }
