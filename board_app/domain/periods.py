@@ -115,10 +115,12 @@ def periods_within(period: Period) -> list[Period]:
     included (a "2026" report is not part of "2026-Q4")."""
     out = [period]
     for cadence in _FINER[_FINER.index(period.cadence) + 1 :]:
-        p = Period.containing(period.start, cadence)
-        while p.start <= period.end:
-            out.append(p)
-            p = p.next()
+        first = Period.containing(period.start, cadence)
+        # the parts stay inside the period's year (no date past it: 9999 is valid)
+        out.extend(
+            Period(first.year, cadence, first.index + k)
+            for k in range(period.months // first.months)
+        )
     return out
 
 

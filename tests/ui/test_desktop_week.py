@@ -417,3 +417,15 @@ def test_the_operator_name_is_required_in_its_dialog(qtbot, message_boxes):
     dialog.edit.setText(" 王𠮷 ")
     dialog._ok()
     assert dialog.result() == 1 and dialog.name() == "王𠮷"
+
+
+def test_periods_within_a_period():
+    from board_app.domain.periods import Period, periods_within
+
+    def within(text):
+        return [str(p) for p in periods_within(Period.parse(text))]
+
+    assert within("2026-Q4") == ["2026-Q4", "2026-10", "2026-11", "2026-12"]
+    assert within("2026-H1") == ["2026-H1", "2026-Q1", "2026-Q2", *(f"2026-0{m}" for m in
+                                                                   range(1, 7))]
+    assert len(within("9999")) == 1 + 2 + 4 + 12 and within("2026-03") == ["2026-03"]
