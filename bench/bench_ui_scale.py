@@ -21,7 +21,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from board_app.domain.items import Item, Organization, OrgKind, PublicationType, Status
+from board_app.domain.items import (
+    AuditEntry,
+    Item,
+    Organization,
+    OrgKind,
+    PublicationType,
+    Status,
+)
 from board_app.services.context import open_services
 
 WORDS = ["村务", "财务收支", "低保", "救助", "宅基地", "工程项目", "党员", "发展", "党费", "补贴",
@@ -43,32 +50,41 @@ def generate(path: Path, count: int) -> None:
     now = datetime.now(timezone.utc)
     start = date(2018, 1, 1)
     numbers: dict[tuple[int, int], int] = {}
-    with repo.transaction():
-        for n in range(count):
-            org = orgs[n % len(orgs)]
-            cat = rnd.choice(cats[org.id])
-            day = start + timedelta(days=rnd.randrange(3000))
-            status = rnd.choice(list(Status))
-            number = None
-            if status in (Status.PUBLISHED, Status.WITHDRAWN):
-                seq = numbers[(org.id, day.year)] = numbers.get((org.id, day.year), 0) + 1
-                number = f"{day.year}-{seq:03d}"
-            words = rnd.sample(WORDS, 4)
-            item = Item(
-                title=f"{day.year}年{day.month}月{words[0]}{words[1]}情况（{n}）",
-                publication_type=cat.publication_type,
-                organization_id=org.id,
-                category_id=cat.id,
-                domain=cat.domain,
-                scope=cat.scope,
-                body="。".join(rnd.sample(WORDS, 8)) * 3,
-                period=f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-                if cat.publication_type is PublicationType.PERIODIC else None,
-                publish_date=day if number else None,
-                status=status,
-                number=number,
-            )
-            repo.save_item(item, now=now - timedelta(minutes=count - n))  # edited over time
+    batch: list[Item] = []
+    for n in range(count):
+        org = orgs[n % len(orgs)]
+        cat = rnd.choice(cats[org.id])
+        day = start + timedelta(days=rnd.randrange(3000))
+        status = rnd.choice(list(Status))
+        number = None
+        if status in (Status.PUBLISHED, Status.WITHDRAWN):
+            seq = numbers[(org.id, day.year)] = numbers.get((org.id, day.year), 0) + 1
+            number = f"{day.year}-{seq:03d}"
+        words = rnd.sample(WORDS, 4)
+        batch.append(Item(
+            title=f"{day.year}年{day.month}月{words[0]}{words[1]}情况（{n}）",
+            publication_type=cat.publication_type,
+            organization_id=org.id,
+            category_id=cat.id,
+            domain=cat.domain,
+            scope=cat.scope,
+            body="。".join(rnd.sample(WORDS, 8)) * 3,
+            period=f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+            if cat.publication_type is PublicationType.PERIODIC else None,
+            publish_date=day if number else None,
+            status=status,
+            number=number,
+        ))
+        if len(batch) == 5000 or n == count - 1:
+            # the importer's bulk insert (prepared statements), edited over time in batches
+            stamp = now - timedelta(minutes=count - n)
+            audits = [
+                AuditEntry(at=stamp, operator="bench", action="item.create", item_id=None,
+                           changes={}, organization_id=i.organization_id)
+                for i in batch
+            ]
+            repo.insert_new_items(batch, audits, now=stamp)
+            batch = []
     services.close()
 
 
