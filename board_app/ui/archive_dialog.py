@@ -34,6 +34,7 @@ from board_app.i18n import _
 from board_app.services import archive
 from board_app.ui.board import print_support
 from board_app.ui.error_text import user_message
+from board_app.settings import load_settings
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
 
@@ -41,6 +42,14 @@ def default_folder() -> Path:
     """Documents/公开栏归档 (or the home folder)."""
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs or Path.home()) / _("Board archive")
+
+
+def remembered_folder() -> Path:
+    """The archive folder used last time (when it still exists), else the default one."""
+    from board_app.ui import save_dialogs
+
+    remembered = load_settings().last_folders.get(save_dialogs.KIND_ARCHIVE, "")
+    return Path(remembered) if remembered and Path(remembered).is_dir() else default_folder()
 
 
 class ArchiveDialog(QDialog):
@@ -85,7 +94,7 @@ class ArchiveDialog(QDialog):
         self.box = QSpinBox()
         self.box.setRange(0, 9999)
         self.box.setSpecialValueText(_("Next free box"))
-        self.folder = QLineEdit(str(folder or default_folder()))
+        self.folder = QLineEdit(str(folder or remembered_folder()))
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -203,6 +212,11 @@ class ArchiveDialog(QDialog):
             return None
         self.status.setStyleSheet("")
         self.status.setText(label)
+        from board_app.ui import save_dialogs
+
+        save_dialogs.remember_folder(
+            save_dialogs.KIND_ARCHIVE, self.folder_path(), is_folder=True
+        )
         self._set_running(True)
         task = self.runner.run(
             fn,

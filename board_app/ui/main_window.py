@@ -323,6 +323,15 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload_all()
+    def show_user_guide(self) -> QDialog:
+        """Help → User guide: the bundled guide in a window (not modal)."""
+        from board_app.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.show()
+        self._help_dialog = dialog
+        return dialog
+
     def about(self) -> None:
         from board_app.ui.about_dialog import show_about
 

@@ -68,8 +68,11 @@ def build_actions(window: MainWindow) -> None:
     window.act_settings = a(_("Settings…"), window.open_settings)
     window.act_check = a(_("Check database"), window.check_database)
     window.act_backup = a(_("Back up now"), window.backup_now)
+    window.act_guide = a(
+        _("User guide"), window.show_user_guide, QKeySequence.StandardKey.HelpContents, db=False
+    )
     window.act_about = a(_("About"), window.about, db=False)
-    for act in (window.act_find, window.act_new_item, window.act_quit):
+    for act in (window.act_find, window.act_new_item, window.act_quit, window.act_guide):
         window.addAction(act)
 
 
@@ -105,6 +108,8 @@ def build_menus(window: MainWindow) -> None:
     for act in (window.act_settings, None, window.act_check, window.act_backup):
         tools.addSeparator() if act is None else tools.addAction(act)
     help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(window.act_guide)
+    help_menu.addSeparator()
     help_menu.addAction(window.act_about)
     toolbar = window.addToolBar(_("Main"))
     toolbar.setObjectName("main-toolbar")
