@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.echo(
                 "\t".join(
                     [
-                        row.number or "-",
+                        row.number or f"#{row.id}",  # a draft: its id (for --item)
                         labels.publication_type(row.publication_type),
                         labels.status(row.status),
                         row.period or "-",

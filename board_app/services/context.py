@@ -66,6 +66,7 @@ class Services:
         from board_app.services.calendar import CalendarService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
+        from board_app.services.office import OfficeService
         from board_app.services.organizations import OrganizationService
 
         self.database = database
@@ -75,6 +76,7 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        self.office = OfficeService(self)
 
     @property
     def path(self) -> Path:

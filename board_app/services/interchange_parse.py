@@ -185,7 +185,15 @@ class _Collector:
 
 def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     """Parse and check a whole file; ``problems`` lists everything wrong with it."""
-    data = read_json(path)
+    from board_app.services.office_items import is_items_workbook, parse_workbook
+
+    if is_items_workbook(path):  # .xlsx/.xls/.ods/.csv: the same document, from cells
+        return parse_workbook(path)
+    return parse_data(read_json(path), path, load_images=load_images)
+
+
+def parse_data(data: Any, path: Path, *, load_images: bool = True) -> ParsedFile:
+    """Parse and check a document read from ``path``."""
     problems: list[str] = []
     top = _Collector(str(path), problems)
     if not isinstance(data, dict):
