@@ -112,8 +112,8 @@ def outcome_label(outcome: str) -> str:
     return {
         ON_TIME: _("Disclosed on time"),
         LATE: _("Disclosed late"),
-        MISSING: _("Not disclosed"),
-        PENDING: _("Not yet due"),
+        MISSING: _("Missing"),
+        PENDING: _("Not due yet"),
     }[outcome]
 
 
@@ -144,14 +144,14 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
     """汇总 (per organization and category) and 明细 (per period) sheets."""
     wb = Workbook()
     ws = wb.active
-    ws.title = _("Summary")
+    ws.title = _("Overview")
     title = _("Disclosure statistics {year}").format(year=report.year)
     put(ws, 1, 1, title).font = Font(bold=True, size=16)
     ws.merge_cells("A1:G1")
     ws["A1"].alignment = Alignment(horizontal="center")
     put(ws, 2, 1, _("As of {date}").format(date=today_text(report.on)))
     heads = [_("Organization"), _("Category"), _("Due"), _("Disclosed on time"),
-             _("Disclosed late"), _("Not disclosed"), _("On-time rate")]
+             _("Disclosed late"), _("Missing"), _("On-time rate")]
     header(ws, 3, heads)
     r = 4
     totals = [0, 0, 0, 0]

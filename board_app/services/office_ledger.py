@@ -192,6 +192,7 @@ class RowReader:
         self.cols = cols
         self.year = year
         self.problems: list[str] = []
+        self.failed_rows = 0  # rows left out for a bad cell: sums after them are not checked
         self._month: int | None = None
 
     def text(self, r: int, role: str) -> str:
@@ -291,6 +292,7 @@ class RowReader:
             self.problems.append(problem(self.sheet.row_ref(r), _(
                 "a row has either an income or an expense, not both")))
         if len(self.problems) > before:
+            self.failed_rows += 1
             return None
         return LedgerRow(
             date=day, voucher=self.voucher(r), summary=self.text(r, "summary"),
@@ -427,8 +429,8 @@ class _BalanceCheck:
             return
         if self.running is None:
             stated = self.reader.balance(r)
-            if stated is not None and self.out.opening_balance is None and not self.out.rows:
-                opening = stated - row.income + row.expense
+            opening = stated - row.income + row.expense if stated is not None else ZERO
+            if opening and self.out.opening_balance is None and not self.out.rows:
                 self.out.opening_balance = opening
                 self.out.opening_ref = self.reader.sheet.ref(r, self.col)
                 self.out.warnings.append(problem(self.out.opening_ref, _(
@@ -481,6 +483,9 @@ def _check_total(
         expected = (covered.income, covered.expense)
         first = False
     since[label] = _Totals()
+    out.checked_totals.append(sheet.row_ref(r))
+    if reader.failed_rows:
+        return  # a row above could not be read: its cell is the problem, not this sum
     for role, stated, want in (("income", income, expected[0]), ("expense", expense, expected[1])):
         if stated is None:
             continue
@@ -491,4 +496,3 @@ def _check_total(
         out.problems.append(problem(ref, _(
             "“{label}” says {stated}, the rows above add up to {computed}").format(
                 label=label, stated=format_money(stated), computed=format_money(want))))
-    out.checked_totals.append(sheet.row_ref(r))

@@ -228,7 +228,8 @@ def parse_cell_date(value: object, year: int | None) -> date:
         raise CellError(_("not a valid date")) from None
 
 
-_AMOUNT_JUNK = re.compile(r"[\s¥￥元,]|^RMB|^CNY|人民币")
+_AMOUNT_JUNK = re.compile(r"[\s¥￥元]|^RMB|^CNY|人民币")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _NEGATIVE_PAREN = re.compile(r"^[(（](.*)[)）]$")
 
 
@@ -263,6 +264,10 @@ def parse_cell_amount(value: object) -> Decimal | None:
     text = _AMOUNT_JUNK.sub("", text)
     if text.startswith("-"):
         negative, text = not negative, text[1:]
+    if "," in text:
+        if not _GROUPED.match(text):
+            raise CellError(_("not a valid amount"))
+        text = text.replace(",", "")
     if not re.fullmatch(r"\d+(\.\d+)?", text):
         raise CellError(_("not a valid amount"))
     try:

@@ -37,7 +37,7 @@ from board_app.i18n import _
 from board_app.services.office_items import today_text
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, NUMBER_FONT = "宋体", "仿宋", "黑体", "宋体"
-TITLE_PT, BODY_PT, TABLE_PT, FOOTER_PT = 22, 16, 12, 14
+TITLE_PT, BODY_PT, TABLE_PT, FOOTER_PT = 22, 16, 10.5, 14
 LEADING_PT = 28
 
 
@@ -103,7 +103,8 @@ def _cell_text(cell, text: str, *, bold: bool = False, align: int = WD_ALIGN_PAR
 
 
 def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:  # noqa: ANN001
-    heads = ["日期", "凭证号", "摘要", "收入（元）", "支出（元）", "余额（元）"]
+    _paragraph(doc, "单位：元", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    heads = ["日期", "凭证号", "摘要", "收入", "支出", "余额"]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -133,14 +134,17 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:  # noqa:
     _cell_text(cells[3], format_money(income), bold=True, align=right)
     _cell_text(cells[4], format_money(expense), bold=True, align=right)
     _cell_text(cells[5], format_money(closing), bold=True, align=right)
+    table.autofit = False
+    widths = (Mm(26), Mm(15), Mm(45), Mm(22), Mm(22), Mm(26))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
     cells = table.add_row().cells
     merged = cells[0].merge(cells[5])
     _cell_text(merged, "合计（大写）：收入{0}；支出{1}；余额{2}".format(
         capital(income), capital(expense), capital(closing)))
-    widths = (Mm(24), Mm(18), Mm(52), Mm(22), Mm(22), Mm(24))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
 
 
 def build_notice(
@@ -183,7 +187,8 @@ def build_notice(
     for image in item.images:
         _paragraph(doc, "")
         try:
-            doc.add_picture(io.BytesIO(image.data), width=Mm(min(156, max(40, image.width // 4))))
+            width_mm = min(156.0, max(40.0, image.width * 25.4 / 150)) if image.width else 120.0
+            doc.add_picture(io.BytesIO(image.data), width=Mm(width_mm))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         except Exception:  # noqa: BLE001 - an image Word cannot take is left out, not fatal
             continue
