@@ -273,7 +273,9 @@ def _read_ledgers(
     """Fill each item's "ledger" (and opening balance) from the ledger sheets."""
     done: dict[str, str] = {}
     for sheet in sheets:
-        if cell_text(sheet.value(0, 0)) == KEY_HEADER:
+        if find_header(sheet, need_key=True) is not None:
+            _keyed_ledger(sheet, keys, done, problems)
+        elif cell_text(sheet.value(0, 0)) == KEY_HEADER:
             key = cell_text(sheet.value(0, 1))
             target = keys.get(key)
             if target is None:
@@ -292,8 +294,6 @@ def _read_ledgers(
                 target.record["ledger"] = [_ledger_record(p.row) for p in preview.rows]
                 if preview.opening_balance is not None:
                     _set_opening(target, preview.opening_balance, sheet, problems)
-        elif sheet.name == LEDGER_SHEET:
-            _keyed_ledger(sheet, keys, done, problems)
 
 
 def _claim(done: dict[str, str], key: str, name: str, problems: list[str], sheet: Sheet) -> bool:

@@ -111,8 +111,12 @@ def fit_columns(ws: Worksheet, minimum: dict[int, int], *, cap: int = 60) -> Non
 
 
 def save(wb: Workbook, out: Path) -> Path:
-    """Write the workbook atomically (a half-written file never replaces a good one)."""
+    """Write the workbook atomically (a half-written file never replaces a good one); the
+    hidden 选项 sheet goes last."""
     out = Path(out)
+    if LISTS_SHEET in wb.sheetnames:
+        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(
+            LISTS_SHEET))
     if out.is_dir():
         raise UsageError(_("{file} is a folder; give a file name.").format(file=out))
     tmp = out.with_name(out.name + ".tmp")
