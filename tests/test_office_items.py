@@ -129,7 +129,7 @@ def test_export_round_trip_workbook_items_workbook(services, party_org, tmp_path
         organization_id=party_org.id, category_id=cat.id, period="2026-Q3",
         body="=HYPERLINK(\"http://x\")\n\n张三 110105194912310021", opening_balance=Decimal("-20.00"),
         ledger=[LedgerRow(date(2026, 7, 3), "记-1", "收缴党费", Decimal("1234567.89")),
-                LedgerRow(None, "", "购买书籍", Decimal("0"), Decimal("0.01"))],
+                LedgerRow(None, "", "购买书籍", Decimal(0), Decimal("0.01"))],
     )
     services.items.save(item)
     services.items.save(Item(title="草稿", publication_type=PublicationType.IMMEDIATE,

@@ -147,7 +147,7 @@ def test_import_into_a_draft_all_or_nothing(services, party_org, finance_draft, 
     office.import_ledger(party_org.name, str(finance_draft.id), good)
     stored = services.items.get(finance_draft.id)
     assert stored.opening_balance == Decimal("5000.00")
-    assert [r.summary for r in stored.ledger][0] == "收到党费（张三 13812345678）"
+    assert stored.ledger[0].summary == "收到党费（张三 13812345678）"
     assert len(stored.ledger) == 3
     assert services.items.history(finance_draft.id)[-1].action == "item.update"
 

@@ -63,7 +63,7 @@ def test_notice_is_masked_unless_internal(services, party_org, tmp_path):
         body="救助对象张三，身份证110105194912310021，电话13812345678。\n\n联系电话 0535-1234567",
         opening_balance=Decimal("100.00"),
         ledger=[LedgerRow(date(2026, 10, 3), "记-1", "发放给赵某（卡号6222021234567890123）",
-                          Decimal("0"), Decimal("1239.50"))],
+                          Decimal(0), Decimal("1239.50"))],
     )
     services.items.save(item)
     public = services.office.write_notice(item.id, tmp_path / "公告.docx")

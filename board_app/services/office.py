@@ -67,7 +67,7 @@ class OfficeService:
     def _by_id(self, item_id: int) -> Item | None:
         try:
             return self.repo.get_item(item_id)
-        except Exception as exc:  # noqa: BLE001 - storage's "no such row" (peewee DoesNotExist)
+        except Exception as exc:
             if "DoesNotExist" in {c.__name__ for c in type(exc).__mro__}:
                 return None
             raise
@@ -144,7 +144,7 @@ class OfficeService:
         ledgers = sum(1 for i in items if i.ledger or i.opening_balance is not None)
         return WorkbookReport(Path(out), len(items), ledgers)
 
-    def disclosure_report(self, year: int, *, on: date | None = None):  # noqa: ANN201
+    def disclosure_report(self, year: int, *, on: date | None = None):
         """The 公开情况统计表 data of every organization for ``year``."""
         from board_app.services.office_export import DisclosureReport, report_lines
 
@@ -163,7 +163,7 @@ class OfficeService:
             report.lines.extend(report_lines(org, categories, items, year, on))
         return report
 
-    def write_report(self, year: int, out: Path, *, on: date | None = None):  # noqa: ANN201
+    def write_report(self, year: int, out: Path, *, on: date | None = None):
         """Write the 公开情况统计表 for ``year``; returns the report data."""
         from board_app.services.office_export import build_report_workbook
         from board_app.services.office_workbook import save

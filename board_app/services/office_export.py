@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -120,8 +119,12 @@ def outcome_label(outcome: str) -> str:
 def report_lines(
     org: Organization, categories: list[Category], items: list[Item], year: int, on: date
 ) -> list[ReportLine]:
-    """The calendar of ``org`` from 1 January of ``year``, periods of that year only."""
-    entries = disclosure_calendar(org, categories, items, on, tracking_start=date(year, 1, 1))
+    """The calendar of ``org`` for the periods of ``year``, from 1 January or from the
+    organization's own tracking start when that is later (earlier periods were not tracked)."""
+    start = max(date(year, 1, 1), org.tracking_start or date(year, 1, 1))
+    if start.year > year:
+        return []
+    entries = disclosure_calendar(org, categories, items, on, tracking_start=start)
     out = []
     for e in entries:
         if e.period.year != year:

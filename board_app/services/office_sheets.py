@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -245,7 +246,7 @@ def parse_cell_amount(value: object) -> Decimal | None:
             return None
         raise CellError(_("not a valid amount"))
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and (value != value or value in (float("inf"), -float("inf"))):
+        if isinstance(value, float) and not math.isfinite(value):
             raise CellError(_("not a valid amount"))
         exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         amount = exact.quantize(CENT)

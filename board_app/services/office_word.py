@@ -41,7 +41,7 @@ TITLE_PT, BODY_PT, TABLE_PT, FOOTER_PT = 22, 16, 10.5, 14
 LEADING_PT = 28
 
 
-def _font(run, name: str, size: float, *, bold: bool = False) -> None:  # noqa: ANN001
+def _font(run, name: str, size: float, *, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -54,9 +54,9 @@ def _font(run, name: str, size: float, *, bold: bool = False) -> None:  # noqa: 
         fonts.set(qn(attr), name)
 
 
-def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = BODY_PT,  # noqa: ANN001
+def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = BODY_PT,
                bold: bool = False, align: int | None = None, indent_chars: float = 0,
-               right_chars: float = 0, fixed: bool = True):  # noqa: ANN202
+               right_chars: float = 0, fixed: bool = True):
     p = doc_or_cell.add_paragraph()
     fmt = p.paragraph_format
     if fixed:
@@ -75,7 +75,7 @@ def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = B
     return p
 
 
-def _page_number_footer(section) -> None:  # noqa: ANN001
+def _page_number_footer(section) -> None:
     """"— 1 —" centred in 4号 宋体."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -94,7 +94,7 @@ def _page_number_footer(section) -> None:  # noqa: ANN001
     _font(p.add_run(" —"), NUMBER_FONT, FOOTER_PT)
 
 
-def _cell_text(cell, text: str, *, bold: bool = False, align: int = WD_ALIGN_PARAGRAPH.LEFT,  # noqa: ANN001
+def _cell_text(cell, text: str, *, bold: bool = False, align: int = WD_ALIGN_PARAGRAPH.LEFT,
                font: str = BODY_FONT) -> None:
     p = cell.paragraphs[0]
     p.alignment = align
@@ -102,7 +102,7 @@ def _cell_text(cell, text: str, *, bold: bool = False, align: int = WD_ALIGN_PAR
     _font(p.add_run(text), HEADING_FONT if bold else font, TABLE_PT, bold=False)
 
 
-def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:  # noqa: ANN001
+def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
     _paragraph(doc, "单位：元", size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
     heads = ["日期", "凭证号", "摘要", "收入", "支出", "余额"]
     table = doc.add_table(rows=1, cols=len(heads))
@@ -143,8 +143,7 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:  # noqa:
             cell.width = width
     cells = table.add_row().cells
     merged = cells[0].merge(cells[5])
-    _cell_text(merged, "合计（大写）：收入{0}；支出{1}；余额{2}".format(
-        capital(income), capital(expense), capital(closing)))
+    _cell_text(merged, f"合计（大写）：收入{capital(income)}；支出{capital(expense)}；余额{capital(closing)}")
 
 
 def build_notice(
@@ -190,7 +189,7 @@ def build_notice(
             width_mm = min(156.0, max(40.0, image.width * 25.4 / 150)) if image.width else 120.0
             doc.add_picture(io.BytesIO(image.data), width=Mm(width_mm))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        except Exception:  # noqa: BLE001 - an image Word cannot take is left out, not fatal
+        except Exception:  # noqa: BLE001, S112 - an image Word cannot take is left out
             continue
         if image.caption:
             _paragraph(doc, mask(image.caption), size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
