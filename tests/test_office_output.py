@@ -44,6 +44,10 @@ def test_disclosure_report_counts_on_time_late_missing(services, party_org, tmp_
     assert wb["汇总"]["A1"].value == "2026 年公开情况统计表"
     details = [r for r in wb["明细"].iter_rows(min_row=2, values_only=True) if r[1] == cat.name]
     assert [r[6] for r in details] == ["按时公开", "逾期公开", "未公开", "未到期"]
+    party_org.tracking_start = date(2026, 4, 1)  # Q1 was not tracked: not counted as due
+    services.orgs.update(party_org)
+    report = services.office.disclosure_report(2026, on=date(2026, 11, 20))
+    assert next(r for r in report.counts() if r[1] == cat.name)[2:] == (2, 0, 1, 1)
 
 
 def docx_text(path: Path) -> str:
