@@ -68,7 +68,7 @@ def test_cell_values():
     assert parse_cell_date("２０２６年１０月３日", None) == date(2026, 10, 3)
     assert parse_cell_date("10月3日", 2025) == date(2025, 10, 3)
     assert parse_cell_date("20261003", None) == date(2026, 10, 3)
-    for bad in ("10月3日", "2026-13-01", "明天", True):
+    for bad in ("10月3日", "2026-13-01", "明天", True, 10.3):
         with pytest.raises(CellError):
             parse_cell_date(bad, None)
     assert parse_cell_amount("￥1,234.50元") == Decimal("1234.50")

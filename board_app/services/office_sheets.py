@@ -210,6 +210,8 @@ def parse_cell_date(value: object, year: int | None) -> date:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not value.is_integer() and value - int(value) > 0.99999:
             value = round(value)
+        if value < 3653:  # before 1910: "10.3" typed into a number cell, not a serial day
+            raise CellError(_("not a valid date (a number such as 10.3; type 2026-10-03)"))
         return serial_to_date(float(value))
     text = cell_text(value).translate(_FULLWIDTH).strip()
     text = _DATETIME_TAIL.sub("", text)
