@@ -39,10 +39,10 @@ from board_app.services.office_items import today_text
 TITLE_FONT, BODY_FONT, HEADING_FONT, NUMBER_FONT = "宋体", "仿宋", "黑体", "宋体"
 TITLE_PT, BODY_PT, TABLE_PT, FOOTER_PT = 22, 16, 10.5, 14
 LEADING_PT = 28
+LATIN_FONT = "Times New Roman"
 
 
 def _font(run, name: str, size: float, *, bold: bool = False) -> None:
-    run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
     rpr = run._element.get_or_add_rPr()
@@ -50,8 +50,9 @@ def _font(run, name: str, size: float, *, bold: bool = False) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
+    fonts.set(qn("w:eastAsia"), name)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):  # digits and Latin letters, as in 公文
+        fonts.set(qn(attr), LATIN_FONT)
 
 
 def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = BODY_PT,
@@ -135,7 +136,7 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
     _cell_text(cells[4], format_money(expense), bold=True, align=right)
     _cell_text(cells[5], format_money(closing), bold=True, align=right)
     table.autofit = False
-    widths = (Mm(26), Mm(15), Mm(45), Mm(22), Mm(22), Mm(26))
+    widths = (Mm(23), Mm(18), Mm(39), Mm(25), Mm(25), Mm(26))
     for column, width in zip(table.columns, widths):
         column.width = width
     for row in table.rows:
