@@ -8,13 +8,15 @@ period, publish date); equal matches are skipped, differing ones are conflicts.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from board_app import files
 from board_app.domain.items import (
+    AuditEntry,
     Cadence,
     Category,
     Domain,
@@ -29,10 +31,9 @@ from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
-from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
+from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService
-from board_app.storage.backup import is_part_of_database
 
 Progress = Callable[[int, int], None]
 
@@ -125,10 +126,7 @@ class InterchangeService:
         return report
 
     def _refusal(self, path: Path, problems: list[str]) -> ValidationError:
-        head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
-            file=path, count=len(problems)
-        )
-        return ValidationError(head + "\n" + "\n".join(f"  - {p}" for p in problems), problems)
+        return refusal(path, problems)
 
     def _plan(
         self,
@@ -233,7 +231,7 @@ class InterchangeService:
 
     def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
         name = p.category or _default_category_name(p.item)
-        cat = self.repo.find_category(org_id, name) or created.get(name)
+        cat = created.get(name) or self.repo.find_category(org_id, name)
         if cat is None:
             cadence = Cadence.AS_NEEDED
             if p.item.period:
@@ -248,7 +246,7 @@ class InterchangeService:
                 retention=p.item.retention or Retention.Y10,
             )
             self.orgs.save_category(cat)
-            created[name] = cat
+        created[name] = cat
         return cat
 
     def _write(self, plan: list[ParsedItem], org_id: int, report: ImportReport) -> None:
@@ -257,7 +255,9 @@ class InterchangeService:
             plan,
             key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
         )
-        by_number: dict[str, int] = {}
+        numbers = _NumberPool(self, org_id, {p.item.number for p in plan if p.item.number})
+        audits: list[AuditEntry] = []
+        now = self.ctx.now()
         for p in ordered:
             item = p.item
             item.organization_id = org_id
@@ -266,17 +266,19 @@ class InterchangeService:
             item.domain = item.domain or cat.domain
             item.scope = item.scope or cat.scope
             item.retention = item.retention or cat.retention
-            if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and not item.number:
-                item.number = self._free_number(org_id, item.publish_date.year, plan)  # type: ignore[union-attr]
-            self.repo.save_item(item, now=self.ctx.now())
-            self.ctx.audit(
-                "item.import",
-                item_id=item.id,
-                organization_id=org_id,
-                changes=diff_items(None, item),
-            )
             if item.number:
-                by_number[item.number] = item.id  # type: ignore[assignment]
+                numbers.note(item.number)
+            elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+                item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
+            audits.append(self.ctx.audit_entry(
+                "item.import", organization_id=org_id, changes=diff_items(None, item)
+            ))
+        for start in range(0, len(ordered), 1000):
+            chunk = ordered[start : start + 1000]
+            self.repo.insert_new_items(
+                [p.item for p in chunk], audits[start : start + 1000], now=now
+            )
+        by_number = {p.item.number: p.item.id for p in ordered if p.item.number}
         for p in ordered:
             if p.replaces:
                 target = by_number.get(p.replaces)
@@ -284,15 +286,8 @@ class InterchangeService:
                     found = self.repo.find_item_by_number(org_id, p.replaces)
                     target = found.id if found else None
                 p.item.replaces_id = target
-                self.repo.save_item(p.item, now=self.ctx.now())
+                self.repo.save_item(p.item, now=now)
 
-    def _free_number(self, org_id: int, year: int, plan: list[ParsedItem]) -> str:
-        reserved = {p.item.number for p in plan if p.item.number}
-        number = self.items.next_number(org_id, year)
-        while number in reserved:
-            seq = int(number.split("-")[1]) + 1
-            number = f"{year}-{seq:03d}"
-        return number
 
     # ----- export ---------------------------------------------------------------------------
     def export_file(
@@ -308,12 +303,8 @@ class InterchangeService:
         Images go to a folder ``<out stem>_images`` beside the file.
         """
         out = Path(out)
-        if is_part_of_database(self.repo.database.path, out):
-            raise UsageError(
-                _("{file} is the database itself; choose another file for the export.").format(
-                    file=out
-                )
-            )
+        files.check_output(out)
+        files.check_output(_images_dir(out))
         if out.is_dir():
             raise UsageError(
                 _("{file} is a folder; give a file name for the export.").format(file=out)
@@ -322,36 +313,57 @@ class InterchangeService:
         try:
             return self._export(org, out, year, progress)
         except OSError as exc:
-            raise UsageError(
-                _("{file}: cannot be written ({error}).").format(file=out, error=exc)
-            ) from exc
+            raise files.io_error(exc, out) from exc
 
     def _export(
         self, org: Organization, out: Path, year: int | None, progress: Progress | None
     ) -> ExportReport:
-        items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
+        items = self.repo.list_items(org.id, year=year, details=False)  # type: ignore[arg-type]
         cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
-        numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
-        out.parent.mkdir(parents=True, exist_ok=True)
-        images_dir = out.parent / f"{out.stem}_images"
+        numbers = self.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
+        images_dir = _images_dir(out)
         image_count = 0
-        records = []
-        for n, item in enumerate(items, start=1):
-            record = _item_record(item, cats, numbers)
-            if item.images:
-                images_dir.mkdir(exist_ok=True)
-                record["images"] = []
-                for k, image in enumerate(item.images, start=1):
-                    ext = ".png" if image.media_type == "image/png" else ".jpg"
-                    name = f"{item.id:06d}-{k:02d}{ext}"
-                    (images_dir / name).write_bytes(image.data)
-                    record["images"].append(
-                        {"path": f"{images_dir.name}/{name}", "caption": image.caption}
-                    )
-                    image_count += 1
-            records.append(record)
-            if progress:
-                progress(n, len(items))
+        with contextlib.ExitStack() as stack:
+            staging: Path | None = None
+            tmp = stack.enter_context(files.atomic_output(out))
+            with open(tmp, "w", encoding="utf-8") as fh:
+                head = json.dumps(self._document(org, []), ensure_ascii=False, indent=2)
+                fh.write(head[: head.rindex("[")] + "[")
+                for start in range(0, len(items), 500):
+                    chunk = self.repo.load_details(items[start : start + 500])
+                    for n, item in enumerate(chunk, start=start + 1):
+                        record = _item_record(item, cats, numbers)
+                        if item.images:
+                            if staging is None:
+                                staging = stack.enter_context(files.atomic_folder(images_dir))
+                            record["images"] = self._export_images(
+                                item, staging, images_dir.name
+                            )
+                            image_count += len(item.images)
+                        fh.write("\n    " if n == 1 else ",\n    ")
+                        fh.write(json.dumps(record, ensure_ascii=False))
+                        if progress:
+                            progress(n, len(items))
+                    for item in chunk:  # one chunk's pictures in memory at a time
+                        item.images, item.ledger = [], []
+                fh.write("\n  ]\n}\n" if items else "]\n}\n")
+        return ExportReport(
+            path=out, items=len(items), images=image_count,
+            images_dir=images_dir if image_count else None,
+        )
+
+    @staticmethod
+    def _export_images(item: Item, folder: Path, folder_name: str) -> list[dict[str, str]]:
+        out = []
+        for k, image in enumerate(item.images, start=1):
+            ext = ".png" if image.media_type == "image/png" else ".jpg"
+            name = f"{item.id:06d}-{k:02d}{ext}"
+            (folder / name).write_bytes(image.data)
+            out.append({"path": f"{folder_name}/{name}", "caption": image.caption})
+        return out
+
+    @staticmethod
+    def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
         document = {
             "format": FORMAT,
             "organization": {
@@ -374,13 +386,12 @@ class InterchangeService:
             },
             "items": records,
         }
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
-        return ExportReport(
-            path=out, items=len(items), images=image_count,
-            images_dir=images_dir if image_count else None,
-        )
+        return document
+
+
+def _images_dir(out: Path) -> Path:
+    """The folder of an export's pictures: ``<stem>_images`` beside the file."""
+    return out.parent / f"{out.stem}_images"
 
 
 def _default_category_name(item: Item) -> str:
@@ -430,3 +441,32 @@ def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
         ],
     }
     return {k: v for k, v in record.items() if v is not None}
+
+class _NumberPool:
+    """Free 公开编号 per year for an import: after the database's and the file's own."""
+
+    def __init__(self, service: InterchangeService, org_id: int, reserved: set[str]) -> None:
+        self.service, self.org_id, self.reserved = service, org_id, set(reserved)
+        self.next_seq: dict[int, int] = {}
+
+    def _start(self, year: int) -> None:
+        if year not in self.next_seq:
+            first = self.service.items.next_number(self.org_id, year)
+            self.next_seq[year] = int(first.split("-")[1])
+
+    def note(self, number: str) -> None:
+        """A number the file gives: later items are numbered after it (in publish order)."""
+        year, _sep, seq = number.partition("-")
+        if year.isdigit() and seq.isdigit():
+            self._start(int(year))
+            self.next_seq[int(year)] = max(self.next_seq[int(year)], int(seq) + 1)
+
+    def take(self, year: int) -> str:
+        """The next free number of ``year``."""
+        self._start(year)
+        while True:
+            number = f"{year}-{self.next_seq[year]:03d}"
+            self.next_seq[year] += 1
+            if number not in self.reserved:
+                self.reserved.add(number)
+                return number
