@@ -162,3 +162,9 @@ def test_published_item_is_refused(services, party_org, finance_draft, tmp_path)
                                       agency_export(tmp_path / "a.xlsx"))
     with pytest.raises(NotFoundError):
         services.office.import_ledger(party_org.name, "2026-999", tmp_path / "a.xlsx")
+
+
+def test_control_characters_are_refused_by_cell(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    path.write_text("日期,摘要,收入\n2026-10-01,收\x0b款,5\n", encoding="utf-8")
+    assert read_ledger(path).problems == ["c!B2：含有控制字符 U+000B"]

@@ -95,11 +95,9 @@ class OfficeService:
             raise published_refusal()
         preview = self.preview_ledger(item, path, sheet=sheet)
         if preview.problems:
-            head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
-                file=path, count=len(preview.problems))
-            raise ValidationError(
-                head + "\n" + "\n".join(f"  - {p}" for p in preview.problems), preview.problems
-            )
+            from board_app.services.interchange_parse import refusal
+
+            raise refusal(path, preview.problems)
         if not dry_run:
             self.apply_ledger(item, preview)
         return preview

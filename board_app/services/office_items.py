@@ -37,6 +37,7 @@ from board_app.services.office_sheets import (
     CellError,
     Sheet,
     cell_text,
+    check_text,
     is_blank,
     parse_cell_amount,
     parse_cell_date,
@@ -253,8 +254,8 @@ def _cell_value(key: str, value: object) -> Any:
         return found.value
     if key in ("body", "title", "review_opinion", "withdrawn_reason", "responsible",
                "reviewer", "category"):
-        return value if isinstance(value, str) else cell_text(value)
-    return cell_text(value)
+        return check_text(value if isinstance(value, str) else cell_text(value))
+    return check_text(cell_text(value))
 
 
 def _period_year(record: dict[str, Any]) -> tuple[str | None, int | None]:

@@ -29,6 +29,7 @@ from board_app.services.office_sheets import (
     CellError,
     Sheet,
     cell_text,
+    check_text,
     choose_sheet,
     is_blank,
     parse_cell_amount,
@@ -291,11 +292,20 @@ class RowReader:
         if income > 0 and expense > 0:
             self.problems.append(problem(self.sheet.row_ref(r), _(
                 "a row has either an income or an expense, not both")))
+        texts = {}
+        for role in ("voucher", "summary"):
+            value = self.voucher(r) if role == "voucher" else self.text(r, role)
+            try:
+                texts[role] = check_text(value)
+            except CellError as exc:
+                col = self.cols.col(role)
+                ref = self.sheet.ref(r, col) if col is not None else self.sheet.row_ref(r)
+                self.problems.append(problem(ref, str(exc)))
         if len(self.problems) > before:
             self.failed_rows += 1
             return None
         return LedgerRow(
-            date=day, voucher=self.voucher(r), summary=self.text(r, "summary"),
+            date=day, voucher=texts["voucher"], summary=texts["summary"],
             income=income, expense=expense,
         )
 

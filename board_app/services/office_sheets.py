@@ -289,6 +289,18 @@ def _check_size(amount: Decimal) -> Decimal:
     return amount
 
 
+_CONTROL = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_text(text: str) -> str:
+    """``text`` unless it holds a control character (tab and line breaks allowed)."""
+    m = _CONTROL.search(text)
+    if m:
+        raise CellError(_("contains the control character U+{code:04X}").format(
+            code=ord(m.group())))
+    return text
+
+
 def problem(ref: str, message: str) -> str:
     """A problem line naming the cell: "明细!D7：不是有效金额"."""
     return _("{cell}: {message}").format(cell=ref, message=message)
