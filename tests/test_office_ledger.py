@@ -168,3 +168,10 @@ def test_control_characters_are_refused_by_cell(tmp_path: Path):
     path = tmp_path / "c.csv"
     path.write_text("日期,摘要,收入\n2026-10-01,收\x0b款,5\n", encoding="utf-8")
     assert read_ledger(path).problems == ["c!B2：含有控制字符 U+000B"]
+
+
+def test_a_data_row_right_below_the_header_is_not_a_second_header_row(tmp_path: Path):
+    path = tmp_path / "v.csv"
+    path.write_text("日期,凭证,摘要,收入,支出\n2026-10-01,收,收到党费,5,\n", encoding="utf-8")
+    preview = read_ledger(path)
+    assert preview.problems == [] and preview.rows[0].row.voucher == "收"

@@ -45,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("keep personal numbers unmasked (not for posting)"))
     p.set_defaults(handler=cmd_notice)
 
+    importer = sub.choices.get("import")
+    if importer is not None:
+        importer.description = _(
+            "Import items from a JSON file or a workbook (.xlsx .xls .ods .csv, see template)."
+        )
     export = sub.choices.get("export")
     if export is not None:  # export --format xlsx: a hook, the JSON export stays as it is
         export.add_argument(

@@ -110,6 +110,10 @@ def find_header(sheet: Sheet, *, need_key: bool = False) -> LedgerColumns | None
         if "summary" not in first.values() and not (r + 1 < limit):
             continue
         second = _roles_of_row(sheet, r + 1) if r + 1 < len(sheet.rows) else {}
+        if second and any(
+            not is_blank(v) and c not in second for c, v in enumerate(sheet.rows[r + 1])
+        ):
+            second = {}  # a data row (a voucher "收" is not a header): one header row only
         for rows_used, combined in ((2, {**first, **second}), (1, first)):
             if rows_used == 2 and not second:
                 continue
