@@ -131,3 +131,21 @@ def test_office_commands(tmp_path: Path):
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] > 0
     con.close()
+
+
+def test_outputs_never_go_over_the_database(services, party_org, tmp_path):
+    import pytest
+
+    from board_app.errors import UsageError
+
+    db = services.path
+    for write in (
+        lambda: services.office.write_template(db),
+        lambda: services.office.export_items(party_org.name, db),
+        lambda: services.office.write_report(2026, db, on=date(2026, 11, 20)),
+        lambda: services.office.write_report(2026, tmp_path, on=date(2026, 11, 20)),
+    ):
+        with pytest.raises(UsageError):
+            write()
+    assert services.orgs.by_name(party_org.name)
+    assert not list(tmp_path.glob(".board-app-tmp-*"))

@@ -188,10 +188,7 @@ class OfficeService:
         return write_notice(item, org, Path(out), internal=internal, on=self.services.ctx.today())
 
     def _check_out(self, out: Path) -> None:
-        from board_app.storage.backup import is_part_of_database
-
-        if is_part_of_database(self.repo.database.path, Path(out)):
-            raise UsageError(_(
-                "{file} is the database itself; choose another file.").format(file=out))
+        """Fail before the work: never over the program's own files, never a folder."""
+        self.services.check_output(out)
         if Path(out).is_dir():
             raise UsageError(_("{file} is a folder; give a file name.").format(file=out))

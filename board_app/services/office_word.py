@@ -14,7 +14,6 @@ them and says so in the page header.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -32,7 +31,6 @@ from board_app.domain.items import Item, Organization
 from board_app.domain.masking import mask_text
 from board_app.domain.money import format_money, ledger_totals, running_balances
 from board_app.domain.money import to_chinese_capital as capital
-from board_app.errors import UsageError
 from board_app.i18n import _
 from board_app.services.office_items import today_text
 
@@ -208,14 +206,10 @@ def write_notice(
     item: Item, org: Organization, out: Path, *, internal: bool = False, on: date | None = None
 ) -> Path:
     """Write the 公告 to ``out`` atomically."""
+    from board_app.files import atomic_output
+
     out = Path(out)
     data = build_notice(item, org, internal=internal, on=on)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(out, suffix=".docx") as tmp:
         tmp.write_bytes(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(_("{file}: cannot be written ({error}).").format(file=out, error=exc))
     return out

@@ -6,7 +6,6 @@ dates as dates, amounts as numbers with two decimals; widths follow the content.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -111,22 +110,16 @@ def fit_columns(ws: Worksheet, minimum: dict[int, int], *, cap: int = 60) -> Non
 
 
 def save(wb: Workbook, out: Path) -> Path:
-    """Write the workbook atomically (a half-written file never replaces a good one); the
-    hidden 选项 sheet goes last."""
+    """Write the workbook all or nothing (board_app.files.atomic_output: never over the
+    program's own files, no half-written file); the hidden 选项 sheet goes last."""
+    from board_app.files import atomic_output
+
     out = Path(out)
     if LISTS_SHEET in wb.sheetnames:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(
             LISTS_SHEET))
-    if out.is_dir():
-        raise UsageError(_("{file} is a folder; give a file name.").format(file=out))
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(out, suffix=".xlsx") as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(_("{file}: cannot be written ({error}).").format(file=out, error=exc))
     return out
 
 
