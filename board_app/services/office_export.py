@@ -43,7 +43,9 @@ def build_items_workbook(
     """All ``items`` of ``org`` in the template's layout, one sheet per ledger."""
     wb = Workbook()
     names = {c.id: c.name for c in categories}
-    ws = items_sheet(wb, org, [c.name for c in categories], data_rows=max(len(items), 1) + 200)
+    ws = items_sheet(wb, org, [c.name for c in categories], data_rows=max(len(items), 1) + 200,
+                     note=_("Each ledger is on a sheet of its own (明细…), with its 合计 row; "
+                            "the workbook imports back with board-app import."))
     used: set[str] = set(wb.sheetnames)
     for n, item in enumerate(items, start=1):
         replaces = numbers.get(item.replaces_id) if item.replaces_id else None
@@ -54,7 +56,8 @@ def build_items_workbook(
             progress(n, len(items))
     last = HEADER_ROW + max(len(items), 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last}"
-    fit_columns(ws, {c: w for c, (_k, _h, w) in enumerate(COLUMNS, start=1)}, cap=60)
+    fit_columns(ws, {c: w for c, (_k, _h, w) in enumerate(COLUMNS, start=1)}, cap=60,
+                start_row=HEADER_ROW)
     ws.column_dimensions[get_column_letter(len(COLUMNS))].width = 60
     return wb
 
@@ -170,7 +173,7 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
     put(ws, r, 7, totals[1] / totals[0] if totals[0] else None, fmt="0.0%")
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:G{max(r - 1, 3)}"
-    fit_columns(ws, {1: 24, 2: 24, 3: 8, 4: 12, 5: 12, 6: 12, 7: 10})
+    fit_columns(ws, {1: 24, 2: 24, 3: 8, 4: 12, 5: 12, 6: 12, 7: 10}, start_row=3)
 
     detail = wb.create_sheet(_("Details"))
     header(detail, 1, [_("Organization"), _("Category"), _("Period"), _("Due date"),

@@ -89,10 +89,12 @@ def text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def fit_columns(ws: Worksheet, minimum: dict[int, int], *, cap: int = 60) -> None:
-    """Column widths from the content (first 2,000 rows), at least ``minimum``."""
+def fit_columns(
+    ws: Worksheet, minimum: dict[int, int], *, cap: int = 60, start_row: int = 1
+) -> None:
+    """Column widths from the content from ``start_row`` (2,000 rows), at least ``minimum``."""
     widths = dict(minimum)
-    for r, row in enumerate(ws.iter_rows(values_only=True)):
+    for r, row in enumerate(ws.iter_rows(min_row=start_row, values_only=True)):
         if r > 2000:
             break
         for c, value in enumerate(row, start=1):
@@ -125,7 +127,8 @@ def save(wb: Workbook, out: Path) -> Path:
 
 # ----- the item sheet --------------------------------------------------------------------------
 def items_sheet(
-    wb: Workbook, org: Organization | None, categories: list[str], *, data_rows: int
+    wb: Workbook, org: Organization | None, categories: list[str], *, data_rows: int,
+    note: str = "",
 ) -> Worksheet:
     """The 公开事项 sheet with the organization rows, the header, lists and validations."""
     ws = wb.active
@@ -134,8 +137,7 @@ def items_sheet(
     put(ws, 1, 2, org.name if org else "")
     put(ws, 1, 4, ORG_KIND_LABEL).font = HEADER_FONT
     put(ws, 1, 5, enum_label(org.kind) if org else "")
-    put(ws, 2, 1, _("Columns marked * are required; the drop-down lists show the allowed "
-                    "words. Ledgers go on the sheet 收支明细, keyed by 序号."))
+    put(ws, 2, 1, note)
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=3)
     required = {"title", "publication_type"}
     header(ws, HEADER_ROW, [h + ("*" if k in required else "") for k, h, _w in COLUMNS])
@@ -237,7 +239,7 @@ def ledger_sheet(wb: Workbook, name: str, key: int, item: Item) -> Worksheet:
         put(ws, r, col, value).font = HEADER_FONT
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:F{max(r - 1, 3)}"
-    fit_columns(ws, {1: 12, 2: 9, 3: 30, 4: 13, 5: 13, 6: 14})
+    fit_columns(ws, {1: 12, 2: 9, 3: 30, 4: 13, 5: 13, 6: 14}, start_row=3)
     return ws
 
 
@@ -287,7 +289,9 @@ def help_sheet(wb: Workbook) -> Worksheet:
 def build_template(org: Organization | None, categories: list[str]) -> Workbook:
     """The workbook for entering items (board-app template)."""
     wb = Workbook()
-    ws = items_sheet(wb, org, categories, data_rows=TEMPLATE_ROWS)
+    ws = items_sheet(wb, org, categories, data_rows=TEMPLATE_ROWS, note=_(
+        "Columns marked * are required; the drop-down lists show the allowed words. Ledgers "
+        "go on the sheet 收支明细, keyed by 序号."))
     for n in range(1, 51):
         put(ws, HEADER_ROW + n, 1, n)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{HEADER_ROW + 50}"
