@@ -107,6 +107,10 @@ def test_office_commands(tmp_path: Path):
     assert "Traceback" not in result.stderr
     good = agency_export(tmp_path / "good.xlsx")
     result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft,
+                 str(good), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "7\t2026-10-09\t记-2\t购买办公用品𠮷\t0.00\t300.00\t5,900.50" in result.stdout
+    result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft,
                  str(good))
     assert result.returncode == 0, result.stderr
     assert "期初余额：5,000.00" in result.stdout

@@ -81,6 +81,16 @@ def cmd_import_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     for line in _lines(preview.warnings):
         ctx.warn(_("Warning: {message}").format(message=line.strip(" -")))
+    if args.dry_run:  # the preview: the rows as they would be stored, with their balance
+        from board_app.domain.money import running_balances
+
+        balances = running_balances(preview.ledger(), preview.opening_balance)
+        for p, balance in zip(preview.rows, balances):
+            ctx.echo("\t".join([
+                str(p.source_row), p.row.date.isoformat() if p.row.date else "-",
+                p.row.voucher or "-", p.row.summary, f"{p.row.income:,.2f}",
+                f"{p.row.expense:,.2f}", f"{balance:,.2f}",
+            ]))
     income, expense = preview.totals()
     if preview.opening_balance is not None:
         ctx.echo(_("Opening balance: {amount}").format(amount=f"{preview.opening_balance:,.2f}"))
