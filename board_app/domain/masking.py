@@ -267,9 +267,9 @@ def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
         last = groups[-1]
         if last.end < len(text) and text[last.end] in _X:
             digits = "".join(g.digits for g in groups)
-            after = text[last.end + 1 : last.end + 2]
+            next_char = text[last.end + 1 : last.end + 2]
             id_length = len(digits) % 18 == 17 or len(last.digits) == 17
-            if id_length and not (after.isascii() and after.isalnum()):
+            if id_length and not (next_char.isascii() and next_char.isalnum()):
                 last.end += 1
                 last.digits += "X"
     return out

@@ -374,6 +374,7 @@ def parse_data(data: Any, path: Path, *, load_images: bool = True) -> ParsedFile
         items_data = []
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
     for position, raw in enumerate(items_data, start=1):
+        items_data[position - 1] = None  # the raw entry is not needed again: free it early
         parsed = _parse_item(position, raw, path.parent, problems, load_images)
         if parsed is not None:
             result.items.append(parsed)
@@ -409,8 +410,8 @@ def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> N
     for parsed in items:
         if not parsed.replaces:
             continue
-        seen = [parsed.item.number]
-        target = parsed.replaces
+        seen: list[str | None] = [parsed.item.number]
+        target: str | None = parsed.replaces
         while target is not None:
             if target in seen:
                 kind = (
@@ -555,7 +556,7 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
     if not isinstance(images, list):
         c.add("images", _("must be a list"))
         return []
-    out = []
+    out: list[ItemImage] = []
     for n, raw in enumerate(images, start=1):
         ic = _Collector(c.where + ", " + _("image {n}").format(n=n), c.problems)
         if not isinstance(raw, dict):

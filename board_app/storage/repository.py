@@ -7,10 +7,11 @@ for tables and the calendar), and here items with their ledgers and images, meta
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 import peewee as pw
 
@@ -127,7 +128,8 @@ class Repository(CatalogueRows, ItemListing):
     def numbers_by_id(self, org_id: int) -> dict[int, str | None]:
         """公开编号 of every item of an organization, by item id."""
         query = ItemRow.select(ItemRow.id, ItemRow.number).where(ItemRow.organization == org_id)
-        return dict(query.tuples())
+        rows = cast("Iterable[tuple[int, str | None]]", query.tuples())
+        return dict(rows)
 
     def load_details(self, items: list[Item]) -> list[Item]:
         """Fill in the ledger rows and images of items listed without details."""
@@ -155,19 +157,19 @@ class Repository(CatalogueRows, ItemListing):
                         expense=Decimal(r.expense).quantize(Decimal("0.01")),
                     )
                 )
-            for r in (
+            for img in (
                 ImageRow.select()
                 .where(ImageRow.item.in_(chunk))
                 .order_by(ImageRow.item, ImageRow.position)
             ):
-                by_id[r.item_id].images.append(
+                by_id[img.item_id].images.append(
                     ItemImage(
-                        id=r.id,
-                        data=bytes(r.data),
-                        caption=r.caption,
-                        media_type=r.media_type,
-                        width=r.width,
-                        height=r.height,
+                        id=img.id,
+                        data=bytes(img.data),
+                        caption=img.caption,
+                        media_type=img.media_type,
+                        width=img.width,
+                        height=img.height,
                     )
                 )
 
@@ -315,7 +317,7 @@ class Repository(CatalogueRows, ItemListing):
             & ItemRow.period.is_null(False)
             & (ItemRow.status != Status.WITHDRAWN.value)
         )
-        return {row.period for row in query}
+        return {row.period for row in query if row.period is not None}
 
     def last_reviewer(self, org_id: int) -> str:
         """The reviewer of the organization's most recently reviewed item ("" if none)."""
@@ -332,7 +334,7 @@ class Repository(CatalogueRows, ItemListing):
         query = ItemRow.select(ItemRow.number).where(
             (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
         )
-        return [r.number for r in query]
+        return [r.number for r in query if r.number is not None]
 
 
     # ----- audit ----------------------------------------------------------------------------
