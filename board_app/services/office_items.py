@@ -366,10 +366,11 @@ def parse_workbook(path: Path) -> ParsedFile:
     from board_app.services.interchange_parse import parse_data
 
     document, problems, origin = read_items_workbook(path)
+    records = [dict(r) for r in document["items"]]  # the parser may release what it read
     parsed = parse_data(document, Path(path), load_images=False)
     parsed.problems[:0] = problems
     start = len(problems)
-    mapped = [_map_problem(p, document["items"], origin) for p in parsed.problems[start:]]
+    mapped = [_map_problem(p, records, origin) for p in parsed.problems[start:]]
     parsed.problems[start:] = [m for m in mapped if m]
     return parsed
 
