@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "board_app.cli.poster",
     "board_app.cli.archive",
     "board_app.cli.desktop",
+    "board_app.cli.office",
 ]
 
 log = logging.getLogger(__name__)

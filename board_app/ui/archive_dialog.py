@@ -32,9 +32,9 @@ from board_app.domain import labels
 from board_app.domain.items import Retention
 from board_app.i18n import _
 from board_app.services import archive
+from board_app.settings import load_settings
 from board_app.ui.board import print_support
 from board_app.ui.error_text import user_message
-from board_app.settings import load_settings
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from board_app.i18n import _
+from board_app.ui.office.hooks import export_items_xlsx
 
 if TYPE_CHECKING:
     from board_app.ui.main_window import MainWindow
@@ -55,6 +56,7 @@ def build_actions(window: MainWindow) -> None:
     window.act_open_db = a(_("Open database…"), window.open_database, QKeySequence.StandardKey.Open)
     window.act_import = a(_("Import…"), window.import_items, "Ctrl+I")
     window.act_export = a(_("Export…"), window.export_items, "Ctrl+E")
+    window.act_export_xlsx = a(_("Export as Excel…"), lambda: export_items_xlsx(window))
     window.act_quit = a(_("Quit"), window.close, QKeySequence.StandardKey.Quit, db=False)
     window.act_new_item = a(_("New item"), window.new_item, "Ctrl+N")
     window.act_copy_next = a(_("Copy to next period"), window.copy_to_next_period)
@@ -86,6 +88,7 @@ def build_menus(window: MainWindow) -> None:
         None,
         window.act_import,
         window.act_export,
+        window.act_export_xlsx,
         None,
         window.act_quit,
     ):

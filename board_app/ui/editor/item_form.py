@@ -45,6 +45,7 @@ from board_app.ui.editor.images_editor import ImagesEditor
 from board_app.ui.editor.ledger_editor import LedgerEditor, normalise_amount_text
 from board_app.ui.editor.period_picker import PeriodPicker
 from board_app.ui.editor.workflow_bar import WorkflowBar
+from board_app.ui.office import hooks as office_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -225,6 +226,7 @@ def _lay_out(editor: ItemEditor) -> None:
     opening_row = QHBoxLayout()
     opening_row.addWidget(QLabel(_("Opening balance"), ledger_group))
     opening_row.addWidget(box("opening_balance", editor.opening_edit), 1)
+    opening_row.addWidget(office_hooks.ledger_import_button(editor))  # 从 Excel 导入…
     ledger_layout.addLayout(opening_row)
     ledger_layout.addWidget(box("ledger", editor.ledger_editor))
 
@@ -269,6 +271,7 @@ def _lay_out(editor: ItemEditor) -> None:
     footer = QHBoxLayout()
     footer.addWidget(editor.general_problems, 1)
     footer.addStretch(1)
+    footer.addWidget(office_hooks.notice_button(editor))  # 导出为 Word…
     footer.addWidget(editor.save_button)
     footer.addWidget(editor.close_button)
     layout = QVBoxLayout(editor)
