@@ -133,6 +133,30 @@ class Repository(CatalogueRows, ItemListing):
             self._fill_details(items)
         return items
 
+    def item_table(
+        self, org_id: int, publication_type: str | None = None, status: str | None = None
+    ) -> Iterator[tuple[int, str | None, str, str, str | None, str | None, str | None,
+                        str | None, str]]:
+        """Rows for a printed list, oldest first, as plain tuples (dates as ISO text):
+        id, number, type, status, period, publish date, expire date, category, title.
+        One query, no row objects: fast enough for 100,000 items."""
+        sql = (
+            "SELECT i.id, i.number, i.publication_type, i.status, i.period, i.publish_date, "
+            "i.expire_date, c.name, i.title FROM item AS i "
+            "LEFT JOIN category AS c ON c.id = i.category_id WHERE i.organization_id = ?"
+        )
+        params: list[object] = [org_id]
+        if publication_type:
+            sql += " AND i.publication_type = ?"
+            params.append(publication_type)
+        if status:
+            sql += " AND i.status = ?"
+            params.append(status)
+        sql += " ORDER BY i.publish_date IS NULL, i.publish_date, i.id"
+        cursor = self.db.execute_sql(sql, params)
+        while rows := cursor.fetchmany(2000):
+            yield from rows
+
     def numbers_by_id(self, org_id: int) -> dict[int, str | None]:
         """公开编号 of every item of an organization, by item id."""
         query = ItemRow.select(ItemRow.id, ItemRow.number).where(ItemRow.organization == org_id)
