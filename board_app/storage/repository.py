@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import cast
 
 import peewee as pw
@@ -126,8 +127,13 @@ class Repository(CatalogueRows, ItemListing):
                 (ItemRow.publish_date >= date(year, 1, 1))
                 & (ItemRow.publish_date <= date(year, 12, 31))
             )
+        # Plain tuples, not model objects: several times faster for a large organization.
+        fields = [f for f in ItemRow._meta.sorted_fields]
+        names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
+        rows = query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id).tuples()
         items = [
-            self._item(r, full=False) for r in query.order_by(ItemRow.publish_date, ItemRow.id)
+            self._item(SimpleNamespace(**dict(zip(names, values))), full=False)  # type: ignore[arg-type]
+            for values in rows
         ]
         if details:
             self._fill_details(items)
@@ -175,18 +181,23 @@ class Repository(CatalogueRows, ItemListing):
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for r in (
-                LedgerRowRow.select()
+            ledger_rows = (
+                LedgerRowRow.select(
+                    LedgerRowRow.item, LedgerRowRow.date, LedgerRowRow.voucher,
+                    LedgerRowRow.summary, LedgerRowRow.income, LedgerRowRow.expense,
+                )
                 .where(LedgerRowRow.item.in_(chunk))
                 .order_by(LedgerRowRow.item, LedgerRowRow.position)
-            ):
-                by_id[r.item_id].ledger.append(
+                .tuples()
+            )
+            for item_id, day, voucher, summary, income, expense in ledger_rows:
+                by_id[item_id].ledger.append(
                     LedgerRow(
-                        date=r.date,
-                        voucher=r.voucher,
-                        summary=r.summary,
-                        income=Decimal(r.income).quantize(Decimal("0.01")),
-                        expense=Decimal(r.expense).quantize(Decimal("0.01")),
+                        date=day,
+                        voucher=voucher,
+                        summary=summary,
+                        income=Decimal(income).quantize(Decimal("0.01")),
+                        expense=Decimal(expense).quantize(Decimal("0.01")),
                     )
                 )
             for img in (
