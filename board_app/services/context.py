@@ -94,6 +94,9 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        from board_app.services.recycle_bin import RecycleBinService
+
+        self.recycle_bin = RecycleBinService(self.ctx)
         self.office = OfficeService(self)
 
     @property
