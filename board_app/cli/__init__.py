@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "board_app.cli.poster",
     "board_app.cli.archive",
     "board_app.cli.desktop",
+    "board_app.cli.office",
 ]
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         _common(child, suppress=True)
         return child
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign,assignment]
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from board_app.storage import models, schema_frozen
+from board_app.storage.migrations_recycle import v3_recycle_bin
 from board_app.version import app_version
 
 APP_ID = "board-app"
@@ -37,9 +38,18 @@ def _v2_archive(db: pw.Database) -> None:
     _run(db, schema_frozen.V2_ARCHIVE)
 
 
+def _v4_board_options(db: pw.Database) -> None:
+    """The organization's board options (board language, 落款)."""
+    from board_app.storage.migrations_board import add_board_options
+
+    add_board_options(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, v3_recycle_bin),
+    (4, _v4_board_options),
 ]
 
 

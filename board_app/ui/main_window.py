@@ -190,16 +190,25 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             editor = EditorPlaceholder(self)
         if hasattr(editor, "saved"):
             editor.saved.connect(self._item_saved)
+        if hasattr(editor, "closed"):  # 关闭: the row can be opened again by clicking it
+            editor.closed.connect(self._editor_closed)
         # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
         # scrolling in the editor when the window is small (1366×768)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         if old is not None:
+            if getattr(old, "detacher", None) is not None:
+                old.detacher.attach()  # back from its own window before it is replaced
             index = self.splitter.indexOf(old)
             self.splitter.replaceWidget(index, editor)
             old.deleteLater()
         else:
             self.splitter.addWidget(editor)
         self.editor = editor
+
+    def _editor_closed(self) -> None:
+        self._current_item = None
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.clearSelection()
 
     # ----- state ---------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -262,16 +271,21 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             show_error(self, exc)
             return
         self._current_item = None
+        self.editor.item_deleted(item_id)
         self.refresh_items()
 
     def copy_to_next_period(self) -> None:
         item_id = self.current_item_id()
         if item_id is None:
             return
+        from board_app.ui.editor.item_workflow import copy_to_next_period_asking
+
         try:
-            new = self.services.items.copy_to_next_period(item_id)
-        except BoardAppError as exc:
+            new = copy_to_next_period_asking(self, self.services, item_id)
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, details logged
             show_error(self, exc)
+            return
+        if new is None:
             return
         self.refresh_items(new.id)
         self._current_item = new.id
@@ -309,6 +323,15 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload_all()
+    def show_user_guide(self) -> QDialog:
+        """Help → User guide: the bundled guide in a window (not modal)."""
+        from board_app.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.show()
+        self._help_dialog = dialog
+        return dialog
+
     def about(self) -> None:
         from board_app.ui.about_dialog import show_about
 
