@@ -110,7 +110,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
                 "\t".join(
                     printable(field)
                     for field in [
-                        row.number or "-",
+                        row.number or f"#{row.id}",  # a draft: its id (for --item)
                         labels.publication_type(row.publication_type),
                         labels.status_on(row.status, row.publish_date, today),
                         row.period or "-",

@@ -56,6 +56,11 @@ class OrganizationService:
             problems.append(_("The organization name is empty."))
         if org.display_days < 1:
             problems.append(_("Display days must be at least 1."))
+        from board_app.services.archive import fonds_code_problem
+
+        fonds = fonds_code_problem(org.fonds_code or "", org.fonds_name or "")
+        if fonds:
+            problems.append(fonds)
         other = self.repo.get_organization_by_name(org.name)
         if other is not None and other.id != org.id:
             problems.append(_("An organization called “{name}” exists.").format(name=org.name))

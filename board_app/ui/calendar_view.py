@@ -41,6 +41,7 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.ui.office.hooks import report_button
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
@@ -115,6 +116,7 @@ class CalendarView(QWidget):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.show_done)
+        top.addWidget(report_button(self))  # 导出统计表…
         top.addWidget(self.refresh_button)
 
         self.tree = QTreeWidget()

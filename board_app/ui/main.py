@@ -40,6 +40,15 @@ def _write_crash_log(text: str) -> Path | None:
     return write_crash_log(text)
 
 
+def _unexpected_text(exc: BaseException) -> str:
+    """The error as a sentence: never raw SQL (database errors are described, not quoted)."""
+    from board_app.ui.error_text import is_database_error
+
+    if is_database_error(exc):
+        return _("the database could not complete a step")
+    return str(exc) or type(exc).__name__
+
+
 def install_excepthook() -> None:
     """Log unexpected errors and show a friendly message instead of crashing."""
     showing = {"now": False}
@@ -59,7 +68,7 @@ def install_excepthook() -> None:
                 QApplication.activeWindow(),
                 _("Unexpected error"),
                 _("Something went wrong: {error}\n\nYour saved work is safe. Details were "
-                  "written to {log}.").format(error=exc, log=where or "-"),
+                  "written to {log}.").format(error=_unexpected_text(exc), log=where or "-"),
             )
         finally:
             showing["now"] = False
@@ -119,16 +128,27 @@ def ask_operator_name(settings: MachineSettings, parent: QWidget | None = None) 
     return settings.operator
 
 
-def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int:
-    """Run the desktop app on ``db_path``; returns the exit code."""
+def run_gui(
+    db_path: Path, demo: bool = False, explicit_db: bool = False, open_file: Path | None = None
+) -> int:
+    """Run the desktop app on ``db_path``; returns the exit code.
+
+    ``open_file`` is an exchange file to check and offer for import once the window is up.
+    """
     settings = load_settings()
     if "--lang" not in " ".join(sys.argv):
         i18n.set_language(settings.language or None)
+    from board_app.ui.input_method import choose_input_method
+
+    choose_input_method()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
     load_bundled_fonts(app)  # type: ignore[arg-type]
     install_qt_translations(app, i18n.get_language())
+    from board_app.ui.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     install_excepthook()
 
     path = Path(db_path)
@@ -155,6 +175,8 @@ def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int
     window = MainWindow(services, settings)
     window.show_fitted()
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.import_items(open_file))
     try:
         return int(app.exec())
     finally:

@@ -12,6 +12,7 @@ from board_app.services.boards import render_poster_bytes
 from board_app.ui import save_dialogs
 from board_app.ui.board import print_support
 from board_app.ui.board.preview_data import Snapshot
+from board_app.ui.error_text import user_message
 
 
 class BoardOutputMixin:
@@ -75,7 +76,7 @@ class BoardOutputMixin:
         try:
             write_bytes_atomic(path, data)  # refuses the program's own files (output guard)
         except BoardAppError as exc:
-            QMessageBox.warning(self, _("Export PDF"), str(exc))
+            QMessageBox.warning(self, _("Export PDF"), user_message(exc))
             return None
         text = _("Saved {path}").format(path=path)
         self.status.setText(text)
@@ -103,7 +104,7 @@ class BoardOutputMixin:
         self.runner.run(
             lambda _r: render_poster_bytes(snapshot, current.org.name, options)[0],
             on_success=lambda data: write(path, data),
-            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), str(e)),
+            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), user_message(e)),
             exclusive=False,
             parent=self,
             label=_("Rendering the full-size board…"),

@@ -28,6 +28,7 @@ from board_app.ui import save_dialogs
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import ProblemReportDialog, show_error
 from board_app.ui.dialogs.settings_dialog import _PathEdit
+from board_app.ui.office.hooks import IMPORT_FILTER
 from board_app.ui.tasks import TaskRunner
 
 JSON_FILTER = N_("Board items (*.json);;All files (*)")
@@ -67,7 +68,7 @@ class ImportFlow(QObject):
 
     def choose_file(self) -> Path | None:
         path, _sel = QFileDialog.getOpenFileName(
-            self.window, _("Import items"), "", _(JSON_FILTER)
+            self.window, _("Import items"), "", _(IMPORT_FILTER)  # JSON or a workbook
         )
         return Path(path) if path else None
 
