@@ -64,6 +64,7 @@ class Services:
 
     def __init__(self, database: Database, *, operator: str | None = None) -> None:
         from board_app.services.calendar import CalendarService
+        from board_app.services.feedback import FeedbackService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
         from board_app.services.organizations import OrganizationService
@@ -75,6 +76,7 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        self.feedback = FeedbackService(self.ctx)
 
     @property
     def path(self) -> Path:

@@ -29,9 +29,17 @@ def _v2_archive(db: pw.Database) -> None:
     db.create_tables(archive_models.ARCHIVE_MODELS)
 
 
+def _v3_feedback(db: pw.Database) -> None:
+    """Feedback register, box openings and holiday entries (frozen DDL)."""
+    from board_app.storage import migrations_feedback
+
+    migrations_feedback.v3_feedback(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, _v3_feedback),
 ]
 
 
