@@ -75,7 +75,7 @@ _LABELS: dict[enum.Enum, str] = {
     Channel.ONLINE: N_("Online"),
     Channel.MEETING: N_("Meeting"),
     FeedbackKind.QUESTION: N_("Question"),
-    FeedbackKind.OPINION: N_("Opinion"),
+    FeedbackKind.OPINION: N_("Comment"),
     FeedbackKind.SUGGESTION: N_("Suggestion"),
     FeedbackKind.COMPLAINT: N_("Complaint"),
     FeedbackKind.REPORT: N_("Report of wrongdoing"),
