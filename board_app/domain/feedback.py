@@ -16,6 +16,8 @@ from board_app.i18n import N_, _
 DEFAULT_DUE_WORKING_DAYS = 7
 DEFAULT_BOX_INTERVAL_DAYS = 7
 SUBMITTER_PLACEHOLDER = N_("[name withheld]")
+#: Key of the 回音壁 section in a board's sections (after the three publication types).
+FEEDBACK_SECTION = "feedback"
 
 
 class Channel(str, enum.Enum):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from board_app.domain import labels
+from board_app.domain.feedback import FEEDBACK_SECTION
 from board_app.domain.items import Category, Domain, Item, Organization, PublicationType
 from board_app.i18n import N_, _
 from board_app.layout.poster_items import (
@@ -43,7 +44,13 @@ SECTION_LABELS = {
     PublicationType.LONG_TERM: N_("Long-term disclosure"),
     PublicationType.PERIODIC: N_("Periodic disclosure"),
     PublicationType.IMMEDIATE: N_("Immediate disclosure"),
+    FEEDBACK_SECTION: N_("Replies to opinions"),
 }
+
+
+def section_order(sections: dict) -> list:
+    """长期, 定期, 即时, then the 回音壁 when the board has one."""
+    return list(PublicationType) + ([FEEDBACK_SECTION] if sections.get(FEEDBACK_SECTION) else [])
 
 
 @dataclass
@@ -214,7 +221,7 @@ def build_poster(
     def run(limit: float) -> _Flow:
         flow = _Flow(template, top, limit, chrome)
         ctx = ItemContext(kit, sizes, th, flow.col_width, mask, bottom - top)
-        for pt in PublicationType:
+        for pt in section_order(sections):
             _flow_section(flow, ctx, pt, sections.get(pt, []), cats)
         return flow
 

@@ -368,6 +368,12 @@ class FeedbackService:
             status=FeedbackStatus.CLOSED,
         )
 
+    def posted_for_board(self, org: Organization, on: date) -> list[FeedbackRecord] | None:
+        """Records posted on the 回音壁 that may be up on ``on`` (None: the 回音壁 is off)."""
+        from board_app.services.feedback_board import posted_records
+
+        return posted_records(self.repo, org, on)
+
     # ----- box openings -----------------------------------------------------------------------
     def add_opening(self, opening: BoxOpening) -> BoxOpening:
         """Record an opening of the 意见箱 (two openers, number of letters)."""
