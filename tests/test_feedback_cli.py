@@ -48,7 +48,7 @@ def test_register_reply_close_and_list(db: Path, capsys):
                         "--response", "mostly")
     assert code == 0 and "已办结" in out
     code, out, err = fb(db, capsys, "show", "YJ-2026-001", "--org", ORG)
-    assert "基本满意" in out and "feedback.close" in out and "赵堃" in out
+    assert "基本满意" in out and "已办结" in out and "赵堃" in out
 
 
 def test_bad_input_exits_2_and_writes_nothing(db: Path, capsys):

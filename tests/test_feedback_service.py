@@ -19,7 +19,7 @@ from board_app.domain.feedback import (
 from board_app.domain.items import Item, PublicationType
 from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
-from board_app.storage.feedback_repository import FeedbackQuery
+from board_app.domain.feedback import FeedbackQuery
 
 
 def record(org, **kw) -> FeedbackRecord:
@@ -159,4 +159,24 @@ def test_box_openings_and_letters(services, party_org):
     assert fb.letters_registered(opening.id) == 1
     with pytest.raises(ValidationError):
         fb.add(record(party_org, opening_id=opening.id, received=date(2026, 11, 13)))
+    assert fb.next_opening_due(party_org.id, date(2026, 11, 20)) is None  # no schedule yet
+    settings = fb.settings(party_org.id)
+    settings.box_interval_days = 7
+    fb.save_settings(settings)
     assert fb.next_opening_due(party_org.id, date(2026, 11, 20)) == date(2026, 11, 23)
+    cal = fb.calendar(party_org, date(2026, 11, 24))
+    assert cal.opening_due == date(2026, 11, 23) and cal.opening_missed(date(2026, 11, 24))
+
+
+def test_calendar_lists_replies_due_soon_and_overdue(services, party_org):
+    fb = services.feedback
+    late = fb.add(record(party_org, received=date(2026, 11, 2))).record  # due 11-11
+    soon = fb.add(record(party_org, received=date(2026, 11, 16))).record  # due 11-25
+    later = fb.add(record(party_org, received=date(2026, 11, 19))).record  # due 11-30
+    cal = services.calendar.for_org(party_org, date(2026, 11, 22)).feedback
+    assert [r.id for r in cal.overdue] == [late.id]
+    assert [r.id for r in cal.due_soon] == [soon.id]
+    assert later.id not in [r.id for r in cal.due_soon + cal.overdue]
+    fb.reply(late.id, text="已答复", on=date(2026, 11, 20), by="甲", method=ReplyMethod.PHONE)
+    cal = services.calendar.for_org(party_org, date(2026, 11, 22)).feedback
+    assert cal.overdue == []

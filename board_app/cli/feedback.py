@@ -19,6 +19,7 @@ from board_app.domain.feedback import (
     FeedbackStatus,
     ReplyMethod,
     Satisfaction,
+    action_label,
     is_overdue,
     label,
 )
@@ -26,7 +27,7 @@ from board_app.domain.items import Retention
 from board_app.domain.workdays import DayKind
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.storage.feedback_repository import FeedbackQuery
+from board_app.domain.feedback import FeedbackQuery
 
 
 def _date(text: str) -> date:
@@ -238,7 +239,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         if value:
             ctx.echo(f"{name}: {value}")
     for entry in ctx.services.feedback.history(r):
-        ctx.echo(f"  {entry.at:%Y-%m-%d %H:%M} {entry.operator} {entry.action}")
+        ctx.echo(f"  {entry.at:%Y-%m-%d %H:%M} {entry.operator} {action_label(entry.action)}")
     return 0
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from board_app.i18n import N_, _
 
 DEFAULT_DUE_WORKING_DAYS = 7
-DEFAULT_BOX_INTERVAL_DAYS = 7
+DEFAULT_BOX_INTERVAL_DAYS = 0  # no schedule until the organization sets one (e.g. 7)
 SUBMITTER_PLACEHOLDER = N_("[name withheld]")
 #: Key of the 回音壁 section in a board's sections (after the three publication types).
 FEEDBACK_SECTION = "feedback"
@@ -95,6 +95,36 @@ _LABELS: dict[enum.Enum, str] = {
 }
 
 
+_ACTION_LABELS = {
+    "feedback.add": N_("Registered"),
+    "feedback.update": N_("Edited"),
+    "feedback.start": N_("Handling started"),
+    "feedback.reply": N_("Replied"),
+    "feedback.post": N_("Board posting changed"),
+    "feedback.close": N_("Closed"),
+}
+_FIELD_LABELS = {
+    "received": N_("Received"), "channel": N_("Channel"), "kind": N_("Kind"),
+    "content": N_("Content"), "submitter": N_("Submitter"), "contact": N_("Contact"),
+    "item_number": N_("Disclosure no."), "handler": N_("Handler"), "due": N_("Due"),
+    "status": N_("Status"), "reply_text": N_("Reply"), "reply_date": N_("Reply date"),
+    "reply_by": N_("Replied by"), "reply_method": N_("How told"), "response": N_("Response"),
+    "closed_date": N_("Closing date"), "public_summary": N_("Public summary"),
+    "post_from": N_("On the board from"), "opening_id": N_("Box opening"),
+    "number": N_("Number"), "organization_id": N_("Organization"),
+}
+
+
+def action_label(action: str) -> str:
+    """Translated name of an audited step (``feedback.reply`` → 已答复)."""
+    return _(_ACTION_LABELS[action]) if action in _ACTION_LABELS else action
+
+
+def field_label(name: str) -> str:
+    """Translated name of a record field in the audit log."""
+    return _(_FIELD_LABELS[name]) if name in _FIELD_LABELS else name
+
+
 def label(value: enum.Enum) -> str:
     """Translated label of a feedback enum value."""
     return _(_LABELS[value])
@@ -131,6 +161,20 @@ class FeedbackRecord:
     def anonymous(self) -> bool:
         """True when no submitter name was given."""
         return not self.submitter.strip()
+
+
+@dataclass
+class FeedbackQuery:
+    """Filters of the feedback list (all optional)."""
+
+    organization_id: int | None = None
+    year: int | None = None
+    status: FeedbackStatus | None = None
+    channel: Channel | None = None
+    kind: FeedbackKind | None = None
+    item_number: str | None = None
+    opening_id: int | None = None
+    text: str = ""
 
 
 @dataclass

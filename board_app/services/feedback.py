@@ -27,10 +27,31 @@ from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
-from board_app.storage.feedback_repository import FeedbackQuery, FeedbackStore, feedback_audit
+from board_app.domain.feedback import FeedbackQuery
+from board_app.storage.feedback_repository import FeedbackStore, feedback_audit
 
 NUMBER_PREFIX = "YJ"
 _COMPARED = [f.name for f in fields(FeedbackRecord) if f.name != "id"]
+
+
+REPLY_SOON_DAYS = 3
+
+
+@dataclass
+class FeedbackCalendar:
+    """What the disclosure calendar shows of an organization's feedback on a day."""
+
+    due_soon: list[FeedbackRecord] = field(default_factory=list)  # open, due within 3 days
+    overdue: list[FeedbackRecord] = field(default_factory=list)  # open, past the due date
+    opening_due: date | None = None  # next box opening (None: no schedule)
+
+    def opening_missed(self, on: date) -> bool:
+        """The scheduled opening is past and the box was not opened."""
+        return self.opening_due is not None and self.opening_due < on
+
+    @property
+    def empty(self) -> bool:
+        return not (self.due_soon or self.overdue or self.opening_due)
 
 
 @dataclass
@@ -172,6 +193,11 @@ class FeedbackService:
         if not item_number:
             return []
         return self.store.query(FeedbackQuery(organization_id=org_id, item_number=item_number))
+
+    def item_id_for(self, org_id: int, item_number: str) -> int | None:
+        """The id of the disclosure item numbered ``item_number`` (None when there is none)."""
+        item = self.repo.find_item_by_number(org_id, item_number) if item_number else None
+        return item.id if item is not None else None
 
     def history(self, record: FeedbackRecord) -> list:
         """Audit entries of a record, oldest first."""
@@ -366,6 +392,16 @@ class FeedbackService:
             closed_date=on,
             response=response,
             status=FeedbackStatus.CLOSED,
+        )
+
+    def calendar(self, org: Organization, on: date) -> FeedbackCalendar:
+        """Replies due within 3 days, overdue replies and the next box opening on ``on``."""
+        open_records = self.store.open_records(org.id)  # type: ignore[arg-type]
+        soon_limit = on + timedelta(days=REPLY_SOON_DAYS)
+        return FeedbackCalendar(
+            due_soon=[r for r in open_records if r.due is not None and on <= r.due <= soon_limit],
+            overdue=[r for r in open_records if r.due is not None and r.due < on],
+            opening_due=self.next_opening_due(org.id, on),  # type: ignore[arg-type]
         )
 
     def posted_for_board(self, org: Organization, on: date) -> list[FeedbackRecord] | None:

@@ -26,7 +26,7 @@ from board_app.domain.items import Organization
 from board_app.i18n import _
 from board_app.render.feedback_pdf import Report, ReportBlock, render_report
 from board_app.services.feedback import FeedbackService
-from board_app.storage.feedback_repository import FeedbackQuery
+from board_app.domain.feedback import FeedbackQuery
 
 
 @dataclass

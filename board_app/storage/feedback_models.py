@@ -13,7 +13,7 @@ from board_app.storage.models import BaseModel, OrganizationRow
 class FeedbackSettingsRow(BaseModel):
     organization = pw.ForeignKeyField(OrganizationRow, primary_key=True, on_delete="CASCADE")
     due_working_days = pw.IntegerField(default=7)
-    box_interval_days = pw.IntegerField(default=7)
+    box_interval_days = pw.IntegerField(default=0)
     board_enabled = pw.BooleanField(default=False)
     retention = pw.CharField(default="10年")
 

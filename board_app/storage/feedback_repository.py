@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import peewee as pw
@@ -11,6 +10,7 @@ from board_app.domain.feedback import (
     BoxOpening,
     Channel,
     FeedbackKind,
+    FeedbackQuery,
     FeedbackRecord,
     FeedbackSettings,
     FeedbackStatus,
@@ -32,20 +32,6 @@ _FIELDS = (
     "reply_text reply_date reply_by reply_method response closed_date public_summary "
     "post_from"
 ).split()
-
-
-@dataclass
-class FeedbackQuery:
-    """Filters of the feedback list (all optional)."""
-
-    organization_id: int | None = None
-    year: int | None = None
-    status: FeedbackStatus | None = None
-    channel: Channel | None = None
-    kind: FeedbackKind | None = None
-    item_number: str | None = None
-    opening_id: int | None = None
-    text: str = ""
 
 
 def _record(row: FeedbackRow) -> FeedbackRecord:

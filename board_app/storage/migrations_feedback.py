@@ -11,7 +11,7 @@ FEEDBACK_DDL = [
         "organization_id" INTEGER NOT NULL PRIMARY KEY
             REFERENCES "organization" ("id") ON DELETE CASCADE,
         "due_working_days" INTEGER NOT NULL DEFAULT 7,
-        "box_interval_days" INTEGER NOT NULL DEFAULT 7,
+        "box_interval_days" INTEGER NOT NULL DEFAULT 0,
         "board_enabled" INTEGER NOT NULL DEFAULT 0,
         "retention" VARCHAR(255) NOT NULL DEFAULT '10年')""",
     """CREATE TABLE IF NOT EXISTS "box_opening" (
