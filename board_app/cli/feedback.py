@@ -137,6 +137,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--remove", type=_date, nargs="*", default=[], help=_("remove entries"))
     p.set_defaults(handler=cmd_holiday)
 
+    p = _sub(subs, "archive", _("the year's register and box openings as an archive PDF"))
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True, help=_("output PDF file"))
+    p.add_argument("--retention", help=_("retention period (default: the organization's)"))
+    p.set_defaults(handler=cmd_archive)
+
     p = _sub(subs, "summary", _("yearly summary of the feedback register"))
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--on", type=_date, help=_("date for overdue counts (default: today)"))
@@ -391,4 +397,19 @@ def cmd_summary(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.out:
         write_summary_pdf(summary, args.out)
         ctx.echo(_("Wrote {path}").format(path=args.out))
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
+    from board_app.services.feedback_archive import build_register
+
+    result = build_register(
+        ctx.services, args.org, args.year, args.out, retention=args.retention
+    )
+    ctx.echo(
+        _("Wrote {path}: {archive_no}, {records} record(s), {openings} opening(s).").format(
+            path=result.pdf, archive_no=result.archive_no, records=result.records,
+            openings=result.openings,
+        )
+    )
     return 0

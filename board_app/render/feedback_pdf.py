@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -56,6 +56,7 @@ def _table(block: ReportBlock, width: float) -> Table:
     cols = [w * width for w in block.widths] if block.widths else None
     data: list[list[Any]] = [[CJKParagraph(h, _CELL_HEAD) for h in block.header]]
     data += [[CJKParagraph(c, _CELL) for c in row] for row in block.rows]
+    # (a table's first row repeats on every page it runs over)
     table = Table(data, colWidths=cols, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -74,8 +75,8 @@ def _table(block: ReportBlock, width: float) -> Table:
     return table
 
 
-def render_report(report: Report, out: Path) -> int:
-    """Write ``report`` to ``out``; returns the number of pages."""
+def render_report(report: Report, out: Path | BinaryIO) -> int:
+    """Write ``report`` to ``out`` (a path or a binary file); returns the number of pages."""
     size = landscape(A4) if report.wide else A4
     margin = 18 * mm
     width = size[0] - 2 * margin
@@ -88,7 +89,7 @@ def render_report(report: Report, out: Path) -> int:
         draw_text(canvas, text, margin, 12 * mm, _FOOT, width)
 
     doc = BaseDocTemplate(
-        str(out),
+        out if hasattr(out, "write") else str(out),
         pagesize=size,
         leftMargin=margin,
         rightMargin=margin,
@@ -104,7 +105,9 @@ def render_report(report: Report, out: Path) -> int:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     story: list[Any] = [CJKParagraph(report.title, _TITLE), CJKParagraph(report.subtitle, _SUB)]
     for block in report.blocks:
-        story.append(CJKParagraph(block.heading, _HEADING))
+        heading = CJKParagraph(block.heading, _HEADING)
+        heading.keepWithNext = True  # never a heading alone at the foot of a page
+        story.append(heading)
         story.extend(CJKParagraph(line, _LINE) for line in block.lines)
         if block.header:
             story.append(_table(block, width))

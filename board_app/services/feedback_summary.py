@@ -184,8 +184,9 @@ def summary_report(s: FeedbackSummary) -> Report:
         (_("By status"), s.by_status),
     ):
         blocks.append(
-            ReportBlock(title, header=[_("Item"), _("Count")],
-                        rows=[[name, str(n)] for name, n in rows], widths=[0.7, 0.3])
+            ReportBlock(title, header=[name for name, _n in rows],
+                        rows=[[str(n) for _name, n in rows]],
+                        widths=[1 / len(rows)] * len(rows))
         )
     blocks.append(
         ReportBlock(

@@ -64,6 +64,18 @@ class FeedbackRow(BaseModel):
         indexes = ((("organization", "number"), True),)
 
 
+class FeedbackArchiveRow(BaseModel):
+    """The 件号 of a year's feedback register (one 件 per organization and year)."""
+
+    organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    year = pw.IntegerField()
+    retention = pw.CharField()
+    seq = pw.IntegerField()
+
+    class Meta:
+        table_name = "feedback_archive"
+
+
 class CalendarDayRow(BaseModel):
     day = pw.DateField(primary_key=True)
     kind = pw.CharField()  # holiday / workday

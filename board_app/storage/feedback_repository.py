@@ -21,6 +21,7 @@ from board_app.domain.workdays import DayKind
 from board_app.storage.feedback_models import (
     BoxOpeningRow,
     CalendarDayRow,
+    FeedbackArchiveRow,
     FeedbackRow,
     FeedbackSettingsRow,
 )
@@ -116,6 +117,24 @@ class FeedbackStore:
                 board_enabled=settings.board_enabled,
                 retention=settings.retention,
             ).on_conflict_replace().execute()
+
+    # ----- the register's 件号 -----------------------------------------------------------------
+    def register_number(self, org_id: int, year: int) -> tuple[str, int] | None:
+        """(retention, 件号) given to the year's register, or None."""
+        with self._bound():
+            row = FeedbackArchiveRow.get_or_none(
+                (FeedbackArchiveRow.organization == org_id) & (FeedbackArchiveRow.year == year)
+            )
+        return (row.retention, row.seq) if row else None
+
+    def set_register_number(self, org_id: int, year: int, retention: str, seq: int) -> None:
+        with self._bound():
+            FeedbackArchiveRow.delete().where(
+                (FeedbackArchiveRow.organization == org_id) & (FeedbackArchiveRow.year == year)
+            ).execute()
+            FeedbackArchiveRow.insert(
+                organization=org_id, year=year, retention=retention, seq=seq
+            ).execute()
 
     # ----- holiday entries --------------------------------------------------------------------
     def calendar_days(self) -> dict[date, DayKind]:
@@ -276,3 +295,14 @@ def feedback_audit(repo: Repository, record_id: int, org_id: int) -> list:
             if record_id in ids:
                 out.append(repo._audit(row))
         return out
+
+
+def reserved_archive_numbers(org_id: int, year: int, retention: str) -> list[int]:
+    """件号 held by feedback registers in one year and retention period (the item archive
+    numbers its items after them, so the two never collide)."""
+    query = FeedbackArchiveRow.select(FeedbackArchiveRow.seq).where(
+        (FeedbackArchiveRow.organization == org_id)
+        & (FeedbackArchiveRow.year == year)
+        & (FeedbackArchiveRow.retention == retention)
+    )
+    return [row.seq for row in query]

@@ -55,6 +55,14 @@ FEEDBACK_DDL = [
     """CREATE INDEX IF NOT EXISTS "feedback_organization_id_received"
         ON "feedback" ("organization_id", "received")""",
     """CREATE INDEX IF NOT EXISTS "feedback_opening_id" ON "feedback" ("opening_id")""",
+    """CREATE TABLE IF NOT EXISTS "feedback_archive" (
+        "id" INTEGER NOT NULL PRIMARY KEY,
+        "organization_id" INTEGER NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE,
+        "year" INTEGER NOT NULL,
+        "retention" VARCHAR(255) NOT NULL,
+        "seq" INTEGER NOT NULL)""",
+    """CREATE UNIQUE INDEX IF NOT EXISTS "feedback_archive_organization_id_year"
+        ON "feedback_archive" ("organization_id", "year")""",
     """CREATE TABLE IF NOT EXISTS "calendar_day" (
         "day" DATE NOT NULL PRIMARY KEY,
         "kind" VARCHAR(255) NOT NULL,

@@ -94,6 +94,17 @@ def test_register_reply_and_close_through_the_page(page, fb_services, message_bo
     assert [h.split()[3].split("：")[0] for h in history] == ["已登记", "开始办理", "已答复", "已办结"]
 
 
+def test_summary_and_register_pdfs_from_the_page(page, tmp_path):
+    from pypdf import PdfReader
+
+    page.year.setValue(2026)
+    summary = page.summary_pdf(tmp_path / "summary.pdf")
+    register = page.register_pdf(tmp_path / "register.pdf")
+    assert len(PdfReader(summary).pages) == 1
+    text = "".join(p.extract_text() for p in PdfReader(register).pages)
+    assert "王大伟" in text and "13705353333" in text  # the archive is internal: unmasked
+
+
 def test_bad_input_shows_a_message_and_writes_nothing(page, fb_services, message_boxes):
     before = page.model.rowCount()
     page.new_record()

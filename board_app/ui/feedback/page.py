@@ -100,6 +100,7 @@ class FeedbackPage(QWidget):
             ("settings", _("Settings…"), self.edit_settings),
             ("holidays", _("Holidays…"), self.holidays),
             ("summary", _("Yearly summary PDF…"), self.summary_pdf),
+            ("archive", _("Register for the archive…"), self.register_pdf),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=slot: s())
@@ -211,7 +212,7 @@ class FeedbackPage(QWidget):
         )
         self.buttons["close"].setEnabled(status is FeedbackStatus.REPLIED)
         self.buttons["post"].setEnabled(status in (FeedbackStatus.REPLIED, FeedbackStatus.CLOSED))
-        for key in ("new", "openings", "settings", "summary"):
+        for key in ("new", "openings", "settings", "summary", "archive"):
             self.buttons[key].setEnabled(has_org)
 
     def _saved(self, record_id: int) -> None:
@@ -312,3 +313,37 @@ class FeedbackPage(QWidget):
                 self, _("Yearly summary PDF…"), _("Wrote {path}").format(path=path)
             )
         return path
+
+    def register_pdf(self, path: Path | None = None) -> Path | None:
+        """Write the year's register and box openings as an archive 件 (unmasked PDF/A)."""
+        from board_app.services.feedback_archive import build_register
+
+        org_id = self.org_id()
+        if org_id is None:
+            return None
+        year = self.year.value() or self.today().year
+        title = _("Register for the archive…")
+        interactive = path is None
+        if path is None:
+            chosen, _f = QFileDialog.getSaveFileName(
+                self, title, f"意见登记簿-{year}.pdf", "PDF (*.pdf)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            org = self.services.orgs.get(org_id)
+            result = build_register(self.services, org.name, year, path)
+        except (BoardAppError, OSError) as exc:
+            show_error(self, exc, title)
+            return None
+        if interactive:
+            QMessageBox.information(
+                self,
+                title,
+                _("Wrote {path}: {archive_no}, {records} record(s), {openings} opening(s).").format(
+                    path=result.pdf, archive_no=result.archive_no, records=result.records,
+                    openings=result.openings,
+                ),
+            )
+        return result.pdf
