@@ -72,7 +72,9 @@ def test_posted_reply_is_on_the_board_without_the_submitter(services, party_org,
     # The same in the archive-free preview path used by the desktop app.
     from board_app.services.boards import render_poster_bytes
 
-    data, _result = render_poster_bytes(services.repo, party_org.name, PosterOptions(on=date(2026, 11, 20)))
+    data, _result = render_poster_bytes(
+        services.repo, party_org.name, PosterOptions(on=date(2026, 11, 20))
+    )
     (tmp_path / "preview.pdf").write_bytes(data)
     preview = pdf_text(tmp_path / "preview.pdf")
     assert "党费缴纳标准" in preview and NAME not in preview and PHONE not in preview

@@ -30,22 +30,61 @@ def fb(db: Path, capsys, *args: str) -> tuple[int, str, str]:
 
 def test_register_reply_close_and_list(db: Path, capsys):
     code, out, err = fb(
-        db, capsys, "add", "--org", ORG, "--received", "2026-11-16", "--channel", "letter",
-        "--kind", "complaint", "--content", "水渠修缮款去向不明", "--submitter", "赵堃",
-        "--contact", "13912345678",
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-11-16",
+        "--channel",
+        "letter",
+        "--kind",
+        "complaint",
+        "--content",
+        "水渠修缮款去向不明",
+        "--submitter",
+        "赵堃",
+        "--contact",
+        "13912345678",
     )
     assert code == 0, err
     assert "YJ-2026-001" in out and "2026-11-25" in out
     code, out, err = fb(db, capsys, "list", "--org", ORG, "--on", "2026-11-30")
     assert code == 0 and "YJ-2026-001" in out and "逾期" in out and "来信" in out
     code, out, err = fb(
-        db, capsys, "reply", "YJ-2026-001", "--org", ORG, "--text", "款项用于水渠二期，明细见公开栏。",
-        "--date", "2026-11-20", "--by", "村委会", "--method", "public",
-        "--summary", "群众询问水渠修缮款去向", "--post-from", "2026-11-21",
+        db,
+        capsys,
+        "reply",
+        "YJ-2026-001",
+        "--org",
+        ORG,
+        "--text",
+        "款项用于水渠二期，明细见公开栏。",
+        "--date",
+        "2026-11-20",
+        "--by",
+        "村委会",
+        "--method",
+        "public",
+        "--summary",
+        "群众询问水渠修缮款去向",
+        "--post-from",
+        "2026-11-21",
     )
     assert code == 0, err and "已答复" in out
-    code, out, err = fb(db, capsys, "close", "YJ-2026-001", "--org", ORG, "--date", "2026-11-22",
-                        "--response", "mostly")
+    code, out, err = fb(
+        db,
+        capsys,
+        "close",
+        "YJ-2026-001",
+        "--org",
+        ORG,
+        "--date",
+        "2026-11-22",
+        "--response",
+        "mostly",
+    )
     assert code == 0 and "已办结" in out
     code, out, err = fb(db, capsys, "show", "YJ-2026-001", "--org", ORG)
     assert "基本满意" in out and "已办结" in out and "赵堃" in out
@@ -53,49 +92,165 @@ def test_register_reply_close_and_list(db: Path, capsys):
 
 def test_bad_input_exits_2_and_writes_nothing(db: Path, capsys):
     code, out, err = fb(
-        db, capsys, "add", "--org", ORG, "--received", "2026-11-16", "--channel", "box",
-        "--kind", "question", "--content", "问", "--item", "2026-404",
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-11-16",
+        "--channel",
+        "box",
+        "--kind",
+        "question",
+        "--content",
+        "问",
+        "--item",
+        "2026-404",
     )
     assert code == 2 and "2026-404" in err and "Traceback" not in err
     code, out, err = fb(
-        db, capsys, "add", "--org", ORG, "--received", "2026-13-01", "--channel", "box",
-        "--kind", "question", "--content", "问",
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-13-01",
+        "--channel",
+        "box",
+        "--kind",
+        "question",
+        "--content",
+        "问",
     )
     assert code == 2
-    code, out, err = fb(db, capsys, "add", "--org", "没有这个村", "--received", "2026-11-16",
-                        "--channel", "box", "--kind", "question", "--content", "问")
+    code, out, err = fb(
+        db,
+        capsys,
+        "add",
+        "--org",
+        "没有这个村",
+        "--received",
+        "2026-11-16",
+        "--channel",
+        "box",
+        "--kind",
+        "question",
+        "--content",
+        "问",
+    )
     assert code == 2
     code, out, err = fb(db, capsys, "list", "--org", ORG)
     assert "0" in out and "YJ-" not in out
-    fb(db, capsys, "add", "--org", ORG, "--received", "2026-11-16", "--channel", "box",
-       "--kind", "question", "--content", "问")
-    code, out, err = fb(db, capsys, "reply", "YJ-2026-001", "--org", ORG, "--text", "答",
-                        "--date", "2026-11-01", "--by", "甲", "--method", "phone")
+    fb(
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-11-16",
+        "--channel",
+        "box",
+        "--kind",
+        "question",
+        "--content",
+        "问",
+    )
+    code, out, err = fb(
+        db,
+        capsys,
+        "reply",
+        "YJ-2026-001",
+        "--org",
+        ORG,
+        "--text",
+        "答",
+        "--date",
+        "2026-11-01",
+        "--by",
+        "甲",
+        "--method",
+        "phone",
+    )
     assert code == 2 and "2026-11-01" in err
     code, out, err = fb(db, capsys, "close", "YJ-2026-001", "--org", ORG, "--date", "2026-11-20")
     assert code == 2  # not replied yet
-    code, out, err = fb(db, capsys, "opening", "--org", ORG, "--date", "2026-11-16",
-                        "--openers", "张三", "张三", "--letters", "1")
+    code, out, err = fb(
+        db,
+        capsys,
+        "opening",
+        "--org",
+        ORG,
+        "--date",
+        "2026-11-16",
+        "--openers",
+        "张三",
+        "张三",
+        "--letters",
+        "1",
+    )
     assert code == 2
 
 
 def test_openings_settings_holidays_and_summary(db: Path, capsys, tmp_path: Path):
-    code, out, err = fb(db, capsys, "settings", "--org", ORG, "--due-days", "5", "--box-days", "14",
-                        "--board", "on")
+    code, out, err = fb(
+        db, capsys, "settings", "--org", ORG, "--due-days", "5", "--box-days", "14", "--board", "on"
+    )
     assert code == 0 and "5" in out
-    code, out, err = fb(db, capsys, "opening", "--org", ORG, "--date", "2026-11-02",
-                        "--openers", "张三", "李四", "--letters", "2")
+    code, out, err = fb(
+        db,
+        capsys,
+        "opening",
+        "--org",
+        ORG,
+        "--date",
+        "2026-11-02",
+        "--openers",
+        "张三",
+        "李四",
+        "--letters",
+        "2",
+    )
     assert code == 0 and "2026-11-02" in out
-    fb(db, capsys, "add", "--org", ORG, "--received", "2026-11-02", "--channel", "box",
-       "--kind", "suggestion", "--content", "建议路灯延长开放时间", "--opening", "1")
+    fb(
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-11-02",
+        "--channel",
+        "box",
+        "--kind",
+        "suggestion",
+        "--content",
+        "建议路灯延长开放时间",
+        "--opening",
+        "1",
+    )
     code, out, err = fb(db, capsys, "openings", "--org", ORG)
     assert "1/2" in out and "张三、李四" in out
-    code, out, err = fb(db, capsys, "holiday", "--off", "2027-01-01", "--work", "2027-01-02",
-                        "--year", "2027")
+    code, out, err = fb(
+        db, capsys, "holiday", "--off", "2027-01-01", "--work", "2027-01-02", "--year", "2027"
+    )
     assert code == 0 and "2027-01-01" in out and "2027-01-02" in out
     pdf = tmp_path / "summary.pdf"
-    code, out, err = fb(db, capsys, "summary", "--org", ORG, "--year", "2026", "--on",
-                        "2026-11-30", "--out", str(pdf))
+    code, out, err = fb(
+        db,
+        capsys,
+        "summary",
+        "--org",
+        ORG,
+        "--year",
+        "2026",
+        "--on",
+        "2026-11-30",
+        "--out",
+        str(pdf),
+    )
     assert code == 0, err
     assert "意见箱 1" in out and "逾期" in out and "YJ-2026-001" in out
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)

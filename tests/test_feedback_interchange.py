@@ -42,12 +42,23 @@ def test_export_then_import_keeps_records_and_openings(exported, services, tmp_p
         org = target.orgs.by_name(VILLAGE)
         got = {r.number: r for r in target.feedback.list(FeedbackQuery(organization_id=org.id))}
         src_org = services.orgs.by_name(VILLAGE)
-        want = {r.number: r for r in services.feedback.list(FeedbackQuery(organization_id=src_org.id))}
+        want = {
+            r.number: r for r in services.feedback.list(FeedbackQuery(organization_id=src_org.id))
+        }
         assert set(got) == set(want)
         for number, r in want.items():
             g = got[number]
-            for key in ("received", "status", "submitter", "contact", "reply_text", "due",
-                        "post_from", "item_number", "response"):
+            for key in (
+                "received",
+                "status",
+                "submitter",
+                "contact",
+                "reply_text",
+                "due",
+                "post_from",
+                "item_number",
+                "response",
+            ):
                 assert getattr(g, key) == getattr(r, key), (number, key)
             assert (g.opening_id is None) == (r.opening_id is None)
         again = target.interchange.import_file(exported)
@@ -70,11 +81,27 @@ def test_conflicts_and_bad_records_refuse_the_whole_file(exported, tmp_path):
     finally:
         target.close()
     data = json.loads(exported.read_text(encoding="utf-8"))
-    data["feedback"].append({"received": "2026-11-01", "channel": "box", "kind": "question",
-                             "content": "问", "colour": "red"})
-    data["feedback"].append({"received": "2026-11-10", "channel": "box", "kind": "question",
-                             "content": "问", "status": "replied", "reply_text": "答",
-                             "reply_date": "2026-11-01", "reply_method": "phone"})
+    data["feedback"].append(
+        {
+            "received": "2026-11-01",
+            "channel": "box",
+            "kind": "question",
+            "content": "问",
+            "colour": "red",
+        }
+    )
+    data["feedback"].append(
+        {
+            "received": "2026-11-10",
+            "channel": "box",
+            "kind": "question",
+            "content": "问",
+            "status": "replied",
+            "reply_text": "答",
+            "reply_date": "2026-11-01",
+            "reply_method": "phone",
+        }
+    )
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     target = fresh(tmp_path, "third.sqlite3")
@@ -84,8 +111,15 @@ def test_conflicts_and_bad_records_refuse_the_whole_file(exported, tmp_path):
         text = "\n".join(info.value.problems)
         assert "colour" in text and "reply_date" in text
         data = json.loads(exported.read_text(encoding="utf-8"))
-        data["feedback"].append({"received": "2026-11-01", "channel": "box", "kind": "question",
-                                 "content": "问", "item_number": "2099-001"})
+        data["feedback"].append(
+            {
+                "received": "2026-11-01",
+                "channel": "box",
+                "kind": "question",
+                "content": "问",
+                "item_number": "2099-001",
+            }
+        )
         bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(ValidationError, match="2099-001"):
             target.interchange.import_file(bad)

@@ -11,6 +11,7 @@ from board_app.domain.feedback import (
     BoxOpening,
     Channel,
     FeedbackKind,
+    FeedbackQuery,
     FeedbackRecord,
     FeedbackStatus,
     ReplyMethod,
@@ -19,19 +20,18 @@ from board_app.domain.feedback import (
 from board_app.domain.items import Item, PublicationType
 from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
-from board_app.domain.feedback import FeedbackQuery
 
 
 def record(org, **kw) -> FeedbackRecord:
-    base = dict(
-        organization_id=org.id,
-        received=date(2026, 11, 16),
-        channel=Channel.BOX,
-        kind=FeedbackKind.QUESTION,
-        content="村道维修的钱是从哪里来的？",
-        submitter="王𠮷堃",
-        contact="13812345678",
-    )
+    base = {
+        "organization_id": org.id,
+        "received": date(2026, 11, 16),
+        "channel": Channel.BOX,
+        "kind": FeedbackKind.QUESTION,
+        "content": "村道维修的钱是从哪里来的？",
+        "submitter": "王𠮷堃",
+        "contact": "13812345678",
+    }
     base.update(kw)
     return FeedbackRecord(**base)
 
@@ -53,7 +53,9 @@ def test_unknown_year_counts_weekdays_until_the_user_enters_holidays():
     due, unknown = cal.add_working_days(date(2026, 12, 30), 3)
     assert unknown == [2027]
     assert due == date(2027, 1, 4)  # 12-31 Thu, 01-01 Fri (weekday), 01-04 Mon
-    entered = WorkdayCalendar({date(2027, 1, 1): DayKind.HOLIDAY, date(2027, 1, 2): DayKind.WORKDAY})
+    entered = WorkdayCalendar(
+        {date(2027, 1, 1): DayKind.HOLIDAY, date(2027, 1, 2): DayKind.WORKDAY}
+    )
     due, unknown = entered.add_working_days(date(2026, 12, 30), 3)
     assert unknown == [] and due == date(2027, 1, 4)  # 12-31, 01-02 (make-up), 01-04
 
@@ -92,7 +94,10 @@ def test_status_steps_reply_and_close_are_audited(services, party_org):
     rec = services.feedback.start(rec.id, handler="李会计")
     assert rec.status is FeedbackStatus.IN_PROGRESS
     rec = services.feedback.reply(
-        rec.id, text="来自一事一议筹资，明细已公开。", on=date(2026, 11, 18), by="李会计",
+        rec.id,
+        text="来自一事一议筹资，明细已公开。",
+        on=date(2026, 11, 18),
+        by="李会计",
         method=ReplyMethod.PHONE,
     )
     assert rec.status is FeedbackStatus.REPLIED and rec.reply_date == date(2026, 11, 18)
@@ -139,9 +144,13 @@ def test_bad_input_is_refused_and_nothing_written(services, party_org):
 def test_links_to_an_item_by_its_number(services, party_org):
     item = publish_item(
         services,
-        Item(organization_id=party_org.id, title="2026年第三季度党费收缴情况",
-             publication_type=PublicationType.PERIODIC, period="2026-Q3",
-             category_id=category_id(services, party_org, "党费收缴使用")),
+        Item(
+            organization_id=party_org.id,
+            title="2026年第三季度党费收缴情况",
+            publication_type=PublicationType.PERIODIC,
+            period="2026-Q3",
+            category_id=category_id(services, party_org, "党费收缴使用"),
+        ),
         date(2026, 10, 10),
     )
     rec = services.feedback.add(record(party_org, item_number=item.number)).record

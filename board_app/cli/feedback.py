@@ -15,6 +15,7 @@ from board_app.domain.feedback import (
     BoxOpening,
     Channel,
     FeedbackKind,
+    FeedbackQuery,
     FeedbackRecord,
     FeedbackStatus,
     ReplyMethod,
@@ -27,7 +28,6 @@ from board_app.domain.items import Retention
 from board_app.domain.workdays import DayKind
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.domain.feedback import FeedbackQuery
 
 
 def _date(text: str) -> date:
@@ -281,7 +281,9 @@ def cmd_post(args: argparse.Namespace, ctx: CliContext) -> int:
         on=on,
     )
     if r.post_from:
-        ctx.echo(_("{number} is on the board from {date}.").format(number=r.number, date=r.post_from))
+        ctx.echo(
+            _("{number} is on the board from {date}.").format(number=r.number, date=r.post_from)
+        )
     else:
         ctx.echo(_("{number} is not on the board.").format(number=r.number))
     return 0
@@ -329,7 +331,8 @@ def cmd_openings(args: argparse.Namespace, ctx: CliContext) -> int:
                     str(o.opened),
                     f"{o.opener_one}、{o.opener_two}",
                     _("{registered}/{letters} letters registered").format(
-                        registered=fb.letters_registered(o.id), letters=o.letters  # type: ignore[arg-type]
+                        registered=fb.letters_registered(o.id),
+                        letters=o.letters,  # type: ignore[arg-type]
                     ),
                     o.note,
                 ]
@@ -403,12 +406,12 @@ def cmd_summary(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
     from board_app.services.feedback_archive import build_register
 
-    result = build_register(
-        ctx.services, args.org, args.year, args.out, retention=args.retention
-    )
+    result = build_register(ctx.services, args.org, args.year, args.out, retention=args.retention)
     ctx.echo(
         _("Wrote {path}: {archive_no}, {records} record(s), {openings} opening(s).").format(
-            path=result.pdf, archive_no=result.archive_no, records=result.records,
+            path=result.pdf,
+            archive_no=result.archive_no,
+            records=result.records,
             openings=result.openings,
         )
     )

@@ -104,14 +104,27 @@ _ACTION_LABELS = {
     "feedback.close": N_("Closed"),
 }
 _FIELD_LABELS = {
-    "received": N_("Received"), "channel": N_("Channel"), "kind": N_("Kind"),
-    "content": N_("Content"), "submitter": N_("Submitter"), "contact": N_("Contact"),
-    "item_number": N_("Disclosure no."), "handler": N_("Handler"), "due": N_("Due"),
-    "status": N_("Status"), "reply_text": N_("Reply"), "reply_date": N_("Reply date"),
-    "reply_by": N_("Replied by"), "reply_method": N_("How told"), "response": N_("Response"),
-    "closed_date": N_("Closing date"), "public_summary": N_("Public summary"),
-    "post_from": N_("On the board from"), "opening_id": N_("Box opening"),
-    "number": N_("Number"), "organization_id": N_("Organization"),
+    "received": N_("Received"),
+    "channel": N_("Channel"),
+    "kind": N_("Kind"),
+    "content": N_("Content"),
+    "submitter": N_("Submitter"),
+    "contact": N_("Contact"),
+    "item_number": N_("Disclosure no."),
+    "handler": N_("Handler"),
+    "due": N_("Due"),
+    "status": N_("Status"),
+    "reply_text": N_("Reply"),
+    "reply_date": N_("Reply date"),
+    "reply_by": N_("Replied by"),
+    "reply_method": N_("How told"),
+    "response": N_("Response"),
+    "closed_date": N_("Closing date"),
+    "public_summary": N_("Public summary"),
+    "post_from": N_("On the board from"),
+    "opening_id": N_("Box opening"),
+    "number": N_("Number"),
+    "organization_id": N_("Organization"),
 }
 
 
@@ -241,16 +254,16 @@ def check_record(record: FeedbackRecord, *, today: date, new: bool) -> list[Reco
                 )
             )
     problems += check_reply(record)
-    if record.closed_date is not None and record.reply_date is not None:
-        if record.closed_date < record.reply_date:
-            problems.append(
-                RecordProblem(
-                    "closed_date",
-                    _("The closing date {closed} is before the reply date {reply}.").format(
-                        closed=record.closed_date, reply=record.reply_date
-                    ),
-                )
+    closed, replied = record.closed_date, record.reply_date
+    if closed is not None and replied is not None and closed < replied:
+        problems.append(
+            RecordProblem(
+                "closed_date",
+                _("The closing date {closed} is before the reply date {reply}.").format(
+                    closed=closed, reply=replied
+                ),
             )
+        )
     if record.post_from is not None:
         if not record.public_summary.strip():
             problems.append(

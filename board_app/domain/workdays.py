@@ -85,6 +85,8 @@ class WorkdayCalendar:
         return count
 
 
-def entries_for_year(entries: Iterable[tuple[date, DayKind]], year: int) -> list[tuple[date, DayKind]]:
+def entries_for_year(
+    entries: Iterable[tuple[date, DayKind]], year: int
+) -> list[tuple[date, DayKind]]:
     """The user's entries of one year, by date."""
     return sorted((d, k) for d, k in entries if d.year == year)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from board_app.domain.feedback import (
     BoxOpening,
+    FeedbackQuery,
     FeedbackRecord,
     FeedbackSettings,
     FeedbackStatus,
@@ -27,7 +28,6 @@ from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
-from board_app.domain.feedback import FeedbackQuery
 from board_app.storage.feedback_repository import FeedbackStore, feedback_audit
 
 NUMBER_PREFIX = "YJ"
@@ -126,9 +126,7 @@ class FeedbackService:
         if not 0 <= settings.box_interval_days <= 366:
             problems.append(_("Days between box openings must be between 0 and 366."))
         if settings.retention not in {r.value for r in Retention}:
-            problems.append(
-                _("Unknown retention period {value}.").format(value=settings.retention)
-            )
+            problems.append(_("Unknown retention period {value}.").format(value=settings.retention))
         if problems:
             raise ValidationError(_("Nothing was saved:") + "\n" + "\n".join(problems), problems)
         before = self.store.settings(settings.organization_id)
@@ -161,7 +159,9 @@ class FeedbackService:
             self.store.set_calendar_day(day, kind, note)
             self.ctx.audit(
                 "feedback.holiday",
-                changes={str(day): (before.value if before else None, kind.value if kind else None)},
+                changes={
+                    str(day): (before.value if before else None, kind.value if kind else None)
+                },
             )
 
     def due_date(self, org_id: int, received: date) -> tuple[date, list[str]]:
@@ -215,16 +215,18 @@ class FeedbackService:
 
     def _checks(self, record: FeedbackRecord, *, new: bool) -> list[RecordProblem]:
         problems = check_record(record, today=self.ctx.today(), new=new)
-        if record.item_number:
-            if self.repo.find_item_by_number(record.organization_id, record.item_number) is None:
-                problems.append(
-                    RecordProblem(
-                        "item_number",
-                        _("No disclosure item numbered {number} in this organization.").format(
-                            number=record.item_number
-                        ),
-                    )
+        if (
+            record.item_number
+            and self.item_id_for(record.organization_id, record.item_number) is None
+        ):
+            problems.append(
+                RecordProblem(
+                    "item_number",
+                    _("No disclosure item numbered {number} in this organization.").format(
+                        number=record.item_number
+                    ),
                 )
+            )
         if record.opening_id is not None:
             opening = self.store.get_opening(record.opening_id)
             if opening is None or opening.organization_id != record.organization_id:
@@ -235,9 +237,9 @@ class FeedbackService:
                 problems.append(
                     RecordProblem(
                         "received",
-                        _("A letter from the box opened on {date} cannot be received earlier.").format(
-                            date=opening.opened
-                        ),
+                        _(
+                            "A letter from the box opened on {date} cannot be received earlier."
+                        ).format(date=opening.opened),
                     )
                 )
         return problems
@@ -339,9 +341,7 @@ class FeedbackService:
         if not by.strip():
             raise ValidationError(_("Name who replied."))
         if on > self.ctx.today():
-            raise ValidationError(
-                _("The reply date {date} is in the future.").format(date=on)
-            )
+            raise ValidationError(_("The reply date {date} is in the future.").format(date=on))
         before = self.get(record_id)
         if before.status not in (FeedbackStatus.REGISTERED, FeedbackStatus.IN_PROGRESS):
             raise ValidationError(
@@ -369,10 +369,8 @@ class FeedbackService:
                 self._write(before, handling, "feedback.start")
             return self._write(handling, after, "feedback.reply")
 
-    def post(
-        self, record_id: int, *, summary: str, on: date | None
-    ) -> FeedbackRecord:
-        """Put a reply on the 回音壁 from ``on`` with a public summary (``on`` None: take it off)."""
+    def post(self, record_id: int, *, summary: str, on: date | None) -> FeedbackRecord:
+        """Put a reply on the 回音壁 from ``on`` with a public summary (None: take it off)."""
         return self._step(
             record_id,
             (FeedbackStatus.REPLIED, FeedbackStatus.CLOSED),
@@ -418,7 +416,10 @@ class FeedbackService:
         if problems:
             lines = [f"{p.field}: {p.message}" for p in problems]
             raise ValidationError(_("Nothing was saved:") + "\n" + "\n".join(lines), lines)
-        opening.opener_one, opening.opener_two = opening.opener_one.strip(), opening.opener_two.strip()
+        opening.opener_one, opening.opener_two = (
+            opening.opener_one.strip(),
+            opening.opener_two.strip(),
+        )
         with self.repo.transaction():
             self.store.add_opening(opening, now=self.ctx.now())
             self.ctx.audit(

@@ -101,8 +101,14 @@ def register_report(
         _("Register of opinions"),
         lines=[] if records else [_("None.")],
         header=[
-            _("Number"), _("Received"), _("Channel / kind"), _("Submitter / contact"),
-            _("Content [disclosure no.]"), _("Handler / due"), _("Reply"), _("Status"),
+            _("Number"),
+            _("Received"),
+            _("Channel / kind"),
+            _("Submitter / contact"),
+            _("Content [disclosure no.]"),
+            _("Handler / due"),
+            _("Reply"),
+            _("Status"),
         ]
         if records
         else [],

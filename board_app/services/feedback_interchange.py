@@ -32,13 +32,39 @@ from board_app.storage.feedback_repository import FeedbackStore
 
 TOP_KEYS = {"feedback", "box_openings"}
 RECORD_KEYS = {
-    "number", "received", "channel", "kind", "content", "submitter", "contact", "item_number",
-    "handler", "due", "status", "reply_text", "reply_date", "reply_by", "reply_method",
-    "response", "closed_date", "public_summary", "post_from", "opening",
+    "number",
+    "received",
+    "channel",
+    "kind",
+    "content",
+    "submitter",
+    "contact",
+    "item_number",
+    "handler",
+    "due",
+    "status",
+    "reply_text",
+    "reply_date",
+    "reply_by",
+    "reply_method",
+    "response",
+    "closed_date",
+    "public_summary",
+    "post_from",
+    "opening",
 }
 OPENING_KEYS = {"opened", "openers", "letters", "note"}
-_TEXTS = ("number", "content", "submitter", "contact", "item_number", "handler", "reply_text",
-          "reply_by", "public_summary")
+_TEXTS = (
+    "number",
+    "content",
+    "submitter",
+    "contact",
+    "item_number",
+    "handler",
+    "reply_text",
+    "reply_by",
+    "public_summary",
+)
 _DAYS = ("received", "due", "reply_date", "closed_date", "post_from")
 
 
@@ -94,7 +120,9 @@ class _Checker:
             return enum_type(value)
         except ValueError:
             allowed = "|".join(e.value for e in enum_type)
-            self.add(key, _("“{value}” is not one of {allowed}").format(value=value, allowed=allowed))
+            self.add(
+                key, _("“{value}” is not one of {allowed}").format(value=value, allowed=allowed)
+            )
             return default
 
 
@@ -114,8 +142,11 @@ def parse(data: dict, problems: list[str]) -> ParsedFeedback:
             if key not in OPENING_KEYS:
                 c.add(key, _("unknown key"))
         openers = raw.get("openers")
-        if not (isinstance(openers, list) and len(openers) == 2
-                and all(isinstance(o, str) and o.strip() for o in openers)):
+        if not (
+            isinstance(openers, list)
+            and len(openers) == 2
+            and all(isinstance(o, str) and o.strip() for o in openers)
+        ):
             c.add("openers", _("must be a list of two names"))
             openers = ["", ""]
         letters = raw.get("letters", 0)
@@ -127,8 +158,12 @@ def parse(data: dict, problems: list[str]) -> ParsedFeedback:
             c.add("opened", _("required"))
             continue
         out.openings.append(
-            (n, BoxOpening(0, opened, openers[0].strip(), openers[1].strip(), letters,
-                           c.text(raw, "note")))
+            (
+                n,
+                BoxOpening(
+                    0, opened, openers[0].strip(), openers[1].strip(), letters, c.text(raw, "note")
+                ),
+            )
         )
     records = data.get("feedback", [])
     if not isinstance(records, list):
@@ -163,7 +198,9 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
         status=c.choice(raw, "status", FeedbackStatus, FeedbackStatus.REGISTERED),
         reply_method=c.choice(raw, "reply_method", ReplyMethod),
         response=c.choice(raw, "response", Satisfaction),
-        due=days["due"], reply_date=days["reply_date"], closed_date=days["closed_date"],
+        due=days["due"],
+        reply_date=days["reply_date"],
+        closed_date=days["closed_date"],
         post_from=days["post_from"],
         **texts,
     )
@@ -182,8 +219,9 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
     return ParsedRecord(n, record, set(raw), opening)
 
 
-_COMPARED = [f.name for f in fields(FeedbackRecord)
-             if f.name not in ("id", "organization_id", "opening_id")]
+_COMPARED = [
+    f.name for f in fields(FeedbackRecord) if f.name not in ("id", "organization_id", "opening_id")
+]
 
 
 def plan(
@@ -206,13 +244,17 @@ def plan(
             problems.append(_("box opening {n}: listed twice").format(n=n))
             continue
         seen.add(key)
-        match = next((h for h in have_openings
-                      if (h.opened, h.opener_one, h.opener_two) == key), None)
+        match = next(
+            (h for h in have_openings if (h.opened, h.opener_one, h.opener_two) == key), None
+        )
         if match is None:
             new_openings.append(o)
         elif match.letters != o.letters:
-            problems.append(_("box opening {n}: differs from the database in {fields}").format(
-                n=n, fields="letters"))
+            problems.append(
+                _("box opening {n}: differs from the database in {fields}").format(
+                    n=n, fields="letters"
+                )
+            )
         else:
             present += 1
     opening_days = {o.opened for o in have_openings} | {o.opened for _n, o in parsed.openings}
@@ -221,15 +263,21 @@ def plan(
     for p in parsed.records:
         r = p.record
         where = _("feedback {n}").format(n=p.position)
-        if r.item_number and r.item_number not in item_numbers and not (
-            org_id is not None and ctx.repo.find_item_by_number(org_id, r.item_number)
+        if (
+            r.item_number
+            and r.item_number not in item_numbers
+            and not (org_id is not None and ctx.repo.find_item_by_number(org_id, r.item_number))
         ):
-            problems.append(f"{where}, item_number: " + _(
-                "No disclosure item numbered {number} in this organization."
-            ).format(number=r.item_number))
+            problems.append(
+                f"{where}, item_number: "
+                + _("No disclosure item numbered {number} in this organization.").format(
+                    number=r.item_number
+                )
+            )
         if p.opening is not None and p.opening not in opening_days:
-            problems.append(f"{where}, opening: " + _("no box opening on {date}").format(
-                date=p.opening))
+            problems.append(
+                f"{where}, opening: " + _("no box opening on {date}").format(date=p.opening)
+            )
         if r.number:
             if r.number in numbers:
                 problems.append(f"{where}, number: " + _("listed twice"))
@@ -237,12 +285,16 @@ def plan(
             numbers.add(r.number)
             existing = store.find(org_id, r.number) if org_id is not None else None
             if existing is not None:
-                differs = [k for k in _COMPARED if k in p.given
-                           and getattr(existing, k) != getattr(r, k)]
+                differs = [
+                    k for k in _COMPARED if k in p.given and getattr(existing, k) != getattr(r, k)
+                ]
                 if differs:
-                    problems.append(f"{where}: " + _(
-                        "{number} differs from the database in {fields}"
-                    ).format(number=r.number, fields=", ".join(differs)))
+                    problems.append(
+                        f"{where}: "
+                        + _("{number} differs from the database in {fields}").format(
+                            number=r.number, fields=", ".join(differs)
+                        )
+                    )
                 else:
                     present += 1
                 continue
@@ -255,10 +307,10 @@ def notes(records: list[ParsedRecord], openings: list[BoxOpening], present: int)
     if not (records or openings or present):
         return []
     return [
-        _("Feedback: {records} record(s) and {openings} box opening(s) added, "
-          "{present} already present.").format(
-            records=len(records), openings=len(openings), present=present
-        )
+        _(
+            "Feedback: {records} record(s) and {openings} box opening(s) added, "
+            "{present} already present."
+        ).format(records=len(records), openings=len(openings), present=present)
     ]
 
 
@@ -275,8 +327,11 @@ def write(
     for o in openings:
         o.organization_id = org_id
         store.add_opening(o, now=ctx.now())
-        ctx.audit("feedback.opening", organization_id=org_id,
-                  changes={"opened": (None, o.opened), "imported": (None, True)})
+        ctx.audit(
+            "feedback.opening",
+            organization_id=org_id,
+            changes={"opened": (None, o.opened), "imported": (None, True)},
+        )
     by_day: dict[date, list[BoxOpening]] = {}
     for o in store.openings(org_id):
         by_day.setdefault(o.opened, []).append(o)
@@ -306,8 +361,12 @@ def export(ctx: Context, org: Organization, year: int | None) -> dict[str, list]
     out: dict[str, list] = {}
     if openings:
         out["box_openings"] = [
-            {"opened": o.opened.isoformat(), "openers": [o.opener_one, o.opener_two],
-             "letters": o.letters, "note": o.note}
+            {
+                "opened": o.opened.isoformat(),
+                "openers": [o.opener_one, o.opener_two],
+                "letters": o.letters,
+                "note": o.note,
+            }
             for o in openings
         ]
     if records:

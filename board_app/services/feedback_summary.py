@@ -16,6 +16,7 @@ from board_app.domain.feedback import (
     BoxOpening,
     Channel,
     FeedbackKind,
+    FeedbackQuery,
     FeedbackRecord,
     FeedbackStatus,
     is_overdue,
@@ -26,7 +27,6 @@ from board_app.domain.items import Organization
 from board_app.i18n import _
 from board_app.render.feedback_pdf import Report, ReportBlock, render_report
 from board_app.services.feedback import FeedbackService
-from board_app.domain.feedback import FeedbackQuery
 
 
 @dataclass
@@ -66,9 +66,7 @@ class FeedbackSummary:
         return rate.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def yearly_summary(
-    fb: FeedbackService, org: Organization, year: int, on: date
-) -> FeedbackSummary:
+def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) -> FeedbackSummary:
     """The summary of the records received in ``year`` as they stand on ``on``."""
     records = fb.list(FeedbackQuery(organization_id=org.id, year=year))
     replied = [r for r in records if r.reply_date is not None]
@@ -175,8 +173,9 @@ def summary_report(s: FeedbackSummary) -> Report:
         [_("Letters found in the box"), str(s.letters)],
     ]
     blocks = [
-        ReportBlock(_("Key figures"), header=[_("Figure"), _("Value")], rows=figures,
-                    widths=[0.7, 0.3]),
+        ReportBlock(
+            _("Key figures"), header=[_("Figure"), _("Value")], rows=figures, widths=[0.7, 0.3]
+        ),
     ]
     for title, rows in (
         (_("By channel"), s.by_channel),
@@ -184,9 +183,12 @@ def summary_report(s: FeedbackSummary) -> Report:
         (_("By status"), s.by_status),
     ):
         blocks.append(
-            ReportBlock(title, header=[name for name, _n in rows],
-                        rows=[[str(n) for _name, n in rows]],
-                        widths=[1 / len(rows)] * len(rows))
+            ReportBlock(
+                title,
+                header=[name for name, _n in rows],
+                rows=[[str(n) for _name, n in rows]],
+                widths=[1 / len(rows)] * len(rows),
+            )
         )
     blocks.append(
         ReportBlock(

@@ -28,8 +28,8 @@ from board_app.domain.items import (
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
-from board_app.services.context import Context
 from board_app.services import feedback_interchange
+from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService

@@ -28,11 +28,27 @@ from board_app.storage.feedback_models import (
 from board_app.storage.repository import Repository
 from board_app.storage.rows import naive_utc, opt
 
-_FIELDS = (
-    "number received channel kind content submitter contact item_number handler due status "
-    "reply_text reply_date reply_by reply_method response closed_date public_summary "
-    "post_from"
-).split()
+_FIELDS = [
+    "number",
+    "received",
+    "channel",
+    "kind",
+    "content",
+    "submitter",
+    "contact",
+    "item_number",
+    "handler",
+    "due",
+    "status",
+    "reply_text",
+    "reply_date",
+    "reply_by",
+    "reply_method",
+    "response",
+    "closed_date",
+    "public_summary",
+    "post_from",
+]
 
 
 def _record(row: FeedbackRow) -> FeedbackRecord:

@@ -91,7 +91,12 @@ def test_register_reply_and_close_through_the_page(page, fb_services, message_bo
     page._row(page.table.currentIndex().row())
     assert "基本满意" in page.editor.reply_label.text()
     history = [page.editor.history.item(i).text() for i in range(page.editor.history.count())]
-    assert [h.split()[3].split("：")[0] for h in history] == ["已登记", "开始办理", "已答复", "已办结"]
+    assert [h.split()[3].split("：")[0] for h in history] == [
+        "已登记",
+        "开始办理",
+        "已答复",
+        "已办结",
+    ]
 
 
 def test_summary_and_register_pdfs_from_the_page(page, tmp_path):

@@ -22,12 +22,19 @@ def add_feedback_rows(view: Any, top: QTreeWidgetItem, org: Any, cal: Any, on: d
         return
     count = len(cal.overdue) + len(cal.due_soon)
     group = view._group(
-        top, _("Feedback replies and box openings ({count})").format(count=count),
+        top,
+        _("Feedback replies and box openings ({count})").format(count=count),
         f"feedback:{org.id}",
     )
     for record in cal.overdue:
-        _record_row(view, group, record, _("Overdue {days} day(s)").format(
-            days=(on - record.due).days), RED, bold=True)
+        _record_row(
+            view,
+            group,
+            record,
+            _("Overdue {days} day(s)").format(days=(on - record.due).days),
+            RED,
+            bold=True,
+        )
     for record in cal.due_soon:
         left = (record.due - on).days
         state = _("Reply due today") if left == 0 else _("{days} days left").format(days=left)
@@ -56,8 +63,12 @@ def _record_row(
     summary = " ".join(record.content.split())[:40]
     row = QTreeWidgetItem(
         group,
-        [f"{record.number} {label(record.kind)}：{summary}", label(record.channel),
-         record.due.isoformat(), state],
+        [
+            f"{record.number} {label(record.kind)}：{summary}",
+            label(record.channel),
+            record.due.isoformat(),
+            state,
+        ],
     )
     for col in range(view.COLUMNS):
         row.setForeground(col, QBrush(colour))

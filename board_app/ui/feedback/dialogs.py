@@ -131,7 +131,9 @@ class CloseDialog(_ServiceDialog):
         super().__init__(services, _("Close {number}").format(number=record.number), parent)
         self.record = record
         self.on = date_edit(today)
-        self.response = EnumCombo([None, *Satisfaction], lambda v: label(v) if v else _("Not known"))
+        self.response = EnumCombo(
+            [None, *Satisfaction], lambda v: label(v) if v else _("Not known")
+        )
         self.form.addRow(_("Closing date"), self.on)
         self.form.addRow(_("Response"), self.response)
 
@@ -144,7 +146,9 @@ class CloseDialog(_ServiceDialog):
 class PostDialog(_ServiceDialog):
     """Put a reply on the 回音壁 (or take it off)."""
 
-    def __init__(self, services: Any, record: FeedbackRecord, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, record: FeedbackRecord, parent: QWidget | None = None
+    ) -> None:
         super().__init__(
             services, _("Post on the board: {number}").format(number=record.number), parent
         )
@@ -155,9 +159,7 @@ class PostDialog(_ServiceDialog):
         self.on = date_edit(start)
         self.summary = QLineEdit(record.public_summary)
         self.summary.setPlaceholderText(_("The question in a few words, without names or numbers"))
-        note = QLabel(
-            _("The submitter's name and contact are never printed; numbers are masked.")
-        )
+        note = QLabel(_("The submitter's name and contact are never printed; numbers are masked."))
         note.setWordWrap(True)
         self.form.addRow("", self.post)
         self.form.addRow(_("On the board from"), self.on)
@@ -175,7 +177,9 @@ class PostDialog(_ServiceDialog):
 class OpeningsDialog(QDialog):
     """意见箱开箱: the openings of an organization and a form to record one."""
 
-    def __init__(self, services: Any, org_id: int, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, org_id: int, today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services, self.org_id = services, org_id
         self.setWindowTitle(_("Box openings"))
@@ -215,8 +219,12 @@ class OpeningsDialog(QDialog):
         for o in fb.openings(self.org_id):
             self.list.addItem(
                 _("{date}  {one}、{two}  {registered}/{letters} letters registered  {note}").format(
-                    date=o.opened, one=o.opener_one, two=o.opener_two,
-                    registered=fb.letters_registered(o.id), letters=o.letters, note=o.note,
+                    date=o.opened,
+                    one=o.opener_one,
+                    two=o.opener_two,
+                    registered=fb.letters_registered(o.id),
+                    letters=o.letters,
+                    note=o.note,
                 )
             )
         due = fb.next_opening_due(self.org_id, self.today)
@@ -257,8 +265,10 @@ class SettingsDialog(_ServiceDialog):
         self.days.setRange(1, 60)
         self.days.setValue(self.settings.due_working_days)
         self.days.setToolTip(
-            _("Default 7 working days, after the rule that opinions are answered within a "
-              "week (see docs/feedback.md).")
+            _(
+                "Default 7 working days, after the rule that opinions are answered within a "
+                "week (see docs/feedback.md)."
+            )
         )
         self.box = QSpinBox()
         self.box.setRange(0, 366)

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from board_app.domain.feedback import (
     Channel,
-    action_label,
-    field_label,
     FeedbackKind,
     FeedbackRecord,
     FeedbackStatus,
+    action_label,
+    field_label,
     label,
 )
 from board_app.errors import BoardAppError
@@ -190,8 +190,16 @@ class RecordEditor(QScrollArea):
 
     def _set_editable(self, editable: bool) -> None:
         for w in (
-            self.received, self.channel, self.kind, self.submitter, self.contact,
-            self.item_number, self.handler, self.due, self.opening, self.content,
+            self.received,
+            self.channel,
+            self.kind,
+            self.submitter,
+            self.contact,
+            self.item_number,
+            self.handler,
+            self.due,
+            self.opening,
+            self.content,
             self.save_button,
         ):
             w.setEnabled(editable)
@@ -216,11 +224,17 @@ class RecordEditor(QScrollArea):
                 {}
                 if base is None
                 else {
-                    "id": base.id, "number": base.number, "status": base.status,
-                    "reply_text": base.reply_text, "reply_date": base.reply_date,
-                    "reply_by": base.reply_by, "reply_method": base.reply_method,
-                    "response": base.response, "closed_date": base.closed_date,
-                    "public_summary": base.public_summary, "post_from": base.post_from,
+                    "id": base.id,
+                    "number": base.number,
+                    "status": base.status,
+                    "reply_text": base.reply_text,
+                    "reply_date": base.reply_date,
+                    "reply_by": base.reply_by,
+                    "reply_method": base.reply_method,
+                    "response": base.response,
+                    "closed_date": base.closed_date,
+                    "public_summary": base.public_summary,
+                    "post_from": base.post_from,
                 }
             ),
         )

@@ -38,8 +38,13 @@ class FeedbackPages(QObject):
         self.act_openings.triggered.connect(self._openings)
         self.act_holidays = QAction(_("Holidays…"), window)
         self.act_holidays.triggered.connect(self.page.holidays)
-        for act in (self.act_register, self.act_for_item, None, self.act_openings,
-                    self.act_holidays):
+        for act in (
+            self.act_register,
+            self.act_for_item,
+            None,
+            self.act_openings,
+            self.act_holidays,
+        ):
             menu.addSeparator() if act is None else menu.addAction(act)
 
     def set_services(self, services: Any) -> None:

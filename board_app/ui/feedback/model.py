@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from board_app.domain.feedback import FeedbackRecord, is_overdue, label
 from board_app.i18n import _
 
-COL_NUMBER, COL_RECEIVED, COL_CHANNEL, COL_KIND, COL_CONTENT, COL_DUE, COL_STATUS, COL_ITEM = (
-    range(8)
+COL_NUMBER, COL_RECEIVED, COL_CHANNEL, COL_KIND, COL_CONTENT, COL_DUE, COL_STATUS, COL_ITEM = range(
+    8
 )
 OVERDUE = QColor("#b91c1c")
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -48,8 +48,14 @@ class FeedbackTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [
-                _("Number"), _("Received"), _("Channel"), _("Kind"), _("Content"), _("Due"),
-                _("Status"), _("Disclosure no."),
+                _("Number"),
+                _("Received"),
+                _("Channel"),
+                _("Kind"),
+                _("Content"),
+                _("Due"),
+                _("Status"),
+                _("Disclosure no."),
             ][section]
         return None
 

@@ -80,8 +80,11 @@ class FeedbackPage(QWidget):
             edit.editingFinished.connect(self.refresh)
         filters = QHBoxLayout()
         for text, w in (
-            (_("Organization"), self.org), (_("Year"), self.year), (_("Status"), self.status),
-            (_("Channel"), self.channel), (_("Kind"), self.kind),
+            (_("Organization"), self.org),
+            (_("Year"), self.year),
+            (_("Status"), self.status),
+            (_("Channel"), self.channel),
+            (_("Kind"), self.kind),
         ):
             filters.addWidget(QLabel(text))
             filters.addWidget(w)
@@ -342,7 +345,9 @@ class FeedbackPage(QWidget):
                 self,
                 title,
                 _("Wrote {path}: {archive_no}, {records} record(s), {openings} opening(s).").format(
-                    path=result.pdf, archive_no=result.archive_no, records=result.records,
+                    path=result.pdf,
+                    archive_no=result.archive_no,
+                    records=result.records,
                     openings=result.openings,
                 ),
             )
