@@ -123,6 +123,16 @@ def test_conflicts_and_bad_records_refuse_the_whole_file(exported, tmp_path):
         bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(ValidationError, match="2099-001"):
             target.interchange.import_file(bad)
+        data = json.loads(exported.read_text(encoding="utf-8"))
+        data["feedback"][0]["received"] = "2026-12-25"  # after today (2026-11-20)
+        data["box_openings"][0]["openers"] = ["钱喆", "钱喆"]
+        bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ValidationError, match="两名开箱人"):
+            target.interchange.import_file(bad)
+        data["box_openings"][0]["openers"] = ["钱喆", "刘䶮"]
+        bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ValidationError, match="2026-12-25"):
+            target.interchange.import_file(bad)
         assert target.orgs.list() == []  # nothing written
     finally:
         target.close()

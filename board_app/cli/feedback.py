@@ -39,6 +39,18 @@ def _date(text: str) -> date:
         ) from None
 
 
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a year between 1900 and 2100.").format(value=text)
+        )
+    return year
+
+
 def _choices(enum_type: type) -> list[str]:
     return [v.value for v in enum_type]
 
@@ -69,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_add)
 
     p = _sub(subs, "list", _("list feedback records"))
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year)
     p.add_argument("--status", choices=_choices(FeedbackStatus))
     p.add_argument("--channel", choices=_choices(Channel))
     p.add_argument("--kind", choices=_choices(FeedbackKind))
@@ -119,7 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_opening)
 
     p = _sub(subs, "openings", _("list the box openings"))
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year)
     p.set_defaults(handler=cmd_openings)
 
     p = _sub(subs, "settings", _("show or change the organization's feedback settings"))
@@ -131,20 +143,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = subs.add_parser("holiday", help=_("enter holidays and make-up working days of a year"))
     p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))
-    p.add_argument("--year", type=int, help=_("list the entries of this year"))
+    p.add_argument("--year", type=_year, help=_("list the entries of this year"))
     p.add_argument("--off", type=_date, nargs="*", default=[], help=_("holidays"))
     p.add_argument("--work", type=_date, nargs="*", default=[], help=_("make-up working days"))
     p.add_argument("--remove", type=_date, nargs="*", default=[], help=_("remove entries"))
     p.set_defaults(handler=cmd_holiday)
 
     p = _sub(subs, "archive", _("the year's register and box openings as an archive PDF"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     p.add_argument("--out", type=Path, required=True, help=_("output PDF file"))
     p.add_argument("--retention", help=_("retention period (default: the organization's)"))
     p.set_defaults(handler=cmd_archive)
 
     p = _sub(subs, "summary", _("yearly summary of the feedback register"))
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=_year, required=True)
     p.add_argument("--on", type=_date, help=_("date for overdue counts (default: today)"))
     p.add_argument("--out", type=Path, help=_("also write the summary as a PDF page"))
     p.set_defaults(handler=cmd_summary)

@@ -22,6 +22,7 @@ from board_app.domain.feedback import (
     FeedbackStatus,
     ReplyMethod,
     Satisfaction,
+    check_opening,
     check_record,
 )
 from board_app.domain.items import Organization
@@ -157,14 +158,12 @@ def parse(data: dict, problems: list[str]) -> ParsedFeedback:
         if opened is None:
             c.add("opened", _("required"))
             continue
-        out.openings.append(
-            (
-                n,
-                BoxOpening(
-                    0, opened, openers[0].strip(), openers[1].strip(), letters, c.text(raw, "note")
-                ),
-            )
+        opening = BoxOpening(
+            0, opened, openers[0].strip(), openers[1].strip(), letters, c.text(raw, "note")
         )
+        for problem in check_opening(opening, today=date.max):
+            c.add(problem.field, problem.message)
+        out.openings.append((n, opening))
     records = data.get("feedback", [])
     if not isinstance(records, list):
         problems.append(f"feedback: {_('must be a list')}")
@@ -239,6 +238,12 @@ def plan(
     new_openings: list[BoxOpening] = []
     seen: set[tuple] = set()
     for n, o in parsed.openings:
+        if o.opened > ctx.today():
+            problems.append(
+                _("box opening {n}").format(n=n)
+                + ", opened: "
+                + _("{date} is in the future.").format(date=o.opened)
+            )
         key = (o.opened, o.opener_one, o.opener_two)
         if key in seen:
             problems.append(_("box opening {n}: listed twice").format(n=n))
@@ -263,6 +268,12 @@ def plan(
     for p in parsed.records:
         r = p.record
         where = _("feedback {n}").format(n=p.position)
+        for key in ("received", "reply_date", "closed_date"):
+            day = getattr(r, key)
+            if day is not None and day > ctx.today():
+                problems.append(
+                    f"{where}, {key}: " + _("{date} is in the future.").format(date=day)
+                )
         if (
             r.item_number
             and r.item_number not in item_numbers
