@@ -50,10 +50,12 @@ def posted_records(repo: object, org: Organization, on: date) -> list[FeedbackRe
     """Posted records that may be up on ``on``; None when the organization's 回音壁 is off.
 
     ``repo`` is the repository, or a snapshot that carries ``feedback_records`` (read on the
-    UI thread; None there means the 回音壁 is off).
+    UI thread; None there means the 回音壁 is off); any other object has no 回音壁.
     """
     if hasattr(repo, "feedback_records"):
         return repo.feedback_records  # type: ignore[no-any-return]
+    if not hasattr(repo, "database"):
+        return None  # a stand-in without the feedback tables (e.g. a test double)
     from board_app.storage.feedback_repository import FeedbackStore
 
     store = FeedbackStore(repo)  # type: ignore[arg-type]
