@@ -255,3 +255,11 @@ def test_openings_settings_holidays_and_summary(db: Path, capsys, tmp_path: Path
     assert "意见箱 1" in out and "逾期" in out and "YJ-2026-001" in out
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "YJ-2026-001" in text and "意见箱" in text
+    size = db.stat().st_size
+    for command in ("summary", "archive"):
+        code, out, err = fb(db, capsys, command, "--org", ORG, "--year", "2026", "--out", str(db))
+        assert code == 2 and "Traceback" not in err, (command, err)
+    assert db.stat().st_size == size
+    code, out, err = fb(db, capsys, "archive", "--org", ORG, "--year", "2026", "--out",
+                        str(tmp_path / "register.pdf"))
+    assert code == 0 and "D10-0001" in out

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board_app import files
 from board_app.domain.feedback import FeedbackQuery, FeedbackRecord, label
 from board_app.domain.items import Retention
 from board_app.errors import UsageError
@@ -161,6 +162,7 @@ def build_register(
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("The output file must end in .pdf."))
+    files.check_output(out)  # before a 件号 is given
     org = services.feedback.org(org_name)
     if retention is None:
         retention = services.feedback.settings(org.id).retention  # type: ignore[arg-type]
@@ -180,8 +182,7 @@ def build_register(
         keywords=f"{org.fonds_code} {year} {ret.code}",
         created=created,
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pdfa.save(pdf, out)
+    pdfa.save(pdf, out)  # atomic, through the output guard
     return RegisterFile(
         pdf=out,
         archive_no=report.footer,

@@ -219,10 +219,16 @@ def summary_report(s: FeedbackSummary) -> Report:
 
 
 def write_summary_pdf(s: FeedbackSummary, out: Path, *, deterministic: bool = False) -> Path:
-    """The summary as a PDF page (embedded CJK fonts)."""
+    """The summary as a PDF page (embedded CJK fonts), written all or nothing through the
+    output guard (never over the database or the program's own files)."""
+    import io
+
+    from board_app import files
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    files.check_output(out)
     report = summary_report(s)
     report.deterministic = deterministic
-    render_report(report, out)
-    return out
+    buf = io.BytesIO()
+    render_report(report, buf)
+    return files.write_bytes_atomic(out, buf.getvalue())
