@@ -189,3 +189,9 @@ def test_calendar_lists_replies_due_soon_and_overdue(services, party_org):
     fb.reply(late.id, text="已答复", on=date(2026, 11, 20), by="甲", method=ReplyMethod.PHONE)
     cal = services.calendar.for_org(party_org, date(2026, 11, 22)).feedback
     assert cal.overdue == []
+
+
+def test_far_dates_do_not_overflow(services, party_org):
+    far = date(9999, 12, 31)
+    assert services.calendar.for_org(party_org, far).feedback is not None
+    assert WorkdayCalendar().add_working_days(date(9999, 12, 30), 5)[0] == far

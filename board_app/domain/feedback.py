@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.i18n import N_, _
 
 DEFAULT_DUE_WORKING_DAYS = 7
@@ -344,7 +345,7 @@ def on_board(record: FeedbackRecord, on: date, display_days: int) -> bool:
         return False
     if record.status not in (FeedbackStatus.REPLIED, FeedbackStatus.CLOSED):
         return False
-    last = record.post_from + timedelta(days=max(0, display_days))
+    last = add_days(record.post_from, max(0, display_days))
     return record.post_from <= on <= last
 
 

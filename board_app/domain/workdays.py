@@ -66,7 +66,7 @@ class WorkdayCalendar:
         unknown: set[int] = set()
         current = start
         left = max(0, days)
-        while left > 0:
+        while left > 0 and current < date.max:
             current += timedelta(days=1)
             if not self.year_known(current.year):
                 unknown.add(current.year)
@@ -78,7 +78,7 @@ class WorkdayCalendar:
         """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
         count = 0
         current = start
-        while current < end:
+        while current < end and current < date.max:
             current += timedelta(days=1)
             if self.is_workday(current):
                 count += 1

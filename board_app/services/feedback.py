@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.feedback import (
     BoxOpening,
     FeedbackQuery,
@@ -395,7 +396,7 @@ class FeedbackService:
     def calendar(self, org: Organization, on: date) -> FeedbackCalendar:
         """Replies due within 3 days, overdue replies and the next box opening on ``on``."""
         open_records = self.store.open_records(org.id)  # type: ignore[arg-type]
-        soon_limit = on + timedelta(days=REPLY_SOON_DAYS)
+        soon_limit = add_days(on, REPLY_SOON_DAYS)
         return FeedbackCalendar(
             due_soon=[r for r in open_records if r.due is not None and on <= r.due <= soon_limit],
             overdue=[r for r in open_records if r.due is not None and r.due < on],
@@ -449,4 +450,4 @@ class FeedbackService:
         done = [o for o in self.store.openings(org_id) if o.opened <= on]
         if not done:
             return on
-        return max(o.opened for o in done) + timedelta(days=interval)
+        return add_days(max(o.opened for o in done), interval)

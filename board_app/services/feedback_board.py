@@ -9,8 +9,9 @@ entry, so neither can reach a board; the layout masks once more.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.feedback import (
     FEEDBACK_SECTION,
     FeedbackRecord,
@@ -61,7 +62,7 @@ def posted_records(repo: object, org: Organization, on: date) -> list[FeedbackRe
     store = FeedbackStore(repo)  # type: ignore[arg-type]
     if org.id is None or not store.settings(org.id).board_enabled:
         return None
-    return store.posted(org.id, on - timedelta(days=max(0, org.display_days)))
+    return store.posted(org.id, add_days(on, -max(0, org.display_days)))
 
 
 def board_sections(repo: object, org: Organization, on: date) -> dict[str, list[Item]]:
