@@ -86,6 +86,28 @@ def test_register_reply_close_and_list(db: Path, capsys):
         "mostly",
     )
     assert code == 0 and "已办结" in out
+    code, out, err = fb(
+        db,
+        capsys,
+        "add",
+        "--org",
+        ORG,
+        "--received",
+        "2026-11-17",
+        "--channel",
+        "visit",
+        "--kind",
+        "question",
+        "--content",
+        "问",
+        "--handler",
+        "钱喆",
+    )
+    assert code == 0, err
+    code, out, err = fb(db, capsys, "start", "YJ-2026-002", "--org", ORG, "--handler", "孙宝堃")
+    assert code == 0, err
+    code, out, err = fb(db, capsys, "show", "YJ-2026-002", "--org", ORG)
+    assert "承办人: 孙宝堃" in out and "function" not in out
     code, out, err = fb(db, capsys, "show", "YJ-2026-001", "--org", ORG)
     assert "基本满意" in out and "已办结" in out and "赵堃" in out
 
@@ -260,6 +282,15 @@ def test_openings_settings_holidays_and_summary(db: Path, capsys, tmp_path: Path
         code, out, err = fb(db, capsys, command, "--org", ORG, "--year", "2026", "--out", str(db))
         assert code == 2 and "Traceback" not in err, (command, err)
     assert db.stat().st_size == size
-    code, out, err = fb(db, capsys, "archive", "--org", ORG, "--year", "2026", "--out",
-                        str(tmp_path / "register.pdf"))
+    code, out, err = fb(
+        db,
+        capsys,
+        "archive",
+        "--org",
+        ORG,
+        "--year",
+        "2026",
+        "--out",
+        str(tmp_path / "register.pdf"),
+    )
     assert code == 0 and "D10-0001" in out

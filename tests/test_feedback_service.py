@@ -129,6 +129,10 @@ def test_bad_input_is_refused_and_nothing_written(services, party_org):
         fb.add(record(party_org, received=date(2026, 12, 1)))  # future
     with pytest.raises(ValidationError):
         fb.add(record(party_org, content="  "))
+    with pytest.raises(ValidationError, match="U\\+001B"):
+        fb.add(record(party_org, content="问\x1b[31m红"))
+    with pytest.raises(ValidationError, match="200"):
+        fb.add(record(party_org, contact="1" * 201))
     assert fb.list(FeedbackQuery(organization_id=party_org.id)) == []
     rec = fb.add(record(party_org)).record
     with pytest.raises(ValidationError):  # reply before receipt

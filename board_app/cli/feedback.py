@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from board_app.cli.context import CliContext
+from board_app.cli.context import CliContext, printable
 from board_app.domain.feedback import (
     BoxOpening,
     Channel,
@@ -75,7 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--submitter", default="", help=_("name (leave out for anonymous)"))
     p.add_argument("--contact", default="", help=_("phone or address of the submitter"))
     p.add_argument("--item", default="", help=_("公开编号 of the item it concerns"))
-    p.add_argument("--handler", default="", help=_("person handling it (承办人)"))
+    p.add_argument(
+        "--handler", dest="handler_name", default="", help=_("person handling it (承办人)")
+    )
     p.add_argument("--due", type=_date, help=_("due date (default: N working days after receipt)"))
     p.add_argument("--opening", type=int, help=_("id of the box opening the letter came from"))
     p.set_defaults(handler=cmd_add)
@@ -95,7 +97,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = _sub(subs, "start", _("start handling a record (办理中)"))
     p.add_argument("number")
-    p.add_argument("--handler", required=True, help=_("person handling it (承办人)"))
+    p.add_argument(
+        "--handler", dest="handler_name", required=True, help=_("person handling it (承办人)")
+    )
     p.set_defaults(handler=cmd_start)
 
     p = _sub(subs, "reply", _("record the reply to a record"))
@@ -162,6 +166,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_summary)
 
 
+def printable_row(fields: list[str]) -> str:
+    """Tab-separated fields, each safe for a terminal."""
+    return "\t".join(printable(f) for f in fields)
+
+
 def _find(ctx: CliContext, args: argparse.Namespace) -> FeedbackRecord:
     fb = ctx.services.feedback
     return fb.find(fb.org(args.org).id, args.number)  # type: ignore[arg-type]
@@ -180,7 +189,7 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
             submitter=args.submitter,
             contact=args.contact,
             item_number=args.item,
-            handler=args.handler,
+            handler=args.handler_name,
             due=args.due,
             opening_id=args.opening,
         )
@@ -213,7 +222,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         mark = _("OVERDUE") if is_overdue(r, on) else ""
         first_line = r.content.strip().splitlines()[0] if r.content.strip() else ""
         ctx.echo(
-            "\t".join(
+            printable_row(
                 [
                     r.number,
                     str(r.received),
@@ -255,14 +264,14 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     ]
     for name, value in rows:
         if value:
-            ctx.echo(f"{name}: {value}")
+            ctx.echo(f"{name}: {printable(value)}")
     for entry in ctx.services.feedback.history(r):
         ctx.echo(f"  {entry.at:%Y-%m-%d %H:%M} {entry.operator} {action_label(entry.action)}")
     return 0
 
 
 def cmd_start(args: argparse.Namespace, ctx: CliContext) -> int:
-    r = ctx.services.feedback.start(_find(ctx, args).id, handler=args.handler)  # type: ignore[arg-type]
+    r = ctx.services.feedback.start(_find(ctx, args).id, handler=args.handler_name)  # type: ignore[arg-type]
     ctx.echo(_("{number}: {status}.").format(number=r.number, status=label(r.status)))
     return 0
 

@@ -226,9 +226,50 @@ class RecordProblem:
         return f"{self.field}: {self.message}"
 
 
+#: Longest texts accepted (a letter of several pages fits; a 回音壁 summary is short).
+TEXT_LIMITS = {
+    "content": 20_000,
+    "reply_text": 20_000,
+    "public_summary": 200,
+    "submitter": 100,
+    "contact": 200,
+    "handler": 100,
+    "reply_by": 100,
+    "item_number": 100,
+}
+
+
+def text_problems(record: FeedbackRecord) -> list[RecordProblem]:
+    """Texts that are too long or hold control characters (tab and line breaks allowed)."""
+    problems: list[RecordProblem] = []
+    for name, limit in TEXT_LIMITS.items():
+        value = getattr(record, name) or ""
+        if len(value) > limit:
+            problems.append(
+                RecordProblem(
+                    name,
+                    _("{count} characters; at most {limit} are allowed.").format(
+                        count=len(value), limit=limit
+                    ),
+                )
+            )
+        bad = next(
+            (ch for ch in value if (ord(ch) < 0x20 and ch not in "\t\n\r") or ord(ch) == 0x7F),
+            None,
+        )
+        if bad is not None:
+            problems.append(
+                RecordProblem(
+                    name,
+                    _("contains the control character U+{code:04X}").format(code=ord(bad)),
+                )
+            )
+    return problems
+
+
 def check_record(record: FeedbackRecord, *, today: date, new: bool) -> list[RecordProblem]:
     """Every problem that blocks saving ``record`` (``new``: entered just now)."""
-    problems: list[RecordProblem] = []
+    problems: list[RecordProblem] = text_problems(record)
     if not record.content.strip():
         problems.append(RecordProblem("content", _("The content is empty.")))
     if record.received > today:
