@@ -7,8 +7,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from support import demo_copy
 
-from board_app.demo import VILLAGE, build_demo
+from board_app.demo import VILLAGE
 from board_app.domain.feedback import FeedbackQuery, FeedbackStatus
 from board_app.errors import ValidationError
 from board_app.services.context import open_services
@@ -16,12 +17,25 @@ from board_app.services.context import open_services
 FIXED = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 
 
+@pytest.fixture(scope="module")
+def template_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-template")
+
+
 @pytest.fixture
-def exported(services, tmp_path: Path) -> Path:
-    services.ctx.clock = lambda: FIXED
-    build_demo(services, date(2026, 11, 20))
+def source(template_dir, tmp_path: Path):
+    """Services over a copy of the demo database (as of 2026-11-20)."""
+    svc = open_services(demo_copy(template_dir, tmp_path / "demo.sqlite3", date(2026, 11, 20)),
+                        operator="测试员")
+    svc.ctx.clock = lambda: FIXED
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def exported(source, tmp_path: Path) -> Path:
     out = tmp_path / "village.json"
-    services.interchange.export_file(VILLAGE, out)
+    source.interchange.export_file(VILLAGE, out)
     return out
 
 
@@ -31,7 +45,7 @@ def fresh(tmp_path: Path, name: str):
     return svc
 
 
-def test_export_then_import_keeps_records_and_openings(exported, services, tmp_path):
+def test_export_then_import_keeps_records_and_openings(exported, source, tmp_path):
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert len(data["feedback"]) == 5 and len(data["box_openings"]) == 1
     assert any(r.get("submitter") == "王大伟" for r in data["feedback"])
@@ -41,9 +55,9 @@ def test_export_then_import_keeps_records_and_openings(exported, services, tmp_p
         assert any("5" in n and "1" in n for n in report.notes)
         org = target.orgs.by_name(VILLAGE)
         got = {r.number: r for r in target.feedback.list(FeedbackQuery(organization_id=org.id))}
-        src_org = services.orgs.by_name(VILLAGE)
+        src_org = source.orgs.by_name(VILLAGE)
         want = {
-            r.number: r for r in services.feedback.list(FeedbackQuery(organization_id=src_org.id))
+            r.number: r for r in source.feedback.list(FeedbackQuery(organization_id=src_org.id))
         }
         assert set(got) == set(want)
         for number, r in want.items():

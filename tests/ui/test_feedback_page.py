@@ -10,18 +10,28 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from board_app.demo import VILLAGE, build_demo
+from board_app.demo import VILLAGE
 from board_app.domain.feedback import FeedbackStatus, ReplyMethod, Satisfaction
 
 FIXED = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 ON = date(2026, 11, 20)
 
 
+@pytest.fixture(scope="module")
+def template_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-template")
+
+
 @pytest.fixture
-def fb_services(ui_services):
-    ui_services.ctx.clock = lambda: FIXED
-    build_demo(ui_services, ON)
-    return ui_services
+def fb_services(template_dir, tmp_path):
+    from support import demo_copy
+
+    from board_app.services.context import open_services
+
+    svc = open_services(demo_copy(template_dir, tmp_path / "fb.sqlite3", ON), operator="测试员")
+    svc.ctx.clock = lambda: FIXED
+    yield svc
+    svc.close()
 
 
 @pytest.fixture
