@@ -398,3 +398,17 @@ def export(ctx: Context, org: Organization, year: int | None) -> dict[str, list]
             rows.append(row)
         out["feedback"] = rows
     return out
+
+
+def before_items(
+    document: dict[str, object], ctx: Context, org: Organization, year: int | None
+) -> dict[str, object]:
+    """``document`` with the feedback keys of an export inserted before ``items`` (the
+    streaming export writes the items last)."""
+    extra = export(ctx, org, year)
+    if not extra:
+        return document
+    out = {k: v for k, v in document.items() if k != "items"}
+    out.update(extra)
+    out["items"] = document.get("items", [])
+    return out
