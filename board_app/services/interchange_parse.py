@@ -92,14 +92,18 @@ class _Keys(dict):  # type: ignore[type-arg]
     duplicates: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Keys:
-    obj = _Keys()
-    obj.duplicates = []
-    for key, value in pairs:
-        if key in obj and key not in obj.duplicates:
-            obj.duplicates.append(key)
-        obj[key] = value
-    return obj
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj  # the common case: a plain dict, no extra memory
+    keyed = _Keys(obj)
+    seen: set[str] = set()
+    keyed.duplicates = []
+    for key, _value in pairs:
+        if key in seen and key not in keyed.duplicates:
+            keyed.duplicates.append(key)
+        seen.add(key)
+    return keyed
 
 
 class NotANumber:
@@ -371,6 +375,7 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
     result.feedback = feedback_interchange.parse(data, problems)  # optional keys
     for position, raw in enumerate(items_data, start=1):
+        items_data[position - 1] = None  # the raw entry is not needed again: free it early
         parsed = _parse_item(position, raw, path.parent, problems, load_images)
         if parsed is not None:
             result.items.append(parsed)
@@ -406,8 +411,8 @@ def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> N
     for parsed in items:
         if not parsed.replaces:
             continue
-        seen = [parsed.item.number]
-        target = parsed.replaces
+        seen: list[str | None] = [parsed.item.number]
+        target: str | None = parsed.replaces
         while target is not None:
             if target in seen:
                 kind = (
@@ -552,7 +557,7 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
     if not isinstance(images, list):
         c.add("images", _("must be a list"))
         return []
-    out = []
+    out: list[ItemImage] = []
     for n, raw in enumerate(images, start=1):
         ic = _Collector(c.where + ", " + _("image {n}").format(n=n), c.problems)
         if not isinstance(raw, dict):
