@@ -25,8 +25,9 @@ def template_dir(tmp_path_factory):
 @pytest.fixture
 def source(template_dir, tmp_path: Path):
     """Services over a copy of the demo database (as of 2026-11-20)."""
-    svc = open_services(demo_copy(template_dir, tmp_path / "demo.sqlite3", date(2026, 11, 20)),
-                        operator="测试员")
+    svc = open_services(
+        demo_copy(template_dir, tmp_path / "demo.sqlite3", date(2026, 11, 20)), operator="测试员"
+    )
     svc.ctx.clock = lambda: FIXED
     yield svc
     svc.close()
