@@ -55,10 +55,10 @@ def test_export_then_import_keeps_records_and_openings(exported, source, tmp_pat
         report = target.interchange.import_file(exported)
         assert any("5" in n and "1" in n for n in report.notes)
         org = target.orgs.by_name(VILLAGE)
-        got = {r.number: r for r in target.feedback.list(FeedbackQuery(organization_id=org.id))}
+        got = {r.number: r for r in target.feedback.records(FeedbackQuery(organization_id=org.id))}
         src_org = source.orgs.by_name(VILLAGE)
         want = {
-            r.number: r for r in source.feedback.list(FeedbackQuery(organization_id=src_org.id))
+            r.number: r for r in source.feedback.records(FeedbackQuery(organization_id=src_org.id))
         }
         assert set(got) == set(want)
         for number, r in want.items():
@@ -78,7 +78,7 @@ def test_export_then_import_keeps_records_and_openings(exported, source, tmp_pat
             assert (g.opening_id is None) == (r.opening_id is None)
         again = target.interchange.import_file(exported)
         assert any("已存在 6" in n or "6" in n for n in again.notes)
-        assert len(target.feedback.list(FeedbackQuery(organization_id=org.id))) == 5
+        assert len(target.feedback.records(FeedbackQuery(organization_id=org.id))) == 5
     finally:
         target.close()
 
@@ -171,7 +171,7 @@ def test_status_of_imported_records(exported, tmp_path):
     try:
         target.interchange.import_file(exported)
         org = target.orgs.by_name(VILLAGE)
-        statuses = {r.status for r in target.feedback.list(FeedbackQuery(organization_id=org.id))}
+        statuses = {r.status for r in target.feedback.records(FeedbackQuery(organization_id=org.id))}
         assert statuses == set(FeedbackStatus)
     finally:
         target.close()

@@ -133,7 +133,7 @@ def test_bad_input_is_refused_and_nothing_written(services, party_org):
         fb.add(record(party_org, content="问\x1b[31m红"))
     with pytest.raises(ValidationError, match="200"):
         fb.add(record(party_org, contact="1" * 201))
-    assert fb.list(FeedbackQuery(organization_id=party_org.id)) == []
+    assert fb.records(FeedbackQuery(organization_id=party_org.id)) == []
     rec = fb.add(record(party_org)).record
     with pytest.raises(ValidationError):  # reply before receipt
         fb.reply(rec.id, text="答复", on=date(2026, 11, 10), by="张", method=ReplyMethod.PHONE)

@@ -7,6 +7,7 @@ holiday | summary. Exit codes as everywhere: 2 for bad input, nothing written.
 from __future__ import annotations
 
 import argparse
+import enum
 from datetime import date
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _year(text: str) -> int:
     return year
 
 
-def _choices(enum_type: type) -> list[str]:
+def _choices(enum_type: type[enum.Enum]) -> list[str]:
     return [v.value for v in enum_type]
 
 
@@ -208,7 +209,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     fb = ctx.services.feedback
     org = fb.org(args.org)
     on = args.on or ctx.services.ctx.today()
-    records = fb.list(
+    records = fb.records(
         FeedbackQuery(
             organization_id=org.id,
             year=args.year,

@@ -185,7 +185,7 @@ class FeedbackService:
             raise NotFoundError(_("No feedback record numbered {number}").format(number=number))
         return record
 
-    def list(self, flt: FeedbackQuery) -> list[FeedbackRecord]:
+    def records(self, flt: FeedbackQuery) -> list[FeedbackRecord]:
         """Records matching the filters, newest first."""
         return self.store.query(flt)
 

@@ -88,7 +88,7 @@ def register_report(
     fb = services.feedback
     org = fb.org(org_name)
     records = sorted(
-        fb.list(FeedbackQuery(organization_id=org.id, year=year)), key=lambda r: r.number
+        fb.records(FeedbackQuery(organization_id=org.id, year=year)), key=lambda r: r.number
     )
     openings = fb.openings(org.id, year)  # type: ignore[arg-type]
     code = archive_code(org.fonds_code, year, retention, seq)

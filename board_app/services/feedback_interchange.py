@@ -201,7 +201,7 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
         reply_date=days["reply_date"],
         closed_date=days["closed_date"],
         post_from=days["post_from"],
-        **texts,
+        **texts,  # type: ignore[arg-type]
     )
     opening = c.day(raw, "opening")
     if len(problems) > before:
@@ -268,11 +268,11 @@ def plan(
     for p in parsed.records:
         r = p.record
         where = _("feedback {n}").format(n=p.position)
-        for key in ("received", "reply_date", "closed_date"):
-            day = getattr(r, key)
+        for name in ("received", "reply_date", "closed_date"):
+            day = getattr(r, name)
             if day is not None and day > ctx.today():
                 problems.append(
-                    f"{where}, {key}: " + _("{date} is in the future.").format(date=day)
+                    f"{where}, {name}: " + _("{date} is in the future.").format(date=day)
                 )
         if (
             r.item_number

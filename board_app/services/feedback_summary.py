@@ -7,6 +7,7 @@ replies with a due date), the average calendar days from receipt to reply, the o
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -68,7 +69,7 @@ class FeedbackSummary:
 
 def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) -> FeedbackSummary:
     """The summary of the records received in ``year`` as they stand on ``on``."""
-    records = fb.list(FeedbackQuery(organization_id=org.id, year=year))
+    records = fb.records(FeedbackQuery(organization_id=org.id, year=year))
     replied = [r for r in records if r.reply_date is not None]
     judged = [r for r in replied if replied_on_time(r) is not None]
     days = [(r.reply_date - r.received).days for r in replied]  # type: ignore[operator]
@@ -85,7 +86,7 @@ def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) 
             overdue.append(OverdueEntry(r, (r.reply_date - r.due).days, True))  # type: ignore[operator]
     openings = fb.openings(org.id, year)  # type: ignore[arg-type]
 
-    def counts(values: list, enum_type: type) -> list[tuple[str, int]]:
+    def counts(values: list, enum_type: type[enum.Enum]) -> list[tuple[str, int]]:
         return [(label(v), sum(1 for x in values if x is v)) for v in enum_type]
 
     return FeedbackSummary(

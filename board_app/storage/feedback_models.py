@@ -12,6 +12,7 @@ from board_app.storage.models import BaseModel, OrganizationRow
 
 class FeedbackSettingsRow(BaseModel):
     organization = pw.ForeignKeyField(OrganizationRow, primary_key=True, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     due_working_days = pw.IntegerField(default=7)
     box_interval_days = pw.IntegerField(default=0)
     board_enabled = pw.BooleanField(default=False)
@@ -22,7 +23,9 @@ class FeedbackSettingsRow(BaseModel):
 
 
 class BoxOpeningRow(BaseModel):
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     opened = pw.DateField()
     opener_one = pw.CharField()
     opener_two = pw.CharField()
@@ -35,7 +38,9 @@ class BoxOpeningRow(BaseModel):
 
 
 class FeedbackRow(BaseModel):
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     number = pw.CharField()
     received = pw.DateField()
     channel = pw.CharField()
@@ -56,6 +61,7 @@ class FeedbackRow(BaseModel):
     public_summary = pw.TextField(default="")
     post_from = pw.DateField(null=True)
     opening = pw.ForeignKeyField(BoxOpeningRow, null=True, on_delete="SET NULL")
+    opening_id: int | None  # the foreign key's column, set by peewee
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
 
@@ -67,6 +73,7 @@ class FeedbackRow(BaseModel):
 class FeedbackArchiveRow(BaseModel):
     """The 件号 of a year's feedback register (one 件 per organization and year)."""
 
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
     year = pw.IntegerField()
     retention = pw.CharField()

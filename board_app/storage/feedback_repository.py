@@ -56,7 +56,7 @@ def _record(row: FeedbackRow) -> FeedbackRecord:
         id=row.id,
         organization_id=row.organization_id,
         number=row.number,
-        received=_day(row.received),
+        received=_day(row.received) or date.min,
         channel=Channel(row.channel),
         kind=FeedbackKind(row.kind),
         content=row.content,

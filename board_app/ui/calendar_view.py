@@ -186,7 +186,8 @@ class CalendarView(QWidget):
             waiting_total += cal.waiting_total
             self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
             top = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
-            add_feedback_rows(self, top, org, cal.feedback, on)
+            if top is not None:
+                add_feedback_rows(self, top, org, cal.feedback, on)
         for key in expanded:
             row = self._find_key(key)
             if row is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -207,37 +208,21 @@ class RecordEditor(QScrollArea):
     # ----- saving ----------------------------------------------------------------------------
     def values(self) -> FeedbackRecord:
         """The form as a record (a copy of the loaded one with the edits)."""
-        base = self.record
-        return FeedbackRecord(
-            organization_id=self.org_id,  # type: ignore[arg-type]
-            received=date_of(self.received),
-            channel=self.channel.value(),
-            kind=self.kind.value(),
-            content=self.content.toPlainText(),
-            submitter=self.submitter.text().strip(),
-            contact=self.contact.text().strip(),
-            item_number=self.item_number.text().strip(),
-            handler=self.handler.text().strip(),
-            due=self.due.value(),
-            opening_id=self.opening.currentData(),
-            **(
-                {}
-                if base is None
-                else {
-                    "id": base.id,
-                    "number": base.number,
-                    "status": base.status,
-                    "reply_text": base.reply_text,
-                    "reply_date": base.reply_date,
-                    "reply_by": base.reply_by,
-                    "reply_method": base.reply_method,
-                    "response": base.response,
-                    "closed_date": base.closed_date,
-                    "public_summary": base.public_summary,
-                    "post_from": base.post_from,
-                }
-            ),
-        )
+        edits = {
+            "received": date_of(self.received),
+            "channel": self.channel.value(),
+            "kind": self.kind.value(),
+            "content": self.content.toPlainText(),
+            "submitter": self.submitter.text().strip(),
+            "contact": self.contact.text().strip(),
+            "item_number": self.item_number.text().strip(),
+            "handler": self.handler.text().strip(),
+            "due": self.due.value(),
+            "opening_id": self.opening.currentData(),
+        }
+        if self.record is not None:
+            return replace(self.record, **edits)
+        return FeedbackRecord(organization_id=self.org_id, **edits)  # type: ignore[arg-type]
 
     def save(self) -> FeedbackRecord | None:
         """Register the new record or save the edits; None when refused (message shown)."""

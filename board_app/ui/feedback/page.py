@@ -185,7 +185,7 @@ class FeedbackPage(QWidget):
         if self.org_id() is None:
             self.model.set_records([], self.today())
         else:
-            self.model.set_records(self.services.feedback.list(self.query()), self.today())
+            self.model.set_records(self.services.feedback.records(self.query()), self.today())
         self.count.setText(_("{count} record(s).").format(count=self.model.rowCount()))
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
