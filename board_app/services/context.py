@@ -82,6 +82,7 @@ class Services:
         from board_app.services.feedback import FeedbackService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
+        from board_app.services.office import OfficeService
         from board_app.services.organizations import OrganizationService
         from board_app.services.output_guard import ProtectedFiles
 
@@ -95,6 +96,10 @@ class Services:
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
         self.feedback = FeedbackService(self.ctx)
+        from board_app.services.recycle_bin import RecycleBinService
+
+        self.recycle_bin = RecycleBinService(self.ctx)
+        self.office = OfficeService(self)
 
     @property
     def path(self) -> Path:

@@ -124,11 +124,22 @@ def _float(text: str) -> NotANumber:
     return NotANumber(text)  # the format has no fractional numbers: amounts are strings
 
 
+# JSON escapes that decode to characters no record may hold (raw control characters inside
+# strings are already invalid JSON): only a file containing one needs the full text check.
+_SUSPICIOUS_ESCAPE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
 def read_json(path: Path) -> Any:
     """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem.
 
     Duplicate keys are remembered (and refused by the parser), numbers that the format never
     holds become :class:`NotANumber`, and files nested deeper than the format are refused."""
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[Any, bool]:
+    """The JSON of ``path`` and whether its text has escapes of control characters or
+    surrogates (then every text must be checked)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -142,7 +153,7 @@ def read_json(path: Path) -> Any:
         parse_constant=NotANumber,
     )
     try:
-        return decoder.decode(text)
+        return decoder.decode(text), bool(_SUSPICIOUS_ESCAPE.search(text))
     except json.JSONDecodeError as exc:
         raise UsageError(
             _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
@@ -321,12 +332,24 @@ class _Collector:
 
 def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     """Parse and check a whole file; ``problems`` lists everything wrong with it."""
-    data = read_json(path)
+    from board_app.services.office_items import is_items_workbook, parse_workbook
+
+    if is_items_workbook(path):  # .xlsx/.xls/.ods/.csv: the same document, from cells
+        return parse_workbook(path)
+    data, suspicious = _load(path)
+    return parse_data(data, path, load_images=load_images, check_texts=suspicious)
+
+
+def parse_data(
+    data: Any, path: Path, *, load_images: bool = True, check_texts: bool = True
+) -> ParsedFile:
+    """Parse and check a document read from ``path`` (``check_texts``: look at every text for
+    characters no record may hold; skipped for JSON whose text has no such escapes)."""
     problems: list[str] = []
     top = _Collector(str(path), problems)
     if not isinstance(data, dict):
         raise UsageError(_("{file}: the top level must be an object.").format(file=path))
-    broken = text_problems(data)
+    broken = text_problems(data) if check_texts else []
     if broken:
         raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)

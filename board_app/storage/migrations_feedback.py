@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-FEEDBACK_VERSION = 3
+FEEDBACK_VERSION = 5
 
 FEEDBACK_DDL = [
     """CREATE TABLE IF NOT EXISTS "feedback_settings" (
@@ -70,7 +70,7 @@ FEEDBACK_DDL = [
 ]
 
 
-def v3_feedback(db: pw.Database) -> None:
+def v5_feedback(db: pw.Database) -> None:
     """Tables of the feedback register, box openings, settings and holiday entries."""
     for statement in FEEDBACK_DDL:
         db.execute_sql(statement)
