@@ -64,8 +64,8 @@ def _record_row(
     row = QTreeWidgetItem(
         group,
         [
-            f"{record.number} {label(record.kind)}：{summary}",
-            label(record.channel),
+            f"{record.number} {label(record.channel)}·{label(record.kind)}：{summary}",
+            "",  # the period column stays for periods
             record.due.isoformat(),
             state,
         ],
