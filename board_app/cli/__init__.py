@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "board_app.cli.archive",
     "board_app.cli.desktop",
     "board_app.cli.office",
+    "board_app.cli.feedback",
 ]
 
 log = logging.getLogger(__name__)

@@ -71,6 +71,8 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.echo(_("New category: {name}").format(name=name))
     for warning in report.warnings:
         ctx.warn(_("Warning: {message}").format(message=warning))
+    for note in report.notes:
+        ctx.echo(note)
     ctx.echo(
         _("{org}: {added} item(s) added, {skipped} already present.").format(
             org=report.organization, added=len(report.added), skipped=len(report.skipped)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from board_app.domain.feedback import FEEDBACK_SECTION
 from board_app.domain.items import Category, Item, Organization, PublicationType
 from board_app.errors import UsageError
 from board_app.i18n import N_, normalise_language, translate_to
@@ -58,6 +59,7 @@ SECTION_LABELS = {
     PublicationType.LONG_TERM: N_("Long-term disclosure"),
     PublicationType.PERIODIC: N_("Periodic disclosure"),
     PublicationType.IMMEDIATE: N_("Immediate disclosure"),
+    FEEDBACK_SECTION: N_("Replies to opinions"),
 }
 
 #: The largest body size, as a multiple of the template's legible minimum.
@@ -68,6 +70,11 @@ MIN_CHARS, MAX_CHARS = 16, 48
 MIN_CHARS_LEDGER = 30
 #: Bisection steps of the scale search.
 SCALE_STEPS = 6
+
+
+def section_order(sections: dict) -> list:
+    """长期, 定期, 即时, then the 回音壁 when the board has one."""
+    return list(PublicationType) + ([FEEDBACK_SECTION] if sections.get(FEEDBACK_SECTION) else [])
 
 
 @dataclass
@@ -419,7 +426,8 @@ def _compose(board: _Board, columns: int, scale: float, kit: TextKit | None = No
         lang=board.lang, signoff=board.mask(signoff), board_date=board.on,
     )  # fmt: skip
     flows = [
-        _section_flow(ctx, pt, board.sections.get(pt, []), board.cats) for pt in PublicationType
+        _section_flow(ctx, pt, board.sections.get(pt, []), board.cats)
+        for pt in section_order(board.sections)
     ]
     return _Composition(
         scale, columns, sizes, chrome, footer_top, top, bottom, col_x, col_w, flows, ctx.warnings

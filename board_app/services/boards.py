@@ -26,6 +26,7 @@ from board_app.layout.templates import (  # re-exported: the UI and CLI see layo
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS, TilePlan, plan_tiles
 from board_app.render import fonts, poster_fonts
 from board_app.render.poster_pdf import PdfInfo, render_poster
+from board_app.services import feedback_board
 
 __all__ = [
     "DEFAULT_OVERLAP_MM", "TILE_PAPERS", "BoardTemplate", "PosterOptions", "list_templates",
@@ -106,7 +107,11 @@ def apply_font_settings() -> None:
 
 
 def prepare_poster(
-    org: Organization, categories: list[Category], items: list[Item], options: PosterOptions
+    org: Organization,
+    categories: list[Category],
+    items: list[Item],
+    options: PosterOptions,
+    extra_sections: dict[str, list[Item]] | None = None,
 ) -> PreparedPoster:
     """Select, lay out and check a poster without touching the database."""
     apply_font_settings()
@@ -118,7 +123,8 @@ def prepare_poster(
     selection = select_board_items(org, categories, items, options.on, options.audience)
     for shown in selection.sections.values():
         fill_image_sizes(shown)
-    layout = build_poster(org, selection.sections, template, options.on, categories=categories)
+    sections = {**selection.sections, **(extra_sections or {})}  # e.g. the 回音壁
+    layout = build_poster(org, sections, template, options.on, categories=categories)
     plan = None
     if options.tile:
         plan = plan_tiles(template.width_pt, template.height_pt, options.tile, options.overlap_mm)
@@ -207,7 +213,8 @@ def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterRes
 def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) -> PosterResult:
     """Make the poster PDF of an organization's board (the CLI and GUI entry point)."""
     org, categories, items = _load(repo, org_name)
-    return write_poster(prepare_poster(org, categories, items, options), options, out)
+    extra = feedback_board.board_sections(repo, org, options.on)
+    return write_poster(prepare_poster(org, categories, items, options, extra), options, out)
 
 
 def render_poster_bytes(
@@ -215,7 +222,8 @@ def render_poster_bytes(
 ) -> tuple[bytes, PosterResult]:
     """The poster PDF in memory (GUI preview), with the same checks as :func:`make_poster`."""
     org, categories, items = _load(repo, org_name)
-    prepared = prepare_poster(org, categories, items, options)
+    extra = feedback_board.board_sections(repo, org, options.on)
+    prepared = prepare_poster(org, categories, items, options, extra)
     _check(prepared, options)
     buf = io.BytesIO()
     pages = render_poster(

@@ -15,6 +15,7 @@ from board_app.domain.schedule import (
     ending_soon,
 )
 from board_app.services.context import Context
+from board_app.services.feedback import FeedbackCalendar, FeedbackService
 
 ENDING_DAYS = 7
 WAITING_LIMIT = 200
@@ -29,6 +30,7 @@ class OrgCalendar:
     ending: list[EndingItem] = field(default_factory=list)
     waiting: list[Item] = field(default_factory=list)
     waiting_total: int = 0
+    feedback: FeedbackCalendar | None = None  # replies due and box openings (意见箱)
 
 
 class CalendarService:
@@ -57,6 +59,7 @@ class CalendarService:
             ending=ending_soon(items, org, on, ending_days),
             waiting=awaiting_review(items)[:WAITING_LIMIT],
             waiting_total=waiting_total,
+            feedback=FeedbackService(self.ctx).calendar(org, on),
         )
 
     def all(self, on: date) -> list[OrgCalendar]:

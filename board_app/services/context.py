@@ -79,6 +79,7 @@ class Services:
     def __init__(self, database: Database, *, operator: str | None = None) -> None:
         from board_app import files
         from board_app.services.calendar import CalendarService
+        from board_app.services.feedback import FeedbackService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
         from board_app.services.office import OfficeService
@@ -94,6 +95,7 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        self.feedback = FeedbackService(self.ctx)
         from board_app.services.recycle_bin import RecycleBinService
 
         self.recycle_bin = RecycleBinService(self.ctx)

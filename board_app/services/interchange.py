@@ -29,6 +29,7 @@ from board_app.domain.items import (
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
+from board_app.services import feedback_interchange
 from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
@@ -58,6 +59,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    notes: list[str] = field(default_factory=list)  # e.g. feedback records imported
 
 
 @dataclass
@@ -102,6 +104,11 @@ class InterchangeService:
         report = ImportReport(organization=org.name, dry_run=dry_run)  # type: ignore[union-attr]
         existing_org = self.repo.get_organization_by_name(org.name)  # type: ignore[union-attr]
         plan = self._plan(parsed, existing_org.id if existing_org else None, report, problems)
+        fb_plan = feedback_interchange.plan(
+            self.ctx, parsed.feedback, existing_org,
+            {p.item.number for p in plan if p.item.number}, problems,
+        )
+        report.notes += feedback_interchange.notes(*fb_plan)
         if problems:
             raise self._refusal(path, problems)
         if progress:
@@ -118,6 +125,7 @@ class InterchangeService:
             else:
                 org_id = existing_org.id
             self._write(plan, org_id, report)  # type: ignore[arg-type]
+            feedback_interchange.write(self.ctx, org_id, fb_plan[0], fb_plan[1])  # type: ignore[arg-type]
             if progress:  # inside the transaction: a cancel here still rolls everything back
                 progress(3, 3)
         if len(plan) >= 500:
@@ -329,7 +337,10 @@ class InterchangeService:
             staging: Path | None = None
             tmp = stack.enter_context(files.atomic_output(out))
             with open(tmp, "w", encoding="utf-8") as fh:
-                head = json.dumps(self._document(org, []), ensure_ascii=False, indent=2)
+                document = self._document(org, [])
+                # feedback and box_openings (optional keys) go before "items", which stays last
+                document = feedback_interchange.before_items(document, self.ctx, org, year)
+                head = json.dumps(document, ensure_ascii=False, indent=2)
                 fh.write(head[: head.rindex("[")] + "[")
                 for start in range(0, len(items), 500):
                     chunk = self.repo.load_details(items[start : start + 500])

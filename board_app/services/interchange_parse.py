@@ -30,11 +30,12 @@ from board_app.domain.money import MoneyError, parse_money
 from board_app.domain.periods import Period, PeriodError
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
+from board_app.services import feedback_interchange
 from board_app.services.images import load_image_file
 from board_app.services.validation import size_problems
 
 FORMAT = "board-app.items/1"
-TOP_KEYS = {"format", "organization", "items"}
+TOP_KEYS = {"format", "organization", "items"} | feedback_interchange.TOP_KEYS
 ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
 # Optional board settings (an extension of the format, written by export so that moving an
 # organization to another database keeps its board texts and public numbers).
@@ -75,6 +76,9 @@ class ParsedFile:
     given_org_keys: set[str]
     items: list[ParsedItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    feedback: feedback_interchange.ParsedFeedback = field(
+        default_factory=feedback_interchange.ParsedFeedback
+    )
 
 
 MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more
@@ -392,6 +396,7 @@ def parse_data(
         top.add("items", _("must be a list"))
         items_data = []
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
+    result.feedback = feedback_interchange.parse(data, problems)  # optional keys
     for position, raw in enumerate(items_data, start=1):
         items_data[position - 1] = None  # the raw entry is not needed again: free it early
         parsed = _parse_item(position, raw, path.parent, problems, load_images)

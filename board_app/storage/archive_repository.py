@@ -91,7 +91,11 @@ class ArchiveStore:
         """
         with self.repo.transaction():
             have = self.numbers(org_id, year, retention)
-            nxt = max(have.values(), default=0) + 1
+            # 件号 held by the year's feedback register (storage/feedback_repository.py) too.
+            from board_app.storage.feedback_repository import reserved_archive_numbers
+
+            taken = [*have.values(), *reserved_archive_numbers(org_id, year, retention.value)]
+            nxt = max(taken, default=0) + 1
             new = []
             for item_id in item_ids:
                 if item_id not in have:

@@ -45,11 +45,19 @@ def _v4_board_options(db: pw.Database) -> None:
     add_board_options(db)
 
 
+def _v5_feedback(db: pw.Database) -> None:
+    """Feedback register, box openings and holiday entries (frozen DDL)."""
+    from board_app.storage import migrations_feedback
+
+    migrations_feedback.v5_feedback(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
     (3, v3_recycle_bin),
     (4, _v4_board_options),
+    (5, _v5_feedback),
 ]
 
 

@@ -41,19 +41,21 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.ui.feedback.calendar_rows import add_feedback_rows
 from board_app.ui.office.hooks import report_button
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
 
 def action_of(row: QTreeWidgetItem) -> tuple | None:
-    """The entry's action: ("open", item_id) or ("create", org_id, category_id, period)."""
+    """The entry's action: ("open", item_id), ("create", org_id, category_id, period),
+    ("feedback", record_id) or ("openings", org_id)."""
     text = row.data(0, ActionRole)
     if not text:
         return None
     parts = str(text).split("\x1f")
-    if parts[0] == "open":
-        return ("open", int(parts[1]))
+    if parts[0] in ("open", "feedback", "openings"):
+        return (parts[0], int(parts[1]))
     return ("create", int(parts[1]), int(parts[2]), parts[3])
 ENDING_DAYS = 7
 WITHOUT_LIMIT = 50
@@ -84,6 +86,8 @@ class CalendarView(QWidget):
 
     open_item = Signal(int)
     create_item = Signal(int, int, str)  # organization id, category id, period
+    open_feedback = Signal(int)  # feedback record id
+    open_openings = Signal(int)  # organization id (意见箱开箱)
 
     COLUMNS = 4
 
@@ -182,6 +186,9 @@ class CalendarView(QWidget):
             ending_total += len(cal.ending)
             waiting_total += cal.waiting_total
             self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
+            top = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
+            if top is not None:
+                add_feedback_rows(self, top, org, cal.feedback, on)
         for key in expanded:
             row = self._find_key(key)
             if row is not None:
@@ -433,6 +440,10 @@ class CalendarView(QWidget):
             return
         if action[0] == "open":
             self.open_item.emit(int(action[1]))
+        elif action[0] == "feedback":
+            self.open_feedback.emit(int(action[1]))
+        elif action[0] == "openings":
+            self.open_openings.emit(int(action[1]))
         else:
             self.create_item.emit(int(action[1]), int(action[2]), str(action[3]))
 

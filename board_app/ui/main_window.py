@@ -153,6 +153,9 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         from board_app.ui.board.pages import BoardPages  # calendar (home) and board pages
 
         self.board_pages = BoardPages(self)
+        from board_app.ui.feedback.hook import FeedbackPages  # the 意见 page and its menu
+
+        self.feedback_pages = FeedbackPages(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""

@@ -99,7 +99,10 @@ class BoardOutputMixin:
         current = self.current
         options = replace(current.options, tile=None)
         snapshot = Snapshot(
-            current.org, self.services.orgs.categories(current.org.id), current.items
+            current.org,
+            self.services.orgs.categories(current.org.id),
+            current.items,
+            self.services.feedback.posted_for_board(current.org, options.on),
         )
         self.runner.run(
             lambda _r: render_poster_bytes(snapshot, current.org.name, options)[0],

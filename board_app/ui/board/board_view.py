@@ -240,7 +240,10 @@ class BoardView(PreviewPagesMixin, BoardOutputMixin, QWidget):
             self._show_error(str(exc))
             return
         snapshot = Snapshot(
-            org, self.services.orgs.categories(org.id), self.services.items.all_for(org.id)
+            org,
+            self.services.orgs.categories(org.id),
+            self.services.items.all_for(org.id),
+            self.services.feedback.posted_for_board(org, options.on),
         )
         self._generation += 1
         generation = self._generation

@@ -12,8 +12,16 @@ class Snapshot:
     """One organization's data read on the UI thread; quacks like the repository for
     ``render_poster_bytes`` so the worker thread never uses the database connection."""
 
-    def __init__(self, org: Organization, categories: list[Category], items: list[Item]) -> None:
+    def __init__(
+        self,
+        org: Organization,
+        categories: list[Category],
+        items: list[Item],
+        feedback_records: list | None = None,
+    ) -> None:
         self.org, self.categories, self.items = org, categories, items
+        # Replies posted on the 回音壁 (None: the organization's 回音壁 is off).
+        self.feedback_records = feedback_records
 
     def get_organization_by_name(self, name: str) -> Organization | None:
         return self.org if name == self.org.name else None
