@@ -75,6 +75,9 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        from board_app.services.matters import MatterService
+
+        self.matters = MatterService(self.ctx, self.items)
 
     @property
     def path(self) -> Path:

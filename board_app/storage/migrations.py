@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import peewee as pw
 
-from board_app.storage import models, search
+from board_app.storage import migrations_matters, models, search
 
 APP_ID = "board-app"
 
@@ -32,6 +32,7 @@ def _v2_archive(db: pw.Database) -> None:
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
+    (3, migrations_matters.v3_matters),
 ]
 
 
