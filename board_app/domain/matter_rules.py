@@ -292,6 +292,7 @@ def close_problems(
 ) -> list[Problem]:
     """Everything that keeps a step from being closed (input problems included)."""
     problems = input_problems(step, previous)
+    bad_counts = bool(problems)
     required = (
         ("held_on", step.held_on is None, _("Enter the meeting date.")),
         ("place", not step.place.strip(), _("Enter the place.")),
@@ -310,7 +311,7 @@ def close_problems(
         problems.append(
             Problem("then", _("Say whether the matter returns to an earlier step or ends."))
         )
-    if problems or step.members is None or step.present is None:
+    if bad_counts or not step.members or step.present is None:
         return problems
     rule = settings.rule(step.body)  # type: ignore[arg-type]
     quorum = rule.quorum_met(step.present, step.members)

@@ -71,7 +71,7 @@ def step_sentence(step: Step) -> str:
 
 def _header(matter: Matter) -> list[str]:
     lines = []
-    facts = []
+    facts = [f"事项名称：{matter.title}"]
     if matter.kind:
         facts.append(f"事项类别：{matter.kind}")
     if matter.proposer:
