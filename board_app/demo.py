@@ -116,6 +116,9 @@ def build_demo(services: Services, today: date) -> None:
     )
     _party_items(services, party, today)
     _village_items(services, village, today)
+    from board_app.demo_matters import build_mohei
+
+    build_mohei(services, today)
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:

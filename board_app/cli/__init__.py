@@ -21,7 +21,12 @@ from board_app.errors import BoardAppError, UsageError
 from board_app.i18n import _
 
 # Modules under board_app.cli that each add subcommands with ``register(subparsers)``.
-COMMAND_MODULES = ["board_app.cli.basic", "board_app.cli.poster", "board_app.cli.archive"]
+COMMAND_MODULES = [
+    "board_app.cli.basic",
+    "board_app.cli.poster",
+    "board_app.cli.archive",
+    "board_app.cli.matters",
+]
 
 log = logging.getLogger(__name__)
 

@@ -425,7 +425,7 @@ class MatterService:
         """《四议两公开范围》 and 《四议两公开工作流程》 as 长期公开 drafts from the settings."""
         org = self.repo.get_organization(org_id)
         settings = self.settings(org_id)
-        short = org.name.replace("村民委员会", "村").replace("党支部", "村")
+        short = org.name.replace("村民委员会", "").replace("党支部", "")
         made = []
         with self.repo.transaction():
             for title, body in (
