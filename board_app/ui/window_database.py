@@ -101,6 +101,8 @@ class DatabaseFilesMixin:
         self._make_editor()
         if hasattr(self, "board_pages"):
             self.board_pages.set_services(services)
+        if hasattr(self, "matters_page"):
+            self.matters_page.set_services(services)
         self.filters.reset()
         self.reload_all()
 

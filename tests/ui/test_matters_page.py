@@ -1,0 +1,97 @@
+"""The 四议两公开 page: progress marks, rule failures in red at the field, the disclosures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from board_app.demo_matters import MATTER_TITLE, MOHEI
+from board_app.domain.items import Status
+from board_app.domain.matters import Matter, StepKind
+
+
+@pytest.fixture
+def page(qtbot, demo_services):
+    from board_app.ui.matters.matters_page import MattersPage
+
+    widget = MattersPage(demo_services)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 900)
+    widget.org.setCurrentIndex(widget.org.findText(MOHEI))
+    return widget
+
+
+def test_lists_the_demo_matter_with_its_progress(page):
+    row = page.list.topLevelItem(0)
+    assert row.text(0) == "●●●●" and row.text(1) == MATTER_TITLE
+    assert "已公开" in row.text(3) and "已公开" in row.text(4)
+    assert page.meetings.count() == 4
+    assert not page.close_step_button.isEnabled()  # the last meeting is closed
+
+
+def test_rule_failures_show_at_the_field_and_nothing_is_saved(page, demo_services,
+                                                               message_boxes):
+    org_id = page.org_id()
+    matter = demo_services.matters.create(Matter(title="村道硬化", organization_id=org_id))
+    page.reload(select=matter.id)
+    editor = page.editor
+    assert editor.title.text() == StepKind.PROPOSAL.label
+    editor.counts["members"].setText("7")
+    editor.counts["present"].setText("9")
+    editor.counts["votes_for"].setText("12")
+    assert {"present", "votes_for"} <= editor.problem_fields()
+    assert "7" in editor.boxes["present"].message.text()
+    assert "color: #b00020" in editor.boxes["present"].message.styleSheet()
+    page.save_step()
+    assert demo_services.matters.get(matter.id).steps == []  # refused, nothing saved
+    editor.counts["present"].setText("3")
+    editor.counts["votes_for"].setText("3")
+    editor.counts["votes_against"].setText("0")
+    editor.counts["abstentions"].setText("0")
+    editor.held_on.set_value(date(2026, 11, 1))
+    editor.texts["place"].setText("村委会")
+    editor.texts["chair"].setText("杨永堃")
+    editor.texts["recorder"].setText("陈䶮")
+    editor.outcome.set_value(editor.outcome.values[1])  # 通过
+    page.check()
+    assert editor.problem_fields() == {"present"}  # 3 of 7 is not half of the committee
+    editor.counts["abstentions"].setText("x")
+    page.check()
+    assert "abstentions" not in editor.problem_fields() and "votes_for" in editor.problem_fields()
+    editor.counts["abstentions"].setText("0")
+    editor.counts["present"].setText("4")
+    editor.counts["votes_for"].setText("4")
+    page.check()
+    assert editor.problem_fields() == set()
+    page.close_step()
+    stored = demo_services.matters.get(matter.id)
+    assert stored.steps[0].closed and stored.next_kind() is StepKind.CONSULTATION
+    assert page.list.currentItem().text(0) == "●○○○"
+
+
+def test_disclosure_button_drafts_the_item_and_asks_to_open_it(page, demo_services, qtbot):
+    org_id = page.org_id()
+    matter = demo_services.matters.list(org_id)[0]
+    # A copy of the demo matter without its disclosure: unlink it.
+    from board_app.storage.matter_store import MatterStore
+
+    matter.resolution_item_id = None
+    MatterStore(demo_services.repo).save(matter, now=demo_services.ctx.now())
+    page.reload(select=matter.id)
+    assert page.resolution_button.isEnabled()
+    with qtbot.waitSignal(page.open_item) as signal:
+        page.resolution_button.click()
+    item = demo_services.items.get(signal.args[0])
+    assert item.status is Status.DRAFT and MATTER_TITLE in item.title
+    assert demo_services.matters.for_item(item.id).id == matter.id
+
+
+def test_record_sheet_button_writes_the_pdf(page, tmp_path):
+    out = page.record_sheet(str(tmp_path / "sheet.pdf"))
+    assert out is not None and out.stat().st_size > 1000
+
+
+def test_page_in_the_main_window(window):
+    titles = [window.pages.tabText(i) for i in range(window.pages.count())]
+    assert "四议两公开" in titles
