@@ -26,7 +26,8 @@ from board_app.ui.editor.fields import ERROR_COLOR, FieldBox, OptionalDateEdit
 
 COUNT_FIELDS = ("members", "present", "votes_for", "votes_against", "abstentions")
 TEXT_FIELDS = ("place", "chair", "recorder")
-_RED = f"border: 1px solid {ERROR_COLOR};"
+# Outline the text fields only: a bare "border" rule would restyle every child widget.
+_RED = f"QLineEdit, QDateEdit, QPlainTextEdit {{ border: 1px solid {ERROR_COLOR}; }}"
 
 
 class StepEditor(QWidget):
@@ -41,7 +42,7 @@ class StepEditor(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.body = EnumCombo([], lambda b: b.label)
-        self.held_on = OptionalDateEdit(_("Held on"))
+        self.held_on = OptionalDateEdit(_("Enter date"))
         self.texts = {name: QLineEdit() for name in TEXT_FIELDS}
         self.counts = {name: QLineEdit() for name in COUNT_FIELDS}
         for edit in self.counts.values():
@@ -61,6 +62,8 @@ class StepEditor(QWidget):
         form.addRow(self.title)
 
         def row(label: str, name: str, widget: QWidget) -> None:
+            # keep fields full height when messages appear (word-wrapped labels squeeze them)
+            widget.setMinimumHeight(widget.sizeHint().height())
             box = FieldBox(widget)
             self.boxes[name] = box
             form.addRow(label, box)
