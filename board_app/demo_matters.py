@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from board_app.domain.items import LedgerRow, Organization, OrgKind
 from board_app.domain.matters import Body, Matter, Outcome, Step, StepKind
+from board_app.services.catalogue_defaults import default_catalogue
 from board_app.services.context import Services
+from board_app.services.matters import MATTER_CATEGORY, RULES_CATEGORY
 
 MOHEI = "墨黑村村民委员会"
 MATTER_TITLE = "生态文明家园建设项目50户落实范围"
@@ -39,8 +41,15 @@ def build_mohei(services: Services, today: date) -> Matter:
             board_title="墨黑村村务公开栏",
             footer_lines=["村务监督委员会监督电话：0870-6123457"],
             tracking_start=today - timedelta(days=90),
-        )
+        ),
+        with_catalogue=False,
     )
+    # Only the catalogue rows the 四议两公开 record uses: the demo's periodic reports (and their
+    # calendar) stay with 东风村.
+    for cat in default_catalogue(org.kind):
+        if cat.name in (RULES_CATEGORY, MATTER_CATEGORY):
+            cat.organization_id = org.id
+            services.orgs.save_category(cat)
     for item in services.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type]
         _publish(services, item.id, today - timedelta(days=120))  # type: ignore[arg-type]
     matter = services.matters.create(

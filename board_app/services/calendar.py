@@ -14,6 +14,7 @@ from board_app.domain.schedule import (
     ending_soon,
 )
 from board_app.services.context import Context
+from board_app.services.matters import owed_disclosures
 
 ENDING_DAYS = 7
 WAITING_LIMIT = 200
@@ -28,6 +29,7 @@ class OrgCalendar:
     ending: list[EndingItem] = field(default_factory=list)
     waiting: list[Item] = field(default_factory=list)
     waiting_total: int = 0
+    matters: list = field(default_factory=list)  # services.matters.MatterDue: 四议两公开 owed
 
 
 class CalendarService:
@@ -56,6 +58,7 @@ class CalendarService:
             ending=ending_soon(items, org, on, ending_days),
             waiting=awaiting_review(items)[:WAITING_LIMIT],
             waiting_total=waiting_total,
+            matters=owed_disclosures(self.ctx, org.id, on),  # type: ignore[arg-type]
         )
 
     def all(self, on: date) -> list[OrgCalendar]:

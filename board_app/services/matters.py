@@ -466,3 +466,8 @@ class MatterService:
                 due = add_working_days(since, settings.overdue_working_days)
                 out.append(MatterDue(matter, what, since, due, on > due, item))
         return sorted(out, key=lambda d: (d.due, d.matter.id or 0))
+
+
+def owed_disclosures(ctx: Context, org_id: int, on: date) -> list[MatterDue]:
+    """The 四议两公开 disclosures an organization still owes on ``on`` (for the calendar)."""
+    return MatterService(ctx, ItemService(ctx)).owed(org_id, on)

@@ -40,6 +40,7 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.ui.matters.calendar_rows import add_matter_rows
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
@@ -52,6 +53,8 @@ def action_of(row: QTreeWidgetItem) -> tuple | None:
     parts = str(text).split("\x1f")
     if parts[0] == "open":
         return ("open", int(parts[1]))
+    if parts[0] == "matter":
+        return ("matter", int(parts[1]))
     return ("create", int(parts[1]), int(parts[2]), parts[3])
 ENDING_DAYS = 7
 STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2, DueState.DONE: 3}
@@ -84,6 +87,7 @@ class CalendarView(QWidget):
 
     open_item = Signal(int)
     create_item = Signal(int, int, str)  # organization id, category id, period
+    open_matter = Signal(int)  # 四议两公开 matter id
 
     COLUMNS = 4
 
@@ -181,6 +185,7 @@ class CalendarView(QWidget):
             ending_total += len(cal.ending)
             waiting_total += cal.waiting_total
             self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
+            add_matter_rows(self, self._find_key(f"org:{org.id}"), org, cal.matters)
         for key in expanded:
             row = self._find_key(key)
             if row is not None:
@@ -391,6 +396,8 @@ class CalendarView(QWidget):
             return
         if action[0] == "open":
             self.open_item.emit(int(action[1]))
+        elif action[0] == "matter":
+            self.open_matter.emit(int(action[1]))
         else:
             self.create_item.emit(int(action[1]), int(action[2]), str(action[3]))
 

@@ -95,3 +95,25 @@ def test_record_sheet_button_writes_the_pdf(page, tmp_path):
 def test_page_in_the_main_window(window):
     titles = [window.pages.tabText(i) for i in range(window.pages.count())]
     assert "四议两公开" in titles
+
+
+def test_calendar_lists_owed_disclosures_and_opens_the_matter(window, demo_services, qtbot):
+    org = demo_services.orgs.by_name(MOHEI)
+    matter = demo_services.matters.create(Matter(title="集体林地流转", organization_id=org.id))
+    from board_app.domain.matters import Outcome, Step
+
+    today = demo_services.ctx.today()
+    for kind in StepKind:
+        step = Step(kind, held_on=today,
+                    place="村委会", chair="甲", recorder="乙", members=10, present=10,
+                    votes_for=10, votes_against=0, abstentions=0, outcome=Outcome.PASSED)
+        saved = demo_services.matters.save_step(matter.id, step)
+        demo_services.matters.close_step(matter.id, saved.open_step().id)
+    calendar = window.board_pages.calendar
+    calendar.refresh()
+    rows = [r for r in calendar.rows() if r[0] == "集体林地流转"]
+    assert rows and rows[0][1] == "决议尚未公开" and rows[0][4] == ("matter", matter.id)
+    row = calendar.find_row("集体林地流转")
+    calendar.activate(row)
+    assert window.pages.currentWidget() is window.matters_page
+    assert window.matters_page.matter.id == matter.id

@@ -20,5 +20,11 @@ def install_matters_page(window: Any) -> MattersPage:
             page.refresh()
 
     window.pages.currentChanged.connect(changed)
+
+    def open_matter(matter_id: int) -> None:
+        window.pages.setCurrentWidget(page)
+        page.show_matter(matter_id)
+
+    window.board_pages.calendar.open_matter.connect(open_matter)
     window.runner.busy_changed.connect(lambda busy: page.setEnabled(not busy))
     return page

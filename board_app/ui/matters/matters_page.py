@@ -184,6 +184,14 @@ class MattersPage(QWidget):
         self.org.blockSignals(False)
         self.reload()
 
+    def show_matter(self, matter_id: int) -> None:
+        """Select a matter (and its organization)."""
+        matter = self.services.matters.get(matter_id)
+        self.org.blockSignals(True)
+        self.org.setCurrentIndex(self.org.findData(matter.organization_id))
+        self.org.blockSignals(False)
+        self.reload(select=matter_id)
+
     def org_id(self) -> int | None:
         return self.org.currentData()
 
