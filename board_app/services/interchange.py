@@ -28,6 +28,7 @@ from board_app.domain.items import (
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
+from board_app.services import interchange_matters
 from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
 from board_app.services.items import ItemService, diff_items
@@ -58,6 +59,8 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    matters_added: list[str] = field(default_factory=list)  # 四议两公开 (interchange_matters)
+    matters_skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +105,11 @@ class InterchangeService:
         report = ImportReport(organization=org.name, dry_run=dry_run)  # type: ignore[union-attr]
         existing_org = self.repo.get_organization_by_name(org.name)  # type: ignore[union-attr]
         plan = self._plan(parsed, existing_org.id if existing_org else None, report, problems)
+        matter_plan = interchange_matters.parse(path, problems)
+        interchange_matters.check(
+            matter_plan, self.ctx, existing_org.id if existing_org else None,
+            {p.item.number for p in plan if p.item.number}, problems,
+        )
         if problems:
             raise self._refusal(path, problems)
         if progress:
@@ -118,6 +126,9 @@ class InterchangeService:
             else:
                 org_id = existing_org.id
             self._write(plan, org_id, report)  # type: ignore[arg-type]
+            report.matters_added, report.matters_skipped = interchange_matters.write(
+                matter_plan, self.ctx, org_id  # type: ignore[arg-type]
+            )
             if progress:  # inside the transaction: a cancel here still rolls everything back
                 progress(3, 3)
         if len(plan) >= 500:
@@ -373,6 +384,7 @@ class InterchangeService:
                 ),
             },
             "items": records,
+            **interchange_matters.export(self.ctx, org.id),  # type: ignore[arg-type]
         }
         tmp = out.with_name(out.name + ".tmp")
         tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -30,7 +30,7 @@ from board_app.i18n import _
 from board_app.services.images import load_image_file
 
 FORMAT = "board-app.items/1"
-TOP_KEYS = {"format", "organization", "items"}
+TOP_KEYS = {"format", "organization", "items", "matters", "matter_settings"}  # matters: 四议两公开
 ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
 # Optional board settings (an extension of the format, written by export so that moving an
 # organization to another database keeps its board texts and public numbers).

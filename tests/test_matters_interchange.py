@@ -1,0 +1,74 @@
+"""四议两公开 matters in the interchange format: round trip, re-import, refusal of bad matters."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from board_app.demo_matters import MATTER_TITLE, MOHEI, build_mohei
+from board_app.errors import ValidationError
+from board_app.services.context import open_services
+
+
+@pytest.fixture
+def exported(services, tmp_path):
+    build_mohei(services, date(2026, 11, 20))
+    out = tmp_path / "mohei.json"
+    services.interchange.export_file(MOHEI, out)
+    return out
+
+
+def test_round_trip_keeps_steps_links_and_settings(services, exported, tmp_path):
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["matters"][0]["resolution_item"] == "2026-003"
+    assert "村级工程项目" in data["matter_settings"]["scope"]
+    other = open_services(tmp_path / "copy.sqlite3")
+    try:
+        report = other.interchange.import_file(exported)
+        assert report.matters_added == [MATTER_TITLE]
+        org = other.orgs.by_name(MOHEI)
+        (copy,) = other.matters.list(org.id)
+        (original,) = services.matters.list(services.orgs.by_name(MOHEI).id)
+        assert [(s.kind, s.held_on, s.votes_for, s.outcome, s.closed, s.supervisors)
+                for s in copy.steps] == [
+            (s.kind, s.held_on, s.votes_for, s.outcome, s.closed, s.supervisors)
+            for s in original.steps]
+        assert copy.spending == original.spending and copy.budget == original.budget
+        assert other.items.get(copy.resolution_item_id).number == "2026-003"
+        assert other.matters.for_item(copy.result_item_id).id == copy.id
+        again = other.interchange.import_file(exported)
+        assert again.matters_added == [] and again.matters_skipped == [MATTER_TITLE]
+    finally:
+        other.close()
+
+
+def test_bad_matter_refuses_the_whole_file(exported, tmp_path):
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    step = data["matters"][0]["steps"][3]
+    step["present"] = step["members"] + 5  # attendance above membership
+    data["matters"][0]["steps"][1]["held_on"] = "2020-01-01"  # dates out of order
+    data["matters"][0]["result_item"] = "2026-999"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    other = open_services(tmp_path / "empty.sqlite3")
+    try:
+        with pytest.raises(ValidationError) as err:
+            other.interchange.import_file(bad)
+        text = "\n".join(err.value.problems)
+        assert "step 4, present" in text and "step 2, held_on" in text and "2026-999" in text
+        assert other.orgs.list() == []  # nothing written
+    finally:
+        other.close()
+
+
+def test_files_without_matters_have_no_matter_keys(services, party_org, tmp_path):
+    out = tmp_path / "party.json"
+    services.interchange.export_file(party_org.name, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "matters" not in data and "matter_settings" not in data
+    data["matters"] = "oops"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError):
+        services.interchange.import_file(out)
