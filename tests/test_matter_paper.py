@@ -55,3 +55,16 @@ def test_many_meetings_still_fit_one_page(services, tmp_path):
         services.matters.close_step(long.id, m.open_step().id)
     out = write_record_sheet(services, long.id, tmp_path / "long.pdf")
     assert len(PdfReader(str(out)).pages) == 1
+
+
+def test_archive_files_the_matter_with_its_resolution(services, tmp_path):
+    from board_app.demo_matters import MOHEI, build_mohei
+    from board_app.services.archive import build_archive
+
+    build_mohei(services, date(2026, 11, 20))
+    result = build_archive(services, MOHEI, 2026, out=tmp_path / "box.pdf", deterministic=True)
+    text = _text(result.files[0].pdf).replace(" ", "").replace("\n", "")
+    assert "附件：“四议两公开”记录表" in text
+    assert text.count("村务监督委员会（签字）") == 1  # the sheet is filed once, with the 决议公开
+    assert "2026-003" in text and "2026-004" in text and "附四议两公开记录表" in text
+    assert "实际支出600,000.00元" in text

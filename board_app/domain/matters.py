@@ -276,8 +276,8 @@ class Matter:
         return marks + ("×" if self.status is MatterStatus.ENDED else "")
 
     def spent(self) -> Decimal:
-        """Money spent on the matter (sum of the spending ledger's payments less receipts)."""
-        return sum((r.expense - r.income for r in self.spending), Decimal("0.00"))
+        """Money spent on the matter: the payments of its spending ledger (receipts aside)."""
+        return sum((r.expense for r in self.spending), Decimal("0.00"))
 
 
 def _after(kind: StepKind) -> StepKind | None:

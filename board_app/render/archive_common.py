@@ -41,6 +41,7 @@ class ArchiveEntry:
     remarks: str = ""
     facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) under the title
     revisions: list[list[str]] = field(default_factory=list)  # rows of the revision history
+    attachments: list[Any] = field(default_factory=list)  # flowables after the 件 (附件)
 
 
 @dataclass

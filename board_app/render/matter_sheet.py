@@ -89,7 +89,7 @@ def _grid(extra: list[tuple[Any, ...]] | None = None) -> TableStyle:
     )
 
 
-def _facts(data: SheetData, st: dict[str, TextStyle]) -> Table:
+def _facts(data: SheetData, st: dict[str, TextStyle], width: float) -> Table:
     m = data.matter
     budget = f"{format_money(m.budget)}元" if m.budget is not None else ""
     rows = [
@@ -99,7 +99,7 @@ def _facts(data: SheetData, st: dict[str, TextStyle]) -> Table:
          _p(budget, st["cell"])],
         [_p("事项内容", st["head"]), _p(m.description, st["cell"]), "", ""],
     ]
-    widths = [22 * mm, FRAME_W / 2 - 22 * mm, 22 * mm, FRAME_W / 2 - 22 * mm]
+    widths = [22 * mm, width / 2 - 22 * mm, 22 * mm, width / 2 - 22 * mm]
     table = Table(rows, colWidths=widths)
     table.setStyle(_grid([("SPAN", (1, 2), (3, 2)), ("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"),
                           ("BACKGROUND", (2, 0), (2, 1), "#F2F2F2")]))
@@ -111,7 +111,7 @@ _STEP_HEAD = ["程序", "时间、地点", "主持人\n记录人", "应到\n实�
 _STEP_WIDTHS = [24, 36, 20, 15, 22, 18, 35]
 
 
-def _steps(data: SheetData, st: dict[str, TextStyle], summaries: bool) -> Table:
+def _steps(data: SheetData, st: dict[str, TextStyle], summaries: bool, width: float) -> Table:
     rows: list[list[Any]] = [[_p(h, st["head"]) for h in _STEP_HEAD]]
     commands: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (-1, 0), "#F2F2F2")]
     steps = data.matter.closed_steps() or []
@@ -142,12 +142,12 @@ def _steps(data: SheetData, st: dict[str, TextStyle], summaries: bool) -> Table:
             rows.append([_p("议定要点：" + step.summary.strip(), st["cell"]), "", "", "", "", "",
                          ""])
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-    table = Table(rows, colWidths=[w * mm for w in _STEP_WIDTHS], repeatRows=1)
+    table = Table(rows, colWidths=_scaled(_STEP_WIDTHS, width), repeatRows=1)
     table.setStyle(_grid(commands))
     return table
 
 
-def _disclosures(data: SheetData, st: dict[str, TextStyle]) -> Table:
+def _disclosures(data: SheetData, st: dict[str, TextStyle], width: float) -> Table:
     rows: list[list[Any]] = [
         [_p(h, st["head"]) for h in ("两公开", "公开编号", "公开日期", "状态", "标题")]
     ]
@@ -161,22 +161,44 @@ def _disclosures(data: SheetData, st: dict[str, TextStyle]) -> Table:
                 _p(d.title, st["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[w * mm for w in (26, 24, 24, 18, 78)])
+    table = Table(rows, colWidths=_scaled([26, 24, 24, 18, 78], width))
     table.setStyle(_grid([("BACKGROUND", (0, 0), (-1, 0), "#F2F2F2")]))
     return table
 
 
-def _signatures(st: dict[str, TextStyle]) -> Table:
+def _signatures(st: dict[str, TextStyle], width: float) -> Table:
     line = "________________"
     rows = [
         [_p(f"主持人（签字）：{line}", st["sign"]), _p(f"记录人（签字）：{line}", st["sign"])],
         [_p("村务监督委员会（签字）：__________", st["sign"]), _p("日期：______年____月____日",
                                                            st["sign"])],
     ]
-    table = Table(rows, colWidths=[FRAME_W / 2] * 2, rowHeights=[14 * mm, 14 * mm])
+    table = Table(rows, colWidths=[width / 2] * 2, rowHeights=[14 * mm, 14 * mm])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.register_role("sans")),
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return table
+
+
+def _scaled(widths_mm: list[int], width: float) -> list[float]:
+    """Column widths in mm scaled to fill ``width`` points."""
+    total = sum(widths_mm)
+    return [w * width / total for w in widths_mm]
+
+
+def record_parts(
+    data: SheetData, size: float, summaries: bool = True, width: float = FRAME_W
+) -> list[Flowable]:
+    """The matter, its meetings, the two disclosures and the signature lines."""
+    st = _styles(size)
+    return [
+        _facts(data, st, width),
+        Spacer(1, 4 * mm),
+        _steps(data, st, summaries, width),
+        Spacer(1, 4 * mm),
+        _disclosures(data, st, width),
+        Spacer(1, 2 * mm),
+        _signatures(st, width),
+    ]
 
 
 def _story(data: SheetData, size: float, summaries: bool = True) -> list[Flowable]:
@@ -186,13 +208,7 @@ def _story(data: SheetData, size: float, summaries: bool = True) -> list[Flowabl
         _p(f"{data.org_name}“四议两公开”记录表", st["title"]),
         _p(f"打印日期：{printed}" if printed else "", st["sub"]),
         Spacer(1, 4 * mm),
-        _facts(data, st),
-        Spacer(1, 4 * mm),
-        _steps(data, st, summaries),
-        Spacer(1, 4 * mm),
-        _disclosures(data, st),
-        Spacer(1, 2 * mm),
-        _signatures(st),
+        *record_parts(data, size, summaries),
     ]
 
 
@@ -237,6 +253,10 @@ def render_sheet(data: SheetData, out: Path, *, deterministic: bool = False) -> 
     return count
 
 
-def sheet_flowables(data: SheetData) -> list[Flowable]:
-    """The sheet's content as flowables (for placing it inside another document)."""
-    return _story(data, 9.5)
+def sheet_flowables(data: SheetData, width: float) -> list[Flowable]:
+    """The record as flowables ``width`` points wide, for the archive's 件 of the matter."""
+    heading = TextStyle(role="sans_bold", size=14, leading=24, space_before=10)
+    return [
+        _p("附件：“四议两公开”记录表（两公开情况见“两公开”栏）", heading),
+        *record_parts(data, 9.5, True, width),
+    ]

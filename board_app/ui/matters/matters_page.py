@@ -180,7 +180,7 @@ class MattersPage(QWidget):
         for org in self.services.orgs.list():
             self.org.addItem(org.name, org.id)
         index = self.org.findData(current)
-        self.org.setCurrentIndex(index if index >= 0 else 0)
+        self.org.setCurrentIndex(max(index, 0))
         self.org.blockSignals(False)
         self.reload()
 
