@@ -35,7 +35,7 @@ from board_app.domain.matters import (
     Step,
     StepKind,
 )
-from board_app.i18n import _
+from board_app.i18n import N_, _
 
 
 class Basis(str, enum.Enum):
@@ -71,6 +71,8 @@ class Threshold:
             share=share
         )
 
+
+MAX_COUNT = 10_000_000  # more people than any village or party organization has
 
 HALF_OR_MORE = Threshold(1, 2, strict=False)  # 半数以上
 MORE_THAN_HALF = Threshold(1, 2, strict=True)  # 过半数
@@ -214,6 +216,18 @@ def _threshold(value: Any) -> Threshold:
     return Threshold(num, den, strict)
 
 
+FIELD_LABELS = {
+    "kind": N_("Step"), "body": N_("Meeting"), "held_on": N_("Date"), "place": N_("Place"),
+    "chair": N_("Chaired by"), "recorder": N_("Minutes by"), "members": N_("Should attend"),
+    "present": N_("Attended"), "votes_for": N_("For"), "votes_against": N_("Against"),
+    "abstentions": N_("Abstaining"), "outcome": N_("Outcome"), "then": N_("If not passed"),
+    "supervisors": N_("Supervision"), "title": N_("Title"), "budget": N_("Budget"),
+    "implemented_on": N_("Implemented on"), "publish_date": N_("Publish date"),
+    "spending": N_("Spending"), "scope": N_("Scope"), "notice_days": N_("Notice days"),
+    "overdue_working_days": N_("Working days"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """A rule failure at one field of a step (or of the matter); ``field`` names the attribute."""
@@ -223,6 +237,11 @@ class Problem:
 
     def __str__(self) -> str:
         return self.message
+
+    def located(self) -> str:
+        """"实到人数：实到 9 人，但应到只有 7 人。" — the message with its field's name."""
+        label = FIELD_LABELS.get(self.field)
+        return f"{_(label)}：{self.message}" if label else self.message
 
 
 # ----- checks -------------------------------------------------------------------------------
@@ -238,6 +257,10 @@ def input_problems(step: Step, previous: Step | None) -> list[Problem]:
         value = getattr(step, name)
         if value is not None and value < 0:
             problems.append(Problem(name, _("A count cannot be negative.")))
+        elif value is not None and value > MAX_COUNT:
+            problems.append(
+                Problem(name, _("A count above {max} is not plausible.").format(max=MAX_COUNT))
+            )
     if step.members is not None and step.present is not None and step.present > step.members:
         problems.append(
             Problem(

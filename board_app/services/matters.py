@@ -80,7 +80,7 @@ def _raise(title: str, problems: list[Problem]) -> None:
     if problems:
         raise MatterInputError(
             _("“{title}”: {problems}").format(
-                title=title, problems="; ".join(str(p) for p in problems)
+                title=title, problems="; ".join(p.located() for p in problems)
             ),
             problems,
         )

@@ -1,0 +1,76 @@
+"""`board-app matters …` on the command line: listing, recording, bad input as exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, db: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+        env={"BOARD_APP_LANG": "zh_CN", "PATH": "/usr/bin:/bin",
+             "BOARD_APP_CONFIG": str(db.parent / "cfg.json"), "HOME": str(db.parent)},
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
+    assert run("--demo", "matters", "list", db=db).returncode == 0
+    return db
+
+
+def test_list_and_show_the_demo_matter(demo_db):
+    listed = run("matters", "list", "--org", "墨黑村村民委员会", db=demo_db)
+    assert listed.returncode == 0 and "●●●●" in listed.stdout and "50户" in listed.stdout
+    shown = run("matters", "show", "1", db=demo_db)
+    assert shown.returncode == 0
+    for text in ("村党组织提议", "应到 92 人，实到 71 人", "赞成 66，反对 3，弃权 2", "决议公开",
+                 "实施结果公开", "已公开"):
+        assert text in shown.stdout, text
+
+
+def test_record_steps_and_refuse_bad_input(demo_db):
+    made = run("matters", "new", "--org", "墨黑村村民委员会", "--title", "村道硬化𠮷",
+               "--kind", "村级工程项目", "--budget", "120000", db=demo_db)
+    assert made.returncode == 0, made.stderr
+    matter_id = made.stdout.split("：")[0].split()[-1]
+    common = ["--date", "2026-06-01", "--place", "会议室", "--chair", "甲", "--recorder", "乙"]
+    bad = run("matters", "step", matter_id, *common, "--members", "7", "--present", "9",
+              db=demo_db)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "实到人数：实到 9 人，但应到只有 7 人" in bad.stderr
+    wrong_order = run("matters", "step", matter_id, "--kind", "review", db=demo_db)
+    assert wrong_order.returncode == 2 and "下一步是村党组织提议" in wrong_order.stderr
+    few = run("matters", "step", matter_id, *common, "--members", "7", "--present", "3",
+              "--for", "3", "--against", "0", "--abstain", "0", "--outcome", "passed",
+              "--close", db=demo_db)
+    assert few.returncode == 2 and "到会人数不足" in few.stderr and "第十二条" in few.stderr
+    ok = run("matters", "step", matter_id, "--present", "5", "--for", "5", "--close",
+             db=demo_db)
+    assert ok.returncode == 0, ok.stderr
+    assert "●○○○" in ok.stdout
+    letters = run("matters", "step", matter_id, "--members", "x", db=demo_db)
+    assert letters.returncode == 2
+    early = run("matters", "step", matter_id, "--date", "2026-05-01", db=demo_db)
+    assert early.returncode == 2 and "早于上一步骤" in early.stderr
+    huge = run("matters", "step", matter_id, "--members", "9" * 30, db=demo_db)
+    assert huge.returncode == 2 and "Traceback" not in huge.stderr
+    missing = run("matters", "show", "999", db=demo_db)
+    assert missing.returncode == 2
+
+
+def test_sheet_and_rules_items(demo_db, tmp_path):
+    sheet = run("matters", "sheet", "1", "--out", str(tmp_path / "s.pdf"), db=demo_db)
+    assert sheet.returncode == 0 and (tmp_path / "s.pdf").stat().st_size > 1000
+    wrong = run("matters", "sheet", "1", "--out", str(tmp_path / "s.txt"), db=demo_db)
+    assert wrong.returncode == 2
+    drafted = run("matters", "rules-items", "--org", "墨黑村村民委员会", db=demo_db)
+    assert drafted.returncode == 0 and drafted.stdout.count("#") == 2
