@@ -74,3 +74,16 @@ def test_sheet_and_rules_items(demo_db, tmp_path):
     assert wrong.returncode == 2
     drafted = run("matters", "rules-items", "--org", "墨黑村村民委员会", db=demo_db)
     assert drafted.returncode == 0 and drafted.stdout.count("#") == 2
+
+
+def test_settings_change_a_rule_with_its_source(demo_db, tmp_path):
+    changed = run("matters", "settings", "--org", "墨黑村村民委员会", "--rule", "party_members",
+                  ">1/2", ">1/2", "members", "--source", "某省实施办法第十条",
+                  "--working-days", "5", db=demo_db)
+    assert changed.returncode == 0, changed.stderr
+    assert "某省实施办法第十条" in changed.stdout and "5 个工作日" in changed.stdout
+    for bad in (["--rule", "party_members", "3/2", ">1/2", "members"],
+                ["--rule", "nobody", "1/2", "1/2", "present"], ["--working-days", "0"],
+                ["--scope-file", str(tmp_path / "missing.txt")]):
+        result = run("matters", "settings", "--org", "墨黑村村民委员会", *bad, db=demo_db)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, bad

@@ -104,6 +104,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--out", required=True, type=Path)
     a.set_defaults(handler=cmd_sheet)
 
+    a = acts.add_parser("settings", help=_("show or change an organization's 四议两公开 settings"))
+    a.add_argument("--org", required=True, help=_("organization name"))
+    a.add_argument("--notice-days", type=_count, help=_("公示 days of the resolution disclosure"))
+    a.add_argument("--working-days", type=_count,
+                   help=_("working days within which each disclosure is due"))
+    a.add_argument("--scope-file", type=Path,
+                   help=_("UTF-8 text file with the 四议两公开范围, one entry a line"))
+    a.add_argument("--rule", nargs=4, action="append", default=[],
+                   metavar=("MEETING", "ATTENDANCE", "PASSING", "BASIS"),
+                   help=_("change a meeting rule, e.g. representatives 2/3 '>1/2' present"))
+    a.add_argument("--source", default="", help=_("legal source of the changed rules"))
+    a.set_defaults(handler=cmd_settings)
+
     a = acts.add_parser("rules-items",
                         help=_("draft the 四议两公开范围 and 工作流程 as long-term items"))
     a.add_argument("--org", required=True, help=_("organization name"))
@@ -256,4 +269,48 @@ def cmd_rules_items(args: argparse.Namespace, ctx: CliContext) -> int:
     for item in svc.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type]
         ctx.echo(_("Draft item #{id}: {title} (submit it for review to publish)").format(
             id=item.id, title=item.title))
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
+    from dataclasses import replace
+
+    from board_app.domain.matter_rules import Basis, MeetingRule, parse_threshold
+    from board_app.domain.matters import Body
+
+    svc = ctx.services
+    org = svc.orgs.by_name(args.org)
+    settings = svc.matters.settings(org.id)  # type: ignore[arg-type]
+    changed = False
+    if args.notice_days is not None:
+        settings.notice_days, changed = args.notice_days, True
+    if args.working_days is not None:
+        settings.overdue_working_days, changed = args.working_days, True
+    if args.scope_file is not None:
+        try:
+            text = args.scope_file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(_("{file}: cannot be read ({error}).").format(
+                file=args.scope_file, error=exc)) from exc
+        settings.scope, changed = [ln.strip() for ln in text.splitlines() if ln.strip()], True
+    for body_text, quorum, passing, basis in args.rule:
+        try:
+            body = Body(body_text)
+            rule = MeetingRule(parse_threshold(quorum), parse_threshold(passing), Basis(basis),
+                               args.source or settings.rule(body).source)
+        except ValueError as exc:
+            raise UsageError(_("Bad rule {rule}: {error}").format(
+                rule=" ".join((body_text, quorum, passing, basis)), error=exc)) from exc
+        settings = replace(settings, rules={**settings.rules, body: rule})
+        changed = True
+    if changed:
+        settings = svc.matters.save_settings(org.id, settings)  # type: ignore[arg-type]
+    ctx.echo(_("Notice days: {days}; disclose within {working} working days").format(
+        days=settings.notice_days, working=settings.overdue_working_days))
+    ctx.echo(_("Scope:"))
+    for entry in settings.scope:
+        ctx.echo(f"  {entry}")
+    for body, rule in settings.rules.items():
+        ctx.echo(f"  {body.value:<17} {rule.quorum.code():<6} {rule.passing.code():<6} "
+                 f"{rule.basis.value:<8} {rule.source}")
     return 0

@@ -64,6 +64,10 @@ class Threshold:
         need = self.num * whole // self.den
         return need + 1 if self.strict or need * self.den < self.num * whole else need
 
+    def code(self) -> str:
+        """">1/2" or "≥2/3" (what :func:`parse_threshold` reads)."""
+        return f"{'>' if self.strict else '≥'}{self.num}/{self.den}"
+
     def text(self) -> str:
         """"more than 1/2" / "at least 2/3" (translated)."""
         share = f"{self.num}/{self.den}"
@@ -73,6 +77,17 @@ class Threshold:
 
 
 MAX_COUNT = 10_000_000  # more people than any village or party organization has
+
+def parse_threshold(text: str) -> Threshold:
+    """">1/2" (more than half, 过半数) or "2/3" / ">=2/3" / "≥2/3" (at least, 以上); ValueError."""
+    value = text.strip().replace(" ", "").replace("＞", ">").replace("／", "/")
+    strict = value.startswith(">") and not value.startswith(">=")
+    value = value.lstrip(">=≥")
+    num, sep, den = value.partition("/")
+    if not sep or not num.isdigit() or not den.isdigit():
+        raise ValueError(text)
+    return _threshold([int(num), int(den), strict])
+
 
 HALF_OR_MORE = Threshold(1, 2, strict=False)  # 半数以上
 MORE_THAN_HALF = Threshold(1, 2, strict=True)  # 过半数
