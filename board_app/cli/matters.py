@@ -300,7 +300,7 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
                                args.source or settings.rule(body).source)
         except ValueError as exc:
             raise UsageError(_("Bad rule {rule}: {error}").format(
-                rule=" ".join((body_text, quorum, passing, basis)), error=exc)) from exc
+                rule=f"{body_text} {quorum} {passing} {basis}", error=exc)) from exc
         settings = replace(settings, rules={**settings.rules, body: rule})
         changed = True
     if changed:

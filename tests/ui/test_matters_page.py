@@ -117,3 +117,26 @@ def test_calendar_lists_owed_disclosures_and_opens_the_matter(window, demo_servi
     calendar.activate(row)
     assert window.pages.currentWidget() is window.matters_page
     assert window.matters_page.matter.id == matter.id
+
+
+def test_settings_dialog_changes_a_rule(qtbot, demo_services):
+    from board_app.domain.matter_rules import Basis
+    from board_app.domain.matters import Body
+    from board_app.ui.matters.settings_dialog import MatterSettingsDialog
+
+    org = demo_services.orgs.by_name(MOHEI)
+    dialog = MatterSettingsDialog(demo_services.matters.settings(org.id))
+    qtbot.addWidget(dialog)
+    row = list(Body).index(Body.PARTY_MEMBERS)
+    dialog.rules.item(row, 1).setText("x")
+    dialog._accept()
+    assert "党员大会" in dialog.error.text() and dialog.result() == 0
+    dialog.rules.item(row, 1).setText(">1/2")
+    dialog.rules.item(row, 4).setText("某省实施办法")
+    dialog.notice.setValue(10)
+    dialog._accept()
+    settings = dialog.settings()
+    rule = settings.rule(Body.PARTY_MEMBERS)
+    assert rule.quorum.strict and rule.basis is Basis.MEMBERS and rule.source == "某省实施办法"
+    demo_services.matters.save_settings(org.id, settings)
+    assert demo_services.matters.settings(org.id).notice_days == 10

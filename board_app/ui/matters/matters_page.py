@@ -66,6 +66,8 @@ class MattersPage(QWidget):
         top.addWidget(self.org, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.rules_button)
+        self.settings_button = QPushButton(_("Settings…"))
+        top.addWidget(self.settings_button)
 
         self.list = QTreeWidget()
         self.list.setHeaderLabels(
@@ -88,6 +90,7 @@ class MattersPage(QWidget):
         self.list.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
         self.new_button.clicked.connect(self.new_matter)
         self.rules_button.clicked.connect(self.draft_rules_items)
+        self.settings_button.clicked.connect(self.edit_settings)
         self.refresh()
 
     # ----- building ---------------------------------------------------------------------------
@@ -468,6 +471,19 @@ class MattersPage(QWidget):
         if written is not None:
             self.message.emit(_("Record sheet written to {path}").format(path=written))
         return written
+
+    def edit_settings(self) -> None:
+        """The organization's scope list, day counts and meeting rules."""
+        from board_app.ui.matters.settings_dialog import MatterSettingsDialog
+
+        org_id = self.org_id()
+        if org_id is None:
+            return
+        dialog = MatterSettingsDialog(self.services.matters.settings(org_id), self)
+        if dialog.exec() and self._run(
+            lambda: self.services.matters.save_settings(org_id, dialog.settings())
+        ) is not None:
+            self.reload()
 
     def draft_rules_items(self) -> None:
         org_id = self.org_id()
