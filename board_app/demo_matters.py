@@ -9,7 +9,7 @@ the day the demo is made. Both disclosures are published through the normal work
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from board_app.domain.items import LedgerRow, Organization, OrgKind
@@ -29,7 +29,20 @@ def _publish(services: Services, item_id: int, on: date) -> None:
 
 
 def build_mohei(services: Services, today: date) -> Matter:
-    """Create 墨黑村 with its 范围/工作流程 on the wall and the 50-household matter done."""
+    """Create 墨黑村 with its 范围/工作流程 on the wall and the 50-household matter done.
+
+    The service clock is set to ``today`` meanwhile, so the meetings are in the past whatever
+    day the demo is built for.
+    """
+    saved = services.ctx.clock
+    services.ctx.clock = lambda: datetime.combine(today, time(12), tzinfo=timezone.utc)
+    try:
+        return _build_mohei(services, today)
+    finally:
+        services.ctx.clock = saved
+
+
+def _build_mohei(services: Services, today: date) -> Matter:
     org = services.orgs.create(
         Organization(
             name=MOHEI,

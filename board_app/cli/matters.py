@@ -27,7 +27,7 @@ def _date(text: str) -> date:
 
 
 def _count(text: str) -> int:
-    if not text.isdigit():
+    if not text.isdecimal():
         raise argparse.ArgumentTypeError(
             _("{value} is not a whole number of 0 or more").format(value=text)
         )

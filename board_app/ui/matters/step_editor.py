@@ -169,7 +169,7 @@ class StepEditor(QWidget):
         problems = []
         for name, edit in self.counts.items():
             text = edit.text().strip()
-            if text and not text.isdigit():
+            if text and not text.isdecimal():
                 problems.append(Problem(name, _("Enter a whole number of 0 or more.")))
         return problems
 
@@ -178,7 +178,7 @@ class StepEditor(QWidget):
         counts = {}
         for name, edit in self.counts.items():
             text = edit.text().strip()
-            counts[name] = int(text) if text.isdigit() else None
+            counts[name] = int(text) if text.isdecimal() else None
         return Step(
             id=self._step.id,
             kind=self._step.kind,
