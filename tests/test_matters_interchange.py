@@ -57,7 +57,8 @@ def test_bad_matter_refuses_the_whole_file(exported, tmp_path):
         with pytest.raises(ValidationError) as err:
             other.interchange.import_file(bad)
         text = "\n".join(err.value.problems)
-        assert "step 4, present" in text and "step 2, held_on" in text and "2026-999" in text
+        assert "第 4 步，实到人数：实到 73 人，但应到只有 68 人" in text
+        assert "第 2 步，日期：会议日期 2020-01-01" in text and "2026-999" in text
         assert other.orgs.list() == []  # nothing written
     finally:
         other.close()

@@ -169,20 +169,20 @@ def _matter(raw: Any, n: int, problems: list[str]) -> ParsedMatter | None:
     return ParsedMatter(matter, numbers[0], numbers[1])
 
 
-def check_matter(matter: Matter, settings: MatterSettings, today: date) -> list[tuple[str, str]]:
-    """(field, message) problems of a whole recorded matter, replayed step by step."""
-    found = [(p.field, p.message) for p in matter_problems(matter)]
+def check_matter(matter: Matter, settings: MatterSettings, today: date) -> list[str]:
+    """Problems of a whole recorded matter, replayed step by step, each naming its field."""
+    found = [p.located() for p in matter_problems(matter)]
     if matter.kind and matter.kind not in settings.scope:
-        found.append(("kind", _("“{kind}” is not in the organization's scope list.").format(
-            kind=matter.kind)))
+        found.append(_("“{kind}” is not in the organization's scope list.").format(
+            kind=matter.kind))
     replay = Matter(title=matter.title)
     opened = 0
     for k, step in enumerate(matter.steps, start=1):
         prefix = _("step {n}").format(n=k)
         expected = replay.next_kind()
         if step.kind is not expected:
-            found.append((prefix, _("out of order: the next step is {step}.").format(
-                step=expected.label if expected else "—")))
+            found.append(prefix + "：" + _("out of order: the next step is {step}.").format(
+                step=expected.label if expected else "—"))
             break
         previous = previous_closed(replay, step)
         if step.closed:
@@ -190,10 +190,10 @@ def check_matter(matter: Matter, settings: MatterSettings, today: date) -> list[
         else:
             opened += 1
             problems = input_problems(step, previous)
-        found += [(f"{prefix}, {p.field}", p.message) for p in problems]
+        found += [f"{prefix}，{p.located()}" for p in problems]
         replay.steps.append(step)
     if opened > 1 or (opened == 1 and matter.steps and matter.steps[-1].closed):
-        found.append(("steps", _("Only the last step may be open.")))
+        found.append(_("Only the last step may be open."))
     return found
 
 
@@ -227,8 +227,8 @@ def check(plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[
         existing |= {i.number for i in ctx.repo.list_items(org_id, details=False) if i.number}
     for n, parsed in enumerate(plan.matters, start=1):
         where = _("matter {n} “{title}”").format(n=n, title=parsed.matter.title)
-        for fld, message in check_matter(parsed.matter, settings, ctx.today()):
-            problems.append(f"{where}, {fld}: {message}")
+        for message in check_matter(parsed.matter, settings, ctx.today()):
+            problems.append(f"{where}，{message}")
         for number in (parsed.resolution_number, parsed.result_number):
             if number and number not in existing:
                 missing = _("no item has the number {number}").format(number=number)
