@@ -205,3 +205,40 @@ def test_missing_things_are_refused(services, village):
     with pytest.raises(MatterInputError):
         services.matters.create(Matter(title="  ", organization_id=village.id))
     assert Body.REPRESENTATIVES.label
+
+
+def test_reopen_last_step_to_correct_it(services, matter):
+    hold(services, matter.id, step(StepKind.PROPOSAL, date(2026, 7, 1), 7, 7, (7, 0, 0)))
+    reopened = services.matters.reopen_last_step(matter.id)
+    assert reopened.open_step().kind is StepKind.PROPOSAL
+    with pytest.raises(ValidationError):
+        services.matters.reopen_last_step(matter.id)  # already open
+    fixed = reopened.open_step()
+    fixed.place = "村委会二楼"
+    services.matters.save_step(matter.id, fixed)
+    services.matters.close_step(matter.id, fixed.id)
+    hold(services, matter.id, step(StepKind.CONSULTATION, date(2026, 7, 3), 12, 11, (11, 0, 0)))
+    hold(services, matter.id, step(StepKind.REVIEW, date(2026, 7, 8), 104, 81, (72, 5, 4)))
+    hold(services, matter.id, step(StepKind.RESOLUTION, date(2026, 7, 10), 45, 38, (35, 2, 1)))
+    services.matters.disclose_resolution(matter.id, on=date(2026, 7, 11))
+    with pytest.raises(ValidationError):
+        services.matters.reopen_last_step(matter.id)  # the resolution is being disclosed
+    assert services.matters.get(matter.id).steps[0].place == "村委会二楼"
+
+
+def test_import_keeps_the_organizations_saved_settings(services, village, matter, tmp_path):
+    resolve(services, matter.id)
+    settings = services.matters.settings(village.id)
+    settings.notice_days = 12
+    services.matters.save_settings(village.id, settings)
+    out = tmp_path / "v.json"
+    services.interchange.export_file(village.name, out)
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["matter_settings"]["notice_days"] = 3
+    data["matters"][0]["title"] = "另一个事项"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = services.interchange.import_file(out)
+    assert report.matters_added == ["另一个事项"]
+    assert services.matters.settings(village.id).notice_days == 12

@@ -88,6 +88,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--close", action="store_true", help=_("check the rules and close the step"))
     a.set_defaults(handler=cmd_step)
 
+    a = acts.add_parser("reopen", help=_("reopen the last closed step to correct it"))
+    a.add_argument("id", type=int)
+    a.set_defaults(handler=cmd_reopen)
+
     a = acts.add_parser("implemented", help=_("mark a resolved matter implemented"))
     a.add_argument("id", type=int)
     a.add_argument("--on", type=_date, required=True)
@@ -237,6 +241,12 @@ def cmd_step(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.echo(_("Step saved: {step}").format(step=step.kind.label if step else ""))
         for problem in svc.matters.check_step(matter, step) if step else []:
             ctx.warn(f"  {problem.field}: {problem.message}")
+    ctx.echo(_line(matter))
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace, ctx: CliContext) -> int:
+    matter = ctx.services.matters.reopen_last_step(args.id)
     ctx.echo(_line(matter))
     return 0
 

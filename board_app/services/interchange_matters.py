@@ -2,8 +2,9 @@
 ``matter_settings`` of ``board-app.items/1``; files without them stay valid).
 
 Import checks every matter as the service would: the scope list, dates in order, no step before
-the previous one passed, and the legal rules for every closed step (with the settings in the
-file, else the organization's). Any problem refuses the whole file. Disclosure items are
+the previous one passed, and the legal rules for every closed step (with the organization's
+saved settings, which an import never replaces; else the file's). Any problem refuses the whole
+file. Disclosure items are
 referred to by 公开编号. A matter whose title already exists in the organization is skipped.
 """
 
@@ -216,12 +217,19 @@ def parse(path: Path, problems: list[str]) -> MatterPlan:
     return MatterPlan(settings, matters)
 
 
+def effective_settings(plan: MatterPlan, ctx: Context, org_id: int | None) -> MatterSettings:
+    """The settings the matters are checked with: an organization's saved settings are kept;
+    else the file's; else the defaults."""
+    store = MatterStore(ctx.repo)
+    if org_id is not None and store.has_settings(org_id):
+        return store.settings(org_id)
+    return plan.settings or MatterSettings()
+
+
 def check(plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[str],
           problems: list[str]) -> None:
     """Check every matter against the rules and its disclosure numbers against the file."""
-    settings = plan.settings or (
-        MatterStore(ctx.repo).settings(org_id) if org_id is not None else MatterSettings()
-    )
+    settings = effective_settings(plan, ctx, org_id)
     existing = set(item_numbers)
     if org_id is not None:
         existing |= {i.number for i in ctx.repo.list_items(org_id, details=False) if i.number}
@@ -238,7 +246,7 @@ def check(plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[
 def write(plan: MatterPlan, ctx: Context, org_id: int) -> tuple[list[str], list[str]]:
     """Save the matters (inside the import's transaction); returns (added, skipped) titles."""
     store = MatterStore(ctx.repo)
-    if plan.settings is not None:
+    if plan.settings is not None and not store.has_settings(org_id):
         store.save_settings(org_id, plan.settings)
     titles = {m.title for m in store.list(org_id)}
     added, skipped = [], []

@@ -290,6 +290,27 @@ class MatterService:
             )
         return matter
 
+    def reopen_last_step(self, matter_id: int) -> Matter:
+        """Open the last closed meeting again to correct it (before anything was disclosed)."""
+        matter = self.get(matter_id)
+        if matter.open_step() is not None or not matter.steps:
+            raise ValidationError(_("Only the last closed step can be reopened."))
+        if matter.resolution_item_id is not None or matter.implemented_on is not None:
+            raise ValidationError(
+                _("“{title}” has a resolution disclosure or is implemented; its steps stay "
+                  "closed.").format(title=matter.title)
+            )
+        step = matter.steps[-1]
+        step.closed = False
+        with self.repo.transaction():
+            self.store.save(matter, now=self.ctx.now())
+            self.ctx.audit(
+                "matter.reopen_step",
+                organization_id=matter.organization_id,
+                changes={step.kind.value: ("closed", "open")},
+            )
+        return matter
+
     def delete_open_step(self, matter_id: int) -> Matter:
         """Drop the step being recorded (closed steps stay in the record)."""
         matter = self.get(matter_id)

@@ -173,6 +173,11 @@ class MatterStore:
             row = MatterSettingsRow.get_or_none(MatterSettingsRow.organization == org_id)
         return MatterSettings.from_json(json.loads(row.data)) if row else MatterSettings()
 
+    def has_settings(self, org_id: int) -> bool:
+        """Whether the organization's settings were ever saved (else the defaults apply)."""
+        with self._bound():
+            return MatterSettingsRow.get_or_none(MatterSettingsRow.organization == org_id) is not None
+
     def save_settings(self, org_id: int, settings: MatterSettings) -> None:
         with self._bound():
             MatterSettingsRow.insert(

@@ -135,7 +135,9 @@ class MattersPage(QWidget):
         self.save_step_button = QPushButton(_("Save step"))
         self.close_step_button = QPushButton(_("Check and close step"))
         self.discard_step_button = QPushButton(_("Discard open step"))
-        for button in (self.save_step_button, self.close_step_button, self.discard_step_button):
+        self.reopen_button = QPushButton(_("Reopen last step"))
+        for button in (self.save_step_button, self.close_step_button, self.discard_step_button,
+                       self.reopen_button):
             buttons.addWidget(button)
         step_layout.addLayout(buttons)
         column.addWidget(step_box)
@@ -156,6 +158,7 @@ class MattersPage(QWidget):
         self.save_step_button.clicked.connect(self.save_step)
         self.close_step_button.clicked.connect(self.close_step)
         self.discard_step_button.clicked.connect(self.discard_step)
+        self.reopen_button.clicked.connect(self.reopen_step)
         self.resolution_button.clicked.connect(self.resolution_disclosure)
         self.result_button.clicked.connect(self.result_disclosure)
         self.implemented_button.clicked.connect(self.mark_implemented)
@@ -304,6 +307,10 @@ class MattersPage(QWidget):
         self.save_step_button.setEnabled(open_step)
         self.close_step_button.setEnabled(open_step)
         self.discard_step_button.setEnabled(matter is not None and matter.open_step() is not None)
+        self.reopen_button.setEnabled(
+            matter is not None and bool(matter.steps) and matter.open_step() is None
+            and matter.resolution_item_id is None and matter.implemented_on is None
+        )
         status = matter.status if matter else None
         resolved = status in (MatterStatus.RESOLVED, MatterStatus.IMPLEMENTED)
         self.resolution_button.setEnabled(resolved)
@@ -422,6 +429,12 @@ class MattersPage(QWidget):
             matter_id = self.matter.id
             self._run(lambda: self.services.matters.delete_open_step(matter_id))
             self.reload(select=matter_id)
+
+    def reopen_step(self) -> None:
+        if self.matter is not None:
+            matter_id = self.matter.id
+            if self._run(lambda: self.services.matters.reopen_last_step(matter_id)) is not None:
+                self.reload(select=matter_id)
 
     def resolution_disclosure(self) -> None:
         self._disclose(self.services.matters.disclose_resolution)
