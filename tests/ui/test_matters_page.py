@@ -140,3 +140,17 @@ def test_settings_dialog_changes_a_rule(qtbot, demo_services):
     assert rule.quorum.strict and rule.basis is Basis.MEMBERS and rule.source == "某省实施办法"
     demo_services.matters.save_settings(org.id, settings)
     assert demo_services.matters.settings(org.id).notice_days == 10
+
+
+def test_item_links_back_to_its_matter(window, demo_services):
+    org = demo_services.orgs.by_name(MOHEI)
+    matter = demo_services.matters.list(org.id)[0]
+    window.pages.setCurrentWidget(window.splitter)
+    window.filters.search.setText("")
+    row = window.model.row_of(matter.resolution_item_id)  # every organization is listed
+    assert row >= 0
+    window.table.setCurrentIndex(window.model.index(row, 0))
+    assert window.matter_link.isVisibleTo(window) and MATTER_TITLE in window.matter_link.text()
+    window.matter_link.click()
+    assert window.pages.currentWidget() is window.matters_page
+    assert window.matters_page.matter.id == matter.id

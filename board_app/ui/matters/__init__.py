@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QPushButton
+
 from board_app.i18n import _
 from board_app.ui.matters.matters_page import MattersPage
 
@@ -27,4 +29,30 @@ def install_matters_page(window: Any) -> MattersPage:
 
     window.board_pages.calendar.open_matter.connect(open_matter)
     window.runner.busy_changed.connect(lambda busy: page.setEnabled(not busy))
+    window.matter_link = _install_item_link(window, open_matter)
     return page
+
+
+def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
+    """A status-bar link from a 决议公开 / 实施结果公开 item (selected in the table) to its matter."""
+    link = QPushButton()
+    link.setFlat(True)
+    link.setStyleSheet("color: #1d4ed8; text-decoration: underline;")
+    link.hide()
+    window.statusBar().addPermanentWidget(link)
+    shown: dict[str, int] = {}
+
+    def row_changed(current: Any, _previous: Any = None) -> None:
+        item_id = window.model.item_id(current.row())
+        matter = window.services.matters.for_item(item_id) if item_id is not None else None
+        if matter is None:
+            link.hide()
+            return
+        shown["matter"] = matter.id
+        link.setText(_("四议两公开: {title} ›").format(title=matter.title))
+        link.setToolTip(_("Open the matter this item discloses"))
+        link.show()
+
+    link.clicked.connect(lambda: open_matter(shown["matter"]) if "matter" in shown else None)
+    window.table.selectionModel().currentRowChanged.connect(row_changed)
+    return link
