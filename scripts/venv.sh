@@ -36,3 +36,20 @@ install_qt_system_libs() {
         apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >&2
     fi
 }
+
+# As root: install what is missing. As another user: print the apt command and stop.
+ensure_qt_system_libs() {
+    command -v dpkg >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: nothing we can check
+    local missing=""
+    for pkg in $QT_SYSTEM_LIBS; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = "0" ]; then
+        install_qt_system_libs
+    else
+        echo "缺少 Qt 需要的系统库，请先运行 (missing system libraries; run first):" >&2
+        echo "  sudo apt-get install -y$missing" >&2
+        exit 1
+    fi
+}

@@ -18,6 +18,8 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     """Every test gets its own settings file and no BOARD_APP_DB from the environment."""
     cfg = tmp_path_factory.mktemp("cfg") / "settings.json"
     monkeypatch.setenv("BOARD_APP_CONFIG", str(cfg))
+    monkeypatch.setenv("BOARD_APP_LOG_DIR", str(cfg.parent / "logs"))
+    monkeypatch.setenv("BOARD_APP_TEMP_REGISTRY", str(cfg.parent / "temporary-files"))
     monkeypatch.delenv("BOARD_APP_DB", raising=False)
     from board_app import i18n
 

@@ -28,7 +28,7 @@ def run(*args: str, env: dict | None = None, cwd: Path | None = None):
 def sample(tmp_path: Path) -> Path:
     from PIL import Image
 
-    src = ROOT.parent / "shared" / "samples" / "sample-items.json"
+    src = ROOT / "tests" / "data" / "sample-items.json"
     data = json.loads(src.read_text(encoding="utf-8"))
     path = tmp_path / "items.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -81,8 +81,12 @@ def test_dry_run(tmp_path: Path, sample: Path):
     db = tmp_path / "office.sqlite3"
     result = run("--db", str(db), "import", "--dry-run", str(sample))
     assert result.returncode == 0 and "试运行" in result.stdout
+    assert not db.exists()  # a dry run never creates the database
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    result = run("--db", str(db), "import", "--dry-run", str(sample))
+    assert result.returncode == 0 and "试运行" in result.stdout
     con = sqlite3.connect(db)
-    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 0
+    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 4
     con.close()
 
 
@@ -220,7 +224,10 @@ def test_newer_database_names_the_newest_backup(tmp_path: Path, sample: Path):
     db = tmp_path / "office.sqlite3"
     assert run("--db", str(db), "import", str(sample)).returncode == 0
     backup = tmp_path / "backups" / "office-20260101-120000.sqlite3"
-    assert run("--db", str(db), "backup", "--out", str(backup)).returncode == 0
+    outside = tmp_path / "copy.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(outside)).returncode == 0
+    backup.parent.mkdir(exist_ok=True)
+    outside.rename(backup)
     con = sqlite3.connect(db)
     con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     con.commit()

@@ -13,9 +13,7 @@ from PIL import Image
 from board_app.domain.items import Status
 from board_app.errors import UsageError, ValidationError
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "sample-items.json"
-if not SAMPLE.exists():  # CI clones main/ with shared/ beside it
-    SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "sample-items.json"
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample-items.json"
 
 
 def dump(services) -> list[str]:

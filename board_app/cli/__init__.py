@@ -13,7 +13,6 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
 
 from board_app import i18n
 from board_app.cli.context import CliContext
@@ -96,11 +95,10 @@ def _preselect_language(argv: Sequence[str]) -> None:
 
 
 def _log_traceback() -> str:
-    from board_app.paths import log_dir
+    from board_app.files import write_crash_log
 
-    path = log_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return str(path)
+    path = write_crash_log(traceback.format_exc())
+    return str(path) if path else _("(no log file could be written)")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -112,7 +110,9 @@ def run_command(args: argparse.Namespace) -> int:
 
         args.db = str(demo_database_path())
     operator = args.operator or load_settings().operator or None
-    ctx = CliContext(db_path=resolve_database(getattr(args, "db", None)), operator=operator)
+    ctx = CliContext(
+        db_path=resolve_database(getattr(args, "db", None)), operator=operator, create=args.demo
+    )
     try:
         if args.demo:
             from board_app.demo import ensure_demo
@@ -132,6 +132,12 @@ def run_command(args: argparse.Namespace) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
+        from board_app.services.faults import as_user_error
+
+        fault = as_user_error(exc, ctx.db_path)
+        if fault is not None:
+            print(str(fault), file=sys.stderr)
+            return fault.exit_code
         where = _log_traceback()
         print(
             _("Internal error: {error} (details in {log})").format(error=exc, log=where),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from board_app.cli.context import CliContext
+from board_app.cli.context import CliContext, printable
 from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
-from board_app.storage import backup as backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +48,20 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import (or with --dry-run, check) a JSON file."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
+    if args.dry_run and not ctx.db_path.exists():
+        # Check the file against an empty database without creating the real one.
+        import tempfile
+
+        from board_app.services.context import open_services
+
+        with (
+            tempfile.TemporaryDirectory(prefix=".board-app-tmp-dry-") as folder,
+            open_services(Path(folder) / "dry-run.sqlite3") as scratch,
+        ):
+            report = scratch.interchange.import_file(args.file, dry_run=True)
+    else:
+        ctx.create = True
+        report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
     if report.dry_run:
         ctx.echo(_("Dry run: nothing was written."))
     if report.organization_created:
@@ -100,7 +112,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         for row in rows:
             ctx.echo(
                 "\t".join(
-                    [
+                    printable(field)
+                    for field in [
                         row.number or "-",
                         labels.publication_type(row.publication_type),
                         labels.status(row.status),
@@ -121,11 +134,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     """Copy the database with the online backup API."""
-    db_path = ctx.services.path
-    try:
-        dest = backups.backup_to(db_path, args.out)
-    except backups.BackupError as exc:
-        raise UsageError(str(exc)) from exc
+    dest = ctx.services.backup_to(args.out)
     ctx.echo(_("Backup written to {path}").format(path=dest))
     return 0
 
@@ -134,6 +143,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     """Replace the database with a backup, first saving a copy of what it replaces."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
+    ctx.create = True  # restoring onto a new computer makes the database
     path = ctx.services.path
     saved = ctx.services.restore_from(args.file)  # keeps the lock; migrates an older file
     if saved:

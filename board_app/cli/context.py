@@ -14,12 +14,23 @@ if TYPE_CHECKING:
 CLI_LOCK_WAIT = 3.0
 
 
+def lock_wait() -> float:
+    """Seconds the command line waits for another program's lock (BOARD_APP_LOCK_WAIT)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("BOARD_APP_LOCK_WAIT", CLI_LOCK_WAIT)))
+    except ValueError:
+        return CLI_LOCK_WAIT
+
+
 @dataclass
 class CliContext:
     """Lazily opens the database the first time a handler asks for it."""
 
     db_path: Path
     operator: str | None = None
+    create: bool = False  # only commands that may make a new database set this (import)
     _services: Services | None = field(default=None, repr=False)
 
     @property
@@ -29,8 +40,12 @@ class CliContext:
             from board_app.services.context import open_services
 
             self._services = open_services(
-                self.db_path, wait=CLI_LOCK_WAIT, operator=self.operator
+                self.db_path, wait=lock_wait(), operator=self.operator, create=self.create
             )
+            if self._services.database.created:
+                from board_app.i18n import _
+
+                self.warn(_("Created a new database: {path}").format(path=self._services.path))
         return self._services
 
     @property
@@ -51,3 +66,17 @@ class CliContext:
         if self._services is not None:
             self._services.close()
             self._services = None
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters, bidi overrides and other invisible
+    format characters (which could reorder or hide what is shown) written as ``\\uXXXX``."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "".join(out)

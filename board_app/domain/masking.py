@@ -1,42 +1,46 @@
-"""Privacy masks for printed posters; the stored text is never changed.
+"""Privacy masks for public boards; the stored text is never changed.
 
-What is masked (each digit replaced by ``*``, so length and every non-digit are kept):
+A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
+full-width alike, and ``*`` for an already masked digit) joined by at most three separator
+characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
+hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
+``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
+chain). Within a chain, slices of whole digit groups are classified:
 
-* Resident ID numbers, 18 characters: 17 digits then a digit or X/x (checksum not checked).
-  First 6 and last 4 kept: ``110105********0021``. An 18-digit run counts as an ID only when
-  characters 7-14 form a plausible birth date (YYYYMMDD, year 1900-2099); otherwise it is a
-  bank card. Also written grouped 6-8-4 (``110105 19491231 0021``), date required.
-* Old 15-digit IDs: only when characters 7-12 form a date (YYMMDD); first 6 and last 3 kept.
-* Mainland mobiles ``1[3-9]`` + 9 digits: first 3 and last 4 kept. Also grouped 3-4-4 with
-  spaces or hyphens, and with a ``86`` / ``+86`` / ``0086`` prefix (kept).
-* Bank cards: 16-19 digits, contiguous or grouped in 4s by spaces or hyphens (a last group of
-  1-3 digits allowed): last 4 digits kept.
+* Resident ID numbers: 18 characters (17 digits and a digit or X), first 6 and last 4 kept
+  (last 3 before an X); an 18-digit number without a plausible birth date is masked as a bank
+  card. Old 15-digit IDs (YYMMDD at 7-12): first 6 and last 3 kept.
+* Mainland mobiles ``1[3-9]`` + 9 digits, with or without ``86``/``0086``: prefix and first 3
+  kept, last 4 kept.
+* Bank cards: 16-19 digits written contiguously or in groups of 4 or 6: last 4 kept.
+* When in doubt, mask: what is left of a chain with 12 or more digits that is none of these
+  (e.g. ``138123456789``, a 20-digit run, an ID with a typo) keeps only its last 4 digits.
 
-Boundaries: a number is masked only when it is a whole digit run (IDs and mobiles may touch
-letters, e.g. ``手机13812345678``). Grouped forms must stand alone: no digit right before or
-after a separator at either end. Bank cards must not touch Latin letters either, so codes
-such as ``PZ2026091200000001`` (voucher numbers) stay. A ``*`` counts as a digit for the
-boundaries, so masking is idempotent. Digits after or before a decimal point (``1234.50``)
-are amounts. Not masked: amounts, dates (``20260912``), landlines (``0531-12345678``),
-short voucher numbers, 12-14 or 20+ digit runs.
+Left alone: amounts (a chain ends after a decimal part ``1234.50``), dates and date ranges
+(``2026-09-12``, ``20260912-20261012``), landlines written with their area code apart
+(``0531-12345678``, ``(0531) 8888 1234``, ``010-88881234-135``), and chains under 12 digits
+that are no mobile (``12345678901``, ``记字第012号``).
 
 Numbers meant to be public (an office phone, a credit code) go on an allow-list; they are
-compared by digits only (plus a final X), ignoring separators and the 86 prefix.
-
-Full-width digits (``１３８１２３４５６７８``), X, hyphens and spaces are read like ASCII ones.
+compared by digits only (plus a final X), ignoring separators and the 86 prefix. Every masked
+character is a digit replaced by ``*``: the length and every non-digit of the text are kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from board_app.i18n import N_, _
 
 MASK = "*"
+MIN_DOUBTFUL_DIGITS = 12  # a leftover chain this long is masked although no pattern fits
 
 
 class SensitiveKind(str, enum.Enum):
@@ -45,6 +49,7 @@ class SensitiveKind(str, enum.Enum):
     ID_CARD = "id_card"
     MOBILE = "mobile"
     BANK_CARD = "bank_card"
+    DOUBTFUL = "doubtful"
 
     @property
     def label(self) -> str:
@@ -56,6 +61,7 @@ _KIND_LABELS = {
     SensitiveKind.ID_CARD: N_("Resident ID number"),
     SensitiveKind.MOBILE: N_("Mobile phone number"),
     SensitiveKind.BANK_CARD: N_("Bank card number"),
+    SensitiveKind.DOUBTFUL: N_("Long number"),
 }
 
 
@@ -71,33 +77,56 @@ class SensitiveMatch:
     allowed: bool = False
 
 
-_D = r"[0-9*]"  # a masked digit still counts as a digit for the boundaries
-_SEP = r"[ \-]"
-_START = rf"(?<!{_D})(?<!{_D}\.)"  # digits after a decimal point belong to an amount
-_GROUP_START = rf"{_START}(?<!{_D}{_SEP})"
-_END = rf"(?!{_D})(?!\.{_D})"
-_GROUP_END = rf"{_END}(?!{_SEP}{_D})"
-_LETTER_START = r"(?<![A-Za-z])(?<![A-Za-z][ \-])"
-_LETTER_END = r"(?![A-Za-z])(?![ \-][A-Za-z])"
-
-_PATTERN = re.compile(
-    # Grouped forms first: at a given position they are longer than a bare digit run.
-    rf"{_GROUP_START}(?P<gid>\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[\dXx]){_GROUP_END}(?![A-Za-z])"
-    rf"|{_GROUP_START}(?P<gmobile>(?:(?:\+|00)?86{_SEP}?)?"
-    rf"1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}?\d{{4}}|\d{{4}}{_SEP}\d{{4}})){_GROUP_END}"
-    rf"|{_GROUP_START}{_LETTER_START}(?P<gbank>\d{{4}}(?:{_SEP}\d{{4}}){{3}}(?:{_SEP}\d{{1,3}})?)"
-    rf"{_GROUP_END}{_LETTER_END}"
-    # A whole contiguous digit run, optionally ending in X; classified in code.
-    rf"|{_START}(?P<run>\d+(?:[Xx](?![0-9A-Za-z*]))?){_END}",
-    re.ASCII,
+# Characters that may stand between the digit groups of one number.
+_SEPARATORS = (
+    " \t\r\n\u000b\u000c\u0085\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064"
+    "\u3000\ufeff\u00ad"  # spaces, zero-width and direction marks, soft hyphen
+    r".\-/_+()\[\]"
+    "\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens and dashes, minus, full-width hyphen
+    "\u00b7\u30fb\uff65\u2027\u2219\u22c5\uff0e\u3002\uff0f\uff3f\uff0b"  # dots, slashes
+    "\uff08\uff09\u3010\u3011\uff3b\uff3d"  # full-width brackets
 )
-_MOBILE = re.compile(r"^(?:0086|86)?1[3-9]\d{9}$", re.ASCII)
+_SEP = f"[{_SEPARATORS}]"
+_DIGIT = r"[\d*\uff0a]"
+_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,3}}{_DIGIT}+)*")
+_X = "Xx\uff38\uff58"
+_DOTS = ".\uff0e"
+_MOBILE = re.compile(r"^(?:0086|86)?1[3-9]\d{9}$")
 
-# Full-width digits, X, hyphen, space and asterisk are read as their ASCII forms. The text is
-# matched through this one-to-one translation, so positions stay the same.
-_FULL_WIDTH_DIGITS = "０１２３４５６７８９"
-_SHADOW = str.maketrans(_FULL_WIDTH_DIGITS + "Ｘｘ－\u3000＊", "0123456789Xx- *")
-_ALL_DIGITS = frozenset("0123456789" + _FULL_WIDTH_DIGITS)
+
+def _digit_value(ch: str) -> str:
+    """'0'-'9' for any decimal digit, '*' for a masked one."""
+    if ch in "*\uff0a":
+        return "*"
+    return str(unicodedata.decimal(ch))
+
+
+@dataclass
+class _Group:
+    start: int
+    end: int
+    digits: str  # ASCII digits and '*'; a final 'X' for an ID's check character
+
+
+@dataclass
+class _Hit:
+    kind: SensitiveKind
+    first: int  # index of the first group
+    last: int  # index after the last group
+    keep_first: int
+    keep_last: int
+
+
+def _fits(pattern: re.Pattern[str], digits: str) -> bool:
+    """Whether ``digits`` match ``pattern``, a masked digit ('*') standing for any digit."""
+    return bool(pattern.match(digits.replace("*", "0")))
+
+
+def _visible_masked(digits: str, keep_first: int, keep_last: int) -> bool:
+    """Whether a digit this kind would show is already masked (then it is not this kind)."""
+    tail = keep_last + (1 if digits.endswith("X") else 0)
+    shown = digits[:keep_first] + (digits[len(digits) - tail :] if tail else "")
+    return "*" in shown
 
 
 def _plausible_date(year: int, month: int, day: int) -> bool:
@@ -108,30 +137,193 @@ def _plausible_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _id18_date(digits: str) -> bool:
-    year = int(digits[6:10])
-    return 1900 <= year <= 2099 and _plausible_date(year, int(digits[10:12]), int(digits[12:14]))
+def _date_at(digits: str, year_len: int) -> bool:
+    """Whether digits form YYYYMMDD (year_len 4, 1900-2099) or YYMMDD (year_len 2)."""
+    if "*" in digits:
+        return set(digits) == {"*"}  # wholly masked by an earlier pass, as IDs are
+    year = int(digits[:year_len]) + (1900 if year_len == 2 else 0)
+    if year_len == 4 and not 1900 <= year <= 2099:
+        return False
+    return _plausible_date(year, int(digits[year_len : year_len + 2]), int(digits[-2:]))
 
 
-def _id_area(digits: str) -> bool:
-    """Administrative area codes of IDs start with 1-9, never 0."""
-    return digits[:1] != "0"
+def _classify(digits: str, sizes: list[int]) -> tuple[SensitiveKind, int, int] | None:
+    """Kind and digits kept (first, last) of a slice of whole groups, or None."""
+    for kind in _kinds(digits, sizes):
+        if not _visible_masked(digits, kind[1], kind[2]):
+            return kind
+    return None
 
 
-def _id15_date(digits: str) -> bool:
-    return _plausible_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+def _kinds(digits: str, sizes: list[int]) -> Iterator[tuple[SensitiveKind, int, int]]:
+    """Every kind the slice could be, most specific first."""
+    n = len(digits)
+    area_ok = digits[:1] != "0"
+    if digits.endswith("X"):
+        if n == 18 and area_ok:
+            yield SensitiveKind.ID_CARD, 6, 3
+        return
+    if _fits(_MOBILE, digits):
+        yield SensitiveKind.MOBILE, n - 11 + 3, 4
+    if n == 18 and area_ok and _date_at(digits[6:14], 4):
+        yield SensitiveKind.ID_CARD, 6, 4
+    if n == 15 and area_ok and _date_at(digits[6:12], 2):
+        yield SensitiveKind.ID_CARD, 6, 3
+    if 16 <= n <= 19 and _card_grouping(sizes):
+        yield SensitiveKind.BANK_CARD, 0, 4
 
 
-def _mask_digits(text: str, keep_first: int, keep_last: int) -> str:
-    """Replace digits with MASK except the first and last ones kept (others unchanged)."""
-    positions = [i for i, ch in enumerate(text) if ch in _ALL_DIGITS]
+def _card_grouping(sizes: list[int]) -> bool:
+    """Bank cards are written whole or in groups of 4 or 6 (the last group may be shorter)."""
+    if len(sizes) == 1:
+        return True
+    head = sizes[:-1]
+    return any(all(s == g for s in head) and 1 <= sizes[-1] <= g for g in (4, 6))
+
+
+def _is_date_run(groups: list[_Group], seps: list[str]) -> bool:
+    """Dates and date ranges: 20260912-20261012, 2026.9.12, 2026-09-12—2026-10-12."""
+    i = 0
+    while i < len(groups):
+        g = groups[i].digits
+        if len(g) == 8 and _date_at(g, 4):
+            i += 1
+            continue
+        if i + 2 < len(groups) and len(g) == 4 and "*" not in g:
+            month, day = groups[i + 1].digits, groups[i + 2].digits
+            if (
+                len(month) <= 2
+                and len(day) <= 2
+                and "*" not in month + day
+                and seps[i] == seps[i + 1]
+                and 1900 <= int(g) <= 2099
+                and _plausible_date(int(g), int(month), int(day))
+            ):
+                i += 3
+                continue
+        return False
+    return True
+
+
+def _is_landline(groups: list[_Group], seps: list[str]) -> bool:
+    """Area code apart, local number of 7-8 digits (maybe split), an extension of 1-4."""
+    sizes = [len(g.digits) for g in groups]
+    if len(groups) < 2 or not groups[0].digits.startswith("0") or sizes[0] not in (3, 4):
+        return False
+    if groups[0].digits.startswith("00"):
+        return False  # an international prefix
+    rest = sizes[1:]
+    for local in ([7], [8], [3, 4], [4, 4], [4, 3]):
+        k = len(local)
+        if rest[:k] == local and (len(rest) == k or (len(rest) == k + 1 and rest[k] <= 4)):
+            return True
+    return False
+
+
+def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
+    """Number chains of ``text``: groups and the separators between them; amounts cut off."""
+    out: list[tuple[list[_Group], list[str]]] = []
+    for m in _CHAIN.finditer(text):
+        groups: list[_Group] = []
+        seps: list[str] = []
+        pos = m.start()
+        for g in re.finditer(rf"{_DIGIT}+", m.group()):
+            start, end = m.start() + g.start(), m.start() + g.end()
+            if groups:
+                seps.append(text[pos:start])
+            groups.append(_Group(start, end, "".join(_digit_value(c) for c in g.group())))
+            pos = end
+        # Cut after a decimal part: "1200.00/1500.00" is two amounts.
+        i = 1
+        begin = 0
+        while i < len(groups):
+            sep = seps[i - 1]
+            after = groups[i]
+            next_sep = seps[i] if i < len(seps) else ""
+            if (
+                sep in _DOTS
+                and len(after.digits) <= 2
+                and not (next_sep in _DOTS and next_sep)
+                and i - begin >= 1
+            ):
+                out.append((groups[begin : i + 1], seps[begin:i]))
+                begin = i + 1
+                i += 2
+                continue
+            i += 1
+        if begin < len(groups):
+            out.append((groups[begin:], seps[begin:]))
+    # An ID's check character X right after the last group.
+    for groups, _seps in out:
+        last = groups[-1]
+        if last.end < len(text) and text[last.end] in _X:
+            digits = "".join(g.digits for g in groups)
+            after = text[last.end + 1 : last.end + 2]
+            id_length = len(digits) % 18 == 17 or len(last.digits) == 17
+            if id_length and not (after.isascii() and after.isalnum()):
+                last.end += 1
+                last.digits += "X"
+    return out
+
+
+def _decimal_tail(groups: list[_Group], seps: list[str]) -> bool:
+    return len(groups) >= 2 and seps[-1] in _DOTS and len(groups[-1].digits) <= 2
+
+
+def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
+    """Sensitive slices of one chain."""
+    if _is_date_run(groups, seps) or _is_landline(groups, seps):
+        return []
+    body = len(groups) - 1 if _decimal_tail(groups, seps) else len(groups)
+    hits: list[_Hit] = []
+    i = 0
+    while i < body:
+        found = None
+        total = 0
+        j = i
+        while j < body and total + len(groups[j].digits) <= 22:
+            total += len(groups[j].digits)
+            j += 1
+        for end in range(j, i, -1):
+            part = groups[i:end]
+            kind = _classify("".join(g.digits for g in part), [len(g.digits) for g in part])
+            if kind:
+                found = _Hit(kind[0], i, end, kind[1], kind[2])
+                break
+        if found:
+            hits.append(found)
+            i = found.last
+        else:
+            i += 1
+    # When in doubt, mask: long stretches between the hits.
+    doubtful: list[_Hit] = []
+    start = 0
+    for bound in [*hits, _Hit(SensitiveKind.DOUBTFUL, body, body, 0, 0)]:
+        stretch = groups[start : bound.first]
+        if sum(len(g.digits) for g in stretch) >= MIN_DOUBTFUL_DIGITS:
+            doubtful.append(_Hit(SensitiveKind.DOUBTFUL, start, bound.first, 0, 4))
+        start = bound.last
+    return sorted(hits + doubtful, key=lambda h: h.first)
+
+
+def _mask_span(text: str, groups: list[_Group], keep_first: int, keep_last: int) -> str:
+    """Text of the groups (separators included) with the middle digits masked."""
+    start, end = groups[0].start, groups[-1].end
+    span = text[start:end]
+    positions = [i for i, ch in enumerate(span) if ch in "*\uff0a" or ch.isdecimal()]
     hide = set(positions[keep_first : len(positions) - keep_last])
-    return "".join(MASK if i in hide else ch for i, ch in enumerate(text))
+    return "".join(MASK if i in hide else ch for i, ch in enumerate(span))
 
 
 def normalise_number(text: str) -> str:
     """Digits (and a final X, upper-cased) of a number, ignoring separators."""
-    return "".join(ch for ch in text.translate(_SHADOW).upper() if ch in "0123456789X")
+    out = []
+    for ch in text:
+        if ch.isdecimal():
+            out.append(str(unicodedata.decimal(ch)))
+        elif ch in _X:
+            out.append("X")
+    return "".join(out)
 
 
 def _mobile_core(digits: str) -> str:
@@ -139,65 +331,21 @@ def _mobile_core(digits: str) -> str:
     return digits[-11:] if _MOBILE.match(digits) else digits
 
 
-def _letter_at(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index].isascii() and text[index].isalpha()
-
-
-_Hit = tuple[SensitiveKind, int, int]  # kind, digits kept at the start, digits kept at the end
-
-
-def _classify_run(shadow: str, m: re.Match[str]) -> _Hit | None:
-    """Kind and digits kept of a contiguous run, or None if it is not sensitive."""
-    start, end = m.span("run")
-    run = m.group("run")
-    digits = run.rstrip("Xx")
-    n = len(digits)
-    if run != digits:  # ends with X: only an 18-character ID
-        return (SensitiveKind.ID_CARD, 6, 3) if n == 17 and _id_area(digits) else None
-    if _MOBILE.match(digits):
-        return SensitiveKind.MOBILE, n - 11 + 3, 4
-    if n == 18 and _id_area(digits) and _id18_date(digits):
-        return SensitiveKind.ID_CARD, 6, 4
-    if n == 15 and _id_area(digits) and _id15_date(digits):
-        return SensitiveKind.ID_CARD, 6, 3
-    glued_to_letters = _letter_at(shadow, start - 1) or _letter_at(shadow, end)
-    if 16 <= n <= 19 and not glued_to_letters:
-        return SensitiveKind.BANK_CARD, 0, 4
-    return None
-
-
-def _classify(shadow: str, m: re.Match[str]) -> _Hit | None:
-    if m.group("gid"):
-        digits = normalise_number(m.group("gid"))
-        if not (_id_area(digits) and _id18_date(digits)):
-            return None
-        return SensitiveKind.ID_CARD, 6, 3 if digits.endswith("X") else 4
-    if m.group("gmobile"):
-        return SensitiveKind.MOBILE, len(normalise_number(m.group("gmobile"))) - 11 + 3, 4
-    if m.group("gbank"):
-        return SensitiveKind.BANK_CARD, 0, 4
-    return _classify_run(shadow, m)
-
-
 def find_sensitive(text: str, allowed: Iterable[str] = ()) -> list[SensitiveMatch]:
     """Every personal number in ``text``, in order; ``allowed`` ones are flagged, not masked."""
-    allow = {normalise_number(a) for a in allowed}
+    allow = {normalise_number(a) for a in allowed} - {""}
     allow |= {_mobile_core(a) for a in allow}
-    shadow = text.translate(_SHADOW)
     found: list[SensitiveMatch] = []
-    for m in _PATTERN.finditer(shadow):
-        hit = _classify(shadow, m)
-        if hit is None:
-            continue
-        kind, keep_first, keep_last = hit
-        start, end = m.span("run") if m.group("run") else m.span()
-        original = text[start:end]
-        digits = normalise_number(original)
-        is_allowed = digits in allow or (
-            kind is SensitiveKind.MOBILE and _mobile_core(digits) in allow
-        )
-        masked = _mask_digits(original, keep_first, keep_last)
-        found.append(SensitiveMatch(kind, start, end, original, masked, is_allowed))
+    for groups, seps in _chains(text):
+        whole = "".join(g.digits for g in groups)
+        chain_allowed = whole in allow or _mobile_core(whole) in allow
+        for hit in _hits(groups, seps):
+            part = groups[hit.first : hit.last]
+            start, end = part[0].start, part[-1].end
+            digits = "".join(g.digits for g in part)
+            is_allowed = chain_allowed or digits in allow or _mobile_core(digits) in allow
+            masked = _mask_span(text, part, hit.keep_first, hit.keep_last)
+            found.append(SensitiveMatch(hit.kind, start, end, text[start:end], masked, is_allowed))
     return found
 
 
@@ -213,3 +361,41 @@ def mask_text(text: str, allowed: Iterable[str] = ()) -> str:
         pos = match.end
     out.append(text[pos:])
     return "".join(out)
+
+
+T = TypeVar("T")
+
+
+def map_texts(value: T, fn: Callable[[str], str], *, exempt: Iterable[str] = ()) -> T:
+    """A copy of ``value`` with ``fn`` applied to every text in it: dataclass fields
+    (recursively), lists, tuples and dict values. Fields named in ``exempt`` (top level only)
+    are kept as they are."""
+    skip = frozenset(exempt)
+
+    def walk(obj: Any, names: frozenset[str] = frozenset()) -> Any:
+        if isinstance(obj, str):
+            return fn(obj)
+        if isinstance(obj, enum.Enum):
+            return obj
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            changes = {
+                f.name: walk(getattr(obj, f.name))
+                for f in dataclasses.fields(obj)
+                if f.init and f.name not in names
+            }
+            return dataclasses.replace(obj, **changes)
+        if isinstance(obj, list):
+            return [walk(v) for v in obj]
+        if isinstance(obj, tuple):
+            return tuple(walk(v) for v in obj)
+        if isinstance(obj, dict):
+            return {k: walk(v) for k, v in obj.items()}
+        return obj
+
+    return walk(value, skip)  # type: ignore[no-any-return]
+
+
+def mask_fields(value: T, allowed: Iterable[str] = (), *, exempt: Iterable[str] = ()) -> T:
+    """A copy of ``value`` with the personal numbers in every text masked (see map_texts)."""
+    allow = tuple(allowed)
+    return map_texts(value, lambda text: mask_text(text, allow), exempt=exempt)

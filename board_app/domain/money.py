@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from board_app.domain.digits import ascii_digits
 from board_app.domain.items import LedgerRow
 
-_MONEY = re.compile(r"^(-?)(\d{1,13})(\.\d{1,2})?$")
+_MONEY = re.compile(r"^(-?)([0-9]{1,13})(\.[0-9]{1,2})?$")
 #: The largest amount accepted: 13 integer digits is far beyond a village's books and keeps
 #: every amount exact wherever it is stored.
 MAX_DIGITS = 13
@@ -29,7 +30,7 @@ def parse_money(value: object, *, allow_negative: bool = False) -> Decimal:
     elif isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
     elif isinstance(value, str):
-        text = value.strip()
+        text = ascii_digits(value.strip())  # full-width digits from Chinese input methods
     else:
         raise MoneyError(repr(value))
     match = _MONEY.match(text)

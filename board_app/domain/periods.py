@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from board_app.domain.digits import ascii_digits
 from board_app.domain.items import Cadence, DueRule
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(?:(H)([12])|(Q)([1-4])|(\d{2})))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-(?:(H)([12])|(Q)([1-4])|([0-9]{2})))?$")
 
 
 class PeriodError(ValueError):
@@ -27,11 +28,11 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse "2026", "2026-H2", "2026-Q3" or "2026-09"."""
-        m = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        m = _PATTERN.match(ascii_digits(text.strip())) if isinstance(text, str) else None
         if not m:
             raise PeriodError(text)
         year = int(m.group(1))
-        if not 1900 <= year <= 2999:
+        if not 1900 <= year <= 9999:
             raise PeriodError(text)
         if m.group(2):
             return cls(year, Cadence.HALF_YEARLY, int(m.group(3)))
@@ -88,6 +89,8 @@ class Period:
         month_index = self.end.year * 12 + self.end.month - 1 + rule.month_offset
         year, month = divmod(month_index, 12)
         month += 1
+        if year > date.max.year:
+            return date.max  # due after the calendar's end: as late as a date can be
         day = min(rule.day, calendar.monthrange(year, month)[1])
         return date(year, month, day)
 

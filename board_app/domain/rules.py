@@ -34,8 +34,9 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.items import (
     Category,
     Item,
@@ -145,7 +146,7 @@ def last_day(item: Item, org: Organization) -> date | None:
     if item.expire_date is not None:
         return item.expire_date
     if item.publication_type is PublicationType.IMMEDIATE and item.publish_date is not None:
-        return item.publish_date + timedelta(days=max(0, org.display_days))
+        return add_days(item.publish_date, max(0, org.display_days))
     return None
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -101,6 +102,8 @@ def periods_to_track(cadence: Cadence, tracking_start: date, on: date) -> list[P
     period = Period.containing(tracking_start, cadence)
     while period.start <= on:
         out.append(period)
+        if period.year == date.max.year and period.end == date.max:
+            break  # no period after 9999
         period = period.next()
     return out
 
@@ -191,7 +194,7 @@ def ending_soon(
 ) -> list[EndingItem]:
     """Immediate items up on ``on`` whose last day falls within ``within_days`` days
     (``on`` <= last day <= ``on + within_days``), soonest first."""
-    limit = on + timedelta(days=within_days)
+    limit = add_days(on, within_days)
     out: list[EndingItem] = []
     for item in items:
         end = immediate_last_day(item, org)

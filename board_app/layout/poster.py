@@ -155,6 +155,39 @@ def _group(units: list[Unit], i: int) -> list[Unit]:
     return out
 
 
+def public_board_inputs(
+    org: Organization,
+    sections: dict[PublicationType, list[Item]],
+    template: BoardTemplate,
+    categories: Sequence[Category],
+    mask: Callable[[str], str] | None = None,
+) -> tuple[
+    Organization,
+    dict[PublicationType, list[Item]],
+    BoardTemplate,
+    list[Category],
+    Callable[[str], str],
+]:
+    """The board's inputs with every text masked: the one gate between records and a board.
+
+    ``mask`` (optional) is applied after the privacy mask, e.g. by tests."""
+    from board_app.domain.masking import map_texts, mask_text
+
+    allowed = tuple(org.public_numbers) + ((org.phone,) if org.phone else ())
+
+    def public(text: str) -> str:
+        text = mask_text(text, allowed)
+        return text if mask is None else mask(text)
+
+    return (
+        map_texts(org, public, exempt=("phone", "public_numbers")),
+        {pt: [map_texts(it, public) for it in items] for pt, items in sections.items()},
+        map_texts(template, public),
+        [map_texts(c, public) for c in categories],
+        public,
+    )
+
+
 def build_poster(
     org: Organization,
     sections: dict[PublicationType, list[Item]],
@@ -165,15 +198,15 @@ def build_poster(
     mask: Callable[[str], str] | None = None,
     kit: TextKit | None = None,
 ) -> PosterLayout:
-    """Lay out a board for ``org`` showing ``sections`` (as selected by the rules)."""
-    if mask is None:
-        from board_app.domain.masking import mask_text
+    """Lay out a board for ``org`` showing ``sections`` (as selected by the rules).
 
-        allowed = tuple(org.public_numbers)
-
-        def mask(text: str) -> str:
-            return mask_text(text, allowed)
-
+    Every text that reaches the board passes the privacy mask first, whichever field it comes
+    from (items with their ledgers and captions, categories, the organization's board texts,
+    the template's texts). Exempt: the organization's published supervision phone and its
+    allow-listed public numbers."""
+    org, sections, template, categories, mask = public_board_inputs(
+        org, sections, template, categories, mask
+    )
     kit = kit or default_text_kit()
     th = theme(org.board_theme or template.theme)
     sizes = Sizes(template.body_pt)

@@ -12,7 +12,7 @@ was run on the shared rules: see docs/archive.md.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -164,20 +164,20 @@ def finish(
 
 def save(pdf: pikepdf.Pdf, out: Path) -> None:
     """Save deterministically (the /ID is derived from the content), atomically: the file is
-    written beside ``out`` and renamed into place, so a failed run keeps the old box PDF."""
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        pdf.save(
-            tmp,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            fix_metadata_version=False,
-        )
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    written beside ``out`` and renamed into place, so a failed run keeps the old box PDF.
+
+    pikepdf serialises into memory first: qpdf aborts the process on a full disk, while
+    Python's own write raises an error that becomes a clear "disk full" message."""
+    from board_app.files import write_bytes_atomic
+
+    buffer = io.BytesIO()
+    pdf.save(
+        buffer,
+        deterministic_id=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        fix_metadata_version=False,
+    )
+    write_bytes_atomic(Path(out), buffer.getvalue())
 
 
 def sha256_file(path: Path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -20,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from board_app import files
 from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import UsageError
@@ -283,6 +283,7 @@ def build_archive(
     from board_app.render.archive_common import BoxContent
     from board_app.render.archive_pdf import render_box
 
+    files.check_output(out)
     _apply_font_settings()
     org = _organization(services, org_name)
     wanted = parse_retention(retention) if isinstance(retention, str) else retention
@@ -343,6 +344,8 @@ def build_archive(
             deterministic=deterministic,
         )
         pdf_path = out if wanted is not None else out.with_name(f"{out.stem}-{ret.code}.pdf")
+        files.check_output(pdf_path)
+        files.check_output(manifest_path(pdf_path))
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         rendered = render_box(content, pdf_path, progress=progress)
         result.files.append(_record(services, store, content, rendered, pdf_path))
@@ -396,9 +399,8 @@ def _record(
         ],
     }
     mpath = manifest_path(pdf)
-    tmp = mpath.with_name(mpath.name + ".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, mpath)  # a failed run never leaves a half-written manifest
+    # A failed run never leaves a half-written manifest.
+    files.write_text_atomic(mpath, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     batch = BoxBatch(
         organization_id=org.id,
         year=content.year,
@@ -458,6 +460,7 @@ def build_labels(
     """Spine and cover labels for every recorded box batch of a year; returns the batches."""
     from board_app.render.labels_pdf import BoxLabel, render_labels
 
+    files.check_output(out)
     _apply_font_settings()
     org = _organization(services, org_name)
     if spine is not None and spine not in SPINE_WIDTHS_MM:
@@ -470,8 +473,7 @@ def build_labels(
             )
         )
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    render_labels(
+    labels_list = (
         [
             BoxLabel(
                 fonds_code=org.fonds_code,
@@ -484,8 +486,8 @@ def build_labels(
                 spine_mm=spine or spine_width(b.page_count),
             )
             for b in batches
-        ],
-        out,
-        deterministic=deterministic,
+        ]
     )
+    with files.atomic_output(out, suffix=".pdf") as tmp:
+        render_labels(labels_list, tmp, deterministic=deterministic)
     return batches

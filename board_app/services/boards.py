@@ -7,12 +7,11 @@ full size or tiled onto A4/A3 sheets.
 from __future__ import annotations
 
 import io
-import os
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from board_app import files
 from board_app.domain.items import Category, Item, Organization, Status
 from board_app.domain.rules import BoardSelection, select_board_items
 from board_app.errors import CheckFailedError, NotFoundError, UsageError
@@ -144,37 +143,19 @@ def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], li
     return org, categories, items
 
 
-def _temporary_beside(out: Path) -> str:
-    """A new empty file next to ``out`` with the permissions of an ordinary new file
-    (0666 minus the umask; ``tempfile.mkstemp`` would make the finished PDF private, 0600)."""
-    while True:
-        tmp = out.parent / f".poster-{uuid.uuid4().hex}.pdf"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return str(tmp)
-
-
 def write_poster(prepared: PreparedPoster, options: PosterOptions, out: Path) -> PosterResult:
     """Check glyphs and write the PDF atomically (a temporary file renamed into place)."""
-    _check(prepared, options)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary_beside(out)
-    try:
+    files.check_output(out)
+    _check(prepared, options)
+    with files.atomic_output(out, suffix=".pdf") as tmp:
         pages = render_poster(
             prepared.layout,
-            Path(tmp),
+            tmp,
             prepared.info,
             deterministic=options.deterministic,
             plan=prepared.plan,
         )
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return _result(prepared, pages, out)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.items import Item, Organization
 from board_app.domain.schedule import (
     DueEntry,
@@ -48,7 +49,7 @@ class CalendarService:
         items, waiting_total = self.repo.calendar_items(
             org.id,  # type: ignore[arg-type]
             on=on,
-            since=start - timedelta(days=400),
+            since=add_days(start, -400),
             display_days=org.display_days,
             waiting_limit=WAITING_LIMIT,
         )

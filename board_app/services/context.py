@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from board_app.domain.items import AuditEntry
+from board_app.errors import UsageError
 from board_app.storage.db import Database, open_database
 from board_app.storage.repository import Repository
 
@@ -63,12 +64,16 @@ class Services:
     """Facade over the use cases; the only API the UI and the command line call."""
 
     def __init__(self, database: Database, *, operator: str | None = None) -> None:
+        from board_app import files
         from board_app.services.calendar import CalendarService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
         from board_app.services.organizations import OrganizationService
+        from board_app.services.output_guard import ProtectedFiles
 
         self.database = database
+        self.protected = ProtectedFiles.for_database(database.path)
+        files.add_output_guard(self.protected.check)
         self.repo = Repository(database)
         self.ctx = Context(self.repo, operator=operator or default_operator())
         self.orgs = OrganizationService(self.ctx)
@@ -98,8 +103,30 @@ class Services:
         except BackupError as exc:
             raise UsageError(str(exc)) from exc
 
+    def check_output(self, target: Path | str) -> None:
+        """Refuse (exit 2) an output path that is one of the program's own files."""
+        from board_app import files
+
+        files.check_output(Path(target))
+
+    def backup_to(self, dest: Path | str) -> Path:
+        """Copy the database to a file the user chose (never over the program's own files)."""
+        from board_app import files
+        from board_app.storage.backup import BackupError, backup_to
+
+        self.check_output(dest)
+        try:
+            return backup_to(self.path, Path(dest))
+        except BackupError as exc:
+            if exc.__cause__ is not None and isinstance(exc.__cause__, OSError):
+                raise files.io_error(exc.__cause__, dest) from exc
+            raise UsageError(str(exc)) from exc
+
     def close(self) -> None:
         """Close the database (checkpointing the WAL) and release the lock."""
+        from board_app import files
+
+        files.remove_output_guard(self.protected.check)
         self.database.close()
 
     def __enter__(self) -> Services:  # noqa: PYI034 - typing.Self needs Python 3.11
@@ -109,6 +136,8 @@ class Services:
         self.close()
 
 
-def open_services(path: Path, *, wait: float = 0.0, operator: str | None = None) -> Services:
-    """Open the database at ``path`` and build the services over it."""
-    return Services(open_database(path, wait=wait), operator=operator)
+def open_services(
+    path: Path, *, wait: float = 0.0, operator: str | None = None, create: bool = True
+) -> Services:
+    """Open the database at ``path`` (creating it only when ``create``) and build the services."""
+    return Services(open_database(path, wait=wait, create=create), operator=operator)

@@ -8,12 +8,13 @@ period, publish date); equal matches are skipped, differing ones are conflicts.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from board_app import files
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -30,10 +31,9 @@ from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services import interchange_matters
 from board_app.services.context import Context
-from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file
+from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService
-from board_app.storage.backup import is_part_of_database
 
 Progress = Callable[[int, int], None]
 
@@ -136,10 +136,7 @@ class InterchangeService:
         return report
 
     def _refusal(self, path: Path, problems: list[str]) -> ValidationError:
-        head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
-            file=path, count=len(problems)
-        )
-        return ValidationError(head + "\n" + "\n".join(f"  - {p}" for p in problems), problems)
+        return refusal(path, problems)
 
     def _plan(
         self,
@@ -319,12 +316,8 @@ class InterchangeService:
         Images go to a folder ``<out stem>_images`` beside the file.
         """
         out = Path(out)
-        if is_part_of_database(self.repo.database.path, out):
-            raise UsageError(
-                _("{file} is the database itself; choose another file for the export.").format(
-                    file=out
-                )
-            )
+        files.check_output(out)
+        files.check_output(_images_dir(out))
         if out.is_dir():
             raise UsageError(
                 _("{file} is a folder; give a file name for the export.").format(file=out)
@@ -333,9 +326,7 @@ class InterchangeService:
         try:
             return self._export(org, out, year, progress)
         except OSError as exc:
-            raise UsageError(
-                _("{file}: cannot be written ({error}).").format(file=out, error=exc)
-            ) from exc
+            raise files.io_error(exc, out) from exc
 
     def _export(
         self, org: Organization, out: Path, year: int | None, progress: Progress | None
@@ -343,26 +334,42 @@ class InterchangeService:
         items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
         cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
         numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
-        out.parent.mkdir(parents=True, exist_ok=True)
-        images_dir = out.parent / f"{out.stem}_images"
+        images_dir = _images_dir(out)
         image_count = 0
         records = []
-        for n, item in enumerate(items, start=1):
-            record = _item_record(item, cats, numbers)
-            if item.images:
-                images_dir.mkdir(exist_ok=True)
-                record["images"] = []
-                for k, image in enumerate(item.images, start=1):
-                    ext = ".png" if image.media_type == "image/png" else ".jpg"
-                    name = f"{item.id:06d}-{k:02d}{ext}"
-                    (images_dir / name).write_bytes(image.data)
-                    record["images"].append(
-                        {"path": f"{images_dir.name}/{name}", "caption": image.caption}
-                    )
-                    image_count += 1
-            records.append(record)
-            if progress:
-                progress(n, len(items))
+        with contextlib.ExitStack() as stack:
+            staging: Path | None = None
+            for n, item in enumerate(items, start=1):
+                record = _item_record(item, cats, numbers)
+                if item.images:
+                    if staging is None:
+                        staging = stack.enter_context(files.atomic_folder(images_dir))
+                    record["images"] = self._export_images(item, staging, images_dir.name)
+                    image_count += len(item.images)
+                records.append(record)
+                if progress:
+                    progress(n, len(items))
+            document = self._document(org, records)
+            files.write_text_atomic(
+                out, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            )
+        return ExportReport(
+            path=out, items=len(items), images=image_count,
+            images_dir=images_dir if image_count else None,
+        )
+
+    @staticmethod
+    def _export_images(item: Item, folder: Path, folder_name: str) -> list[dict[str, str]]:
+        out = []
+        for k, image in enumerate(item.images, start=1):
+            ext = ".png" if image.media_type == "image/png" else ".jpg"
+            name = f"{item.id:06d}-{k:02d}{ext}"
+            (folder / name).write_bytes(image.data)
+            out.append({"path": f"{folder_name}/{name}", "caption": image.caption})
+        return out
+
+    @staticmethod
+    def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
         document = {
             "format": FORMAT,
             "organization": {
@@ -386,13 +393,12 @@ class InterchangeService:
             "items": records,
             **interchange_matters.export(self.ctx, org.id),  # type: ignore[arg-type]
         }
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, out)
-        return ExportReport(
-            path=out, items=len(items), images=image_count,
-            images_dir=images_dir if image_count else None,
-        )
+        return document
+
+
+def _images_dir(out: Path) -> Path:
+    """The folder of an export's pictures: ``<stem>_images`` beside the file."""
+    return out.parent / f"{out.stem}_images"
 
 
 def _default_category_name(item: Item) -> str:

@@ -6,11 +6,14 @@ Nothing here touches the database: the whole file is checked before anything is 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from board_app.domain import limits
+from board_app.domain.digits import ascii_digits, foreign_digit
 from board_app.domain.items import (
     Domain,
     Item,
@@ -25,9 +28,10 @@ from board_app.domain.items import (
 )
 from board_app.domain.money import MoneyError, parse_money
 from board_app.domain.periods import Period, PeriodError
-from board_app.errors import UsageError
+from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services.images import load_image_file
+from board_app.services.validation import size_problems
 
 FORMAT = "board-app.items/1"
 TOP_KEYS = {"format", "organization", "items", "matters", "matter_settings"}  # matters: 四议两公开
@@ -73,8 +77,73 @@ class ParsedFile:
     problems: list[str] = field(default_factory=list)
 
 
+MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more
+MAX_NESTING = 64  # the format nests 4 levels; deeper files are not ours
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class _Keys(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers keys given more than once."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Keys:
+    obj = _Keys()
+    obj.duplicates = []
+    for key, value in pairs:
+        if key in obj and key not in obj.duplicates:
+            obj.duplicates.append(key)
+        obj[key] = value
+    return obj
+
+
+class NotANumber:
+    """A JSON number the format never holds (huge, NaN, Infinity): refused where it appears."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text[:20] + ("…" if len(self.text) > 20 else "")
+
+
+def _int(text: str) -> int | NotANumber:
+    return int(text) if len(text) <= 15 else NotANumber(text)
+
+
+def _float(text: str) -> NotANumber:
+    return NotANumber(text)  # the format has no fractional numbers: amounts are strings
+
+
+def _depth_ok(text: str) -> bool:
+    """Whether brackets nest at most MAX_NESTING deep (strings skipped)."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
 def read_json(path: Path) -> Any:
-    """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem."""
+    """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem.
+
+    Duplicate keys are remembered (and refused by the parser), numbers that the format never
+    holds become :class:`NotANumber`, and files nested deeper than the format are refused."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -83,14 +152,76 @@ def read_json(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
+    if not _depth_ok(text):
+        raise UsageError(
+            _("{file}: nested more than {depth} levels deep; this is not a board-app file.").format(
+                file=path, depth=MAX_NESTING
+            )
+        )
+    decoder = json.JSONDecoder(
+        object_pairs_hook=_object, parse_int=_int, parse_float=_float,
+        parse_constant=NotANumber,
+    )
     try:
-        return json.loads(text)
+        return decoder.decode(text)
     except json.JSONDecodeError as exc:
         raise UsageError(
             _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
                 file=path, line=exc.lineno, col=exc.colno, error=exc.msg
             )
         )
+    except (RecursionError, ValueError) as exc:
+        raise UsageError(
+            _("{file}: not valid JSON ({error}).").format(file=path, error=exc)
+        )
+
+
+def refusal(path: Path, problems: list[str]) -> ValidationError:
+    """The error refusing a file: its first MAX_PROBLEMS problems, then how many more."""
+    head = _("{file} was refused; nothing was imported. {count} problem(s):").format(
+        file=path, count=len(problems)
+    )
+    lines = [f"  - {p}" for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(
+            "  " + _("… and {count} more problem(s).").format(count=len(problems) - MAX_PROBLEMS)
+        )
+    return ValidationError(head + "\n" + "\n".join(lines), problems)
+
+
+def _bad_character(value: str) -> str | None:
+    """A character no record may hold: lone surrogates and control characters but tab and
+    line breaks."""
+    for ch in value:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            return _("a lone surrogate U+{code:04X} (broken text)").format(code=code)
+        if (code < 0x20 and ch not in "\t\n\r") or code == 0x7F:
+            return _("the control character U+{code:04X}").format(code=code)
+    return None
+
+
+def text_problems(data: Any, where: str = "") -> list[str]:
+    """Every key and text in ``data`` holding a character no record may hold, by location."""
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [(where, data)]
+    while stack and len(found) <= MAX_PROBLEMS:
+        at, value = stack.pop()
+        if isinstance(value, str):
+            bad = _bad_character(value)
+            if bad:
+                found.append(_("{where}: contains {what}").format(where=at or "/", what=bad))
+        elif isinstance(value, dict):
+            for key, child in reversed(list(value.items())):
+                bad = _bad_character(key)
+                if bad:
+                    found.append(_("{where}: a key contains {what}").format(where=at or "/", what=bad))
+                    continue
+                stack.append((f"{at}.{key}" if at else key, child))
+        elif isinstance(value, list):
+            for n, child in reversed(list(enumerate(value))):
+                stack.append((f"{at}[{n}]", child))
+    return found
 
 
 class _Collector:
@@ -130,11 +261,25 @@ class _Collector:
         if not isinstance(value, str):
             self.add(key, _("must be a date YYYY-MM-DD"))
             return None
+        text = ascii_digits(value.strip())
         try:
-            return date.fromisoformat(value)
+            if not _DATE.match(text):
+                raise ValueError(text)
+            return date.fromisoformat(text)
         except ValueError:
             self.add(key, _("“{value}” is not a date (YYYY-MM-DD)").format(value=value))
             return None
+
+    def digits(self, value: str, key: str) -> str:
+        """Full-width digits read as ASCII; any other script's digits refused."""
+        text = ascii_digits(value)
+        bad = foreign_digit(text)
+        if bad:
+            self.add(
+                key,
+                _("“{char}” (U+{code:04X}) is not a digit 0-9").format(char=bad, code=ord(bad)),
+            )
+        return text
 
     def choice(self, data: dict, key: str, enum_type: Any, *, default: Any = None) -> Any:
         value = data.get(key)
@@ -158,6 +303,7 @@ class _Collector:
         if not isinstance(value, str):
             self.add(key, _("money must be a string such as \"1200.00\""))
             return default
+        value = self.digits(value, key)
         try:
             return parse_money(value, allow_negative=signed)
         except MoneyError:
@@ -178,6 +324,8 @@ class _Collector:
             return default
 
     def unknown(self, data: dict, allowed: set[str]) -> None:
+        for key in getattr(data, "duplicates", ()):
+            self.add(key, _("the key is given more than once"))
         for key in data:
             if key not in allowed:
                 self.add(key, _("unknown key"))
@@ -190,6 +338,9 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     top = _Collector(str(path), problems)
     if not isinstance(data, dict):
         raise UsageError(_("{file}: the top level must be an object.").format(file=path))
+    broken = text_problems(data)
+    if broken:
+        raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)
     if data.get("format") != FORMAT:
         raise UsageError(
@@ -207,8 +358,8 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
         oc.unknown(org_data, ORG_KEYS | ORG_BOARD_KEYS)
         given_org = set(org_data)
         days = org_data.get("display_days", 30)
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            oc.add("display_days", _("must be a whole number of at least 1"))
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3660:
+            oc.add("display_days", _("must be a whole number from 1 to 3660"))
             days = 30
         org = Organization(
             name=oc.text(org_data, "name", required=True).strip(),
@@ -238,7 +389,53 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
         parsed = _parse_item(position, raw, path.parent, problems, load_images)
         if parsed is not None:
             result.items.append(parsed)
+    if org is not None:
+        _check_org_sizes(org, _Collector(_("organization"), problems))
+    _check_replacement_cycles(result.items, problems)
     return result
+
+
+def _check_org_sizes(org: Organization, c: _Collector) -> None:
+    if len(org.name) > limits.NAME_MAX:
+        c.add("name", _("{count} characters; at most {limit} are allowed.").format(
+            count=len(org.name), limit=limits.NAME_MAX))
+    if len(org.fonds_code) > limits.FONDS_CODE_MAX:
+        c.add("fonds_code", _("{count} characters; at most {limit} are allowed.").format(
+            count=len(org.fonds_code), limit=limits.FONDS_CODE_MAX))
+    for key in ("phone", "address", "fonds_name", "board_title", "board_subtitle",
+                "board_template"):
+        value = getattr(org, key)
+        if len(value) > limits.SHORT_TEXT_MAX:
+            c.add(key, _("{count} characters; at most {limit} are allowed.").format(
+                count=len(value), limit=limits.SHORT_TEXT_MAX))
+    for key in ("footer_lines", "public_numbers"):
+        values = getattr(org, key)
+        if len(values) > 20 or any(len(v) > limits.SHORT_TEXT_MAX for v in values):
+            c.add(key, _("at most 20 lines of at most {limit} characters").format(
+                limit=limits.SHORT_TEXT_MAX))
+
+
+def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> None:
+    """``replaces`` may not point at the item itself or go round in a circle."""
+    by_number = {p.item.number: p for p in items if p.item.number}
+    for parsed in items:
+        if not parsed.replaces:
+            continue
+        seen = [parsed.item.number]
+        target = parsed.replaces
+        while target is not None:
+            if target in seen:
+                kind = (
+                    _("replaces itself") if target == parsed.item.number and len(seen) == 1
+                    else _("the replacements go round in a circle: {chain}").format(
+                        chain=" → ".join(str(n) for n in [*seen, target])
+                    )
+                )
+                problems.append(f"{parsed.label}, replaces: {kind}")
+                break
+            seen.append(target)
+            nxt = by_number.get(target)
+            target = nxt.replaces if nxt is not None else None
 
 
 def _parse_item(
@@ -279,6 +476,7 @@ def _parse_item(
         opening_balance=c.money(raw, "opening_balance", signed=True),
     )
     if item.period:
+        item.period = c.digits(item.period, "period")
         try:
             item.period = str(Period.parse(item.period))
         except PeriodError:
@@ -297,22 +495,32 @@ def _parse_item(
     if item.withdrawn_date and item.publish_date and item.withdrawn_date < item.publish_date:
         c.add("withdrawn_date", _("before publish_date"))
     if item.number is not None:
+        item.number = c.digits(item.number.strip(), "number")
         if _number_ok(item.number):
             item.number = normalise_number(item.number)
         else:
             c.add("number", _("“{value}” is not a number like 2026-017").format(value=item.number))
     item.ledger = _parse_ledger(raw.get("ledger"), c)
     item.images = _parse_images(raw.get("images"), c, base, load_images)
+    for problem in size_problems(item):
+        c.add(problem.field, problem.message)
     category = c.text(raw, "category").strip() or None
     replaces = c.text(raw, "replaces") or None
-    if replaces and _number_ok(replaces):
-        replaces = normalise_number(replaces)
+    if replaces:
+        replaces = c.digits(replaces.strip(), "replaces")
+        if _number_ok(replaces):
+            replaces = normalise_number(replaces)
+        else:
+            c.add("replaces", _("“{value}” is not a number like 2026-017").format(value=replaces))
+            replaces = None
     return ParsedItem(position, item, category, replaces, set(raw))
 
 
+_NUMBER = re.compile(r"^[0-9]{4}-[0-9]{1,6}$")
+
+
 def _number_ok(number: str) -> bool:
-    year, _sep, seq = number.partition("-")
-    return len(year) == 4 and year.isdigit() and seq.isdigit() and len(seq) <= 6
+    return bool(_NUMBER.match(number))
 
 
 def normalise_number(number: str) -> str:
@@ -328,6 +536,10 @@ def _parse_ledger(rows: Any, c: _Collector) -> list[LedgerRow]:
         c.add("ledger", _("must be a list"))
         return []
     out = []
+    if len(rows) > limits.LEDGER_ROWS_MAX:
+        c.add("ledger", _("{count} rows; at most {limit} are allowed.").format(
+            count=len(rows), limit=limits.LEDGER_ROWS_MAX))
+        return []
     for n, raw in enumerate(rows, start=1):
         rc = _Collector(c.where + ", " + _("ledger row {n}").format(n=n), c.problems)
         if not isinstance(raw, dict):
@@ -366,13 +578,27 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
         caption = ic.text(raw, "caption")
         if not rel:
             continue
-        path = (base / rel).resolve()
-        if Path(rel).is_absolute() or not path.is_relative_to(base.resolve()):
+        if len(out) >= limits.IMAGES_MAX:
+            ic.add("images", _("at most {limit} pictures").format(limit=limits.IMAGES_MAX))
+            break
+        if any(len(part.encode("utf-8")) > 255 for part in re.split(r"[\\/]", rel)):
+            ic.add("path", _("a folder or file name in “{path}” is longer than 255 bytes").format(
+                path=rel[:80]))
+            continue
+        try:
+            path = (base / rel).resolve()
+            outside = Path(rel).is_absolute() or not path.is_relative_to(base.resolve())
+            exists = not outside and path.is_file()
+        except (OSError, ValueError) as exc:
+            ic.add("path", _("“{path}” is not a usable path ({error})").format(
+                path=rel[:80], error=exc))
+            continue
+        if outside:
             # Images travel beside the file (export writes <name>_images/); a path leaving
             # that folder could pull unrelated private pictures into a published item.
             ic.add("path", _("“{path}” is outside the file's folder").format(path=rel))
             continue
-        if not path.is_file():
+        if not exists:
             ic.add("path", _("file not found: {path}").format(path=path))
             continue
         if load:

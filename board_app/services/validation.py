@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from board_app.domain import limits
 from board_app.domain.items import Category, Item, PublicationType
 from board_app.domain.money import MAX_DIGITS
 from board_app.domain.periods import Period, PeriodError
@@ -23,11 +24,59 @@ class Problem:
         return f"{self.field}: {self.message}"
 
 
+def _too_long(field: str, value: str, limit: int) -> Problem | None:
+    if len(value) <= limit:
+        return None
+    return Problem(
+        field,
+        _("{count} characters; at most {limit} are allowed.").format(
+            count=len(value), limit=limit
+        ),
+    )
+
+
+def size_problems(item: Item) -> list[Problem]:
+    """Texts, ledgers and picture lists longer than any real record (see domain.limits)."""
+    found = [
+        p
+        for name, limit in limits.ITEM_TEXT_LIMITS.items()
+        if (p := _too_long(name, getattr(item, name) or "", limit))
+    ]
+    if len(item.ledger) > limits.LEDGER_ROWS_MAX:
+        found.append(
+            Problem(
+                "ledger",
+                _("{count} rows; at most {limit} are allowed.").format(
+                    count=len(item.ledger), limit=limits.LEDGER_ROWS_MAX
+                ),
+            )
+        )
+    for index, row in enumerate(item.ledger[: limits.LEDGER_ROWS_MAX], start=1):
+        label = _("ledger row {n}").format(n=index)
+        for name, limit in limits.ROW_TEXT_LIMITS.items():
+            if p := _too_long(f"{label}.{name}", getattr(row, name) or "", limit):
+                found.append(p)
+    if len(item.images) > limits.IMAGES_MAX:
+        found.append(
+            Problem(
+                "images",
+                _("{count} pictures; at most {limit} are allowed.").format(
+                    count=len(item.images), limit=limits.IMAGES_MAX
+                ),
+            )
+        )
+    for index, image in enumerate(item.images, start=1):
+        if p := _too_long(_("picture {n}").format(n=index), image.caption, limits.CAPTION_MAX):
+            found.append(p)
+    return found
+
+
 def validate_item(item: Item, category: Category | None) -> list[Problem]:
     """Every error and warning for ``item``; errors block saving, warnings do not."""
     problems: list[Problem] = []
     if not item.title.strip():
         problems.append(Problem("title", _("The title is empty.")))
+    problems.extend(size_problems(item))
     if item.period:
         try:
             period = Period.parse(item.period)

@@ -19,15 +19,16 @@ Safety copies are listed but never pruned.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from board_app import files
 from board_app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -345,13 +346,12 @@ def _copy_to_temp(source: Path, folder: Path, name: str) -> Path:
     """Back ``source`` up into a new temporary file in ``folder``; returns its path."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
+        # Ordinary permissions (0666 minus the umask), a name the next start can clean up.
+        tmp, entry = files.new_temporary(folder / name, ".sqlite3")
     except OSError as exc:
         raise BackupError(
             _("Could not write the backup {path}: {error}").format(path=folder / name, error=exc)
         ) from exc
-    tmp = Path(tmp_name)
     try:
         with (
             contextlib.closing(_connect_ro(source)) as src,
@@ -363,11 +363,29 @@ def _copy_to_temp(source: Path, folder: Path, name: str) -> Path:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
     except (sqlite3.Error, OSError) as exc:
-        _remove_quietly(tmp)
+        files.discard_temporary(tmp, entry)
+        if _disk_full(exc):
+            raise BackupError(
+                _("Not enough disk space to write {path}; nothing was written.").format(
+                    path=folder / name
+                )
+            ) from OSError(errno.ENOSPC, "disk full")
         raise BackupError(
             _("Could not copy the database {path}: {error}").format(path=source, error=exc)
         ) from exc
+    except BaseException:
+        files.discard_temporary(tmp, entry)
+        raise
+    # The copy is whole; from here the caller renames or removes it (a crash in between leaves
+    # a recognisably named file that the next start removes from the folder).
+    files.forget(entry)
     return tmp
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return getattr(exc, "sqlite_errorcode", None) == 13 or "disk is full" in str(exc)
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:

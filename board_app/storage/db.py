@@ -7,7 +7,10 @@ foreign keys, busy timeout). Closing checkpoints the WAL so the file alone is wh
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from board_app import files
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.storage import backup, migrations, models
@@ -38,6 +42,7 @@ class Database:
     db: pw.SqliteDatabase
     lock: DatabaseLock
     migrated_from: int | None = None
+    created: bool = False
     backups_made: list[Path] = field(default_factory=list)
 
     def close(self) -> None:
@@ -64,6 +69,7 @@ class Database:
         try:
             safety = backup.restore(self.path, source)
         finally:
+            self.lock.relock_identity()  # the file at the name is a new one now
             self.db.connect(reuse_if_open=True)
         current = migrations.read_version(self.db)
         if current is not None and current < migrations.schema_version():
@@ -117,20 +123,66 @@ def inspect_file(path: Path) -> None:
         raise _refuse(path, _("The database is damaged ({detail}).").format(detail=detail))
 
 
-def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path`` for writing.
+def _writable(path: Path) -> bool:
+    """Whether a file (or, for a folder, a new file in it) can be written."""
+    return os.access(path, os.W_OK)
 
-    ``wait`` is how long to wait for another program's lock. Raises DatabaseUnusableError when
-    the file is locked, not ours, damaged, or newer than this program.
-    """
-    path = Path(path).expanduser().resolve()
+
+def _check_usable(path: Path, create: bool) -> None:
+    """Refuse folders, devices, missing files (unless ``create``) and read-only databases."""
     if path.is_dir():
         raise _refuse(path, _("This is a folder, not a database file."))
+    if path.exists():
+        if not path.is_file():
+            raise DatabaseUnusableError(
+                _("{path} is not a database file (it is a device or a special file).").format(
+                    path=path
+                )
+            )
+        if not _writable(path) or not _writable(path.parent):
+            raise DatabaseUnusableError(
+                _(
+                    "The database is read-only: {path} (the file or its folder cannot be "
+                    "written). Copy it to a writable folder, or fix its permissions."
+                ).format(path=path)
+            )
+        return
+    if not create:
+        raise DatabaseUnusableError(
+            _("There is no database at {path}. Check the path, or import a file to create "
+              "a new database.").format(path=path)
+        )
+    folder = next((p for p in (path.parent, *path.parents) if p.exists()), None)
+    if folder is None or not folder.is_dir() or not _writable(folder):
+        raise DatabaseUnusableError(
+            _("The database is read-only: {path} cannot be created there.").format(path=path)
+        )
+
+
+def open_database(
+    path: Path, *, wait: float = 0.0, migrate: bool = True, create: bool = True
+) -> Database:
+    """Open the database at ``path`` for writing (creating it only when ``create``).
+
+    ``wait`` is how long to wait for another program's lock. Raises DatabaseUnusableError when
+    the file is missing (and not to be created), read-only, locked, not ours, damaged, or newer
+    than this program. ``created`` on the result tells whether a new file was made.
+    """
+    path = Path(path).expanduser().resolve()
+    _check_usable(path, create)
+    existed = path.exists()
     lock = DatabaseLock(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire(wait=wait)
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise DatabaseUnusableError(
+                _(
+                    "The database is read-only: {path} (the file or its folder cannot be "
+                    "written). Copy it to a writable folder, or fix its permissions."
+                ).format(path=path)
+            ) from exc
         raise DatabaseUnusableError(
             _("{path} cannot be opened or created: {error}").format(path=path, error=exc)
         ) from exc
@@ -177,8 +229,9 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
                 + " "
                 + _newest_backup_text(path)
             )
-        handle = Database(path=path, db=db, lock=lock)
+        handle = Database(path=path, db=db, lock=lock, created=not existed)
         models.database_proxy.initialize(db)
+        files.clean_stale_temporaries(path.parent, backup.backups_dir(path))
         if current < target and migrate:
             if current > 0:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # local, like other backups
@@ -191,6 +244,10 @@ def open_database(path: Path, *, wait: float = 0.0, migrate: bool = True) -> Dat
         return handle
     except BaseException:
         lock.release()
+        if not existed:
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
         raise
 
 
@@ -202,3 +259,27 @@ def integrity_problems(database: Database, *, full: bool = False) -> list[str]:
     for table, rowid, parent, _fk in database.db.execute_sql("PRAGMA foreign_key_check"):
         problems.append(f"foreign key: {table} row {rowid} -> {parent}")
     return problems
+
+
+def classify_error(exc: BaseException) -> str | None:
+    """"full", "readonly" or "io" for a database error caused by the disk, else None."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current).lower()
+        code = getattr(current, "sqlite_errorcode", None)
+        if code is not None:
+            code &= 0xFF  # primary result code
+        if code == 13 or "database or disk is full" in text:
+            return "full"
+        if code == 8 or "readonly database" in text or "read-only" in text:
+            return "readonly"
+        if code == 10 or "disk i/o error" in text:
+            return "io"
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "full"
+        if isinstance(current, OSError) and current.errno == errno.EROFS:
+            return "readonly"
+        current = current.__cause__ or current.__context__
+    return None

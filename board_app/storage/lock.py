@@ -11,6 +11,12 @@ far past the end of the holder information (``LOCK_OFFSET``); the information it
 readable by everyone. The lock file is never deleted (deleting it would let two processes lock
 two different files under the same name); releasing the lock empties it.
 
+The lock belongs to the file, not to its name: besides ``<db>.lock`` the database file itself is
+locked (``flock`` on POSIX — SQLite's own locks are ``fcntl`` record locks and do not interact;
+on Windows one byte at ``IDENTITY_OFFSET``, outside SQLite's lock bytes). Two programs that
+reach one file through different names (hard links, symlinks, other spellings) therefore
+exclude each other too.
+
 Two ``DatabaseLock`` objects exclude each other even within one process. Note that a child
 made with ``os.fork`` shares its parent's open lock file and therefore its lock.
 """
@@ -38,6 +44,8 @@ else:
 
 #: Byte offset locked on Windows (far past the holder information, which stays readable).
 LOCK_OFFSET = 1 << 30
+#: Byte offset locked in the database file itself on Windows (SQLite uses 0x40000000-0x400001FF).
+IDENTITY_OFFSET = 0x50000000
 #: Pause between attempts while waiting for the lock (seconds).
 RETRY_INTERVAL = 0.05
 _MAX_INFO = 64 * 1024
@@ -129,6 +137,7 @@ class DatabaseLock:
         self.db_path = Path(db_path)
         self.path = lock_path(self.db_path)
         self._fd: int | None = None
+        self._id_fd: int | None = None
 
     @property
     def held(self) -> bool:
@@ -161,16 +170,57 @@ class DatabaseLock:
             time.sleep(min(RETRY_INTERVAL, remaining))
         self._fd = fd
         try:
+            self._lock_identity(deadline)
+        except BaseException:
+            self._fd = None
+            _unlock(fd)
+            os.close(fd)
+            raise
+        try:
             self._write_info(LockHolder.current())
         except OSError:
             # The lock is what matters; the information is only for messages.
             pass
+
+    def _lock_identity(self, deadline: float) -> None:
+        """Lock the database file itself (created empty if missing), waiting until deadline."""
+        while True:
+            fd = os.open(self.db_path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+            try:
+                locked = _try_lock(fd, IDENTITY_OFFSET)
+            except BaseException:
+                os.close(fd)
+                raise
+            if locked:
+                self._id_fd = fd
+                return
+            os.close(fd)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DatabaseLockedError(self.db_path, None)
+            time.sleep(min(RETRY_INTERVAL, remaining))
+
+    def relock_identity(self) -> None:
+        """Move the file lock to the file now at the database's name (after a restore)."""
+        if self._fd is None:
+            return
+        old, self._id_fd = self._id_fd, None
+        if old is not None:
+            _unlock(old, IDENTITY_OFFSET)
+            os.close(old)
+        self._lock_identity(time.monotonic())
 
     def release(self) -> None:
         """Give the lock up (does nothing if not held)."""
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        id_fd, self._id_fd = self._id_fd, None
+        if id_fd is not None:
+            try:
+                _unlock(id_fd, IDENTITY_OFFSET)
+            finally:
+                os.close(id_fd)
         try:
             os.ftruncate(fd, 0)
         except OSError:
@@ -249,16 +299,16 @@ def _open_lock_file(path: Path) -> int:
 
 if sys.platform == "win32":
 
-    def _try_lock(fd: int) -> bool:
-        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+    def _try_lock(fd: int, offset: int = LOCK_OFFSET) -> bool:
+        os.lseek(fd, offset, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         return True
 
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+    def _unlock(fd: int, offset: int = LOCK_OFFSET) -> None:
+        os.lseek(fd, offset, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         except OSError:
@@ -266,7 +316,7 @@ if sys.platform == "win32":
 
 else:
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, offset: int = 0) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -277,5 +327,5 @@ else:
             raise
         return True
 
-    def _unlock(fd: int) -> None:
+    def _unlock(fd: int, offset: int = 0) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1,8 +1,11 @@
 """Numbered schema migrations, each run in its own transaction.
 
-``SCHEMA_VERSION`` is the version this program writes. A database with a higher version was
-written by a newer program and is refused. Before migrating an existing database, db.py saves a
-backup copy. Add a step by appending ``(n, function)`` to ``MIGRATIONS``.
+:func:`schema_version` is the version this program writes (the highest step). A database with a
+higher version was written by a newer program and is refused. Before migrating an existing
+database, db.py saves a backup copy. Each step runs frozen SQL (``schema_frozen``), never the
+live models, so changing a model cannot break the upgrade of an old database. Add a step by
+appending ``(n, function)`` to ``MIGRATIONS``; tests/data/schema-v<N>.sqlite3 keeps a database of
+every released version, and tests check each migrates to what a new database has.
 """
 
 from __future__ import annotations
@@ -11,22 +14,24 @@ from collections.abc import Callable
 
 import peewee as pw
 
-from board_app.storage import migrations_matters, models, search
+from board_app.storage import migrations_matters, models, schema_frozen
 
 APP_ID = "board-app"
 
 
+def _run(db: pw.Database, statements: tuple[str, ...]) -> None:
+    for sql in statements:
+        db.execute_sql(sql)
+
+
 def _v1_initial(db: pw.Database) -> None:
     """Tables for organizations, catalogue, items, ledger rows, images and the audit log."""
-    db.create_tables(models.ALL_MODELS)
-    search.create_index(db)
+    _run(db, schema_frozen.V1_TABLES)
 
 
 def _v2_archive(db: pw.Database) -> None:
     """Archive 件号 per item and the recorded box batches."""
-    from board_app.storage import archive_models
-
-    db.create_tables(archive_models.ARCHIVE_MODELS)
+    _run(db, schema_frozen.V2_ARCHIVE)
 
 
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
@@ -34,14 +39,6 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (2, _v2_archive),
     (3, migrations_matters.v3_matters),
 ]
-
-
-def register(version: int, step: Callable[[pw.Database], None]) -> None:
-    """Add a migration step (used by feature packages with tables of their own)."""
-    if any(v == version for v, _ in MIGRATIONS):
-        raise ValueError(f"migration {version} already registered")
-    MIGRATIONS.append((version, step))
-    MIGRATIONS.sort(key=lambda pair: pair[0])
 
 
 def schema_version() -> int:

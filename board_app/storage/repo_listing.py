@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import peewee as pw
 
+from board_app.domain.dates import add_days
 from board_app.domain.items import (
     Item,
     PublicationType,
@@ -161,7 +162,7 @@ class ItemListing:
                 (ItemRow.expire_date >= on)
                 | (
                     ItemRow.expire_date.is_null()
-                    & (ItemRow.publish_date >= on - timedelta(days=display_days))
+                    & (ItemRow.publish_date >= add_days(on, -display_days))
                 )
             )
         )

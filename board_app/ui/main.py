@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -48,14 +47,9 @@ def load_bundled_font(app: QApplication, point_size: float = 10.0) -> str | None
 
 
 def _write_crash_log(text: str) -> Path | None:
-    try:
-        from board_app.paths import log_dir
+    from board_app.files import write_crash_log
 
-        path = log_dir() / f"error-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text(text, encoding="utf-8")
-        return path
-    except OSError:
-        return None
+    return write_crash_log(text)
 
 
 def install_excepthook() -> None:

@@ -56,12 +56,12 @@ class BoardOutputMixin:
         return self._write(path, self.current.data)
 
     def _write(self, path: Path, data: bytes) -> Path | None:
+        from board_app.errors import BoardAppError
+        from board_app.files import write_bytes_atomic
+
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name("." + path.name + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
+            write_bytes_atomic(path, data)  # refuses the program's own files (output guard)
+        except BoardAppError as exc:
             QMessageBox.warning(self, _("Export PDF"), str(exc))
             return None
         text = _("Saved {path}").format(path=path)

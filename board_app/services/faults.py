@@ -1,0 +1,33 @@
+"""Turn faults of the machine (full disk, read-only files) into clear errors for the user."""
+
+from __future__ import annotations
+
+from board_app.errors import BoardAppError, DatabaseUnusableError
+from board_app.files import DiskFullError
+from board_app.i18n import _
+from board_app.storage.db import classify_error
+
+
+def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | None:
+    """The user-facing error for ``exc`` if the disk caused it (nothing was written), or None."""
+    kind = classify_error(exc)
+    if kind == "full":
+        return DiskFullError(
+            _("Not enough disk space: {where} was not changed; nothing was written. Free some "
+              "space and try again.").format(where=where or _("the database"))
+        )
+    if kind == "readonly":
+        return DatabaseUnusableError(
+            _("The database is read-only: {where} (the file or its folder cannot be "
+              "written). Copy it to a writable folder, or fix its permissions.").format(
+                where=where or _("the database")
+            )
+        )
+    if kind == "io":
+        return DatabaseUnusableError(
+            _("The disk reported an error while writing {where}; nothing was written. Run "
+              "the check command, and restore a backup if it reports damage.").format(
+                where=where or _("the database")
+            )
+        )
+    return None
