@@ -350,6 +350,7 @@ class InterchangeService:
                 if progress:
                     progress(n, len(items))
             document = self._document(org, records)
+            document.update(interchange_matters.export(self.ctx, org.id))  # type: ignore[arg-type]
             files.write_text_atomic(
                 out, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             )
@@ -391,7 +392,6 @@ class InterchangeService:
                 ),
             },
             "items": records,
-            **interchange_matters.export(self.ctx, org.id),  # type: ignore[arg-type]
         }
         return document
 
