@@ -171,3 +171,14 @@ def test_next_step_progress_and_returns():
     ended = Matter(title="卖地", steps=[_closed(StepKind.PROPOSAL),
                                         _closed(StepKind.CONSULTATION, Outcome.REJECTED, END)])
     assert ended.status is MatterStatus.ENDED and ended.progress_mark() == "●○○○×"
+
+
+def test_texts_no_real_record_reaches_are_refused():
+    from board_app.domain.matter_rules import matter_problems
+
+    assert fields(matter_problems(Matter(title="路" * 300))) == {"title"}
+    step = meeting()
+    step.place = "会" * 500
+    assert fields(input_problems(step, None)) == {"place"}
+    step.place, step.members = "会议室", 10**9
+    assert fields(input_problems(step, None)) == {"members"}

@@ -87,3 +87,16 @@ def test_settings_change_a_rule_with_its_source(demo_db, tmp_path):
                 ["--scope-file", str(tmp_path / "missing.txt")]):
         result = run("matters", "settings", "--org", "墨黑村村民委员会", *bad, db=demo_db)
         assert result.returncode == 2 and "Traceback" not in result.stderr, bad
+
+
+def test_sheet_never_overwrites_the_database(demo_db):
+    before = demo_db.read_bytes()
+    result = run("matters", "sheet", "1", "--out", str(demo_db.with_suffix(".pdf")), db=demo_db)
+    assert result.returncode == 0
+    hit = run("matters", "sheet", "1", "--out", str(demo_db) + "-wal.pdf", db=demo_db)
+    assert hit.returncode == 0  # a different file
+    link = demo_db.parent / "db-link.pdf"
+    link.symlink_to(demo_db)
+    refused = run("matters", "sheet", "1", "--out", str(link), db=demo_db)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert demo_db.read_bytes()[:16] == before[:16]

@@ -56,7 +56,7 @@ def test_four_steps_in_order_then_resolved(services, matter):
     with pytest.raises(MatterInputError) as err:
         services.matters.save_step(matter.id, step(StepKind.REVIEW, date(2026, 7, 1), 9, 9,
                                                    (9, 0, 0)))
-    assert err.value.fields[0].field == "kind"
+    assert err.value.fields[0].field == "step"
     done = resolve(services, matter.id)
     assert done.status is MatterStatus.RESOLVED and done.progress_mark() == "●●●●"
     again = services.matters.get(matter.id)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from board_app.domain import limits
 from board_app.domain.matters import (
     BODIES_FOR_STEP,
     DEFAULT_SCOPE,
@@ -76,6 +77,19 @@ class Threshold:
         )
 
 
+# Text sizes no real record reaches (see domain/limits.py); the title leaves room for
+# "关于…的实施结果公开" within an item title, the texts for the drafted disclosure body.
+MATTER_TEXT_LIMITS = {
+    "title": limits.TITLE_MAX - 12, "kind": limits.SHORT_TEXT_MAX,
+    "proposer": limits.SHORT_TEXT_MAX, "description": limits.BODY_MAX // 5,
+    "result_summary": limits.BODY_MAX // 5,
+}
+STEP_TEXT_LIMITS = {
+    "place": limits.SHORT_TEXT_MAX, "chair": limits.SHORT_TEXT_MAX,
+    "recorder": limits.SHORT_TEXT_MAX, "member_names": limits.BODY_MAX // 10,
+    "present_names": limits.BODY_MAX // 10, "summary": limits.OPINION_MAX,
+    "supervisors": limits.SHORT_TEXT_MAX,
+}
 MAX_COUNT = 10_000_000  # more people than any village or party organization has
 
 def parse_threshold(text: str) -> Threshold:
@@ -232,14 +246,17 @@ def _threshold(value: Any) -> Threshold:
 
 
 FIELD_LABELS = {
-    "kind": N_("Step"), "body": N_("Meeting"), "held_on": N_("Date"), "place": N_("Place"),
+    "step": N_("Step"), "kind": N_("Kind"), "body": N_("Meeting"), "held_on": N_("Date"), "place": N_("Place"),
     "chair": N_("Chaired by"), "recorder": N_("Minutes by"), "members": N_("Should attend"),
     "present": N_("Attended"), "votes_for": N_("For"), "votes_against": N_("Against"),
     "abstentions": N_("Abstaining"), "outcome": N_("Outcome"), "then": N_("If not passed"),
     "supervisors": N_("Supervision"), "title": N_("Title"), "budget": N_("Budget"),
     "implemented_on": N_("Implemented on"), "publish_date": N_("Publish date"),
     "spending": N_("Spending"), "scope": N_("Scope"), "notice_days": N_("Notice days"),
-    "overdue_working_days": N_("Working days"),
+    "overdue_working_days": N_("Working days"), "proposer": N_("Proposer"),
+    "description": N_("Description"), "result_summary": N_("Result"),
+    "member_names": N_("Names (optional)"), "present_names": N_("Names (optional)"),
+    "summary": N_("Discussion summary"),
 }
 
 
@@ -308,6 +325,9 @@ def input_problems(step: Step, previous: Step | None) -> list[Problem]:
                 ),
             )
         )
+    for name, limit in STEP_TEXT_LIMITS.items():
+        if len(getattr(step, name)) > limit:
+            problems.append(Problem(name, _("At most {max} characters.").format(max=limit)))
     if step.supervisors.strip() and not step.supervisors_attended:
         problems.append(
             Problem("supervisors", _("Names of supervisors given, but they did not attend."))
@@ -409,6 +429,9 @@ def matter_problems(matter: Matter) -> list[Problem]:
     problems: list[Problem] = []
     if not matter.title.strip():
         problems.append(Problem("title", _("The matter has no title.")))
+    for name, limit in MATTER_TEXT_LIMITS.items():
+        if len(getattr(matter, name)) > limit:
+            problems.append(Problem(name, _("At most {max} characters.").format(max=limit)))
     if matter.budget is not None and matter.budget < 0:
         problems.append(Problem("budget", _("The budget cannot be negative.")))
     if matter.implemented_on is not None:

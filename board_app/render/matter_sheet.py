@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -240,17 +239,13 @@ def _build(
     return buf.getvalue(), len(pages)
 
 
-def render_sheet(data: SheetData, out: Path, *, deterministic: bool = False) -> int:
-    """Write the record sheet to ``out``; returns its page count (1 unless it cannot fit)."""
+def render_sheet(data: SheetData, *, deterministic: bool = False) -> tuple[bytes, int]:
+    """The record sheet as PDF bytes and its page count (1 unless it cannot fit)."""
     for size, summaries in ATTEMPTS:
         pdf, count = _build(data, size, summaries, deterministic=deterministic)
         if count == 1:
             break
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
-    return count
+    return pdf, count
 
 
 def sheet_flowables(data: SheetData, width: float) -> list[Flowable]:

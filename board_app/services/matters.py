@@ -248,7 +248,7 @@ class MatterService:
                     _("The next step of “{title}” is {step}.").format(
                         title=matter.title, step=expected.label
                     ),
-                    [Problem("kind", _("The previous step has not passed."))],
+                    [Problem("step", _("The previous step has not passed."))],
                 )
             matter.steps.append(step)
         else:

@@ -90,7 +90,7 @@ class StepEditor(QWidget):
         row(_("Supervision"), "supervisors", self._pair(self.supervisors_attended,
                                                         self.supervisors))
         row(_("Discussion summary"), "summary", self.summary)
-        self.boxes["kind"] = self.boxes["body"]
+        self.boxes["step"] = self.boxes["body"]
         self.boxes["votes_against"] = self.boxes["abstentions"] = self.boxes["votes_for"]
 
         for edit in (*self.texts.values(), *self.counts.values(), self.member_names,
@@ -212,7 +212,7 @@ class StepEditor(QWidget):
 
     def problem_fields(self) -> set[str]:
         """Names of the fields showing a problem (aliases such as votes_against left out)."""
-        aliases = {"kind", "votes_against", "abstentions"}
+        aliases = {"step", "votes_against", "abstentions"}
         return {
             name for name, box in self.boxes.items()
             if name not in aliases and box.message.text()
