@@ -47,11 +47,10 @@ def write_record_sheet(
     services: Services, matter_id: int, out: Path | str, *, deterministic: bool = False
 ) -> Path:
     """Write the one-page A4 record sheet of a matter to ``out`` (a .pdf path)."""
+    from board_app.files import write_bytes_atomic
     from board_app.render import fonts
     from board_app.render.matter_sheet import render_sheet
     from board_app.settings import load_settings
-
-    from board_app.files import write_bytes_atomic
 
     out = Path(out)
     if out.suffix.lower() != ".pdf":
