@@ -73,3 +73,49 @@ def test_files_without_matters_have_no_matter_keys(services, party_org, tmp_path
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValidationError):
         services.interchange.import_file(out)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["matter_settings"].update(notice_days=True), "notice_days"),
+        (lambda d: d["matter_settings"].update(notice_days="7"), "notice_days"),
+        (lambda d: d["matter_settings"]["rules"]["representatives"].update(quorum=[3, 2, False]),
+         "3/2"),
+        (lambda d: d["matter_settings"]["rules"].update(nobody={}), "nobody"),
+        (lambda d: d["matters"][0]["steps"][0].update(members=1.5), "members"),
+        (lambda d: d["matters"][0]["steps"][0].update(members=10**40), "members"),
+        (lambda d: d["matters"][0]["steps"][0].update(kind="vote"), "vote"),
+        (lambda d: d["matters"][0].update(budget=600000), "budget"),
+        (lambda d: d["matters"][0].update(title="路" * 300), "188"),
+        (lambda d: d["matters"][0]["steps"].reverse(), "顺序错误"),
+        (lambda d: d["matters"][0].update(extra=1), "extra"),
+    ],
+)
+def test_hostile_matter_files_are_refused_with_the_place(exported, tmp_path, change, expected):
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    change(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    other = open_services(tmp_path / "empty.sqlite3")
+    try:
+        with pytest.raises(ValidationError) as err:
+            other.interchange.import_file(bad)
+        assert expected in str(err.value) or expected in "\n".join(err.value.problems)
+        assert other.orgs.list() == []
+    finally:
+        other.close()
+
+
+def test_duplicate_keys_in_a_matter_are_refused(exported, tmp_path):
+    text = exported.read_text(encoding="utf-8").replace(
+        '"proposer": "墨黑村党总支",', '"proposer": "墨黑村党总支", "proposer": "别人",', 1)
+    bad = tmp_path / "dup.json"
+    bad.write_text(text, encoding="utf-8")
+    other = open_services(tmp_path / "empty.sqlite3")
+    try:
+        with pytest.raises(ValidationError) as err:
+            other.interchange.import_file(bad)
+        assert "proposer" in "\n".join(err.value.problems)
+    finally:
+        other.close()

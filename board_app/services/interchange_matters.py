@@ -79,7 +79,14 @@ def _text(data: dict, key: str, where: str, problems: list[str]) -> str:
     return value
 
 
+def _short(title: str) -> str:
+    """A title as a problem's location: at most 30 characters."""
+    return title if len(title) <= 30 else title[:30] + "…"
+
+
 def _unknown(data: dict, allowed: set[str], where: str, problems: list[str]) -> None:
+    for key in getattr(data, "duplicates", ()):
+        problems.append(f"{where}, {key}: {_('the key is given more than once')}")
     for key in sorted(set(data) - allowed):
         problems.append(f"{where}, {key}: {_('unknown key')}")
 
@@ -115,6 +122,9 @@ def _step(raw: Any, where: str, problems: list[str]) -> Step | None:
 def _money(value: Any, where: str, problems: list[str]) -> Decimal | None:
     if value in (None, ""):
         return None
+    if not isinstance(value, str):  # as for items: a string, never a JSON number
+        problems.append(where + ": " + _("must be an amount like 1200.50"))
+        return None
     try:
         return parse_money(value)
     except MoneyError:
@@ -137,7 +147,7 @@ def _matter(raw: Any, n: int, problems: list[str]) -> ParsedMatter | None:
         implemented_on=_day(raw.get("implemented_on"), f"{where}, implemented_on", problems),
         result_summary=_text(raw, "result_summary", where, problems),
     )
-    where = _("matter {n} “{title}”").format(n=n, title=matter.title)
+    where = _("matter {n} “{title}”").format(n=n, title=_short(matter.title))
     for k, row in enumerate(raw.get("spending") or [], start=1):
         at = f"{where}, spending {k}"
         if not isinstance(row, dict):
@@ -198,15 +208,58 @@ def check_matter(matter: Matter, settings: MatterSettings, today: date) -> list[
     return found
 
 
+SETTINGS_KEYS = {"scope", "notice_days", "overdue_working_days", "workflow", "rules"}
+RULE_KEYS = {"quorum", "passing", "basis", "source"}
+
+
+def _settings_shape_ok(raw: Any, problems: list[str]) -> bool:
+    """Keys and types of ``matter_settings`` (values are checked by MatterSettings)."""
+    where = "matter_settings"
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: {_('must be an object')}")
+        return False
+    before = len(problems)
+    _unknown(raw, SETTINGS_KEYS, where, problems)
+    for key in ("notice_days", "overdue_working_days"):
+        value = raw.get(key, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
+            problems.append(f"{where}, {key}: {_('must be a whole number from 1 to 365')}")
+    for key in ("scope", "workflow"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}, {key}: {_('must be a list of texts')}")
+    rules = raw.get("rules", {})
+    if not isinstance(rules, dict):
+        problems.append(f"{where}, rules: {_('must be an object')}")
+    else:
+        for body, rule in rules.items():
+            at = f"{where}, rules, {body}"
+            if body not in {b.value for b in Body} or not isinstance(rule, dict):
+                problems.append(f"{at}: {_('unknown key')}")
+                continue
+            _unknown(rule, RULE_KEYS, at, problems)
+            for key in ("quorum", "passing"):
+                share = rule.get(key)
+                if not (isinstance(share, list) and len(share) == 3
+                        and all(isinstance(v, int) and not isinstance(v, bool) for v in share[:2])
+                        and isinstance(share[2], bool)):
+                    problems.append(f"{at}, {key}: [1, 2, true]")
+            if not isinstance(rule.get("source", ""), str):
+                problems.append(f"{at}, source: {_('must be text')}")
+    return len(problems) == before
+
+
 def parse(path: Path, problems: list[str]) -> MatterPlan:
     """Read the optional matter keys of an interchange file (problems are appended)."""
     data = read_json(path)
     settings = None
     if isinstance(data, dict) and data.get("matter_settings") is not None:
-        try:
-            settings = MatterSettings.from_json(data["matter_settings"])
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
-            problems.append(f"matter_settings: {exc}")
+        raw_settings = data["matter_settings"]
+        if _settings_shape_ok(raw_settings, problems):
+            try:
+                settings = MatterSettings.from_json(raw_settings)
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                problems.append(f"matter_settings: {exc}")
     raw = data.get("matters") if isinstance(data, dict) else None
     if raw is None:
         return MatterPlan(settings, [])
@@ -234,7 +287,7 @@ def check(plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[
     if org_id is not None:
         existing |= {i.number for i in ctx.repo.list_items(org_id, details=False) if i.number}
     for n, parsed in enumerate(plan.matters, start=1):
-        where = _("matter {n} “{title}”").format(n=n, title=parsed.matter.title)
+        where = _("matter {n} “{title}”").format(n=n, title=_short(parsed.matter.title))
         for message in check_matter(parsed.matter, settings, ctx.today()):
             problems.append(f"{where}，{message}")
         for number in (parsed.resolution_number, parsed.result_number):
