@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from board_app.cli import main
 
 
-def run(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-        capture_output=True, text=True, encoding="utf-8", check=False,
-        env={"BOARD_APP_LANG": "zh_CN", "PATH": "/usr/bin:/bin",
-             "BOARD_APP_CONFIG": str(db.parent / "cfg.json"), "HOME": str(db.parent)},
-    )
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
-    assert run("--demo", "matters", "list", db=db).returncode == 0
+@pytest.fixture
+def run(capsys):
+    """Run the command line in process (as a user would type it) and capture its output."""
+
+    def invoke(*args: str, db: Path) -> Result:
+        capsys.readouterr()
+        code = main(["--db", str(db), *args])
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+
+    return invoke
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> Path:
+    db = tmp_path / "demo.sqlite3"
+    from board_app.demo_matters import build_mohei
+    from board_app.services.context import open_services
+
+    services = open_services(db, operator="测试员")
+    try:
+        build_mohei(services, services.ctx.today())
+    finally:
+        services.close()
     return db
 
 
-def test_list_and_show_the_demo_matter(demo_db):
+def test_list_and_show_the_demo_matter(run, demo_db):
     listed = run("matters", "list", "--org", "墨黑村村民委员会", db=demo_db)
     assert listed.returncode == 0 and "●●●●" in listed.stdout and "50户" in listed.stdout
     shown = run("matters", "show", "1", db=demo_db)
@@ -37,7 +54,7 @@ def test_list_and_show_the_demo_matter(demo_db):
         assert text in shown.stdout, text
 
 
-def test_record_steps_and_refuse_bad_input(demo_db):
+def test_record_steps_and_refuse_bad_input(run, demo_db):
     made = run("matters", "new", "--org", "墨黑村村民委员会", "--title", "村道硬化𠮷",
                "--kind", "村级工程项目", "--budget", "120000", db=demo_db)
     assert made.returncode == 0, made.stderr
@@ -67,7 +84,7 @@ def test_record_steps_and_refuse_bad_input(demo_db):
     assert missing.returncode == 2
 
 
-def test_sheet_and_rules_items(demo_db, tmp_path):
+def test_sheet_and_rules_items(run, demo_db, tmp_path):
     sheet = run("matters", "sheet", "1", "--out", str(tmp_path / "s.pdf"), db=demo_db)
     assert sheet.returncode == 0 and (tmp_path / "s.pdf").stat().st_size > 1000
     wrong = run("matters", "sheet", "1", "--out", str(tmp_path / "s.txt"), db=demo_db)
@@ -76,7 +93,7 @@ def test_sheet_and_rules_items(demo_db, tmp_path):
     assert drafted.returncode == 0 and drafted.stdout.count("#") == 2
 
 
-def test_settings_change_a_rule_with_its_source(demo_db, tmp_path):
+def test_settings_change_a_rule_with_its_source(run, demo_db, tmp_path):
     changed = run("matters", "settings", "--org", "墨黑村村民委员会", "--rule", "party_members",
                   ">1/2", ">1/2", "members", "--source", "某省实施办法第十条",
                   "--working-days", "5", db=demo_db)
@@ -89,7 +106,7 @@ def test_settings_change_a_rule_with_its_source(demo_db, tmp_path):
         assert result.returncode == 2 and "Traceback" not in result.stderr, bad
 
 
-def test_sheet_never_overwrites_the_database(demo_db):
+def test_sheet_never_overwrites_the_database(run, demo_db):
     before = demo_db.read_bytes()
     result = run("matters", "sheet", "1", "--out", str(demo_db.with_suffix(".pdf")), db=demo_db)
     assert result.returncode == 0

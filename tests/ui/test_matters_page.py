@@ -92,11 +92,6 @@ def test_record_sheet_button_writes_the_pdf(page, tmp_path):
     assert out is not None and out.stat().st_size > 1000
 
 
-def test_page_in_the_main_window(window):
-    titles = [window.pages.tabText(i) for i in range(window.pages.count())]
-    assert "四议两公开" in titles
-
-
 def test_calendar_lists_owed_disclosures_and_opens_the_matter(window, demo_services, qtbot):
     org = demo_services.orgs.by_name(MOHEI)
     matter = demo_services.matters.create(Matter(title="集体林地流转", organization_id=org.id))
@@ -143,6 +138,8 @@ def test_settings_dialog_changes_a_rule(qtbot, demo_services):
 
 
 def test_item_links_back_to_its_matter(window, demo_services):
+    titles = [window.pages.tabText(i) for i in range(window.pages.count())]
+    assert "四议两公开" in titles
     org = demo_services.orgs.by_name(MOHEI)
     matter = demo_services.matters.list(org.id)[0]
     window.pages.setCurrentWidget(window.splitter)
