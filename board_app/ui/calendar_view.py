@@ -182,6 +182,8 @@ class CalendarView(QWidget):
             for e in cal.entries:
                 if e.state in totals:
                     totals[e.state] += 1
+            for owed in cal.matters:  # 四议两公开 disclosures count like any other
+                totals[DueState.OVERDUE if owed.overdue else DueState.DUE] += 1
             ending_total += len(cal.ending)
             waiting_total += cal.waiting_total
             self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
