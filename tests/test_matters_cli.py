@@ -117,3 +117,12 @@ def test_sheet_never_overwrites_the_database(run, demo_db):
     refused = run("matters", "sheet", "1", "--out", str(link), db=demo_db)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert demo_db.read_bytes()[:16] == before[:16]
+
+
+def test_delete_only_without_published_disclosure(run, demo_db):
+    kept = run("matters", "delete", "1", db=demo_db)
+    assert kept.returncode == 2 and "不能删除" in kept.stderr
+    made = run("matters", "new", "--org", "墨黑村村民委员会", "--title", "误建", db=demo_db)
+    matter_id = made.stdout.split("：")[0].split()[-1]
+    assert run("matters", "delete", matter_id, db=demo_db).returncode == 0
+    assert "误建" not in run("matters", "list", db=demo_db).stdout

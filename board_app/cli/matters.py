@@ -88,6 +88,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--close", action="store_true", help=_("check the rules and close the step"))
     a.set_defaults(handler=cmd_step)
 
+    a = acts.add_parser("delete", help=_("delete a matter that has no published disclosure"))
+    a.add_argument("id", type=int)
+    a.set_defaults(handler=cmd_delete)
+
     a = acts.add_parser("reopen", help=_("reopen the last closed step to correct it"))
     a.add_argument("id", type=int)
     a.set_defaults(handler=cmd_reopen)
@@ -242,6 +246,13 @@ def cmd_step(args: argparse.Namespace, ctx: CliContext) -> int:
         for problem in svc.matters.check_step(matter, step) if step else []:
             ctx.warn(f"  {problem.field}: {problem.message}")
     ctx.echo(_line(matter))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    matter = ctx.services.matters.get(args.id)
+    ctx.services.matters.delete(args.id)
+    ctx.echo(_("Matter {id} deleted: {title}").format(id=args.id, title=matter.title))
     return 0
 
 

@@ -265,7 +265,13 @@ class MatterService:
             self.ctx.audit(
                 "matter.step",
                 organization_id=matter.organization_id,
-                changes={step.kind.value: (None, f"{step.held_on} {step.tally()}")},
+                changes={
+                    step.kind.value: (
+                        None,
+                        (f"{step.held_on} {step.present}/{step.members} "
+                        f"{step.votes_for}/{step.votes_against}/{step.abstentions}"),
+                    )
+                },
             )
         return matter
 

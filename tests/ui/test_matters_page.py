@@ -151,3 +151,17 @@ def test_item_links_back_to_its_matter(window, demo_services):
     window.matter_link.click()
     assert window.pages.currentWidget() is window.matters_page
     assert window.matters_page.matter.id == matter.id
+
+
+def test_delete_matter_asks_and_keeps_published_ones(page, demo_services, message_boxes):
+    org_id = page.org_id()
+    published = demo_services.matters.list(org_id)[0]
+    page.reload(select=published.id)
+    page.delete_matter()
+    assert any("不能删除" in t for t in message_boxes.texts("warning"))
+    assert demo_services.matters.get(published.id)
+    spare = demo_services.matters.create(Matter(title="误建事项", organization_id=org_id))
+    page.reload(select=spare.id)
+    page.delete_matter()
+    assert [m.title for m in demo_services.matters.list(org_id)] == [published.title]
+    assert page.list.topLevelItemCount() == 1

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -108,13 +109,17 @@ class MattersPage(QWidget):
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(60)
         self.save_matter_button = QPushButton(_("Save matter"))
+        self.delete_matter_button = QPushButton(_("Delete matter…"))
         form.addRow(_("Title"), self.title)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Proposer"), self.proposer)
         form.addRow(_("Budget (yuan)"), self.budget)
         form.addRow("", self.budget_message)
         form.addRow(_("Description"), self.description)
-        form.addRow("", self.save_matter_button)
+        row = QHBoxLayout()
+        row.addWidget(self.save_matter_button, 1)
+        row.addWidget(self.delete_matter_button)
+        form.addRow("", row)
         column.addWidget(head)
 
         held = QGroupBox(_("Meetings held"))
@@ -155,6 +160,7 @@ class MattersPage(QWidget):
         column.addStretch(1)
 
         self.save_matter_button.clicked.connect(self.save_matter)
+        self.delete_matter_button.clicked.connect(self.delete_matter)
         self.save_step_button.clicked.connect(self.save_step)
         self.close_step_button.clicked.connect(self.close_step)
         self.discard_step_button.clicked.connect(self.discard_step)
@@ -400,6 +406,25 @@ class MattersPage(QWidget):
         )
         if self._run(lambda: self.services.matters.update(changed)) is not None:
             self.reload()
+
+    def delete_matter(self) -> None:
+        """Delete the matter after asking (refused when a disclosure is published)."""
+        if self.matter is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete matter"),
+            _("Delete “{title}” and its meeting record?").format(title=self.matter.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        matter_id = self.matter.id
+        try:
+            self.services.matters.delete(matter_id)  # type: ignore[arg-type]
+        except BoardAppError as exc:
+            show_error(self, exc)
+            return
+        self.matter = None
+        self.reload()
 
     def save_step(self) -> Matter | None:
         if self.matter is None:
