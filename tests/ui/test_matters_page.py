@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -165,3 +166,24 @@ def test_delete_matter_asks_and_keeps_published_ones(page, demo_services, messag
     page.delete_matter()
     assert [m.title for m in demo_services.matters.list(org_id)] == [published.title]
     assert page.list.topLevelItemCount() == 1
+
+
+def test_implemented_dialog_takes_the_spending_ledger(qtbot, demo_services):
+    from board_app.ui.matters.dialogs import ImplementedDialog
+
+    org = demo_services.orgs.by_name(MOHEI)
+    matter = demo_services.matters.list(org.id)[0]
+    dialog = ImplementedDialog(matter, date(2026, 11, 20))
+    qtbot.addWidget(dialog)
+    assert len(dialog.spending.ledger()) == 3  # the demo's ledger is shown
+    added, failures = dialog.spending.paste_text("2026-11-01\t付-0804\t验收费\t\t1200.50\n")
+    assert added == 1 and failures == []
+    on, summary, spending = dialog.values()
+    assert on == matter.implemented_on
+    assert spending[-1].expense == Decimal("1200.50") and summary.startswith("50户")
+    from board_app.ui.editor.ledger_editor import EXPENSE
+
+    model = dialog.spending.model
+    model.setData(model.index(model.rowCount() - 1, EXPENSE), "一千二")
+    dialog._accept()
+    assert dialog.error.text() and dialog.result() == 0

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.domain.items import LedgerRow
 from board_app.domain.matters import Matter
 from board_app.domain.money import MoneyError, parse_money
 from board_app.i18n import _
@@ -77,31 +78,46 @@ class NewMatterDialog(QDialog):
 
 
 class ImplementedDialog(QDialog):
-    """The day the matter was carried out and what came of it."""
+    """The day the matter was carried out, what came of it, and the money spent."""
 
     def __init__(self, matter: Matter, today: date, parent: QWidget | None = None) -> None:
+        from board_app.ui.editor.ledger_editor import LedgerEditor
+
         super().__init__(parent)
         self.setWindowTitle(_("Mark implemented"))
-        self.resize(480, 240)
+        self.resize(760, 560)
         form = QFormLayout(self)
         self.on = QDateEdit()
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.on.setDate(to_qdate(matter.implemented_on or today))
         self.summary = QPlainTextEdit(matter.result_summary)
+        self.summary.setFixedHeight(80)
+        self.spending = LedgerEditor()
+        self.spending.set_ledger(list(matter.spending))
+        self.error = QLabel()
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error.setWordWrap(True)
         form.addRow(_("Implemented on"), self.on)
         form.addRow(_("Result"), self.summary)
-        note = QLabel(
-            _("The money spent is entered in the ledger of the result disclosure item.")
-        )
+        form.addRow(_("Money spent"), self.spending)
+        note = QLabel(_("The ledger is copied into the result disclosure item."))
         note.setWordWrap(True)
         form.addRow("", note)
+        form.addRow("", self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def values(self) -> tuple[date, str]:
-        return from_qdate(self.on.date()), self.summary.toPlainText().strip()
+    def _accept(self) -> None:
+        errors = self.spending.errors()
+        if errors:
+            self.error.setText("\n".join(errors))
+            return
+        self.accept()
+
+    def values(self) -> tuple[date, str, list[LedgerRow]]:
+        return from_qdate(self.on.date()), self.summary.toPlainText().strip(), self.spending.ledger()

@@ -487,9 +487,9 @@ class MattersPage(QWidget):
         dialog = ImplementedDialog(self.matter, self.services.ctx.today(), self)
         if not dialog.exec():
             return
-        matter_id, (on, summary) = self.matter.id, dialog.values()
+        matter_id, (on, summary, spending) = self.matter.id, dialog.values()
         done = self._run(lambda: self.services.matters.mark_implemented(
-            matter_id, on=on, summary=summary, spending=self.matter.spending))  # type: ignore[union-attr]
+            matter_id, on=on, summary=summary, spending=spending))
         if done is not None:
             self.reload(select=matter_id)
 
