@@ -62,7 +62,9 @@ class MatterSettingsDialog(QDialog):
             combo.setCurrentIndex(list(Basis).index(rule.basis))
             self.basis[body] = combo
             self.rules.setCellWidget(row, 3, combo)
-            self.rules.setItem(row, 4, QTableWidgetItem(rule.source))
+            source = QTableWidgetItem(rule.source)
+            source.setToolTip(rule.source)
+            self.rules.setItem(row, 4, source)
         hint = QLabel(
             _("Shares: “>1/2” means more than half (过半数); “2/3” means at least two thirds "
               "(以上 includes the number itself).")
