@@ -288,11 +288,11 @@ def clean_stale_temporaries(*folders: Path) -> list[Path]:
                 candidates[target] = entry
     for folder in folders:
         with contextlib.suppress(OSError):
-            for path in Path(folder).glob(f"{TEMP_PREFIX}*"):
-                candidates.setdefault(path, None)
-    for path, entry in candidates.items():
+            for found in Path(folder).glob(f"{TEMP_PREFIX}*"):
+                candidates.setdefault(found, None)
+    for path, registered in candidates.items():
         if not path.name.startswith(TEMP_PREFIX):
-            _unregister(entry)
+            _unregister(registered)
             continue
         try:
             pid = int(path.name[len(TEMP_PREFIX) :].split("-", 1)[0])
@@ -313,7 +313,7 @@ def clean_stale_temporaries(*folders: Path) -> list[Path]:
             except OSError as exc:
                 log.warning("Could not remove %s: %s", path, exc)
                 continue
-        _unregister(entry)
+        _unregister(registered)
     return removed
 
 

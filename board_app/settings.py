@@ -48,11 +48,10 @@ def load_settings() -> MachineSettings:
 
 def save_settings(settings: MachineSettings) -> None:
     """Write the settings atomically."""
-    path = settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    from board_app.files import write_text_atomic
+
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    write_text_atomic(settings_file(), text, internal=True)  # the program's own file
 
 
 def remember_database(path: Path) -> None:

@@ -8,11 +8,16 @@ ensure_venv() {
         "$py" -m venv "$ROOT/.venv"
     fi
     local stamp="$ROOT/.venv/.installed${extra}"
-    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    local constraints=()
+    # The versions the suite was last run with (see docs/CONTRIBUTING.md to refresh them).
+    [ -f "$ROOT/constraints.txt" ] && constraints=(-c "$ROOT/constraints.txt")
+    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] \
+        || { [ -f "$ROOT/constraints.txt" ] && [ "$ROOT/constraints.txt" -nt "$stamp" ]; }; then
         echo "安装依赖，首次需要几分钟 (installing dependencies) ..." >&2
         local log="$ROOT/.venv/install.log"
         if ! { "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip \
-               && "$ROOT/.venv/bin/python" -m pip install -q -e "$ROOT$extra"; } >"$log" 2>&1; then
+               && "$ROOT/.venv/bin/python" -m pip install -q "${constraints[@]}" \
+                    -e "$ROOT$extra"; } >"$log" 2>&1; then
             tail -n 40 "$log" >&2
             echo "安装失败，详见 $log (installation failed, see $log)" >&2
             exit 1

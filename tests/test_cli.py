@@ -94,13 +94,18 @@ def test_locked_database_exits_3(tmp_path: Path):
     from board_app.storage.lock import DatabaseLock
 
     db = tmp_path / "office.sqlite3"
+    from board_app.storage.db import open_database
+
+    open_database(db).close()
     lock = DatabaseLock(db)
     lock.acquire()
     try:
-        result = run("--db", str(db), "check")
+        # BOARD_APP_LOCK_WAIT shortens the command line's wait for the lock (3 s by default).
+        result = run("--db", str(db), "check",
+                     env={**os.environ, "BOARD_APP_LOCK_WAIT": "0.2"})
     finally:
         lock.release()
-    assert result.returncode == 3
+    assert result.returncode == 3 and "使用" in result.stderr, result.stderr
     assert "正被" in result.stderr
 
 

@@ -303,7 +303,7 @@ def test_crash_logs_never_overwrite_each_other() -> None:
 def test_list_escapes_control_and_bidi_characters(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(_sample(tmp_path).read_text(encoding="utf-8"))
-    doc["items"][0]["title"] = "通知\u202e名单\x1b[31m红\u2066字\u200b"
+    doc["items"][0]["title"] = "通知\u202e名单\u2028红\u2066字\u200b"
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "odd.sqlite3"
@@ -311,8 +311,8 @@ def test_list_escapes_control_and_bidi_characters(tmp_path: Path,
     capsys.readouterr()
     assert main(["--db", str(db), "list", "--org", ORG]) == 0
     out = capsys.readouterr().out
-    assert "\u202e" not in out and "\x1b" not in out and "\u2066" not in out
-    assert "通知\\u202e名单\\u001b[31m红\\u2066字\\u200b" in out
+    assert "\u202e" not in out and "\u2028" not in out and "\u2066" not in out
+    assert "通知\\u202e名单\\u2028红\\u2066字\\u200b" in out
 
 
 def test_backups_and_restored_databases_have_ordinary_permissions(office: Path,
@@ -356,3 +356,10 @@ def test_far_dates_never_raise(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
     with open_services(db, create=False) as services:
         assert services.calendar.all(date(9999, 12, 31))
+
+
+def test_printable_escapes_every_invisible_or_controlling_character() -> None:
+    from board_app.cli.context import printable
+
+    assert printable("a\x1b[31mb\x07c\x00") == "a\\u001b[31mb\\u0007c\\u0000"
+    assert printable("王𠮷\u3000（全角）") == "王𠮷\u3000（全角）"

@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         _common(child, suppress=True)
         return child
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign,assignment]
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)

@@ -107,10 +107,11 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     offset = 0
     while offset < total:
         rows = ctx.services.items.page(
-            flt, sort=SortKey.PUBLISH_DATE, descending=False, offset=offset, limit=500
+            flt, sort=SortKey.PUBLISH_DATE, descending=False, offset=offset, limit=5000
         )
+        lines = []
         for row in rows:
-            ctx.echo(
+            lines.append(
                 "\t".join(
                     printable(field)
                     for field in [
@@ -125,6 +126,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
                     ]
                 )
             )
+        if lines:
+            ctx.echo("\n".join(lines))
         offset += len(rows)
         if not rows:
             break

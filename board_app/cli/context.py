@@ -71,6 +71,8 @@ class CliContext:
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters, bidi overrides and other invisible
     format characters (which could reorder or hide what is shown) written as ``\\uXXXX``."""
+    if text.isprintable():
+        return text  # the common case, checked in C
     import unicodedata
 
     out = []

@@ -1,8 +1,8 @@
 """Privacy masks for public boards; the stored text is never changed.
 
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
-full-width alike, and ``*`` for an already masked digit) joined by at most three separator
-characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
+full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
+digit) joined by at most four separator characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
 hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
@@ -13,6 +13,7 @@ chain). Within a chain, slices of whole digit groups are classified:
 * Mainland mobiles ``1[3-9]`` + 9 digits, with or without ``86``/``0086``: prefix and first 3
   kept, last 4 kept.
 * Bank cards: 16-19 digits written contiguously or in groups of 4 or 6: last 4 kept.
+* Chinese numerals written digit by digit (``一三八一二三四五六七八``, ``壹叁捌…``) are digits.
 * When in doubt, mask: what is left of a chain with 12 or more digits that is none of these
   (e.g. ``138123456789``, a 20-digit run, an ID with a typo) keeps only its last 4 digits.
 
@@ -87,8 +88,14 @@ _SEPARATORS = (
     "\uff08\uff09\u3010\u3011\uff3b\uff3d"  # full-width brackets
 )
 _SEP = f"[{_SEPARATORS}]"
-_DIGIT = r"[\d*\uff0a]"
-_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,3}}{_DIGIT}+)*")
+# Chinese numerals written digit by digit (一三八…, 壹叁捌…) count as digits too.
+_CHINESE_DIGITS = {
+    **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
+    **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")},
+    "两": "2", "幺": "1",
+}
+_DIGIT = "[\\d*\uff0a" + "".join(_CHINESE_DIGITS) + "]"
+_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,4}}{_DIGIT}+)*")
 _X = "Xx\uff38\uff58"
 _DOTS = ".\uff0e"
 _MOBILE = re.compile(r"^(?:0086|86)?1[3-9]\d{9}$")
@@ -98,6 +105,8 @@ def _digit_value(ch: str) -> str:
     """'0'-'9' for any decimal digit, '*' for a masked one."""
     if ch in "*\uff0a":
         return "*"
+    if ch in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS[ch]
     return str(unicodedata.decimal(ch))
 
 
@@ -258,9 +267,9 @@ def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
         last = groups[-1]
         if last.end < len(text) and text[last.end] in _X:
             digits = "".join(g.digits for g in groups)
-            after = text[last.end + 1 : last.end + 2]
+            next_char = text[last.end + 1 : last.end + 2]
             id_length = len(digits) % 18 == 17 or len(last.digits) == 17
-            if id_length and not (after.isascii() and after.isalnum()):
+            if id_length and not (next_char.isascii() and next_char.isalnum()):
                 last.end += 1
                 last.digits += "X"
     return out
@@ -310,7 +319,10 @@ def _mask_span(text: str, groups: list[_Group], keep_first: int, keep_last: int)
     """Text of the groups (separators included) with the middle digits masked."""
     start, end = groups[0].start, groups[-1].end
     span = text[start:end]
-    positions = [i for i, ch in enumerate(span) if ch in "*\uff0a" or ch.isdecimal()]
+    positions = [
+        i for i, ch in enumerate(span)
+        if ch in "*\uff0a" or ch.isdecimal() or ch in _CHINESE_DIGITS
+    ]
     hide = set(positions[keep_first : len(positions) - keep_last])
     return "".join(MASK if i in hide else ch for i, ch in enumerate(span))
 
@@ -319,7 +331,9 @@ def normalise_number(text: str) -> str:
     """Digits (and a final X, upper-cased) of a number, ignoring separators."""
     out = []
     for ch in text:
-        if ch.isdecimal():
+        if ch in _CHINESE_DIGITS:
+            out.append(_CHINESE_DIGITS[ch])
+        elif ch.isdecimal():
             out.append(str(unicodedata.decimal(ch)))
         elif ch in _X:
             out.append("X")

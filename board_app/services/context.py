@@ -39,6 +39,24 @@ class Context:
         """Today's local calendar date."""
         return self.clock().astimezone().date()
 
+    def audit_entry(
+        self,
+        action: str,
+        *,
+        item_id: int | None = None,
+        organization_id: int | None = None,
+        changes: dict[str, tuple[object, object]] | None = None,
+    ) -> AuditEntry:
+        """An audit entry stamped now by the operator (not yet written)."""
+        return AuditEntry(
+            at=self.now(),
+            operator=self.operator or default_operator(),
+            action=action,
+            item_id=item_id,
+            organization_id=organization_id,
+            changes=changes or {},
+        )
+
     def audit(
         self,
         action: str,
@@ -49,13 +67,8 @@ class Context:
     ) -> None:
         """Record one change in the audit log (inside the caller's transaction)."""
         self.repo.add_audit(
-            AuditEntry(
-                at=self.now(),
-                operator=self.operator or default_operator(),
-                action=action,
-                item_id=item_id,
-                organization_id=organization_id,
-                changes=changes or {},
+            self.audit_entry(
+                action, item_id=item_id, organization_id=organization_id, changes=changes
             )
         )
 

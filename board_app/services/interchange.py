@@ -16,6 +16,7 @@ from pathlib import Path
 
 from board_app import files
 from board_app.domain.items import (
+    AuditEntry,
     Cadence,
     Category,
     Domain,
@@ -168,20 +169,20 @@ class InterchangeService:
                     known_items.setdefault(("natural", item.title, item.publication_type.value,
                                             item.period, item.publish_date), item)
         for p in parsed.items:
-            key = _key(p.item)
-            if key in seen:
+            identity = _key(p.item)
+            if identity in seen:
                 problems.append(
                     _("{a} and {b} are the same item (same {what}).").format(
-                        a=seen[key].label, b=p.label,
-                        what=_("number") if key[0] == "number" else _(
+                        a=seen[identity].label, b=p.label,
+                        what=_("number") if identity[0] == "number" else _(
                             "title, type, period and publish date"),
                     )
                 )
                 continue
-            seen[key] = p
+            seen[identity] = p
             if p.item.number:
                 numbers_in_file[p.item.number] = p
-            match = known_items.get(key)
+            match = known_items.get(identity)
             if match is None:
                 new_items.append(p)
                 continue
@@ -241,7 +242,7 @@ class InterchangeService:
 
     def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
         name = p.category or _default_category_name(p.item)
-        cat = self.repo.find_category(org_id, name) or created.get(name)
+        cat = created.get(name) or self.repo.find_category(org_id, name)
         if cat is None:
             cadence = Cadence.AS_NEEDED
             if p.item.period:
@@ -256,7 +257,7 @@ class InterchangeService:
                 retention=p.item.retention or Retention.Y10,
             )
             self.orgs.save_category(cat)
-            created[name] = cat
+        created[name] = cat
         return cat
 
     def _write(self, plan: list[ParsedItem], org_id: int, report: ImportReport) -> None:
@@ -265,7 +266,9 @@ class InterchangeService:
             plan,
             key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
         )
-        by_number: dict[str, int] = {}
+        numbers = _NumberPool(self, org_id, {p.item.number for p in plan if p.item.number})
+        audits: list[AuditEntry] = []
+        now = self.ctx.now()
         for p in ordered:
             item = p.item
             item.organization_id = org_id
@@ -274,17 +277,19 @@ class InterchangeService:
             item.domain = item.domain or cat.domain
             item.scope = item.scope or cat.scope
             item.retention = item.retention or cat.retention
-            if item.status in (Status.PUBLISHED, Status.WITHDRAWN) and not item.number:
-                item.number = self._free_number(org_id, item.publish_date.year, plan)  # type: ignore[union-attr]
-            self.repo.save_item(item, now=self.ctx.now())
-            self.ctx.audit(
-                "item.import",
-                item_id=item.id,
-                organization_id=org_id,
-                changes=diff_items(None, item),
-            )
             if item.number:
-                by_number[item.number] = item.id  # type: ignore[assignment]
+                numbers.note(item.number)
+            elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+                item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
+            audits.append(self.ctx.audit_entry(
+                "item.import", organization_id=org_id, changes=diff_items(None, item)
+            ))
+        for start in range(0, len(ordered), 1000):
+            chunk = ordered[start : start + 1000]
+            self.repo.insert_new_items(
+                [p.item for p in chunk], audits[start : start + 1000], now=now
+            )
+        by_number = {p.item.number: p.item.id for p in ordered if p.item.number}
         for p in ordered:
             if p.replaces:
                 target = by_number.get(p.replaces)
@@ -292,15 +297,8 @@ class InterchangeService:
                     found = self.repo.find_item_by_number(org_id, p.replaces)
                     target = found.id if found else None
                 p.item.replaces_id = target
-                self.repo.save_item(p.item, now=self.ctx.now())
+                self.repo.save_item(p.item, now=now)
 
-    def _free_number(self, org_id: int, year: int, plan: list[ParsedItem]) -> str:
-        reserved = {p.item.number for p in plan if p.item.number}
-        number = self.items.next_number(org_id, year)
-        while number in reserved:
-            seq = int(number.split("-")[1]) + 1
-            number = f"{year}-{seq:03d}"
-        return number
 
     # ----- export ---------------------------------------------------------------------------
     def export_file(
@@ -331,29 +329,42 @@ class InterchangeService:
     def _export(
         self, org: Organization, out: Path, year: int | None, progress: Progress | None
     ) -> ExportReport:
-        items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
+        items = self.repo.list_items(org.id, year=year, details=False)  # type: ignore[arg-type]
         cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
-        numbers = {i.id: i.number for i in self.repo.list_items(org.id)}  # type: ignore[arg-type]
+        numbers = self.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
         images_dir = _images_dir(out)
         image_count = 0
-        records = []
         with contextlib.ExitStack() as stack:
             staging: Path | None = None
-            for n, item in enumerate(items, start=1):
-                record = _item_record(item, cats, numbers)
-                if item.images:
-                    if staging is None:
-                        staging = stack.enter_context(files.atomic_folder(images_dir))
-                    record["images"] = self._export_images(item, staging, images_dir.name)
-                    image_count += len(item.images)
-                records.append(record)
-                if progress:
-                    progress(n, len(items))
-            document = self._document(org, records)
-            document.update(interchange_matters.export(self.ctx, org.id))  # type: ignore[arg-type]
-            files.write_text_atomic(
-                out, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            )
+            tmp = stack.enter_context(files.atomic_output(out))
+            with open(tmp, "w", encoding="utf-8") as fh:
+                document = self._document(org, [])
+                # 四议两公开 matters (optional keys) go before "items", which stays last
+                extra = interchange_matters.export(self.ctx, org.id)  # type: ignore[arg-type]
+                if extra:
+                    items_key = document.pop("items")
+                    document.update(extra)
+                    document["items"] = items_key
+                head = json.dumps(document, ensure_ascii=False, indent=2)
+                fh.write(head[: head.rindex("[")] + "[")
+                for start in range(0, len(items), 500):
+                    chunk = self.repo.load_details(items[start : start + 500])
+                    for n, item in enumerate(chunk, start=start + 1):
+                        record = _item_record(item, cats, numbers)
+                        if item.images:
+                            if staging is None:
+                                staging = stack.enter_context(files.atomic_folder(images_dir))
+                            record["images"] = self._export_images(
+                                item, staging, images_dir.name
+                            )
+                            image_count += len(item.images)
+                        fh.write("\n    " if n == 1 else ",\n    ")
+                        fh.write(json.dumps(record, ensure_ascii=False))
+                        if progress:
+                            progress(n, len(items))
+                    for item in chunk:  # one chunk's pictures in memory at a time
+                        item.images, item.ledger = [], []
+                fh.write("\n  ]\n}\n" if items else "]\n}\n")
         return ExportReport(
             path=out, items=len(items), images=image_count,
             images_dir=images_dir if image_count else None,
@@ -371,7 +382,7 @@ class InterchangeService:
 
     @staticmethod
     def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
-        document = {
+        document: dict[str, object] = {
             "format": FORMAT,
             "organization": {
                 "name": org.name,
@@ -448,3 +459,32 @@ def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
         ],
     }
     return {k: v for k, v in record.items() if v is not None}
+
+class _NumberPool:
+    """Free 公开编号 per year for an import: after the database's and the file's own."""
+
+    def __init__(self, service: InterchangeService, org_id: int, reserved: set[str]) -> None:
+        self.service, self.org_id, self.reserved = service, org_id, set(reserved)
+        self.next_seq: dict[int, int] = {}
+
+    def _start(self, year: int) -> None:
+        if year not in self.next_seq:
+            first = self.service.items.next_number(self.org_id, year)
+            self.next_seq[year] = int(first.split("-")[1])
+
+    def note(self, number: str) -> None:
+        """A number the file gives: later items are numbered after it (in publish order)."""
+        year, _sep, seq = number.partition("-")
+        if year.isdigit() and seq.isdigit():
+            self._start(int(year))
+            self.next_seq[int(year)] = max(self.next_seq[int(year)], int(seq) + 1)
+
+    def take(self, year: int) -> str:
+        """The next free number of ``year``."""
+        self._start(year)
+        while True:
+            number = f"{year}-{self.next_seq[year]:03d}"
+            self.next_seq[year] += 1
+            if number not in self.reserved:
+                self.reserved.add(number)
+                return number

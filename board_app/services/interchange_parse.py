@@ -78,7 +78,7 @@ class ParsedFile:
 
 
 MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more
-MAX_NESTING = 64  # the format nests 4 levels; deeper files are not ours
+MAX_NESTING = 500  # the format nests 4 levels; Python's decoder gives up far deeper
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -116,29 +116,6 @@ def _float(text: str) -> NotANumber:
     return NotANumber(text)  # the format has no fractional numbers: amounts are strings
 
 
-def _depth_ok(text: str) -> bool:
-    """Whether brackets nest at most MAX_NESTING deep (strings skipped)."""
-    depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
-
-
 def read_json(path: Path) -> Any:
     """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem.
 
@@ -152,12 +129,6 @@ def read_json(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
-    if not _depth_ok(text):
-        raise UsageError(
-            _("{file}: nested more than {depth} levels deep; this is not a board-app file.").format(
-                file=path, depth=MAX_NESTING
-            )
-        )
     decoder = json.JSONDecoder(
         object_pairs_hook=_object, parse_int=_int, parse_float=_float,
         parse_constant=NotANumber,
@@ -170,7 +141,13 @@ def read_json(path: Path) -> Any:
                 file=path, line=exc.lineno, col=exc.colno, error=exc.msg
             )
         )
-    except (RecursionError, ValueError) as exc:
+    except RecursionError:
+        raise UsageError(
+            _("{file}: nested more than {depth} levels deep; this is not a board-app file.").format(
+                file=path, depth=MAX_NESTING
+            )
+        )
+    except ValueError as exc:
         raise UsageError(
             _("{file}: not valid JSON ({error}).").format(file=path, error=exc)
         )
@@ -189,16 +166,19 @@ def refusal(path: Path, problems: list[str]) -> ValidationError:
     return ValidationError(head + "\n" + "\n".join(lines), problems)
 
 
+_BAD_CHARACTER = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _bad_character(value: str) -> str | None:
     """A character no record may hold: lone surrogates and control characters but tab and
     line breaks."""
-    for ch in value:
-        code = ord(ch)
-        if 0xD800 <= code <= 0xDFFF:
-            return _("a lone surrogate U+{code:04X} (broken text)").format(code=code)
-        if (code < 0x20 and ch not in "\t\n\r") or code == 0x7F:
-            return _("the control character U+{code:04X}").format(code=code)
-    return None
+    m = _BAD_CHARACTER.search(value)
+    if m is None:
+        return None
+    code = ord(m.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return _("a lone surrogate U+{code:04X} (broken text)").format(code=code)
+    return _("the control character U+{code:04X}").format(code=code)
 
 
 def text_problems(data: Any, where: str = "") -> list[str]:
@@ -421,8 +401,8 @@ def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> N
     for parsed in items:
         if not parsed.replaces:
             continue
-        seen = [parsed.item.number]
-        target = parsed.replaces
+        seen: list[str | None] = [parsed.item.number]
+        target: str | None = parsed.replaces
         while target is not None:
             if target in seen:
                 kind = (
@@ -567,7 +547,7 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
     if not isinstance(images, list):
         c.add("images", _("must be a list"))
         return []
-    out = []
+    out: list[ItemImage] = []
     for n, raw in enumerate(images, start=1):
         ic = _Collector(c.where + ", " + _("image {n}").format(n=n), c.problems)
         if not isinstance(raw, dict):

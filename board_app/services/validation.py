@@ -24,6 +24,12 @@ class Problem:
         return f"{self.field}: {self.message}"
 
 
+def _decimals(value: Decimal) -> int:
+    """Digits after the decimal point (a NaN or infinity counts as too many)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 99
+
+
 def _too_long(field: str, value: str, limit: int) -> Problem | None:
     if len(value) <= limit:
         return None
@@ -111,7 +117,7 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
         problems.append(
             Problem("expire_date", _("The end date is before the publish date."))
         )
-    if item.opening_balance is not None and item.opening_balance.as_tuple().exponent < -2:
+    if item.opening_balance is not None and _decimals(item.opening_balance) > 2:
         problems.append(Problem("opening_balance", _("At most two decimals.")))
     too_large = Decimal(10) ** MAX_DIGITS
     if item.opening_balance is not None and abs(item.opening_balance) >= too_large:
@@ -123,7 +129,7 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
                 problems.append(
                     Problem(f"{label}.{name}", _("Amounts cannot be negative."))
                 )
-            if value.as_tuple().exponent < -2:  # type: ignore[operator]
+            if _decimals(value) > 2:
                 problems.append(Problem(f"{label}.{name}", _("At most two decimals.")))
             if abs(value) >= Decimal(10) ** MAX_DIGITS:
                 problems.append(Problem(f"{label}.{name}", _("The amount is too large.")))

@@ -66,10 +66,13 @@ class Database:
         changed, when ``source`` is not an intact, restorable board-app database.
         """
         self.db.close()
+        # Windows cannot replace a file that is held open: let go of the file (the lock on the
+        # name stays), and lock whatever file is at the name afterwards.
+        self.lock.release_identity()
         try:
             safety = backup.restore(self.path, source)
         finally:
-            self.lock.relock_identity()  # the file at the name is a new one now
+            self.lock.relock_identity()
             self.db.connect(reuse_if_open=True)
         current = migrations.read_version(self.db)
         if current is not None and current < migrations.schema_version():

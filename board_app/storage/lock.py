@@ -185,7 +185,8 @@ class DatabaseLock:
     def _lock_identity(self, deadline: float) -> None:
         """Lock the database file itself (created empty if missing), waiting until deadline."""
         while True:
-            fd = os.open(self.db_path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+            flags = os.O_RDONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+            fd = os.open(self.db_path, flags, 0o666)
             try:
                 locked = _try_lock(fd, IDENTITY_OFFSET)
             except BaseException:
@@ -200,14 +201,20 @@ class DatabaseLock:
                 raise DatabaseLockedError(self.db_path, None)
             time.sleep(min(RETRY_INTERVAL, remaining))
 
-    def relock_identity(self) -> None:
-        """Move the file lock to the file now at the database's name (after a restore)."""
-        if self._fd is None:
-            return
+    def release_identity(self) -> None:
+        """Let go of the database file itself (the lock on the name is kept)."""
         old, self._id_fd = self._id_fd, None
         if old is not None:
-            _unlock(old, IDENTITY_OFFSET)
-            os.close(old)
+            try:
+                _unlock(old, IDENTITY_OFFSET)
+            finally:
+                os.close(old)
+
+    def relock_identity(self) -> None:
+        """Lock the file now at the database's name (after a restore replaced it)."""
+        if self._fd is None:
+            return
+        self.release_identity()
         self._lock_identity(time.monotonic())
 
     def release(self) -> None:
@@ -215,12 +222,7 @@ class DatabaseLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
-        id_fd, self._id_fd = self._id_fd, None
-        if id_fd is not None:
-            try:
-                _unlock(id_fd, IDENTITY_OFFSET)
-            finally:
-                os.close(id_fd)
+        self.release_identity()
         try:
             os.ftruncate(fd, 0)
         except OSError:

@@ -49,6 +49,7 @@ class Meta(BaseModel):
 
 
 class OrganizationRow(BaseModel):
+    id = pw.AutoField()
     name = pw.CharField(unique=True)
     kind = pw.CharField()
     phone = pw.CharField(default="")
@@ -69,6 +70,8 @@ class OrganizationRow(BaseModel):
 
 
 class CategoryRow(BaseModel):
+    id = pw.AutoField()
+    organization_id: int  # the foreign key's column, set by peewee
     organization = pw.ForeignKeyField(OrganizationRow, backref="categories", on_delete="CASCADE")
     name = pw.CharField()
     domain = pw.CharField()
@@ -86,6 +89,10 @@ class CategoryRow(BaseModel):
 
 
 class ItemRow(BaseModel):
+    id = pw.AutoField()
+    organization_id: int  # the foreign key's column, set by peewee
+    category_id: int | None  # the foreign key's column, set by peewee
+    replaces_id: int | None  # the foreign key's column, set by peewee
     organization = pw.ForeignKeyField(OrganizationRow, backref="items", on_delete="CASCADE")
     category = pw.ForeignKeyField(CategoryRow, backref="items", null=True, on_delete="SET NULL")
     domain = pw.CharField(null=True)
@@ -116,6 +123,8 @@ class ItemRow(BaseModel):
 
 
 class LedgerRowRow(BaseModel):
+    id = pw.AutoField()
+    item_id: int  # the foreign key's column, set by peewee
     item = pw.ForeignKeyField(ItemRow, backref="ledger_rows", on_delete="CASCADE")
     position = pw.IntegerField()
     date = pw.DateField(null=True)
@@ -129,6 +138,8 @@ class LedgerRowRow(BaseModel):
 
 
 class ImageRow(BaseModel):
+    id = pw.AutoField()
+    item_id: int  # the foreign key's column, set by peewee
     item = pw.ForeignKeyField(ItemRow, backref="image_rows", on_delete="CASCADE")
     position = pw.IntegerField()
     caption = pw.TextField(default="")
@@ -142,6 +153,7 @@ class ImageRow(BaseModel):
 
 
 class AuditRow(BaseModel):
+    id = pw.AutoField()
     at = pw.DateTimeField(index=True)
     operator = pw.CharField()
     action = pw.CharField()

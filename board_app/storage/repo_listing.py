@@ -95,21 +95,26 @@ class ItemListing:
         order.append(ItemRow.id.desc() if descending else ItemRow.id.asc())
         query = self._filtered(flt).order_by(*order).offset(offset).limit(limit)
         out = []
-        for row in query.objects():
+        # Plain tuples (in the order of _filtered's columns): several times faster than
+        # model objects, which matters for a 100,000-row listing.
+        for (
+            item_id, org_id, number, title, ptype, category_id, period, status, scope,
+            publish_date, expire_date, category_name,
+        ) in query.tuples():
             out.append(
                 ItemSummary(
-                    id=row.id,
-                    organization_id=row.organization_id,
-                    number=row.number,
-                    title=row.title,
-                    publication_type=PublicationType(row.publication_type),
-                    category_id=row.category_id,
-                    category_name=row.category_name or "",
-                    period=row.period,
-                    status=Status(row.status),
-                    scope=opt(Scope, row.scope),
-                    publish_date=row.publish_date,
-                    expire_date=row.expire_date,
+                    id=item_id,
+                    organization_id=org_id,
+                    number=number,
+                    title=title,
+                    publication_type=PublicationType(ptype),
+                    category_id=category_id,
+                    category_name=category_name or "",
+                    period=period,
+                    status=Status(status),
+                    scope=opt(Scope, scope),
+                    publish_date=publish_date,
+                    expire_date=expire_date,
                 )
             )
         return out

@@ -7,10 +7,13 @@ for tables and the calendar), and here items with their ledgers and images, meta
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
+
+import peewee as pw
 
 from board_app.domain.items import (
     AuditEntry,
@@ -122,6 +125,12 @@ class Repository(CatalogueRows, ItemListing):
             self._fill_details(items)
         return items
 
+    def numbers_by_id(self, org_id: int) -> dict[int, str | None]:
+        """公开编号 of every item of an organization, by item id."""
+        query = ItemRow.select(ItemRow.id, ItemRow.number).where(ItemRow.organization == org_id)
+        rows = cast("Iterable[tuple[int, str | None]]", query.tuples())
+        return dict(rows)
+
     def load_details(self, items: list[Item]) -> list[Item]:
         """Fill in the ledger rows and images of items listed without details."""
         self._fill_details(items)
@@ -148,31 +157,76 @@ class Repository(CatalogueRows, ItemListing):
                         expense=Decimal(r.expense).quantize(Decimal("0.01")),
                     )
                 )
-            for r in (
+            for img in (
                 ImageRow.select()
                 .where(ImageRow.item.in_(chunk))
                 .order_by(ImageRow.item, ImageRow.position)
             ):
-                by_id[r.item_id].images.append(
+                by_id[img.item_id].images.append(
                     ItemImage(
-                        id=r.id,
-                        data=bytes(r.data),
-                        caption=r.caption,
-                        media_type=r.media_type,
-                        width=r.width,
-                        height=r.height,
+                        id=img.id,
+                        data=bytes(img.data),
+                        caption=img.caption,
+                        media_type=img.media_type,
+                        width=img.width,
+                        height=img.height,
                     )
                 )
 
-    def replacing_item_id(self, item_id: int) -> int | None:
-        """The id of the item (revision) that replaces ``item_id``, if any."""
-        row = ItemRow.get_or_none(ItemRow.replaces == item_id)
-        return row.id if row else None
+    def insert_new_items(self, items: list[Item], audits: list[AuditEntry], *, now: datetime) -> None:
+        """Insert many new items (with ledgers and images) and their audit entries at once.
 
-    def save_item(self, item: Item, *, now: datetime) -> Item:
-        """Insert or update an item with its ledger rows and images."""
+        For imports: one prepared statement per table instead of a query built per row. Sets
+        ``id``, ``created_at`` and ``updated_at`` on each item; ``audits[k]`` belongs to
+        ``items[k]`` (its item id is filled in)."""
         stamp = naive_utc(now)
-        data = {
+        item_fields = [f for f in ItemRow._meta.sorted_fields if f.name != "id"]
+        row_fields = [f for f in LedgerRowRow._meta.sorted_fields if f.name != "id"]
+        audit_fields = [f for f in AuditRow._meta.sorted_fields if f.name != "id"]
+
+        def insert_sql(model: type[pw.Model], fields: list[pw.Field]) -> str:
+            cols = ", ".join(f'"{f.column_name}"' for f in fields)
+            marks = ", ".join("?" for _ in fields)
+            return f'INSERT INTO "{model._meta.table_name}" ({cols}) VALUES ({marks})'
+
+        item_sql = insert_sql(ItemRow, item_fields)
+        with self.db.atomic():
+            cursor = self.db.cursor()
+            rows: list[list[object]] = []
+            for item in items:
+                values = self._item_values(item, stamp)
+                cursor.execute(item_sql, [f.db_value(values[f.name]) for f in item_fields])
+                item.id = cursor.lastrowid
+                item.created_at = item.updated_at = utc(stamp)
+                for pos, r in enumerate(item.ledger):
+                    row = {"item": item.id, "position": pos, "date": r.date, "voucher": r.voucher,
+                           "summary": r.summary, "income": r.income, "expense": r.expense}
+                    rows.append([f.db_value(row[f.name]) for f in row_fields])
+                for pos, img in enumerate(item.images):
+                    img.id = ImageRow.insert(
+                        item=item.id, position=pos, caption=img.caption,
+                        media_type=img.media_type, width=img.width, height=img.height,
+                        data=img.data,
+                    ).execute()
+            if rows:
+                cursor.executemany(insert_sql(LedgerRowRow, row_fields), rows)
+            audit_rows = []
+            for item, entry in zip(items, audits):
+                data = {
+                    "at": naive_utc(entry.at), "operator": entry.operator, "action": entry.action,
+                    "organization": entry.organization_id, "item": item.id,
+                    "changes": json.dumps(
+                        {k: [jsonable(a), jsonable(b)] for k, (a, b) in entry.changes.items()},
+                        ensure_ascii=False,
+                    ),
+                }
+                audit_rows.append([f.db_value(data[f.name]) for f in audit_fields])
+            if audit_rows:
+                cursor.executemany(insert_sql(AuditRow, audit_fields), audit_rows)
+
+    @staticmethod
+    def _item_values(item: Item, stamp: datetime) -> dict[str, object]:
+        return {
             "organization": item.organization_id,
             "category": item.category_id,
             "domain": item.domain.value if item.domain else None,
@@ -194,8 +248,20 @@ class Repository(CatalogueRows, ItemListing):
             "withdrawn_reason": item.withdrawn_reason,
             "replaces": item.replaces_id,
             "opening_balance": item.opening_balance,
+            "created_at": stamp,
             "updated_at": stamp,
         }
+
+    def replacing_item_id(self, item_id: int) -> int | None:
+        """The id of the item (revision) that replaces ``item_id``, if any."""
+        row = ItemRow.get_or_none(ItemRow.replaces == item_id)
+        return row.id if row else None
+
+    def save_item(self, item: Item, *, now: datetime) -> Item:
+        """Insert or update an item with its ledger rows and images."""
+        stamp = naive_utc(now)
+        data = self._item_values(item, stamp)
+        del data["created_at"]
         with self.db.atomic():
             if item.id is None:
                 data["created_at"] = stamp
@@ -251,7 +317,7 @@ class Repository(CatalogueRows, ItemListing):
             & ItemRow.period.is_null(False)
             & (ItemRow.status != Status.WITHDRAWN.value)
         )
-        return {row.period for row in query}
+        return {row.period for row in query if row.period is not None}
 
     def last_reviewer(self, org_id: int) -> str:
         """The reviewer of the organization's most recently reviewed item ("" if none)."""
@@ -268,7 +334,7 @@ class Repository(CatalogueRows, ItemListing):
         query = ItemRow.select(ItemRow.number).where(
             (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
         )
-        return [r.number for r in query]
+        return [r.number for r in query if r.number is not None]
 
 
     # ----- audit ----------------------------------------------------------------------------

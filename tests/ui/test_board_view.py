@@ -228,3 +228,15 @@ def test_controls_fit_a_1366_screen_with_custom_size_and_tiling(view, qtbot):
     assert view.minimumSizeHint().width() <= 1366 - 16
     fm = view.size_edit.fontMetrics()
     assert view.size_edit.width() >= fm.horizontalAdvance("2000x1200") + 8
+
+
+def test_export_refuses_the_programs_own_files(view, board_services, message_boxes, tmp_path):
+    """The save dialog's choice passes the output guard: the database is never overwritten."""
+    db = Path(board_services.path)
+    before = db.stat().st_size
+    assert view.export_pdf(db) is None
+    assert view.export_pdf(db.parent / "backups" / "copy.pdf") is None
+    assert db.stat().st_size == before and db.read_bytes()[:16] == b"SQLite format 3\x00"
+    warnings = " ".join(message_boxes.texts("warning"))
+    assert "当前打开的数据库" in warnings and "备份文件夹" in warnings
+    assert not (db.parent / "backups" / "copy.pdf").exists()
