@@ -80,21 +80,62 @@ def _build_mohei(services: Services, today: date) -> Matter:
     )
     start = today - timedelta(days=75)
     meetings = [
-        (StepKind.PROPOSAL, Body.BRANCH_COMMITTEE, 0, "村党总支办公室", 7, 7, (7, 0, 0),
-         "党总支根据村情和群众积极性，提出在大寨、小寨等相邻村民小组连片落实的初步意见。"),
-        (StepKind.CONSULTATION, Body.JOINT_COMMITTEES, 3, "村委会会议室", 12, 11, (11, 0, 0),
-         "两委逐组比较交通、房屋现状和群众意愿，商议形成连片落实方案。"),
-        (StepKind.REVIEW, Body.PARTY_MEMBERS, 7, "村委会会议室", 92, 71, (66, 3, 2),
-         "党员充分讨论，补充了困难户优先、苗族聚居组兼顾的意见。"),
-        (StepKind.RESOLUTION, Body.REPRESENTATIVES, 10, "村委会会议室", 68, 55, (51, 2, 2),
-         "村民代表表决通过落实范围，其余有意愿的农户列入下一批。"),
+        (
+            StepKind.PROPOSAL,
+            Body.BRANCH_COMMITTEE,
+            0,
+            "村党总支办公室",
+            7,
+            7,
+            (7, 0, 0),
+            "党总支根据村情和群众积极性，提出在大寨、小寨等相邻村民小组连片落实的初步意见。",
+        ),
+        (
+            StepKind.CONSULTATION,
+            Body.JOINT_COMMITTEES,
+            3,
+            "村委会会议室",
+            12,
+            11,
+            (11, 0, 0),
+            "两委逐组比较交通、房屋现状和群众意愿，商议形成连片落实方案。",
+        ),
+        (
+            StepKind.REVIEW,
+            Body.PARTY_MEMBERS,
+            7,
+            "村委会会议室",
+            92,
+            71,
+            (66, 3, 2),
+            "党员充分讨论，补充了困难户优先、苗族聚居组兼顾的意见。",
+        ),
+        (
+            StepKind.RESOLUTION,
+            Body.REPRESENTATIVES,
+            10,
+            "村委会会议室",
+            68,
+            55,
+            (51, 2, 2),
+            "村民代表表决通过落实范围，其余有意愿的农户列入下一批。",
+        ),
     ]
     for kind, body, offset, place, members, present, votes, summary in meetings:
         step = Step(
-            kind=kind, body=body, held_on=start + timedelta(days=offset), place=place,
-            chair="杨永堃", recorder="陈䶮", members=members, present=present,
-            votes_for=votes[0], votes_against=votes[1], abstentions=votes[2],
-            outcome=Outcome.PASSED, summary=summary,
+            kind=kind,
+            body=body,
+            held_on=start + timedelta(days=offset),
+            place=place,
+            chair="杨永堃",
+            recorder="陈䶮",
+            members=members,
+            present=present,
+            votes_for=votes[0],
+            votes_against=votes[1],
+            abstentions=votes[2],
+            outcome=Outcome.PASSED,
+            summary=summary,
             supervisors_attended=kind is not StepKind.PROPOSAL,
             supervisors="王德喆" if kind is not StepKind.PROPOSAL else "",
         )
@@ -105,12 +146,27 @@ def _build_mohei(services: Services, today: date) -> Matter:
     _publish(services, item.id, resolved_on + timedelta(days=1))  # type: ignore[arg-type]
     done = today - timedelta(days=10)
     spending = [
-        LedgerRow(start + timedelta(days=30), "记-0731", "收到县级生态文明家园建设补助资金",
-                  Decimal("600000.00"), Decimal("0.00")),
-        LedgerRow(done - timedelta(days=20), "付-0802", "发放第一批25户建设补助",
-                  Decimal("0.00"), Decimal("300000.00")),
-        LedgerRow(done - timedelta(days=1), "付-0803", "发放第二批25户建设补助及奖金",
-                  Decimal("0.00"), Decimal("300000.00")),
+        LedgerRow(
+            start + timedelta(days=30),
+            "记-0731",
+            "收到县级生态文明家园建设补助资金",
+            Decimal("600000.00"),
+            Decimal("0.00"),
+        ),
+        LedgerRow(
+            done - timedelta(days=20),
+            "付-0802",
+            "发放第一批25户建设补助",
+            Decimal("0.00"),
+            Decimal("300000.00"),
+        ),
+        LedgerRow(
+            done - timedelta(days=1),
+            "付-0803",
+            "发放第二批25户建设补助及奖金",
+            Decimal("0.00"),
+            Decimal("300000.00"),
+        ),
     ]
     services.matters.mark_implemented(
         matter.id,  # type: ignore[arg-type]

@@ -24,9 +24,19 @@ def test_demo_matter_sheet(services, tmp_path):
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     text = _text(out).replace(" ", "").replace("\n", "")
-    for needle in ("四议两公开", "生态文明家园建设项目50户落实范围", "66/3/2", "92", "决议公开",
-                   "实施结果公开", "主持人（签字）", "记录人（签字）", "村务监督委员会（签字）",
-                   "陈䶮", "王德喆"):
+    for needle in (
+        "四议两公开",
+        "生态文明家园建设项目50户落实范围",
+        "66/3/2",
+        "92",
+        "决议公开",
+        "实施结果公开",
+        "主持人（签字）",
+        "记录人（签字）",
+        "村务监督委员会（签字）",
+        "陈䶮",
+        "王德喆",
+    ):
         assert needle in text, needle
     data = out.read_bytes()
     assert b"Helvetica" not in data
@@ -39,18 +49,45 @@ def test_many_meetings_still_fit_one_page(services, tmp_path):
     # Re-use its org: a matter deliberated again and again.
     from board_app.domain.matters import Matter
 
-    long = services.matters.create(Matter(title="村道改线" * 5, organization_id=matter.organization_id))
+    long = services.matters.create(
+        Matter(title="村道改线" * 5, organization_id=matter.organization_id)
+    )
     day = date(2026, 3, 1)
-    services.matters.save_step(long.id, Step(StepKind.PROPOSAL, held_on=day, place="会议室",
-                                             chair="甲", recorder="乙", members=7, present=7,
-                                             votes_for=7, votes_against=0, abstentions=0,
-                                             outcome=Outcome.PASSED, summary="提议" * 40))
+    services.matters.save_step(
+        long.id,
+        Step(
+            StepKind.PROPOSAL,
+            held_on=day,
+            place="会议室",
+            chair="甲",
+            recorder="乙",
+            members=7,
+            present=7,
+            votes_for=7,
+            votes_against=0,
+            abstentions=0,
+            outcome=Outcome.PASSED,
+            summary="提议" * 40,
+        ),
+    )
     services.matters.close_step(long.id, services.matters.get(long.id).open_step().id)
     for k in range(9):
         kind = StepKind.CONSULTATION
-        step = Step(kind, held_on=date(2026, 3, 2 + k), place="会议室", chair="甲", recorder="乙",
-                    members=12, present=10, votes_for=3, votes_against=7, abstentions=0,
-                    outcome=Outcome.RECONSIDER, then=kind.value, summary="再议" * 30)
+        step = Step(
+            kind,
+            held_on=date(2026, 3, 2 + k),
+            place="会议室",
+            chair="甲",
+            recorder="乙",
+            members=12,
+            present=10,
+            votes_for=3,
+            votes_against=7,
+            abstentions=0,
+            outcome=Outcome.RECONSIDER,
+            then=kind.value,
+            summary="再议" * 30,
+        )
         m = services.matters.save_step(long.id, step)
         services.matters.close_step(long.id, m.open_step().id)
     out = write_record_sheet(services, long.id, tmp_path / "long.pdf")

@@ -25,12 +25,32 @@ TODAY = date(2026, 11, 20)
 SETTINGS = MatterSettings()
 
 
-def meeting(kind=StepKind.RESOLUTION, body=None, members=30, present=20, votes=(11, 5, 4),
-            outcome=Outcome.PASSED, held_on=date(2026, 7, 10), then="") -> Step:
+def meeting(
+    kind=StepKind.RESOLUTION,
+    body=None,
+    members=30,
+    present=20,
+    votes=(11, 5, 4),
+    outcome=Outcome.PASSED,
+    held_on=date(2026, 7, 10),
+    then="",
+) -> Step:
     f, a, ab = votes
-    return Step(kind=kind, body=body, held_on=held_on, place="村委会", chair="张三", recorder="李四",
-                members=members, present=present, votes_for=f, votes_against=a, abstentions=ab,
-                outcome=outcome, then=then)
+    return Step(
+        kind=kind,
+        body=body,
+        held_on=held_on,
+        place="村委会",
+        chair="张三",
+        recorder="李四",
+        members=members,
+        present=present,
+        votes_for=f,
+        votes_against=a,
+        abstentions=ab,
+        outcome=outcome,
+        then=then,
+    )
 
 
 def fields(problems) -> set[str]:
@@ -100,8 +120,14 @@ def test_rejected_outcome_must_match_the_vote_and_say_what_follows():
     assert close_problems(step, None, SETTINGS, TODAY) == []
     step.then = StepKind.RESOLUTION.value  # back to itself is allowed
     assert close_problems(step, None, SETTINGS, TODAY) == []
-    proposal = meeting(kind=StepKind.PROPOSAL, members=5, present=5, votes=(1, 4, 0),
-                       outcome=Outcome.REJECTED, then=StepKind.REVIEW.value)
+    proposal = meeting(
+        kind=StepKind.PROPOSAL,
+        members=5,
+        present=5,
+        votes=(1, 4, 0),
+        outcome=Outcome.REJECTED,
+        then=StepKind.REVIEW.value,
+    )
     assert "then" in fields(input_problems(proposal, None))
 
 
@@ -137,8 +163,9 @@ def test_rules_are_configurable_per_organization():
     assert back.rule(Body.PARTY_MEMBERS) == strict_party
     assert back.rule(Body.REPRESENTATIVES) == DEFAULT_RULES[Body.REPRESENTATIVES]
     with pytest.raises(ValueError):
-        MatterSettings.from_json({"rules": {"representatives": {"quorum": [3, 2, False],
-                                                                "passing": [1, 2, True]}}})
+        MatterSettings.from_json(
+            {"rules": {"representatives": {"quorum": [3, 2, False], "passing": [1, 2, True]}}}
+        )
     assert Threshold(2, 3, False).text()
 
 
@@ -164,12 +191,17 @@ def test_next_step_progress_and_returns():
         _closed(StepKind.REVIEW, Outcome.RECONSIDER, then=StepKind.CONSULTATION.value)
     )
     assert matter.next_kind() is StepKind.CONSULTATION and matter.progress_mark() == "●○○○"
-    matter.steps += [_closed(StepKind.CONSULTATION), _closed(StepKind.REVIEW),
-                     _closed(StepKind.RESOLUTION)]
+    matter.steps += [
+        _closed(StepKind.CONSULTATION),
+        _closed(StepKind.REVIEW),
+        _closed(StepKind.RESOLUTION),
+    ]
     assert matter.status is MatterStatus.RESOLVED and matter.progress_mark() == "●●●●"
     assert matter.next_kind() is None
-    ended = Matter(title="卖地", steps=[_closed(StepKind.PROPOSAL),
-                                        _closed(StepKind.CONSULTATION, Outcome.REJECTED, END)])
+    ended = Matter(
+        title="卖地",
+        steps=[_closed(StepKind.PROPOSAL), _closed(StepKind.CONSULTATION, Outcome.REJECTED, END)],
+    )
     assert ended.status is MatterStatus.ENDED and ended.progress_mark() == "●○○○×"
 
 

@@ -49,29 +49,61 @@ def test_list_and_show_the_demo_matter(run, demo_db):
     assert listed.returncode == 0 and "●●●●" in listed.stdout and "50户" in listed.stdout
     shown = run("matters", "show", "1", db=demo_db)
     assert shown.returncode == 0
-    for text in ("村党组织提议", "应到 92 人，实到 71 人", "赞成 66，反对 3，弃权 2", "决议公开",
-                 "实施结果公开", "已公开"):
+    for text in (
+        "村党组织提议",
+        "应到 92 人，实到 71 人",
+        "赞成 66，反对 3，弃权 2",
+        "决议公开",
+        "实施结果公开",
+        "已公开",
+    ):
         assert text in shown.stdout, text
 
 
 def test_record_steps_and_refuse_bad_input(run, demo_db):
-    made = run("matters", "new", "--org", "墨黑村村民委员会", "--title", "村道硬化𠮷",
-               "--kind", "村级工程项目", "--budget", "120000", db=demo_db)
+    made = run(
+        "matters",
+        "new",
+        "--org",
+        "墨黑村村民委员会",
+        "--title",
+        "村道硬化𠮷",
+        "--kind",
+        "村级工程项目",
+        "--budget",
+        "120000",
+        db=demo_db,
+    )
     assert made.returncode == 0, made.stderr
     matter_id = made.stdout.split("：")[0].split()[-1]
     common = ["--date", "2026-06-01", "--place", "会议室", "--chair", "甲", "--recorder", "乙"]
-    bad = run("matters", "step", matter_id, *common, "--members", "7", "--present", "9",
-              db=demo_db)
+    bad = run("matters", "step", matter_id, *common, "--members", "7", "--present", "9", db=demo_db)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "实到人数：实到 9 人，但应到只有 7 人" in bad.stderr
     wrong_order = run("matters", "step", matter_id, "--kind", "review", db=demo_db)
     assert wrong_order.returncode == 2 and "下一步是村党组织提议" in wrong_order.stderr
-    few = run("matters", "step", matter_id, *common, "--members", "7", "--present", "3",
-              "--for", "3", "--against", "0", "--abstain", "0", "--outcome", "passed",
-              "--close", db=demo_db)
+    few = run(
+        "matters",
+        "step",
+        matter_id,
+        *common,
+        "--members",
+        "7",
+        "--present",
+        "3",
+        "--for",
+        "3",
+        "--against",
+        "0",
+        "--abstain",
+        "0",
+        "--outcome",
+        "passed",
+        "--close",
+        db=demo_db,
+    )
     assert few.returncode == 2 and "到会人数不足" in few.stderr and "第十二条" in few.stderr
-    ok = run("matters", "step", matter_id, "--present", "5", "--for", "5", "--close",
-             db=demo_db)
+    ok = run("matters", "step", matter_id, "--present", "5", "--for", "5", "--close", db=demo_db)
     assert ok.returncode == 0, ok.stderr
     assert "●○○○" in ok.stdout
     letters = run("matters", "step", matter_id, "--members", "x", db=demo_db)
@@ -94,14 +126,30 @@ def test_sheet_and_rules_items(run, demo_db, tmp_path):
 
 
 def test_settings_change_a_rule_with_its_source(run, demo_db, tmp_path):
-    changed = run("matters", "settings", "--org", "墨黑村村民委员会", "--rule", "party_members",
-                  ">1/2", ">1/2", "members", "--source", "某省实施办法第十条",
-                  "--working-days", "5", db=demo_db)
+    changed = run(
+        "matters",
+        "settings",
+        "--org",
+        "墨黑村村民委员会",
+        "--rule",
+        "party_members",
+        ">1/2",
+        ">1/2",
+        "members",
+        "--source",
+        "某省实施办法第十条",
+        "--working-days",
+        "5",
+        db=demo_db,
+    )
     assert changed.returncode == 0, changed.stderr
     assert "某省实施办法第十条" in changed.stdout and "5 个工作日" in changed.stdout
-    for bad in (["--rule", "party_members", "3/2", ">1/2", "members"],
-                ["--rule", "nobody", "1/2", "1/2", "present"], ["--working-days", "0"],
-                ["--scope-file", str(tmp_path / "missing.txt")]):
+    for bad in (
+        ["--rule", "party_members", "3/2", ">1/2", "members"],
+        ["--rule", "nobody", "1/2", "1/2", "present"],
+        ["--working-days", "0"],
+        ["--scope-file", str(tmp_path / "missing.txt")],
+    ):
         result = run("matters", "settings", "--org", "墨黑村村民委员会", *bad, db=demo_db)
         assert result.returncode == 2 and "Traceback" not in result.stderr, bad
 

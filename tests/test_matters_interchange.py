@@ -29,12 +29,14 @@ def test_round_trip_keeps_steps_links_and_settings(services, exported, tmp_path)
         report = other.interchange.import_file(exported)
         assert report.matters_added == [MATTER_TITLE]
         org = other.orgs.by_name(MOHEI)
-        (copy,) = other.matters.list(org.id)
-        (original,) = services.matters.list(services.orgs.by_name(MOHEI).id)
-        assert [(s.kind, s.held_on, s.votes_for, s.outcome, s.closed, s.supervisors)
-                for s in copy.steps] == [
+        (copy,) = other.matters.matters_of(org.id)
+        (original,) = services.matters.matters_of(services.orgs.by_name(MOHEI).id)
+        assert [
+            (s.kind, s.held_on, s.votes_for, s.outcome, s.closed, s.supervisors) for s in copy.steps
+        ] == [
             (s.kind, s.held_on, s.votes_for, s.outcome, s.closed, s.supervisors)
-            for s in original.steps]
+            for s in original.steps
+        ]
         assert copy.spending == original.spending and copy.budget == original.budget
         assert other.items.get(copy.resolution_item_id).number == "2026-003"
         assert other.matters.for_item(copy.result_item_id).id == copy.id
@@ -80,8 +82,10 @@ def test_files_without_matters_have_no_matter_keys(services, party_org, tmp_path
     [
         (lambda d: d["matter_settings"].update(notice_days=True), "notice_days"),
         (lambda d: d["matter_settings"].update(notice_days="7"), "notice_days"),
-        (lambda d: d["matter_settings"]["rules"]["representatives"].update(quorum=[3, 2, False]),
-         "3/2"),
+        (
+            lambda d: d["matter_settings"]["rules"]["representatives"].update(quorum=[3, 2, False]),
+            "3/2",
+        ),
         (lambda d: d["matter_settings"]["rules"].update(nobody={}), "nobody"),
         (lambda d: d["matters"][0]["steps"][0].update(members=1.5), "members"),
         (lambda d: d["matters"][0]["steps"][0].update(members=10**40), "members"),
@@ -109,7 +113,8 @@ def test_hostile_matter_files_are_refused_with_the_place(exported, tmp_path, cha
 
 def test_duplicate_keys_in_a_matter_are_refused(exported, tmp_path):
     text = exported.read_text(encoding="utf-8").replace(
-        '"proposer": "墨黑村党总支",', '"proposer": "墨黑村党总支", "proposer": "别人",', 1)
+        '"proposer": "墨黑村党总支",', '"proposer": "墨黑村党总支", "proposer": "别人",', 1
+    )
     bad = tmp_path / "dup.json"
     bad.write_text(text, encoding="utf-8")
     other = open_services(tmp_path / "empty.sqlite3")

@@ -26,17 +26,35 @@ def village(services):
 @pytest.fixture
 def matter(services, village):
     return services.matters.create(
-        Matter(title="生态文明家园建设项目落实范围", organization_id=village.id, kind=KIND,
-               proposer="墨黑村党总支", budget=Decimal("600000.00"))
+        Matter(
+            title="生态文明家园建设项目落实范围",
+            organization_id=village.id,
+            kind=KIND,
+            proposer="墨黑村党总支",
+            budget=Decimal("600000.00"),
+        )
     )
 
 
 def step(kind, day, members, present, votes, outcome=Outcome.PASSED, then="", body=None):
     f, a, ab = votes
-    return Step(kind=kind, body=body, held_on=day, place="墨黑村村委会会议室", chair="曹平",
-                recorder="王𠮷", members=members, present=present, votes_for=f, votes_against=a,
-                abstentions=ab, outcome=outcome, then=then, supervisors_attended=True,
-                supervisors="杨堃、李喆")
+    return Step(
+        kind=kind,
+        body=body,
+        held_on=day,
+        place="墨黑村村委会会议室",
+        chair="曹平",
+        recorder="王𠮷",
+        members=members,
+        present=present,
+        votes_for=f,
+        votes_against=a,
+        abstentions=ab,
+        outcome=outcome,
+        then=then,
+        supervisors_attended=True,
+        supervisors="杨堃、李喆",
+    )
 
 
 def hold(services, matter_id, s):
@@ -48,14 +66,16 @@ def resolve(services, matter_id):
     hold(services, matter_id, step(StepKind.PROPOSAL, date(2026, 7, 1), 7, 7, (7, 0, 0)))
     hold(services, matter_id, step(StepKind.CONSULTATION, date(2026, 7, 3), 12, 11, (11, 0, 0)))
     hold(services, matter_id, step(StepKind.REVIEW, date(2026, 7, 8), 104, 81, (72, 5, 4)))
-    return hold(services, matter_id,
-                step(StepKind.RESOLUTION, date(2026, 7, 10), 45, 38, (35, 2, 1)))
+    return hold(
+        services, matter_id, step(StepKind.RESOLUTION, date(2026, 7, 10), 45, 38, (35, 2, 1))
+    )
 
 
 def test_four_steps_in_order_then_resolved(services, matter):
     with pytest.raises(MatterInputError) as err:
-        services.matters.save_step(matter.id, step(StepKind.REVIEW, date(2026, 7, 1), 9, 9,
-                                                   (9, 0, 0)))
+        services.matters.save_step(
+            matter.id, step(StepKind.REVIEW, date(2026, 7, 1), 9, 9, (9, 0, 0))
+        )
     assert err.value.fields[0].field == "step"
     done = resolve(services, matter.id)
     assert done.status is MatterStatus.RESOLVED and done.progress_mark() == "●●●●"
@@ -63,8 +83,9 @@ def test_four_steps_in_order_then_resolved(services, matter):
     assert [s.kind for s in again.steps] == list(StepKind)
     assert again.steps[1].recorder == "王𠮷" and again.steps[0].supervisors == "杨堃、李喆"
     with pytest.raises(ValidationError):
-        services.matters.save_step(matter.id, step(StepKind.RESOLUTION, date(2026, 7, 20), 45,
-                                                   40, (40, 0, 0)))
+        services.matters.save_step(
+            matter.id, step(StepKind.RESOLUTION, date(2026, 7, 20), 45, 40, (40, 0, 0))
+        )
 
 
 @pytest.mark.parametrize(
@@ -75,8 +96,9 @@ def test_four_steps_in_order_then_resolved(services, matter):
         (45, 40, (30, 0, 0), date(2026, 6, 30), "held_on"),  # before the proposal
     ],
 )
-def test_bad_input_names_the_field_and_saves_nothing(services, matter, members, present,
-                                                     votes, day, field):
+def test_bad_input_names_the_field_and_saves_nothing(
+    services, matter, members, present, votes, day, field
+):
     hold(services, matter.id, step(StepKind.PROPOSAL, date(2026, 7, 1), 7, 7, (7, 0, 0)))
     before = services.matters.get(matter.id)
     audit = len(services.repo.recent_audit(1000))
@@ -107,12 +129,26 @@ def test_rule_failure_keeps_the_step_open(services, matter):
 def test_failed_vote_returns_or_ends(services, matter):
     hold(services, matter.id, step(StepKind.PROPOSAL, date(2026, 7, 1), 7, 7, (7, 0, 0)))
     hold(services, matter.id, step(StepKind.CONSULTATION, date(2026, 7, 3), 12, 11, (11, 0, 0)))
-    back = hold(services, matter.id, step(StepKind.REVIEW, date(2026, 7, 8), 104, 81, (30, 40, 11),
-                                          Outcome.RECONSIDER, then=StepKind.CONSULTATION.value))
+    back = hold(
+        services,
+        matter.id,
+        step(
+            StepKind.REVIEW,
+            date(2026, 7, 8),
+            104,
+            81,
+            (30, 40, 11),
+            Outcome.RECONSIDER,
+            then=StepKind.CONSULTATION.value,
+        ),
+    )
     assert back.next_kind() is StepKind.CONSULTATION and back.progress_mark() == "●○○○"
     hold(services, matter.id, step(StepKind.CONSULTATION, date(2026, 7, 9), 12, 12, (12, 0, 0)))
-    ended = hold(services, matter.id, step(StepKind.REVIEW, date(2026, 7, 15), 104, 90,
-                                           (20, 60, 10), Outcome.REJECTED, then=END))
+    ended = hold(
+        services,
+        matter.id,
+        step(StepKind.REVIEW, date(2026, 7, 15), 104, 90, (20, 60, 10), Outcome.REJECTED, then=END),
+    )
     assert ended.status is MatterStatus.ENDED and len(ended.steps) == 5
     with pytest.raises(ValidationError):
         services.matters.disclose_resolution(matter.id)
@@ -125,8 +161,15 @@ def test_resolution_disclosure_goes_through_review_and_links_both_ways(services,
     item = services.matters.disclose_resolution(matter.id, on=date(2026, 7, 11))
     assert item.status is Status.DRAFT and item.publication_type is PublicationType.IMMEDIATE
     assert item.expire_date == date(2026, 7, 17)  # 7 days of 公示 by default
-    for text in ("生态文明家园建设", "应到45人，实到38人", "赞成35票", "2026年7月10日", "曹平主持",
-                 "0870-6123456", "杨堃、李喆"):
+    for text in (
+        "生态文明家园建设",
+        "应到45人，实到38人",
+        "赞成35票",
+        "2026年7月10日",
+        "曹平主持",
+        "0870-6123456",
+        "杨堃、李喆",
+    ):
         assert text in item.body
     assert services.matters.disclose_resolution(matter.id).id == item.id  # one per matter
     assert services.matters.get(matter.id).resolution_item_id == item.id
@@ -144,12 +187,17 @@ def test_result_disclosure_with_spending_ledger(services, matter):
     with pytest.raises(MatterInputError) as err:
         services.matters.mark_implemented(matter.id, on=date(2026, 7, 9))
     assert err.value.fields[0].field == "implemented_on"
-    rows = [LedgerRow(date(2026, 9, 1), "记-031", "50户补助资金拨付", Decimal("600000.00"),
-                      Decimal("0.00")),
-            LedgerRow(date(2026, 9, 2), "付-032", "发放建设补助50户", Decimal("0.00"),
-                      Decimal("600000.00"))]
-    done = services.matters.mark_implemented(matter.id, on=date(2026, 10, 30),
-                                             summary="50户全部完工验收", spending=rows)
+    rows = [
+        LedgerRow(
+            date(2026, 9, 1), "记-031", "50户补助资金拨付", Decimal("600000.00"), Decimal("0.00")
+        ),
+        LedgerRow(
+            date(2026, 9, 2), "付-032", "发放建设补助50户", Decimal("0.00"), Decimal("600000.00")
+        ),
+    ]
+    done = services.matters.mark_implemented(
+        matter.id, on=date(2026, 10, 30), summary="50户全部完工验收", spending=rows
+    )
     assert done.status is MatterStatus.IMPLEMENTED
     item = services.matters.disclose_result(matter.id)
     assert [r.voucher for r in item.ledger] == ["记-031", "付-032"]
@@ -185,8 +233,9 @@ def test_settings_scope_and_days(services, village, matter):
     settings.notice_days = 10
     services.matters.save_settings(village.id, settings)
     with pytest.raises(MatterInputError) as err:
-        services.matters.update(Matter(title="x", id=matter.id, kind="不在范围内",
-                                       organization_id=village.id))
+        services.matters.update(
+            Matter(title="x", id=matter.id, kind="不在范围内", organization_id=village.id)
+        )
     assert {p.field for p in err.value.fields} == {"kind"}
     settings.scope = []
     with pytest.raises(MatterInputError):

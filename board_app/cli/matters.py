@@ -12,8 +12,14 @@ from board_app.errors import UsageError
 from board_app.i18n import _
 
 STEP_KINDS = ["proposal", "consultation", "review", "resolution"]
-BODIES = ["branch_committee", "joint_committees", "party_members", "representatives",
-          "villagers", "households"]
+BODIES = [
+    "branch_committee",
+    "joint_committees",
+    "party_members",
+    "representatives",
+    "villagers",
+    "households",
+]
 OUTCOMES = ["passed", "rejected", "reconsider"]
 
 
@@ -81,8 +87,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--against", type=_count, dest="votes_against")
     a.add_argument("--abstain", type=_count, dest="abstentions")
     a.add_argument("--outcome", choices=OUTCOMES)
-    a.add_argument("--then", choices=[*STEP_KINDS, "end"],
-                   help=_("after a failed vote: the step to return to, or end"))
+    a.add_argument(
+        "--then",
+        choices=[*STEP_KINDS, "end"],
+        help=_("after a failed vote: the step to return to, or end"),
+    )
     a.add_argument("--summary", default="")
     a.add_argument("--supervisors", help=_("村务监督委员会 members who attended"))
     a.add_argument("--close", action="store_true", help=_("check the rules and close the step"))
@@ -115,18 +124,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = acts.add_parser("settings", help=_("show or change an organization's 四议两公开 settings"))
     a.add_argument("--org", required=True, help=_("organization name"))
     a.add_argument("--notice-days", type=_count, help=_("公示 days of the resolution disclosure"))
-    a.add_argument("--working-days", type=_count,
-                   help=_("working days within which each disclosure is due"))
-    a.add_argument("--scope-file", type=Path,
-                   help=_("UTF-8 text file with the 四议两公开范围, one entry a line"))
-    a.add_argument("--rule", nargs=4, action="append", default=[],
-                   metavar=("MEETING", "ATTENDANCE", "PASSING", "BASIS"),
-                   help=_("change a meeting rule, e.g. representatives 2/3 '>1/2' present"))
+    a.add_argument(
+        "--working-days", type=_count, help=_("working days within which each disclosure is due")
+    )
+    a.add_argument(
+        "--scope-file",
+        type=Path,
+        help=_("UTF-8 text file with the 四议两公开范围, one entry a line"),
+    )
+    a.add_argument(
+        "--rule",
+        nargs=4,
+        action="append",
+        default=[],
+        metavar=("MEETING", "ATTENDANCE", "PASSING", "BASIS"),
+        help=_("change a meeting rule, e.g. representatives 2/3 '>1/2' present"),
+    )
     a.add_argument("--source", default="", help=_("legal source of the changed rules"))
     a.set_defaults(handler=cmd_settings)
 
-    a = acts.add_parser("rules-items",
-                        help=_("draft the 四议两公开范围 and 工作流程 as long-term items"))
+    a = acts.add_parser(
+        "rules-items", help=_("draft the 四议两公开范围 and 工作流程 as long-term items")
+    )
     a.add_argument("--org", required=True, help=_("organization name"))
     a.set_defaults(handler=cmd_rules_items)
 
@@ -138,7 +157,7 @@ def _line(matter) -> str:  # type: ignore[no-untyped-def]
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     org_id = svc.orgs.by_name(args.org).id if args.org else None
-    matters = svc.matters.list(org_id)
+    matters = svc.matters.matters_of(org_id)
     for matter in matters:
         ctx.echo(_line(matter))
     ctx.echo(_("{count} matter(s)").format(count=len(matters)))
@@ -148,7 +167,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     matter = svc.matters.get(args.id)
-    org = svc.orgs.get(matter.organization_id)
+    org = svc.orgs.get(matter.organization_id)  # type: ignore[arg-type]
     ctx.echo(_line(matter))
     ctx.echo(_("Organization: {name}").format(name=org.name))
     for label, value in (
@@ -165,8 +184,12 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
             f"  {n}. {step.kind.label} {mark} {step.held_on or ''} {step.body.label}"  # type: ignore[union-attr]
         )
         if step.members is not None:
-            ctx.echo("     " + _("{present} of {members} attended").format(
-                present=step.present, members=step.members))
+            ctx.echo(
+                "     "
+                + _("{present} of {members} attended").format(
+                    present=step.present, members=step.members
+                )
+            )
         if step.tally():
             ctx.echo("     " + step.tally())
         if step.outcome:
@@ -176,12 +199,15 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.echo(_("Next step: {step}").format(step=nxt.label))
     if matter.implemented_on:
         ctx.echo(_("Implemented on {date}").format(date=matter.implemented_on.isoformat()))
-    for label, item_id in ((_("Resolution disclosure"), matter.resolution_item_id),
-                           (_("Result disclosure"), matter.result_item_id)):
+    for label, item_id in (
+        (_("Resolution disclosure"), matter.resolution_item_id),
+        (_("Result disclosure"), matter.result_item_id),
+    ):
         if item_id is not None:
             item = svc.items.get(item_id)
-            ctx.echo(f"{label}: #{item.id} {item.number or ''} {item.title} "
-                     f"({_status(item.status)})")
+            ctx.echo(
+                f"{label}: #{item.id} {item.number or ''} {item.title} ({_status(item.status)})"
+            )
     return 0
 
 
@@ -197,8 +223,14 @@ def cmd_new(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     org = svc.orgs.by_name(args.org)
     matter = svc.matters.create(
-        Matter(title=args.title, organization_id=org.id, kind=args.kind, proposer=args.proposer,
-               description=args.description, budget=args.budget)
+        Matter(
+            title=args.title,
+            organization_id=org.id,
+            kind=args.kind,
+            proposer=args.proposer,
+            description=args.description,
+            budget=args.budget,
+        )
     )
     ctx.echo(_("Matter {id} added: {title}").format(id=matter.id, title=matter.title))
     return 0
@@ -215,8 +247,11 @@ def cmd_step(args: argparse.Namespace, ctx: CliContext) -> int:
     if current is None:
         kind = StepKind(args.kind) if args.kind else matter.next_kind()
         if kind is None:
-            raise UsageError(_("“{title}” is {status}: no further meeting is held.").format(
-                title=matter.title, status=matter.status.label))
+            raise UsageError(
+                _("“{title}” is {status}: no further meeting is held.").format(
+                    title=matter.title, status=matter.status.label
+                )
+            )
         current = Step(kind=kind)
     elif args.kind and args.kind != current.kind.value:
         raise UsageError(_("Close or delete the step being recorded before starting another."))
@@ -271,8 +306,11 @@ def cmd_implemented(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_disclose(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services.matters
     item = (svc.disclose_resolution if args.which == "resolution" else svc.disclose_result)(args.id)
-    ctx.echo(_("Draft item #{id}: {title} (submit it for review to publish)").format(
-        id=item.id, title=item.title))
+    ctx.echo(
+        _("Draft item #{id}: {title} (submit it for review to publish)").format(
+            id=item.id, title=item.title
+        )
+    )
     return 0
 
 
@@ -287,9 +325,12 @@ def cmd_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_rules_items(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     org = svc.orgs.by_name(args.org)
-    for item in svc.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type]
-        ctx.echo(_("Draft item #{id}: {title} (submit it for review to publish)").format(
-            id=item.id, title=item.title))
+    for item in svc.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type, attr-defined]
+        ctx.echo(
+            _("Draft item #{id}: {title} (submit it for review to publish)").format(
+                id=item.id, title=item.title
+            )
+        )
     return 0
 
 
@@ -311,27 +352,40 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
         try:
             text = args.scope_file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(_("{file}: cannot be read ({error}).").format(
-                file=args.scope_file, error=exc)) from exc
+            raise UsageError(
+                _("{file}: cannot be read ({error}).").format(file=args.scope_file, error=exc)
+            ) from exc
         settings.scope, changed = [ln.strip() for ln in text.splitlines() if ln.strip()], True
     for body_text, quorum, passing, basis in args.rule:
         try:
             body = Body(body_text)
-            rule = MeetingRule(parse_threshold(quorum), parse_threshold(passing), Basis(basis),
-                               args.source or settings.rule(body).source)
+            rule = MeetingRule(
+                parse_threshold(quorum),
+                parse_threshold(passing),
+                Basis(basis),
+                args.source or settings.rule(body).source,
+            )
         except ValueError as exc:
-            raise UsageError(_("Bad rule {rule}: {error}").format(
-                rule=f"{body_text} {quorum} {passing} {basis}", error=exc)) from exc
+            raise UsageError(
+                _("Bad rule {rule}: {error}").format(
+                    rule=f"{body_text} {quorum} {passing} {basis}", error=exc
+                )
+            ) from exc
         settings = replace(settings, rules={**settings.rules, body: rule})
         changed = True
     if changed:
         settings = svc.matters.save_settings(org.id, settings)  # type: ignore[arg-type]
-    ctx.echo(_("Notice days: {days}; disclose within {working} working days").format(
-        days=settings.notice_days, working=settings.overdue_working_days))
+    ctx.echo(
+        _("Notice days: {days}; disclose within {working} working days").format(
+            days=settings.notice_days, working=settings.overdue_working_days
+        )
+    )
     ctx.echo(_("Scope:"))
     for entry in settings.scope:
         ctx.echo(f"  {entry}")
     for body, rule in settings.rules.items():
-        ctx.echo(f"  {body.value:<17} {rule.quorum.code():<6} {rule.passing.code():<6} "
-                 f"{rule.basis.value:<8} {rule.source}")
+        ctx.echo(
+            f"  {body.value:<17} {rule.quorum.code():<6} {rule.passing.code():<6} "
+            f"{rule.basis.value:<8} {rule.source}"
+        )
     return 0

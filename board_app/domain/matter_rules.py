@@ -66,11 +66,11 @@ class Threshold:
         return need + 1 if self.strict or need * self.den < self.num * whole else need
 
     def code(self) -> str:
-        """">1/2" or "≥2/3" (what :func:`parse_threshold` reads)."""
+        """ ">1/2" or "≥2/3" (what :func:`parse_threshold` reads)."""
         return f"{'>' if self.strict else '≥'}{self.num}/{self.den}"
 
     def text(self) -> str:
-        """"more than 1/2" / "at least 2/3" (translated)."""
+        """ "more than 1/2" / "at least 2/3" (translated)."""
         share = f"{self.num}/{self.den}"
         return (_("more than {share}") if self.strict else _("at least {share}")).format(
             share=share
@@ -80,20 +80,26 @@ class Threshold:
 # Text sizes no real record reaches (see domain/limits.py); the title leaves room for
 # "关于…的实施结果公开" within an item title, the texts for the drafted disclosure body.
 MATTER_TEXT_LIMITS = {
-    "title": limits.TITLE_MAX - 12, "kind": limits.SHORT_TEXT_MAX,
-    "proposer": limits.SHORT_TEXT_MAX, "description": limits.BODY_MAX // 5,
+    "title": limits.TITLE_MAX - 12,
+    "kind": limits.SHORT_TEXT_MAX,
+    "proposer": limits.SHORT_TEXT_MAX,
+    "description": limits.BODY_MAX // 5,
     "result_summary": limits.BODY_MAX // 5,
 }
 STEP_TEXT_LIMITS = {
-    "place": limits.SHORT_TEXT_MAX, "chair": limits.SHORT_TEXT_MAX,
-    "recorder": limits.SHORT_TEXT_MAX, "member_names": limits.BODY_MAX // 10,
-    "present_names": limits.BODY_MAX // 10, "summary": limits.OPINION_MAX,
+    "place": limits.SHORT_TEXT_MAX,
+    "chair": limits.SHORT_TEXT_MAX,
+    "recorder": limits.SHORT_TEXT_MAX,
+    "member_names": limits.BODY_MAX // 10,
+    "present_names": limits.BODY_MAX // 10,
+    "summary": limits.OPINION_MAX,
     "supervisors": limits.SHORT_TEXT_MAX,
 }
 MAX_COUNT = 10_000_000  # more people than any village or party organization has
 
+
 def parse_threshold(text: str) -> Threshold:
-    """">1/2" (more than half, 过半数) or "2/3" / ">=2/3" / "≥2/3" (at least, 以上); ValueError."""
+    """ ">1/2" (more than half, 过半数) or "2/3" / ">=2/3" / "≥2/3" (at least, 以上); ValueError."""
     value = text.strip().replace(" ", "").replace("＞", ">").replace("／", "/")
     strict = value.startswith(">") and not value.startswith(">=")
     value = value.lstrip(">=≥")
@@ -130,30 +136,42 @@ _BRANCH_RULES = "《中国共产党支部工作条例（试行）》"
 
 DEFAULT_RULES: dict[Body, MeetingRule] = {
     Body.BRANCH_COMMITTEE: MeetingRule(
-        HALF_OR_MORE, MORE_THAN_HALF, Basis.PRESENT,
+        HALF_OR_MORE,
+        MORE_THAN_HALF,
+        Basis.PRESENT,
         f"{_BRANCH_RULES}第十二条：支部委员会会议须有半数以上委员到会方可进行；少数服从多数",
     ),
     Body.JOINT_COMMITTEES: MeetingRule(
-        MORE_THAN_HALF, MORE_THAN_HALF, Basis.PRESENT,
+        MORE_THAN_HALF,
+        MORE_THAN_HALF,
+        Basis.PRESENT,
         "法律未规定人数；本单位议事规则：过半数成员到会，到会人员过半数同意",
     ),
     Body.PARTY_MEMBERS: MeetingRule(
-        HALF_OR_MORE, MORE_THAN_HALF, Basis.MEMBERS,
+        HALF_OR_MORE,
+        MORE_THAN_HALF,
+        Basis.MEMBERS,
         f"{_BRANCH_RULES}第十一条：表决必须有半数以上有表决权的党员到会方可进行，"
         "赞成人数超过应到会有表决权的党员的半数为通过",
     ),
     Body.REPRESENTATIVES: MeetingRule(
-        TWO_THIRDS, MORE_THAN_HALF, Basis.PRESENT,
+        TWO_THIRDS,
+        MORE_THAN_HALF,
+        Basis.PRESENT,
         f"{_ORG_LAW}第二十六条：村民代表会议有三分之二以上的组成人员参加方可召开，"
         "所作决定应当经到会人员的过半数同意",
     ),
     Body.VILLAGERS: MeetingRule(
-        MORE_THAN_HALF, MORE_THAN_HALF, Basis.PRESENT,
+        MORE_THAN_HALF,
+        MORE_THAN_HALF,
+        Basis.PRESENT,
         f"{_ORG_LAW}第二十二条：应当有本村十八周岁以上村民的过半数参加，"
         "所作决定应当经到会人员的过半数通过",
     ),
     Body.HOUSEHOLDS: MeetingRule(
-        TWO_THIRDS, MORE_THAN_HALF, Basis.PRESENT,
+        TWO_THIRDS,
+        MORE_THAN_HALF,
+        Basis.PRESENT,
         f"{_ORG_LAW}第二十二条：应当有本村三分之二以上的户的代表参加，"
         "所作决定应当经到会人员的过半数通过",
     ),
@@ -162,13 +180,19 @@ DEFAULT_RULES: dict[Body, MeetingRule] = {
 DEFAULT_WORKFLOW: tuple[str, ...] = (
     "一、村党组织提议：村党组织在广泛听取党员群众意见的基础上，召开支部委员会会议研究提出初步意见。",
     "二、村“两委”商议：召开村“两委”联席会议，对村党组织的提议进行充分讨论，形成商议方案。",
-    ("三、党员大会审议：召开党员大会审议商议方案，有表决权的党员半数以上到会方可进行，"
-    "赞成人数超过应到会有表决权党员的半数为通过。"),
-    ("四、村民代表会议或村民会议决议：村民代表会议有三分之二以上组成人员参加方可召开，"
-    "所作决定经到会人员过半数同意；村民会议须有本村十八周岁以上村民过半数或三分之二以上户的代表参加，"
-    "所作决定经到会人员过半数通过。"),
-    ("五、决议公开：决议通过后{days}个工作日内在村务公开栏公布决议内容和表决情况，公示期不少于{notice}天，"
-    "收集、处理并反馈群众意见。"),
+    (
+        "三、党员大会审议：召开党员大会审议商议方案，有表决权的党员半数以上到会方可进行，"
+        "赞成人数超过应到会有表决权党员的半数为通过。"
+    ),
+    (
+        "四、村民代表会议或村民会议决议：村民代表会议有三分之二以上组成人员参加方可召开，"
+        "所作决定经到会人员过半数同意；村民会议须有本村十八周岁以上村民过半数或三分之二以上户的代表参加，"
+        "所作决定经到会人员过半数通过。"
+    ),
+    (
+        "五、决议公开：决议通过后{days}个工作日内在村务公开栏公布决议内容和表决情况，公示期不少于{notice}天，"
+        "收集、处理并反馈群众意见。"
+    ),
     "六、实施结果公开：事项实施完成后{days}个工作日内公开实施结果，涉及资金的同时公开收支明细。",
 )
 
@@ -246,16 +270,34 @@ def _threshold(value: Any) -> Threshold:
 
 
 FIELD_LABELS = {
-    "step": N_("Step"), "kind": N_("Kind"), "body": N_("Meeting"), "held_on": N_("Date"), "place": N_("Place"),
-    "chair": N_("Chaired by"), "recorder": N_("Minutes by"), "members": N_("Should attend"),
-    "present": N_("Attended"), "votes_for": N_("For"), "votes_against": N_("Against"),
-    "abstentions": N_("Abstaining"), "outcome": N_("Outcome"), "then": N_("If not passed"),
-    "supervisors": N_("Supervision"), "title": N_("Title"), "budget": N_("Budget"),
-    "implemented_on": N_("Implemented on"), "publish_date": N_("Publish date"),
-    "spending": N_("Spending"), "scope": N_("Scope"), "notice_days": N_("Notice days"),
-    "overdue_working_days": N_("Working days"), "proposer": N_("Proposer"),
-    "description": N_("Description"), "result_summary": N_("Result"),
-    "member_names": N_("Names (optional)"), "present_names": N_("Names (optional)"),
+    "step": N_("Step"),
+    "kind": N_("Kind"),
+    "body": N_("Meeting"),
+    "held_on": N_("Date"),
+    "place": N_("Place"),
+    "chair": N_("Chaired by"),
+    "recorder": N_("Minutes by"),
+    "members": N_("Should attend"),
+    "present": N_("Attended"),
+    "votes_for": N_("For"),
+    "votes_against": N_("Against"),
+    "abstentions": N_("Abstaining"),
+    "outcome": N_("Outcome"),
+    "then": N_("If not passed"),
+    "supervisors": N_("Supervision"),
+    "title": N_("Title"),
+    "budget": N_("Budget"),
+    "implemented_on": N_("Implemented on"),
+    "publish_date": N_("Publish date"),
+    "spending": N_("Spending"),
+    "scope": N_("Scope"),
+    "notice_days": N_("Notice days"),
+    "overdue_working_days": N_("Working days"),
+    "proposer": N_("Proposer"),
+    "description": N_("Description"),
+    "result_summary": N_("Result"),
+    "member_names": N_("Names (optional)"),
+    "present_names": N_("Names (optional)"),
     "summary": N_("Discussion summary"),
 }
 
@@ -271,7 +313,7 @@ class Problem:
         return self.message
 
     def located(self) -> str:
-        """"实到人数：实到 9 人，但应到只有 7 人。" — the message with its field's name."""
+        """ "实到人数：实到 9 人，但应到只有 7 人。" — the message with its field's name."""
         label = FIELD_LABELS.get(self.field)
         return f"{_(label)}：{self.message}" if label else self.message
 

@@ -40,7 +40,7 @@ def zh_date(day: date | None) -> str:
 
 
 def step_title(step: Step) -> str:
-    """"村民代表会议决议" or "村民会议决议" for the step's meeting."""
+    """ "村民代表会议决议" or "村民会议决议" for the step's meeting."""
     if step.kind is StepKind.RESOLUTION and step.body in (Body.VILLAGERS, Body.HOUSEHOLDS):
         return "村民会议决议"
     return STEP_ZH[step.kind]
@@ -65,7 +65,9 @@ def step_sentence(step: Step) -> str:
         parts.append(OUTCOME_ZH[step.outcome])
     text = "，".join(parts) + "。"
     if step.outcome not in (None, Outcome.PASSED) and step.then:
-        text += "事项终止。" if step.then == END else f"退回“{STEP_ZH[StepKind(step.then)]}”重新议定。"
+        text += (
+            "事项终止。" if step.then == END else f"退回“{STEP_ZH[StepKind(step.then)]}”重新议定。"
+        )
     return text
 
 
@@ -95,9 +97,7 @@ def result_title(matter: Matter) -> str:
     return f"关于{matter.title}的实施结果公开"
 
 
-def resolution_body(
-    matter: Matter, settings: MatterSettings, start: date, phone: str = ""
-) -> str:
+def resolution_body(matter: Matter, settings: MatterSettings, start: date, phone: str = "") -> str:
     """The 决议公开 text: the matter, each meeting held in order, the 公示 period."""
     paragraphs = _header(matter)
     paragraphs.append("按照“四议两公开”工作法，本事项议定过程如下：")

@@ -188,7 +188,7 @@ class Step:
         return sum(v or 0 for v in (self.votes_for, self.votes_against, self.abstentions))
 
     def tally(self) -> str:
-        """"赞成 12，反对 1，弃权 0" (translated), or "" when no vote was recorded."""
+        """ "赞成 12，反对 1，弃权 0" (translated), or "" when no vote was recorded."""
         if self.votes_for is None and self.votes_against is None and self.abstentions is None:
             return ""
         return _("for {a}, against {b}, abstaining {c}").format(

@@ -30,8 +30,15 @@ PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 15 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
 # (table text size, with discussion summaries) tried in turn until the sheet fits one page.
-ATTEMPTS = ((10.5, True), (9.5, True), (8.5, True), (7.5, True), (8.5, False), (7.5, False),
-            (6.5, False))
+ATTEMPTS = (
+    (10.5, True),
+    (9.5, True),
+    (8.5, True),
+    (7.5, True),
+    (8.5, False),
+    (7.5, False),
+    (6.5, False),
+)
 
 
 @dataclass
@@ -92,21 +99,43 @@ def _facts(data: SheetData, st: dict[str, TextStyle], width: float) -> Table:
     m = data.matter
     budget = f"{format_money(m.budget)}元" if m.budget is not None else ""
     rows = [
-        [_p("事项名称", st["head"]), _p(m.title, st["cell"]), _p("事项类别", st["head"]),
-         _p(m.kind, st["cell"])],
-        [_p("提议人", st["head"]), _p(m.proposer, st["cell"]), _p("预算金额", st["head"]),
-         _p(budget, st["cell"])],
+        [
+            _p("事项名称", st["head"]),
+            _p(m.title, st["cell"]),
+            _p("事项类别", st["head"]),
+            _p(m.kind, st["cell"]),
+        ],
+        [
+            _p("提议人", st["head"]),
+            _p(m.proposer, st["cell"]),
+            _p("预算金额", st["head"]),
+            _p(budget, st["cell"]),
+        ],
         [_p("事项内容", st["head"]), _p(m.description, st["cell"]), "", ""],
     ]
     widths = [22 * mm, width / 2 - 22 * mm, 22 * mm, width / 2 - 22 * mm]
     table = Table(rows, colWidths=widths)
-    table.setStyle(_grid([("SPAN", (1, 2), (3, 2)), ("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"),
-                          ("BACKGROUND", (2, 0), (2, 1), "#F2F2F2")]))
+    table.setStyle(
+        _grid(
+            [
+                ("SPAN", (1, 2), (3, 2)),
+                ("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"),
+                ("BACKGROUND", (2, 0), (2, 1), "#F2F2F2"),
+            ]
+        )
+    )
     return table
 
 
-_STEP_HEAD = ["程序", "时间、地点", "主持人\n记录人", "应到\n实到", "赞成/反对\n/弃权", "结果",
-              "监委会列席"]
+_STEP_HEAD = [
+    "程序",
+    "时间、地点",
+    "主持人\n记录人",
+    "应到\n实到",
+    "赞成/反对\n/弃权",
+    "结果",
+    "监委会列席",
+]
 _STEP_WIDTHS = [24, 36, 20, 15, 22, 18, 35]
 
 
@@ -138,8 +167,9 @@ def _steps(data: SheetData, st: dict[str, TextStyle], summaries: bool, width: fl
             ]
         )
         if summaries and step.summary.strip():
-            rows.append([_p("议定要点：" + step.summary.strip(), st["cell"]), "", "", "", "", "",
-                         ""])
+            rows.append(
+                [_p("议定要点：" + step.summary.strip(), st["cell"]), "", "", "", "", "", ""]
+            )
             commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
     table = Table(rows, colWidths=_scaled(_STEP_WIDTHS, width), repeatRows=1)
     table.setStyle(_grid(commands))
@@ -169,12 +199,20 @@ def _signatures(st: dict[str, TextStyle], width: float) -> Table:
     line = "________________"
     rows = [
         [_p(f"主持人（签字）：{line}", st["sign"]), _p(f"记录人（签字）：{line}", st["sign"])],
-        [_p("村务监督委员会（签字）：__________", st["sign"]), _p("日期：______年____月____日",
-                                                           st["sign"])],
+        [
+            _p("村务监督委员会（签字）：__________", st["sign"]),
+            _p("日期：______年____月____日", st["sign"]),
+        ],
     ]
     table = Table(rows, colWidths=[width / 2] * 2, rowHeights=[14 * mm, 14 * mm])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.register_role("sans")),
-                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.register_role("sans")),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
     return table
 
 
@@ -230,8 +268,7 @@ def _build(
         author=data.org_name,
         creator="board-app",
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                  0, 0, 0, 0)
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0)
     doc.addPageTemplates(
         [PageTemplate(frames=[frame], onPage=lambda c, d: pages.append(c.getPageNumber()))]
     )

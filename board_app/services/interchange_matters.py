@@ -31,15 +31,43 @@ from board_app.services.context import Context
 from board_app.services.interchange_parse import normalise_number, read_json
 from board_app.storage.matter_store import MatterStore
 
-MATTER_KEYS = {"title", "kind", "proposer", "description", "budget", "implemented_on",
-               "result_summary", "spending", "resolution_item", "result_item", "steps"}
-STEP_KEYS = {"kind", "body", "held_on", "place", "chair", "recorder", "members", "present",
-             "member_names", "present_names", "summary", "votes_for", "votes_against",
-             "abstentions", "outcome", "supervisors_attended", "supervisors", "then", "closed"}
+MATTER_KEYS = {
+    "title",
+    "kind",
+    "proposer",
+    "description",
+    "budget",
+    "implemented_on",
+    "result_summary",
+    "spending",
+    "resolution_item",
+    "result_item",
+    "steps",
+}
+STEP_KEYS = {
+    "kind",
+    "body",
+    "held_on",
+    "place",
+    "chair",
+    "recorder",
+    "members",
+    "present",
+    "member_names",
+    "present_names",
+    "summary",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "outcome",
+    "supervisors_attended",
+    "supervisors",
+    "then",
+    "closed",
+}
 SPENDING_KEYS = {"date", "voucher", "summary", "income", "expense"}
 _COUNTS = ("members", "present", "votes_for", "votes_against", "abstentions")
-_TEXTS = ("place", "chair", "recorder", "member_names", "present_names", "summary",
-          "supervisors")
+_TEXTS = ("place", "chair", "recorder", "member_names", "present_names", "summary", "supervisors")
 
 
 @dataclass
@@ -103,11 +131,15 @@ def _step(raw: Any, where: str, problems: list[str]) -> Step | None:
     except ValueError as exc:
         problems.append(f"{where}: {exc}")
         return None
-    step = Step(kind=kind, body=body, outcome=outcome,
-                held_on=_day(raw.get("held_on"), f"{where}, held_on", problems),
-                supervisors_attended=raw.get("supervisors_attended") is True,
-                closed=raw.get("closed", True) is True,
-                then=_text(raw, "then", where, problems))
+    step = Step(
+        kind=kind,
+        body=body,
+        outcome=outcome,
+        held_on=_day(raw.get("held_on"), f"{where}, held_on", problems),
+        supervisors_attended=raw.get("supervisors_attended") is True,
+        closed=raw.get("closed", True) is True,
+        then=_text(raw, "then", where, problems),
+    )
     for key in _TEXTS:
         setattr(step, key, _text(raw, key, where, problems))
     for key in _COUNTS:
@@ -159,8 +191,7 @@ def _matter(raw: Any, n: int, problems: list[str]) -> ParsedMatter | None:
                 date=_day(row.get("date"), f"{at}, date", problems),
                 voucher=_text(row, "voucher", at, problems),
                 summary=_text(row, "summary", at, problems),
-                income=_money(row.get("income", "0"), f"{at}, income", problems)
-                or Decimal("0.00"),
+                income=_money(row.get("income", "0"), f"{at}, income", problems) or Decimal("0.00"),
                 expense=_money(row.get("expense", "0"), f"{at}, expense", problems)
                 or Decimal("0.00"),
             )
@@ -184,16 +215,22 @@ def check_matter(matter: Matter, settings: MatterSettings, today: date) -> list[
     """Problems of a whole recorded matter, replayed step by step, each naming its field."""
     found = [p.located() for p in matter_problems(matter)]
     if matter.kind and matter.kind not in settings.scope:
-        found.append(_("“{kind}” is not in the organization's scope list.").format(
-            kind=matter.kind))
+        found.append(
+            _("“{kind}” is not in the organization's scope list.").format(kind=matter.kind)
+        )
     replay = Matter(title=matter.title)
     opened = 0
     for k, step in enumerate(matter.steps, start=1):
         prefix = _("step {n}").format(n=k)
         expected = replay.next_kind()
         if step.kind is not expected:
-            found.append(prefix + "：" + _("out of order: the next step is {step}.").format(
-                step=expected.label if expected else "—"))
+            found.append(
+                prefix
+                + "："
+                + _("out of order: the next step is {step}.").format(
+                    step=expected.label if expected else "—"
+                )
+            )
             break
         previous = previous_closed(replay, step)
         if step.closed:
@@ -240,9 +277,12 @@ def _settings_shape_ok(raw: Any, problems: list[str]) -> bool:
             _unknown(rule, RULE_KEYS, at, problems)
             for key in ("quorum", "passing"):
                 share = rule.get(key)
-                if not (isinstance(share, list) and len(share) == 3
-                        and all(isinstance(v, int) and not isinstance(v, bool) for v in share[:2])
-                        and isinstance(share[2], bool)):
+                if not (
+                    isinstance(share, list)
+                    and len(share) == 3
+                    and all(isinstance(v, int) and not isinstance(v, bool) for v in share[:2])
+                    and isinstance(share[2], bool)
+                ):
                     problems.append(f"{at}, {key}: [1, 2, true]")
             if not isinstance(rule.get("source", ""), str):
                 problems.append(f"{at}, source: {_('must be text')}")
@@ -279,8 +319,9 @@ def effective_settings(plan: MatterPlan, ctx: Context, org_id: int | None) -> Ma
     return plan.settings or MatterSettings()
 
 
-def check(plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[str],
-          problems: list[str]) -> None:
+def check(
+    plan: MatterPlan, ctx: Context, org_id: int | None, item_numbers: set[str], problems: list[str]
+) -> None:
     """Check every matter against the rules and its disclosure numbers against the file."""
     settings = effective_settings(plan, ctx, org_id)
     existing = set(item_numbers)
@@ -301,7 +342,7 @@ def write(plan: MatterPlan, ctx: Context, org_id: int) -> tuple[list[str], list[
     store = MatterStore(ctx.repo)
     if plan.settings is not None and not store.has_settings(org_id):
         store.save_settings(org_id, plan.settings)
-    titles = {m.title for m in store.list(org_id)}
+    titles = {m.title for m in store.matters_of(org_id)}
     added, skipped = [], []
     for parsed in plan.matters:
         matter = parsed.matter
@@ -309,13 +350,14 @@ def write(plan: MatterPlan, ctx: Context, org_id: int) -> tuple[list[str], list[
             skipped.append(matter.title)
             continue
         matter.organization_id = org_id
-        for number, attr in ((parsed.resolution_number, "resolution_item_id"),
-                             (parsed.result_number, "result_item_id")):
+        for number, attr in (
+            (parsed.resolution_number, "resolution_item_id"),
+            (parsed.result_number, "result_item_id"),
+        ):
             found = ctx.repo.find_item_by_number(org_id, number) if number else None
             setattr(matter, attr, found.id if found else None)
         store.save(matter, now=ctx.now())
-        ctx.audit("matter.import", organization_id=org_id,
-                  changes={"matter": (None, matter.title)})
+        ctx.audit("matter.import", organization_id=org_id, changes={"matter": (None, matter.title)})
         titles.add(matter.title)
         added.append(matter.title)
     return added, skipped
@@ -324,7 +366,7 @@ def write(plan: MatterPlan, ctx: Context, org_id: int) -> tuple[list[str], list[
 def export(ctx: Context, org_id: int) -> dict[str, Any]:
     """The matter keys of an organization's export ({} when it has no matters)."""
     store = MatterStore(ctx.repo)
-    matters = store.list(org_id)
+    matters = store.matters_of(org_id)
     if not matters:
         return {}
     numbers = {i.id: i.number for i in ctx.repo.list_items(org_id, details=False)}
@@ -334,26 +376,42 @@ def export(ctx: Context, org_id: int) -> dict[str, Any]:
 
     records = []
     for m in matters:
-        records.append({
-            "title": m.title, "kind": m.kind, "proposer": m.proposer,
-            "description": m.description,
-            "budget": str(m.budget) if m.budget is not None else None,
-            "implemented_on": day(m.implemented_on), "result_summary": m.result_summary,
-            "spending": [{"date": day(r.date), "voucher": r.voucher, "summary": r.summary,
-                          "income": str(r.income), "expense": str(r.expense)}
-                         for r in m.spending],
-            "resolution_item": numbers.get(m.resolution_item_id),
-            "result_item": numbers.get(m.result_item_id),
-            "steps": [
-                {"kind": s.kind.value, "body": s.body.value,  # type: ignore[union-attr]
-                 "held_on": day(s.held_on),
-                 **{k: getattr(s, k) for k in (*_TEXTS, *_COUNTS)},
-                 "outcome": s.outcome.value if s.outcome else None,
-                 "supervisors_attended": s.supervisors_attended,
-                 "then": s.then, "closed": s.closed}
-                for s in m.steps
-            ],
-        })
+        records.append(
+            {
+                "title": m.title,
+                "kind": m.kind,
+                "proposer": m.proposer,
+                "description": m.description,
+                "budget": str(m.budget) if m.budget is not None else None,
+                "implemented_on": day(m.implemented_on),
+                "result_summary": m.result_summary,
+                "spending": [
+                    {
+                        "date": day(r.date),
+                        "voucher": r.voucher,
+                        "summary": r.summary,
+                        "income": str(r.income),
+                        "expense": str(r.expense),
+                    }
+                    for r in m.spending
+                ],
+                "resolution_item": numbers.get(m.resolution_item_id),
+                "result_item": numbers.get(m.result_item_id),
+                "steps": [
+                    {
+                        "kind": s.kind.value,
+                        "body": s.body.value,  # type: ignore[union-attr]
+                        "held_on": day(s.held_on),
+                        **{k: getattr(s, k) for k in (*_TEXTS, *_COUNTS)},
+                        "outcome": s.outcome.value if s.outcome else None,
+                        "supervisors_attended": s.supervisors_attended,
+                        "then": s.then,
+                        "closed": s.closed,
+                    }
+                    for s in m.steps
+                ],
+            }
+        )
     return {"matter_settings": store.settings(org_id).to_json(), "matters": records}
 
 

@@ -35,6 +35,11 @@ def archive_extras(
     from board_app.render.matter_sheet import sheet_flowables
     from board_app.services.matter_paper import sheet_data
 
-    return facts, [_("With the four deliberations record")], sheet_flowables(
-        sheet_data(services, matter.id), width  # type: ignore[arg-type]
+    return (
+        facts,
+        [_("With the four deliberations record")],
+        sheet_flowables(
+            sheet_data(services, matter.id),  # type: ignore[arg-type]
+            width,
+        ),
     )

@@ -29,18 +29,22 @@ def sheet_data(services: Services, matter_id: int) -> SheetData:
     matter = services.matters.get(matter_id)
     org = services.orgs.get(matter.organization_id)  # type: ignore[arg-type]
     disclosures = []
-    for label, item_id in (("决议公开", matter.resolution_item_id),
-                           ("实施结果公开", matter.result_item_id)):
+    for label, item_id in (
+        ("决议公开", matter.resolution_item_id),
+        ("实施结果公开", matter.result_item_id),
+    ):
         if item_id is None:
             disclosures.append(Disclosure(label, status="未公开"))
             continue
         item = services.items.get(item_id)
         disclosures.append(
-            Disclosure(label, item.number or "", item.title, item.publish_date,
-                       _STATUS_ZH[item.status])
+            Disclosure(
+                label, item.number or "", item.title, item.publish_date, _STATUS_ZH[item.status]
+            )
         )
-    return SheetData(org_name=org.name, matter=matter, disclosures=disclosures,
-                     printed_on=services.ctx.today())
+    return SheetData(
+        org_name=org.name, matter=matter, disclosures=disclosures, printed_on=services.ctx.today()
+    )
 
 
 def write_record_sheet(

@@ -96,9 +96,9 @@ class MatterService:
         self.store = MatterStore(ctx.repo)
 
     # ----- reading ----------------------------------------------------------------------------
-    def list(self, org_id: int | None = None) -> list[Matter]:
+    def matters_of(self, org_id: int | None = None) -> list[Matter]:
         """Matters of an organization (or of all), oldest first."""
-        return self.store.list(org_id)
+        return self.store.matters_of(org_id)
 
     def get(self, matter_id: int) -> Matter:
         matter = self.store.get(matter_id)
@@ -121,9 +121,7 @@ class MatterService:
         if settings.notice_days < 1:
             problems.append(Problem("notice_days", _("Notice days must be at least 1.")))
         if settings.overdue_working_days < 1:
-            problems.append(
-                Problem("overdue_working_days", _("Working days must be at least 1."))
-            )
+            problems.append(Problem("overdue_working_days", _("Working days must be at least 1.")))
         _raise(_("Settings"), problems)
         self._org(org_id)
         before = self.store.settings(org_id).to_json()
@@ -159,9 +157,7 @@ class MatterService:
             problems.append(
                 Problem(
                     "kind",
-                    _("“{kind}” is not in the organization's scope list.").format(
-                        kind=matter.kind
-                    ),
+                    _("“{kind}” is not in the organization's scope list.").format(kind=matter.kind),
                 )
             )
         _raise(matter.title or _("Matter"), problems)
@@ -268,8 +264,10 @@ class MatterService:
                 changes={
                     step.kind.value: (
                         None,
-                        (f"{step.held_on} {step.present}/{step.members} "
-                        f"{step.votes_for}/{step.votes_against}/{step.abstentions}"),
+                        (
+                            f"{step.held_on} {step.present}/{step.members} "
+                            f"{step.votes_for}/{step.votes_against}/{step.abstentions}"
+                        ),
                     )
                 },
             )
@@ -303,8 +301,10 @@ class MatterService:
             raise ValidationError(_("Only the last closed step can be reopened."))
         if matter.resolution_item_id is not None or matter.implemented_on is not None:
             raise ValidationError(
-                _("“{title}” has a resolution disclosure or is implemented; its steps stay "
-                  "closed.").format(title=matter.title)
+                _(
+                    "“{title}” has a resolution disclosure or is implemented; its steps stay "
+                    "closed."
+                ).format(title=matter.title)
             )
         step = matter.steps[-1]
         step.closed = False
@@ -334,11 +334,19 @@ class MatterService:
         return matter
 
     def mark_implemented(
-        self, matter_id: int, *, on: date, summary: str = "", spending: list[LedgerRow] | None = None
+        self,
+        matter_id: int,
+        *,
+        on: date,
+        summary: str = "",
+        spending: list[LedgerRow] | None = None,
     ) -> Matter:
         """Record that a resolved matter was carried out, with the money spent."""
         matter = self.get(matter_id)
-        if matter.status is not MatterStatus.RESOLVED and matter.status is not MatterStatus.IMPLEMENTED:
+        if (
+            matter.status is not MatterStatus.RESOLVED
+            and matter.status is not MatterStatus.IMPLEMENTED
+        ):
             raise ValidationError(
                 _("“{title}” has no passed resolution yet.").format(title=matter.title)
             )
@@ -346,7 +354,7 @@ class MatterService:
             raise MatterInputError(
                 matter.title, [Problem("implemented_on", _("The date is in the future."))]
             )
-        rows = list(spending or [])
+        rows: list[LedgerRow] = [*(spending or [])]
         for n, row in enumerate(rows, start=1):
             if row.income < 0 or row.expense < 0:
                 raise MatterInputError(
@@ -477,7 +485,7 @@ class MatterService:
         published, due within the organization's working days (overdue after)."""
         settings = self.settings(org_id)
         out: list[MatterDue] = []
-        for matter in self.store.list(org_id):
+        for matter in self.store.matters_of(org_id):
             resolution = matter.resolution()
             if resolution is None or resolution.held_on is None:
                 continue
@@ -486,8 +494,10 @@ class MatterService:
                 pending.append(("result", matter.implemented_on, matter.result_item_id))
             for what, since, item_id in pending:
                 item = self._linked(item_id)
-                if item is not None and item.status in DISCLOSED and (
-                    item.publish_date is None or item.publish_date <= on
+                if (
+                    item is not None
+                    and item.status in DISCLOSED
+                    and (item.publish_date is None or item.publish_date <= on)
                 ):
                     continue
                 due = add_working_days(since, settings.overdue_working_days)

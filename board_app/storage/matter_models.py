@@ -12,6 +12,10 @@ from board_app.storage.models import BaseModel, ItemRow, MoneyField, Organizatio
 
 
 class MatterRow(BaseModel):
+    id = pw.AutoField()
+    organization_id: int  # the foreign key's column, set by peewee
+    resolution_item_id: int | None
+    result_item_id: int | None
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
     title = pw.TextField()
     kind = pw.TextField(default="")
@@ -30,6 +34,8 @@ class MatterRow(BaseModel):
 
 
 class MatterStepRow(BaseModel):
+    id = pw.AutoField()
+    matter_id: int
     matter = pw.ForeignKeyField(MatterRow, on_delete="CASCADE")
     position = pw.IntegerField()
     kind = pw.CharField()
@@ -57,6 +63,8 @@ class MatterStepRow(BaseModel):
 
 
 class MatterSpendingRow(BaseModel):
+    id = pw.AutoField()
+    matter_id: int
     matter = pw.ForeignKeyField(MatterRow, on_delete="CASCADE")
     position = pw.IntegerField()
     date = pw.DateField(null=True)

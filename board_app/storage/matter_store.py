@@ -19,9 +19,22 @@ from board_app.storage.repository import Repository
 from board_app.storage.rows import naive_utc, opt, utc
 
 _STEP_FIELDS = (
-    "held_on", "place", "chair", "recorder", "members", "present", "member_names",
-    "present_names", "summary", "votes_for", "votes_against", "abstentions",
-    "supervisors_attended", "supervisors", "then", "closed",
+    "held_on",
+    "place",
+    "chair",
+    "recorder",
+    "members",
+    "present",
+    "member_names",
+    "present_names",
+    "summary",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "supervisors_attended",
+    "supervisors",
+    "then",
+    "closed",
 )
 
 
@@ -86,7 +99,7 @@ class MatterStore:
             row = MatterRow.get_or_none(MatterRow.id == matter_id)
             return self._matter(row) if row else None
 
-    def list(self, org_id: int | None = None) -> list[Matter]:
+    def matters_of(self, org_id: int | None = None) -> list[Matter]:
         """Matters of one organization (or all), oldest first."""
         with self._bound():
             query = MatterRow.select().order_by(MatterRow.id)
@@ -176,7 +189,9 @@ class MatterStore:
     def has_settings(self, org_id: int) -> bool:
         """Whether the organization's settings were ever saved (else the defaults apply)."""
         with self._bound():
-            return MatterSettingsRow.get_or_none(MatterSettingsRow.organization == org_id) is not None
+            return (
+                MatterSettingsRow.get_or_none(MatterSettingsRow.organization == org_id) is not None
+            )
 
     def save_settings(self, org_id: int, settings: MatterSettings) -> None:
         with self._bound():

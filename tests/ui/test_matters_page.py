@@ -31,8 +31,7 @@ def test_lists_the_demo_matter_with_its_progress(page):
     assert not page.close_step_button.isEnabled()  # the last meeting is closed
 
 
-def test_rule_failures_show_at_the_field_and_nothing_is_saved(page, demo_services,
-                                                               message_boxes):
+def test_rule_failures_show_at_the_field_and_nothing_is_saved(page, demo_services, message_boxes):
     org_id = page.org_id()
     matter = demo_services.matters.create(Matter(title="村道硬化", organization_id=org_id))
     page.reload(select=matter.id)
@@ -73,7 +72,7 @@ def test_rule_failures_show_at_the_field_and_nothing_is_saved(page, demo_service
 
 def test_disclosure_button_drafts_the_item_and_asks_to_open_it(page, demo_services, qtbot):
     org_id = page.org_id()
-    matter = demo_services.matters.list(org_id)[0]
+    matter = demo_services.matters.matters_of(org_id)[0]
     # A copy of the demo matter without its disclosure: unlink it.
     from board_app.storage.matter_store import MatterStore
 
@@ -100,9 +99,19 @@ def test_calendar_lists_owed_disclosures_and_opens_the_matter(window, demo_servi
 
     today = demo_services.ctx.today()
     for kind in StepKind:
-        step = Step(kind, held_on=today,
-                    place="村委会", chair="甲", recorder="乙", members=10, present=10,
-                    votes_for=10, votes_against=0, abstentions=0, outcome=Outcome.PASSED)
+        step = Step(
+            kind,
+            held_on=today,
+            place="村委会",
+            chair="甲",
+            recorder="乙",
+            members=10,
+            present=10,
+            votes_for=10,
+            votes_against=0,
+            abstentions=0,
+            outcome=Outcome.PASSED,
+        )
         saved = demo_services.matters.save_step(matter.id, step)
         demo_services.matters.close_step(matter.id, saved.open_step().id)
     calendar = window.board_pages.calendar
@@ -142,7 +151,7 @@ def test_item_links_back_to_its_matter(window, demo_services):
     titles = [window.pages.tabText(i) for i in range(window.pages.count())]
     assert "四议两公开" in titles
     org = demo_services.orgs.by_name(MOHEI)
-    matter = demo_services.matters.list(org.id)[0]
+    matter = demo_services.matters.matters_of(org.id)[0]
     window.pages.setCurrentWidget(window.splitter)
     window.filters.search.setText("")
     row = window.model.row_of(matter.resolution_item_id)  # every organization is listed
@@ -156,7 +165,7 @@ def test_item_links_back_to_its_matter(window, demo_services):
 
 def test_delete_matter_asks_and_keeps_published_ones(page, demo_services, message_boxes):
     org_id = page.org_id()
-    published = demo_services.matters.list(org_id)[0]
+    published = demo_services.matters.matters_of(org_id)[0]
     page.reload(select=published.id)
     page.delete_matter()
     assert any("不能删除" in t for t in message_boxes.texts("warning"))
@@ -164,7 +173,7 @@ def test_delete_matter_asks_and_keeps_published_ones(page, demo_services, messag
     spare = demo_services.matters.create(Matter(title="误建事项", organization_id=org_id))
     page.reload(select=spare.id)
     page.delete_matter()
-    assert [m.title for m in demo_services.matters.list(org_id)] == [published.title]
+    assert [m.title for m in demo_services.matters.matters_of(org_id)] == [published.title]
     assert page.list.topLevelItemCount() == 1
 
 
@@ -172,7 +181,7 @@ def test_implemented_dialog_takes_the_spending_ledger(qtbot, demo_services):
     from board_app.ui.matters.dialogs import ImplementedDialog
 
     org = demo_services.orgs.by_name(MOHEI)
-    matter = demo_services.matters.list(org.id)[0]
+    matter = demo_services.matters.matters_of(org.id)[0]
     dialog = ImplementedDialog(matter, date(2026, 11, 20))
     qtbot.addWidget(dialog)
     assert len(dialog.spending.ledger()) == 3  # the demo's ledger is shown

@@ -120,4 +120,8 @@ class ImplementedDialog(QDialog):
         self.accept()
 
     def values(self) -> tuple[date, str, list[LedgerRow]]:
-        return from_qdate(self.on.date()), self.summary.toPlainText().strip(), self.spending.ledger()
+        return (
+            from_qdate(self.on.date()),
+            self.summary.toPlainText().strip(),
+            self.spending.ledger(),
+        )

@@ -72,8 +72,13 @@ class MattersPage(QWidget):
 
         self.list = QTreeWidget()
         self.list.setHeaderLabels(
-            [_("Progress"), _("Matter"), _("Status"), _("Resolution disclosure"),
-             _("Result disclosure")]
+            [
+                _("Progress"),
+                _("Matter"),
+                _("Status"),
+                _("Resolution disclosure"),
+                _("Result disclosure"),
+            ]
         )
         self.list.setRootIsDecorated(False)
         self.list.setColumnWidth(0, 80)
@@ -141,8 +146,12 @@ class MattersPage(QWidget):
         self.close_step_button = QPushButton(_("Check and close step"))
         self.discard_step_button = QPushButton(_("Discard open step"))
         self.reopen_button = QPushButton(_("Reopen last step"))
-        for button in (self.save_step_button, self.close_step_button, self.discard_step_button,
-                       self.reopen_button):
+        for button in (
+            self.save_step_button,
+            self.close_step_button,
+            self.discard_step_button,
+            self.reopen_button,
+        ):
             buttons.addWidget(button)
         step_layout.addLayout(buttons)
         column.addWidget(step_box)
@@ -153,8 +162,12 @@ class MattersPage(QWidget):
         self.implemented_button = QPushButton(_("Mark implemented…"))
         self.result_button = QPushButton(_("Result disclosure"))
         self.sheet_button = QPushButton(_("Record sheet…"))
-        for button in (self.resolution_button, self.implemented_button, self.result_button,
-                       self.sheet_button):
+        for button in (
+            self.resolution_button,
+            self.implemented_button,
+            self.result_button,
+            self.sheet_button,
+        ):
             out_layout.addWidget(button)
         column.addWidget(out)
         column.addStretch(1)
@@ -217,7 +230,7 @@ class MattersPage(QWidget):
         if org_id is not None:
             self.kind.addItems(["", *self.services.matters.settings(org_id).scope])
         chosen = None
-        for matter in self.services.matters.list(org_id) if org_id is not None else []:
+        for matter in self.services.matters.matters_of(org_id) if org_id is not None else []:
             row = QTreeWidgetItem(
                 [
                     matter.progress_mark(),
@@ -228,10 +241,13 @@ class MattersPage(QWidget):
                 ]
             )
             row.setData(0, Qt.ItemDataRole.UserRole, matter.id)
-            row.setToolTip(0, " → ".join(
-                f"{k.short}{'✓' if done else '…'}"
-                for k, done in zip(_kinds(), matter.progress())
-            ))
+            row.setToolTip(
+                0,
+                " → ".join(
+                    f"{k.short}{'✓' if done else '…'}"
+                    for k, done in zip(_kinds(), matter.progress())
+                ),
+            )
             self.list.addTopLevelItem(row)
             if matter.id == keep:
                 chosen = row
@@ -314,8 +330,11 @@ class MattersPage(QWidget):
         self.close_step_button.setEnabled(open_step)
         self.discard_step_button.setEnabled(matter is not None and matter.open_step() is not None)
         self.reopen_button.setEnabled(
-            matter is not None and bool(matter.steps) and matter.open_step() is None
-            and matter.resolution_item_id is None and matter.implemented_on is None
+            matter is not None
+            and bool(matter.steps)
+            and matter.open_step() is None
+            and matter.resolution_item_id is None
+            and matter.implemented_on is None
         )
         status = matter.status if matter else None
         resolved = status in (MatterStatus.RESOLVED, MatterStatus.IMPLEMENTED)
@@ -328,7 +347,8 @@ class MattersPage(QWidget):
         self.implemented_button.setEnabled(resolved)
         self.result_button.setEnabled(status is MatterStatus.IMPLEMENTED)
         self.result_button.setText(
-            _("Open result disclosure") if matter and matter.result_item_id
+            _("Open result disclosure")
+            if matter and matter.result_item_id
             else _("Result disclosure")
         )
 
@@ -412,7 +432,8 @@ class MattersPage(QWidget):
         if self.matter is None:
             return
         answer = QMessageBox.question(
-            self, _("Delete matter"),
+            self,
+            _("Delete matter"),
             _("Delete “{title}” and its meeting record?").format(title=self.matter.title),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -488,8 +509,11 @@ class MattersPage(QWidget):
         if not dialog.exec():
             return
         matter_id, (on, summary, spending) = self.matter.id, dialog.values()
-        done = self._run(lambda: self.services.matters.mark_implemented(
-            matter_id, on=on, summary=summary, spending=spending))
+        done = self._run(
+            lambda: self.services.matters.mark_implemented(
+                matter_id, on=on, summary=summary, spending=spending
+            )
+        )
         if done is not None:
             self.reload(select=matter_id)
 
@@ -505,6 +529,7 @@ class MattersPage(QWidget):
         from board_app.services.matter_paper import write_record_sheet
 
         matter_id = self.matter.id
+        assert matter_id is not None
         written = self._run(lambda: write_record_sheet(self.services, matter_id, path))
         if written is not None:
             self.message.emit(_("Record sheet written to {path}").format(path=written))
@@ -518,9 +543,11 @@ class MattersPage(QWidget):
         if org_id is None:
             return
         dialog = MatterSettingsDialog(self.services.matters.settings(org_id), self)
-        if dialog.exec() and self._run(
-            lambda: self.services.matters.save_settings(org_id, dialog.settings())
-        ) is not None:
+        if (
+            dialog.exec()
+            and self._run(lambda: self.services.matters.save_settings(org_id, dialog.settings()))
+            is not None
+        ):
             self.reload()
 
     def draft_rules_items(self) -> None:

@@ -66,8 +66,10 @@ class MatterSettingsDialog(QDialog):
             source.setToolTip(rule.source)
             self.rules.setItem(row, 4, source)
         hint = QLabel(
-            _("Shares: “>1/2” means more than half (过半数); “2/3” means at least two thirds "
-              "(以上 includes the number itself).")
+            _(
+                "Shares: “>1/2” means more than half (过半数); “2/3” means at least two thirds "
+                "(以上 includes the number itself)."
+            )
         )
         hint.setWordWrap(True)
         self.error = QLabel()
@@ -89,7 +91,8 @@ class MatterSettingsDialog(QDialog):
     def _read(self) -> MatterSettings:
         rules = {}
         for row, body in enumerate(Body):
-            texts = [self.rules.item(row, col).text() for col in (1, 2, 4)]
+            cells = [self.rules.item(row, col) for col in (1, 2, 4)]
+            texts = [cell.text() if cell is not None else "" for cell in cells]
             try:
                 quorum, passing = parse_threshold(texts[0]), parse_threshold(texts[1])
             except ValueError:
@@ -101,8 +104,13 @@ class MatterSettingsDialog(QDialog):
         scope = [ln.strip() for ln in self.scope.toPlainText().splitlines() if ln.strip()]
         if not scope:
             raise ValueError(_("The scope list is empty."))
-        return replace(self._settings, scope=scope, notice_days=self.notice.value(),
-                       overdue_working_days=self.working.value(), rules=rules)
+        return replace(
+            self._settings,
+            scope=scope,
+            notice_days=self.notice.value(),
+            overdue_working_days=self.working.value(),
+            rules=rules,
+        )
 
     def _accept(self) -> None:
         try:

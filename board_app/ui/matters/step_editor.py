@@ -53,7 +53,9 @@ class StepEditor(QWidget):
         self.summary.setFixedHeight(70)
         self.outcome = EnumCombo([None, *Outcome], lambda o: o.label if o else _("(not decided)"))
         self.then = EnumCombo([], self._then_label)
-        self.supervisors_attended = QCheckBox(_("The village affairs supervision committee attended"))
+        self.supervisors_attended = QCheckBox(
+            _("The village affairs supervision committee attended")
+        )
         self.supervisors = QLineEdit()
         self.supervisors.setPlaceholderText(_("names of the supervisors who attended"))
 
@@ -79,22 +81,31 @@ class StepEditor(QWidget):
         votes = QWidget()
         line = QHBoxLayout(votes)
         line.setContentsMargins(0, 0, 0, 0)
-        for name, label in (("votes_for", _("For")), ("votes_against", _("Against")),
-                            ("abstentions", _("Abstaining"))):
+        for name, label in (
+            ("votes_for", _("For")),
+            ("votes_against", _("Against")),
+            ("abstentions", _("Abstaining")),
+        ):
             line.addWidget(QLabel(label))
             line.addWidget(self.counts[name])
         line.addStretch(1)
         row(_("Vote"), "votes_for", votes)
         row(_("Outcome"), "outcome", self.outcome)
         row(_("If not passed"), "then", self.then)
-        row(_("Supervision"), "supervisors", self._pair(self.supervisors_attended,
-                                                        self.supervisors))
+        row(
+            _("Supervision"), "supervisors", self._pair(self.supervisors_attended, self.supervisors)
+        )
         row(_("Discussion summary"), "summary", self.summary)
         self.boxes["step"] = self.boxes["body"]
         self.boxes["votes_against"] = self.boxes["abstentions"] = self.boxes["votes_for"]
 
-        for edit in (*self.texts.values(), *self.counts.values(), self.member_names,
-                     self.present_names, self.supervisors):
+        for edit in (
+            *self.texts.values(),
+            *self.counts.values(),
+            self.member_names,
+            self.present_names,
+            self.supervisors,
+        ):
             edit.textChanged.connect(self._changed)
         self.summary.textChanged.connect(self._changed)
         for combo in (self.body, self.outcome, self.then):
@@ -156,8 +167,13 @@ class StepEditor(QWidget):
         self.show_problems([])
 
     def _set_read_only(self, read_only: bool) -> None:
-        for edit in (*self.texts.values(), *self.counts.values(), self.member_names,
-                     self.present_names, self.supervisors):
+        for edit in (
+            *self.texts.values(),
+            *self.counts.values(),
+            self.member_names,
+            self.present_names,
+            self.supervisors,
+        ):
             edit.setReadOnly(read_only)
         self.summary.setReadOnly(read_only)
         for widget in (self.body, self.outcome, self.then, self.supervisors_attended):
@@ -175,11 +191,7 @@ class StepEditor(QWidget):
 
     def step(self) -> Step:
         """The meeting as typed (unreadable counts are left empty; see ``parse_problems``)."""
-        counts = {}
-        for name, edit in self.counts.items():
-            text = edit.text().strip()
-            counts[name] = int(text) if text.isdecimal() else None
-        return Step(
+        step = Step(
             id=self._step.id,
             kind=self._step.kind,
             body=self.body.value() or self._step.body,
@@ -192,9 +204,13 @@ class StepEditor(QWidget):
             supervisors_attended=self.supervisors_attended.isChecked(),
             supervisors=self.supervisors.text().strip(),
             closed=self._step.closed,
-            **{name: edit.text().strip() for name, edit in self.texts.items()},
-            **counts,
         )
+        for name, edit in self.texts.items():
+            setattr(step, name, edit.text().strip())
+        for name, edit in self.counts.items():
+            text = edit.text().strip()
+            setattr(step, name, int(text) if text.isdecimal() else None)
+        return step
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each problem in red under its field (and outline the field)."""
@@ -214,6 +230,5 @@ class StepEditor(QWidget):
         """Names of the fields showing a problem (aliases such as votes_against left out)."""
         aliases = {"step", "votes_against", "abstentions"}
         return {
-            name for name, box in self.boxes.items()
-            if name not in aliases and box.message.text()
+            name for name, box in self.boxes.items() if name not in aliases and box.message.text()
         }
