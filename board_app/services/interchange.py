@@ -16,7 +16,6 @@ from pathlib import Path
 
 from board_app import files
 from board_app.domain.items import (
-    AuditEntry,
     Cadence,
     Category,
     Domain,
@@ -267,7 +266,6 @@ class InterchangeService:
             key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
         )
         numbers = _NumberPool(self, org_id, {p.item.number for p in plan if p.item.number})
-        audits: list[AuditEntry] = []
         now = self.ctx.now()
         for p in ordered:
             item = p.item
@@ -281,14 +279,18 @@ class InterchangeService:
                 numbers.note(item.number)
             elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
                 item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
-            audits.append(self.ctx.audit_entry(
-                "item.import", organization_id=org_id, changes=diff_items(None, item)
-            ))
         for start in range(0, len(ordered), 1000):
-            chunk = ordered[start : start + 1000]
-            self.repo.insert_new_items(
-                [p.item for p in chunk], audits[start : start + 1000], now=now
-            )
+            chunk = [p.item for p in ordered[start : start + 1000]]
+            audits = [
+                self.ctx.audit_entry(
+                    "item.import", organization_id=org_id, changes=diff_items(None, item)
+                )
+                for item in chunk
+            ]
+            self.repo.insert_new_items(chunk, audits, now=now)
+            for item in chunk:  # written: the pictures need not stay in memory
+                for image in item.images:
+                    image.data = b""
         by_number = {p.item.number: p.item.id for p in ordered if p.item.number}
         for p in ordered:
             if p.replaces:

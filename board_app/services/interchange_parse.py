@@ -88,14 +88,18 @@ class _Keys(dict):  # type: ignore[type-arg]
     duplicates: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _Keys:
-    obj = _Keys()
-    obj.duplicates = []
-    for key, value in pairs:
-        if key in obj and key not in obj.duplicates:
-            obj.duplicates.append(key)
-        obj[key] = value
-    return obj
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj  # the common case: a plain dict, no extra memory
+    keyed = _Keys(obj)
+    seen: set[str] = set()
+    keyed.duplicates = []
+    for key, _value in pairs:
+        if key in seen and key not in keyed.duplicates:
+            keyed.duplicates.append(key)
+        seen.add(key)
+    return keyed
 
 
 class NotANumber:
@@ -116,11 +120,22 @@ def _float(text: str) -> NotANumber:
     return NotANumber(text)  # the format has no fractional numbers: amounts are strings
 
 
+# JSON escapes that decode to characters no record may hold (raw control characters inside
+# strings are already invalid JSON): only a file containing one needs the full text check.
+_SUSPICIOUS_ESCAPE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
 def read_json(path: Path) -> Any:
     """Read a JSON file (a UTF-8 byte-order mark is accepted); UsageError names the problem.
 
     Duplicate keys are remembered (and refused by the parser), numbers that the format never
     holds become :class:`NotANumber`, and files nested deeper than the format are refused."""
+    return _load(path)[0]
+
+
+def _load(path: Path) -> tuple[Any, bool]:
+    """The JSON of ``path`` and whether its text has escapes of control characters or
+    surrogates (then every text must be checked)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -134,7 +149,7 @@ def read_json(path: Path) -> Any:
         parse_constant=NotANumber,
     )
     try:
-        return decoder.decode(text)
+        return decoder.decode(text), bool(_SUSPICIOUS_ESCAPE.search(text))
     except json.JSONDecodeError as exc:
         raise UsageError(
             _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
@@ -313,12 +328,12 @@ class _Collector:
 
 def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     """Parse and check a whole file; ``problems`` lists everything wrong with it."""
-    data = read_json(path)
+    data, suspicious = _load(path)
     problems: list[str] = []
     top = _Collector(str(path), problems)
     if not isinstance(data, dict):
         raise UsageError(_("{file}: the top level must be an object.").format(file=path))
-    broken = text_problems(data)
+    broken = text_problems(data) if suspicious else []
     if broken:
         raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)
@@ -366,6 +381,7 @@ def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
         items_data = []
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
     for position, raw in enumerate(items_data, start=1):
+        items_data[position - 1] = None  # the raw entry is not needed again: free it early
         parsed = _parse_item(position, raw, path.parent, problems, load_images)
         if parsed is not None:
             result.items.append(parsed)
