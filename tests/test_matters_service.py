@@ -291,3 +291,12 @@ def test_import_keeps_the_organizations_saved_settings(services, village, matter
     report = services.interchange.import_file(out)
     assert report.matters_added == ["另一个事项"]
     assert services.matters.settings(village.id).notice_days == 12
+
+
+def test_a_kind_dropped_from_the_scope_stays_on_its_matters(services, village, matter):
+    settings = services.matters.settings(village.id)
+    settings.scope = ["村级工程项目"]
+    services.matters.save_settings(village.id, settings)
+    renamed = Matter(title="生态文明家园建设项目范围", id=matter.id, kind=KIND,
+                     organization_id=village.id, proposer=matter.proposer, budget=matter.budget)
+    assert services.matters.update(renamed).kind == KIND

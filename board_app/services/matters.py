@@ -150,10 +150,10 @@ class MatterService:
         )
 
     # ----- matters ----------------------------------------------------------------------------
-    def _check_matter(self, matter: Matter) -> None:
+    def _check_matter(self, matter: Matter, *, check_kind: bool = True) -> None:
         problems = matter_problems(matter)
         settings = self.settings(matter.organization_id)  # type: ignore[arg-type]
-        if matter.kind and matter.kind not in settings.scope:
+        if check_kind and matter.kind and matter.kind not in settings.scope:
             problems.append(
                 Problem(
                     "kind",
@@ -194,7 +194,8 @@ class MatterService:
                 setattr(stored, name, new)
         if not changes:
             return stored
-        self._check_matter(stored)
+        # a kind later dropped from the scope list stays on the matters that have it
+        self._check_matter(stored, check_kind="kind" in changes)
         with self.repo.transaction():
             self.store.save(stored, now=self.ctx.now())
             self.ctx.audit("matter.update", organization_id=stored.organization_id, changes=changes)
