@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
@@ -12,21 +13,45 @@ APP_NAME = "board-app"
 _REPO_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
-def resource_path(*parts: str) -> Path:
-    """Path of a bundled resource (fonts, boards, translations, icons).
+def resources_base(
+    *,
+    environ: Mapping[str, str] | None = None,
+    frozen: bool | None = None,
+    bundle_dir: str | None = None,
+    repo_resources: Path = _REPO_RESOURCES,
+    prefix: str | None = None,
+) -> Path:
+    """The folder that holds the bundled resources.
 
-    The resources folder sits beside the package in a checkout or an editable install, and
-    under ``<prefix>/share/board-app`` after ``pip install .``; BOARD_APP_RESOURCES overrides
-    both (for a frozen build).
+    In order: the BOARD_APP_RESOURCES environment variable; the ``resources`` folder inside a
+    frozen PyInstaller bundle (``sys._MEIPASS``, i.e. ``_internal`` beside the executable);
+    the folder beside the package (a checkout or an editable install); and after
+    ``pip install .`` the data files under ``<prefix>/share/board-app/resources``.
+    The keyword arguments default to this process's values (they exist for tests).
     """
-    override = os.environ.get("BOARD_APP_RESOURCES")
+    env = os.environ if environ is None else environ
+    override = env.get("BOARD_APP_RESOURCES")
     if override:
-        base = Path(override)
-    elif _REPO_RESOURCES.is_dir():
-        base = _REPO_RESOURCES
-    else:  # a regular install: data files under <prefix>/share/board-app/resources
-        base = Path(sys.prefix) / "share" / "board-app" / "resources"
-    return base.joinpath(*parts)
+        return Path(override)
+    if frozen is None:
+        frozen = bool(getattr(sys, "frozen", False))
+    if frozen:
+        if bundle_dir is None:
+            bundle_dir = getattr(sys, "_MEIPASS", None) or os.path.dirname(sys.executable)
+        return Path(bundle_dir) / "resources"
+    if repo_resources.is_dir():
+        return repo_resources
+    return Path(sys.prefix if prefix is None else prefix) / "share" / APP_NAME / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a bundled resource (fonts, boards, translations, icons, docs)."""
+    return resources_base().joinpath(*parts)
+
+
+def is_frozen() -> bool:
+    """True inside the PyInstaller bundle (the installed package without Python)."""
+    return bool(getattr(sys, "frozen", False))
 
 
 def data_dir() -> Path:

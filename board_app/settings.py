@@ -24,6 +24,7 @@ class MachineSettings:
     fonts: dict[str, str] = field(default_factory=dict)  # role -> font file
     backup_dir: str = ""
     recent_databases: list[str] = field(default_factory=list)
+    last_folders: dict[str, str] = field(default_factory=dict)  # kind of file -> folder
 
 
 def settings_file() -> Path:

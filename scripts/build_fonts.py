@@ -180,8 +180,13 @@ def build_fallback() -> None:
         t = time.time()
         font = TTFont(DEBIAN / "hanazono" / f"{name}.ttf")
         _check_embeddable(font, name)
+        # HanaMinA keeps every ideograph it has, Noto's too: it is the Song/Mincho fallback of
+        # the serif, Kai and FangSong chains (堃 in 宋体 text stays a 宋体-like face) and a
+        # face that has all of a name such as 王𠮷喆 (a name keeps one face).
         keep = {
-            cp for cp in font.getBestCmap() if cp not in taken and _in_ranges(cp, IDEOGRAPH_RANGES)
+            cp
+            for cp in font.getBestCmap()
+            if (name == "HanaMinA" or cp not in taken) and _in_ranges(cp, IDEOGRAPH_RANGES)
         }
         taken |= keep
         _subset(font, keep)

@@ -1,22 +1,24 @@
 # Shared set-up for ./run and ./test: a .venv in the repo root with the project installed.
-# ensure_venv EXTRA : create .venv if missing and (re)install when pyproject.toml changed.
+# ensure_venv EXTRA [DIR] : create DIR (default .venv) if missing and (re)install the project
+# with EXTRA when pyproject.toml changed.
 ensure_venv() {
     local extra="$1"
+    local venv="${2:-.venv}"
     local py="${PYTHON:-python3}"
-    if [ ! -x "$ROOT/.venv/bin/python" ]; then
-        echo "创建虚拟环境 .venv (creating .venv) ..." >&2
-        "$py" -m venv "$ROOT/.venv"
+    if [ ! -x "$ROOT/$venv/bin/python" ]; then
+        echo "创建虚拟环境 $venv (creating $venv) ..." >&2
+        "$py" -m venv "$ROOT/$venv"
     fi
-    local stamp="$ROOT/.venv/.installed${extra}"
+    local stamp="$ROOT/$venv/.installed${extra}"
     local constraints=()
     # The versions the suite was last run with (see docs/CONTRIBUTING.md to refresh them).
     [ -f "$ROOT/constraints.txt" ] && constraints=(-c "$ROOT/constraints.txt")
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] \
         || { [ -f "$ROOT/constraints.txt" ] && [ "$ROOT/constraints.txt" -nt "$stamp" ]; }; then
         echo "安装依赖，首次需要几分钟 (installing dependencies) ..." >&2
-        local log="$ROOT/.venv/install.log"
-        if ! { "$ROOT/.venv/bin/python" -m pip install -q --upgrade pip \
-               && "$ROOT/.venv/bin/python" -m pip install -q "${constraints[@]}" \
+        local log="$ROOT/$venv/install.log"
+        if ! { "$ROOT/$venv/bin/python" -m pip install -q --upgrade pip \
+               && "$ROOT/$venv/bin/python" -m pip install -q "${constraints[@]}" \
                     -e "$ROOT$extra"; } >"$log" 2>&1; then
             tail -n 40 "$log" >&2
             echo "安装失败，详见 $log (installation failed, see $log)" >&2

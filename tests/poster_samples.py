@@ -47,8 +47,9 @@ def png(width: int = 400, height: int = 240) -> bytes:
 
     im = Image.new("RGB", (width, height), (230, 236, 245))
     d = ImageDraw.Draw(im)
-    d.rectangle([20, 20, width - 20, height - 20], outline=(200, 22, 29), width=6)
-    d.line([20, 20, width - 20, height - 20], fill=(31, 78, 153), width=5)
+    if width > 60 and height > 60:
+        d.rectangle([20, 20, width - 20, height - 20], outline=(200, 22, 29), width=6)
+        d.line([20, 20, width - 20, height - 20], fill=(31, 78, 153), width=5)
     buf = io.BytesIO()
     im.save(buf, "PNG")
     return buf.getvalue()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from PIL import Image
 from pypdf import PdfReader
 from support import category_id, publish_item
@@ -107,7 +108,9 @@ def populate(services, org) -> dict[str, Item]:
         services, new("发展党员", "上年度发展对象公示", body="旧。"), date(2025, 12, 1)
     )
     out["draft"] = services.items.save(new("发展党员", "草稿不得归档"))
-    pending = services.items.save(new("发展党员", "待审核不得归档"))
+    pending = services.items.save(
+        new("发展党员", "待审核不得归档", body="待审核。", responsible="吴喆")
+    )
     out["pending"] = services.items.submit(pending.id)
     return out
 
@@ -117,24 +120,24 @@ def pdf_text(path: Path) -> list[str]:
 
 
 def catalogue_page_counts(path: Path) -> list[int]:
-    """Numbers printed in the 页数 column (x between its left and right rules) of the catalogue."""
-    from board_app.render.archive_catalogue import CATALOGUE_COLUMNS_MM
-
-    left = 28 + sum(CATALOGUE_COLUMNS_MM[:5])
-    right = left + CATALOGUE_COLUMNS_MM[5]
+    """Numbers printed in the 页数 column (under its header) of the catalogue."""
     counts: list[int] = []
     for page in PdfReader(path).pages[1:]:
         if "档号" not in (page.extract_text() or ""):
             break  # past the catalogue
-        cells: list[tuple[float, int]] = []
+        cells: list[tuple[float, float, str]] = []
 
         def visit(text, cm, tm, font, size, cells=cells) -> None:
             x = (tm[4] * cm[0] + cm[4]) / 72 * 25.4
-            if left < x < right and text.strip().isdigit():
-                cells.append((-(tm[5] * cm[3] + cm[5]), int(text)))
+            if text.strip():
+                cells.append((-(tm[5] * cm[3] + cm[5]), x, text.strip()))
 
         page.extract_text(visitor_text=visit)
-        counts += [n for _y, n in sorted(cells)]
+        head = next(x for _y, x, t in cells if t == "页数")
+        notes = next(x for _y, x, t in cells if t == "备注")
+        counts += [
+            int(t) for _y, x, t in sorted(cells) if head - 3 < x < notes - 1 and t.isdigit()
+        ]
     return counts
 
 
@@ -196,8 +199,9 @@ def test_catalogue_pages_bookmarks_fonts_and_pdfa(services, party_org, tmp_path:
     with pikepdf.open(out) as pdf:
         with pdf.open_outline() as outline:
             marks = list(outline.root)
-        assert len(marks) == 1 + len(m["items"])  # catalogue + every 件
-        assert marks[0].title == "归档文件目录"
+        assert len(marks) == 3 + len(m["items"])  # cover, catalogue, every 件, 备考表
+        assert [marks[0].title, marks[1].title, marks[-1].title] == ["封面", "归档文件目录", "备考表"]
+        marks = marks[1:-1]
         targets = [
             pdf.pages.index(pdf.get_object(mk.destination[0].objgen)) + 1 for mk in marks[1:]
         ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from pypdf import PdfReader
 from support import category_id, publish_item
 from test_archive_build import catalogue_page_counts, manifest
@@ -68,7 +69,7 @@ def test_long_catalogue_repeats_its_header_and_counts_pages(
     assert m["items"][5]["pages"] >= 2
     assert m["items"][0]["first_page"] == 2 + len(catalogue)
     with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
-        assert len(list(outline.root)) == 43
+        assert len(list(outline.root)) == 45  # cover, catalogue, 42 件, 备考表
 
 
 def test_item_retention_overrides_its_category(services, party_org, tmp_path: Path) -> None:

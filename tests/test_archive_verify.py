@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from archive_checks import pdfa_checked  # noqa: F401 (autouse: every box passes)
 from PIL import Image
 from test_archive_build import manifest, populate
 

@@ -345,11 +345,15 @@ def test_far_dates_never_raise(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for command in (
         ["list", "--org", ORG],
         ["poster", "--org", ORG, "--date", "9999-12-31", "--out", str(tmp_path / "p.pdf")],
-        ["archive", "--org", ORG, "--year", "9999", "--out", str(tmp_path / "a.pdf")],
         ["export", "--org", ORG, "--out", str(tmp_path / "e.json")],
         ["check"],
     ):
         assert main(["--db", str(db), *command]) == 0, capsys.readouterr().err
+    # items dated 9999 are scheduled, not disclosed yet: nothing is filed (exit 2, a message)
+    archive = ["archive", "--org", ORG, "--year", "9999", "--out", str(tmp_path / "a.pdf")]
+    assert main(["--db", str(db), *archive]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "9999" in err and not (tmp_path / "a.pdf").exists()
     from datetime import date
 
     from board_app.services.context import open_services

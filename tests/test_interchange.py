@@ -232,7 +232,8 @@ def test_year_export_of_a_revision_imports_into_an_empty_database(services, tmp_
     org = services.orgs.create(Organization(name="甲支部", kind=OrgKind.PARTY_BRANCH))
     cat = services.orgs.categories(org.id)[0]
     old = services.items.save(Item(title="制度", publication_type=PublicationType.LONG_TERM,
-                                   organization_id=org.id, category_id=cat.id))
+                                   organization_id=org.id, category_id=cat.id,
+                                   body="制度正文", responsible="李"))
     services.items.submit(old.id)
     services.items.approve(old.id, reviewer="李", on=date(2025, 3, 1))
     services.items.publish(old.id, on=date(2025, 3, 2))

@@ -21,6 +21,7 @@ def periodic(services, org, **kw) -> Item:
         "category_id": category_id(services, org, "党费收缴使用"),
         "period": "2026-Q3",
         "body": "本季度应缴党费党员31名。",
+        "responsible": "吴喆",
     }
     data.update(kw)
     return Item(**data)

@@ -132,14 +132,21 @@ def test_fonts_embedded_subset_no_helvetica() -> None:
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 
-def test_custom_size_and_english_labels() -> None:
-    set_language("en")
+def test_custom_size_and_board_language_is_the_organizations_not_the_uis() -> None:
+    set_language("en")  # the operator's UI is English ...
     reader, _result = _pdf(size="2000x1200")
     page = reader.pages[0]
     assert float(page.mediabox.width) == pytest.approx(2000 * MM, abs=0.01)
     assert float(page.mediabox.height) == pytest.approx(1200 * MM, abs=0.01)
     text = _text(reader)
+    # ... but the organization's board is Chinese (its default)
+    assert "长期公开" in text and "本期暂无公开内容" in text and "Long-term" not in text
+    repo = FakeRepo()
+    repo.org.board_language = "en"
+    set_language("zh_CN")
+    text = _text(_pdf(repo, size="2000x1200")[0])
     assert "Long-termdisclosure" in text and "Nodisclosuresinthisperiod" in text
+    assert "2026-10-15" in text and "公开" not in text.replace("公开栏", "")
 
 
 def test_long_item_makes_second_sheet() -> None:
@@ -161,7 +168,7 @@ def test_tiling_a1_on_a4() -> None:
     last = plan.tiles[-1]
     assert last.x + last.w == pytest.approx(594 * MM) and last.y + last.h == pytest.approx(841 * MM)
     reader, result = _pdf(template="a1-portrait", tile="A4")
-    assert len(reader.pages) == result.pages_written == 15 + 1
+    assert len(reader.pages) == result.pages_written == result.tiles + 1 <= 15 + 1
     overview, tile = reader.pages[0], reader.pages[1]
     assert (float(overview.mediabox.width), float(overview.mediabox.height)) == pytest.approx(
         (595.28, 841.89), abs=0.01
@@ -176,7 +183,30 @@ def test_tiling_a1_on_a4() -> None:
                 forms.add(ref.idnum)
     assert len(forms) == 1
     labels = "".join(tile.extract_text().split())
-    assert "第1行第1列—第1张/共15张" in labels
+    assert f"第1行第1列（共5行3列）第1张/共{result.tiles}张" in labels
+    overview_text = "".join(overview.extract_text().split())
+    assert "成品尺寸：594×841毫米" in overview_text and "拼贴顺序" in overview_text
+
+
+def test_blank_tiles_skipped_marks_at_poster_points_and_a3_on_a4() -> None:
+    from board_app.layout.tiling import blank_tiles, registration_marks
+
+    plan = plan_tiles(594 * MM, 841 * MM, "A4", 10)
+    # nothing drawn on the bottom right: that tile is blank
+    boxes = [(0.0, 0.0, 594 * MM, 300.0)]
+    blank = blank_tiles(plan, boxes)
+    assert plan.tiles[0].number not in blank and plan.tiles[-1].number in blank
+    # every registration mark is inside both sheets of its seam (same poster point)
+    for x, y in registration_marks(plan):
+        holders = [
+            t for t in plan.tiles if t.x <= x <= t.x + t.w and t.y <= y <= t.y + t.h
+        ]
+        assert len(holders) >= 2, (x, y)
+    # an A3 board tiles onto A4: 2 x 2 sheets with 10 mm margins and overlap, plus the overview
+    reader, result = _pdf(template="a3-portrait", tile="A4")
+    assert result.tiles == 4 and len(reader.pages) == 5
+    text = "".join(reader.pages[1].extract_text().split())
+    assert "第1行第1列（共2行2列）第1张/共4张" in text
 
 
 def test_tiling_a2_a0_grids() -> None:
@@ -232,4 +262,6 @@ def test_cli_poster(tmp_path: Path) -> None:
     assert args.handler(args, ctx) == 0
     assert out.exists()
     joined = "\n".join(lines)
-    assert "共 16 页" in joined and "未上栏事项：0 项" in joined
+    pages = len(PdfReader(str(out)).pages)
+    assert pages < 16  # the A1 grid is 5 x 3, the blank tiles of this short board are skipped
+    assert f"共 {pages} 页" in joined and "未上栏事项：0 项" in joined

@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "board_app.cli.basic",
     "board_app.cli.poster",
     "board_app.cli.archive",
+    "board_app.cli.desktop",
+    "board_app.cli.office",
     "board_app.cli.matters",
 ]
 
@@ -37,6 +39,20 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(_("Error: {message}").format(message=message), file=sys.stderr)
         raise SystemExit(2)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: print "board-app X.Y.Z" and exit 0 (the version is looked up only then)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        kwargs.setdefault("default", argparse.SUPPRESS)
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from board_app.version import app_version
+
+        print(f"board-app {app_version()}")
+        parser.exit(0)
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -63,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(parser, suppress=False)
     parser.add_argument("--demo", action="store_true", help=_("open the demo database"))
+    parser.add_argument(
+        "--version", action=_VersionAction, help=_("show the program's version and exit")
+    )
     parser.add_argument("--operator", default=None, help=_("operator name for the audit log"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     original_add = sub.add_parser
@@ -165,8 +184,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if getattr(args, "lang", None):
         i18n.set_language(args.lang)
-    if args.command is None:
+    if args.command is None or getattr(args, "desktop", False):
+        from board_app.cli.desktop import file_to_open
         from board_app.settings import resolve_database
+
+        try:
+            open_file = file_to_open(args)
+        except BoardAppError as exc:
+            print(str(exc), file=sys.stderr)
+            return exc.exit_code
 
         db = args.db
         if args.demo and not db:
@@ -180,7 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_("The desktop app cannot start: {error}").format(error=exc), file=sys.stderr)
             return UsageError.exit_code
         try:
-            return run_gui(resolve_database(db), demo=args.demo, explicit_db=bool(db))
+            return run_gui(
+                resolve_database(db), demo=args.demo, explicit_db=bool(db), open_file=open_file
+            )
         except BoardAppError as exc:
             print(str(exc), file=sys.stderr)
             return exc.exit_code

@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--deterministic", action="store_true", help=_("identical bytes for identical input")
     )
+    p.add_argument(
+        "--allow-missing-glyphs",
+        action="store_true",
+        help=_("write even when a character has no font (shows a box; the file is then not PDF/A)"),
+    )
     p.set_defaults(handler=cmd_archive)
 
     p = sub.add_parser("labels", help=_("print spine and cover labels for the archive boxes"))
@@ -68,7 +73,17 @@ def cmd_archive(args: argparse.Namespace, ctx: CliContext) -> int:
         out=args.out,
         progress=progress,
         deterministic=args.deterministic,
+        allow_missing_glyphs=args.allow_missing_glyphs,
     )
+    if result.missing_glyphs:
+        ctx.warn(
+            _(
+                "Warning: no font can print these characters; they show as boxes and the "
+                "files do not claim PDF/A:"
+            )
+        )
+        for line in archive.glyph_lines(result.missing_glyphs):
+            ctx.warn("  " + line)
     for f in result.files:
         ctx.echo(
             _(

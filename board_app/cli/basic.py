@@ -104,6 +104,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         status=Status(args.status) if args.status else None,
     )
     total = ctx.services.items.count(flt)
+    today = ctx.services.ctx.today()
     offset = 0
     while offset < total:
         rows = ctx.services.items.page(
@@ -115,9 +116,9 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
                 "\t".join(
                     printable(field)
                     for field in [
-                        row.number or "-",
+                        row.number or f"#{row.id}",  # a draft: its id (for --item)
                         labels.publication_type(row.publication_type),
-                        labels.status(row.status),
+                        labels.status_on(row.status, row.publish_date, today),
                         row.period or "-",
                         row.publish_date.isoformat() if row.publish_date else "-",
                         row.expire_date.isoformat() if row.expire_date else "-",

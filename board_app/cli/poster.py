@@ -105,6 +105,8 @@ def run(args: argparse.Namespace, ctx: object) -> int:
         if entry.detail and entry.detail != reason:
             reason = _("{reason} ({detail})").format(reason=reason, detail=entry.detail)
         echo(_("  {item}: {reason}").format(item=name, reason=reason))
+    for _owner, message in result.warnings:
+        echo(_("Warning: {message}").format(message=message))
     for owner, ch in result.missing_glyphs:
         echo(
             _("Warning: no font for {char} (U+{code:04X}) in {item}").format(

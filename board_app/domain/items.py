@@ -113,6 +113,11 @@ class Organization:
     board_theme: str = "red"
     public_numbers: list[str] = field(default_factory=list)
     tracking_start: date | None = None
+    #: Board options: the printed board's language (not the UI's) and the 落款 closing each
+    #: 即时公开 notice (on/off; wording, empty = the organization's name).
+    board_language: str = "zh_CN"
+    board_signoff: bool = True
+    board_signoff_text: str = ""
     id: int | None = None
 
 

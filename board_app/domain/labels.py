@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from board_app.domain.items import (
     Cadence,
     Domain,
@@ -11,7 +13,7 @@ from board_app.domain.items import (
     Scope,
     Status,
 )
-from board_app.i18n import N_, _
+from board_app.i18n import N_, _, get_language
 
 _PUBLICATION_TYPES = {
     PublicationType.LONG_TERM: N_("Long-term"),
@@ -62,6 +64,29 @@ def publication_type(value: PublicationType) -> str:
 
 def status(value: Status) -> str:
     return _(_STATUSES[value])
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_day(day: date) -> str:
+    """A short date as users read it: 12月8日 in Chinese, Dec 8 in English."""
+    if get_language() == "en":
+        return f"{_MONTHS_EN[day.month - 1]} {day.day}"
+    return f"{day.month}月{day.day}日"
+
+
+def status_on(value: Status, publish_date: date | None, on: date) -> str:
+    """The status as shown on ``on``: a published item whose publish date is still ahead is
+    not up yet, so it reads 待公开（12月8日） ("Scheduled (Dec 8)"), not 已公开."""
+    if value is Status.PUBLISHED and publish_date is not None and publish_date > on:
+        return _("Scheduled ({date})").format(date=month_day(publish_date))
+    return status(value)
+
+
+def is_scheduled(value: Status, publish_date: date | None, on: date) -> bool:
+    """Published with a publish date after ``on`` (goes up later)."""
+    return value is Status.PUBLISHED and publish_date is not None and publish_date > on
 
 
 def scope(value: Scope | None) -> str:

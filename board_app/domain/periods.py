@@ -106,6 +106,24 @@ class Period:
         return cls(day.year, Cadence.YEARLY, 1)
 
 
+_FINER = (Cadence.YEARLY, Cadence.HALF_YEARLY, Cadence.QUARTERLY, Cadence.MONTHLY)
+
+
+def periods_within(period: Period) -> list[Period]:
+    """``period`` and every finer period inside it: a quarter with its three months, a
+    half-year with its quarters and months, a year with all of them. Coarser periods are not
+    included (a "2026" report is not part of "2026-Q4")."""
+    out = [period]
+    for cadence in _FINER[_FINER.index(period.cadence) + 1 :]:
+        first = Period.containing(period.start, cadence)
+        # the parts stay inside the period's year (no date past it: 9999 is valid)
+        out.extend(
+            Period(first.year, cadence, first.index + k)
+            for k in range(period.months // first.months)
+        )
+    return out
+
+
 def parse_period(text: str) -> Period:
     """Parse a period string; raises PeriodError."""
     return Period.parse(text)

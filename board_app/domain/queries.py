@@ -13,6 +13,7 @@ class SortKey(str, enum.Enum):
     """Columns the item list can be sorted by."""
 
     NUMBER = "number"
+    ORGANIZATION = "organization"
     TITLE = "title"
     TYPE = "publication_type"
     CATEGORY = "category"
@@ -25,7 +26,11 @@ class SortKey(str, enum.Enum):
 
 @dataclass(frozen=True)
 class ItemFilter:
-    """Which items to list; None means any."""
+    """Which items to list; None means any.
+
+    ``period`` selects that period and the finer ones inside it (a quarter lists its months'
+    reports too); ``without_category`` selects the items whose category was removed.
+    """
 
     organization_id: int | None = None
     category_id: int | None = None
@@ -36,6 +41,7 @@ class ItemFilter:
     period: str | None = None
     year: int | None = None
     text: str | None = None
+    without_category: bool = False
 
 
 @dataclass(frozen=True)

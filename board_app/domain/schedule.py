@@ -10,7 +10,10 @@ Pure rules; the date ``on`` is always a parameter.
   1 January of ``on``'s year.
 * Done: an item of the category, published or withdrawn, whose period equals that period
   exactly (a "2026" report does not count for "2026-Q4"), published on or before ``on``
-  (a report scheduled for later is not done yet). Otherwise the current period is
+  (a report scheduled for later is not done yet). A period is done, too, when reports of a
+  finer cadence cover it completely (the three monthly reports of a quarter): the organization
+  may change a category's cadence (财务收支明细 from monthly to quarterly) without its earlier
+  reports turning into overdue quarters. Otherwise the current period is
   "upcoming", and an ended one is "overdue" when ``on`` > due date, else "due".
 """
 
@@ -30,7 +33,7 @@ from board_app.domain.items import (
     Organization,
     Status,
 )
-from board_app.domain.periods import Period
+from board_app.domain.periods import Period, periods_within
 from board_app.domain.rules import (
     category_order_key,
     immediate_last_day,
@@ -127,11 +130,29 @@ def _reports_by_period(items: list[Item], on: date) -> dict[tuple, list[Item]]:
     return out
 
 
+def _covering_reports(
+    reports: dict[tuple, list[Item]], category: Category, period: Period
+) -> list[Item]:
+    """Reports of a finer cadence that together cover ``period`` (every month of a quarter,
+    every quarter or every month of a half-year ...); empty when no finer cadence does."""
+    for cadence in (Cadence.HALF_YEARLY, Cadence.QUARTERLY, Cadence.MONTHLY):
+        parts = [p for p in periods_within(period)[1:] if p.cadence is cadence]
+        if not parts:
+            continue
+        found = [reports.get((category.id, p)) for p in parts]
+        if all(found):
+            return [i for group in found for i in group]  # type: ignore[union-attr]
+    return []
+
+
 def _report_for(
     reports: dict[tuple, list[Item]], category: Category, period: Period
 ) -> Item | None:
-    """The report of ``category`` for ``period``: published ones first, then the latest."""
-    matches = reports.get((category.id, period), [])
+    """The report of ``category`` for ``period``: published ones first, then the latest;
+    else the latest of the finer reports that cover the period."""
+    matches = reports.get((category.id, period), []) or _covering_reports(
+        reports, category, period
+    )
     if not matches:
         return None
     return max(

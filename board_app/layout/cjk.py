@@ -26,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 Measure = Callable[[str], float]
@@ -200,3 +201,131 @@ def _char_break_ok(s: str, k: int) -> bool:
     if k <= 0 or k >= len(s):
         return True
     return break_allowed(s[k - 1], s[k])
+
+
+# ----- punctuation compression and justification (W3C clreq §3.1.6 / §3.8, simplified) -----
+#: Full-width opening brackets and quotes: their blank half is on the left.
+OPENING = frozenset("（《「『【〔〈〖｛［“‘")
+#: Full-width closing marks whose blank half is on the right (mainland positions; ！？ are
+#: centred in mainland faces and never compressed).
+CLOSING = frozenset("，。、；：）》」』】〕〉〗｝］”’")
+_PUNCT = OPENING | CLOSING | frozenset("！？…—·")
+_WIDE_EXTRA = frozenset("“”‘’…—·")
+
+
+def is_wide(ch: str) -> bool:
+    """A CJK character or full-width mark (justification may add space beside it); Latin
+    letters, digits and ASCII punctuation are not."""
+    return unicodedata.east_asian_width(ch) in "WF" or ch in _WIDE_EXTRA
+
+
+Halves = list[tuple[bool, bool]]  # per character: (left half blank, right half blank)
+
+
+def default_halves(text: str) -> Halves:
+    """Mainland positions: closing marks ink on the left, opening brackets on the right."""
+    return [(ch in OPENING, ch in CLOSING) for ch in text]
+
+
+def compression(
+    text: str, advances: list[float], size: float, halves: Halves | None = None
+) -> list[tuple[float, float]]:
+    """``(left_cut, right_cut)`` in points per character for adjacent punctuation.
+
+    A full-width closing mark followed by another mark loses its blank right half ("。」",
+    "，“", "）（"); an opening bracket after another opening bracket loses its blank left half
+    ("（《"). Only marks whose advance is a full em, and only halves the face leaves blank
+    (``halves``, read from its outlines; default :func:`default_halves`), are taken.
+    """
+    half = size / 2
+    halves = halves or default_halves(text)
+    cuts = [(0.0, 0.0)] * len(text)
+    for i, ch in enumerate(text):
+        if advances[i] < 0.9 * size:
+            continue
+        left = right = 0.0
+        if ch in CLOSING and i + 1 < len(text) and text[i + 1] in _PUNCT and halves[i][1]:
+            right = half
+        if ch in OPENING and i > 0 and text[i - 1] in OPENING and halves[i][0]:
+            left = half
+        if left or right:
+            cuts[i] = (left, right)
+    return cuts
+
+
+def compressed_width(
+    text: str, advances: list[float], size: float, halves: Halves | None = None
+) -> float:
+    """Width of ``text`` with adjacent punctuation compressed (line start not included)."""
+    return sum(advances) - sum(a + b for a, b in compression(text, advances, size, halves))
+
+
+def justifiable(prev: str, nxt: str) -> bool:
+    """Whether justification may widen the gap between two characters: beside a CJK character
+    or full-width mark, or at a space; never inside a Latin word or a number ("3,456.12")."""
+    return is_wide(prev) or is_wide(nxt) or prev == " " or nxt == " "
+
+
+
+
+def place_line(
+    text: str,
+    advances: list[float],
+    size: float,
+    box: float,
+    align: str = "left",
+    justify: bool = False,
+    halves: Halves | None = None,
+) -> tuple[list[float], float]:
+    """Glyph x positions (from the left of the box) of one line, and the line's right edge.
+
+    Adjacent punctuation is compressed; an opening bracket starting a left-aligned or justified
+    line sets half width (its blank half hangs before the edge). ``justify``: the space left is
+    shared equally by the :func:`justifiable` gaps only (digits and Latin words keep their own
+    spacing), so the line ends flush with ``box``; a closing mark that would overflow the edge is
+    set half width first.
+    """
+    n = len(text)
+    if not n:
+        return [], 0.0
+    halves = halves or default_halves(text)
+    cuts = compression(text, advances, size, halves)
+    full = [adv >= 0.9 * size for adv in advances]
+    if align in ("left", "justify") and text[0] in OPENING and full[0] and halves[0][0]:
+        cuts[0] = (size / 2, cuts[0][1])
+    hang = 0.0  # a closing mark hanging past the edge (标点悬挂, see break_lines)
+    if justify and text[-1] in HANGING:
+        natural = sum(advances) - sum(a + b for a, b in cuts)
+        if text[-1] in CLOSING and full[-1] and halves[-1][1] and natural > box:
+            cuts[-1] = (cuts[-1][0], size / 2)  # set half width (its blank half) first
+            natural -= size / 2
+        if natural > box + 1e-6 and n > 1:
+            hang = advances[-1] - cuts[-1][0] - cuts[-1][1]
+
+    def layout() -> tuple[list[float], float]:
+        xs, pen = [], 0.0
+        for adv, (left, right) in zip(advances, cuts):
+            xs.append(pen - left)
+            pen += adv - left - right
+        return xs, pen
+
+    xs, width = layout()
+    if justify:
+        gaps = [i for i in range(1, n) if justifiable(text[i - 1], text[i])]
+        stretch = box + hang - width
+        if stretch > 1e-6 and gaps:  # a line without such a gap (a cut number) stays left
+            each = stretch / len(gaps)
+            shift, k = 0.0, 0
+            for i in range(n):
+                while k < len(gaps) and gaps[k] <= i:
+                    shift += each
+                    k += 1
+                xs[i] += shift
+            return xs, box + hang
+    elif align == "center":
+        xs = [x + (box - width) / 2 for x in xs]
+        width = (box + width) / 2
+    elif align == "right":
+        xs = [x + box - width for x in xs]
+        width = box
+    return xs, width

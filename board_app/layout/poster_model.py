@@ -94,6 +94,7 @@ class Unit:
     space_before: float = 0.0
     header: Unit | None = None  # a table header to repeat when this unit starts a column
     owner: str = ""  # item title (masked) the unit belongs to
+    line_pos: str = ""  # "first" / "last" line of a paragraph of two or more lines
 
 
 @dataclass
@@ -109,9 +110,15 @@ class Sheet:
 
 @dataclass
 class Sizes:
-    """Type sizes and spacings (pt) derived from the body size."""
+    """Type sizes and spacings (pt) derived from the body size.
+
+    ``title_factor`` sets the board title against the body (4x on A1 and larger boards);
+    ``footer`` is the footer's size (the legibility minimum, whatever the board's scale).
+    """
 
     body: float
+    title_factor: float = 3.0
+    footer: float = 0.0
 
     @property
     def leading(self) -> float:
@@ -123,19 +130,23 @@ class Sizes:
 
     @property
     def section(self) -> float:
-        return self.body * 1.35
+        return self.body * 1.5
 
     @property
     def title(self) -> float:
-        return self.body * 2.6
+        return self.body * self.title_factor
 
     @property
     def subtitle(self) -> float:
-        return self.body * 1.1
+        return self.body * 1.25
 
     @property
     def pad(self) -> float:
         return self.body * 0.5
+
+    @property
+    def footer_size(self) -> float:
+        return self.footer or self.body
 
 
 class TextKit(Protocol):
@@ -166,8 +177,58 @@ class MeasureKit:
         return break_lines(text, width, lambda s: self.measure(s, role, size)) or [""]
 
 
+class FastMeasureKit(MeasureKit):
+    """A :class:`MeasureKit` over per-role caches of widths at 1 pt (widths are linear in the
+    size): ``em(role)`` returns a ``text -> width at 1 pt`` function."""
+
+    def __init__(self, em: Callable[[str], Callable[[str], float]]) -> None:
+        self._em = em
+        super().__init__(lambda text, role, size: em(role)(text) * size)
+
+    def wrap(self, text: str, role: str, size: float, width: float) -> list[str]:
+        em = self._em(role)
+        space = IDEOGRAPHIC_SPACE
+
+        def measure(s: str) -> float:
+            if space in s:
+                n = s.count(space)
+                rest = s.replace(space, "")
+                return (em(rest) if rest else 0.0) * size + n * size
+            return em(s) * size
+
+        return break_lines(text, width, measure) or [""]
+
+
+class EstimateKit:
+    """A text kit for trial layouts: a paragraph's line count is estimated from its width
+    (Chinese text breaks almost anywhere), without running the line breaker. The lines it
+    returns are stand-ins of the right number; only heights are used from a trial."""
+
+    #: Lines come out a little shorter than the column (no break inside a number or word,
+    #: kinsoku): estimate with this share of the width.
+    FILL = 0.96
+
+    def __init__(self, base: TextKit) -> None:
+        self.base = base
+
+    def measure(self, text: str, role: str, size: float) -> float:
+        return self.base.measure(text, role, size)
+
+    def wrap(self, text: str, role: str, size: float, width: float) -> list[str]:
+        out: list[str] = []
+        for para in text.split("\n"):
+            total = self.base.measure(para, role, size)
+            if total <= width:
+                out.append(para)
+                continue
+            n = int(total // (width * self.FILL)) + 1
+            step = -(-len(para) // n)
+            out.extend(para[k * step : (k + 1) * step] for k in range(n))
+        return out or [""]
+
+
 def default_text_kit() -> TextKit:
     """The text kit over the application's font chain."""
     from board_app.render import poster_fonts
 
-    return MeasureKit(poster_fonts.measure_role)
+    return FastMeasureKit(poster_fonts.em_function)

@@ -101,3 +101,45 @@ def plan_tiles(
             h = min(win_h, poster_h - y)
             tiles.append(Tile(r, c, r * cols + c + 1, x, y, w, h))
     return TilePlan(key, sheet_w, sheet_h, margin, overlap, rows, cols, tuple(tiles))
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in poster points (origin top-left)
+
+
+def prim_boxes(prims: list[object]) -> list[Box]:
+    """Bounding boxes of drawn primitives (text boxes are estimated generously)."""
+    from board_app.layout.poster_model import Line, Picture, Rect, Text
+
+    boxes: list[Box] = []
+    for p in prims:
+        if isinstance(p, (Rect, Picture)):
+            boxes.append((p.x, p.y, p.x + p.w, p.y + p.h))
+        elif isinstance(p, Line):
+            boxes.append((min(p.x1, p.x2), min(p.y1, p.y2), max(p.x1, p.x2), max(p.y1, p.y2)))
+        elif isinstance(p, Text) and p.text.strip():
+            width = p.width or p.size * len(p.text)
+            boxes.append((p.x, p.y - p.size, p.x + width, p.y + p.size * 0.3))
+    return boxes
+
+
+def blank_tiles(plan: TilePlan, boxes: list[Box]) -> set[int]:
+    """Numbers of the tiles whose window nothing is drawn on (they are not printed)."""
+    blank = set()
+    for t in plan.tiles:
+        x0, y0, x1, y1 = t.x, t.y, t.x + t.w, t.y + t.h
+        if not any(b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 for b in boxes):
+            blank.add(t.number)
+    return blank
+
+
+def registration_marks(plan: TilePlan) -> list[tuple[float, float]]:
+    """Poster points of the registration marks: in the middle of every overlap strip, at the
+    middle of each neighbouring window, so the two sheets of a seam show the same mark at the
+    same place of the poster and can be laid exactly over each other."""
+    marks = []
+    for t in plan.tiles:
+        if t.col > 0:  # the strip this tile shares with its left neighbour
+            marks.append((t.x + plan.overlap / 2, t.y + t.h / 2))
+        if t.row > 0:  # ... and with the one above
+            marks.append((t.x + t.w / 2, t.y + plan.overlap / 2))
+    return marks

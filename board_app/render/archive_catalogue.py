@@ -13,20 +13,26 @@ from reportlab.platypus import PageBreak, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from board_app.i18n import _
+from board_app.render import fonts
 from board_app.render.archive_common import (
+    CELL_PADDING,
     FRAME_W,
     BoxContent,
     PageMarker,
     Styles,
     long_date,
     para,
+    split_tall_rows,
     table_style,
     ymd,
 )
 from board_app.render.text import TextStyle
 
-# 序号, 档号, 责任者, 题名, 日期, 页数, 备注 (mm; sums to the 156 mm type area)
-CATALOGUE_COLUMNS_MM = (10, 39, 18, 48, 17, 10, 14)
+# Bounds of the catalogue columns in mm: (least, most). 题名 takes what the others leave.
+CODE_MM = (24.0, 46.0)
+RESPONSIBLE_MM = (14.0, 34.0)
+REMARKS_MM = (10.0, 24.0)
+TITLE_MIN_MM = 34.0
 COVER_LABEL = TextStyle(role="sans_bold", size=16, leading=24, align="left")
 COVER_VALUE = TextStyle(role="serif", size=16, leading=24, align="left")
 
@@ -52,14 +58,18 @@ def cover(box: BoxContent, styles: Styles) -> list[Flowable]:
     if box.quarter:
         rows.insert(3, (_("Quarter"), _("Quarter {n}").format(n=box.quarter)))
     data = [[para(k, COVER_LABEL), para(v, COVER_VALUE)] for k, v in rows]
-    table = Table(data, colWidths=[40 * mm, 96 * mm], rowHeights=[14 * mm] * len(rows))
+    heights = [  # 14 mm a row; a long 全宗名称 wraps onto more lines
+        max(14 * mm, row[1].wrap(96 * mm - 2 * CELL_PADDING, FRAME_W)[1] + 2 * CELL_PADDING)
+        for row in data
+    ]
+    table = Table(data, colWidths=[40 * mm, 96 * mm], rowHeights=heights)
     table.setStyle(
         table_style(
             [
-                ("GRID", (0, 0), (-1, -1), 0, "#FFFFFF"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, "#000000"),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ]
+            ],
+            grid=False,
         )
     )
     return [
@@ -69,6 +79,53 @@ def cover(box: BoxContent, styles: Styles) -> list[Flowable]:
         table,
         PageBreak(),
     ]
+
+
+def catalogue_widths(box: BoxContent, styles: Styles, head: list[str]) -> list[float]:
+    """Column widths (points) of the 归档文件目录 from their content, one type size for all.
+
+    序号, 日期 and 页数 as wide as their widest entry (页数 room for four digits, so filling it in
+    never changes the layout); 档号, 责任者 and 备注 likewise within bounds (a longer one wraps);
+    题名 takes the rest of the 156 mm type area, at least 34 mm.
+    """
+    pad = 2 * CELL_PADDING + 1
+
+    def widest(texts: list[str], role: str) -> float:
+        return max((fonts.string_width(t, styles.cell.size, role) for t in texts), default=0.0)
+
+    def column(k: int, texts: list[str], bounds: tuple[float, float] | None = None) -> float:
+        need = max(widest([head[k]], styles.cell_bold.role), widest(texts, styles.cell.role)) + pad
+        if bounds is not None:
+            need = min(max(need, bounds[0] * mm), bounds[1] * mm)
+        return need
+
+    entries = box.entries
+    serial = column(0, [str(len(entries))])
+    code = column(1, [e.archive_no for e in entries], CODE_MM)
+    responsible = column(2, [e.responsible for e in entries], RESPONSIBLE_MM)
+    date_w = column(4, ["20260101"])
+    pages = column(5, ["9999"])
+    remarks = column(6, [e.remarks for e in entries], REMARKS_MM)
+    title = FRAME_W - serial - code - responsible - date_w - pages - remarks
+    short = TITLE_MIN_MM * mm - title
+    for name in ("responsible", "remarks", "code"):  # give 题名 its least width back
+        if short <= 0:
+            break
+        value, low = {
+            "responsible": (responsible, RESPONSIBLE_MM[0]),
+            "remarks": (remarks, REMARKS_MM[0]),
+            "code": (code, CODE_MM[0]),
+        }[name]
+        take = min(short, max(0.0, value - low * mm))
+        short -= take
+        if name == "responsible":
+            responsible -= take
+        elif name == "remarks":
+            remarks -= take
+        else:
+            code -= take
+    title = FRAME_W - serial - code - responsible - date_w - pages - remarks
+    return [serial, code, responsible, title, date_w, pages, remarks]
 
 
 def catalogue(
@@ -85,24 +142,22 @@ def catalogue(
         _("Remarks"),
     ]
     cell, center = styles.cell, styles.cell_center
-    code_style = TextStyle(role="sans", size=8.5, leading=12, align="left")
-    date_style = TextStyle(role="sans", size=9, leading=12, align="center")
     data: list[list[Any]] = [[para(h, styles.cell_bold) for h in head]]
     for i, entry in enumerate(box.entries):
         count = page_counts[i] if i < len(page_counts) else 0
         data.append(
             [
                 para(str(i + 1), center),
-                para(entry.archive_no, code_style),
+                para(entry.archive_no, cell),
                 para(entry.responsible, cell),
                 para(entry.item.title, cell),
-                para(ymd(entry.item.publish_date), date_style),
+                para(ymd(entry.item.publish_date), center),
                 para(str(count) if count else "", center),
-                para(entry.remarks, styles.small),
+                para(entry.remarks, cell),
             ]
         )
-    widths = [w * mm for w in CATALOGUE_COLUMNS_MM]
-    assert abs(sum(widths) - FRAME_W) < 0.5
+    widths = catalogue_widths(box, styles, head)
+    data, _origin = split_tall_rows(data, widths)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(table_style([("BACKGROUND", (0, 0), (-1, 0), "#EEEEEE")]))
     heading = TextStyle(role="title", size=22, leading=33, align="center", space_after=6)

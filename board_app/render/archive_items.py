@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -27,28 +28,72 @@ from board_app.render.archive_common import (
     Styles,
     long_date,
     para,
+    split_tall_rows,
     table_style,
 )
-from board_app.render.text import CJKParagraph, TextStyle, draw_text
+from board_app.render.text import CJKParagraph, TextStyle, draw_text, fit_size, wrap
 
 STAMP_W, STAMP_H = 45 * mm, 16 * mm
 IMAGE_MAX_H = 95 * mm
 
 
-class ArchiveStamp(Flowable):
-    """The 归档章 drawn at the right edge of the frame: 2 rows × 3 cells, small label over value.
+STAMP_LABEL_SIZE = 6.0  # the cell names (全宗号 …), small but legible in print
+STAMP_VALUE_MAX, STAMP_VALUE_MIN = 10.5, 5.0
 
-    Row 1: 全宗号, 年度, 件号; row 2: 机构(问题) (left empty), 保管期限, 页数.
+
+def page_count_form(index: int) -> str:
+    """Name of the form XObject holding the 页数 of the ``index``-th 件 (drawn before the page
+    count is known, defined when the document is saved: see :func:`stamp_canvas`)."""
+    return f"pagecount{index}"
+
+
+@lru_cache(maxsize=256)
+def _fitted_value(text: str, w: float, h: float) -> tuple[TextStyle, int]:
+    style = TextStyle(role="sans_bold", size=STAMP_VALUE_MAX, leading=STAMP_VALUE_MAX * 1.15,
+                      align="center")
+    size = fit_size(text, style, w, h, min_size=STAMP_VALUE_MIN) or STAMP_VALUE_MIN
+    st = style.scaled(size)
+    return st, len(wrap(text, st, w)) or 1
+
+
+@lru_cache(maxsize=64)
+def _label_style(name: str, w: float) -> TextStyle:
+    label = TextStyle(role="sans", size=STAMP_LABEL_SIZE, leading=STAMP_LABEL_SIZE * 1.1,
+                      align="center")
+    return label.scaled(fit_size(name, label, w, label.line_height, 4.0) or 4.0)
+
+
+def stamp_value(c: Any, text: str, x: float, top: float, w: float, h: float) -> None:
+    """Draw a stamp cell's value centred in a ``w``×``h`` box at the largest size that fits."""
+    st, lines = _fitted_value(text, w, h)
+    draw_text(c, text, x, top - max(0.0, (h - lines * st.line_height) / 2), st, w)
+
+
+class ArchiveStamp(Flowable):
+    """The 归档章 at the right edge of the frame: 45×16 mm, 2 rows × 3 cells (DA/T 22-2015).
+
+    Row 1: 全宗号, 年度, 件号; row 2: 机构（问题） (empty: one office is one unit), 保管期限,
+    页数. Each cell has its name in 6 pt at the top and its value below, sized to fit the cell
+    (a 10-character 全宗号 such as J031-00127 too). The 页数 value is the form XObject
+    ``page_form`` defined once the 件's pages are known.
     """
 
-    def __init__(self, cells: list[tuple[str, str]]) -> None:
+    def __init__(self, cells: list[tuple[str, str]], page_form: str | None = None) -> None:
         super().__init__()
         self.cells = cells
+        self.page_form = page_form
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = STAMP_H + 4 * mm
         return self.width, self.height
+
+    @staticmethod
+    def value_box(col: int, row: int) -> tuple[float, float, float, float]:
+        """(x, top, width, height) of a cell's value area, relative to the stamp's lower left."""
+        cw, ch = STAMP_W / 3, STAMP_H / 2
+        top = STAMP_H - row * ch - 0.4 * mm - STAMP_LABEL_SIZE * 1.1
+        return col * cw + 0.6 * mm, top, cw - 1.2 * mm, ch - 0.6 * mm - STAMP_LABEL_SIZE * 1.1
 
     def draw(self) -> None:
         c = self.canv
@@ -60,15 +105,38 @@ class ArchiveStamp(Flowable):
         c.line(x0, y0 + ch, x0 + STAMP_W, y0 + ch)
         c.line(x0 + cw, y0, x0 + cw, y0 + STAMP_H)
         c.line(x0 + 2 * cw, y0, x0 + 2 * cw, y0 + STAMP_H)
-        label = TextStyle(role="sans", size=5, leading=6, align="center")
-        value = TextStyle(role="sans_bold", size=8, leading=10, align="center")
         for k, (name, text) in enumerate(self.cells):
             col, row = k % 3, k // 3
-            x = x0 + col * cw
             top = y0 + STAMP_H - row * ch
-            draw_text(c, name, x + 1, top - 0.3 * mm, label, cw - 2)
-            draw_text(c, text, x + 1, top - 0.3 * mm - 6, value, cw - 2)
+            label = _label_style(name, cw - 1.2 * mm)
+            draw_text(c, name, x0 + col * cw + 0.6 * mm, top - 0.4 * mm, label, cw - 1.2 * mm)
+            vx, vtop, vw, vh = self.value_box(col, row)
+            if k == 5 and self.page_form:
+                c.saveState()
+                c.translate(x0 + vx, y0 + vtop)
+                c.doForm(self.page_form)
+                c.restoreState()
+            elif text:
+                stamp_value(c, text, x0 + vx, y0 + vtop, vw, vh)
         c.restoreState()
+
+
+def stamp_canvas(pages: dict[Any, int], count: int) -> type:
+    """A canvas class that, when saved, defines the 页数 form of each of ``count`` 件 from the
+    page markers in ``pages`` (the 件 ``i`` runs from ``pages[i]`` to the next marker)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class StampCanvas(Canvas):
+        def save(self) -> None:
+            _vx, _top, vw, vh = ArchiveStamp.value_box(2, 1)
+            for i in range(count):
+                end = pages.get(i + 1, pages.get("notes", self.getPageNumber()))
+                self.beginForm(page_count_form(i), 0, -vh, vw, 0)  # the cell below its top
+                stamp_value(self, str(end - pages.get(i, end)), 0, 0, vw, vh)
+                self.endForm()
+            super().save()
+
+    return StampCanvas
 
 
 class JpegSource:
@@ -114,6 +182,7 @@ def _facts_table(facts: list[tuple[str, str]], styles: Styles) -> Table:
     if pending:
         rows.append(pending + [para("", value), para("", value)])
     widths = [22 * mm, FRAME_W / 2 - 22 * mm] * 2
+    rows, _origin = split_tall_rows(rows, widths)
     table = Table(rows, colWidths=widths)
     table.setStyle(
         table_style(
@@ -169,7 +238,9 @@ def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
     amounts += [format_money(b) for b in balances]
     if item.opening_balance is not None:
         amounts.append(format_money(item.opening_balance))
-    table = Table(data, colWidths=ledger_widths(amounts), repeatRows=1)
+    widths = ledger_widths(amounts)
+    data, _origin = split_tall_rows(data, widths)
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         table_style(
             [
@@ -244,11 +315,14 @@ def _review(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
         [para(_("Opinion"), label), para(item.review_opinion, cell), "", ""],
     ]
     widths = [22 * mm, FRAME_W / 2 - 22 * mm] * 2
+    spanned = [widths[0], FRAME_W - widths[0], 0.0, 0.0]
+    data, origin = split_tall_rows(data, widths, row_widths={1: spanned})
+    spans = [("SPAN", (1, r), (3, r)) for r, o in enumerate(origin) if o == 1]
     table = Table(data, colWidths=widths)
     table.setStyle(
         table_style(
-            [
-                ("SPAN", (1, 1), (3, 1)),
+            spans
+            + [
                 ("BACKGROUND", (0, 0), (0, -1), "#F2F2F2"),
                 ("BACKGROUND", (2, 0), (2, 0), "#F2F2F2"),
             ]
@@ -265,6 +339,7 @@ def _revisions(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
     for row in entry.revisions:
         data.append([para(text, styles.cell) for text in row])
     widths = [w * mm for w in (16, 24, 26, 20, 70)]
+    data, _origin = split_tall_rows(data, widths)
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(table_style([("BACKGROUND", (0, 0), (-1, 0), "#EEEEEE")]))
     return [para(_("Revision history"), styles.heading), table]
@@ -283,7 +358,8 @@ def item_story(
             (_("Unit or issue"), ""),
             (_("Retention"), box.retention_label),
             (_("Page count"), ""),
-        ]
+        ],
+        page_form=page_count_form(index),
     )
     story: list[Flowable] = [PageMarker(pages, index), stamp, para(item.title, styles.title)]
     if entry.facts:

@@ -25,19 +25,22 @@ from board_app.i18n import _
 from board_app.render import pdfa
 from board_app.render.archive_catalogue import catalogue, cover
 from board_app.render.archive_common import BoxContent, Styles, make_doc, make_styles
-from board_app.render.archive_items import item_story, notes_page
+from board_app.render.archive_items import item_story, notes_page, stamp_canvas
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
 class RenderedBox:
-    """What was written: total pages, pages and first page (1-based) of every 件."""
+    """The PDF's bytes (not yet written to ``path``), total pages, pages and first page
+    (1-based) of every 件."""
 
     path: Path
+    data: bytes
     page_count: int
     item_pages: list[int] = field(default_factory=list)
     item_start: list[int] = field(default_factory=list)
+    pdfa: bool = True
 
 
 def _render_front(box: BoxContent, styles: Styles, counts: list[int]) -> tuple[bytes, dict]:
@@ -67,21 +70,26 @@ def _render_items(
                 progress(key + 1, total)
 
         doc.afterFlowable = after  # type: ignore[method-assign]
-    doc.build(story)
+    doc.build(story, canvasmaker=stamp_canvas(pages, total))
     return buf.getvalue(), pages
 
 
-def render_box(box: BoxContent, out: Path, *, progress: Progress | None = None) -> RenderedBox:
-    """Write the box PDF to ``out`` (PDF/A-2b) and return its page facts."""
+def render_box(
+    box: BoxContent, out: Path, *, progress: Progress | None = None, pdfa: bool = True
+) -> RenderedBox:
+    """Write the box PDF to ``out`` (claiming PDF/A-2b unless ``pdfa`` is False) and return its
+    page facts."""
     saved_a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary image streams: the pure-Python ASCII85 encoder is very slow
     try:
-        return _render_box(box, out, progress)
+        return _render_box(box, out, progress, pdfa)
     finally:
         rl_config.useA85 = saved_a85
 
 
-def _render_box(box: BoxContent, out: Path, progress: Progress | None) -> RenderedBox:
+def _render_box(
+    box: BoxContent, out: Path, progress: Progress | None, claim: bool
+) -> RenderedBox:
     styles = make_styles()
     n = len(box.entries)
     front, _pages = _render_front(box, styles, [0] * n)
@@ -97,13 +105,17 @@ def _render_box(box: BoxContent, out: Path, progress: Progress | None) -> Render
     if len(pdf.pages) != front_pages:  # cannot happen with fixed-width 页数 cells
         raise RuntimeError("catalogue page count changed between passes")
     pdf.pages.extend(body_pdf.pages)
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    pdfa.distinct_subset_tags(pdf)
     with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem(_("Cover"), 0))
         outline.root.append(
             pikepdf.OutlineItem(_("Archive file catalogue"), front_marks["catalogue"] - 1)
         )
         for entry, start in zip(box.entries, starts):
             title = f"{entry.archive_no} {entry.item.title}"
             outline.root.append(pikepdf.OutlineItem(title, front_pages + start - 1))
+        outline.root.append(pikepdf.OutlineItem(_("Record sheet"), front_pages + notes_at - 1))
     org = box.org.fonds_name or box.org.name
     pdfa.finish(
         pdf,
@@ -114,11 +126,14 @@ def _render_box(box: BoxContent, out: Path, progress: Progress | None) -> Render
         subject=_("Archive file catalogue and documents"),
         keywords=f"{box.org.fonds_code} {box.year} {box.retention.code}",
         created=box.created,
+        claim=claim,
     )
-    pdfa.save(pdf, out)
+    data = pdfa.to_bytes(pdf)
     return RenderedBox(
+        data=data,
         path=out,
         page_count=front_pages + len(body_pdf.pages),
         item_pages=counts,
         item_start=[front_pages + s for s in starts],
+        pdfa=claim,
     )

@@ -38,11 +38,25 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from board_app.i18n import N_, _
 from board_app.paths import resource_path
+from board_app.render import font_cache
+from board_app.render.font_choice import (  # noqa: F401 (public here too)
+    NAME_MAX,
+    NAME_STOPS,
+    _ideograph,
+    blank_halves,
+    face_style,
+    style_ordered,
+)
+from board_app.render.font_fixes import (  # noqa: F401 (importing applies the ToUnicode fix)
+    _fix_trailing_hmetrics,
+    _to_unicode_cmap,
+    embedding_flags,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +82,9 @@ FALLBACKS = ("HanaMinA-Fallback.ttf", "HanaMinB-Fallback.ttf")
 BUNDLED_CHAINS: dict[str, tuple[str, ...]] = {
     "sans": (NOTO, *FALLBACKS),
     "sans_bold": (NOTO_BOLD, NOTO, *FALLBACKS),
-    "serif": (SERIF, NOTO, *FALLBACKS),
-    "kai": (KAI, NOTO, *FALLBACKS),
-    "fangsong": (KAI, NOTO, *FALLBACKS),  # no open-licence FangSong: Kai is the closest
+    "serif": (SERIF, *FALLBACKS, NOTO),  # Song text falls back to the Mincho face first
+    "kai": (KAI, *FALLBACKS, NOTO),
+    "fangsong": (KAI, *FALLBACKS, NOTO),  # no open-licence FangSong: Kai is the closest
     "title": (NOTO_BOLD, NOTO, *FALLBACKS),
 }
 
@@ -80,48 +94,15 @@ WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
     "sans_bold": (("msyhbd.ttc", 0), ("simhei.ttf", 0)),
     "serif": (("simsun.ttc", 0),),
     "kai": (("simkai.ttf", 0),),
-    "fangsong": (("simfang.ttf", 0),),
-    "title": (("simhei.ttf", 0),),
+    "fangsong": (("simfang.ttf", 0), ("FS_GB2312.ttf", 0), ("仿宋_GB2312.ttf", 0)),
+    # 方正小标宋简体 (公文 titles, GB/T 9704) when installed, else SimHei
+    "title": (("FZXBSJW.TTF", 0), ("FZXBSJW--GB1-0.ttf", 0), ("方正小标宋简体.ttf", 0),
+              ("simhei.ttf", 0)),
 }
 # Windows' own Extension B face, tried before the bundled fallbacks.
 WINDOWS_EXTB = ("simsunb.ttf", 0)
-
-
-def _utf16_hex(cp: int) -> str:
-    """A code point as UTF-16BE hex (a surrogate pair beyond the BMP), as ToUnicode wants."""
-    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, fixed: UTF-16 for Extension B and beyond (reportlab 5.1
-    writes e.g. ``<20BB7>``, which readers reject, so rare name characters were not searchable),
-    and at most 100 entries per ``beginbfchar`` block as the PDF reference asks."""
-    head = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1),
-        "endcodespacerange",
-    ]
-    body: list[str] = []
-    for start in range(0, len(subset), 100):
-        chunk = subset[start : start + 100]
-        body.append(f"{len(chunk)} beginbfchar")
-        body += [f"<{start + i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(chunk)]
-        body.append("endbfchar")
-    tail = ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(head + body + tail)
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by TTFont.splitString's subset fonts
+#: Faces holding only ideographs: skipped for any other character.
+IDEOGRAPH_ONLY = frozenset([*FALLBACKS, WINDOWS_EXTB[0]])
 
 
 def _default_ignorable(ch: str) -> bool:
@@ -148,20 +129,6 @@ class FaceSpec:
         return stem if self.index == 0 else f"{stem}-{self.index}"
 
 
-def embedding_flags(font: TTFont) -> int:
-    """The OS/2 ``fsType`` of a loaded face (0 if the table is missing).
-
-    reportlab 5.1 means to refuse restricted fonts but its test is inverted, so check here:
-    0x0002 (restricted), 0x0100 (no subsetting) and 0x0200 (bitmap only) are not usable.
-    """
-    face = font.face
-    entry = face.table.get("OS/2")
-    if not entry:
-        return 0
-    data = face._ttf_data
-    return struct.unpack(">H", data[entry["offset"] + 8 : entry["offset"] + 10])[0]
-
-
 _faces: dict[FaceSpec, TTFont | None] = {}  # None: failed to load (not embeddable, CFF, ...)
 _lock = threading.RLock()
 
@@ -180,7 +147,8 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 font = existing
         if font is None:
             try:
-                font = TTFont(spec.name, str(spec.path), subfontIndex=spec.index)
+                # Parsed tables come from the per-user cache when it has them (font_cache).
+                font = font_cache.load_ttfont(spec.name, spec.path, spec.index)
                 fs_type = embedding_flags(font)
                 if fs_type == 0x0002 or fs_type & 0x0300:
                     raise TTFError(f"Font does not allow subsetting/embedding ({fs_type:04X})")
@@ -192,20 +160,6 @@ def load_face(spec: FaceSpec) -> TTFont | None:
                 font = None
         _faces[spec] = font
         return font
-
-
-def _fix_trailing_hmetrics(font: TTFont) -> None:
-    """Undo a reportlab defect: glyphs past hhea.numberOfHMetrics share the last advance
-    width, but reportlab stores it already scaled to 1000 units, so subsets of such fonts
-    (the Hanazono fallbacks) carry widths that disagree with the PDF's /W array (PDF/A rule
-    6.2.11.5). Put the unscaled width back."""
-    face = font.face
-    hhea = face.get_table("hhea")
-    count = struct.unpack(">H", hhea[34:36])[0]
-    metrics = face.hmetrics
-    if 0 < count < len(metrics):
-        advance = metrics[count - 1][0]
-        face.hmetrics = metrics[:count] + [(advance, lsb) for _aw, lsb in metrics[count:]]
 
 
 @dataclass
@@ -248,7 +202,10 @@ class FontChain:
             return got
         cp = ord(ch)
         got = -1
+        ideograph = _ideograph(ch)
         for i in range(len(self.specs)):
+            if not ideograph and self.specs[i].path.name in IDEOGRAPH_ONLY:
+                continue  # never load a 15-25 MB ideograph fallback for "…" or "①"
             cmap = self._cmap(i)
             if cmap and cp in cmap:
                 got = i
@@ -262,19 +219,14 @@ class FontChain:
         """Split ``text`` into ``[(font_name, text)]`` runs, each drawable by its font.
 
         Characters no face has are drawn with the primary face (its .notdef box; see
-        :meth:`missing`); invisible format characters no face has are dropped.
+        :meth:`missing`); invisible format characters no face has are dropped. A name keeps
+        one face: see :meth:`faces`.
         """
+        chars = [ch for ch in text if self.face_index(ch) != -2]
+        picks = self.faces("".join(chars))
         out: list[tuple[str, str]] = []
-        primary_i = -1
         cur_i, buf = -3, []
-        for ch in text:
-            i = self.face_index(ch)
-            if i == -2:
-                continue
-            if i == -1:
-                if primary_i < 0:
-                    primary_i = self._primary_index()
-                i = primary_i
+        for ch, i in zip(chars, picks):
             if i != cur_i and buf:
                 out.append((self.specs[cur_i].name, "".join(buf)))
                 buf = []
@@ -283,6 +235,78 @@ class FontChain:
         if buf:
             out.append((self.specs[cur_i].name, "".join(buf)))
         return out
+
+    def faces(self, text: str) -> list[int]:
+        """The face index drawing each character of ``text`` (no ignorables in it).
+
+        Each character takes the first face that has it, except that a face never changes in
+        the middle of a name: around a character that needs a fallback face, the run of
+        ideographs it stands in (when at most :data:`NAME_MAX` long, e.g. a whole 负责人 cell),
+        else up to two ideographs before it and one after (not across words that are never
+        part of a name, :data:`NAME_STOPS`), take the first face that has all of them when one
+        does ("张𠮷" is drawn in one face, not 张 in one and 𠮷 in another).
+        """
+        picks = [self.face_index(ch) for ch in text]
+        if -1 in picks:
+            primary = self._primary_index()
+            picks = [primary if i == -1 else i for i in picks]
+        if not picks:
+            return picks
+        base = picks_base = min(picks)
+        if all(i == picks_base for i in picks):
+            return picks
+        n = len(text)
+        k = 0
+        while k < n:
+            if not _ideograph(text[k]):
+                k += 1
+                continue
+            start = k
+            while k < n and _ideograph(text[k]):
+                k += 1
+            word = range(start, k)
+            rare = [i for i in word if picks[i] != base]
+            if not rare:
+                continue
+            if len(word) <= NAME_MAX:
+                windows = [(start, k)]
+            else:
+                windows = []
+                for i in rare:
+                    lo, hi = i, i + 1
+                    while lo > max(start, i - 2) and text[lo - 1] not in NAME_STOPS:
+                        lo -= 1
+                    while hi < min(k, i + 2) and text[hi] not in NAME_STOPS:
+                        hi += 1
+                    if windows and lo <= windows[-1][1]:
+                        windows[-1] = (windows[-1][0], hi)
+                    else:
+                        windows.append((lo, hi))
+            for lo, hi in windows:
+                face = self._covering(text[lo:hi])
+                if face is not None:
+                    picks[lo:hi] = [face] * (hi - lo)
+        return picks
+
+    def halves(self, ch: str, face: str | None = None) -> tuple[bool, bool]:
+        """(left half blank, right half blank) of ``ch`` in the face drawing it (or ``face``,
+        a registered name of the chain): whether punctuation compression may take that half
+        (UMing's 。 is centred, Noto's is at the left; Kai's quotes are narrow)."""
+        if face is None:
+            i = self.face_index(ch)
+            spec = self.specs[i] if i >= 0 else self.specs[self._primary_index()]
+        else:
+            spec = next((s for s in self.specs if s.name == face), self.specs[0])
+        return blank_halves(spec, ch)
+
+    def _covering(self, text: str) -> int | None:
+        """The first face of the chain with every character of ``text``."""
+        codes = [ord(ch) for ch in text]
+        for i in range(len(self.specs)):
+            cmap = self._cmap(i)
+            if cmap and all(c in cmap for c in codes):
+                return i
+        return None
 
     def missing(self, text: str) -> set[str]:
         """Characters of ``text`` (other than whitespace) that no face of the chain has."""
@@ -424,7 +448,8 @@ def chain_specs(role: str) -> list[FaceSpec]:
         tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb is not None else []
         bundled = main + tail + [s for s in bundled if s.path.name in FALLBACKS]
     seen: set[FaceSpec] = set()
-    return [s for s in specs + bundled if not (s in seen or seen.add(s))]
+    ordered = [s for s in specs + bundled if not (s in seen or seen.add(s))]
+    return style_ordered(ordered)
 
 
 def chain(role: str = "sans") -> FontChain:

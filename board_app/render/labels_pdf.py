@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from board_app.i18n import _
 from board_app.render import fonts
-from board_app.render.text import TextStyle, draw_text, fit_size
+from board_app.render.text import TextStyle, draw_text, fit_size, wrap
 
 PAGE_W, PAGE_H = A4
 MARGIN = 10 * mm
@@ -42,13 +42,63 @@ class BoxLabel:
 
 
 def _fitted(
-    c: Canvas, text: str, x: float, top: float, w: float, h: float, style: TextStyle
+    c: Canvas,
+    text: str,
+    x: float,
+    top: float,
+    w: float,
+    h: float,
+    style: TextStyle,
+    max_size: float | None = None,
 ) -> None:
-    """Draw ``text`` centred in a w×h cell at the largest size that fits (min 6 pt)."""
-    size = fit_size(text, style, w, h, min_size=6) or 6
+    """Draw ``text`` centred in a w×h cell at the largest size that fits (at most ``max_size``,
+    default the style's size; at least 6 pt)."""
+    size = fit_size(text, style, w, h, min_size=6, max_size=max_size) or 6
     st = style.scaled(size)
-    lines_h = st.line_height * max(1, text.count("\n") + 1)
+    lines_h = st.line_height * len(wrap(text, st, w))
     draw_text(c, text, x, top - max(0.0, (h - lines_h) / 2), st, w)
+
+
+def _unwrapped(
+    c: Canvas,
+    variants: list[str],
+    x: float,
+    top: float,
+    w: float,
+    h: float,
+    max_size: float,
+    role: str = "sans_bold",
+) -> None:
+    """Draw the variant (lines split by "\n", never wrapped further: "0001" is never cut into
+    "000"/"1") that can be set largest in the w×h cell, centred, at most ``max_size``."""
+    lead = 1.08
+
+    def size_of(text: str) -> float:
+        lines = text.split("\n")
+        widest = max(fonts.string_width(line, 1.0, role) for line in lines) or 1.0
+        return min(w / widest, h / (lead * len(lines)), max_size)
+
+    text = max(variants, key=size_of)
+    size = max(size_of(text), 4.0)
+    style = TextStyle(role=role, size=size, leading=size * lead, align="center")
+    lines = text.split("\n")
+    draw_text(c, text, x, top - max(0.0, (h - len(lines) * style.line_height) / 2), style, w + 0.5)
+
+
+def _variants(text: str) -> list[str]:
+    """The text on one line, one character a line (digits stacked down the spine) and, for a
+    code with hyphens, broken after each hyphen."""
+    out = [text]
+    if len(text) > 1 and "\n" not in text:
+        out.append("\n".join(text))
+    if "-" in text:
+        out.append(text.replace("-", "-\n"))
+    return out
+
+
+MAX_SPINE_SIZE = 96.0
+# (name, share of the label's height in mm): 年度 and 盒号 get the most room
+SPINE_ROWS_MM = (("fonds", 36), ("year", 64), ("retention", 34), ("range", 56), ("box", 70))
 
 
 def _spine(c: Canvas, label: BoxLabel, x: float, y: float) -> None:
@@ -60,22 +110,31 @@ def _spine(c: Canvas, label: BoxLabel, x: float, y: float) -> None:
     pad = 2 * mm
     inner = w - 2 * pad
     name = TextStyle(role="sans", size=10, leading=13, align="center")
-    value = TextStyle(role="sans_bold", size=16, leading=20, align="center")
-    rows = [
-        (_("Fonds code"), label.fonds_code, 40),
-        (_("Filing year"), str(label.year), 40),
-        (_("Retention"), label.retention, 40),
-        (_("Item numbers"), f"{label.first_seq:04d}\n—\n{label.last_seq:04d}", 80),
-        (_("Box number"), str(label.box), 60),
-    ]
+    value = TextStyle(role="sans_bold", size=16, leading=19, align="center")
+    rows = {
+        "fonds": (_("Fonds code"), label.fonds_code),
+        "year": (_("Filing year"), str(label.year)),
+        "retention": (_("Retention"), label.retention),
+        "range": (_("Item numbers"), f"{label.first_seq:04d}\n—\n{label.last_seq:04d}"),
+        "box": (_("Box number"), str(label.box)),
+    }
     top = y + SPINE_H - 4 * mm
-    for title, text, height_mm in rows:
+    for key, height_mm in SPINE_ROWS_MM:
+        title, text = rows[key]
         h = height_mm * mm
         _fitted(c, title, x + pad, top, inner, 8 * mm, name)
-        _fitted(c, text, x + pad, top - 8 * mm, inner, h - 12 * mm, value)
+        cell = (x + pad, top - 8 * mm, inner, h - 10 * mm)
+        if key in ("year", "box"):  # as large as the spine allows: read on a shelf from 2 m
+            _unwrapped(c, _variants(text), *cell, MAX_SPINE_SIZE)
+        elif key == "range":
+            _unwrapped(c, [text], *cell, 28)
+        elif key == "fonds":
+            _unwrapped(c, [text, text.replace("-", "-\n")], *cell, 28)
+        else:
+            _fitted(c, text, *cell, value, 28)
         top -= h
         c.setStrokeColor("#CCCCCC")
-        c.line(x + pad, top + 2 * mm, x + w - pad, top + 2 * mm)
+        c.line(x + pad, top + 1 * mm, x + w - pad, top + 1 * mm)
 
 
 def _cover(c: Canvas, label: BoxLabel, x: float, y: float) -> None:

@@ -11,8 +11,11 @@ was run on the shared rules: see docs/archive.md.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
+import struct
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -21,16 +24,21 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from board_app import files
+
 SRGB_ID = "sRGB IEC61966-2.1"
 
 
 @lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile made by LittleCMS through Pillow."""
+    """An sRGB ICC profile made by LittleCMS through Pillow, its header date fixed to
+    2000-01-01 (LittleCMS stamps the current time: identical input must give identical PDFs)."""
     from PIL import ImageCms
 
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-    return bytes(profile.tobytes())
+    data = bytearray(profile.tobytes())
+    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # ICC header dateTimeNumber
+    return bytes(data)
 
 
 def add_output_intent(pdf: pikepdf.Pdf) -> None:
@@ -66,6 +74,7 @@ def xmp_packet(
     creator: str,
     producer: str,
     stamp: str,
+    claim: bool = True,
 ) -> bytes:
     """An XMP packet claiming PDF/A-2b, every namespace declared on ``rdf:Description``.
 
@@ -74,9 +83,10 @@ def xmp_packet(
     Preflight) do not accept ("Schema is not set ... pdfaid"), so the PDF/A claim went unseen.
     """
     ns = " ".join(f'xmlns:{k}="{v}"' for k, v in XMP_NAMESPACES.items())
-    props = [
-        "<pdfaid:part>2</pdfaid:part>",
-        "<pdfaid:conformance>B</pdfaid:conformance>",
+    props = ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"]
+    if not claim:  # e.g. .notdef boxes printed on request: the file is not PDF/A
+        props = []
+    props += [
         (
             f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt>'
             "</dc:title>"
@@ -113,6 +123,52 @@ def xmp_packet(
     return body.encode("utf-8")
 
 
+def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> list[pikepdf.Object]:
+    found = list((resources.get("/Font") or {}).values())
+    for xobj in (resources.get("/XObject") or {}).values():
+        if xobj.get("/Subtype") == Name.Form and xobj.objgen not in seen:
+            seen.add(xobj.objgen)
+            found += _fonts(xobj.get("/Resources") or Dictionary(), seen)
+    return found
+
+
+def distinct_subset_tags(pdf: pikepdf.Pdf) -> int:
+    """Give every font subset its own tag (ISO 32000-1 §9.6.4). Joining two reportlab
+    documents gives two different subsets both called ``AAAAAA+Face``; the later ones are
+    renamed ``AAAAAB+Face``, ... (in BaseFont and FontName). Returns how many were renamed."""
+    seen: set[tuple[int, int]] = set()
+    fonts: dict[tuple[int, int], pikepdf.Object] = {}
+    for page in pdf.pages:
+        for font in _fonts(page.obj.get("/Resources") or Dictionary(), seen):
+            fonts.setdefault(font.objgen, font)
+    used: set[str] = set()
+    renamed = 0
+    counter = 0
+    for font in fonts.values():
+        base = str(font.get("/BaseFont", ""))[1:]
+        tag, plus, face = base.partition("+")
+        if not plus or len(tag) != 6:
+            continue
+        if base in used:
+            while True:
+                counter += 1
+                n, letters = counter, []
+                for _k in range(6):
+                    n, r = divmod(n, 26)
+                    letters.append(chr(65 + r))
+                candidate = "".join(reversed(letters)) + "+" + face
+                if candidate not in used:
+                    break
+            base = candidate
+            font.BaseFont = Name("/" + base)
+            desc = font.get("/FontDescriptor")
+            if desc is not None:
+                desc.FontName = Name("/" + base)
+            renamed += 1
+        used.add(base)
+    return renamed
+
+
 def _pdf_date(stamp: datetime) -> str:
     return stamp.strftime("D:%Y%m%d%H%M%S+00'00")
 
@@ -126,9 +182,10 @@ def finish(
     keywords: str = "",
     created: datetime,
     creator: str = "board-app",
+    claim: bool = True,
 ) -> None:
-    """Write XMP (PDF/A-2b identification, Dublin Core), a matching Info dictionary and the sRGB
-    output intent."""
+    """Write XMP (PDF/A-2b identification unless ``claim`` is False, Dublin Core), a matching
+    Info dictionary and the sRGB output intent."""
     stamp = created.astimezone(timezone.utc).replace(microsecond=0)
     producer = f"board-app (reportlab, pikepdf {pikepdf.__version__})"
     for key in list(pdf.docinfo.keys()):
@@ -154,6 +211,7 @@ def finish(
         creator=creator,
         producer=producer,
         stamp=stamp.isoformat(),
+        claim=claim,
     )
     metadata = pikepdf.Stream(pdf, packet)  # uncompressed, as PDF/A readers expect
     metadata.Type = Name.Metadata
@@ -162,22 +220,44 @@ def finish(
     add_output_intent(pdf)
 
 
-def save(pdf: pikepdf.Pdf, out: Path) -> None:
-    """Save deterministically (the /ID is derived from the content), atomically: the file is
-    written beside ``out`` and renamed into place, so a failed run keeps the old box PDF.
+def to_bytes(pdf: pikepdf.Pdf) -> bytes:
+    """The saved PDF, deterministic (the /ID is derived from the content), in memory.
 
-    pikepdf serialises into memory first: qpdf aborts the process on a full disk, while
-    Python's own write raises an error that becomes a clear "disk full" message."""
-    from board_app.files import write_bytes_atomic
-
-    buffer = io.BytesIO()
+    pikepdf never writes to a file here (qpdf aborting the process on a full disk is thus
+    impossible); :func:`write_atomic` then puts the bytes in place.
+    """
+    buf = io.BytesIO()
     pdf.save(
-        buffer,
+        buf,
         deterministic_id=True,
         object_stream_mode=pikepdf.ObjectStreamMode.disable,
         fix_metadata_version=False,
     )
-    write_bytes_atomic(Path(out), buffer.getvalue())
+    return buf.getvalue()
+
+
+def save(pdf: pikepdf.Pdf, out: Path) -> None:
+    """Save deterministically and atomically (see :func:`to_bytes`, :func:`write_atomic`)."""
+    write_atomic([(Path(out), to_bytes(pdf))])
+
+
+def write_atomic(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every ``(path, data)`` all or nothing, through :func:`board_app.files.atomic_output`
+    (output guards, recognisable temporaries, a full disk is :class:`DiskFullError`, exit 3).
+
+    All temporaries are written and flushed before the first is renamed into place, so a full
+    disk leaves the old files (a box PDF and its manifest) both as they were.
+    """
+    with contextlib.ExitStack() as stack:
+        for out, data in outputs:
+            tmp = stack.enter_context(files.atomic_output(out, suffix=out.suffix))
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise files.io_error(exc, out) from exc
 
 
 def sha256_file(path: Path) -> str:

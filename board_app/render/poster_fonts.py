@@ -22,9 +22,38 @@ def initial_font() -> str:
     return fonts.register_role("sans")
 
 
+def em_function(role: str):  # -> Callable[[str], float]
+    """A ``text -> width at 1 pt`` function of a poster role, cached per string on the
+    role's current font chain (see :func:`measure_role`)."""
+    chain = fonts.chain(chain_role(role))
+    cache = chain.__dict__.get("_poster_em")
+    if cache is None:
+        cache = chain.__dict__["_poster_em"] = {}
+    width = chain.width
+
+    def em(text: str) -> float:
+        v = cache.get(text)
+        if v is None:
+            v = cache[text] = width(text, 1.0)
+        return v
+
+    return em
+
+
 def measure_role(text: str, role: str, size: float) -> float:
-    """Width of ``text`` in points."""
-    return fonts.string_width(text, size, chain_role(role))
+    """Width of ``text`` in points.
+
+    Widths are linear in the size, so each string's width at 1 pt is cached on its font
+    chain (a new chain after the fonts change starts a new cache): the composer measures the
+    same words at many trial sizes."""
+    chain = fonts.chain(chain_role(role))
+    cache = chain.__dict__.get("_poster_em")
+    if cache is None:
+        cache = chain.__dict__["_poster_em"] = {}
+    em = cache.get(text)
+    if em is None:
+        em = cache[text] = chain.width(text, 1.0)
+    return em * size
 
 
 def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> None:

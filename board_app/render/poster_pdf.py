@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from board_app.i18n import _
 from board_app.layout.poster import PosterLayout
 from board_app.layout.poster_model import BODY, HEADING, Line, Picture, Primitive, Rect, Text
-from board_app.layout.tiling import TilePlan
+from board_app.layout.tiling import TilePlan, blank_tiles, prim_boxes, registration_marks
 from board_app.render import poster_fonts
 
 MARK = "#000000"
@@ -144,11 +144,13 @@ def _label(
 
 
 def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePlan) -> int:
-    """Overview sheet plus one sheet per tile for poster page ``index``."""
+    """Overview sheet plus one sheet per printed (not blank) tile for poster page ``index``."""
     sheet = layout.sheets[index]
     W, H = sheet.width, sheet.height
     sw, sh, m = plan.sheet_w, plan.sheet_h, plan.margin
-    total = plan.count
+    blank = blank_tiles(plan, prim_boxes(sheet.prims))
+    printed = [t for t in plan.tiles if t.number not in blank]
+    total = len(printed)
     pages_label = len(layout.sheets)
     # Overview: the whole poster scaled down, with the grid and tile numbers; the overview
     # sheet takes the poster's orientation.
@@ -163,6 +165,20 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
         paper=plan.paper,
         overlap=round(plan.overlap / 72 * 25.4),
     )
+    finished = _("Finished size: {w} x {h} mm").format(
+        w=round(W / 72 * 25.4), h=round(H / 72 * 25.4)
+    )
+    order = _(
+        "Assembly: lay the sheets out row by row from the top left; each sheet overlaps its "
+        "left and upper neighbours by the overlap, registration marks on top of each other."
+    )
+    notes = [head, finished, order]
+    if blank:
+        notes.append(
+            _("Blank tiles not printed: {numbers}").format(
+                numbers=", ".join(str(n) for n in sorted(blank))
+            )
+        )
     _label(
         c,
         m,
@@ -171,11 +187,14 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
         10,
         HEADING,
     )
-    _label(c, m, m - 14 if m > 20 else m / 2, head, 8)
-    avail_w, avail_h = ow - 2 * m, oh - 2 * m - 20
+    line_h = 10.0
+    for k, text in enumerate(notes):
+        _label(c, m, m + (len(notes) - 1 - k) * line_h, text, 7)
+    foot = m + len(notes) * line_h + 4
+    avail_w, avail_h = ow - 2 * m, oh - m - foot - 20
     scale = min(avail_w / W, avail_h / H)
     ox = m + (avail_w - W * scale) / 2
-    oy = m + (avail_h - H * scale) / 2
+    oy = foot + (avail_h - H * scale) / 2
     c.saveState()
     c.translate(ox, oy)
     c.scale(scale, scale)
@@ -185,31 +204,52 @@ def _tiles(c: Canvas, layout: PosterLayout, index: int, form: str, plan: TilePla
     c.setLineWidth(0.6)
     for t in plan.tiles:
         x0, y0 = ox + t.x * scale, oy + (H - t.y - t.h) * scale
+        if t.number in blank:
+            c.setFillColor(HexColor("#DDDDDD"))
+            c.rect(x0, y0, t.w * scale, t.h * scale, stroke=1, fill=1)
+            _label(c, x0 + 4, y0 + t.h * scale - 10, _("blank"), 7, BODY, "#555555")
+            continue
         c.rect(x0, y0, t.w * scale, t.h * scale, stroke=1, fill=0)
         c.setFillColor(HexColor("#FFFFFF"))
         c.rect(x0 + 2, y0 + t.h * scale - 13, 24, 11, stroke=0, fill=1)
         _label(c, x0 + 4, y0 + t.h * scale - 10, str(t.number), 8, HEADING, "#0050B4")
     c.showPage()
+    marks = registration_marks(plan)
     # Tile sheets.
-    for t in plan.tiles:
+    for n, t in enumerate(printed, 1):
         c.setPageSize((sw, sh))
         c.saveState()
         p = c.beginPath()
         p.rect(m, sh - m - t.h, t.w, t.h)
         c.clipPath(p, stroke=0, fill=0)
-        c.translate(m - t.x, sh - m - (H - t.y) + 0)
-        c.translate(0, 0)
+        c.translate(m - t.x, sh - m - (H - t.y))
         c.doForm(form)
         c.restoreState()
         _marks(c, plan, t, sh)
-        label = _("Row {row}, column {col} - sheet {n} of {m}").format(
-            row=t.row + 1, col=t.col + 1, n=t.number, m=total
+        for mx, my in marks:
+            if t.x - 0.01 <= mx <= t.x + t.w + 0.01 and t.y - 0.01 <= my <= t.y + t.h + 0.01:
+                _register(c, m + mx - t.x, sh - m - (my - t.y))
+        label = (
+            _("Row {row}, column {col} (of {rows} rows, {cols} columns)").format(
+                row=t.row + 1, col=t.col + 1, rows=plan.rows, cols=plan.cols
+            )
+            + "  "
+            + _("sheet {n} of {m}").format(n=n, m=total)
         )
         if pages_label > 1:
             label += f"  ({index + 1}/{pages_label})"
         _label(c, m + 14, m * 0.55, label, 7)
         c.showPage()
     return total + 1
+
+
+def _register(c: Canvas, x: float, y: float) -> None:
+    """A registration mark (circle and cross) at a poster point, on top of the content."""
+    c.setStrokeColor(HexColor(MARK))
+    c.setLineWidth(0.3)
+    c.circle(x, y, 3, stroke=1, fill=0)
+    c.line(x - 6, y, x + 6, y)
+    c.line(x, y - 6, x, y + 6)
 
 
 def _marks(c: Canvas, plan: TilePlan, t: object, sh: float) -> None:
@@ -238,19 +278,3 @@ def _marks(c: Canvas, plan: TilePlan, t: object, sh: float) -> None:
         c.line(x0 - 1.5, ys, x0 - L - 1.5, ys)
         c.line(x1 + 1.5, ys, x1 + L + 1.5, ys)
     c.setDash()
-    # Alignment targets in the margin at the middle of each edge that meets another sheet.
-    c.setStrokeColor(HexColor(MARK))
-    r = min(3.0, m / 5)
-    centres = []
-    if t.col > 0:
-        centres.append((x0 - m / 2, (y0 + y1) / 2))
-    if t.col + 1 < plan.cols:
-        centres.append((x1 + m / 2 if x1 + m / 2 < plan.sheet_w else x1 - 2, (y0 + y1) / 2))
-    if t.row > 0:
-        centres.append(((x0 + x1) / 2, y1 + m / 2))
-    if t.row + 1 < plan.rows:
-        centres.append(((x0 + x1) / 2, y0 - m / 2))
-    for cx, cy in centres:
-        c.circle(cx, cy, r, stroke=1, fill=0)
-        c.line(cx - 2 * r, cy, cx + 2 * r, cy)
-        c.line(cx, cy - 2 * r, cx, cy + 2 * r)

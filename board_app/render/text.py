@@ -17,7 +17,9 @@ API::
 
 Geometry: a line box is ``style.leading`` high; the em box of the glyphs is centred in it, so the
 first baseline is ``top - (leading - size) / 2 - 0.88 * size``. ``align`` is "left", "center",
-"right" or "justify" (inter-character spacing; the last line of a paragraph stays left).
+"right" or "justify" (space added only beside CJK characters, never inside digits or Latin words;
+the last line of a paragraph stays left). Adjacent punctuation is compressed (clreq), see
+:func:`board_app.layout.cjk.place_line`; :func:`line_segments` gives what is drawn.
 ``indent`` puts that many ideographic spaces (U+3000) before each paragraph (首行缩进).
 """
 
@@ -27,9 +29,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab.lib.colors import Color, toColor
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
-from board_app.layout.cjk import break_lines
+from board_app.layout.cjk import CLOSING, OPENING, break_lines, compressed_width, place_line
 from board_app.render import fonts
 
 ALIGNS = ("left", "center", "right", "justify")
@@ -48,6 +51,7 @@ class TextStyle:
     indent: int = 0
     space_before: float = 0.0
     space_after: float = 0.0
+    balance: bool = False  # titles: lines of even length, no lone last character
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
@@ -81,8 +85,10 @@ def wrap(text: str, style: TextStyle, width: float, *, continued: bool = False) 
 
     ``continued``: the text continues a paragraph (no indent on its first line).
     """
+    if style.balance and "\n" not in text and width > style.size * 4:
+        width = _balanced_width(text, style, width)
     chain = fonts.chain(style.role)
-    measure = chain.measure(style.size)
+    measure = _measure(chain, style.size)
     out: list[Line] = []
     paragraphs = text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if text else []
     for k, paragraph in enumerate(paragraphs):
@@ -92,6 +98,42 @@ def wrap(text: str, style: TextStyle, width: float, *, continued: bool = False) 
         for i, part in enumerate(parts):
             out.append(Line(part, measure(part), last=i == len(parts) - 1, runs=chain.runs(part)))
     return out
+
+
+def _measure(chain: Any, size: float) -> Any:
+    """``measure(text)`` with adjacent punctuation compressed (as drawn)."""
+    base = chain.measure(size)
+
+    def measure(text: str) -> float:
+        if len(text) < 2 or COMPRESSIBLE.isdisjoint(text):
+            return base(text)
+        advances = [chain.char_width(ch) * size for ch in text]
+        halves = [chain.halves(ch) if ch in COMPRESSIBLE else (False, False) for ch in text]
+        return compressed_width(text, advances, size, halves)
+
+    return measure
+
+
+COMPRESSIBLE = OPENING | CLOSING
+
+
+def _balanced_width(text: str, style: TextStyle, width: float) -> float:
+    """The narrowest width (down to 60 %) giving as many lines as ``width`` does, so that a
+    two-line title is two even lines rather than a full line and a lone character."""
+    measure = _measure(fonts.chain(style.role), style.size)
+    if style.indent:
+        text = "\u3000" * style.indent + text.lstrip(" \t\u3000")
+    count = len(break_lines(text, width, measure))
+    if count < 2:
+        return width
+    lo, hi = width * 0.6, width
+    for _step in range(10):
+        mid = (lo + hi) / 2
+        if len(break_lines(text, mid, measure)) == count:
+            hi = mid
+        else:
+            lo = mid
+    return hi + 0.01
 
 
 def block_height(lines: list[Line], style: TextStyle) -> float:
@@ -104,8 +146,16 @@ def first_baseline(top: float, style: TextStyle) -> float:
     return top - (style.line_height - style.size) / 2 - ASCENT * style.size
 
 
+_COLORS: dict[str, Color] = {}
+
+
 def _color(value: Any) -> Color:
-    return value if isinstance(value, Color) else toColor(value)
+    if isinstance(value, Color):
+        return value
+    got = _COLORS.get(value)
+    if got is None:
+        got = _COLORS[value] = toColor(value)  # parsing a colour string costs ~0.2 ms
+    return got
 
 
 def draw_lines(
@@ -135,26 +185,70 @@ def draw_lines(
     return block_height(lines, style)
 
 
+def _advance(name: str, ch: str, size: float) -> float:
+    em = _ADVANCES.get((name, ch))
+    if em is None:
+        em = _ADVANCES[(name, ch)] = pdfmetrics.stringWidth(ch, name, 1000) / 1000.0
+    return em * size
+
+
+_ADVANCES: dict[tuple[str, str], float] = {}
+
+
+def line_segments(
+    line: Line, box: float, style: TextStyle, chain: Any | None = None
+) -> list[tuple[str, str, float, float]]:
+    """How a line is drawn: ``(font name, text, x, character spacing)`` pieces, x from the left
+    of the box.
+
+    Positions come from :func:`board_app.layout.cjk.place_line`: adjacent punctuation
+    compressed, a line-start opening bracket half width, and for justified lines (all but a
+    paragraph's last) the space left shared by the gaps beside CJK characters only, so the
+    line ends flush with the box while digits and Latin words keep their spacing.
+    """
+    chain = chain or fonts.chain(style.role)
+    runs = line.runs or chain.runs(line.text)
+    names = [name for name, run in runs for _ch in run]
+    text = "".join(run for _name, run in runs)
+    if not text:
+        return []
+    advances = [_advance(name, ch, style.size) for name, ch in zip(names, text)]
+    justify = style.align == "justify" and not line.last
+    align = "left" if style.align == "justify" else style.align
+    halves = [
+        chain.halves(ch, name) if ch in COMPRESSIBLE else (False, False)
+        for name, ch in zip(names, text)
+    ]
+    xs, _right = place_line(text, advances, style.size, box, align, justify, halves)
+    out: list[tuple[str, str, float, float]] = []
+    i, n = 0, len(text)
+    while i < n:
+        j, space = i + 1, None
+        while j < n and names[j] == names[i]:
+            delta = xs[j] - xs[j - 1] - advances[j - 1]
+            if space is None:
+                space = delta
+            elif abs(delta - space) > 1e-4:
+                break
+            j += 1
+        out.append((names[i], text[i:j], xs[i], space or 0.0))
+        i = j
+    return out
+
+
 def _draw_line(
     canvas: Any, line: Line, x: float, baseline: float, box: float, style: TextStyle, chain: Any
 ) -> None:
-    runs = line.runs or chain.runs(line.text)
-    char_space = 0.0
-    dx = 0.0
-    if style.align == "center":
-        dx = (box - line.width) / 2
-    elif style.align == "right":
-        dx = box - line.width
-    elif style.align == "justify" and not line.last:
-        count = sum(len(run) for _, run in runs)
-        stretch = box - line.width
-        if count > 1 and 0 < stretch <= style.size * (count - 1):
-            char_space = stretch / (count - 1)
-    obj = canvas.beginText(x + dx, baseline)
-    obj.setCharSpace(char_space)  # always: Tc is graphics state and persists between lines
-    for name, run in runs:
+    segments = line_segments(line, box, style, chain)
+    if not segments:
+        return
+    obj = canvas.beginText(x + segments[0][2], baseline)
+    for k, (name, text, dx, space) in enumerate(segments):
+        if k:
+            obj.setTextOrigin(x + dx, baseline)
         obj.setFont(name, style.size, style.line_height)
-        obj.textOut(run)
+        obj.setCharSpace(space)  # always: Tc is graphics state and persists between pieces
+        obj.textOut(text)
     canvas.drawText(obj)
 
 

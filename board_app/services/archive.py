@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -22,8 +22,14 @@ from typing import TYPE_CHECKING, Any
 from board_app import files
 from board_app.domain import labels
 from board_app.domain.items import Item, Organization, Retention, Status
-from board_app.errors import UsageError
+from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
+from board_app.services.archive_checks import (  # noqa: F401 (public here too)
+    FONDS_CODE_MAX,
+    FONDS_NAME_MAX,
+    fonds_code_problem,
+    glyph_lines,
+)
 from board_app.storage.archive_repository import ArchiveStore, BoxBatch
 
 if TYPE_CHECKING:
@@ -55,12 +61,20 @@ class BoxFile:
 
 @dataclass
 class ArchiveResult:
-    """The files an archive run wrote, one per retention period present."""
+    """The files an archive run wrote, one per retention period present.
+
+    ``missing_glyphs``: (item, field, character) no font can print (only with
+    ``allow_missing_glyphs``); ``pdfa``: whether the files claim PDF/A-2b (not when glyphs miss).
+    """
 
     files: list[BoxFile] = field(default_factory=list)
+    missing_glyphs: list[tuple[str, str, str]] = field(default_factory=list)
+    pdfa: bool = True
 
 
-# ----- pure helpers -------------------------------------------------------------------------
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
 def parse_retention(text: str) -> Retention:
     """永久/30年/10年, or the codes Y/D30/D10."""
     value = text.strip()
@@ -161,6 +175,9 @@ def _organization(services: Services, name: str) -> Organization:
                 "before archiving."
             ).format(org=org.name)
         )
+    problem = fonds_code_problem(org.fonds_code, org.fonds_name)
+    if problem:
+        raise UsageError(problem)
     return org
 
 
@@ -252,6 +269,7 @@ def _entry(
         remarks="，".join(remarks + matter_remarks),
         facts=facts + matter_facts,
         revisions=revisions,
+        category=categories.get(item.category_id or -1, ""),
         attachments=attachments,
     )
 
@@ -274,13 +292,17 @@ def build_archive(
     out: Path | str = "archive.pdf",
     progress: Progress | None = None,
     deterministic: bool = False,
+    allow_missing_glyphs: bool = False,
 ) -> ArchiveResult:
     """Build the box PDF(s) and manifests of a year or quarter; returns what was written.
 
     With ``retention`` the PDF is ``out``; without, one PDF per retention period present,
-    ``out`` with ``-Y``, ``-D30`` or ``-D10`` before the suffix.
+    ``out`` with ``-Y``, ``-D30`` or ``-D10`` before the suffix. Only items disclosed by today
+    (publish date not after today) are filed. A character no font can print refuses the run
+    (:class:`CheckFailedError`, nothing written or numbered) unless ``allow_missing_glyphs``:
+    then the files are written without the PDF/A claim (``ArchiveResult.pdfa`` is False).
     """
-    from board_app.render.archive_common import BoxContent
+    from board_app.render.archive_common import BoxContent, make_styles, missing_glyphs
     from board_app.render.archive_pdf import render_box
 
     files.check_output(out)
@@ -302,7 +324,7 @@ def build_archive(
             for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
-            and i.publish_date <= last
+            and i.publish_date <= min(last, services.ctx.today())  # scheduled: not yet
             and not _never_up(i)
         ),
         key=_sort_key,
@@ -316,7 +338,31 @@ def build_archive(
         ret = numbered[item.id][0] if item.id in numbered else None  # type: ignore[index]
         groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
-    created = datetime(2000, 1, 1, tzinfo=timezone.utc) if deterministic else services.ctx.now()
+    styles = make_styles()
+    # every 件 of the run laid out once before anything is numbered: a character no font has
+    # refuses the run with nothing numbered or written
+    prepared = {
+        i.id: _entry(services, org, year, ret, 0, i, cat_names)
+        for ret, its in groups.items()
+        if wanted is None or ret is wanted
+        for i in its
+        if first <= i.publish_date <= last  # type: ignore[operator]
+    }
+    trial = [
+        replace(e, archive_no=" ".join(filter(None, [e.item.number, e.item.title[:30]])))
+        for e in prepared.values()
+    ]
+    result.missing_glyphs = missing_glyphs(
+        BoxContent(org, year, Retention.Y10, 0, trial, services.ctx.today(), "", _EPOCH), styles
+    )
+    if result.missing_glyphs and not allow_missing_glyphs:
+        raise CheckFailedError(
+            _("No installed font can print these characters; nothing was written:")
+            + "\n"
+            + "\n".join(line for line in glyph_lines(result.missing_glyphs))
+        )
+    result.pdfa = not result.missing_glyphs
+    created = _EPOCH if deterministic else services.ctx.now()
     for ret in Retention:
         if (wanted is not None and ret is not wanted) or ret not in groups:
             continue
@@ -326,7 +372,11 @@ def build_archive(
             continue
         in_period.sort(key=lambda i: numbers[i.id])  # type: ignore[index]
         entries = [
-            _entry(services, org, year, ret, numbers[i.id], i, cat_names)  # type: ignore[index]
+            replace(
+                prepared[i.id],
+                seq=numbers[i.id],  # type: ignore[index]
+                archive_no=archive_code(org.fonds_code, year, ret, numbers[i.id]),  # type: ignore[index]
+            )
             for i in in_period
         ]
         box_no = box or store.box_for(org.id, year, ret, entries[0].seq)  # type: ignore[arg-type]
@@ -347,23 +397,34 @@ def build_archive(
         files.check_output(pdf_path)
         files.check_output(manifest_path(pdf_path))
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        rendered = render_box(content, pdf_path, progress=progress)
+        rendered = render_box(content, pdf_path, progress=progress, pdfa=result.pdfa)
         result.files.append(_record(services, store, content, rendered, pdf_path))
     if not result.files:
-        raise UsageError(
-            _("{org} has no published or withdrawn items in {period}.").format(
-                org=org.name, period=f"{year}" + (f" Q{quarter}" if quarter else "")
-            )
+        message = _("{org} has no published or withdrawn items in {period}.").format(
+            org=org.name, period=f"{year}" + (f" Q{quarter}" if quarter else "")
         )
+        scheduled = sum(
+            1
+            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            if i.status in ARCHIVED_STATUSES
+            and i.publish_date
+            and first <= i.publish_date <= last
+            and i.publish_date > services.ctx.today()
+        )
+        if scheduled:
+            message += " " + _(
+                "{count} item(s) are scheduled after today: they are filed once disclosed."
+            ).format(count=scheduled)
+        raise UsageError(message)
     return result
 
 
 def _record(
     services: Services, store: ArchiveStore, content: Any, rendered: Any, pdf: Path
 ) -> BoxFile:
-    from board_app.render.pdfa import sha256_file
+    from board_app.render.pdfa import write_atomic
 
-    sha = sha256_file(pdf)
+    sha = hashlib.sha256(rendered.data).hexdigest()
     org = content.org
     manifest = {
         "format": MANIFEST_FORMAT,
@@ -383,7 +444,12 @@ def _record(
         "last_seq": content.last_seq,
         "item_count": len(content.entries),
         "compiled_on": content.compiled_on.isoformat(),
-        "pdf": {"file": pdf.name, "sha256": sha, "pages": rendered.page_count},
+        "pdf": {
+            "file": pdf.name,
+            "sha256": sha,
+            "pages": rendered.page_count,
+            "pdfa": "2b" if rendered.pdfa else None,
+        },
         "items": [
             {
                 "archive_no": e.archive_no,
@@ -391,6 +457,7 @@ def _record(
                 "item_id": e.item.id,
                 "number": e.item.number,
                 "title": e.item.title,
+                "category": e.category,
                 "first_page": start,
                 "pages": pages,
                 "content_sha256": content_sha256(e.item),
@@ -399,8 +466,9 @@ def _record(
         ],
     }
     mpath = manifest_path(pdf)
-    # A failed run never leaves a half-written manifest.
-    files.write_text_atomic(mpath, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    # PDF and manifest written together: never one without the other, nothing half-written
+    write_atomic([(pdf, rendered.data), (mpath, text.encode("utf-8"))])
     batch = BoxBatch(
         organization_id=org.id,
         year=content.year,
@@ -457,37 +525,8 @@ def build_labels(
     spine: int | None = None,
     deterministic: bool = False,
 ) -> list[BoxBatch]:
-    """Spine and cover labels for every recorded box batch of a year; returns the batches."""
-    from board_app.render.labels_pdf import BoxLabel, render_labels
+    """Spine and cover labels for every recorded box batch of a year; returns the batches
+    (see :mod:`board_app.services.archive_labels`)."""
+    from board_app.services.archive_labels import build_box_labels
 
-    files.check_output(out)
-    _apply_font_settings()
-    org = _organization(services, org_name)
-    if spine is not None and spine not in SPINE_WIDTHS_MM:
-        raise UsageError(_("The spine width must be 20, 30, 40 or 50 mm."))
-    batches = ArchiveStore(services.repo).batches(org.id, year)  # type: ignore[arg-type]
-    if not batches:
-        raise UsageError(
-            _("No boxes of {org} for {year} are recorded: run the archive first.").format(
-                org=org.name, year=year
-            )
-        )
-    out = Path(out)
-    labels_list = (
-        [
-            BoxLabel(
-                fonds_code=org.fonds_code,
-                fonds_name=org.fonds_name or org.name,
-                year=b.year,
-                retention=labels.retention(b.retention),
-                first_seq=b.first_seq,
-                last_seq=b.last_seq,
-                box=b.box,
-                spine_mm=spine or spine_width(b.page_count),
-            )
-            for b in batches
-        ]
-    )
-    with files.atomic_output(out, suffix=".pdf") as tmp:
-        render_labels(labels_list, tmp, deterministic=deterministic)
-    return batches
+    return build_box_labels(services, org_name, year, out, spine, deterministic)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board_app.domain.items import Retention
-from board_app.errors import NotFoundError
+from board_app.errors import NotFoundError, UsageError
 from board_app.i18n import _
 from board_app.services.archive import (
     MANIFEST_FORMAT,
@@ -58,15 +58,23 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
         return report
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
-        if manifest.get("format") != MANIFEST_FORMAT:
-            raise ValueError(manifest.get("format"))
+        if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+            raise ValueError(_("not a board-app archive manifest"))
         year, box = int(manifest["year"]), int(manifest["box"])
         retention = Retention(manifest["retention"])
-        org_name = manifest["organization"]["name"]
+        org_name = str(manifest["organization"]["name"])
+        fonds_code = manifest["organization"].get("fonds_code")
         entries = list(manifest["items"])
-    except (ValueError, KeyError, TypeError) as exc:
+        first, last = int(manifest.get("first_seq", 0)), int(manifest.get("last_seq", 0))
+        quarter = manifest.get("quarter")
+        lo, hi = period_bounds(year, int(quarter) if quarter is not None else None)
+        if not isinstance(manifest.get("pdf", {}), dict) or not all(
+            isinstance(e, dict) for e in entries
+        ):
+            raise ValueError(_("unexpected structure"))
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, UsageError) as exc:
         problems.append(
-            _("The manifest {file} cannot be read ({error}).").format(file=mpath, error=exc)
+            _("The manifest {file} is damaged (清单损坏): {error}").format(file=mpath, error=exc)
         )
         return report
     sha = sha256_file(pdf)
@@ -80,6 +88,27 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
     if org is None:
         problems.append(_("Organization {org} is not in the database.").format(org=org_name))
         return report
+    if fonds_code is not None and org.fonds_code != fonds_code:
+        problems.append(
+            _("The fonds code (全宗号) of {org} is now {now}; the box was filed as {then}.").format(
+                org=org.name, now=org.fonds_code or "—", then=fonds_code
+            )
+        )
+    categories = {c.id: c.name for c in services.orgs.categories(org.id)}  # type: ignore[arg-type]
+    import pikepdf
+
+    from board_app.render.pdfa import pdfa_claim
+
+    try:
+        claim = pdfa_claim(pdf)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        problems.append(_("The PDF cannot be read ({error}).").format(error=exc))
+        claim = None
+    if claim:  # the file's own claim (manifests before 2026-12 did not record it)
+        from board_app.render.pdfa_check import check_pdfa
+
+        for problem in check_pdfa(pdf):
+            problems.append(_("The PDF claims PDF/A but {problem}.").format(problem=problem))
     store = ArchiveStore(services.repo)
     batch = store.batch(org.id, year, retention, box)  # type: ignore[arg-type]
     if batch is None:
@@ -119,11 +148,17 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
                     code=code, seq=numbered.get(item_id)
                 )
             )
-        if content_sha256(services.items.get(item_id)) != entry.get("content_sha256"):
+        item = services.items.get(item_id)
+        if content_sha256(item) != entry.get("content_sha256"):
             problems.append(_("{code}: the item was changed after it was filed.").format(code=code))
-    first, last = manifest.get("first_seq", 0), manifest.get("last_seq", 0)
-    quarter = manifest.get("quarter")
-    lo, hi = period_bounds(year, quarter)
+        filed_category = entry.get("category")
+        now_category = categories.get(item.category_id, "")
+        if filed_category is not None and filed_category != now_category:
+            problems.append(
+                _("{code}: the category is now {now}; it was filed as {then}.").format(
+                    code=code, now=now_category or "—", then=filed_category or "—"
+                )
+            )
     for item_id, seq in sorted(numbered.items(), key=lambda kv: kv[1]):
         if first <= seq <= last and item_id not in listed:
             item = services.items.get(item_id)

@@ -51,6 +51,8 @@ class PosterResult:
     out: Path | None = None
     tiles: int = 0
     template: str = ""
+    #: (item title, message): layout warnings such as pictures printed below 100 dpi
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -168,8 +170,9 @@ def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterRes
         missing_glyphs=prepared.missing_glyphs,
         continued_sheets=layout.continued_sheets,
         out=out,
-        tiles=plan.count * len(layout.sheets) if plan else 0,
+        tiles=pages - len(layout.sheets) if plan else 0,  # blank tiles are not printed
         template=layout.template.name,
+        warnings=list(layout.warnings),
     )
 
 

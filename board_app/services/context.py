@@ -81,6 +81,7 @@ class Services:
         from board_app.services.calendar import CalendarService
         from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
+        from board_app.services.office import OfficeService
         from board_app.services.organizations import OrganizationService
         from board_app.services.output_guard import ProtectedFiles
 
@@ -93,6 +94,10 @@ class Services:
         self.items = ItemService(self.ctx)
         self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
         self.calendar = CalendarService(self.ctx)
+        from board_app.services.recycle_bin import RecycleBinService
+
+        self.recycle_bin = RecycleBinService(self.ctx)
+        self.office = OfficeService(self)
         from board_app.services.matters import MatterService
 
         self.matters = MatterService(self.ctx, self.items)

@@ -328,12 +328,24 @@ class _Collector:
 
 def parse_file(path: Path, *, load_images: bool = True) -> ParsedFile:
     """Parse and check a whole file; ``problems`` lists everything wrong with it."""
+    from board_app.services.office_items import is_items_workbook, parse_workbook
+
+    if is_items_workbook(path):  # .xlsx/.xls/.ods/.csv: the same document, from cells
+        return parse_workbook(path)
     data, suspicious = _load(path)
+    return parse_data(data, path, load_images=load_images, check_texts=suspicious)
+
+
+def parse_data(
+    data: Any, path: Path, *, load_images: bool = True, check_texts: bool = True
+) -> ParsedFile:
+    """Parse and check a document read from ``path`` (``check_texts``: look at every text for
+    characters no record may hold; skipped for JSON whose text has no such escapes)."""
     problems: list[str] = []
     top = _Collector(str(path), problems)
     if not isinstance(data, dict):
         raise UsageError(_("{file}: the top level must be an object.").format(file=path))
-    broken = text_problems(data) if suspicious else []
+    broken = text_problems(data) if check_texts else []
     if broken:
         raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)

@@ -11,12 +11,18 @@ from datetime import date
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
-from board_app.domain.periods import Period
+from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.errors import ValidationError
 from board_app.i18n import _, translate_to
 from board_app.services.context import Context
-from board_app.services.validation import Problem, errors_only, validate_item
+from board_app.services.validation import (
+    Problem,
+    errors_only,
+    field_name,
+    submission_blockers,
+    validate_item,
+)
 
 _WORKFLOW_FIELDS = (
     "status", "number", "withdrawn_date", "withdrawn_reason", "replaces_id", "reviewer",
@@ -204,18 +210,22 @@ class ItemService:
         return item
 
     def delete_draft(self, item_id: int) -> None:
-        """Delete an item that was never published."""
+        """Move an item that was never published to the recycle bin (restorable for 30 days)."""
+        from board_app.services.recycle_bin import RecycleBinService
+
         item = self.repo.get_item(item_id)
         if item.status in (Status.PUBLISHED, Status.WITHDRAWN):
             raise ValidationError(_("Published items are kept; withdraw them instead."))
+        recycle_bin = RecycleBinService(self.ctx)
         with self.repo.transaction():
-            self.repo.delete_item(item_id)
+            recycle_bin.put(item_id)
             self.ctx.audit(
                 "item.delete",
                 item_id=item_id,
                 organization_id=item.organization_id,
                 changes={"title": (item.title, None)},
             )
+        recycle_bin.purge_expired()
 
     def _transition(
         self, item_id: int, expected: tuple[Status, ...], action: str, **updates: object
@@ -242,8 +252,22 @@ class ItemService:
         return item
 
     # ----- workflow -------------------------------------------------------------------------
+    def submission_problems(self, item: Item) -> list[Problem]:
+        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the period."""
+        return submission_blockers(self.validate(item))
+
     def submit(self, item_id: int) -> Item:
-        """提交审核: draft → submitted."""
+        """提交审核: draft → submitted; refused with every reason while something blocks it."""
+        item = self.repo.get_item(item_id)
+        blockers = self.submission_problems(item)
+        if item.status is Status.DRAFT and blockers:
+            reasons = [f"{field_name(p.field)}: {p.message}" for p in blockers]
+            raise ValidationError(
+                _("“{title}” cannot be submitted for review yet: {reasons}").format(
+                    title=item.title, reasons="; ".join(reasons)
+                ),
+                reasons,
+            )
         return self._transition(item_id, (Status.DRAFT,), "item.submit", status=Status.SUBMITTED)
 
     def approve(self, item_id: int, *, reviewer: str, on: date, opinion: str = "") -> Item:
@@ -359,16 +383,39 @@ class ItemService:
             )
         return new
 
-    def copy_to_next_period(self, item_id: int) -> Item:
-        """复制为下一期: a draft for the next period with an empty ledger.
+    def same_period_items(self, item: Item, period: str) -> list[Item]:
+        """Items (not withdrawn) of the item's organization and category for ``period``."""
+        if item.category_id is None:
+            return []
+        return [
+            other
+            for other in self.repo.list_items(item.organization_id, details=False)  # type: ignore[arg-type]
+            if other.category_id == item.category_id
+            and other.period == period
+            and other.status is not Status.WITHDRAWN
+            and other.id != item.id
+        ]
 
-        The previous closing balance becomes the opening balance.
+    def copy_to_next_period(self, item_id: int, *, allow_duplicate: bool = False) -> Item:
+        """复制为下一期: a draft for the next period with an empty ledger and no review.
+
+        The previous closing balance becomes the opening balance. When the category already
+        has an item for the next period, DuplicatePeriodError is raised unless
+        ``allow_duplicate`` (the user confirmed a second one).
         """
         old = self.repo.get_item(item_id)
         if old.publication_type is not PublicationType.PERIODIC or not old.period:
             raise ValidationError(_("Only periodic items can be copied to the next period."))
         period = Period.parse(old.period)
         nxt = period.next()
+        existing = self.same_period_items(old, str(nxt))
+        if existing and not allow_duplicate:
+            raise DuplicatePeriodError(
+                _("{period} already has an item in this category: {titles}").format(
+                    period=label_zh(nxt), titles="、".join(f"“{i.title}”" for i in existing)
+                ),
+                [i.title for i in existing],
+            )
         new = _copy_for_new(old)
         new.period = str(nxt)
         new.title = _next_title(old.title, period, nxt)
@@ -379,6 +426,10 @@ class ItemService:
             new.opening_balance = ledger_totals(old.ledger, old.opening_balance)[2]
         new.images = []
         return self.save(new)
+
+
+class DuplicatePeriodError(ValidationError):
+    """复制为下一期 would make a second item of the same category and period."""
 
 
 def _previous(period: Period) -> Period:
@@ -394,6 +445,7 @@ def _copy_for_new(old: Item) -> Item:
     new.number = None
     new.withdrawn_date = None
     new.withdrawn_reason = ""
+    new.reviewer = ""
     new.review_date = None
     new.review_opinion = ""
     new.replaces_id = None
@@ -404,8 +456,6 @@ def _copy_for_new(old: Item) -> Item:
 
 
 def _next_title(title: str, old: Period, new: Period) -> str:
-    from board_app.domain.periods import label_zh
-
     for a, b in ((label_zh(old), label_zh(new)), (str(old), str(new))):
         if a in title:
             return title.replace(a, b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from board_app.domain.items import Category, Organization
+from board_app.domain.items import Cadence, Category, DueRule, Organization, PublicationType
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
 from board_app.services.catalogue_defaults import default_catalogue
@@ -56,6 +56,11 @@ class OrganizationService:
             problems.append(_("The organization name is empty."))
         if org.display_days < 1:
             problems.append(_("Display days must be at least 1."))
+        from board_app.services.archive import fonds_code_problem
+
+        fonds = fonds_code_problem(org.fonds_code or "", org.fonds_name or "")
+        if fonds:
+            problems.append(fonds)
         other = self.repo.get_organization_by_name(org.name)
         if other is not None and other.id != org.id:
             problems.append(_("An organization called “{name}” exists.").format(name=org.name))
@@ -119,6 +124,32 @@ class OrganizationService:
                 "category.save",
                 organization_id=cat.organization_id,
                 changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
+            )
+        return cat
+
+    def set_cadence(self, cat_id: int, cadence: Cadence) -> Category:
+        """Let the organization pick how often a category is disclosed (财务收支明细 monthly
+        or quarterly). Periodic categories need a cadence other than "as needed"; a category
+        without a due rule gets the usual one (day 10 of the month after the period). Reports
+        already filed keep their periods; finer ones still count in the calendar."""
+        cat = self.repo.get_category(cat_id)
+        if cat.publication_type is PublicationType.PERIODIC and cadence is Cadence.AS_NEEDED:
+            raise ValidationError(
+                _("“{name}” is disclosed periodically: choose monthly, quarterly, half-yearly "
+                  "or yearly.").format(name=cat.name)
+            )
+        if cadence is cat.cadence:
+            return cat
+        before = cat.cadence
+        cat.cadence = cadence
+        if cadence is not Cadence.AS_NEEDED and cat.due_rule is None:
+            cat.due_rule = DueRule(1, 10)
+        with self.repo.transaction():
+            self.repo.save_category(cat)
+            self.ctx.audit(
+                "category.cadence",
+                organization_id=cat.organization_id,
+                changes={"name": (cat.name, cat.name), "cadence": (before.value, cadence.value)},
             )
         return cat
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from board_app.domain import limits
 from board_app.domain.items import Category, Item, PublicationType
 from board_app.domain.money import MAX_DIGITS
-from board_app.domain.periods import Period, PeriodError
+from board_app.domain.periods import Period, PeriodError, label_zh
 from board_app.i18n import _
 
 
@@ -19,6 +19,7 @@ class Problem:
     field: str
     message: str
     warning: bool = False
+    blocks_submission: bool = False  # a warning on save that still stops 提交审核
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -122,6 +123,7 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
     too_large = Decimal(10) ** MAX_DIGITS
     if item.opening_balance is not None and abs(item.opening_balance) >= too_large:
         problems.append(Problem("opening_balance", _("The amount is too large.")))
+    problems.extend(submission_checks(item))
     for index, row in enumerate(item.ledger, start=1):
         label = _("ledger row {n}").format(n=index)
         for name, value in (("income", row.income), ("expense", row.expense)):
@@ -138,6 +140,76 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
                 Problem(label, _("A row has either an income or an expense, not both."))
             )
     return problems
+
+
+def submission_checks(item: Item) -> list[Problem]:
+    """Warnings on save that block submission: an empty body, no 责任人, ledger dates outside
+    the item's period."""
+    problems: list[Problem] = []
+    if not item.body.strip():
+        problems.append(
+            Problem("body", _("The body is empty."), warning=True, blocks_submission=True)
+        )
+    if not item.responsible.strip():
+        problems.append(
+            Problem(
+                "responsible",
+                _("Name the person responsible."),
+                warning=True,
+                blocks_submission=True,
+            )
+        )
+    period = _period_of(item)
+    if period is not None:
+        outside = [
+            (n, row.date)
+            for n, row in enumerate(item.ledger, start=1)
+            if row.date is not None and not period.start <= row.date <= period.end
+        ]
+        for n, day in outside:
+            problems.append(
+                Problem(
+                    "ledger",
+                    _("Row {n}: {date} is outside the period {period} ({start} to {end}).").format(
+                        n=n,
+                        date=day.isoformat(),
+                        period=label_zh(period),
+                        start=period.start.isoformat(),
+                        end=period.end.isoformat(),
+                    ),
+                    warning=True,
+                    blocks_submission=True,
+                )
+            )
+    return problems
+
+
+def field_name(field: str) -> str:
+    """A field as users call it, for reasons listed outside the editor ("ledger row 2" stays)."""
+    names = {
+        "title": _("Title"),
+        "body": _("Body"),
+        "responsible": _("Responsible"),
+        "ledger": _("Ledger"),
+        "period": _("Period"),
+        "expire_date": _("End date"),
+        "opening_balance": _("Opening balance"),
+    }
+    return names.get(field, field)
+
+
+def submission_blockers(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop 提交审核: every error, and the warnings that block submission."""
+    return [p for p in problems if not p.warning or p.blocks_submission]
+
+
+def _period_of(item: Item) -> Period | None:
+    if item.publication_type is not PublicationType.PERIODIC or not item.period:
+        return None
+    try:
+        return Period.parse(item.period)
+    except PeriodError:
+        return None
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

@@ -272,6 +272,12 @@ def _not_restorable(source: Path) -> str | None:
     except ValueError:
         return _("it is not a board-app database.")
     if version > migrations.schema_version():
+        needed = meta.get(migrations.APP_VERSION_KEY)
+        if needed:
+            return _(
+                "it was written by board-app {needed} (schema {found}); install board-app "
+                "{needed} or newer to open it."
+            ).format(needed=needed, found=version)
         return _(
             "it was written by a newer version of this program (schema {found}, this program "
             "knows {known})."

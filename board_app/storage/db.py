@@ -23,6 +23,7 @@ from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.storage import backup, migrations, models
 from board_app.storage.lock import DatabaseLock, DatabaseLockedError
+from board_app.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,22 @@ def _newest_backup_text(path: Path) -> str:
 
 def _refuse(path: Path, reason: str) -> DatabaseUnusableError:
     return DatabaseUnusableError(f"{path}: {reason} {_newest_backup_text(path)}")
+
+
+def _newer_message(path: Path, found: int, known: int, needed: str | None) -> str:
+    """Why a file written by a newer program is refused, naming the version it needs."""
+    if needed:
+        text = _(
+            "{path} was written by board-app {needed} (schema {found}); this is board-app "
+            "{version}, which knows schema {known}. Install board-app {needed} or newer to "
+            "open it."
+        ).format(path=path, needed=needed, found=found, version=app_version(), known=known)
+    else:
+        text = _(
+            "{path} was written by a newer version of this program (schema {found}, "
+            "this program knows {known}). Please update the program."
+        ).format(path=path, found=found, known=known)
+    return text + " " + _newest_backup_text(path)
 
 
 def inspect_file(path: Path) -> None:
@@ -223,15 +240,9 @@ def open_database(
             raise _refuse(path, _("This file is not a board-app database."))
         target = migrations.schema_version()
         if current > target:
+            needed = migrations.written_by(db)
             db.close()
-            raise DatabaseUnusableError(
-                _(
-                    "{path} was written by a newer version of this program (schema {found}, "
-                    "this program knows {known}). Please update the program."
-                ).format(path=path, found=current, known=target)
-                + " "
-                + _newest_backup_text(path)
-            )
+            raise DatabaseUnusableError(_newer_message(path, current, target, needed))
         handle = Database(path=path, db=db, lock=lock, created=not existed)
         models.database_proxy.initialize(db)
         files.clean_stale_temporaries(path.parent, backup.backups_dir(path))

@@ -15,8 +15,12 @@ from collections.abc import Callable
 import peewee as pw
 
 from board_app.storage import migrations_matters, models, schema_frozen
+from board_app.storage.migrations_recycle import v3_recycle_bin
+from board_app.version import app_version
 
 APP_ID = "board-app"
+#: Meta key of the program version that last migrated the schema (the version a file needs).
+APP_VERSION_KEY = "app_version"
 
 
 def _run(db: pw.Database, statements: tuple[str, ...]) -> None:
@@ -34,10 +38,19 @@ def _v2_archive(db: pw.Database) -> None:
     _run(db, schema_frozen.V2_ARCHIVE)
 
 
+def _v4_board_options(db: pw.Database) -> None:
+    """The organization's board options (board language, 落款)."""
+    from board_app.storage.migrations_board import add_board_options
+
+    add_board_options(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
-    (3, migrations_matters.v3_matters),
+    (3, v3_recycle_bin),
+    (4, _v4_board_options),
+    (5, migrations_matters.matters_tables),
 ]
 
 
@@ -59,6 +72,14 @@ def read_version(db: pw.Database) -> int | None:
     return int(rows.get("schema_version", "0"))
 
 
+def written_by(db: pw.Database) -> str | None:
+    """The program version that wrote the database's schema (None for older files)."""
+    if "meta" not in set(db.get_tables()):
+        return None
+    row = db.execute_sql("SELECT value FROM meta WHERE key = ?", (APP_VERSION_KEY,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
 def migrate(db: pw.Database, current: int) -> list[int]:
     """Run every step above ``current``; returns the versions applied."""
     applied = []
@@ -70,6 +91,10 @@ def migrate(db: pw.Database, current: int) -> list[int]:
             models.Meta.insert(key="app", value=APP_ID).on_conflict_replace().execute()
             models.Meta.insert(
                 key="schema_version", value=str(version)
+            ).on_conflict_replace().execute()
+            # Which program wrote this schema: an older one names it when refusing the file.
+            models.Meta.insert(
+                key=APP_VERSION_KEY, value=app_version()
             ).on_conflict_replace().execute()
         applied.append(version)
     return applied

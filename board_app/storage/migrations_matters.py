@@ -67,7 +67,7 @@ DDL = (
 )
 
 
-def v3_matters(db: pw.Database) -> None:
+def matters_tables(db: pw.Database) -> None:
     """Tables of 四议两公开 matters: matter, matter_step, matter_spending, matter_settings."""
     for statement in DDL:
         db.execute_sql(statement)

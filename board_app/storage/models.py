@@ -64,6 +64,7 @@ class OrganizationRow(BaseModel):
     board_theme = pw.CharField(default="red")
     public_numbers = pw.TextField(default="[]")  # JSON list
     tracking_start = pw.DateField(null=True)
+    board_options = pw.TextField(default="{}")  # JSON: language, signoff, signoff_text
 
     class Meta:
         table_name = "organization"

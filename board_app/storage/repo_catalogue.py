@@ -15,6 +15,8 @@ from board_app.domain.items import (
     Retention,
     Scope,
 )
+from board_app.errors import NotFoundError
+from board_app.i18n import _
 from board_app.storage.models import (
     CategoryRow,
     OrganizationRow,
@@ -29,7 +31,11 @@ class CatalogueRows:
     # ----- organizations --------------------------------------------------------------------
     @staticmethod
     def _org(row: OrganizationRow) -> Organization:
+        options = json.loads(row.board_options or "{}")
         return Organization(
+            board_language=str(options.get("language") or "zh_CN"),
+            board_signoff=bool(options.get("signoff", True)),
+            board_signoff_text=str(options.get("signoff_text") or ""),
             id=row.id,
             name=row.name,
             kind=OrgKind(row.kind),
@@ -51,7 +57,10 @@ class CatalogueRows:
         return [self._org(r) for r in OrganizationRow.select().order_by(OrganizationRow.id)]
 
     def get_organization(self, org_id: int) -> Organization:
-        return self._org(OrganizationRow.get_by_id(org_id))
+        row = OrganizationRow.get_or_none(OrganizationRow.id == org_id)
+        if row is None:
+            raise NotFoundError(_("The organization no longer exists."))
+        return self._org(row)
 
     def get_organization_by_name(self, name: str) -> Organization | None:
         row = OrganizationRow.get_or_none(OrganizationRow.name == name)
@@ -73,6 +82,14 @@ class CatalogueRows:
             "board_theme": org.board_theme,
             "public_numbers": json.dumps(org.public_numbers, ensure_ascii=False),
             "tracking_start": org.tracking_start,
+            "board_options": json.dumps(
+                {
+                    "language": org.board_language,
+                    "signoff": org.board_signoff,
+                    "signoff_text": org.board_signoff_text,
+                },
+                ensure_ascii=False,
+            ),
         }
         if org.id is None:
             org.id = OrganizationRow.insert(**data).execute()
@@ -113,7 +130,10 @@ class CatalogueRows:
         return [self._cat(r) for r in query]
 
     def get_category(self, cat_id: int) -> Category:
-        return self._cat(CategoryRow.get_by_id(cat_id))
+        row = CategoryRow.get_or_none(CategoryRow.id == cat_id)
+        if row is None:
+            raise NotFoundError(_("The category no longer exists (it may have been deleted)."))
+        return self._cat(row)
 
     def find_category(self, org_id: int, name: str) -> Category | None:
         row = CategoryRow.get_or_none(

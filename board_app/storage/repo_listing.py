@@ -13,6 +13,7 @@ from board_app.domain.items import (
     Scope,
     Status,
 )
+from board_app.domain.periods import Period, PeriodError, periods_within
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.storage import search
 from board_app.storage.models import (
@@ -20,6 +21,14 @@ from board_app.storage.models import (
     ItemRow,
 )
 from board_app.storage.rows import bound_methods, opt
+
+
+def _period_and_inner(text: str) -> list[str]:
+    """The period filter's values: the period and the finer periods inside it."""
+    try:
+        return [str(p) for p in periods_within(Period.parse(text))]
+    except PeriodError:
+        return [text]
 
 
 @bound_methods
@@ -49,8 +58,10 @@ class ItemListing:
             conds.append(ItemRow.status == flt.status.value)
         if flt.scope is not None:
             conds.append(ItemRow.scope == flt.scope.value)
+        if flt.without_category:
+            conds.append(ItemRow.category.is_null())
         if flt.period:
-            conds.append(ItemRow.period == flt.period)
+            conds.append(ItemRow.period.in_(_period_and_inner(flt.period)))
         if flt.year is not None:
             conds.append(
                 (ItemRow.publish_date >= date(flt.year, 1, 1))
@@ -82,6 +93,7 @@ class ItemListing:
         """One page of item summaries, sorted, for the item table."""
         column = {
             SortKey.NUMBER: ItemRow.number,
+            SortKey.ORGANIZATION: ItemRow.organization,
             SortKey.TITLE: ItemRow.title,
             SortKey.TYPE: ItemRow.publication_type,
             SortKey.CATEGORY: CategoryRow.name,

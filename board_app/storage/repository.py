@@ -26,6 +26,8 @@ from board_app.domain.items import (
     Scope,
     Status,
 )
+from board_app.errors import NotFoundError
+from board_app.i18n import _
 from board_app.storage.db import Database
 from board_app.storage.models import (
     AuditRow,
@@ -98,7 +100,13 @@ class Repository(CatalogueRows, ItemListing):
         return item
 
     def get_item(self, item_id: int) -> Item:
-        return self._item(ItemRow.get_by_id(item_id))
+        """The item; NotFoundError (a sentence, no SQL) when it was deleted or never existed."""
+        row = ItemRow.get_or_none(ItemRow.id == item_id)
+        if row is None:
+            raise NotFoundError(
+                _("The item no longer exists (it may have been deleted).")
+            )
+        return self._item(row)
 
     def find_item_by_number(self, org_id: int, number: str) -> Item | None:
         row = ItemRow.get_or_none((ItemRow.organization == org_id) & (ItemRow.number == number))

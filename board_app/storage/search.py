@@ -1,7 +1,9 @@
 """Full-text search over item titles and bodies (SQLite FTS5 with the trigram tokenizer).
 
-Trigram indexes need queries of three characters or more; one- and two-character queries fall
-back to a LIKE search on titles only. SQLite-only code stays in this module.
+Trigram indexes need terms of three characters or more; one- and two-character terms (a
+person's name such as 孙宝) fall back to a LIKE scan of titles and bodies, which is fast enough
+for a village's data (measured on 100,000 items in bench/bench_ui_scale.py, see
+docs/benchmarks.md). Terms separated by spaces must all match. SQLite-only code stays here.
 """
 
 from __future__ import annotations
@@ -36,13 +38,31 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+FTS_MIN_CHARS = 3
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def matching_ids_sql(text: str) -> tuple[str, list[object]]:
-    """SQL returning the ids of items whose title or body contains ``text``."""
-    text = text.strip()
-    if len(text) >= 3:
-        terms = [t for t in text.split() if t]
-        if all(len(t) >= 3 for t in terms):
-            query = " AND ".join(_quote(t) for t in terms)
-            return "SELECT rowid FROM item_fts WHERE item_fts MATCH ?", [query]
-    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return "SELECT id FROM item WHERE title LIKE ? ESCAPE '\\'", [like]
+    """SQL returning the ids of items whose title or body contains every term of ``text``.
+
+    Terms of three or more characters use the trigram index; shorter ones a LIKE scan of
+    titles and bodies.
+    """
+    terms = [t for t in text.split() if t] or [text]
+    long_terms = [t for t in terms if len(t) >= FTS_MIN_CHARS]
+    short_terms = [t for t in terms if len(t) < FTS_MIN_CHARS]
+    parts: list[str] = []
+    params: list[object] = []
+    if long_terms:
+        parts.append("SELECT rowid FROM item_fts WHERE item_fts MATCH ?")
+        params.append(" AND ".join(_quote(t) for t in long_terms))
+    for term in short_terms:
+        parts.append(
+            "SELECT id FROM item WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'"
+        )
+        like = _like(term)
+        params.extend([like, like])
+    return " INTERSECT ".join(parts), params

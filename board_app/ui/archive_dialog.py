@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from board_app.domain import labels
 from board_app.domain.items import Retention
-from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services import archive
+from board_app.settings import load_settings
+from board_app.ui.board import print_support
+from board_app.ui.error_text import user_message
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
 
@@ -39,6 +42,14 @@ def default_folder() -> Path:
     """Documents/公开栏归档 (or the home folder)."""
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs or Path.home()) / _("Board archive")
+
+
+def remembered_folder() -> Path:
+    """The archive folder used last time (when it still exists), else the default one."""
+    from board_app.ui import save_dialogs
+
+    remembered = load_settings().last_folders.get(save_dialogs.KIND_ARCHIVE, "")
+    return Path(remembered) if remembered and Path(remembered).is_dir() else default_folder()
 
 
 class ArchiveDialog(QDialog):
@@ -83,7 +94,7 @@ class ArchiveDialog(QDialog):
         self.box = QSpinBox()
         self.box.setRange(0, 9999)
         self.box.setSpecialValueText(_("Next free box"))
-        self.folder = QLineEdit(str(folder or default_folder()))
+        self.folder = QLineEdit(str(folder or remembered_folder()))
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -102,6 +113,10 @@ class ArchiveDialog(QDialog):
         form.addRow(_("Box number"), self.box)
         form.addRow(_("Folder"), folder_row)
         form.addRow(_("Spine width (labels)"), self.spine)
+        self.allow_missing = QCheckBox(
+            _("Print characters no font has as boxes (the files are then not PDF/A)")
+        )
+        form.addRow("", self.allow_missing)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -119,6 +134,12 @@ class ArchiveDialog(QDialog):
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setEnabled(False)
         self.open_button = QPushButton(_("Open folder"))
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(
+            _("Print the PDFs just made at 100 % (no fit-to-page), each page on its own paper")
+        )
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(lambda: self.print_last())
         self.close_button = QPushButton(_("Close"))
         self.build_button.clicked.connect(lambda: self.start_archive())
         self.labels_button.clicked.connect(lambda: self.start_labels())
@@ -129,6 +150,7 @@ class ArchiveDialog(QDialog):
         for b in (self.build_button, self.labels_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.close_button)
 
@@ -169,6 +191,7 @@ class ArchiveDialog(QDialog):
         for w in (
             self.build_button,
             self.labels_button,
+            self.print_button,
             self.close_button,
             self.org,
             self.year,
@@ -189,6 +212,11 @@ class ArchiveDialog(QDialog):
             return None
         self.status.setStyleSheet("")
         self.status.setText(label)
+        from board_app.ui import save_dialogs
+
+        save_dialogs.remember_folder(
+            save_dialogs.KIND_ARCHIVE, self.folder_path(), is_folder=True
+        )
         self._set_running(True)
         task = self.runner.run(
             fn,
@@ -213,6 +241,7 @@ class ArchiveDialog(QDialog):
         year, quarter = self.year.value(), self.quarter.currentData()
         retention = self.retention.currentData()
         box = self.box.value() or None
+        allow_missing = self.allow_missing.isChecked()
         out = self.output_path() if self.org.currentData() is not None else Path("x.pdf")
 
         def work(reporter: Reporter) -> archive.ArchiveResult:
@@ -232,6 +261,7 @@ class ArchiveDialog(QDialog):
                 box=box,
                 out=out,
                 progress=progress,
+                allow_missing_glyphs=allow_missing,
             )
 
         return self._start(work, self._archive_done, _("Building the archive PDFs…"))
@@ -259,6 +289,15 @@ class ArchiveDialog(QDialog):
 
     def _archive_done(self, result: archive.ArchiveResult) -> None:
         self.last_files = []
+        if result.missing_glyphs:
+            self.log.appendPlainText(
+                _(
+                    "Warning: no font can print these characters; they show as boxes and the "
+                    "files do not claim PDF/A:"
+                )
+            )
+            for line in archive.glyph_lines(result.missing_glyphs):
+                self.log.appendPlainText("  " + line)
         for f in result.files:
             self.last_files += [f.pdf, f.manifest]
             self.log.appendPlainText(
@@ -292,13 +331,42 @@ class ArchiveDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setStyleSheet("color: #b91c1c;")
-        self.status.setText(str(exc) if isinstance(exc, BoardAppError) else repr(exc))
+        self.status.setText(user_message(exc))
         self.finished_run.emit(exc)
+
+    def printable_files(self) -> list[Path]:
+        """The PDFs made by the last run (box files or labels), in order."""
+        return [p for p in self.last_files if p.suffix.lower() == ".pdf" and p.exists()]
+
+    def print_last(self, printer: Any = None) -> int:
+        """Print the last run's PDFs at 100 % (the print dialog unless ``printer`` is given)."""
+        documents = [
+            doc
+            for doc in (print_support.load_document(str(p), self) for p in self.printable_files())
+            if doc is not None
+        ]
+        if not documents:
+            self.status.setText(_("Nothing to print yet: build the archive or the labels first."))
+            return 0
+        try:
+            if printer is None:
+                pages = print_support.print_files_with_dialog(
+                    documents, self, _("Print archive")
+                )
+            else:
+                pages = print_support.print_files(documents, printer)
+        finally:
+            for doc in documents:
+                doc.deleteLater()
+        if pages:
+            self.status.setText(_("Sent {pages} pages to the printer.").format(pages=pages))
+        return pages
 
     def _finished(self) -> None:
         cancelled = self.task is not None and self.task.reporter.cancelled
         self.task = None
         self._set_running(False)
+        self.print_button.setEnabled(bool(self.printable_files()))
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
             self.progress.setValue(1 if not cancelled else 0)

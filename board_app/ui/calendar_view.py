@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from board_app.domain import labels
 from board_app.domain.items import Organization
 from board_app.domain.periods import label_zh
+from board_app.domain.queries import ItemFilter, SortKey
 from board_app.domain.schedule import (
     DueEntry,
     DueState,
@@ -41,6 +42,7 @@ from board_app.domain.schedule import (
 from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.matters.calendar_rows import add_matter_rows
+from board_app.ui.office.hooks import report_button
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
@@ -57,6 +59,7 @@ def action_of(row: QTreeWidgetItem) -> tuple | None:
         return ("matter", int(parts[1]))
     return ("create", int(parts[1]), int(parts[2]), parts[3])
 ENDING_DAYS = 7
+WITHOUT_LIMIT = 50
 STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2, DueState.DONE: 3}
 STATE_COLOURS = {
     DueState.OVERDUE: QColor("#b91c1c"),
@@ -68,14 +71,11 @@ LINK = QColor("#1d4ed8")
 
 
 def period_label(text: str | None) -> str:
-    """ "2026年第三季度" in Chinese, "2026-Q3" otherwise."""
+    """ "2026年第三季度", in the English UI too: periods are data, written as on the boards."""
     from board_app.domain.periods import Period, PeriodError
-    from board_app.i18n import get_language
 
     if not text:
         return ""
-    if get_language() == "en":
-        return text
     try:
         return label_zh(Period.parse(text))
     except PeriodError:
@@ -120,6 +120,7 @@ class CalendarView(QWidget):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.show_done)
+        top.addWidget(report_button(self))  # 导出统计表…
         top.addWidget(self.refresh_button)
 
         self.tree = QTreeWidget()
@@ -287,6 +288,8 @@ class CalendarView(QWidget):
             self._link(row, ("open", entry.item.id))
             row.setForeground(3, QBrush(STATE_COLOURS[DueState.DUE]))
 
+        self._add_without_category(top, org, on)
+
         review = self._group(
             top, _("Awaiting review ({count})").format(count=waiting_total), f"review:{org.id}"
         )
@@ -294,7 +297,13 @@ class CalendarView(QWidget):
             self._note(review, _("None."))
         for item in waiting:
             row = QTreeWidgetItem(
-                review, [item.title, period_label(item.period), "", labels.status(item.status)]
+                review,
+                [
+                    item.title,
+                    period_label(item.period),
+                    "",
+                    labels.status_on(item.status, item.publish_date, on),
+                ],
             )
             self._link(row, ("open", item.id))
         if waiting_total > len(waiting):
@@ -307,6 +316,39 @@ class CalendarView(QWidget):
         top.setExpanded(True)
         for g in range(top.childCount()):
             top.child(g).setExpanded(True)
+
+    def _add_without_category(self, top: QTreeWidgetItem, org: Organization, on: date) -> None:
+        """Items whose category was removed from the catalogue: no calendar entry tracks them
+        any more, so they are listed (to open and give a category) instead of vanishing."""
+        flt = ItemFilter(organization_id=org.id, without_category=True)
+        total = self.services.items.count(flt)
+        if not total:
+            return
+        group = self._group(
+            top, _("Without category ({count})").format(count=total), f"nocat:{org.id}"
+        )
+        for s in self.services.items.page(flt, sort=SortKey.PERIOD, offset=0, limit=WITHOUT_LIMIT):
+            row = QTreeWidgetItem(
+                group,
+                [
+                    s.title,
+                    period_label(s.period),
+                    s.publish_date.isoformat() if s.publish_date else "",
+                    labels.status_on(s.status, s.publish_date, on),
+                ],
+            )
+            self._link(
+                row,
+                ("open", s.id),
+                _("The category of this item was removed. Click to open it and choose one."),
+            )
+        if total > WITHOUT_LIMIT:
+            self._note(
+                group,
+                _("… and {count} more: “Without category” in the item tree lists them all.").format(
+                    count=total - WITHOUT_LIMIT
+                ),
+            )
 
     def _track_widget(self, org: Organization, on: date) -> QWidget:
         box = QWidget()

@@ -14,42 +14,39 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from board_app import i18n
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
-from board_app.paths import resource_path
-from board_app.settings import load_settings, remember_database
+from board_app.settings import MachineSettings, load_settings, remember_database, save_settings
+from board_app.ui.app_setup import install_qt_translations, load_bundled_fonts
 
 log = logging.getLogger(__name__)
 
-UI_FONT_FILE = "NotoSansSC-Regular.ttf"
 DAILY_BACKUP_DELAY_MS = 5000
 EXIT_DATABASE_UNUSABLE = 3
 
 
 def load_bundled_font(app: QApplication, point_size: float = 10.0) -> str | None:
-    """Load the bundled Noto Sans SC and make it the application font; its family or None."""
-    path = resource_path("fonts", UI_FONT_FILE)
-    font_id = QFontDatabase.addApplicationFont(str(path))
-    if font_id < 0:
-        log.warning("could not load the bundled font %s", path)
-        return None
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    if not families:
-        return None
-    font = QFont(families[0])
-    font.setPointSizeF(point_size)
-    app.setFont(font)
-    return families[0]
+    """Make the bundled Noto Sans SC (with the rare-character fallbacks) the application font;
+    its family or None."""
+    return load_bundled_fonts(app, point_size)
 
 
 def _write_crash_log(text: str) -> Path | None:
     from board_app.files import write_crash_log
 
     return write_crash_log(text)
+
+
+def _unexpected_text(exc: BaseException) -> str:
+    """The error as a sentence: never raw SQL (database errors are described, not quoted)."""
+    from board_app.ui.error_text import is_database_error
+
+    if is_database_error(exc):
+        return _("the database could not complete a step")
+    return str(exc) or type(exc).__name__
 
 
 def install_excepthook() -> None:
@@ -71,7 +68,7 @@ def install_excepthook() -> None:
                 QApplication.activeWindow(),
                 _("Unexpected error"),
                 _("Something went wrong: {error}\n\nYour saved work is safe. Details were "
-                  "written to {log}.").format(error=exc, log=where or "-"),
+                  "written to {log}.").format(error=_unexpected_text(exc), log=where or "-"),
             )
         finally:
             showing["now"] = False
@@ -115,25 +112,52 @@ def open_or_explain(path: Path, operator: str | None, parent: QWidget | None = N
         return None
 
 
-def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int:
-    """Run the desktop app on ``db_path``; returns the exit code."""
+def ask_operator_name(settings: MachineSettings, parent: QWidget | None = None) -> str:
+    """Ask for the operator's name when this computer has none yet (recorded in the change
+    log with every change); saves it in the settings. Returns the name ("" when skipped)."""
+    if settings.operator.strip():
+        return settings.operator
+    from board_app.ui.dialogs.operator_dialog import OperatorDialog
+
+    dialog = OperatorDialog(parent)
+    if dialog.exec() and dialog.name():
+        settings.operator = dialog.name()
+        fresh = load_settings()  # keep what was saved meanwhile (the database just chosen)
+        fresh.operator = settings.operator
+        save_settings(fresh)
+    return settings.operator
+
+
+def run_gui(
+    db_path: Path, demo: bool = False, explicit_db: bool = False, open_file: Path | None = None
+) -> int:
+    """Run the desktop app on ``db_path``; returns the exit code.
+
+    ``open_file`` is an exchange file to check and offer for import once the window is up.
+    """
     settings = load_settings()
     if "--lang" not in " ".join(sys.argv):
         i18n.set_language(settings.language or None)
+    from board_app.ui.input_method import choose_input_method
+
+    choose_input_method()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
-    load_bundled_font(app)  # type: ignore[arg-type]
+    load_bundled_fonts(app)  # type: ignore[arg-type]
+    install_qt_translations(app, i18n.get_language())
+    from board_app.ui.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     install_excepthook()
 
     path = Path(db_path)
-    remember = not demo
     if not demo and not explicit_db and not settings.last_database and not path.exists():
         chosen = _first_start()
         if chosen is None:
             return 0
         path, demo = chosen
-        remember = True
+    ask_operator_name(settings)
     services = open_or_explain(path, settings.operator or None)
     if services is None:
         return EXIT_DATABASE_UNUSABLE
@@ -141,14 +165,18 @@ def run_gui(db_path: Path, demo: bool = False, explicit_db: bool = False) -> int
         from board_app.demo import ensure_demo
 
         ensure_demo(services)
-    if remember:
-        remember_database(services.path)
+    # every database opened in the app is remembered, the demo too: the next start opens it
+    # instead of asking the first-start question again
+    remember_database(services.path)
+    settings = load_settings()
 
     from board_app.ui.main_window import MainWindow
 
     window = MainWindow(services, settings)
     window.show_fitted()
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    if open_file is not None:
+        QTimer.singleShot(0, lambda: window.import_items(open_file))
     try:
         return int(app.exec())
     finally:

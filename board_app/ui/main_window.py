@@ -41,7 +41,6 @@ from board_app.ui.window_items import ItemBrowserMixin, build_item_table, build_
 from board_app.ui.window_menus import build_actions, build_menus
 
 log = logging.getLogger(__name__)
-APP_VERSION = "0.1.0"
 DEFAULT_SIZE = (1480, 900)
 FRAME_ALLOWANCE = (16, 48)
 # the editor's one-column layout needs ~370 px (ledger and image buttons) plus a scroll bar
@@ -194,16 +193,25 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             editor = EditorPlaceholder(self)
         if hasattr(editor, "saved"):
             editor.saved.connect(self._item_saved)
+        if hasattr(editor, "closed"):  # 关闭: the row can be opened again by clicking it
+            editor.closed.connect(self._editor_closed)
         # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
         # scrolling in the editor when the window is small (1366×768)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         if old is not None:
+            if getattr(old, "detacher", None) is not None:
+                old.detacher.attach()  # back from its own window before it is replaced
             index = self.splitter.indexOf(old)
             self.splitter.replaceWidget(index, editor)
             old.deleteLater()
         else:
             self.splitter.addWidget(editor)
         self.editor = editor
+
+    def _editor_closed(self) -> None:
+        self._current_item = None
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.clearSelection()
 
     # ----- state ---------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -266,16 +274,21 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             show_error(self, exc)
             return
         self._current_item = None
+        self.editor.item_deleted(item_id)
         self.refresh_items()
 
     def copy_to_next_period(self) -> None:
         item_id = self.current_item_id()
         if item_id is None:
             return
+        from board_app.ui.editor.item_workflow import copy_to_next_period_asking
+
         try:
-            new = self.services.items.copy_to_next_period(item_id)
-        except BoardAppError as exc:
+            new = copy_to_next_period_asking(self, self.services, item_id)
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, details logged
             show_error(self, exc)
+            return
+        if new is None:
             return
         self.refresh_items(new.id)
         self._current_item = new.id
@@ -313,15 +326,19 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload_all()
+    def show_user_guide(self) -> QDialog:
+        """Help → User guide: the bundled guide in a window (not modal)."""
+        from board_app.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.show()
+        self._help_dialog = dialog
+        return dialog
+
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About"),
-            _("Disclosure board manager {version}\n\nParty, village and finance disclosure "
-              "items, board posters and archive PDFs for grassroots offices.").format(
-                version=APP_VERSION
-            ),
-        )
+        from board_app.ui.about_dialog import show_about
+
+        show_about(self, self.services.path)
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

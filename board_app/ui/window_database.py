@@ -16,7 +16,7 @@ from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.services import backups_service
 from board_app.services.context import open_services
-from board_app.settings import remember_database, save_settings
+from board_app.settings import load_settings, remember_database, save_settings
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.import_dialog import ExportDialog, ImportFlow, run_export
 from board_app.ui.dialogs.settings_dialog import DB_FILTER, SettingsDialog
@@ -111,6 +111,10 @@ class DatabaseFilesMixin:
         dialog = SettingsDialog(self.services, self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        # the database may have been switched since the window opened: keep the file's record
+        fresh = load_settings()
+        self.settings.last_database = fresh.last_database
+        self.settings.recent_databases = fresh.recent_databases
         save_settings(self.settings)
         self.services.ctx.operator = self.settings.operator or self.services.ctx.operator
         if dialog.requested_database is not None:

@@ -96,3 +96,24 @@ def test_cancel_stops_the_run(dialog, qtbot, monkeypatch):
         dialog.cancel()
     assert blocker.args[0] is None
     assert dialog.status.text() == "已取消。" or dialog.status.text()
+
+
+def test_missing_glyphs_refused_then_allowed(dialog, qtbot, arc_services):
+    from support import publish_item
+
+    from board_app.domain.items import Item, PublicationType
+
+    party = arc_services.orgs.by_name(PARTY)
+    cat = arc_services.orgs.categories(party.id)[0]
+    item = Item(title="表情", publication_type=PublicationType.IMMEDIATE,
+                organization_id=party.id, category_id=cat.id, body="好\U0001f600")
+    publish_item(arc_services, item, date(2026, 11, 18))
+    with qtbot.waitSignal(dialog.finished_run, timeout=30000) as blocker:
+        dialog.start_archive()
+    assert isinstance(blocker.args[0], Exception)
+    assert "U+1F600" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.build_button.isEnabled(), timeout=3000)
+    dialog.allow_missing.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_run, timeout=30000) as blocker:
+        dialog.start_archive()
+    assert not blocker.args[0].pdfa and "U+1F600" in dialog.log.toPlainText()

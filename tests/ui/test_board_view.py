@@ -122,6 +122,7 @@ def test_missing_characters_are_listed_and_export_asks(
         Item(
             title="关于\ue123事项的公示",
             body="正文",
+            responsible="周建堃",
             organization_id=org.id,
             publication_type=PublicationType.IMMEDIATE,
         )
@@ -194,6 +195,26 @@ def test_board_texts_are_saved_per_organization(view, qtbot, board_services):
         "blue",
     )
     assert board_services.orgs.by_name(VILLAGE).board_title == "东风村村务公开栏"
+    assert (saved.board_signoff, saved.board_signoff_text, saved.board_language) == (
+        True,
+        "",
+        "zh_CN",
+    )
+    # 落款 wording and the board's language are options of the organization
+    dialog = BoardTextsDialog(board_services, saved, view)
+    dialog.signoff_text.setText("中共东风村支部委员会")
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.save()
+    saved = board_services.orgs.by_name(PARTY)
+    assert (saved.board_signoff_text, saved.board_language) == ("中共东风村支部委员会", "en")
+    dialog = BoardTextsDialog(board_services, saved, view)
+    assert dialog.signoff_text.text() == "中共东风村支部委员会"
+    dialog.signoff.setChecked(False)
+    assert not dialog.signoff_text.isEnabled()
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.save()
+    saved = board_services.orgs.by_name(PARTY)
+    assert not saved.board_signoff and saved.board_language == "zh_CN"
     rerender(qtbot, view)
     assert view.error == ""
     assert view.current.org.board_subtitle == "二〇二六年第四期"

@@ -129,16 +129,37 @@ def test_settings_dialog_saves_machine_and_database_settings(qtbot, ui_services,
     assert str(ui_services.path) in dialog.db_label.text()
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.operator.setText("王会计")
-    dialog.font_edits["kai"].edit.setText("/fonts/simkai.ttf")
+    # fonts are chosen by name: the bundled Board Kai for the kai role
+    kai = dialog.font_boxes["kai"]
+    names = [kai.itemText(i) for i in range(kai.count())]
+    assert any(n.startswith("Board Kai") for n in names)
+    assert not any("/" in n or n.endswith(".ttf") for n in names[1:])  # names, not paths
+    kai.setCurrentIndex(next(i for i, n in enumerate(names) if n.startswith("Board Kai")))
     dialog.backup_dir.edit.setText(str(tmp_path / "usb"))
     dialog.display_days.setValue(60)
     dialog.save()
     assert settings.language == "en" and settings.operator == "王会计"
-    assert settings.fonts == {"kai": "/fonts/simkai.ttf"}
+    assert list(settings.fonts) == ["kai"]
+    assert settings.fonts["kai"].endswith("BoardKai-Regular.ttf")
     assert settings.backup_dir == str(tmp_path / "usb")
     assert ui_services.orgs.default_display_days() == 60
     save_settings(settings)
     assert load_settings().operator == "王会计"
+
+
+def test_font_faces_read_names_and_skip_unusable_files(qapp, tmp_path):
+    from board_app.paths import resource_path
+    from board_app.services import font_faces
+
+    faces = font_faces.read_faces(resource_path("fonts", "NotoSansSC-Regular.ttf"), True)
+    assert [f.name for f in faces] == ["Noto Sans SC"] and faces[0].chinese
+    (tmp_path / "broken.ttf").write_bytes(b"\x00\x01\x00\x00garbage")
+    (tmp_path / "empty.ttc").write_bytes(b"")
+    assert font_faces.read_faces(tmp_path / "broken.ttf") == []
+    assert font_faces.read_faces(tmp_path / "empty.ttc") == []
+    # a font chosen earlier that is gone stays visible (and kept) instead of vanishing
+    box = SettingsDialog._face_box([], str(tmp_path / "gone.ttf"))
+    assert box.currentData() == str(tmp_path / "gone.ttf") and "gone.ttf" in box.currentText()
 
 
 def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):

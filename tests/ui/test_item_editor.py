@@ -91,6 +91,8 @@ def saved_periodic_item(services, org) -> Item:
             organization_id=org.id,
             category_id=cat.id,
             period="2026-06",
+            body="六月份收支情况如下。",
+            responsible="赵䶮",
             opening_balance=Decimal("500.00"),
             ledger=[
                 LedgerRow(date(2026, 6, 3), "记-1", "收承包费", income=Decimal("1200.00")),
@@ -217,6 +219,7 @@ def test_inline_validation_errors_block_and_warnings_allow(editor, services, org
 def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot):
     editor.new_item(org.id, category(services, org, "财务收支明细").id)
     editor.body_edit.setPlainText("六月份收支情况如下。")
+    editor.responsible_edit.setText("赵䶮")
     editor.ledger_editor.paste_text("2026/6/5\t记-1\t收承包费\t1,200.00\t\n")
     qtbot.mouseClick(editor.workflow.submit_button, Qt.MouseButton.LeftButton)  # saves first
     item_id = editor.item_id()

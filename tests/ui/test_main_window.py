@@ -32,7 +32,9 @@ def test_window_shows_tree_table_and_status_bar(window, demo_services):
     assert names[0].startswith("全部单位")
     assert any(n.startswith("东风村党支部") for n in names)
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))]
-    assert headers == ["公开编号", "标题", "类型", "类别", "期间", "状态", "公开日期", "截止日期"]
+    assert headers == [
+        "公开编号", "单位", "标题", "类型", "类别", "期间", "状态", "公开日期", "截止日期"
+    ]
     assert window.menuBar().actions()[0].text() == "文件(&F)"
 
 
@@ -60,10 +62,14 @@ def test_type_tabs_status_and_search(window, qtbot):
     window.filters.status.setCurrentIndex(1 + list(Status).index(Status.DRAFT))
     assert {s.status for s in window.model.rows} == {Status.DRAFT}
     window.filters.status.setCurrentIndex(0)
-    # two characters: titles; the search waits for a pause in typing, Enter applies at once
+    # two characters: titles and bodies (LIKE); the search waits for a pause in typing,
+    # Enter applies at once
     window.filters.search.setText("财务")
     window.filters.flush()
-    assert window.model.total > 0 and all("财务" in t for t in titles(window))
+    assert window.model.total > 0 and all(
+        "财务" in window.services.items.get(s.id).title + window.services.items.get(s.id).body
+        for s in window.model.rows
+    )
     window.filters.search.clear()
     window.filters.search.insert("收支明细")
     qtbot.waitUntil(lambda: window.model.filter.text == "收支明细", timeout=2000)
@@ -229,8 +235,10 @@ def test_daily_backup_runs_off_the_ui_thread(window, qtbot):
 
 def test_run_gui_refuses_a_locked_database(tmp_path, qtbot, message_boxes, monkeypatch):
     from board_app.services.context import open_services
+    from board_app.settings import MachineSettings, save_settings
     from board_app.ui import main
 
+    save_settings(MachineSettings(operator="测试员"))  # no first-start name question
     db = tmp_path / "locked.sqlite3"
     holder = open_services(db)
     try:

@@ -5,21 +5,23 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from board_app.i18n import _
 from board_app.services.boards import render_poster_bytes
+from board_app.ui import save_dialogs
 from board_app.ui.board import print_support
 from board_app.ui.board.preview_data import Snapshot
+from board_app.ui.error_text import user_message
 
 
 class BoardOutputMixin:
     """Export and print actions of ``BoardView`` (they use the rendered preview)."""
 
     def _default_name(self, suffix: str = "") -> str:
+        """东风村党支部公开栏-2026-12-03.pdf (the board's organization and date)."""
         org = self.organization()
-        name = org.name if org else "board"
-        return f"{name}-{self.board_date().isoformat()}{suffix}.pdf"
+        return save_dialogs.board_file_name(org.name if org else "", self.board_date(), suffix)
 
     def _confirm_missing(self) -> bool:
         """Missing characters: export only when the user agrees."""
@@ -37,12 +39,22 @@ class BoardOutputMixin:
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_path(self, title: str, suffix: str = "") -> Path | None:
-        path, _sel = QFileDialog.getSaveFileName(
-            self, title, self._default_name(suffix), _("PDF files (*.pdf)")
+        """The save dialog: last folder used for boards (else Documents), Chinese name."""
+        return save_dialogs.ask_save_path(
+            self,
+            save_dialogs.KIND_BOARD_PDF,
+            title,
+            self._default_name(suffix),
+            _("PDF files (*.pdf)"),
+            ".pdf",
         )
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def _write_and_offer(self, path: Path, data: bytes) -> Path | None:
+        """Write, then offer 打开文件 / 打开所在文件夹 (for paths the user chose)."""
+        written = self._write(path, data)
+        if written is not None:
+            save_dialogs.offer_open(self, written, _("Export PDF"))
+        return written
 
     def export_pdf(self, path: Path | None = None) -> Path | None:
         """Write the previewed bytes (full size, or the tiles when tiling is chosen)."""
@@ -50,10 +62,12 @@ class BoardOutputMixin:
             return None
         if not self._confirm_missing():
             return None
-        path = path or self._ask_path(_("Export PDF"))
+        if path is not None:
+            return self._write(path, self.current.data)
+        path = self._ask_path(_("Export PDF"))
         if path is None:
             return None
-        return self._write(path, self.current.data)
+        return self._write_and_offer(path, self.current.data)
 
     def _write(self, path: Path, data: bytes) -> Path | None:
         from board_app.errors import BoardAppError
@@ -62,7 +76,7 @@ class BoardOutputMixin:
         try:
             write_bytes_atomic(path, data)  # refuses the program's own files (output guard)
         except BoardAppError as exc:
-            QMessageBox.warning(self, _("Export PDF"), str(exc))
+            QMessageBox.warning(self, _("Export PDF"), user_message(exc))
             return None
         text = _("Saved {path}").format(path=path)
         self.status.setText(text)
@@ -75,11 +89,13 @@ class BoardOutputMixin:
             return None
         if not self._confirm_missing():
             return None
-        path = path or self._ask_path(_("Export for the print shop"), "-full-size")
+        asked = path is None
+        path = path or self._ask_path(_("Export for the print shop"), "-印刷原尺寸")
         if path is None:
             return None
+        write = self._write_and_offer if asked else self._write
         if self.current.options.tile is None:
-            return self._write(path, self.current.data)
+            return write(path, self.current.data)
         current = self.current
         options = replace(current.options, tile=None)
         snapshot = Snapshot(
@@ -87,8 +103,8 @@ class BoardOutputMixin:
         )
         self.runner.run(
             lambda _r: render_poster_bytes(snapshot, current.org.name, options)[0],
-            on_success=lambda data: self._write(path, data),
-            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), str(e)),
+            on_success=lambda data: write(path, data),
+            on_failure=lambda e: QMessageBox.warning(self, _("Export PDF"), user_message(e)),
             exclusive=False,
             parent=self,
             label=_("Rendering the full-size board…"),

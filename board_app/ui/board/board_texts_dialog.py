@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
 
 THEMES = (("red", N_("Red")), ("blue", N_("Blue")))
+BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
 
 
 class BoardTextsDialog(QDialog):
@@ -47,11 +49,25 @@ class BoardTextsDialog(QDialog):
         index = self.theme.findData(org.board_theme or "red")
         self.theme.setCurrentIndex(max(0, index))
 
+        self.signoff = QCheckBox(_("End each immediate notice with the issuer and date"))
+        self.signoff.setChecked(org.board_signoff)
+        self.signoff_text = QLineEdit(org.board_signoff_text)
+        self.signoff_text.setPlaceholderText(org.name)
+        self.signoff_text.setEnabled(org.board_signoff)
+        self.signoff.toggled.connect(self.signoff_text.setEnabled)
+        self.language = QComboBox()
+        for key, label in BOARD_LANGUAGES:
+            self.language.addItem(_(label), key)
+        self.language.setCurrentIndex(max(0, self.language.findData(org.board_language)))
+
         form = QFormLayout()
         form.addRow(_("Board title"), self.title)
         form.addRow(_("Subtitle"), self.subtitle)
         form.addRow(_("Footer lines"), self.footer)
         form.addRow(_("Colour theme"), self.theme)
+        form.addRow(_("Sign-off"), self.signoff)
+        form.addRow(_("Sign-off wording"), self.signoff_text)
+        form.addRow(_("Board language"), self.language)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.setWordWrap(True)
@@ -74,6 +90,9 @@ class BoardTextsDialog(QDialog):
             "board_subtitle": self.subtitle.text().strip(),
             "footer_lines": [line for line in lines if line],
             "board_theme": self.theme.currentData() or "red",
+            "board_signoff": self.signoff.isChecked(),
+            "board_signoff_text": self.signoff_text.text().strip(),
+            "board_language": self.language.currentData() or "zh_CN",
         }
 
     def save(self) -> None:

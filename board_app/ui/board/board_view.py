@@ -43,6 +43,7 @@ from board_app.ui.board.preview_pane import (
     build_preview_pane,
 )
 from board_app.ui.board.warnings_panel import WarningsPanel
+from board_app.ui.error_text import user_message
 from board_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -281,9 +282,7 @@ class BoardView(PreviewPagesMixin, BoardOutputMixin, QWidget):
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        if not isinstance(exc, BoardAppError):
-            log.error("preview failed", exc_info=exc)
-        self._show_error(str(exc))
+        self._show_error(user_message(exc))  # unexpected errors: a sentence, details logged
 
     def _show_error(self, message: str) -> None:
         self._busy_render = False

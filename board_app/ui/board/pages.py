@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from board_app.i18n import _
 from board_app.ui.archive_dialog import ArchiveDialog
 from board_app.ui.board.board_view import BoardView
 from board_app.ui.calendar_view import CalendarView
+from board_app.ui.models.org_tree_model import Node
 
 
 class BoardPages(QObject):
@@ -37,11 +39,18 @@ class BoardPages(QObject):
         self.act_calendar.triggered.connect(lambda: window.pages.setCurrentWidget(self.calendar))
         self.act_board = QAction(_("Board preview and printing"), window)
         self.act_board.triggered.connect(lambda: window.pages.setCurrentWidget(self.board))
+        self.act_print = QAction(_("Print board…"), window)
+        self.act_print.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.act_print.setStatusTip(_("Print the board of the organization selected (Ctrl+P)"))
+        self.act_print.triggered.connect(lambda _checked=False: self.print_current_board())
+        window.addAction(self.act_print)
         self.act_archive = QAction(_("Archive export…"), window)
         self.act_archive.triggered.connect(self.archive)
-        for act in (self.act_calendar, self.act_board, None, self.act_archive):
+        for act in (self.act_calendar, self.act_board, self.act_print, None, self.act_archive):
             menu.addSeparator() if act is None else menu.addAction(act)
-        self.archive_actions = [self.act_archive]
+        self.archive_actions = [self.act_archive, self.act_print]
+        self._print_when_rendered = False
+        self.board.rendered.connect(self._print_pending)
 
     def set_services(self, services: Any) -> None:
         """Another database was opened."""
@@ -79,11 +88,52 @@ class BoardPages(QObject):
         self.window.select_item(item_id)
 
     def create_item(self, org_id: int, category_id: int, period: str) -> None:
-        """Start a new item with organization, category and period filled in."""
+        """Start a new item of the entry's organization, category and period.
+
+        The tree shows that organization's category, so the list, ``current_org_id`` and the
+        item saved all belong to the entry's organization (not the one selected before).
+        """
         if not self._to_items_page():
             return
+        self.window.show_node(Node("category", org_id, None, category_id)) or (
+            self.window.show_node(Node("org", org_id))
+        )
         self.window._current_item = None
         self.window.editor.new_item(org_id, category_id, period)
+
+    def print_current_board(self) -> None:
+        """Ctrl+P: show the board of the organization selected and print it (once the
+        preview is ready; the print dialog comes up then)."""
+        window = self.window
+        if window.pages.currentWidget() is not self.board:
+            org_id = window.current_org_id()
+            window.pages.setCurrentWidget(self.board)
+            if org_id is not None:
+                self.board.select_organization(org_id)
+        if self.board.current is not None and not self.board.is_rendering():
+            self._print_now()
+        else:
+            self._print_when_rendered = True
+            if not self.board.is_rendering():
+                self.board.render_now()
+
+    def _print_pending(self) -> None:
+        if not self._print_when_rendered or self.board.is_rendering():
+            return
+        self._print_when_rendered = False
+        if self.board.current is not None:
+            self._print_now()
+
+    def _print_now(self) -> None:
+        """Print, or say why the board cannot be printed as it is (too large: tile it)."""
+        if self.board.print_button.isEnabled():
+            self.board.print_board()
+        else:
+            QMessageBox.information(
+                self.window,
+                _("Print board…").rstrip("…"),
+                self.board.print_button.toolTip() or self.board.status.text(),
+            )
 
     def archive(self) -> ArchiveDialog:
         dialog = ArchiveDialog(

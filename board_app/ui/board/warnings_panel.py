@@ -89,6 +89,14 @@ class WarningsPanel(QWidget):
                     item=owner or _("board"), char=ch, code=ord(ch)
                 )
                 self._entry(group, text, by_title.get(owner))
+        layout_warnings = list(getattr(result, "warnings", []) or [])
+        if layout_warnings:
+            group = self._group(
+                _("Pictures printed below 100 dpi ({count})").format(count=len(layout_warnings)),
+                WARN,
+            )
+            for owner, message in layout_warnings:
+                self._entry(group, message, by_title.get(owner))
         if continued:
             group = self._group(
                 _("Sheets added because items did not fit: {count}").format(count=continued),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -158,12 +159,25 @@ class CategoryDialog(QDialog):
         if not self.name.text().strip():
             QMessageBox.warning(self, self.windowTitle(), _("The category name is empty."))
             return
+        if (
+            self.type.value() is PublicationType.PERIODIC
+            and self.cadence.value() is Cadence.AS_NEEDED
+        ):
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                _("A periodic category needs a cadence: monthly, quarterly, half-yearly or "
+                  "yearly."),
+            )
+            return
         self.accept()
 
 
 COLUMNS = [
     "Name", "Domain", "Type", "Scope", "Cadence", "Due rule", "Retention"
 ]
+CADENCE_COLUMN = COLUMNS.index("Cadence")
+PERIODIC_CADENCES = [Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.YEARLY]
 
 
 class CatalogueDialog(QDialog):
@@ -217,8 +231,15 @@ class CatalogueDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.accept)
+        hint = QLabel(
+            _("Choose the cadence of a periodic category right in the table, e.g. 财务收支明细 "
+              "monthly or quarterly. Reports already filed keep their periods.")
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addLayout(body)
+        layout.addWidget(hint)
         layout.addWidget(close)
         self.categories: list[Category] = []
         self.reload()
@@ -238,8 +259,43 @@ class CatalogueDialog(QDialog):
             ]
             for col, text in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+            if c.publication_type is PublicationType.PERIODIC:
+                self.table.setCellWidget(row, CADENCE_COLUMN, self._cadence_box(c))
             if c.id == select_id:
                 self.table.selectRow(row)
+
+    def _cadence_box(self, cat: Category) -> EnumCombo:
+        """The cadence of a periodic category, changed right in the table."""
+        box = EnumCombo(PERIODIC_CADENCES, labels.cadence)
+        box.set_value(cat.cadence)
+        box.setToolTip(
+            _("How often this organization discloses “{name}” (e.g. monthly or quarterly)")
+            .format(name=cat.name)
+        )
+        box.currentIndexChanged.connect(
+            lambda _i, cat_id=cat.id, b=box: self.set_cadence(cat_id, b.value())
+        )
+        return box
+
+    def cadence_box(self, cat_id: int) -> EnumCombo | None:
+        """The cadence box of a category's row (tests)."""
+        for row, c in enumerate(self.categories):
+            if c.id == cat_id:
+                widget = self.table.cellWidget(row, CADENCE_COLUMN)
+                return widget if isinstance(widget, EnumCombo) else None
+        return None
+
+    def set_cadence(self, cat_id: int, cadence: Cadence) -> bool:
+        """Save a new cadence for a category (through the service)."""
+        try:
+            self.services.orgs.set_cadence(cat_id, cadence)
+        except BoardAppError as exc:
+            show_error(self, exc)
+            self.reload(cat_id)
+            return False
+        self.changed = True
+        QTimer.singleShot(0, lambda: self.reload(cat_id))  # not inside the box's own signal
+        return True
 
     def current(self) -> Category | None:
         row = self.table.currentRow()

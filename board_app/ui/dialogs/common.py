@@ -77,6 +77,6 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     if isinstance(exc, BoardAppError):
         QMessageBox.warning(parent, title, str(exc))
         return
-    QMessageBox.critical(
-        parent, title, _("Something went wrong: {error}").format(error=exc or type(exc).__name__)
-    )
+    from board_app.ui.error_text import user_message
+
+    QMessageBox.critical(parent, title, user_message(exc))

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import ValidationError
 from board_app.i18n import N_, _
+from board_app.ui import save_dialogs
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import ProblemReportDialog, show_error
 from board_app.ui.dialogs.settings_dialog import _PathEdit
+from board_app.ui.office.hooks import IMPORT_FILTER
 from board_app.ui.tasks import TaskRunner
 
 JSON_FILTER = N_("Board items (*.json);;All files (*)")
@@ -66,7 +68,7 @@ class ImportFlow(QObject):
 
     def choose_file(self) -> Path | None:
         path, _sel = QFileDialog.getOpenFileName(
-            self.window, _("Import items"), "", _(JSON_FILTER)
+            self.window, _("Import items"), "", _(IMPORT_FILTER)  # JSON or a workbook
         )
         return Path(path) if path else None
 
@@ -147,7 +149,11 @@ class ExportDialog(QDialog):
         this_year = date.today().year
         for y in range(this_year, this_year - 10, -1):
             self.year.addItem(str(y), y)
-        self.file = _PathEdit(str(Path.home() / "board-items.json"), self._pick)
+        self.file = _PathEdit("", self._pick)
+        self.org.currentIndexChanged.connect(self._suggest_file)
+        self.year.currentIndexChanged.connect(self._suggest_file)
+        self._suggested = ""
+        self._suggest_file()
         form = QFormLayout()
         form.addRow(_("Organization:"), self.org)
         form.addRow(_("Year:"), self.year)
@@ -157,9 +163,22 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _suggest_file(self, *_a: object) -> None:
+        """东风村党支部公开事项-2026.json in the folder last used for exports (else Documents),
+        unless the user typed another file."""
+        if self.file.text() and self.file.text() != self._suggested:
+            return
+        name = save_dialogs.export_file_name(self.org.currentText(), self.year.currentData())
+        self._suggested = str(save_dialogs.last_folder(save_dialogs.KIND_EXPORT) / name)
+        self.file.edit.setText(self._suggested)
+
     def _pick(self, current: str) -> str:
         path, _sel = QFileDialog.getSaveFileName(self, _("Export items"), current, _(JSON_FILTER))
         return path
+
+    def accept(self) -> None:
+        save_dialogs.remember_folder(save_dialogs.KIND_EXPORT, Path(self.file.text()))
+        super().accept()
 
     def _ok(self) -> None:
         if self.org.count() == 0 or not self.file.text():

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
-from board_app.services import backups_service
+from board_app.services import backups_service, font_faces
 from board_app.settings import MachineSettings
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import show_error
@@ -45,7 +45,6 @@ FONT_ROLES = [
     ("fangsong", N_("FangSong:")),
     ("title", N_("Board title:")),
 ]
-FONT_FILTER = N_("Font files (*.ttf *.ttc *.otf)")
 DB_FILTER = N_("Board databases (*.sqlite3 *.db);;All files (*)")
 
 
@@ -152,17 +151,34 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         note = QLabel(
-            _("Optional: a font file used first for each role on boards and PDFs. "
-              "Leave empty to use the bundled fonts.")
+            _("Optional: the face used first for each role on boards and PDFs, chosen by name "
+              "from the bundled fonts and the Chinese fonts installed on this computer. "
+              "“Bundled default” uses the program's own fonts.")
         )
         note.setWordWrap(True)
         form.addRow(note)
-        self.font_edits: dict[str, _PathEdit] = {}
+        faces = font_faces.available_faces()
+        self.font_boxes: dict[str, QComboBox] = {}
         for role, label in FONT_ROLES:
-            edit = _PathEdit(self.settings.fonts.get(role, ""), self._pick_font)
-            self.font_edits[role] = edit
-            form.addRow(_(label), edit)
+            box = self._face_box(faces, self.settings.fonts.get(role, ""))
+            self.font_boxes[role] = box
+            form.addRow(_(label), box)
         return page
+
+    @staticmethod
+    def _face_box(faces: list[font_faces.FontFace], current: str) -> QComboBox:
+        """Faces by name (the file in the tooltip); the stored value is the face's file."""
+        box = QComboBox()
+        box.addItem(_("Bundled default"), "")
+        for face in faces:
+            where = _("bundled") if face.bundled else face.path.parent.name
+            box.addItem(f"{face.name}  ·  {where}", face.value)
+            box.setItemData(box.count() - 1, face.value, Qt.ItemDataRole.ToolTipRole)
+        if current and box.findData(current) < 0:  # chosen earlier, not found now
+            box.addItem(_("{file} (not found)").format(file=Path(current).name), current)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.setMaxVisibleItems(20)
+        return box
 
     def _backup_tab(self) -> QWidget:
         page = QWidget()
@@ -200,10 +216,6 @@ class SettingsDialog(QDialog):
         self.restore_button.setEnabled(bool(backups_service.list_backups(self.services.path)))
 
     # ----- pickers --------------------------------------------------------------------------
-    def _pick_font(self, current: str) -> str:
-        path, _sel = QFileDialog.getOpenFileName(self, _("Choose a font"), current, _(FONT_FILTER))
-        return path
-
     def _pick_folder(self, current: str) -> str:
         return QFileDialog.getExistingDirectory(self, _("Choose a folder"), current)
 
@@ -254,7 +266,9 @@ class SettingsDialog(QDialog):
         """Copy the per-machine fields into ``settings``."""
         settings.language = self.language.currentData()
         settings.operator = self.operator.text().strip()
-        settings.fonts = {r: e.text() for r, e in self.font_edits.items() if e.text()}
+        settings.fonts = {
+            role: box.currentData() for role, box in self.font_boxes.items() if box.currentData()
+        }
         settings.backup_dir = self.backup_dir.text()
 
     def save(self) -> None:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from board_app.ui.editor.dialogs import from_qdate, to_qdate
 
@@ -77,3 +86,34 @@ class FieldBox(QWidget):
         self.message.setText("\n".join(lines))
         self.message.setStyleSheet(f"color: {ERROR_COLOR if errors else WARNING_COLOR};")
         self.message.setVisible(bool(lines))
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that elides a long text in the middle; the full text is its tooltip.
+
+    Its height never changes with the text, so the buttons under it stay where they are.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(80)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        """The full text (not the elided one shown)."""
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.width() - 2)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width)
+        super().setText(shown)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QI
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -127,10 +128,12 @@ class ImagesEditor(QWidget):
         self.message_label.setStyleSheet("color: #b00020;")
         self.message_label.hide()
 
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows: the editor beside the item list is narrow
+        buttons.addWidget(self.add_button, 0, 0, 1, 2)
+        buttons.addWidget(self.remove_button, 0, 2)
+        buttons.addWidget(self.up_button, 1, 0)
+        buttons.addWidget(self.down_button, 1, 1)
+        buttons.setColumnStretch(3, 1)
         caption_row = QHBoxLayout()
         caption_row.addWidget(QLabel(_("Caption:"), self))
         caption_row.addWidget(self.caption, 1)

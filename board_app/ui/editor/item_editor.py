@@ -35,9 +35,10 @@ from board_app.domain.items import (
 )
 from board_app.domain.money import format_money
 from board_app.domain.periods import Period, label_zh
-from board_app.errors import BoardAppError, ValidationError
+from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services.validation import Problem
+from board_app.ui.editor.detach import EditorDetacher
 from board_app.ui.editor.item_form import (
     READ_ONLY_STATUSES,
     WIDE_LAYOUT,
@@ -48,12 +49,14 @@ from board_app.ui.editor.item_form import (
     set_form_read_only,
     show_item_status,
 )
+from board_app.ui.editor.item_lifecycle import ItemLifecycleMixin
 from board_app.ui.editor.item_validation import merge_problems, show_message, show_problems
 from board_app.ui.editor.item_workflow import ItemWorkflowMixin
 from board_app.ui.editor.period_picker import previous_period
+from board_app.ui.wheel_guard import install_wheel_guard
 
 
-class ItemEditor(ItemWorkflowMixin, QWidget):
+class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
     """Edit one item; ``load_item`` / ``new_item`` choose it, ``maybe_close`` guards changes."""
 
     saved = Signal(int)
@@ -69,7 +72,9 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         self._loading = False
         self._auto_title = ""
         self._problems: list[Problem] = []
+        install_wheel_guard()
         self._build()
+        self.detacher = EditorDetacher(self, self._update_detach_button)
         self._set_enabled_all(False)
 
     # =============================================================================================
@@ -94,6 +99,7 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.request_close)
+        self.detach_button.clicked.connect(self.toggle_own_window)
         for signal in (
             self.title_edit.textChanged,
             self.responsible_edit.textChanged,
@@ -207,8 +213,11 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         return False
 
     def request_close(self) -> None:
-        """The Close button: emits ``closed`` once ``maybe_close`` agrees."""
+        """The Close button: once ``maybe_close`` agrees, the editor empties and emits ``closed``."""
         if self.maybe_close():
+            self.clear()
+            if self.detacher.is_detached():
+                self.detacher.attach()
             self.closed.emit()
 
     def discard_changes(self) -> None:
@@ -434,7 +443,9 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
         self.save_button.setToolTip(
             _("Save (Ctrl+S)") if valid else _("Correct the marked fields before saving.")
         )
-        self.workflow.set_item(self._item, dirty=dirty, valid=valid)
+        self.workflow.set_item(
+            self._item, dirty=dirty, valid=valid, blockers=self.submission_reasons()
+        )
         if self._item.id is not None:
             title = self.title_edit.text().strip() or _("Untitled item")
             self.heading.setText(("● " if dirty else "") + title)
@@ -448,12 +459,6 @@ class ItemEditor(ItemWorkflowMixin, QWidget):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         show_message(self.message_bar, text, error=error)
-
-    def _show_error(self, exc: BoardAppError) -> None:
-        text = str(exc)
-        if isinstance(exc, ValidationError) and exc.problems:
-            text = "\n".join(exc.problems)
-        self._show_message(text, error=True)
 
     def message(self) -> str:
         """The text of the message bar (empty when hidden)."""

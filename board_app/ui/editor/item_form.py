@@ -33,12 +33,19 @@ from board_app.domain.items import Domain, Item, PublicationType, Retention, Sco
 from board_app.domain.money import MoneyError, parse_money
 from board_app.i18n import _
 from board_app.services.validation import Problem
-from board_app.ui.editor.fields import ERROR_COLOR, WARNING_COLOR, FieldBox, OptionalDateEdit
+from board_app.ui.editor.fields import (
+    ERROR_COLOR,
+    WARNING_COLOR,
+    ElidedLabel,
+    FieldBox,
+    OptionalDateEdit,
+)
 from board_app.ui.editor.history_view import HistoryView
 from board_app.ui.editor.images_editor import ImagesEditor
 from board_app.ui.editor.ledger_editor import LedgerEditor, normalise_amount_text
 from board_app.ui.editor.period_picker import PeriodPicker
 from board_app.ui.editor.workflow_bar import WorkflowBar
+from board_app.ui.office import hooks as office_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -124,13 +131,18 @@ def build_item_form(editor: ItemEditor) -> None:
 
 
 def _create_header(editor: ItemEditor) -> None:
-    editor.heading = QLabel(editor)
+    editor.heading = ElidedLabel(editor)
     heading_font = QFont(editor.heading.font())
     heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
     heading_font.setBold(True)
     editor.heading.setFont(heading_font)
     editor.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    editor.heading.setWordWrap(True)
+    editor.org_label = ElidedLabel(editor)
+    editor.org_label.setStyleSheet("color: #555;")
+    editor.detach_button = QPushButton(_("Own window"), editor)
+    editor.detach_button.setToolTip(
+        _("Edit in a large window of its own (room for the ledger); close it to come back")
+    )
     editor.status_chip = QLabel(editor)
     editor.number_label = QLabel(editor)
     editor.message_bar = QLabel(editor)
@@ -214,6 +226,7 @@ def _lay_out(editor: ItemEditor) -> None:
     opening_row = QHBoxLayout()
     opening_row.addWidget(QLabel(_("Opening balance"), ledger_group))
     opening_row.addWidget(box("opening_balance", editor.opening_edit), 1)
+    opening_row.addWidget(office_hooks.ledger_import_button(editor))  # 从 Excel 导入…
     ledger_layout.addLayout(opening_row)
     ledger_layout.addWidget(box("ledger", editor.ledger_editor))
 
@@ -252,13 +265,18 @@ def _lay_out(editor: ItemEditor) -> None:
     header.addWidget(editor.heading, 1)
     header.addWidget(editor.number_label)
     header.addWidget(editor.status_chip)
+    org_row = QHBoxLayout()
+    org_row.addWidget(editor.org_label, 1)
+    org_row.addWidget(editor.detach_button)
     footer = QHBoxLayout()
     footer.addWidget(editor.general_problems, 1)
     footer.addStretch(1)
+    footer.addWidget(office_hooks.notice_button(editor))  # 导出为 Word…
     footer.addWidget(editor.save_button)
     footer.addWidget(editor.close_button)
     layout = QVBoxLayout(editor)
     layout.addLayout(header)
+    layout.addLayout(org_row)
     layout.addWidget(editor.workflow)
     layout.addWidget(editor.message_bar)
     layout.addWidget(editor.scroll, 1)
@@ -297,6 +315,8 @@ def show_item_status(editor: ItemEditor, item: Item) -> None:
         editor.heading.setText(_("New item"))
     else:
         editor.heading.setText(item.title or _("Untitled item"))
+    org_name = organization_name(editor, item.organization_id)
+    editor.org_label.setText(_("Organization: {name}").format(name=org_name) if org_name else "")
     color = _STATUS_COLORS[item.status]
     editor.status_chip.setText(labels.status(item.status))
     editor.status_chip.setStyleSheet(
@@ -320,6 +340,16 @@ def show_item_status(editor: ItemEditor, item: Item) -> None:
     editor.review_label.setText(review)
     editor.review_label.setStyleSheet(style)
     editor.review_label.setVisible(bool(review))
+
+
+def organization_name(editor: ItemEditor, org_id: int | None) -> str:
+    """The name of the item's organization ("" when unknown or deleted)."""
+    if org_id is None:
+        return ""
+    try:
+        return editor.services.orgs.get(org_id).name
+    except Exception:  # noqa: BLE001 - a deleted organization shows no name
+        return ""
 
 
 def parse_opening(text: str) -> tuple[Decimal | None, str | None]:

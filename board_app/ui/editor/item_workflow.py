@@ -8,13 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from board_app.domain.items import Item
-from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.items import DuplicatePeriodError
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
+from board_app.ui.editor.texts import field_label
+
+
+def copy_to_next_period_asking(parent: QWidget, services: Any, item_id: int) -> Item | None:
+    """复制为下一期, asking before a second item of the same category and period is made.
+
+    Returns the new draft, or None when the user declined. Other errors are raised.
+    """
+    try:
+        return services.items.copy_to_next_period(item_id)
+    except DuplicatePeriodError as exc:
+        answer = QMessageBox.question(
+            parent,
+            _("Copy to next period"),
+            str(exc) + "\n\n" + _("Make another item for the same period anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return services.items.copy_to_next_period(item_id, allow_duplicate=True)
 
 
 class ItemWorkflowMixin:
@@ -31,19 +53,33 @@ class ItemWorkflowMixin:
         item, _local = self._collect()
         try:
             stored = self.services.items.save(item)
-        except BoardAppError as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False
         self.load_item(stored.id)  # type: ignore[arg-type]
-        self._show_message(_("Saved."))
+        warnings = [p for p in self._problems if p.warning]
+        if warnings:
+            self._show_message(
+                _("Saved, with warnings: {warnings}").format(
+                    warnings="; ".join(f"{field_label(p.field)}: {p.message}" for p in warnings)
+                )
+            )
+        else:
+            self._show_message(_("Saved."))
         self.saved.emit(stored.id)
         return True
 
     def submit(self) -> bool:
-        """提交审核 (saving first when needed)."""
+        """提交审核 (saving first when needed); refused with the reasons while any remain."""
         if self._item is None:
             return False
         if (self._item.id is None or self.has_unsaved_changes()) and not self.save():
+            return False
+        reasons = self.submission_reasons()
+        if reasons:
+            self._show_message(
+                _("Not submitted: {reasons}").format(reasons="; ".join(reasons)), error=True
+            )
             return False
         return self._step(
             lambda: self.services.items.submit(self._item.id), _("Submitted for review.")
@@ -96,14 +132,25 @@ class ItemWorkflowMixin:
         )
 
     def copy_to_next_period(self) -> bool:
-        """复制为下一期: open a draft for the next period."""
+        """复制为下一期: open a draft for the next period (asking first about a duplicate)."""
         if self.has_unsaved_changes():
             self._show_message(_("Save or discard the changes first."), error=True)
             return False
-        return self._step(
-            lambda: self.services.items.copy_to_next_period(self._item.id),
-            _("Copied to the next period."),
+        if self._item is None or self._item.id is None:
+            return False
+        try:
+            new = copy_to_next_period_asking(self, self.services, self._item.id)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
+            self._show_error(exc)
+            return False
+        if new is None:
+            return False
+        self.load_item(new.id)  # type: ignore[arg-type]
+        self._show_message(
+            _("Copied to the next period: a new draft without review; check its dates.")
         )
+        self.saved.emit(new.id)
+        return True
 
     def approve_with_dialog(self) -> None:
         """Ask for the reviewer, date and opinion, then approve."""
@@ -151,7 +198,7 @@ class ItemWorkflowMixin:
             return False
         try:
             result = run()
-        except BoardAppError as exc:
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False
         self.load_item(result.id)  # type: ignore[arg-type]

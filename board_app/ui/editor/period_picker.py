@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSpinBox, QWidget
 
 from board_app.domain.items import Cadence
 from board_app.domain.periods import Period, PeriodError, label_zh
 from board_app.i18n import _
+from board_app.ui.editor.fields import ElidedLabel
 
 _GRANULARITIES = (Cadence.YEARLY, Cadence.HALF_YEARLY, Cadence.QUARTERLY, Cadence.MONTHLY)
 
@@ -41,7 +42,12 @@ class PeriodPicker(QWidget):
         self.year.setSuffix(_(" (year)"))
         self.year.setValue(date.today().year)
         self.part = QComboBox(self)
-        self.label = QLabel(self)
+        for combo in (self.granularity, self.part):
+            # the whole text ("第4季度", "Second half") always shows, whatever the width
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.year.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.label = ElidedLabel(self)  # never widens the form (full text in its tooltip)
         self.label.setStyleSheet("color: #555;")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -41,6 +41,7 @@ _ACTIONS = {
     "item.withdraw": N_("Withdrawn"),
     "item.revise": N_("Revision started"),
     "item.delete": N_("Deleted"),
+    "item.restore": N_("Restored from the recycle bin"),
 }
 
 

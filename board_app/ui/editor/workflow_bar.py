@@ -58,7 +58,14 @@ class WorkflowBar(QWidget):
             (self.copy_next_button, self.copy_next_requested),
         ]
 
-    def set_item(self, item: Item | None, *, dirty: bool, valid: bool = True) -> None:
+    def set_item(
+        self,
+        item: Item | None,
+        *,
+        dirty: bool,
+        valid: bool = True,
+        blockers: list[str] | None = None,
+    ) -> None:
         """Show the steps possible from the item's status.
 
         Steps other than submitting wait until unsaved changes are saved (saving a submitted or
@@ -67,7 +74,12 @@ class WorkflowBar(QWidget):
         status = item.status if item is not None else None
         saved = item is not None and item.id is not None
         self.submit_button.setVisible(status is Status.DRAFT)
-        self.submit_button.setEnabled(valid)
+        self.submit_button.setEnabled(valid and not blockers)
+        self.submit_button.setToolTip(
+            _("Not yet: {reasons}").format(reasons="\n".join(blockers))
+            if blockers
+            else self._tips[self.submit_button]
+        )
         self.approve_button.setVisible(saved and status is Status.SUBMITTED)
         self.send_back_button.setVisible(saved and status in (Status.SUBMITTED, Status.REVIEWED))
         self.publish_button.setVisible(saved and status is Status.REVIEWED)

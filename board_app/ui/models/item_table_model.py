@@ -17,15 +17,17 @@ from board_app.domain import labels
 from board_app.domain.items import Status
 from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
-from board_app.i18n import N_, _, get_language
+from board_app.i18n import N_, _
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COL_NUMBER, COL_TITLE, COL_TYPE, COL_CATEGORY, COL_PERIOD, COL_STATUS, COL_PUBLISH, COL_EXPIRE = (
-    range(8)
-)
+(
+    COL_NUMBER, COL_ORG, COL_TITLE, COL_TYPE, COL_CATEGORY, COL_PERIOD, COL_STATUS, COL_PUBLISH,
+    COL_EXPIRE,
+) = range(9)
 HEADERS = [
     N_("No."),
+    N_("Organization"),
     N_("Title"),
     N_("Type"),
     N_("Category"),
@@ -36,6 +38,7 @@ HEADERS = [
 ]
 SORT_KEYS = [
     SortKey.NUMBER,
+    SortKey.ORGANIZATION,
     SortKey.TITLE,
     SortKey.TYPE,
     SortKey.CATEGORY,
@@ -47,6 +50,7 @@ SORT_KEYS = [
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2
 
+SCHEDULED_COLOUR = "#0e7490"
 _STATUS_COLOURS = {
     Status.DRAFT: "#6b7280",
     Status.SUBMITTED: "#b45309",
@@ -57,11 +61,10 @@ _STATUS_COLOURS = {
 
 
 def period_text(period: str | None) -> str:
-    """A period as users read it: 2026年第三季度 in Chinese, 2026-Q3 in English."""
+    """A period as written on the boards: 2026年第三季度, in the English UI too (periods are
+    data, printed in Chinese, and the Chinese form is what the clerk searches for)."""
     if not period:
         return ""
-    if get_language() == "en":
-        return period
     try:
         return label_zh(Period.parse(period))
     except ValueError:
@@ -86,6 +89,7 @@ class ItemTableModel(QAbstractTableModel):
         self.total = 0
         self.org_names: dict[int | None, str] = {}
         self.rows: list[ItemSummary] = []
+        self.today: date = services.ctx.today() if services is not None else date.today()
         self.blocked = False  # True while a worker thread owns the database
 
     # ----- loading ------------------------------------------------------------------------
@@ -105,6 +109,7 @@ class ItemTableModel(QAbstractTableModel):
             return
         want = max(self.PAGE, len(self.rows)) if keep_loaded else self.PAGE
         self.org_names = {o.id: o.name for o in self.services.orgs.list()}
+        self.today = self.services.ctx.today()
         self.beginResetModel()
         self.total = self.services.items.count(self.filter)
         self.rows = self.services.items.page(
@@ -176,7 +181,8 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            # Numbers run per organization: say whose item it is (useful in "all").
+            # Numbers run per organization: say whose item it is (useful in "all"); the
+            # title's full text (the column elides it in the middle).
             org = _("Organization: {name}").format(
                 name=self.org_names.get(s.organization_id, "")
             )
@@ -187,25 +193,28 @@ class ItemTableModel(QAbstractTableModel):
         if role == SummaryRole:
             return s
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            if labels.is_scheduled(s.status, s.publish_date, self.today):
+                return QBrush(QColor(SCHEDULED_COLOUR))
             return QBrush(QColor(_STATUS_COLOURS[s.status]))
         if role == Qt.ItemDataRole.ForegroundRole and s.status is Status.WITHDRAWN:
             return QBrush(QColor(_STATUS_COLOURS[Status.WITHDRAWN]))
         return None
 
-    @staticmethod
-    def _text(s: ItemSummary, col: int) -> str:
+    def _text(self, s: ItemSummary, col: int) -> str:
         if col == COL_NUMBER:
             return s.number or ""
+        if col == COL_ORG:
+            return self.org_names.get(s.organization_id, "")
         if col == COL_TITLE:
             return s.title
         if col == COL_TYPE:
             return labels.publication_type(s.publication_type)
         if col == COL_CATEGORY:
-            return s.category_name
+            return s.category_name or _("(no category)")
         if col == COL_PERIOD:
             return period_text(s.period)
         if col == COL_STATUS:
-            return labels.status(s.status)
+            return labels.status_on(s.status, s.publish_date, self.today)
         if col == COL_PUBLISH:
             return _day(s.publish_date)
         if col == COL_EXPIRE:

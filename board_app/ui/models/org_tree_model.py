@@ -20,14 +20,17 @@ NodeRole = Qt.ItemDataRole.UserRole + 1
 class Node:
     """What a tree row stands for; ``filter()`` gives the items it selects."""
 
-    kind: str  # "all", "org", "domain", "category"
+    kind: str  # "all", "org", "domain", "category", "nocat" (category removed)
     org_id: int | None = None
     domain: str | None = None
     category_id: int | None = None
 
     def filter(self) -> ItemFilter:
         return ItemFilter(
-            organization_id=self.org_id, domain=self.domain, category_id=self.category_id
+            organization_id=self.org_id,
+            domain=self.domain,
+            category_id=self.category_id,
+            without_category=self.kind == "nocat",
         )
 
 
@@ -70,7 +73,11 @@ class OrgTreeModel(QStandardItemModel):
                     )
                     for c in cats
                 }
-                dom_row = QStandardItem(_label(labels.domain(domain), sum(counts.values())))
+                # the domain lists its categories' items and its items without a category
+                dom_total = services.items.count(
+                    ItemFilter(organization_id=org.id, domain=domain.value)
+                )
+                dom_row = QStandardItem(_label(labels.domain(domain), dom_total))
                 dom_row.setData(Node("domain", org.id, domain.value), NodeRole)
                 dom_row.setEditable(False)
                 org_row.appendRow(dom_row)
@@ -83,6 +90,18 @@ class OrgTreeModel(QStandardItemModel):
                     )
                     cat_row.setEditable(False)
                     dom_row.appendRow(cat_row)
+            orphans = services.items.count(
+                ItemFilter(organization_id=org.id, without_category=True)
+            )
+            if orphans:
+                nocat = QStandardItem(_label(_("Without category"), orphans))
+                nocat.setData(Node("nocat", org.id), NodeRole)
+                nocat.setToolTip(
+                    _("Items whose category was removed from the catalogue: open one and "
+                      "choose a category.")
+                )
+                nocat.setEditable(False)
+                org_row.appendRow(nocat)
 
     def find(self, node: Node) -> QStandardItem | None:
         """The row standing for ``node`` (to keep the selection across a rebuild)."""

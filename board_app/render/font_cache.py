@@ -1,0 +1,123 @@
+"""A per-user cache of parsed TrueType tables, so a new process need not parse 10 MB CJK faces.
+
+reportlab's ``TTFont`` parses the whole file (cmap, widths, glyph offsets) on every start:
+0.1–0.3 s per bundled CJK face, most of a poster command's cold cost. The parsed tables are
+kept in the user cache folder, one file per font, keyed by the font's path, subfont index,
+size and modification time (and the reportlab version and this format's); the font bytes
+themselves are read from the font file as before. The cache is written with ``marshal``
+(plain data only, nothing executable) and written atomically; any problem (unwritable
+folder, stale or damaged entry) falls back to parsing. ``BOARD_APP_FONT_CACHE`` names another
+folder, or ``off`` disables the cache.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import marshal
+import os
+from pathlib import Path
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+log = logging.getLogger(__name__)
+FORMAT = 1
+_SKIP = ("_ttf_data", "_pdfScale")
+_NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when disabled."""
+    override = os.environ.get("BOARD_APP_FONT_CACHE")
+    if override == "off":
+        return None
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("board-app", appauthor=False)) / "fonts"
+
+
+def _entry(path: Path, index: int) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    st = path.stat()
+    key = f"{FORMAT}|{reportlab.Version}|{path.resolve()}|{index}|{st.st_size}|{st.st_mtime_ns}"
+    return folder / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".marshal")
+
+
+def _plain(value: object) -> object:
+    """The face's attribute as marshal-able plain data."""
+    if isinstance(value, TTFNameBytes):
+        return bytes(value)
+    return value
+
+
+def load_ttfont(name: str, path: str | os.PathLike[str], index: int = 0) -> TTFont:
+    """``TTFont(name, path, subfontIndex=index)``, from the cache when it holds the font."""
+    file = Path(path)
+    try:
+        entry = _entry(file, index)
+    except OSError:
+        entry = None
+    if entry is not None and entry.is_file():
+        try:
+            return _from_cache(name, file, entry)
+        except (ValueError, TypeError, EOFError, KeyError, AttributeError, OSError) as exc:
+            # a damaged, stale or foreign entry: parse instead
+            log.info("font cache entry %s not used: %s", entry, exc)
+    font = TTFont(name, str(file), subfontIndex=index)
+    if entry is not None:
+        _store(font, entry)
+    return font
+
+
+def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
+    raw = entry.read_bytes()
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: no collections while loading them
+    try:
+        state = marshal.loads(raw)
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(state, dict) or "charToGlyph" not in state:
+        raise ValueError("not a font table entry")
+    for key in _NAMES:
+        if isinstance(state.get(key), bytes):
+            state[key] = TTFNameBytes(state[key])
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    face._ttf_data = file.read_bytes()
+    units = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+    font = TTFont.__new__(TTFont)
+    # What TTFont.__init__ sets besides the parsed face (reportlab 5.1).
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import unShapedFontGlob
+
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, g) for g in unShapedFontGlob)
+    return font
+
+
+def _store(font: TTFont, entry: Path) -> None:
+    state = {k: _plain(v) for k, v in vars(font.face).items() if k not in _SKIP}
+    try:
+        data = marshal.dumps(state)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, entry)
+    except (OSError, ValueError) as exc:  # unwritable folder, or a value marshal cannot take
+        log.info("font cache not written: %s", exc)

@@ -1,0 +1,1 @@
+"""Excel/WPS/Word in the desktop app: ledger import preview, workbook and Word exports."""
