@@ -63,7 +63,7 @@ def _build_mohei(services: Services, today: date) -> Matter:
         if cat.name in (RULES_CATEGORY, MATTER_CATEGORY):
             cat.organization_id = org.id
             services.orgs.save_category(cat)
-    for item in services.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type]
+    for item in services.matters.scope_and_workflow_items(org.id, responsible="杨永堃"):  # type: ignore[arg-type]
         _publish(services, item.id, today - timedelta(days=120))  # type: ignore[arg-type]
     matter = services.matters.create(
         Matter(

@@ -147,6 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "rules-items", help=_("draft the 四议两公开范围 and 工作流程 as long-term items")
     )
     a.add_argument("--org", required=True, help=_("organization name"))
+    a.add_argument("--responsible", default="", help=_("the person responsible (责任人)"))
     a.set_defaults(handler=cmd_rules_items)
 
 
@@ -325,7 +326,7 @@ def cmd_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_rules_items(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     org = svc.orgs.by_name(args.org)
-    for item in svc.matters.scope_and_workflow_items(org.id):  # type: ignore[arg-type, attr-defined]
+    for item in svc.matters.scope_and_workflow_items(org.id, responsible=args.responsible):  # type: ignore[arg-type, attr-defined]
         ctx.echo(
             _("Draft item #{id}: {title} (submit it for review to publish)").format(
                 id=item.id, title=item.title

@@ -429,7 +429,13 @@ class MatterService:
             raise ValidationError(
                 _("“{title}” is not marked implemented yet.").format(title=matter.title)
             )
-        item = self._new_item(matter, result_title(matter), result_body(matter))
+        resolution = matter.resolution()
+        item = self._new_item(
+            matter,
+            result_title(matter),
+            result_body(matter),
+            responsible=resolution.chair if resolution is not None else "",
+        )
         item.ledger = [copy.copy(r) for r in matter.spending]
         item.opening_balance = Decimal("0.00") if matter.spending else None
         with self.repo.transaction():
@@ -457,8 +463,9 @@ class MatterService:
             responsible=responsible or matter.proposer,
         )
 
-    def scope_and_workflow_items(self, org_id: int) -> list[Item]:
-        """《四议两公开范围》 and 《四议两公开工作流程》 as 长期公开 drafts from the settings."""
+    def scope_and_workflow_items(self, org_id: int, *, responsible: str = "") -> list[Item]:
+        """《四议两公开范围》 and 《四议两公开工作流程》 as 长期公开 drafts from the settings
+        (``responsible`` is their 责任人; without one the clerk names one before submitting)."""
         org = self.repo.get_organization(org_id)
         settings = self.settings(org_id)
         short = org.name.replace("村民委员会", "").replace("党支部", "")
@@ -476,6 +483,7 @@ class MatterService:
                     category_id=self._category_id(org_id, RULES_CATEGORY),
                     scope=Scope.PUBLIC,
                     retention=Retention.PERMANENT,
+                    responsible=responsible.strip(),
                 )
                 made.append(self.items.save(item))
         return made
