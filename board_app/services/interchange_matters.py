@@ -290,7 +290,13 @@ def _settings_shape_ok(raw: Any, problems: list[str]) -> bool:
 
 
 def parse(path: Path, problems: list[str]) -> MatterPlan:
-    """Read the optional matter keys of an interchange file (problems are appended)."""
+    """Read the optional matter keys of an interchange file (problems are appended).
+
+    Workbooks (.xlsx, .csv …) carry items only: no matters."""
+    from board_app.services.office_items import is_items_workbook
+
+    if is_items_workbook(path):
+        return MatterPlan(None, [])
     data = read_json(path)
     settings = None
     if isinstance(data, dict) and data.get("matter_settings") is not None:
