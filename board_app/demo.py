@@ -119,6 +119,9 @@ def build_demo(services: Services, today: date) -> None:
     from board_app.demo_feedback import build_feedback_demo
 
     build_feedback_demo(services, party, village, today)
+    from board_app.demo_matters import build_mohei
+
+    build_mohei(services, today)
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "board_app.cli.desktop",
     "board_app.cli.office",
     "board_app.cli.feedback",
+    "board_app.cli.matters",
 ]
 
 log = logging.getLogger(__name__)

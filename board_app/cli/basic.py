@@ -78,6 +78,12 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
             org=report.organization, added=len(report.added), skipped=len(report.skipped)
         )
     )
+    if report.matters_added or report.matters_skipped:
+        ctx.echo(
+            _("四议两公开: {added} matter(s) added, {skipped} already present.").format(
+                added=len(report.matters_added), skipped=len(report.matters_skipped)
+            )
+        )
     return 0
 
 

@@ -46,6 +46,7 @@ class ArchiveEntry:
     facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) under the title
     revisions: list[list[str]] = field(default_factory=list)  # rows of the revision history
     category: str = ""  # the 公开类别 printed (kept in the manifest: verify compares it)
+    attachments: list[Any] = field(default_factory=list)  # flowables after the 件 (附件)
 
 
 @dataclass

@@ -369,6 +369,7 @@ def item_story(
     story += _images(entry, styles)
     story += _review(entry, styles)
     story += _revisions(entry, styles)
+    story += entry.attachments
     story.append(PageBreak())
     return story
 

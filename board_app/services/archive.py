@@ -257,15 +257,20 @@ def _entry(
                     note,
                 ]
             )
+    from board_app.render.archive_common import FRAME_W
+    from board_app.services.matter_archive import archive_extras
+
+    matter_facts, matter_remarks, attachments = archive_extras(services, item, FRAME_W)
     return ArchiveEntry(
         seq=seq,
         archive_no=archive_code(org.fonds_code, year, retention, seq),
         item=item,
         responsible=org.name,
-        remarks="，".join(remarks),
-        facts=facts,
+        remarks="，".join(remarks + matter_remarks),
+        facts=facts + matter_facts,
         revisions=revisions,
         category=categories.get(item.category_id or -1, ""),
+        attachments=attachments,
     )
 
 

@@ -16,6 +16,7 @@ from board_app.domain.schedule import (
 )
 from board_app.services.context import Context
 from board_app.services.feedback import FeedbackCalendar, FeedbackService
+from board_app.services.matters import owed_disclosures
 
 ENDING_DAYS = 7
 WAITING_LIMIT = 200
@@ -31,6 +32,7 @@ class OrgCalendar:
     waiting: list[Item] = field(default_factory=list)
     waiting_total: int = 0
     feedback: FeedbackCalendar | None = None  # replies due and box openings (意见箱)
+    matters: list = field(default_factory=list)  # services.matters.MatterDue: 四议两公开 owed
 
 
 class CalendarService:
@@ -60,6 +62,7 @@ class CalendarService:
             waiting=awaiting_review(items)[:WAITING_LIMIT],
             waiting_total=waiting_total,
             feedback=FeedbackService(self.ctx).calendar(org, on),
+            matters=owed_disclosures(self.ctx, org.id, on),  # type: ignore[arg-type]
         )
 
     def all(self, on: date) -> list[OrgCalendar]:

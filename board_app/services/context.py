@@ -100,6 +100,9 @@ class Services:
 
         self.recycle_bin = RecycleBinService(self.ctx)
         self.office = OfficeService(self)
+        from board_app.services.matters import MatterService
+
+        self.matters = MatterService(self.ctx, self.items)
 
     @property
     def path(self) -> Path:

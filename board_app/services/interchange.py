@@ -30,6 +30,7 @@ from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
 from board_app.services import feedback_interchange
+from board_app.services import interchange_matters
 from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
@@ -60,6 +61,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)  # e.g. feedback records imported
+    matters_added: list[str] = field(default_factory=list)  # 四议两公开 (interchange_matters)
+    matters_skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +112,11 @@ class InterchangeService:
             {p.item.number for p in plan if p.item.number}, problems,
         )
         report.notes += feedback_interchange.notes(*fb_plan)
+        matter_plan = interchange_matters.parse(path, problems)
+        interchange_matters.check(
+            matter_plan, self.ctx, existing_org.id if existing_org else None,
+            {p.item.number for p in plan if p.item.number}, problems,
+        )
         if problems:
             raise self._refusal(path, problems)
         if progress:
@@ -126,6 +134,9 @@ class InterchangeService:
                 org_id = existing_org.id
             self._write(plan, org_id, report)  # type: ignore[arg-type]
             feedback_interchange.write(self.ctx, org_id, fb_plan[0], fb_plan[1])  # type: ignore[arg-type]
+            report.matters_added, report.matters_skipped = interchange_matters.write(
+                matter_plan, self.ctx, org_id  # type: ignore[arg-type]
+            )
             if progress:  # inside the transaction: a cancel here still rolls everything back
                 progress(3, 3)
         if len(plan) >= 500:
@@ -340,6 +351,12 @@ class InterchangeService:
                 document = self._document(org, [])
                 # feedback and box_openings (optional keys) go before "items", which stays last
                 document = feedback_interchange.before_items(document, self.ctx, org, year)
+                # 四议两公开 matters (optional keys) go before "items", which stays last
+                extra = interchange_matters.export(self.ctx, org.id)  # type: ignore[arg-type]
+                if extra:
+                    items_key = document.pop("items")
+                    document.update(extra)
+                    document["items"] = items_key
                 head = json.dumps(document, ensure_ascii=False, indent=2)
                 fh.write(head[: head.rindex("[")] + "[")
                 for start in range(0, len(items), 500):

@@ -35,7 +35,9 @@ from board_app.services.images import load_image_file
 from board_app.services.validation import size_problems
 
 FORMAT = "board-app.items/1"
-TOP_KEYS = {"format", "organization", "items"} | feedback_interchange.TOP_KEYS
+TOP_KEYS = {"format", "organization", "items", "matters", "matter_settings"} | (
+    feedback_interchange.TOP_KEYS
+)  # matters: 四议两公开; feedback: 意见箱
 ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
 # Optional board settings (an extension of the format, written by export so that moving an
 # organization to another database keeps its board texts and public numbers).

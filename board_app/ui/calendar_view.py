@@ -42,6 +42,7 @@ from board_app.domain.schedule import (
 from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.feedback.calendar_rows import add_feedback_rows
+from board_app.ui.matters.calendar_rows import add_matter_rows
 from board_app.ui.office.hooks import report_button
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
@@ -56,6 +57,10 @@ def action_of(row: QTreeWidgetItem) -> tuple | None:
     parts = str(text).split("\x1f")
     if parts[0] in ("open", "feedback", "openings"):
         return (parts[0], int(parts[1]))
+    if parts[0] == "open":
+        return ("open", int(parts[1]))
+    if parts[0] == "matter":
+        return ("matter", int(parts[1]))
     return ("create", int(parts[1]), int(parts[2]), parts[3])
 ENDING_DAYS = 7
 WITHOUT_LIMIT = 50
@@ -88,6 +93,7 @@ class CalendarView(QWidget):
     create_item = Signal(int, int, str)  # organization id, category id, period
     open_feedback = Signal(int)  # feedback record id
     open_openings = Signal(int)  # organization id (意见箱开箱)
+    open_matter = Signal(int)  # 四议两公开 matter id
 
     COLUMNS = 4
 
@@ -183,12 +189,15 @@ class CalendarView(QWidget):
             for e in cal.entries:
                 if e.state in totals:
                     totals[e.state] += 1
+            for owed in cal.matters:  # 四议两公开 disclosures count like any other
+                totals[DueState.OVERDUE if owed.overdue else DueState.DUE] += 1
             ending_total += len(cal.ending)
             waiting_total += cal.waiting_total
             self._add_org(org, cal.entries, cal.ending, cal.waiting, on, cal.waiting_total)
             top = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
             if top is not None:
                 add_feedback_rows(self, top, org, cal.feedback, on)
+            add_matter_rows(self, self._find_key(f"org:{org.id}"), org, cal.matters)
         for key in expanded:
             row = self._find_key(key)
             if row is not None:
@@ -444,6 +453,8 @@ class CalendarView(QWidget):
             self.open_feedback.emit(int(action[1]))
         elif action[0] == "openings":
             self.open_openings.emit(int(action[1]))
+        elif action[0] == "matter":
+            self.open_matter.emit(int(action[1]))
         else:
             self.create_item.emit(int(action[1]), int(action[2]), str(action[3]))
 

@@ -156,6 +156,9 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         from board_app.ui.feedback.hook import FeedbackPages  # the 意见 page and its menu
 
         self.feedback_pages = FeedbackPages(self)
+        from board_app.ui.matters import install_matters_page  # 四议两公开
+
+        self.matters_page = install_matters_page(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""

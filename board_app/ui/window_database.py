@@ -103,6 +103,8 @@ class DatabaseFilesMixin:
             self.board_pages.set_services(services)
         if hasattr(self, "feedback_pages"):
             self.feedback_pages.set_services(services)
+        if hasattr(self, "matters_page"):
+            self.matters_page.set_services(services)
         self.filters.reset()
         self.reload_all()
 
