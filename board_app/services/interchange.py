@@ -29,8 +29,7 @@ from board_app.domain.items import (
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import _
-from board_app.services import feedback_interchange
-from board_app.services import interchange_matters
+from board_app.services import feedback_interchange, interchange_matters
 from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
