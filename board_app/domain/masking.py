@@ -2,7 +2,7 @@
 
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
 full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
-digit) joined by at most four separator characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
+digit) joined by at most eight separator characters (combining marks count as separators) — spaces of every width, no-break and zero-width characters, line breaks, dots,
 hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
@@ -82,6 +82,7 @@ class SensitiveMatch:
 _SEPARATORS = (
     " \t\r\n\u000b\u000c\u0085\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064"
     "\u3000\ufeff\u00ad"  # spaces, zero-width and direction marks, soft hyphen
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"  # marks
     r".\-/_+()\[\]"
     "\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens and dashes, minus, full-width hyphen
     "\u00b7\u30fb\uff65\u2027\u2219\u22c5\uff0e\u3002\uff0f\uff3f\uff0b"  # dots, slashes
@@ -92,10 +93,16 @@ _SEP = f"[{_SEPARATORS}]"
 _CHINESE_DIGITS = {
     **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
     **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")},
-    "两": "2", "幺": "1",
+    "两": "2", "幺": "1", "\u25cb": "0", "\u25ef": "0",  # ○ ◯ typed for 〇
+    # digits that are no decimal digits: superscripts, subscripts, circled ① ⓪ ❶ …
+    **{
+        chr(c): str(unicodedata.digit(chr(c)))
+        for c in range(0x80, 0x10000)
+        if not chr(c).isdecimal() and unicodedata.digit(chr(c), None) is not None
+    },
 }
 _DIGIT = "[\\d*\uff0a" + "".join(_CHINESE_DIGITS) + "]"
-_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,4}}{_DIGIT}+)*")
+_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,8}}{_DIGIT}+)*")
 _X = "Xx\uff38\uff58"
 _DOTS = ".\uff0e"
 _MOBILE = re.compile(r"^(?:0086|86)?1[3-9]\d{9}$")
@@ -363,18 +370,81 @@ def find_sensitive(text: str, allowed: Iterable[str] = ()) -> list[SensitiveMatc
     return found
 
 
+# Any other punctuation or symbol between digit groups (、 , ： ; | ~ # …): such chains are
+# masked only when the digits as a whole are an ID, a mobile or a Luhn-valid bank card, so that
+# lists of amounts ("1200、1500、3000") stay readable.
+_WEAK_SEP = "[^\\w\\s]|_"
+_WEAK_CHAIN = re.compile(rf"{_DIGIT}+(?:(?:{_WEAK_SEP}|{_SEP}){{1,8}}{_DIGIT}+)+")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
+    """Digits kept (first, last) when ``digits`` as a whole are an ID, mobile or card
+    (a card: Luhn-valid and not a list of round amounts such as 1200、1500、3000、4500)."""
+    if "*" in digits:
+        return None
+    n = len(digits)
+    if digits.endswith("X"):
+        return (6, 3) if n == 18 and digits[0] != "0" else None
+    if _MOBILE.match(digits):
+        return n - 11 + 3, 4
+    if n == 18 and digits[0] != "0" and _date_at(digits[6:14], 4):
+        return 6, 4
+    if n == 15 and digits[0] != "0" and _date_at(digits[6:12], 2):
+        return 6, 3
+    if 16 <= n <= 19 and _luhn(digits) and not all(g.endswith("0") for g in groups):
+        return 0, 4
+    return None
+
+
+def _mask_weak_chains(text: str) -> str:
+    """Mask numbers whose groups are joined by unusual punctuation (second pass)."""
+    out: list[str] = []
+    pos = 0
+    for m in _WEAK_CHAIN.finditer(text):
+        groups = [
+            _Group(m.start() + g.start(), m.start() + g.end(),
+                   "".join(_digit_value(c) for c in g.group()))
+            for g in re.finditer(rf"{_DIGIT}+", m.group())
+        ]
+        last = groups[-1]
+        if last.end < len(text) and text[last.end] in _X:
+            if len("".join(g.digits for g in groups)) == 17:
+                last.end += 1
+                last.digits += "X"
+        keep = _strong_kind("".join(g.digits for g in groups), [g.digits for g in groups])
+        if keep is None:
+            continue
+        out.append(text[pos : groups[0].start])
+        out.append(_mask_span(text, groups, *keep))
+        pos = last.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def mask_text(text: str, allowed: Iterable[str] = ()) -> str:
     """``text`` with personal numbers masked, except those in ``allowed``."""
     out: list[str] = []
     pos = 0
-    for match in find_sensitive(text, allowed):
+    matches = find_sensitive(text, allowed)
+    for match in matches:
         if match.allowed:
             continue
         out.append(text[pos : match.start])
         out.append(match.masked)
         pos = match.end
     out.append(text[pos:])
-    return "".join(out)
+    masked = "".join(out)
+    if any(m.allowed for m in matches):
+        return masked  # an allowed public number stays as typed
+    return _mask_weak_chains(masked)
 
 
 T = TypeVar("T")

@@ -1,0 +1,76 @@
+"""Attacks on issue 9 found after the first hardening: each test is one class of input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from board_app.domain.masking import mask_text
+
+ID18 = "11010519491231002X"
+MOBILE = "13812345678"
+CARD = "6222021234567894"  # Luhn-valid
+
+
+def _readable(masked: str, number: str) -> bool:
+    """Whether ``number`` can be read from ``masked`` (digits of any script, in order)."""
+    digits = []
+    for ch in masked:
+        value = unicodedata.digit(ch, None)
+        if ch in "〇○◯零":
+            value = 0
+        digits.append(str(value) if value is not None else ("X" if ch in "Xx" else ""))
+    return number in "".join(digits)
+
+
+def _grouped(number: str, sizes: list[int], sep: str) -> str:
+    parts, pos = [], 0
+    for size in sizes:
+        parts.append(number[pos : pos + size])
+        pos += size
+    return sep.join(parts + ([number[pos:]] if pos < len(number) else []))
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        # more than four separator characters between groups
+        (ID18, _grouped(ID18, [6, 8], " - - ")),
+        (MOBILE, _grouped(MOBILE, [3, 4], "\u200b" * 6)),
+        (CARD, _grouped(CARD, [4, 4, 4], "     ")),
+        # combining marks after every digit
+        (ID18, "\u0301".join(ID18)),
+        (MOBILE, "\u20e3".join(MOBILE)),
+        # ○ typed for 〇, superscript and circled digits
+        (MOBILE, "幺三八幺二三四五六七八"),
+        ("110105194912310021", "一一○一○五一九四九一二三一○○二一"),
+        (MOBILE, "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(c)] for c in MOBILE)),
+        (CARD, "".join("⓪①②③④⑤⑥⑦⑧⑨"[int(c)] for c in CARD)),
+        # unusual punctuation between the groups
+        (ID18, _grouped(ID18, [6, 8], "，")),
+        (ID18, _grouped(ID18, [6, 4, 4], "、")),
+        (MOBILE, _grouped(MOBILE, [3, 4], ":")),
+        (MOBILE, "0086；" + _grouped(MOBILE, [3, 4], "；")),
+        (CARD, _grouped(CARD, [4, 4, 4], "|")),
+        (CARD, _grouped(CARD, [6, 6], "~")),
+    ],
+)
+def test_odd_forms_of_personal_numbers_are_masked(number: str, text: str) -> None:
+    assert not _readable(mask_text(text), number), (text, mask_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "补助标准1200、1500、3000、4500元",
+        "1200，1500，3000，4500",
+        "合计：1,234,567.89元；其中 3,000.00 元",
+        "10:30—11:30",
+        "电话：0531－88881234；0531-88885678",
+        "第1、2、3、4、5、6、7、8、9、10、11、12项",
+        "二〇二六年九月十二日",
+    ],
+)
+def test_lists_of_amounts_and_times_stay_readable(text: str) -> None:
+    assert mask_text(text) == text
