@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +76,25 @@ def test_odd_forms_of_personal_numbers_are_masked(number: str, text: str) -> Non
 )
 def test_lists_of_amounts_and_times_stay_readable(text: str) -> None:
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("suffix", [".lock", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("link", ["hard", "symlink"])
+def test_outputs_refused_on_sidecars_of_other_names_of_the_database(
+    tmp_path: Path, suffix: str, link: str
+) -> None:
+    """The lock and working files of the same database under another name are protected."""
+    from board_app.services.output_guard import ProtectedFileError, ProtectedFiles
+
+    original = tmp_path / "村账.db"
+    original.write_bytes(b"SQLite format 3\x00")
+    other = tmp_path / "link.pdf"
+    if link == "hard":
+        os.link(original, other)
+    else:
+        other.symlink_to(original)
+    for opened, target in ((other, original), (original, other)):
+        guard = ProtectedFiles.for_database(opened)
+        with pytest.raises(ProtectedFileError):
+            guard.check(target.with_name(target.name + suffix))
+    ProtectedFiles.for_database(other).check(tmp_path / "公开栏.pdf")
