@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import unicodedata
 from pathlib import Path
 
@@ -98,3 +100,42 @@ def test_outputs_refused_on_sidecars_of_other_names_of_the_database(
         with pytest.raises(ProtectedFileError):
             guard.check(target.with_name(target.name + suffix))
     ProtectedFiles.for_database(other).check(tmp_path / "公开栏.pdf")
+
+
+
+_DOC = {
+    "format": "board-app.items/1",
+    "organization": {"name": "攻击村", "kind": "village_committee"},
+    "items": [
+        {
+            "title": "测试事项", "publication_type": "periodic", "domain": "village",
+            "category": "财务", "status": "published", "publish_date": "2026-07-05",
+            "period": "2026-Q3", "body": "正文",
+        }
+    ],
+}
+
+
+def test_duplicate_format_key_is_named(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A repeated key is refused naming the key, also when it is the format key itself."""
+    from board_app.cli import main
+
+    raw = json.dumps(_DOC, ensure_ascii=False)
+    path = tmp_path / "dup.json"
+    path.write_text('{"format": "x", ' + raw[1:], encoding="utf-8")
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "format" in err and "x”" not in err
+
+
+def test_full_width_letters_in_periods_are_read_as_ascii(tmp_path: Path) -> None:
+    from board_app.cli import main
+
+    doc = json.loads(json.dumps(_DOC))
+    doc["items"][0]["period"] = "２０２６－Ｑ３"
+    path = tmp_path / "fw.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "d.sqlite3"
+    assert main(["--db", str(db), "import", str(path)]) == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("select period from item").fetchall() == [("2026-Q3",)]

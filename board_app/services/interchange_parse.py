@@ -349,6 +349,8 @@ def parse_data(
     if broken:
         raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)
+    if "format" in getattr(data, "duplicates", ()):
+        raise refusal(path, problems)  # name the repeated key, not whichever value won
     if data.get("format") != FORMAT:
         raise UsageError(
             _("{file}: format is “{found}”, expected “{expected}”.").format(
