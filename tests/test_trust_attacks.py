@@ -58,6 +58,8 @@ def _grouped(number: str, sizes: list[int], sep: str) -> str:
         (MOBILE, "0086；" + _grouped(MOBILE, [3, 4], "；")),
         (CARD, _grouped(CARD, [4, 4, 4], "|")),
         (CARD, _grouped(CARD, [6, 6], "~")),
+        ("623933633875004743", "623933:633875:004743"),
+        ("62192544992070741", "621:925:449:920:707:41"),
     ],
 )
 def test_odd_forms_of_personal_numbers_are_masked(number: str, text: str) -> None:

@@ -371,7 +371,8 @@ def find_sensitive(text: str, allowed: Iterable[str] = ()) -> list[SensitiveMatc
 
 
 # Any other punctuation or symbol between digit groups (、 , ： ; | ~ # …): such chains are
-# masked only when the digits as a whole are an ID, a mobile or a Luhn-valid bank card, so that
+# masked only when the digits as a whole are an ID, a mobile or a bank card (Luhn-valid or 62…),
+# so that
 # lists of amounts ("1200、1500、3000") stay readable.
 _WEAK_SEP = "[^\\w\\s]|_"
 _WEAK_CHAIN = re.compile(rf"{_DIGIT}+(?:(?:{_WEAK_SEP}|{_SEP}){{1,8}}{_DIGIT}+)+")
@@ -387,7 +388,8 @@ def _luhn(digits: str) -> bool:
 
 def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
     """Digits kept (first, last) when ``digits`` as a whole are an ID, mobile or card
-    (a card: Luhn-valid and not a list of round amounts such as 1200、1500、3000、4500)."""
+    (a card: Luhn-valid or a UnionPay 62…, and not a list of round amounts such as
+    1200、1500、3000、4500)."""
     if "*" in digits:
         return None
     n = len(digits)
@@ -399,7 +401,8 @@ def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
         return 6, 4
     if n == 15 and digits[0] != "0" and _date_at(digits[6:12], 2):
         return 6, 3
-    if 16 <= n <= 19 and _luhn(digits) and not all(g.endswith("0") for g in groups):
+    card_like = _luhn(digits) or digits.startswith("62")  # 62: China UnionPay
+    if 16 <= n <= 19 and card_like and not all(g.endswith("0") for g in groups):
         return 0, 4
     return None
 
