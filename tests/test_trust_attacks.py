@@ -76,6 +76,7 @@ def test_odd_forms_of_personal_numbers_are_masked(number: str, text: str) -> Non
         "电话：0531－88881234；0531-88885678",
         "第1、2、3、4、5、6、7、8、9、10、11、12项",
         "二〇二六年九月十二日",
+        "0531-88881234     0531-88885678",
     ],
 )
 def test_lists_of_amounts_and_times_stay_readable(text: str) -> None:
@@ -141,3 +142,9 @@ def test_full_width_letters_in_periods_are_read_as_ascii(tmp_path: Path) -> None
     assert main(["--db", str(db), "import", str(path)]) == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select period from item").fetchall() == [("2026-Q3",)]
+
+
+def test_office_landline_next_to_a_mobile_stays_readable() -> None:
+    """A landline in one chain with a personal number is not masked as a long doubtful run."""
+    assert mask_text("办公电话 0531-88881234   13812345678") == "办公电话 0531-88881234   138****5678"
+    assert mask_text("0531-8888 1234 / 13812345678") == "0531-8888 1234 / 138****5678"

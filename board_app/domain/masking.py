@@ -286,12 +286,28 @@ def _decimal_tail(groups: list[_Group], seps: list[str]) -> bool:
     return len(groups) >= 2 and seps[-1] in _DOTS and len(groups[-1].digits) <= 2
 
 
+def _landline_at(groups: list[_Group], seps: list[str], i: int, body: int) -> int | None:
+    """End of a landline starting at group ``i`` of a longer chain (``0531-88881234
+    13812345678``: the office phone is no part of a long doubtful number), or None."""
+    for k in (4, 3, 2):
+        inner = seps[i : i + k - 1]
+        if i + k > body or not _is_landline(groups[i : i + k], inner):
+            continue
+        outer = [seps[i - 1]] if i > 0 else []
+        outer += [seps[i + k - 1]] if i + k - 1 < len(seps) else []
+        # set apart: a gap unlike the landline's own separators (not "100 010 1900 0101")
+        if all(o not in inner and (len(o) >= 2 or "/" in o) for o in outer):
+            return i + k
+    return None
+
+
 def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
     """Sensitive slices of one chain."""
     if _is_date_run(groups, seps) or _is_landline(groups, seps):
         return []
     body = len(groups) - 1 if _decimal_tail(groups, seps) else len(groups)
     hits: list[_Hit] = []
+    landlines: list[_Hit] = []
     i = 0
     while i < body:
         found = None
@@ -306,15 +322,20 @@ def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
             if kind:
                 found = _Hit(kind[0], i, end, kind[1], kind[2])
                 break
+        landline_end = None if found else _landline_at(groups, seps, i, body)
         if found:
             hits.append(found)
             i = found.last
+        elif landline_end is not None:
+            landlines.append(_Hit(SensitiveKind.DOUBTFUL, i, landline_end, 0, 0))
+            i = landline_end
         else:
             i += 1
-    # When in doubt, mask: long stretches between the hits.
+    # When in doubt, mask: long stretches between the hits (landlines are no stretch).
     doubtful: list[_Hit] = []
     start = 0
-    for bound in [*hits, _Hit(SensitiveKind.DOUBTFUL, body, body, 0, 0)]:
+    bounds = sorted([*hits, *landlines], key=lambda h: h.first)
+    for bound in [*bounds, _Hit(SensitiveKind.DOUBTFUL, body, body, 0, 0)]:
         stretch = groups[start : bound.first]
         if sum(len(g.digits) for g in stretch) >= MIN_DOUBTFUL_DIGITS:
             doubtful.append(_Hit(SensitiveKind.DOUBTFUL, start, bound.first, 0, 4))
