@@ -148,3 +148,14 @@ def test_office_landline_next_to_a_mobile_stays_readable() -> None:
     """A landline in one chain with a personal number is not masked as a long doubtful run."""
     assert mask_text("办公电话 0531-88881234   13812345678") == "办公电话 0531-88881234   138****5678"
     assert mask_text("0531-8888 1234 / 13812345678") == "0531-8888 1234 / 138****5678"
+
+
+@pytest.mark.parametrize("command", [["check"], ["list", "--org", "某村"]])
+def test_refused_database_file_gets_no_lock_file(tmp_path: Path, command: list[str]) -> None:
+    """--db naming a file that is no database: exit 3 and nothing created beside it."""
+    from board_app.cli import main
+
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database", encoding="utf-8")
+    assert main(["--db", str(junk), *command]) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
