@@ -59,6 +59,8 @@ def _grouped(number: str, sizes: list[int], sep: str) -> str:
         (CARD, _grouped(CARD, [4, 4, 4], "|")),
         (CARD, _grouped(CARD, [6, 6], "~")),
         ("623933633875004743", "623933:633875:004743"),
+        (MOBILE, "１３８ｰ１２３４ｰ５６７８"),
+        (MOBILE, "138ー1234ー5678"),
         ("62192544992070741", "621:925:449:920:707:41"),
     ],
 )
@@ -77,6 +79,7 @@ def test_odd_forms_of_personal_numbers_are_masked(number: str, text: str) -> Non
         "第1、2、3、4、5、6、7、8、9、10、11、12项",
         "二〇二六年九月十二日",
         "0531-88881234     0531-88885678",
+        "20260701～20260731、2026-07-01～2026-07-31",
     ],
 )
 def test_lists_of_amounts_and_times_stay_readable(text: str) -> None:

@@ -85,6 +85,7 @@ _SEPARATORS = (
     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"  # marks
     r".\-/_+()\[\]"
     "\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens and dashes, minus, full-width hyphen
+    "\u30fc\uff70\u02d7\u2053"  # long-vowel marks typed as dashes
     "\u00b7\u30fb\uff65\u2027\u2219\u22c5\uff0e\u3002\uff0f\uff3f\uff0b"  # dots, slashes
     "\uff08\uff09\u3010\u3011\uff3b\uff3d"  # full-width brackets
 )
@@ -438,6 +439,9 @@ def _mask_weak_chains(text: str) -> str:
                    "".join(_digit_value(c) for c in g.group()))
             for g in re.finditer(rf"{_DIGIT}+", m.group())
         ]
+        seps = [text[a.end : b.start] for a, b in zip(groups, groups[1:], strict=False)]
+        if _is_date_run(groups, seps) or _is_landline(groups, seps):
+            continue  # 20260701～20260731
         last = groups[-1]
         if last.end < len(text) and text[last.end] in _X:
             if len("".join(g.digits for g in groups)) == 17:
