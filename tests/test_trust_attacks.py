@@ -162,3 +162,10 @@ def test_refused_database_file_gets_no_lock_file(tmp_path: Path, command: list[s
     junk.write_text("not a database", encoding="utf-8")
     assert main(["--db", str(junk), *command]) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_an_allowed_public_number_does_not_unmask_others_in_the_text() -> None:
+    text = "监督 13800001111，户主 110105，19491231，0021"
+    masked = mask_text(text, ["13800001111"])
+    assert "13800001111" in masked
+    assert not _readable(masked, "110105194912310021")

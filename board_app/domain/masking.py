@@ -429,8 +429,9 @@ def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _mask_weak_chains(text: str) -> str:
-    """Mask numbers whose groups are joined by unusual punctuation (second pass)."""
+def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset()) -> str:
+    """Mask numbers whose groups are joined by unusual punctuation (second pass); numbers
+    in ``allow`` (digits only) stay as typed."""
     out: list[str] = []
     pos = 0
     for m in _WEAK_CHAIN.finditer(text):
@@ -447,8 +448,9 @@ def _mask_weak_chains(text: str) -> str:
             if len("".join(g.digits for g in groups)) == 17:
                 last.end += 1
                 last.digits += "X"
-        keep = _strong_kind("".join(g.digits for g in groups), [g.digits for g in groups])
-        if keep is None:
+        whole = "".join(g.digits for g in groups)
+        keep = _strong_kind(whole, [g.digits for g in groups])
+        if keep is None or whole in allow or _mobile_core(whole) in allow:
             continue
         out.append(text[pos : groups[0].start])
         out.append(_mask_span(text, groups, *keep))
@@ -461,18 +463,17 @@ def mask_text(text: str, allowed: Iterable[str] = ()) -> str:
     """``text`` with personal numbers masked, except those in ``allowed``."""
     out: list[str] = []
     pos = 0
-    matches = find_sensitive(text, allowed)
-    for match in matches:
+    allowed = tuple(allowed)
+    for match in find_sensitive(text, allowed):
         if match.allowed:
             continue
         out.append(text[pos : match.start])
         out.append(match.masked)
         pos = match.end
     out.append(text[pos:])
-    masked = "".join(out)
-    if any(m.allowed for m in matches):
-        return masked  # an allowed public number stays as typed
-    return _mask_weak_chains(masked)
+    allow = {normalise_number(a) for a in allowed} - {""}
+    allow |= {_mobile_core(a) for a in allow}
+    return _mask_weak_chains("".join(out), allow)
 
 
 T = TypeVar("T")
