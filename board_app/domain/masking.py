@@ -2,8 +2,9 @@
 
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
 full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
-digit) joined by at most eight separator characters (combining marks count as separators) — spaces of every width, no-break and zero-width characters, line breaks, dots,
-hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
+digit, also superscript/circled digits and ○ for 〇) joined by at most eight separator
+characters — spaces of every width, no-break and zero-width characters, combining marks, line
+breaks, dots, hyphens and dashes of every kind (and ー), slashes, underscores, brackets and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
 
@@ -16,6 +17,9 @@ chain). Within a chain, slices of whole digit groups are classified:
 * Chinese numerals written digit by digit (``一三八一二三四五六七八``, ``壹叁捌…``) are digits.
 * When in doubt, mask: what is left of a chain with 12 or more digits that is none of these
   (e.g. ``138123456789``, a 20-digit run, an ID with a typo) keeps only its last 4 digits.
+
+A second pass reads digits joined by any other punctuation (、，：；|~ …) and masks them when
+the digits as a whole are an ID, a mobile or a bank card (Luhn-valid or UnionPay 62…).
 
 Left alone: amounts (a chain ends after a decimal part ``1234.50``), dates and date ranges
 (``2026-09-12``, ``20260912-20261012``), landlines written with their area code apart
