@@ -3,8 +3,9 @@
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
 full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
 digit, also superscript/circled digits and ○ for 〇) joined by at most eight separator
-characters — spaces of every width, no-break and zero-width characters, combining marks, line
-breaks, dots, hyphens and dashes of every kind (and ー), slashes, underscores, brackets and ``+`` (so
+characters — spaces of every width, no-break and zero-width characters, combining marks,
+line breaks, dots, hyphens and dashes of every kind (and ー), slashes, underscores, brackets
+and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
 
