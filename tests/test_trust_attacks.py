@@ -170,3 +170,34 @@ def test_an_allowed_public_number_does_not_unmask_others_in_the_text() -> None:
     masked = mask_text(text, ["13800001111"])
     assert "13800001111" in masked
     assert not _readable(masked, "110105194912310021")
+
+
+def test_huge_values_are_not_echoed_whole(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from board_app.cli import main
+
+    doc = json.loads(json.dumps(_DOC))
+    doc["items"][0]["number"] = "2026-" + "9" * 5000
+    doc["items"][0]["period"] = "9" * 5000 + "-Q3"
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "period" in err and "number" in err
+    assert max(len(line) for line in err.splitlines()) <= 400
+
+
+def test_refused_import_creates_no_database(tmp_path: Path) -> None:
+    """Only an import that succeeds creates a new database (and its folders)."""
+    from board_app.cli import main
+
+    doc = json.loads(json.dumps(_DOC))
+    doc["items"][0]["publish_date"] = "20260105"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "new" / "村.sqlite3"
+    assert main(["--db", str(db), "import", str(path)]) == 2
+    assert not (tmp_path / "new").exists()
+    doc["items"][0]["publish_date"] = "2026-01-05"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", str(db), "import", str(path)]) == 0
+    assert db.is_file()
