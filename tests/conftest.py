@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import board_app.render.poster_fonts  # noqa: E402,F401 - installs the layout's font metrics
+
 FIXED_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 
 

@@ -53,3 +53,64 @@ def test_cli_spine_widths_match_the_archive_engine():
     from board_app.services import archive
 
     assert tuple(cli_archive.SPINE_WIDTHS_MM) == tuple(archive.SPINE_WIDTHS_MM)
+
+
+# The table of docs/CONTRIBUTING.md: which of our packages each package may import.
+# Shared by all: errors, paths, i18n, files (and settings only for the entry points).
+SHARED = {"errors", "paths", "i18n", "files", "version"}
+# Entry points may reach further: the command line starts the desktop app.
+ENTRY_POINTS = {"cli/__init__.py": {"ui"}}
+ALLOWED = {
+    "domain": set(),
+    "storage": {"domain"},
+    "layout": {"domain"},
+    "render": {"domain", "layout"},
+    "services": {"domain", "storage", "layout", "render", "services", "settings"},
+    "cli": {"services", "domain", "cli", "settings", "demo"},
+    "ui": {"services", "domain", "ui", "settings", "demo"},
+}
+THIRD_PARTY_FORBIDDEN = {"layout": {"PIL", "reportlab", "pikepdf"}, "domain": {"PIL", "reportlab"}}
+
+
+def our_imports(path: Path) -> set[str]:
+    """The board_app subpackages/modules a file imports (absolute and relative imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(PACKAGE).parts
+    found: set[str] = set()
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test)
+        for inner in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue  # imports for type hints only are no runtime dependency
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "board_app" and len(parts) > 1:
+                    found.add(parts[1])
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            if node.level == 0:
+                parts = node.module.split(".")
+                if parts[0] == "board_app":
+                    if len(parts) > 1:
+                        found.add(parts[1])
+                    else:
+                        found.update(alias.name for alias in node.names)
+            elif node.level == 1 and len(rel) > 1:
+                found.add(rel[0])
+    return found
+
+
+def test_layers_follow_the_table():
+    offenders = []
+    for package, allowed in ALLOWED.items():
+        for path in (PACKAGE / package).rglob("*.py"):
+            entry = ENTRY_POINTS.get(path.relative_to(PACKAGE).as_posix(), set())
+            bad = our_imports(path) - allowed - SHARED - entry - {package}
+            third = imports_of(path) & THIRD_PARTY_FORBIDDEN.get(package, set())
+            if bad or third:
+                offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(bad | third)}")
+    assert offenders == []

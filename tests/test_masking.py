@@ -284,3 +284,21 @@ def test_typed_numbers_never_survive(number: tuple[str, str], before: str, after
     assert mask_text(masked) == masked
     assert digits not in normalise_number(masked)
     assert digits[-11:] not in normalise_number(masked)
+
+
+def test_map_texts_keeps_enum_members_and_masks_every_text() -> None:
+    from datetime import date as day
+
+    from board_app.domain.items import Item, LedgerRow, PublicationType, Status
+    from board_app.domain.masking import mask_fields
+
+    item = Item("王𠮷 13812345678", PublicationType.PERIODIC, status=Status.PUBLISHED,
+                responsible="张三 13912345678",
+                ledger=[LedgerRow(day(2026, 1, 1), "6222021234567890", "摘要 13712345678")])
+    public = mask_fields(item)
+    assert public.publication_type is PublicationType.PERIODIC
+    assert public.status is Status.PUBLISHED
+    assert public.title == "王𠮷 138****5678" and public.responsible == "张三 139****5678"
+    assert public.ledger[0].voucher == "************7890"
+    assert public.ledger[0].summary == "摘要 137****5678"
+    assert item.title == "王𠮷 13812345678"  # the stored record is untouched

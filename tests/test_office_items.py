@@ -109,7 +109,7 @@ def test_bad_cells_refuse_the_whole_workbook(services, party_org, tmp_path):
 def test_conflict_with_database_is_refused(services, party_org, tmp_path):
     item = Item(title="支部委员分工", publication_type=PublicationType.LONG_TERM,
                 organization_id=party_org.id, category_id=services.orgs.categories(
-                    party_org.id)[0].id, body="原文")
+                    party_org.id)[0].id, body="原文", responsible="张三")
     services.items.save(item)
     services.items.submit(item.id)
     services.items.approve(item.id, reviewer="李四", on=date(2026, 9, 1))

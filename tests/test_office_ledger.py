@@ -125,6 +125,7 @@ def finance_draft(services, party_org):
                if c.publication_type is PublicationType.PERIODIC)
     item = Item(title="2026年第四季度党费收支", publication_type=PublicationType.PERIODIC,
                 organization_id=party_org.id, category_id=cat.id, period="2026-Q4",
+                body="本季度党费收支。", responsible="张三",
                 ledger=[LedgerRow(date(2026, 10, 1), "", "旧行", Decimal("1.00"))])
     return services.items.save(item)
 

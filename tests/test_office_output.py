@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def publish(services, item: Item, on: date) -> Item:
+    item.body = item.body or "正文"  # submission needs a body and a 责任人
+    item.responsible = item.responsible or "张三"
     services.items.save(item)
     services.items.submit(item.id)
     services.items.approve(item.id, reviewer="李四", on=on)
@@ -34,6 +36,7 @@ def test_disclosure_report_counts_on_time_late_missing(services, party_org, tmp_
     services.orgs.save_category(cat)
     for period, on in (("2026-Q1", date(2026, 4, 8)), ("2026-Q2", date(2026, 7, 20))):
         publish(services, Item(title=f"{period}党费", publication_type=PublicationType.PERIODIC,
+                               responsible="王芳", body="党费收缴情况如下。",
                                organization_id=party_org.id, category_id=cat.id, period=period),
                 on)
     report = services.office.write_report(2026, tmp_path / "统计.xlsx", on=date(2026, 11, 20))

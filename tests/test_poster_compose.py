@@ -126,11 +126,11 @@ def test_one_short_item_on_a0_landscape_stays_whole_in_large_type() -> None:
 
 def test_photos_in_a_row_capped_and_never_enlarged_small_ones_reported() -> None:
     photos = item("村文化广场建设进度", PublicationType.PERIODIC, 2, period="2026-Q3",
-                  images=[ItemImage(png(1800, 1200), caption=f"现场{k}", media_type="image/png")
+                  images=[ItemImage(png(1800, 1200), width=1800, height=1200, caption=f"现场{k}", media_type="image/png")
                           for k in range(3)])  # fmt: skip
     tiny = item("路灯安装", PublicationType.PERIODIC, 2, number="DF-2026-002",
-                images=[ItemImage(png(12, 9), caption="路灯", media_type="image/png"),
-                        ItemImage(png(600, 400), media_type="image/png")])  # fmt: skip
+                images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png"),
+                        ItemImage(png(600, 400), width=600, height=400, media_type="image/png")])  # fmt: skip
     sections = {pt: [] for pt in PublicationType}
     sections[PublicationType.PERIODIC] = [photos, tiny]
     for size in ("A3", "A1", "2000x1200"):
@@ -243,7 +243,7 @@ def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path)
     from board_app.cli import poster as cli_poster
 
     tiny = item("路灯安装", PublicationType.PERIODIC, 2, period="2026-Q3",
-                images=[ItemImage(png(12, 9), caption="路灯", media_type="image/png")])  # fmt: skip
+                images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")])  # fmt: skip
     lines: list[str] = []
     ctx = argparse.Namespace(repo=FakeRepo([tiny]), echo=lines.append)
     args = argparse.Namespace(

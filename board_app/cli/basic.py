@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board_app.cli.context import CliContext, printable
 from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
-from board_app.domain.queries import ItemFilter, SortKey
+from board_app.domain.queries import ItemFilter
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 
@@ -107,35 +108,38 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         publication_type=PublicationType(args.type) if args.type else None,
         status=Status(args.status) if args.status else None,
     )
-    total = ctx.services.items.count(flt)
     today = ctx.services.ctx.today()
-    offset = 0
-    while offset < total:
-        rows = ctx.services.items.page(
-            flt, sort=SortKey.PUBLISH_DATE, descending=False, offset=offset, limit=5000
-        )
-        lines = []
-        for row in rows:
-            lines.append(
-                "\t".join(
-                    printable(field)
-                    for field in [
-                        row.number or f"#{row.id}",  # a draft: its id (for --item)
-                        labels.publication_type(row.publication_type),
-                        labels.status_on(row.status, row.publish_date, today),
-                        row.period or "-",
-                        row.publish_date.isoformat() if row.publish_date else "-",
-                        row.expire_date.isoformat() if row.expire_date else "-",
-                        row.category_name or "-",
-                        row.title,
-                    ]
+    type_label = {t.value: labels.publication_type(t) for t in PublicationType}
+    status_label = {st.value: labels.status(st) for st in Status}
+    total = 0
+    lines: list[str] = []
+    for item_id, number, ptype, status, period, published, expires, category, title in (
+        ctx.services.items.table(flt)
+    ):
+        total += 1
+        shown = status_label.get(status, status)
+        if status == Status.PUBLISHED.value and published and published > today.isoformat():
+            shown = labels.status_on(Status.PUBLISHED, date.fromisoformat(published), today)
+        lines.append(
+            "\t".join(
+                field if field.isprintable() else printable(field)
+                for field in (
+                    number or f"#{item_id}",  # a draft: its id (for --item)
+                    type_label.get(ptype, ptype),
+                    shown,
+                    period or "-",
+                    published or "-",
+                    expires or "-",
+                    category or "-",
+                    title,
                 )
             )
-        if lines:
+        )
+        if len(lines) >= 5000:
             ctx.echo("\n".join(lines))
-        offset += len(rows)
-        if not rows:
-            break
+            lines = []
+    if lines:
+        ctx.echo("\n".join(lines))
     ctx.echo(_("{count} item(s)").format(count=total))
     return 0
 

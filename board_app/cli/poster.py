@@ -8,8 +8,7 @@ from pathlib import Path
 
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.layout.templates import list_templates
-from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS
+from board_app.services.board_choices import DEFAULT_OVERLAP_MM, TILE_PAPERS, list_templates
 
 
 def _date(text: str) -> date:

@@ -491,10 +491,10 @@ def map_texts(value: T, fn: Callable[[str], str], *, exempt: Iterable[str] = ())
     skip = frozenset(exempt)
 
     def walk(obj: Any, names: frozenset[str] = frozenset()) -> Any:
+        if isinstance(obj, enum.Enum):
+            return obj  # before str: str-valued enums stay enum members
         if isinstance(obj, str):
             return fn(obj)
-        if isinstance(obj, enum.Enum):
-            return obj
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             changes = {
                 f.name: walk(getattr(obj, f.name))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -465,14 +464,16 @@ def ledger_units(
 # --- images ---------------------------------------------------------------------------------------
 
 
+#: The size assumed for a picture whose size is unknown (services fill in real sizes).
+UNKNOWN_SIZE = (1200, 900)
+
+
 def image_size(image: ItemImage) -> tuple[int, int]:
-    """Pixel size of an image (from the record, or read from the bytes)."""
+    """Pixel size of an image as its record gives it (services.boards.fill_image_sizes reads
+    missing sizes from the bytes before layout)."""
     if image.width and image.height:
         return image.width, image.height
-    from PIL import Image
-
-    with Image.open(io.BytesIO(image.data)) as im:
-        return im.size
+    return UNKNOWN_SIZE
 
 
 #: Photos print at most this many pixels per inch (never enlarged beyond it) ...

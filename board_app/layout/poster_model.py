@@ -227,8 +227,21 @@ class EstimateKit:
         return out or [""]
 
 
-def default_text_kit() -> TextKit:
-    """The text kit over the application's font chain."""
-    from board_app.render import poster_fonts
+_em_function: Callable[[str], Callable[[str], float]] | None = None
 
-    return FastMeasureKit(poster_fonts.em_function)
+
+def set_em_function(em_function: Callable[[str], Callable[[str], float]]) -> None:
+    """Install the font metrics the default text kit measures with (render.poster_fonts does,
+    when it is imported): the layout itself knows no fonts."""
+    global _em_function
+    _em_function = em_function
+
+
+def default_text_kit() -> TextKit:
+    """The text kit over the application's font chain (installed by render.poster_fonts)."""
+    if _em_function is None:
+        raise RuntimeError(
+            "No font metrics installed: import board_app.render.poster_fonts first "
+            "(services.boards does)."
+        )
+    return FastMeasureKit(_em_function)

@@ -7,6 +7,7 @@ fallback faces; all faces are embedded, subset TrueType.
 
 from __future__ import annotations
 
+from board_app.layout import poster_model
 from board_app.render import fonts
 
 ROLE_MAP = {"title": "title", "heading": "sans_bold", "body": "sans"}
@@ -68,3 +69,6 @@ def draw_text(canvas, x: float, y: float, text: str, role: str, size: float) -> 
 def missing_characters(text: str, role: str) -> set[str]:
     """Characters of ``text`` no face of the role can draw (whitespace ignored)."""
     return {ch for ch in fonts.missing_characters(text, chain_role(role)) if not ch.isspace()}
+
+
+poster_model.set_em_function(em_function)  # the layout measures text with these fonts

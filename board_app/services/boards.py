@@ -17,10 +17,20 @@ from board_app.domain.rules import BoardSelection, select_board_items
 from board_app.errors import CheckFailedError, NotFoundError, UsageError
 from board_app.i18n import _
 from board_app.layout.poster import PosterLayout, build_poster
-from board_app.layout.templates import BoardTemplate, resolve_template
-from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TilePlan, plan_tiles
+from board_app.layout.templates import (  # re-exported: the UI and CLI see layout through here
+    BoardTemplate,
+    list_templates,
+    load_template,
+    resolve_template,
+)
+from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS, TilePlan, plan_tiles
 from board_app.render import fonts, poster_fonts
 from board_app.render.poster_pdf import PdfInfo, render_poster
+
+__all__ = [
+    "DEFAULT_OVERLAP_MM", "TILE_PAPERS", "BoardTemplate", "PosterOptions", "list_templates",
+    "load_template", "make_poster", "render_poster_bytes", "resolve_template",
+]
 from board_app.settings import load_settings
 
 
@@ -106,6 +116,8 @@ def prepare_poster(
         )
     template = choose_template(org, options)
     selection = select_board_items(org, categories, items, options.on, options.audience)
+    for shown in selection.sections.values():
+        fill_image_sizes(shown)
     layout = build_poster(org, selection.sections, template, options.on, categories=categories)
     plan = None
     if options.tile:
@@ -116,6 +128,22 @@ def prepare_poster(
         subject=_("Disclosure board on {date}").format(date=options.on.isoformat()),
     )
     return PreparedPoster(org, layout, selection, plan, info, missing_glyphs(layout))
+
+
+def fill_image_sizes(items: list[Item]) -> None:
+    """Give every picture its pixel size (read from its bytes when the record lacks it): the
+    layout sizes photos from these numbers and reads no image files itself."""
+    from PIL import Image, UnidentifiedImageError
+
+    for item in items:
+        for image in item.images:
+            if image.width and image.height:
+                continue
+            try:
+                with Image.open(io.BytesIO(image.data)) as im:
+                    image.width, image.height = im.size
+            except (OSError, UnidentifiedImageError, ValueError):
+                continue  # the layout treats an unknown size as an ordinary photo
 
 
 def _check(prepared: PreparedPoster, options: PosterOptions) -> None:

@@ -6,8 +6,10 @@ Every change is one transaction with an audit entry listing the changed fields.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
@@ -71,6 +73,14 @@ class ItemService:
 
     def count(self, flt: ItemFilter) -> int:
         return self.repo.count_items(flt)
+
+    def table(self, flt: ItemFilter) -> Iterator[tuple[Any, ...]]:
+        """Rows of an organization's items for a printed list (see Repository.item_table)."""
+        return self.repo.item_table(
+            flt.organization_id,  # type: ignore[arg-type]
+            flt.publication_type.value if flt.publication_type else None,
+            flt.status.value if flt.status else None,
+        )
 
     def page(
         self,

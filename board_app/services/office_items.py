@@ -24,11 +24,11 @@ from board_app.domain.items import Domain, OrgKind, PublicationType, Retention, 
 from board_app.i18n import _, translate_to
 from board_app.services.interchange_parse import FORMAT, ParsedFile
 from board_app.services.office_ledger import (
-    _CLOSING,
-    _CUMULATIVE,
-    _FILLER,
-    _OPENING,
-    _TOTAL,
+    CLOSING_ROW,
+    CUMULATIVE_ROW,
+    FILLER_ROW,
+    OPENING_ROW,
+    TOTAL_ROW,
     RowReader,
     find_header,
     read_sheet_ledger,
@@ -338,8 +338,8 @@ def _keyed_ledger(
         if all(is_blank(v) for c, v in enumerate(sheet.rows[r]) if c != key_col):
             continue
         label = reader.label(r)
-        if _FILLER.match(label) or _TOTAL.match(label) or _CUMULATIVE.match(label) or (
-            _CLOSING.match(label)
+        if FILLER_ROW.match(label) or TOTAL_ROW.match(label) or CUMULATIVE_ROW.match(label) or (
+            CLOSING_ROW.match(label)
         ):
             continue
         key = cell_text(sheet.value(r, key_col))
@@ -351,7 +351,7 @@ def _keyed_ledger(
         if not _claim(done, key, sheet.name, problems, sheet):
             continue
         reader.year = _period_year(target.record)[1]
-        if _OPENING.match(label):
+        if OPENING_ROW.match(label):
             amount = reader.amount(r, "balance", signed=True) or reader.amount(r, "income")
             if amount is not None:
                 _set_opening(target, amount, sheet, problems)

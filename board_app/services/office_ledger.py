@@ -63,12 +63,12 @@ _UNIT = re.compile(r"[（(][^）)]*[）)]|/元|金额|发生额|[:：*＊]")
 _YEAR_HEADER = re.compile(r"^(\d{4})\s*年(度)?$")
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 
-_OPENING = re.compile(r"^(上期|上月|上季|上年|期初|年初|月初|上年度)(结余|结存|余额|结转|转入)?$"
+OPENING_ROW = re.compile(r"^(上期|上月|上季|上年|期初|年初|月初|上年度)(结余|结存|余额|结转|转入)?$"
                       r"|^承前页$|^上年结转$|^期初$")
-_TOTAL = re.compile(r"^(本[日月季年期页]|全年|当月|当期)?(合计|小计|总计)(数)?$")
-_CUMULATIVE = re.compile(r"^(本[月季年期]|全年|年)?累计(数|发生额)?$")
-_CLOSING = re.compile(r"^(本[月季年期]|期末|月末|年末|季末)(结余|结存|余额)$|^过次页$")
-_FILLER = re.compile(r"^以下(空白|无正文|无)$|^空白$")
+TOTAL_ROW = re.compile(r"^(本[日月季年期页]|全年|当月|当期)?(合计|小计|总计)(数)?$")
+CUMULATIVE_ROW = re.compile(r"^(本[月季年期]|全年|年)?累计(数|发生额)?$")
+CLOSING_ROW = re.compile(r"^(本[月季年期]|期末|月末|年末|季末)(结余|结存|余额)$|^过次页$")
+FILLER_ROW = re.compile(r"^以下(空白|无正文|无)$|^空白$")
 
 
 def _norm(value: object) -> str:
@@ -367,17 +367,17 @@ def read_sheet_ledger(
         if not _is_data_label(label):
             reader.note_month(r)
         skipped = _("{row}: “{text}” skipped").format(row=sheet.row_ref(r), text=label)
-        if _FILLER.match(label):
+        if FILLER_ROW.match(label):
             out.skipped.append(skipped)
         elif label == "承前页" and out.rows:
             balance.check(r)
             out.skipped.append(skipped)
-        elif _OPENING.match(label):
+        elif OPENING_ROW.match(label):
             _opening(reader, r, out, balance)
-        elif _TOTAL.match(label) or _CUMULATIVE.match(label):
+        elif TOTAL_ROW.match(label) or CUMULATIVE_ROW.match(label):
             _check_total(reader, r, label, since, cumulative, everything, out)
             balance.check(r)
-        elif _CLOSING.match(label):
+        elif CLOSING_ROW.match(label):
             balance.check(r)
             out.skipped.append(skipped)
         else:
@@ -405,8 +405,8 @@ def read_sheet_ledger(
 
 def _is_data_label(label: str) -> bool:
     return not (
-        _FILLER.match(label) or _OPENING.match(label) or _TOTAL.match(label)
-        or _CUMULATIVE.match(label) or _CLOSING.match(label)
+        FILLER_ROW.match(label) or OPENING_ROW.match(label) or TOTAL_ROW.match(label)
+        or CUMULATIVE_ROW.match(label) or CLOSING_ROW.match(label)
     )
 
 
@@ -482,7 +482,7 @@ def _check_total(
     may include amounts from before the file: it must not be less than the file's rows)."""
     income, expense = reader.amount(r, "income"), reader.amount(r, "expense")
     sheet, cols = reader.sheet, reader.cols
-    if _CUMULATIVE.match(label):
+    if CUMULATIVE_ROW.match(label):
         previous = cumulative.get(label)
         covered = since.get(label, everything)
         base = previous or (ZERO, ZERO)

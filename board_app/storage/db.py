@@ -27,6 +27,9 @@ from board_app.version import app_version
 
 log = logging.getLogger(__name__)
 
+#: Files up to this size get a full quick_check when opened; larger ones a structural check.
+FULL_CHECK_BYTES = 32 * 1024 * 1024
+
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -135,7 +138,13 @@ def inspect_file(path: Path) -> None:
     if not backup.is_sqlite_file(path):
         raise _refuse(path, _("This file is not a board-app database."))
     try:
-        problems = backup.quick_check(path)
+        # A full quick_check reads every page: fine for an office's file, too slow to run on
+        # every command over a very large one (the `check` command still runs it).
+        problems = (
+            backup.quick_check(path)
+            if path.stat().st_size <= FULL_CHECK_BYTES
+            else backup.structure_check(path)
+        )
     except sqlite3.DatabaseError as exc:
         raise _refuse(path, _("The database is damaged ({detail}).").format(detail=exc)) from exc
     if problems:

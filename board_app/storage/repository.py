@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import cast
 
 import peewee as pw
@@ -126,12 +127,41 @@ class Repository(CatalogueRows, ItemListing):
                 (ItemRow.publish_date >= date(year, 1, 1))
                 & (ItemRow.publish_date <= date(year, 12, 31))
             )
+        # Plain tuples, not model objects: several times faster for a large organization.
+        fields = [f for f in ItemRow._meta.sorted_fields]
+        names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
+        rows = query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id).tuples()
         items = [
-            self._item(r, full=False) for r in query.order_by(ItemRow.publish_date, ItemRow.id)
+            self._item(SimpleNamespace(**dict(zip(names, values))), full=False)  # type: ignore[arg-type]
+            for values in rows
         ]
         if details:
             self._fill_details(items)
         return items
+
+    def item_table(
+        self, org_id: int, publication_type: str | None = None, status: str | None = None
+    ) -> Iterator[tuple[int, str | None, str, str, str | None, str | None, str | None,
+                        str | None, str]]:
+        """Rows for a printed list, oldest first, as plain tuples (dates as ISO text):
+        id, number, type, status, period, publish date, expire date, category, title.
+        One query, no row objects: fast enough for 100,000 items."""
+        sql = (
+            "SELECT i.id, i.number, i.publication_type, i.status, i.period, i.publish_date, "
+            "i.expire_date, c.name, i.title FROM item AS i "
+            "LEFT JOIN category AS c ON c.id = i.category_id WHERE i.organization_id = ?"
+        )
+        params: list[object] = [org_id]
+        if publication_type:
+            sql += " AND i.publication_type = ?"
+            params.append(publication_type)
+        if status:
+            sql += " AND i.status = ?"
+            params.append(status)
+        sql += " ORDER BY i.publish_date IS NULL, i.publish_date, i.id"
+        cursor = self.db.execute_sql(sql, params)
+        while rows := cursor.fetchmany(2000):
+            yield from rows
 
     def numbers_by_id(self, org_id: int) -> dict[int, str | None]:
         """公开编号 of every item of an organization, by item id."""
@@ -151,18 +181,23 @@ class Repository(CatalogueRows, ItemListing):
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for r in (
-                LedgerRowRow.select()
+            ledger_rows = (
+                LedgerRowRow.select(
+                    LedgerRowRow.item, LedgerRowRow.date, LedgerRowRow.voucher,
+                    LedgerRowRow.summary, LedgerRowRow.income, LedgerRowRow.expense,
+                )
                 .where(LedgerRowRow.item.in_(chunk))
                 .order_by(LedgerRowRow.item, LedgerRowRow.position)
-            ):
-                by_id[r.item_id].ledger.append(
+                .tuples()
+            )
+            for item_id, day, voucher, summary, income, expense in ledger_rows:
+                by_id[item_id].ledger.append(
                     LedgerRow(
-                        date=r.date,
-                        voucher=r.voucher,
-                        summary=r.summary,
-                        income=Decimal(r.income).quantize(Decimal("0.01")),
-                        expense=Decimal(r.expense).quantize(Decimal("0.01")),
+                        date=day,
+                        voucher=voucher,
+                        summary=summary,
+                        income=Decimal(income).quantize(Decimal("0.01")),
+                        expense=Decimal(expense).quantize(Decimal("0.01")),
                     )
                 )
             for img in (

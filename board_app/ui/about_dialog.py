@@ -1,4 +1,4 @@
-"""帮助 → 关于: the program's version, where it runs from and where its data lives; the user guide.
+"""帮助 → 关于: the program's version, where it runs from and where its data lives.
 
 Kept out of the main window: ``MainWindow.about`` calls :func:`show_about`.
 """
@@ -11,38 +11,28 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QGuiApplication, QIcon, QImageReader, QTextCursor
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from board_app.i18n import _
 from board_app.paths import data_dir, is_frozen, resource_path, resources_base
+from board_app.ui.dialogs.help_dialog import HelpDialog, user_guide_path
 from board_app.version import app_version
 
 ICON_FILE = "board-app.png"
-GUIDE_PICTURE_WIDTH = 820
-_REPO_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
 
 
 def app_icon() -> QIcon:
     """The application icon (an empty icon if the file is missing)."""
     path = resource_path("icons", ICON_FILE)
     return QIcon(str(path)) if path.is_file() else QIcon()
-
-
-def user_guide_path() -> Path | None:
-    """The user guide (Markdown) shipped with the program, or None."""
-    for path in (resource_path("docs", "user-guide.md"), _REPO_GUIDE):
-        if path.is_file():
-            return path
-    return None
 
 
 def program_folder() -> Path:
@@ -74,50 +64,6 @@ def about_facts(database: Path | None = None) -> list[tuple[str, str]]:
 def facts_text(facts: list[tuple[str, str]]) -> str:
     """The facts as plain text lines ("label: value")."""
     return "\n".join(f"{label}: {value}" for label, value in facts)
-
-
-class UserGuideDialog(QDialog):
-    """The user guide (Markdown with its pictures) in a read-only browser."""
-
-    def __init__(self, guide: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("User guide"))
-        self.resize(GUIDE_PICTURE_WIDTH + 80, 700)
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenExternalLinks(True)
-        self.browser.setSearchPaths([str(guide.parent)])
-        self.browser.setMarkdown(guide.read_text(encoding="utf-8"))
-        self._fit_pictures(guide.parent)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-
-
-    def _fit_pictures(self, folder: Path) -> None:
-        """Scale wide screenshots down to the reading width (they stay sharp when enlarged)."""
-        document = self.browser.document()
-        block = document.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    image = fmt.toImageFormat()
-                    width = QImageReader(str(folder / image.name())).size().width()
-                    if width > GUIDE_PICTURE_WIDTH:
-                        image.setWidth(GUIDE_PICTURE_WIDTH)
-                        cursor = QTextCursor(document)
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(
-                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                        )
-                        cursor.setCharFormat(image)
-                it += 1
-            block = block.next()
 
 
 class AboutDialog(QDialog):
@@ -165,11 +111,11 @@ class AboutDialog(QDialog):
         """Put the version details on the clipboard (for a support call)."""
         QGuiApplication.clipboard().setText(facts_text(self.facts))
 
-    def open_guide(self) -> UserGuideDialog | None:
-        """Show the user guide; returns the dialog (None without a guide)."""
+    def open_guide(self) -> HelpDialog | None:
+        """Show the user guide (the Help → User guide window); None without a guide."""
         if self.guide is None:
             return None
-        dialog = UserGuideDialog(self.guide, self)
+        dialog = HelpDialog(self, self.guide)
         dialog.show()
         return dialog
 

@@ -39,13 +39,33 @@ def ui_services(tmp_path: Path):
         pass
 
 
-@pytest.fixture
-def demo_services(ui_services):
-    """The temporary database filled with the demo organizations and items."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test session (each test gets its own copy)."""
     from board_app.demo import ensure_demo
 
-    ensure_demo(ui_services)
-    return ui_services
+    path = tmp_path_factory.mktemp("demo-template") / "board.sqlite3"
+    svc = open_services(path, wait=0, operator="测试员")
+    try:
+        ensure_demo(svc)
+    finally:
+        svc.close()
+    return path
+
+
+@pytest.fixture
+def demo_services(tmp_path: Path, demo_template: Path):
+    """A temporary copy of the demo database (organizations and items)."""
+    import shutil
+
+    db = tmp_path / "board.sqlite3"
+    shutil.copy(demo_template, db)
+    svc = open_services(db, wait=0, operator="测试员")
+    yield svc
+    try:
+        svc.close()
+    except Exception:  # noqa: BLE001, S110 - the window may have closed it already
+        pass
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def _draft(svc, org, category=None, **fields) -> Item:
         organization_id=org.id,
         category_id=category.id if category else None,
         body=fields.pop("body", "正文"),
+        responsible=fields.pop("responsible", "村委会"),  # submission needs a 责任人
         **fields,
     )
     if not publish:

@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.layout.templates import BoardTemplate, list_templates, load_template
-from board_app.layout.tiling import DEFAULT_OVERLAP_MM
+from board_app.services.boards import (
+    DEFAULT_OVERLAP_MM,
+    BoardTemplate,
+    list_templates,
+    load_template,
+)
 
 if TYPE_CHECKING:
     from board_app.ui.board.board_view import BoardView

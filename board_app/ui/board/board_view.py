@@ -23,8 +23,12 @@ from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
 from board_app.domain.items import Organization
 from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.layout.templates import BoardTemplate, resolve_template
-from board_app.services.boards import PosterOptions, render_poster_bytes
+from board_app.services.boards import (
+    BoardTemplate,
+    PosterOptions,
+    render_poster_bytes,
+    resolve_template,
+)
 from board_app.ui.board.board_controls import (
     A3_LONG_SIDE_MM,
     CUSTOM,
