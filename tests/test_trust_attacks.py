@@ -185,19 +185,3 @@ def test_huge_values_are_not_echoed_whole(tmp_path: Path, capsys: pytest.Capture
     assert "period" in err and "number" in err
     assert max(len(line) for line in err.splitlines()) <= 400
 
-
-def test_refused_import_creates_no_database(tmp_path: Path) -> None:
-    """Only an import that succeeds creates a new database (and its folders)."""
-    from board_app.cli import main
-
-    doc = json.loads(json.dumps(_DOC))
-    doc["items"][0]["publish_date"] = "20260105"
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    db = tmp_path / "new" / "村.sqlite3"
-    assert main(["--db", str(db), "import", str(path)]) == 2
-    assert not (tmp_path / "new").exists()
-    doc["items"][0]["publish_date"] = "2026-01-05"
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert main(["--db", str(db), "import", str(path)]) == 0
-    assert db.is_file()

@@ -53,11 +53,10 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import (or with --dry-run, check) a JSON file."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    if not ctx.db_path.exists():
-        # Check the file against an empty database without creating the real one: a refused
-        # file leaves no new database behind.
+    if args.dry_run and not ctx.db_path.exists():
+        # Check the file against an empty database without creating the real one.
         report = _dry_run_on_scratch(args.file)
-    if not (args.dry_run and not ctx.db_path.exists()):
+    else:
         ctx.create = True
         report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
     if report.dry_run:
@@ -77,7 +76,7 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _dry_run_on_scratch(file: Path) -> ImportReport:
-    """Check ``file`` against an empty scratch database (raises when it is refused)."""
+    """Check ``file`` against an empty scratch database."""
     import tempfile
 
     from board_app.services.context import open_services
