@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board_app.cli.context import CliContext, printable
 from board_app.domain import labels
@@ -12,6 +13,9 @@ from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
+
+if TYPE_CHECKING:
+    from board_app.services.interchange import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,15 +55,7 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UsageError(_("{file}: file not found.").format(file=args.file))
     if args.dry_run and not ctx.db_path.exists():
         # Check the file against an empty database without creating the real one.
-        import tempfile
-
-        from board_app.services.context import open_services
-
-        with (
-            tempfile.TemporaryDirectory(prefix=".board-app-tmp-dry-") as folder,
-            open_services(Path(folder) / "dry-run.sqlite3") as scratch,
-        ):
-            report = scratch.interchange.import_file(args.file, dry_run=True)
+        report = _dry_run_on_scratch(args.file)
     else:
         ctx.create = True
         report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
@@ -85,6 +81,19 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
     return 0
+
+
+def _dry_run_on_scratch(file: Path) -> ImportReport:
+    """Check ``file`` against an empty scratch database."""
+    import tempfile
+
+    from board_app.services.context import open_services
+
+    with (
+        tempfile.TemporaryDirectory(prefix=".board-app-tmp-dry-") as folder,
+        open_services(Path(folder) / "dry-run.sqlite3") as scratch,
+    ):
+        return scratch.interchange.import_file(file, dry_run=True)
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:

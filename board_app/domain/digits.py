@@ -6,11 +6,17 @@ from __future__ import annotations
 import unicodedata
 
 # Full-width digits and the punctuation typed with them in amounts, dates and numbers.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－：", "0123456789.-:")
+# Full-width Latin letters too (the Q of "２０２６－Ｑ３" typed in full-width mode).
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．－："
+    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+    + "".join(chr(c) for c in range(0xFF41, 0xFF5B)),
+    "0123456789.-:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
 
 
 def ascii_digits(text: str) -> str:
-    """``text`` with full-width digits, dot, hyphen and colon replaced by their ASCII forms."""
+    """``text`` with full-width digits, letters, dot, hyphen and colon in ASCII forms."""
     return text.translate(_FULL_WIDTH)
 
 

@@ -2,8 +2,10 @@
 
 A text is read as *number chains*: runs of digits (any script's decimal digits, ASCII and
 full-width alike, Chinese numerals written digit by digit, and ``*`` for an already masked
-digit) joined by at most four separator characters — spaces of every width, no-break and zero-width characters, line breaks, dots,
-hyphens and dashes of every kind, slashes, underscores, brackets and ``+`` (so
+digit, also superscript/circled digits and ○ for 〇) joined by at most eight separator
+characters — spaces of every width, no-break and zero-width characters, combining marks,
+line breaks, dots, hyphens and dashes of every kind (and ー), slashes, underscores, brackets
+and ``+`` (so
 ``(138)1234-5678``, ``+86 138 1234 5678``, ``138.1234.5678`` and ``138\u200b1234\u200b5678`` are one
 chain). Within a chain, slices of whole digit groups are classified:
 
@@ -16,6 +18,9 @@ chain). Within a chain, slices of whole digit groups are classified:
 * Chinese numerals written digit by digit (``一三八一二三四五六七八``, ``壹叁捌…``) are digits.
 * When in doubt, mask: what is left of a chain with 12 or more digits that is none of these
   (e.g. ``138123456789``, a 20-digit run, an ID with a typo) keeps only its last 4 digits.
+
+A second pass reads digits joined by any other punctuation (、，：；|~ …) and masks them when
+the digits as a whole are an ID, a mobile or a bank card (Luhn-valid or UnionPay 62…).
 
 Left alone: amounts (a chain ends after a decimal part ``1234.50``), dates and date ranges
 (``2026-09-12``, ``20260912-20261012``), landlines written with their area code apart
@@ -82,8 +87,10 @@ class SensitiveMatch:
 _SEPARATORS = (
     " \t\r\n\u000b\u000c\u0085\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064"
     "\u3000\ufeff\u00ad"  # spaces, zero-width and direction marks, soft hyphen
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"  # marks
     r".\-/_+()\[\]"
     "\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens and dashes, minus, full-width hyphen
+    "\u30fc\uff70\u02d7\u2053"  # long-vowel marks typed as dashes
     "\u00b7\u30fb\uff65\u2027\u2219\u22c5\uff0e\u3002\uff0f\uff3f\uff0b"  # dots, slashes
     "\uff08\uff09\u3010\u3011\uff3b\uff3d"  # full-width brackets
 )
@@ -92,10 +99,16 @@ _SEP = f"[{_SEPARATORS}]"
 _CHINESE_DIGITS = {
     **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
     **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")},
-    "两": "2", "幺": "1",
+    "两": "2", "幺": "1", "\u25cb": "0", "\u25ef": "0",  # ○ ◯ typed for 〇
+    # digits that are no decimal digits: superscripts, subscripts, circled ① ⓪ ❶ …
+    **{
+        chr(c): str(unicodedata.digit(chr(c)))
+        for c in range(0x80, 0x10000)
+        if not chr(c).isdecimal() and unicodedata.digit(chr(c), None) is not None
+    },
 }
 _DIGIT = "[\\d*\uff0a" + "".join(_CHINESE_DIGITS) + "]"
-_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,4}}{_DIGIT}+)*")
+_CHAIN = re.compile(rf"{_DIGIT}+(?:{_SEP}{{1,8}}{_DIGIT}+)*")
 _X = "Xx\uff38\uff58"
 _DOTS = ".\uff0e"
 _MOBILE = re.compile(r"^(?:0086|86)?1[3-9]\d{9}$")
@@ -279,12 +292,28 @@ def _decimal_tail(groups: list[_Group], seps: list[str]) -> bool:
     return len(groups) >= 2 and seps[-1] in _DOTS and len(groups[-1].digits) <= 2
 
 
+def _landline_at(groups: list[_Group], seps: list[str], i: int, body: int) -> int | None:
+    """End of a landline starting at group ``i`` of a longer chain (``0531-88881234
+    13812345678``: the office phone is no part of a long doubtful number), or None."""
+    for k in (4, 3, 2):
+        inner = seps[i : i + k - 1]
+        if i + k > body or not _is_landline(groups[i : i + k], inner):
+            continue
+        outer = [seps[i - 1]] if i > 0 else []
+        outer += [seps[i + k - 1]] if i + k - 1 < len(seps) else []
+        # set apart: a gap unlike the landline's own separators (not "100 010 1900 0101")
+        if all(o not in inner and (len(o) >= 2 or "/" in o) for o in outer):
+            return i + k
+    return None
+
+
 def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
     """Sensitive slices of one chain."""
     if _is_date_run(groups, seps) or _is_landline(groups, seps):
         return []
     body = len(groups) - 1 if _decimal_tail(groups, seps) else len(groups)
     hits: list[_Hit] = []
+    landlines: list[_Hit] = []
     i = 0
     while i < body:
         found = None
@@ -299,15 +328,20 @@ def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
             if kind:
                 found = _Hit(kind[0], i, end, kind[1], kind[2])
                 break
+        landline_end = None if found else _landline_at(groups, seps, i, body)
         if found:
             hits.append(found)
             i = found.last
+        elif landline_end is not None:
+            landlines.append(_Hit(SensitiveKind.DOUBTFUL, i, landline_end, 0, 0))
+            i = landline_end
         else:
             i += 1
-    # When in doubt, mask: long stretches between the hits.
+    # When in doubt, mask: long stretches between the hits (landlines are no stretch).
     doubtful: list[_Hit] = []
     start = 0
-    for bound in [*hits, _Hit(SensitiveKind.DOUBTFUL, body, body, 0, 0)]:
+    bounds = sorted([*hits, *landlines], key=lambda h: h.first)
+    for bound in [*bounds, _Hit(SensitiveKind.DOUBTFUL, body, body, 0, 0)]:
         stretch = groups[start : bound.first]
         if sum(len(g.digits) for g in stretch) >= MIN_DOUBTFUL_DIGITS:
             doubtful.append(_Hit(SensitiveKind.DOUBTFUL, start, bound.first, 0, 4))
@@ -363,10 +397,78 @@ def find_sensitive(text: str, allowed: Iterable[str] = ()) -> list[SensitiveMatc
     return found
 
 
+# Any other punctuation or symbol between digit groups (、 , ： ; | ~ # …): such chains are
+# masked only when the digits as a whole are an ID, a mobile or a bank card (Luhn-valid or 62…),
+# so that
+# lists of amounts ("1200、1500、3000") stay readable.
+_WEAK_SEP = "[^\\w\\s]|_"
+_WEAK_CHAIN = re.compile(rf"{_DIGIT}+(?:(?:{_WEAK_SEP}|{_SEP}){{1,8}}{_DIGIT}+)+")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
+    """Digits kept (first, last) when ``digits`` as a whole are an ID, mobile or card
+    (a card: Luhn-valid or a UnionPay 62…, and not a list of round amounts such as
+    1200、1500、3000、4500)."""
+    if "*" in digits:
+        return None
+    n = len(digits)
+    if digits.endswith("X"):
+        return (6, 3) if n == 18 and digits[0] != "0" else None
+    if _MOBILE.match(digits):
+        return n - 11 + 3, 4
+    if n == 18 and digits[0] != "0" and _date_at(digits[6:14], 4):
+        return 6, 4
+    if n == 15 and digits[0] != "0" and _date_at(digits[6:12], 2):
+        return 6, 3
+    card_like = _luhn(digits) or digits.startswith("62")  # 62: China UnionPay
+    if 16 <= n <= 19 and card_like and not all(g.endswith("0") for g in groups):
+        return 0, 4
+    return None
+
+
+def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset()) -> str:
+    """Mask numbers whose groups are joined by unusual punctuation (second pass); numbers
+    in ``allow`` (digits only) stay as typed."""
+    out: list[str] = []
+    pos = 0
+    for m in _WEAK_CHAIN.finditer(text):
+        groups = [
+            _Group(m.start() + g.start(), m.start() + g.end(),
+                   "".join(_digit_value(c) for c in g.group()))
+            for g in re.finditer(rf"{_DIGIT}+", m.group())
+        ]
+        seps = [text[a.end : b.start] for a, b in zip(groups, groups[1:], strict=False)]
+        if _is_date_run(groups, seps) or _is_landline(groups, seps):
+            continue  # 20260701～20260731
+        last = groups[-1]
+        if last.end < len(text) and text[last.end] in _X:
+            if len("".join(g.digits for g in groups)) == 17:
+                last.end += 1
+                last.digits += "X"
+        whole = "".join(g.digits for g in groups)
+        keep = _strong_kind(whole, [g.digits for g in groups])
+        if keep is None or whole in allow or _mobile_core(whole) in allow:
+            continue
+        out.append(text[pos : groups[0].start])
+        out.append(_mask_span(text, groups, *keep))
+        pos = last.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def mask_text(text: str, allowed: Iterable[str] = ()) -> str:
     """``text`` with personal numbers masked, except those in ``allowed``."""
     out: list[str] = []
     pos = 0
+    allowed = tuple(allowed)
     for match in find_sensitive(text, allowed):
         if match.allowed:
             continue
@@ -374,7 +476,9 @@ def mask_text(text: str, allowed: Iterable[str] = ()) -> str:
         out.append(match.masked)
         pos = match.end
     out.append(text[pos:])
-    return "".join(out)
+    allow = {normalise_number(a) for a in allowed} - {""}
+    allow |= {_mobile_core(a) for a in allow}
+    return _mask_weak_chains("".join(out), allow)
 
 
 T = TypeVar("T")

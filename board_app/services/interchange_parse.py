@@ -55,6 +55,11 @@ LEDGER_KEYS = {"date", "voucher", "summary", "income", "expense"}
 IMAGE_KEYS = {"path", "caption"}
 
 
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters: a 5,000-digit value is not echoed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass
 class ParsedItem:
     """An item read from the file, with what the file said about it."""
@@ -231,7 +236,7 @@ class _Collector:
         self.problems = problems
 
     def add(self, fld: str, message: str) -> None:
-        self.problems.append(f"{self.where}, {fld}: {message}")
+        self.problems.append(f"{_clip(self.where, 120)}, {fld}: {_clip(message, 200)}")
 
     def text(self, data: dict, key: str, *, required: bool = False) -> str:
         value = data.get(key)
@@ -355,6 +360,8 @@ def parse_data(
     if broken:
         raise refusal(path, broken)
     top.unknown(data, TOP_KEYS)
+    if "format" in getattr(data, "duplicates", ()):
+        raise refusal(path, problems)  # name the repeated key, not whichever value won
     if data.get("format") != FORMAT:
         raise UsageError(
             _("{file}: format is “{found}”, expected “{expected}”.").format(

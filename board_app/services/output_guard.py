@@ -44,6 +44,7 @@ class ProtectedFiles:
 
     files: dict[str, str] = field(default_factory=dict)  # path -> what it is (translated)
     folders: dict[str, str] = field(default_factory=dict)
+    database: str = ""  # the open database, whose other names' sidecars are protected too
 
     @classmethod
     def for_database(cls, db_path: Path | str) -> ProtectedFiles:
@@ -63,7 +64,7 @@ class ProtectedFiles:
             str(backups_dir(db)): _("the database's backups folder"),
             str(log_dir()): _("the program's log folder"),
         }
-        return cls(files, folders)
+        return cls(files, folders, str(db))
 
     def what(self, target: Path | str) -> str | None:
         """What protected file ``target`` is (a translated phrase), or None if it is free."""
@@ -75,9 +76,31 @@ class ProtectedFiles:
                 return label
             if ident is not None and _identity(Path(path)) == ident:
                 return label
+        sidecar = self._sidecar_of_database(target)
+        if sidecar is not None:
+            return sidecar
         for folder, label in self.folders.items():
             if _inside(target, Path(folder)):
                 return _("inside {folder}").format(folder=label)
+        return None
+
+    def _sidecar_of_database(self, target: Path) -> str | None:
+        """``X-wal``/``X-shm``/``X-journal``/``X.lock`` where X is the open database under
+        another name (a hard link, a symlink or the symlink's target)."""
+        if not self.database:
+            return None
+        db_id = _identity(Path(self.database))
+        if db_id is None:
+            return None
+        for suffix, label in (
+            *((s, _("a working file of the open database")) for s in SIDECARS),
+            (".lock", _("the lock file of the open database")),
+        ):
+            for path in {target, Path(os.path.realpath(target))}:
+                if path.name.endswith(suffix) and len(path.name) > len(suffix):
+                    base = path.with_name(path.name[: -len(suffix)])
+                    if _identity(base) == db_id:
+                        return label
         return None
 
     def check(self, target: Path | str) -> None:

@@ -22,7 +22,7 @@ from board_app import files
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.storage import backup, migrations, models
-from board_app.storage.lock import DatabaseLock, DatabaseLockedError
+from board_app.storage.lock import DatabaseLock, DatabaseLockedError, lock_path
 from board_app.version import app_version
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,7 @@ def open_database(
     path = Path(path).expanduser().resolve()
     _check_usable(path, create)
     existed = path.exists()
+    lock_existed = lock_path(path).exists()
     lock = DatabaseLock(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,8 +266,12 @@ def open_database(
             db.execute_sql("ANALYZE")
             handle.migrated_from = current
         return handle
-    except BaseException:
+    except BaseException as exc:
         lock.release()
+        if not lock_existed and isinstance(exc, DatabaseUnusableError):
+            # a file that is not ours (or cannot be used) gets no lock file beside it
+            with contextlib.suppress(OSError):
+                lock_path(path).unlink()
         if not existed:
             with contextlib.suppress(OSError):
                 if path.stat().st_size == 0:
