@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -445,7 +446,7 @@ def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset())
                    "".join(_digit_value(c) for c in g.group()))
             for g in re.finditer(rf"{_DIGIT}+", m.group())
         ]
-        seps = [text[a.end : b.start] for a, b in zip(groups, groups[1:], strict=False)]
+        seps = [text[a.end : b.start] for a, b in itertools.pairwise(groups)]
         if _is_date_run(groups, seps) or _is_landline(groups, seps):
             continue  # 20260701～20260731
         last = groups[-1]
