@@ -69,8 +69,12 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, sample: Path):
     result = run("--db", str(db), "import", str(bad))
     assert result.returncode == 2
     assert "bad.json" in result.stderr and "12,00.0元" in result.stderr
+    assert not db.exists()  # a refused import creates no database
+    assert run("--db", str(db), "import", str(sample)).returncode == 0
+    result = run("--db", str(db), "import", str(bad))
+    assert result.returncode == 2
     con = sqlite3.connect(db)
-    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 0
+    assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] == 4
     con.close()
     assert run("--db", str(db), "import", str(tmp_path / "missing.json")).returncode == 2
     assert run("--db", str(db), "list", "--org", "没有这个单位").returncode == 2

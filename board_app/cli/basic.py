@@ -53,10 +53,11 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import (or with --dry-run, check) a JSON file."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    if args.dry_run and not ctx.db_path.exists():
-        # Check the file against an empty database without creating the real one.
+    if not ctx.db_path.exists():
+        # Check the file against an empty database first: a refused file (or a dry run)
+        # leaves no new, empty database behind.
         report = _dry_run_on_scratch(args.file)
-    else:
+    if not (args.dry_run and not ctx.db_path.exists()):
         ctx.create = True
         report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
     if report.dry_run:

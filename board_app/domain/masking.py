@@ -450,10 +450,13 @@ def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset())
         if _is_date_run(groups, seps) or _is_landline(groups, seps):
             continue  # 20260701～20260731
         last = groups[-1]
-        if last.end < len(text) and text[last.end] in _X:
-            if len("".join(g.digits for g in groups)) == 17:
-                last.end += 1
-                last.digits += "X"
+        if (
+            last.end < len(text)
+            and text[last.end] in _X
+            and len("".join(g.digits for g in groups)) == 17
+        ):
+            last.end += 1
+            last.digits += "X"
         whole = "".join(g.digits for g in groups)
         keep = _strong_kind(whole, [g.digits for g in groups])
         if keep is None or whole in allow or _mobile_core(whole) in allow:

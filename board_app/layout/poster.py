@@ -11,6 +11,7 @@ largest type that keeps that sheet count, then the best filled (balanced) column
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -148,6 +149,11 @@ class _Composition:
         return pack(self.flows, self.columns, self.top, self.bottom)
 
 
+# Invisible format characters (zero-width spaces, joiners' neighbours, direction marks, BOM,
+# soft hyphen) print as nothing on paper but as boxes in some faces: boards leave them out.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def public_board_inputs(
     org: Organization,
     sections: dict[PublicationType, list[Item]],
@@ -169,7 +175,7 @@ def public_board_inputs(
     allowed = tuple(org.public_numbers) + ((org.phone,) if org.phone else ())
 
     def public(text: str) -> str:
-        text = mask_text(text, allowed)
+        text = _INVISIBLE.sub("", mask_text(text, allowed))  # masked first, then tidied
         return text if mask is None else mask(text)
 
     return (
