@@ -11,7 +11,7 @@ from board_app.cli.context import CliContext, printable
 from board_app.domain import labels
 from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter
-from board_app.errors import CheckFailedError, UsageError
+from board_app.errors import BoardAppError, CheckFailedError, UsageError
 from board_app.i18n import _
 
 if TYPE_CHECKING:
@@ -53,13 +53,18 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import (or with --dry-run, check) a JSON file."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    if not ctx.db_path.exists():
-        # Check the file against an empty database first: a refused file (or a dry run)
-        # leaves no new, empty database behind.
+    new_database = not ctx.db_path.exists()
+    if args.dry_run and new_database:
+        # Check the file against an empty database without creating the real one.
         report = _dry_run_on_scratch(args.file)
-    if not (args.dry_run and not ctx.db_path.exists()):
+    else:
         ctx.create = True
-        report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
+        try:
+            report = ctx.services.interchange.import_file(args.file, dry_run=args.dry_run)
+        except BoardAppError:
+            if new_database:  # a refused file leaves no new, empty database behind
+                ctx.discard_new_database()
+            raise
     if report.dry_run:
         ctx.echo(_("Dry run: nothing was written."))
     if report.organization_created:

@@ -42,16 +42,25 @@ class CliContext:
             self._services = open_services(
                 self.db_path, wait=lock_wait(), operator=self.operator, create=self.create
             )
-            if self._services.database.created:
-                from board_app.i18n import _
-
-                self.warn(_("Created a new database: {path}").format(path=self._services.path))
         return self._services
 
     @property
     def repo(self) -> Repository:
         """The repository of the opened database."""
         return self.services.repo
+
+    def discard_new_database(self) -> None:
+        """Close and delete the database this command created (with its working files)."""
+        if self._services is None or not self._services.database.created:
+            return
+        path = self._services.path
+        self._services.close()
+        self._services = None
+        for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+            try:
+                Path(f"{path}{suffix}").unlink()
+            except OSError:
+                pass
 
     def echo(self, message: str = "") -> None:
         """Print a line for the user."""
@@ -62,10 +71,15 @@ class CliContext:
         print(message, file=sys.stderr, flush=True)
 
     def close(self) -> None:
-        """Close the database if it was opened."""
+        """Close the database if it was opened (saying so when this command created it)."""
         if self._services is not None:
+            created, path = self._services.database.created, self._services.path
             self._services.close()
             self._services = None
+            if created and path.exists():
+                from board_app.i18n import _
+
+                self.warn(_("Created a new database: {path}").format(path=path))
 
 
 def printable(text: str) -> str:
