@@ -111,7 +111,7 @@ class InterchangeService:
             {p.item.number for p in plan if p.item.number}, problems,
         )
         report.notes += feedback_interchange.notes(*fb_plan)
-        matter_plan = interchange_matters.parse(path, problems)
+        matter_plan = interchange_matters.parse_data(parsed.matter_data, problems)
         interchange_matters.check(
             matter_plan, self.ctx, existing_org.id if existing_org else None,
             {p.item.number for p in plan if p.item.number}, problems,

@@ -297,7 +297,11 @@ def parse(path: Path, problems: list[str]) -> MatterPlan:
 
     if is_items_workbook(path):
         return MatterPlan(None, [])
-    data = read_json(path)
+    return parse_data(read_json(path), problems)
+
+
+def parse_data(data: Any, problems: list[str]) -> MatterPlan:
+    """The matter plan of an already read document (its ``matters``/``matter_settings``)."""
     settings = None
     if isinstance(data, dict) and data.get("matter_settings") is not None:
         raw_settings = data["matter_settings"]

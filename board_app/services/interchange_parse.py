@@ -86,6 +86,8 @@ class ParsedFile:
     feedback: feedback_interchange.ParsedFeedback = field(
         default_factory=feedback_interchange.ParsedFeedback
     )
+    #: The raw optional 四议两公开 keys (matters, matter_settings), read by interchange_matters.
+    matter_data: dict[str, Any] = field(default_factory=dict)
 
 
 MAX_PROBLEMS = 100  # a refused file lists this many problems, then how many more
@@ -405,6 +407,7 @@ def parse_data(
         top.add("items", _("must be a list"))
         items_data = []
     result = ParsedFile(organization=org, given_org_keys=given_org, problems=problems)
+    result.matter_data = {k: data[k] for k in ("matters", "matter_settings") if k in data}
     result.feedback = feedback_interchange.parse(data, problems)  # optional keys
     for position, raw in enumerate(items_data, start=1):
         items_data[position - 1] = None  # the raw entry is not needed again: free it early
