@@ -11,7 +11,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import io
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -419,3 +419,15 @@ def test_published_item_opens_read_only_with_history(editor, services, org):
     assert not editor.has_unsaved_changes()
     assert editor.history_group.isVisibleTo(editor)
     assert editor.history_view.audit.topLevelItemCount() == 4
+
+
+def test_a_scheduled_item_reads_pending_in_the_editor(editor, services, org):
+    from support import publish_item
+
+    later = NOW.date() + timedelta(days=18)
+    item = Item(title="下月公示", publication_type=PublicationType.IMMEDIATE,
+                organization_id=org.id, body="正文", responsible="王芳")
+    item = publish_item(services, item, later)
+    editor.load_item(item.id)
+    assert editor.status_chip.text().startswith("待公开")
+    assert f"{later.month}月{later.day}日" in editor.status_chip.text()

@@ -318,7 +318,8 @@ def show_item_status(editor: ItemEditor, item: Item) -> None:
     org_name = organization_name(editor, item.organization_id)
     editor.org_label.setText(_("Organization: {name}").format(name=org_name) if org_name else "")
     color = _STATUS_COLORS[item.status]
-    editor.status_chip.setText(labels.status(item.status))
+    today = editor.services.ctx.today()  # a scheduled item reads 待公开（12月8日）
+    editor.status_chip.setText(labels.status_on(item.status, item.publish_date, today))
     editor.status_chip.setStyleSheet(
         f"color: white; background: {color}; border-radius: 4px; padding: 2px 8px;"
     )
