@@ -149,7 +149,7 @@ def build_notice(
     item: Item, org: Organization, *, internal: bool = False, on: date | None = None
 ) -> bytes:
     """The .docx bytes of ``item`` as a 公告 of ``org``."""
-    allowed = tuple(org.public_numbers)
+    allowed = tuple(org.public_numbers) + ((org.phone,) if org.phone else ())  # as on a board
 
     def mask(text: str) -> str:
         return text if internal else mask_text(text, allowed)
