@@ -96,8 +96,12 @@ class _Flow:
 
 def render(board: Board, out: Path | BinaryIO) -> int:
     """Draw the board; returns the number of pages."""
-    c = Canvas(str(out) if isinstance(out, Path) else out, pagesize=(W, H), pageCompression=1,
-               initialFontName=REG)
+    c = Canvas(
+        str(out) if isinstance(out, Path) else out,
+        pagesize=(W, H),
+        pageCompression=1,
+        initialFontName=REG,
+    )
     flow = _Flow(c, board.footer)
     flow.page_furniture(board.blocks[0].text, board.blocks[1].text)
     black = HexColor("#000000")

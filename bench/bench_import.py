@@ -44,16 +44,23 @@ def make_file(path: Path, count: int) -> None:
         if kind == "periodic":
             item["period"] = f"{year}-{month:02d}"
             item["ledger"] = [
-                {"date": f"{year}-{month:02d}-{d + 1:02d}", "voucher": f"记-{d + 1}",
-                 "summary": "收取租金", "income": "1200.00", "expense": "0"}
+                {
+                    "date": f"{year}-{month:02d}-{d + 1:02d}",
+                    "voucher": f"记-{d + 1}",
+                    "summary": "收取租金",
+                    "income": "1200.00",
+                    "expense": "0",
+                }
                 for d in range(5)
             ]
         if kind == "immediate":
             item["expire_date"] = f"{year}-{month:02d}-28"
         items.append(item)
-    document = {"format": "board-app.items/1",
-                "organization": {"name": "测试村村民委员会", "kind": "village_committee"},
-                "items": items}
+    document = {
+        "format": "board-app.items/1",
+        "organization": {"name": "测试村村民委员会", "kind": "village_committee"},
+        "items": items,
+    }
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
@@ -61,8 +68,12 @@ def run(*args: str) -> tuple[float, float]:
     """Seconds and peak MB of one board-app process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "main.py"), *args], check=True,
-                   stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -78,12 +89,21 @@ def main() -> None:
         make_file(source, args.items)
         size = source.stat().st_size / 1e6
         secs, peak = run("--db", str(db), "import", str(source))
-        print(f"import {args.items} items ({size:.0f} MB file): {secs:.1f} s, "
-              f"{args.items / secs:.0f} items/s, peak {peak:.0f} MB")
+        print(
+            f"import {args.items} items ({size:.0f} MB file): {secs:.1f} s, "
+            f"{args.items / secs:.0f} items/s, peak {peak:.0f} MB"
+        )
         secs, _ = run("--db", str(db), "list", "--org", "测试村村民委员会")
         print(f"list one organization ({args.items} rows): {secs:.2f} s")
-        secs, peak = run("--db", str(db), "export", "--org", "测试村村民委员会",
-                         "--out", str(base / "export.json"))
+        secs, peak = run(
+            "--db",
+            str(db),
+            "export",
+            "--org",
+            "测试村村民委员会",
+            "--out",
+            str(base / "export.json"),
+        )
         print(f"export {args.items} items: {secs:.1f} s, peak {peak:.0f} MB")
 
 

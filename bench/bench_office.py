@@ -61,8 +61,9 @@ def make_workbook(path: Path, rows: int) -> tuple[Decimal, Decimal]:
     for n in range(rows):
         current = date(2026, 1, 1) + step * n
         if current.month != day.month:
-            ws.append([None, None, None, "本月合计", float(month_in), float(month_out),
-                       float(balance)])
+            ws.append(
+                [None, None, None, "本月合计", float(month_in), float(month_out), float(balance)]
+            )
             month_in = month_out = Decimal("0.00")
         day = current
         amount = Decimal(100 + (n * 37) % 5000) + Decimal((n * 13) % 100) / 100
@@ -74,11 +75,17 @@ def make_workbook(path: Path, rows: int) -> tuple[Decimal, Decimal]:
         else:
             total_out += amount
             month_out += amount
-        ws.append([
-            (day - epoch).days, "记", n + 1, f"第{n + 1}笔 {'收到转移支付' if income else '支付村道维修费'}",
-            float(amount) if income else None, None if income else f"{amount:,.2f}",
-            float(balance),
-        ])
+        ws.append(
+            [
+                (day - epoch).days,
+                "记",
+                n + 1,
+                f"第{n + 1}笔 {'收到转移支付' if income else '支付村道维修费'}",
+                float(amount) if income else None,
+                None if income else f"{amount:,.2f}",
+                float(balance),
+            ]
+        )
     ws.append([None, None, None, "本月合计", float(month_in), float(month_out), float(balance)])
     ws.append([None, None, None, "本年累计", float(total_in), float(total_out), float(balance)])
     wb.save(path)
@@ -123,14 +130,23 @@ def main() -> int:
     def full_import() -> None:
         n = next(counter)
         with open_services(work / f"db{n}.sqlite3", operator="bench") as services:
-            org = services.orgs.create(Organization(name="东风村村民委员会",
-                                                    kind=OrgKind.VILLAGE_COMMITTEE))
-            cat = next(c for c in services.orgs.categories(org.id)
-                       if c.publication_type is PublicationType.PERIODIC)
-            item = services.items.save(Item(title="2026年现金日记账",
-                                            publication_type=PublicationType.PERIODIC,
-                                            organization_id=org.id, category_id=cat.id,
-                                            period="2026"))
+            org = services.orgs.create(
+                Organization(name="东风村村民委员会", kind=OrgKind.VILLAGE_COMMITTEE)
+            )
+            cat = next(
+                c
+                for c in services.orgs.categories(org.id)
+                if c.publication_type is PublicationType.PERIODIC
+            )
+            item = services.items.save(
+                Item(
+                    title="2026年现金日记账",
+                    publication_type=PublicationType.PERIODIC,
+                    organization_id=org.id,
+                    category_id=cat.id,
+                    period="2026",
+                )
+            )
             t0 = time.perf_counter()
             services.office.import_ledger(org.name, str(item.id), book)
             elapsed = time.perf_counter() - t0
@@ -146,26 +162,36 @@ def main() -> int:
     import_s = statistics.median(full_import.times)  # type: ignore[attr-defined]
     export_s = statistics.median(exported)
 
-    machine = (f"{platform.system()} {platform.release()} {platform.machine()} (Debian 12), "
-               f"{_cpus()} CPUs, Python {platform.python_version()}")
+    machine = (
+        f"{platform.system()} {platform.release()} {platform.machine()} (Debian 12), "
+        f"{_cpus()} CPUs, Python {platform.python_version()}"
+    )
     target = "met" if import_s < TARGET_S else "NOT met"
     lines = [
         "",
         "## Office files: ledger workbook import",
         "",
-        (f"`bench/bench_office.py --rows {args.rows} --runs {args.runs}`, medians. Machine: "
-         f"{machine}, {datetime.now():%Y-%m-%d}."),
+        (
+            f"`bench/bench_office.py --rows {args.rows} --runs {args.runs}`, medians. Machine: "
+            f"{machine}, {datetime.now():%Y-%m-%d}."
+        ),
         "",
         "| Step | seconds |",
         "|---|---:|",
-        (f"| Read and check the {args.rows:,}-row workbook (`read_ledger`: header search, "
-         f"serial dates, text amounts, 12 本月合计 + 本年累计 checked) | {read_s:.2f} |"),
-        (f"| Whole `import-ledger` use case (read, check, save {args.rows:,} rows in one "
-         f"transaction, audit) | {import_s:.2f} |"),
+        (
+            f"| Read and check the {args.rows:,}-row workbook (`read_ledger`: header search, "
+            f"serial dates, text amounts, 12 本月合计 + 本年累计 checked) | {read_s:.2f} |"
+        ),
+        (
+            f"| Whole `import-ledger` use case (read, check, save {args.rows:,} rows in one "
+            f"transaction, audit) | {import_s:.2f} |"
+        ),
         f"| Export the item back to .xlsx (`export --format xlsx`) | {export_s:.2f} |",
         "",
-        (f"Target: import under {TARGET_S:.0f} s — {target}. (Generating the workbook with "
-         f"openpyxl took {made:.1f} s and is not measured.)"),
+        (
+            f"Target: import under {TARGET_S:.0f} s — {target}. (Generating the workbook with "
+            f"openpyxl took {made:.1f} s and is not measured.)"
+        ),
     ]
     print("\n".join(lines))
     if args.write:

@@ -75,7 +75,10 @@ def peak_rss_kib(cmd: list[str], env: dict[str, str] | None = None) -> int:
     )
     out = subprocess.run(
         [sys.executable, "-c", helper, json.dumps(cmd)],
-        env=env, check=True, capture_output=True, text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return int(out.stdout.strip())
 
@@ -105,10 +108,14 @@ def machine() -> dict[str, str]:
         pass
     lo = "not installed"
     if shutil.which("soffice"):
-        lo = subprocess.run(["soffice", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+        lo = subprocess.run(
+            ["soffice", "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
     pp = "not installed"
     if shutil.which("pdfposter"):
-        pp = subprocess.run(["pdfposter", "--version"], capture_output=True, text=True, check=False).stdout
+        pp = subprocess.run(
+            ["pdfposter", "--version"], capture_output=True, text=True, check=False
+        ).stdout
         pp = pp.strip()
     return {
         "nproc": str(os.cpu_count()),
@@ -174,15 +181,37 @@ def getfont_miss() -> float:
 
 
 def cli(db: Path, out: Path, tile: str | None = None) -> list[str]:
-    cmd = [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--lang", "zh_CN", "poster",
-           "--org", "东风村村民委员会", "--template", "a1-portrait", "--date", "2026-10-15",
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--db",
+        str(db),
+        "--lang",
+        "zh_CN",
+        "poster",
+        "--org",
+        "东风村村民委员会",
+        "--template",
+        "a1-portrait",
+        "--date",
+        "2026-10-15",
+        "--out",
+        str(out),
+    ]
     return cmd + (["--tile", tile] if tile else [])
 
 
 def soffice_cmd(profile: Path, docx: Path, outdir: Path) -> list[str]:
-    return ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-            "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+    return [
+        "soffice",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(docx),
+    ]
 
 
 def pages(pdf: Path) -> int:
@@ -231,8 +260,17 @@ def run(args: argparse.Namespace) -> dict:
     colds = []
     for _ in range(n):
         out = subprocess.run(
-            [sys.executable, str(BENCH / "bench_poster.py"), "--child", str(db),
-             str(work / "cold.pdf")], env=env, capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                str(BENCH / "bench_poster.py"),
+                "--child",
+                str(db),
+                str(work / "cold.pdf"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         colds.append(json.loads(out.stdout.strip().splitlines()[-1]))
     for key in ("imports", "load", "cold", "second"):
@@ -247,16 +285,19 @@ def run(args: argparse.Namespace) -> dict:
     build(org, cats, items, a1)
     r["warm_tracemalloc_mib"] = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     tracemalloc.stop()
-    print(f"in-process warm {r['warm']:.3f} s, cold {r['child_cold']:.3f} s, "
-          f"command {r['cli']:.3f} s, peak RSS {r['cli_rss_mib']:.0f} MiB")
+    print(
+        f"in-process warm {r['warm']:.3f} s, cold {r['child_cold']:.3f} s, "
+        f"command {r['cli']:.3f} s, peak RSS {r['cli_rss_mib']:.0f} MiB"
+    )
 
     # 1b. the composer's search against one plain layout (minimum size, template columns)
     from board_app.layout.poster import build_poster
     from board_app.layout.templates import load_template
     from board_app.services.boards import PosterOptions, prepare_poster
 
-    sel = prepare_poster(org, cats, items, PosterOptions(on=poster_content.ON,
-                                                         template=poster_content.TEMPLATE))
+    sel = prepare_poster(
+        org, cats, items, PosterOptions(on=poster_content.ON, template=poster_content.TEMPLATE)
+    )
     sections, template = sel.selection.sections, load_template(poster_content.TEMPLATE)
     searched, plain = [], []
     for _ in range(n):
@@ -269,8 +310,10 @@ def run(args: argparse.Namespace) -> dict:
     r["layout_search"], r["layout_plain"] = median(searched), median(plain)
     r["search_ratio"] = r["layout_search"] / r["layout_plain"]
     r["scale"], r["columns"] = sel.layout.scale, sel.layout.columns
-    print(f"layout with search {r['layout_search']:.3f} s, plain {r['layout_plain']:.3f} s "
-          f"({r['search_ratio']:.2f}x)")
+    print(
+        f"layout with search {r['layout_search']:.3f} s, plain {r['layout_plain']:.3f} s "
+        f"({r['search_ratio']:.2f}x)"
+    )
 
     # 3. bare reportlab
     board = poster_blocks.board(org, cats, items, poster_content.ON)
@@ -325,8 +368,10 @@ def run(args: argparse.Namespace) -> dict:
         }
         r["lo"]["ratio"] = r["lo"]["warm"] / r["lo"]["cli_same_run"]
         r["lo"]["ratio_inproc"] = r["lo"]["warm"] / r["warm"]
-        print(f"LibreOffice warm {r['lo']['warm']:.2f} s (cold {r['lo']['cold']:.2f} s), "
-              f"ratio {r['lo']['ratio']:.1f}x against the command")
+        print(
+            f"LibreOffice warm {r['lo']['warm']:.2f} s (cold {r['lo']['cold']:.2f} s), "
+            f"ratio {r['lo']['ratio']:.1f}x against the command"
+        )
     elif poster_docx is not None:
         r["notes"].append("soffice not found: apt-get install libreoffice-writer-nogui")
 
@@ -356,8 +401,10 @@ def run(args: argparse.Namespace) -> dict:
             "kib": cut.stat().st_size / 1024,
             "rss_mib": peak_rss_kib(pcmd) / 1024,
         }
-        print(f"tile: board-app {r['tile_warm']:.3f} s in-process, {r['tile_cli']:.3f} s command;"
-              f" render + pdfposter {r['pdfposter']['cli_total']:.3f} s")
+        print(
+            f"tile: board-app {r['tile_warm']:.3f} s in-process, {r['tile_cli']:.3f} s command;"
+            f" render + pdfposter {r['pdfposter']['cli_total']:.3f} s"
+        )
     else:
         r["notes"].append("pdfposter not found: apt-get install pdfposter")
 
@@ -365,14 +412,36 @@ def run(args: argparse.Namespace) -> dict:
     if shutil.which("pdftoppm"):
         for pdf in (a1, tiled, bare_pdf, work / "lo" / "board.pdf"):
             if pdf.exists():
-                subprocess.run(["pdftoppm", "-r", "20", "-f", "1", "-l", "2", "-png", str(pdf),
-                                str(work / ("preview-" + pdf.stem))], check=False)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "20",
+                        "-f",
+                        "1",
+                        "-l",
+                        "2",
+                        "-png",
+                        str(pdf),
+                        str(work / ("preview-" + pdf.stem)),
+                    ],
+                    check=False,
+                )
     r["getfont_miss"] = median([getfont_miss() for _ in range(3)])
     if args.profile:
         r["profile_warm"] = profiled(lambda: build(org, cats, items, work / "profiled.pdf"))
         out = subprocess.run(
-            [sys.executable, str(BENCH / "bench_poster.py"), "--child", str(db),
-             str(work / "cold.pdf"), "--profile"], env=env, capture_output=True, text=True,
+            [
+                sys.executable,
+                str(BENCH / "bench_poster.py"),
+                "--child",
+                str(db),
+                str(work / "cold.pdf"),
+                "--profile",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
             check=True,
         )
         r["profile_cold"] = json.loads(out.stdout.strip().splitlines()[-1])["profile"]
@@ -390,9 +459,7 @@ def profiled(fn, top: int = 12) -> str:
     fn()
     pr.disable()
     s = io.StringIO()
-    pstats.Stats(pr, stream=s).sort_stats("cumulative").print_stats(
-        r"board_app|reportlab|PIL", top
-    )
+    pstats.Stats(pr, stream=s).sort_stats("cumulative").print_stats(r"board_app|reportlab|PIL", top)
     text = s.getvalue()
     text = re.sub(r"\S*/site-packages/", "", text).replace(str(ROOT) + "/", "")
     lines = text.splitlines()
@@ -411,21 +478,36 @@ def report(r: dict) -> str:
     m = r["machine"]
     lo, pp = r["lo"], r["pdfposter"]
     rows = [
-        ("in-process build, warm (select → lay out → glyph check → draw → write)",
-         f"{r['warm']:.3f} s"),
-        ("in-process build, cold (first build in a fresh process, after imports)",
-         f"{r['child_cold']:.3f} s"),
-        ("  of which imports before it / loading the 30 items from SQLite",
-         f"{r['child_imports']:.3f} s / {r['child_load']:.3f} s"),
+        (
+            "in-process build, warm (select → lay out → glyph check → draw → write)",
+            f"{r['warm']:.3f} s",
+        ),
+        (
+            "in-process build, cold (first build in a fresh process, after imports)",
+            f"{r['child_cold']:.3f} s",
+        ),
+        (
+            "  of which imports before it / loading the 30 items from SQLite",
+            f"{r['child_imports']:.3f} s / {r['child_load']:.3f} s",
+        ),
         ("`board-app poster` whole process (interpreter start to exit)", f"{r['cli']:.3f} s"),
         ("`board-app poster` peak RSS", f"{r['cli_rss_mib']:.0f} MiB"),
-        ("peak Python allocations of one warm build (tracemalloc)",
-         f"{r['warm_tracemalloc_mib']:.1f} MiB"),
+        (
+            "peak Python allocations of one warm build (tracemalloc)",
+            f"{r['warm_tracemalloc_mib']:.1f} MiB",
+        ),
         ("bare reportlab script, same text, warm", f"{r['bare']:.3f} s"),
-        ((f"layout alone with the composer's search (chose scale {r['scale']:.2f}, "
-          f"{r['columns']} columns)"), f"{r['layout_search']:.3f} s"),
-        ("layout alone, one plain layout (minimum size, template columns)",
-         f"{r['layout_plain']:.3f} s"),
+        (
+            (
+                f"layout alone with the composer's search (chose scale {r['scale']:.2f}, "
+                f"{r['columns']} columns)"
+            ),
+            f"{r['layout_search']:.3f} s",
+        ),
+        (
+            "layout alone, one plain layout (minimum size, template columns)",
+            f"{r['layout_plain']:.3f} s",
+        ),
     ]
     if lo:
         rows += [
@@ -433,8 +515,10 @@ def report(r: dict) -> str:
             ("LibreOffice `--convert-to pdf`, warm profile", f"{lo['warm']:.2f} s"),
             ("LibreOffice, cold (fresh user profile)", f"{lo['cold']:.2f} s"),
             ("LibreOffice peak RSS", f"{lo['rss_mib']:.0f} MiB"),
-            ("`board-app poster` whole process, interleaved with LibreOffice",
-             f"{lo['cli_same_run']:.3f} s"),
+            (
+                "`board-app poster` whole process, interleaved with LibreOffice",
+                f"{lo['cli_same_run']:.3f} s",
+            ),
         ]
     rows += [
         ("`poster --tile A4`, in-process warm", f"{r['tile_warm']:.3f} s"),
@@ -448,18 +532,24 @@ def report(r: dict) -> str:
     out = [
         "## Posters",
         "",
-        ("Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs N`);"
-        " never run by the test suite or CI. See `bench/README.md`."),
+        (
+            "Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs N`);"
+            " never run by the test suite or CI. See `bench/README.md`."
+        ),
         "",
         f"- Date: {datetime.now().astimezone():%Y-%m-%d %H:%M %z}; medians of {r['runs']} runs.",
-        (f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python "
-        f"{m['python']}, reportlab {m['reportlab']}; {m['libreoffice']}; {m['pdfposter']}. "
-        f"Load average at the start: {m['load']} (other work was running on the machine; "
-        "whole-process numbers are the noisiest)."),
-        (f"- Content: {r['items']} items on an `a1-portrait` board dated 2026-10-15 "
-        f"({r['shown']} shown, {r['sheets']} A1 sheets, {r['chars']} printed characters), "
-        f"3 ledgers ({r['ledger_rows']} rows), {r['images']} Pillow-drawn pictures (960×640); "
-        f"PDF {r['pdf_kib']:.0f} KiB."),
+        (
+            f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; Python "
+            f"{m['python']}, reportlab {m['reportlab']}; {m['libreoffice']}; {m['pdfposter']}. "
+            f"Load average at the start: {m['load']} (other work was running on the machine; "
+            "whole-process numbers are the noisiest)."
+        ),
+        (
+            f"- Content: {r['items']} items on an `a1-portrait` board dated 2026-10-15 "
+            f"({r['shown']} shown, {r['sheets']} A1 sheets, {r['chars']} printed characters), "
+            f"3 ledgers ({r['ledger_rows']} rows), {r['images']} Pillow-drawn pictures (960×640); "
+            f"PDF {r['pdf_kib']:.0f} KiB."
+        ),
         "",
         "| measurement | result |",
         "|---|---|",
@@ -467,13 +557,17 @@ def report(r: dict) -> str:
         "",
         "| target | result | verdict |",
         "|---|---|---|",
-        (f"| in-process build < {TARGET_BUILD_S} s (warm; cold shown too) | "
-        f"{r['warm']:.3f} s warm, {r['child_cold']:.3f} s cold | "
-        f"{verdict(r['warm'] < TARGET_BUILD_S)} (cold: "
-        f"{verdict(r['child_cold'] < TARGET_BUILD_S)}) |"),
-        (f"| the composer's search ≤ {TARGET_SEARCH:g}× one plain layout | "
-        f"{r['search_ratio']:.2f}× ({r['layout_search']:.3f} s / {r['layout_plain']:.3f} s) | "
-        f"{verdict(r['search_ratio'] <= TARGET_SEARCH)} |"),
+        (
+            f"| in-process build < {TARGET_BUILD_S} s (warm; cold shown too) | "
+            f"{r['warm']:.3f} s warm, {r['child_cold']:.3f} s cold | "
+            f"{verdict(r['warm'] < TARGET_BUILD_S)} (cold: "
+            f"{verdict(r['child_cold'] < TARGET_BUILD_S)}) |"
+        ),
+        (
+            f"| the composer's search ≤ {TARGET_SEARCH:g}× one plain layout | "
+            f"{r['search_ratio']:.2f}× ({r['layout_search']:.3f} s / {r['layout_plain']:.3f} s) | "
+            f"{verdict(r['search_ratio'] <= TARGET_SEARCH)} |"
+        ),
     ]
     if lo:
         out.append(
@@ -497,42 +591,58 @@ def report(r: dict) -> str:
             f"({pp['cut']:.3f} s cutting), {pp['pages']} pages, {pp['kib']:.0f} KiB | "
             "reported |"
         )
-    out += [""] + [f"- Note: {note}" for note in r["notes"]] + [
-        "",
-        "How the numbers are taken:",
-        "",
-        ("- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has already "
-        "built the board once (fonts parsed and registered). *Cold*: the first build in a fresh "
-        "interpreter, after the imports and after reading the items from SQLite. *Whole "
-        "process*: `python main.py --db … poster --org … --template a1-portrait --out …`, "
-        "wall time from start to exit, OS file cache warm."),
-        ("- LibreOffice converts a python-docx document with the same blocks (A1, two columns, "
-        "Noto Sans SC made visible through a private fontconfig file, 20 pt body, the same "
-        "tables and pictures). Its first conversion (profile creation, font cache) is not "
-        "counted; *warm* reuses that profile, *cold* uses a new profile each run. The ratio "
-        "compares it with the board-app command timed in the same loop."),
-        ("- The bare script (`bench/bare_reportlab.py`) draws the same strings with the same two "
-        "embedded faces, breaking lines greedily with `stringWidth`, with no font fallback, glyph "
-        "check, masking, column balancing or continuation headings."),
-        ("- pdfposter cuts without overlap, marks or overview; board-app's tiles have 10 mm "
-        "overlap, crop marks, labels and an overview page per sheet."),
-    ]
+    out += (
+        [""]
+        + [f"- Note: {note}" for note in r["notes"]]
+        + [
+            "",
+            "How the numbers are taken:",
+            "",
+            (
+                "- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has already "
+                "built the board once (fonts parsed and registered). *Cold*: the first build in a fresh "
+                "interpreter, after the imports and after reading the items from SQLite. *Whole "
+                "process*: `python main.py --db … poster --org … --template a1-portrait --out …`, "
+                "wall time from start to exit, OS file cache warm."
+            ),
+            (
+                "- LibreOffice converts a python-docx document with the same blocks (A1, two columns, "
+                "Noto Sans SC made visible through a private fontconfig file, 20 pt body, the same "
+                "tables and pictures). Its first conversion (profile creation, font cache) is not "
+                "counted; *warm* reuses that profile, *cold* uses a new profile each run. The ratio "
+                "compares it with the board-app command timed in the same loop."
+            ),
+            (
+                "- The bare script (`bench/bare_reportlab.py`) draws the same strings with the same two "
+                "embedded faces, breaking lines greedily with `stringWidth`, with no font fallback, glyph "
+                "check, masking, column balancing or continuation headings."
+            ),
+            (
+                "- pdfposter cuts without overlap, marks or overview; board-app's tiles have 10 mm "
+                "overlap, crop marks, labels and an overview page per sheet."
+            ),
+        ]
+    )
     out += [
         "",
         "Where the time goes (cProfile/pyinstrument, `--profile` adds the tables below):",
         "",
-        ("- Fixed after the first run of this benchmark: `render/fonts.py` `load_face` called "
-        "`pdfmetrics.getFont()` for names not yet registered, which makes reportlab parse "
-        f"every AFM file on its search path ({r['getfont_miss']:.3f} s per miss here); it now "
-        "asks the registry first. PDF streams are written binary (`rl_config.useA85 = 0` in "
-        "`board_app/render/__init__.py`): the pure-Python ASCII85 encoder was about a quarter "
-        "of a warm build. The command imports the archive engine only for archive commands."),
-        ("- Font tables: `TTFont.__init__` parsing the bundled CJK faces (Noto Sans SC regular "
-        "and bold, 10 MB each, plus the Hanazono fallback when a rare character needs it) took "
-        "0.1–0.25 s per process; the parsed tables are now cached per font file in the user "
-        "cache folder (`render/font_cache.py`, keyed by path, size and mtime; the benchmark's "
-        "commands use their own cache folder, filled by the first, uncounted run), which "
-        "loads in roughly a third of the parse time."),
+        (
+            "- Fixed after the first run of this benchmark: `render/fonts.py` `load_face` called "
+            "`pdfmetrics.getFont()` for names not yet registered, which makes reportlab parse "
+            f"every AFM file on its search path ({r['getfont_miss']:.3f} s per miss here); it now "
+            "asks the registry first. PDF streams are written binary (`rl_config.useA85 = 0` in "
+            "`board_app/render/__init__.py`): the pure-Python ASCII85 encoder was about a quarter "
+            "of a warm build. The command imports the archive engine only for archive commands."
+        ),
+        (
+            "- Font tables: `TTFont.__init__` parsing the bundled CJK faces (Noto Sans SC regular "
+            "and bold, 10 MB each, plus the Hanazono fallback when a rare character needs it) took "
+            "0.1–0.25 s per process; the parsed tables are now cached per font file in the user "
+            "cache folder (`render/font_cache.py`, keyed by path, size and mtime; the benchmark's "
+            "commands use their own cache folder, filled by the first, uncounted run), which "
+            "loads in roughly a third of the parse time."
+        ),
         "- Whole process: interpreter start plus imports (about 0.14 s on a quiet machine; "
         "`python -X importtime` shows babel parsing the .po catalogues and the services "
         "package importing the interchange and storage layers among the largest), opening "
@@ -540,18 +650,20 @@ def report(r: dict) -> str:
         + (
             f"Reaching 4× against a warm LibreOffice ({lo['warm']:.2f} s here) needs the "
             f"command to finish in {lo['warm'] / TARGET_LO_RATIO:.2f} s."
-            if lo else ""
+            if lo
+            else ""
         ),
-        ("- The composer: trial layouts estimate each paragraph's line count from its cached "
-        "width (no line breaking) and only the chosen scale is laid out exactly (and, when "
-        "the estimate was optimistic, a few exact bisection steps); string widths at 1 pt are "
-        "cached per font chain and the masking of the same texts is memoised across trials. "
-        "The rest of a warm build is reportlab writing the pages and font subsets."),
+        (
+            "- The composer: trial layouts estimate each paragraph's line count from its cached "
+            "width (no line breaking) and only the chosen scale is laid out exactly (and, when "
+            "the estimate was optimistic, a few exact bisection steps); string widths at 1 pt are "
+            "cached per font chain and the masking of the same texts is memoised across trials. "
+            "The rest of a warm build is reportlab writing the pages and font subsets."
+        ),
     ]
     for key, title in (("profile_cold", "cold build"), ("profile_warm", "warm build")):
         if r.get(key):
-            out += ["", f"cProfile, {title}, top by cumulative time:", "", "```",
-                    r[key], "```"]
+            out += ["", f"cProfile, {title}, top by cumulative time:", "", "```", r[key], "```"]
     return "\n".join(out) + "\n"
 
 
@@ -572,11 +684,17 @@ def main() -> int:
         return 0
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
-    p.add_argument("--out", default=os.path.join(tempfile.gettempdir(), "board-bench"),
-                   help="working folder for the PDFs and previews")
+    p.add_argument(
+        "--out",
+        default=os.path.join(tempfile.gettempdir(), "board-bench"),
+        help="working folder for the PDFs and previews",
+    )
     p.add_argument("--no-doc", action="store_true", help="do not update docs/benchmarks.md")
-    p.add_argument("--profile", action="store_true",
-                   help="add cProfiles of a cold and a warm build to the report")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="add cProfiles of a cold and a warm build to the report",
+    )
     p.add_argument("--json", help="also write the raw numbers to this file")
     args = p.parse_args()
     r = run(args)

@@ -31,8 +31,28 @@ from board_app.domain.items import (
 )
 from board_app.services.context import open_services
 
-WORDS = ["村务", "财务收支", "低保", "救助", "宅基地", "工程项目", "党员", "发展", "党费", "补贴",
-         "公示", "决议", "会议", "明细", "道路硬化", "水利", "养老", "医保", "土地", "承包"]
+WORDS = [
+    "村务",
+    "财务收支",
+    "低保",
+    "救助",
+    "宅基地",
+    "工程项目",
+    "党员",
+    "发展",
+    "党费",
+    "补贴",
+    "公示",
+    "决议",
+    "会议",
+    "明细",
+    "道路硬化",
+    "水利",
+    "养老",
+    "医保",
+    "土地",
+    "承包",
+]
 
 
 def generate(path: Path, count: int) -> None:
@@ -61,26 +81,35 @@ def generate(path: Path, count: int) -> None:
             seq = numbers[(org.id, day.year)] = numbers.get((org.id, day.year), 0) + 1
             number = f"{day.year}-{seq:03d}"
         words = rnd.sample(WORDS, 4)
-        batch.append(Item(
-            title=f"{day.year}年{day.month}月{words[0]}{words[1]}情况（{n}）",
-            publication_type=cat.publication_type,
-            organization_id=org.id,
-            category_id=cat.id,
-            domain=cat.domain,
-            scope=cat.scope,
-            body="。".join(rnd.sample(WORDS, 8)) * 3,
-            period=f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-            if cat.publication_type is PublicationType.PERIODIC else None,
-            publish_date=day if number else None,
-            status=status,
-            number=number,
-        ))
+        batch.append(
+            Item(
+                title=f"{day.year}年{day.month}月{words[0]}{words[1]}情况（{n}）",
+                publication_type=cat.publication_type,
+                organization_id=org.id,
+                category_id=cat.id,
+                domain=cat.domain,
+                scope=cat.scope,
+                body="。".join(rnd.sample(WORDS, 8)) * 3,
+                period=f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+                if cat.publication_type is PublicationType.PERIODIC
+                else None,
+                publish_date=day if number else None,
+                status=status,
+                number=number,
+            )
+        )
         if len(batch) == 5000 or n == count - 1:
             # the importer's bulk insert (prepared statements), edited over time in batches
             stamp = now - timedelta(minutes=count - n)
             audits = [
-                AuditEntry(at=stamp, operator="bench", action="item.create", item_id=None,
-                           changes={}, organization_id=i.organization_id)
+                AuditEntry(
+                    at=stamp,
+                    operator="bench",
+                    action="item.create",
+                    item_id=None,
+                    changes={},
+                    organization_id=i.organization_id,
+                )
                 for i in batch
             ]
             repo.insert_new_items(batch, audits, now=stamp)
@@ -98,7 +127,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument(
-        "--analyze", action="store_true",
+        "--analyze",
+        action="store_true",
         help="run SQLite ANALYZE on the file first (what PRAGMA optimize would do)",
     )
     args = parser.parse_args()
@@ -136,9 +166,13 @@ def main() -> int:
         results.append((label, ms, window.model.total))
 
     measure("tab 定期公开", lambda: f.tabs.setCurrentIndex(2))
-    measure("status 已公开", lambda: f.status.setCurrentIndex(1 + list(Status).index(Status.PUBLISHED)))
-    measure("period 2024-Q3 (with its months)",
-            lambda: f.period.setCurrentIndex(f.period.findData("2024-Q3")))
+    measure(
+        "status 已公开", lambda: f.status.setCurrentIndex(1 + list(Status).index(Status.PUBLISHED))
+    )
+    measure(
+        "period 2024-Q3 (with its months)",
+        lambda: f.period.setCurrentIndex(f.period.findData("2024-Q3")),
+    )
     measure("clear filters", f.reset)
     measure("search 2 chars 低保 (titles and bodies, LIKE)", lambda: f.search.setText("低保"))
     measure("search 2 chars 孙宝, a name (LIKE)", lambda: f.search.setText("孙宝"))
@@ -150,25 +184,39 @@ def main() -> int:
     f.search.clear()
     f.flush()
     org = services.orgs.list()[0]
-    measure("tree: one organization", lambda: window.tree.setCurrentIndex(
-        window.tree_model.find(__import__("board_app.ui.models.org_tree_model",
-                                          fromlist=["Node"]).Node("org", org.id)).index()))
+    measure(
+        "tree: one organization",
+        lambda: window.tree.setCurrentIndex(
+            window.tree_model.find(
+                __import__("board_app.ui.models.org_tree_model", fromlist=["Node"]).Node(
+                    "org", org.id
+                )
+            ).index()
+        ),
+    )
     from PySide6.QtCore import Qt
 
     from board_app.ui.models.item_table_model import COL_PUBLISH, COL_TITLE
 
-    measure("sort by title",
-            lambda: window.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder))
-    measure("sort by publish date desc",
-            lambda: window.table.sortByColumn(COL_PUBLISH, Qt.SortOrder.DescendingOrder))
+    measure(
+        "sort by title", lambda: window.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    )
+    measure(
+        "sort by publish date desc",
+        lambda: window.table.sortByColumn(COL_PUBLISH, Qt.SortOrder.DescendingOrder),
+    )
     measure("scroll: fetch next 200 rows", window.model.fetchMore)
 
     note = ", after ANALYZE" if args.analyze else ", no ANALYZE statistics"
     print(f"## Main window at scale ({args.items:,} items{note})\n")
-    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs; offscreen Qt; {date.today()}.\n")
-    print(f"- Window shown with the first page: **{startup:.0f} ms** "
-          "(QApplication, font, open database, tree with counts, count + first 200 rows)\n")
+    print(
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs; offscreen Qt; {date.today()}.\n"
+    )
+    print(
+        f"- Window shown with the first page: **{startup:.0f} ms** "
+        "(QApplication, font, open database, tree with counts, count + first 200 rows)\n"
+    )
     print("| Action | ms | matching items |")
     print("|---|---:|---:|")
     for label, ms, total in results:

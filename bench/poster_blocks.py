@@ -62,18 +62,28 @@ def _item_blocks(item: Item, domain: Domain | None) -> list[Block]:
         rows.append(["合计", "", "", format_money(income), format_money(expense)])
         out.append(Block("table", rows=[LEDGER_HEADER, *rows]))
         if item.opening_balance is not None:
-            out.append(Block("totals", f"上期结余：{format_money(item.opening_balance)}元　"
-                                       f"本期结余：{format_money(closing)}元"))
+            out.append(
+                Block(
+                    "totals",
+                    f"上期结余：{format_money(item.opening_balance)}元　"
+                    f"本期结余：{format_money(closing)}元",
+                )
+            )
         else:
             out.append(Block("totals", f"收支差额：{format_money(closing)}元"))
-        out.append(Block("totals", f"收入合计（大写）：{to_chinese_capital(income)}　"
-                                   f"支出合计（大写）：{to_chinese_capital(expense)}"))
+        out.append(
+            Block(
+                "totals",
+                f"收入合计（大写）：{to_chinese_capital(income)}　"
+                f"支出合计（大写）：{to_chinese_capital(expense)}",
+            )
+        )
     for image in item.images:
         out.append(Block("image", data=image.data, size=(image.width, image.height)))
         if image.caption:
             out.append(Block("caption", image.caption))
     if item.reviewer or item.review_date:
-        who = ("村务监督委员会审核：" if domain in (Domain.VILLAGE, Domain.FINANCE) else "审核人：")
+        who = "村务监督委员会审核：" if domain in (Domain.VILLAGE, Domain.FINANCE) else "审核人："
         text = who + item.reviewer
         if item.review_date:
             text += "　审核日期：" + format_date(item.review_date)

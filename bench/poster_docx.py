@@ -35,8 +35,18 @@ def _font(run, size: float, bold: bool = False, colour: tuple[int, int, int] | N
     rfonts.set(qn("w:hAnsi"), FONT)
 
 
-def _para(doc, text: str, size: float, *, bold=False, colour=None, align=None, indent=False,
-          shade: str | None = None, before: float = 0):
+def _para(
+    doc,
+    text: str,
+    size: float,
+    *,
+    bold=False,
+    colour=None,
+    align=None,
+    indent=False,
+    shade: str | None = None,
+    before: float = 0,
+):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -83,8 +93,9 @@ def build_docx(board: Board, out: Path) -> Path:
     # Header band across the page, then a continuous section break into two columns.
     for b in board.blocks[:2]:
         if b.kind == "board_title":
-            _para(doc, b.text, BODY_PT * 2.6, bold=True, colour=white, align="center",
-                  shade="C8161D")
+            _para(
+                doc, b.text, BODY_PT * 2.6, bold=True, colour=white, align="center", shade="C8161D"
+            )
         else:
             _para(doc, b.text, BODY_PT, colour=white, align="center", shade="C8161D")
     body = doc.add_section(WD_SECTION.CONTINUOUS)
@@ -97,12 +108,21 @@ def build_docx(board: Board, out: Path) -> Path:
 
     for b in board.blocks[2:]:
         if b.kind == "section":
-            _para(doc, b.text, BODY_PT * 1.35, bold=True, colour=white, shade="C8161D",
-                  before=BODY_PT * 0.6)
+            _para(
+                doc,
+                b.text,
+                BODY_PT * 1.35,
+                bold=True,
+                colour=white,
+                shade="C8161D",
+                before=BODY_PT * 0.6,
+            )
         elif b.kind == "title":
             _para(doc, b.text, BODY_PT * 1.2, bold=True, colour=red, before=BODY_PT * 0.6)
         elif b.kind in ("meta", "caption"):
-            _para(doc, b.text, BODY_PT, colour=grey, align="center" if b.kind == "caption" else None)
+            _para(
+                doc, b.text, BODY_PT, colour=grey, align="center" if b.kind == "caption" else None
+            )
         elif b.kind == "para":
             _para(doc, b.text, BODY_PT, indent=True)
         elif b.kind == "totals":

@@ -174,9 +174,7 @@ def atomic_output(
     if not internal:
         check_output(dest)
     if dest.is_dir():
-        raise OutputNotWritableError(
-            _("{path} is a folder; give a file name.").format(path=dest)
-        )
+        raise OutputNotWritableError(_("{path} is a folder; give a file name.").format(path=dest))
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp, entry = new_temporary(dest, suffix)
@@ -205,9 +203,7 @@ def atomic_folder(dest: Path | str) -> Iterator[Path]:
     dest = Path(dest)
     check_output(dest)
     if dest.exists() and not dest.is_dir():
-        raise OutputNotWritableError(
-            _("{path} exists and is not a folder.").format(path=dest)
-        )
+        raise OutputNotWritableError(_("{path} exists and is not a folder.").format(path=dest))
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp, entry = new_temporary(dest, ".d")

@@ -71,7 +71,9 @@ def config_dir() -> Path:
 def log_dir() -> Path:
     """The per-user log directory (created on demand; BOARD_APP_LOG_DIR overrides, for tests)."""
     override = os.environ.get("BOARD_APP_LOG_DIR")
-    path = Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    path = (
+        Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

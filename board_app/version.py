@@ -52,9 +52,7 @@ def app_version() -> str:
     except metadata.PackageNotFoundError:
         pass
     return (
-        version_from_file(resource_path("VERSION"))
-        or version_from_pyproject(_PYPROJECT)
-        or UNKNOWN
+        version_from_file(resource_path("VERSION")) or version_from_pyproject(_PYPROJECT) or UNKNOWN
     )
 
 

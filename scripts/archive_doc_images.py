@@ -30,8 +30,19 @@ TODAY = date(2026, 11, 20)
 def _png(pdf: Path, page: int, name: str, dpi: int = 60) -> None:
     out = ROOT / "docs" / "images" / name
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile",
-         str(pdf), str(out)],
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(out),
+        ],
         check=True,
     )
     print(f"{out}.png")
@@ -44,8 +55,9 @@ def main(argv: list[str]) -> int:
     build_demo(services, TODAY)
     org = services.orgs.list()[0]
     pdf = work / "box.pdf"
-    result = build_archive(services, org.name, TODAY.year, retention="永久", out=pdf,
-                           deterministic=True)
+    result = build_archive(
+        services, org.name, TODAY.year, retention="永久", out=pdf, deterministic=True
+    )
     box = result.files[0]
     import json
 

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from board_app.services.context import open_services  # noqa: E402
-from board_app.storage import migrations  # noqa: E402
+from board_app.services.context import open_services
+from board_app.storage import migrations
 
 DATA = ROOT / "tests" / "data"
 

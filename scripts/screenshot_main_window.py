@@ -30,7 +30,8 @@ def main() -> int:
     parser.add_argument("--size", default="1560x940", help="window size, e.g. 1366x740")
     parser.add_argument("--page", type=int, default=-1, help="page tab to show (-1: items)")
     parser.add_argument(
-        "--rare", action="store_true",
+        "--rare",
+        action="store_true",
         help="add an item awaiting review with a rare name (王𠮷) to show the font fallback",
     )
     args = parser.parse_args()
@@ -50,10 +51,15 @@ def main() -> int:
         from board_app.domain.items import Item, PublicationType
 
         org = services.orgs.list()[1]
-        item = services.items.save(Item(
-            title="关于王𠮷家庭临时救助的公示", publication_type=PublicationType.IMMEDIATE,
-            organization_id=org.id, body="救助对象：王𠮷，一户三人。", responsible="钱喆",
-        ))
+        item = services.items.save(
+            Item(
+                title="关于王𠮷家庭临时救助的公示",
+                publication_type=PublicationType.IMMEDIATE,
+                organization_id=org.id,
+                body="救助对象：王𠮷，一户三人。",
+                responsible="钱喆",
+            )
+        )
         services.items.submit(item.id)
     window = MainWindow(services, MachineSettings(operator="张会计"))
     width, height = (int(x) for x in args.size.split("x"))

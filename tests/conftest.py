@@ -50,6 +50,11 @@ def party_org(services):
     from board_app.domain.items import Organization, OrgKind
 
     return services.orgs.create(
-        Organization(name="东风村党支部", kind=OrgKind.PARTY_BRANCH, phone="0535-1234567",
-                     fonds_code="J031", fonds_name="中共东风村支部委员会")
+        Organization(
+            name="东风村党支部",
+            kind=OrgKind.PARTY_BRANCH,
+            phone="0535-1234567",
+            fonds_code="J031",
+            fonds_name="中共东风村支部委员会",
+        )
     )

@@ -17,8 +17,13 @@ def serial(day: date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def agency_export(path: Path, *, total_expense: float = 1300.0, bad_amount: str | None = None,
-                  with_opening: bool = True) -> Path:
+def agency_export(
+    path: Path,
+    *,
+    total_expense: float = 1300.0,
+    bad_amount: str | None = None,
+    with_opening: bool = True,
+) -> Path:
     """代理记账-style 现金日记账: two title rows, a merged two-row header (2026年 over 月/日,
     凭证 over 字/号), serial dates in a date column, 上期结余, 本月合计 and 本年累计 rows."""
     wb = openpyxl.Workbook()
@@ -67,10 +72,10 @@ def gbk_csv(path: Path, encoding: str = "gbk") -> Path:
     lines = [
         "2026年10月收支明细表,,,,,",
         "日期,凭证号,摘要,收入,支出,余额",
-        "2026/10/3,记-1,收党费,\"1,200.00\",,1200",
+        '2026/10/3,记-1,收党费,"1,200.00",,1200',
         "2026.10.5,记-2,购买慰问品,,300元,900",
         "10月8日,记-3,退回多收款项,,￥100.00,800",
-        ",,合计,\"1,200.00\",400.00,",
+        ',,合计,"1,200.00",400.00,',
     ]
     path.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n")
     return path
@@ -126,7 +131,7 @@ def wps_xlsx(path: Path) -> Path:
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<sheetData>{"".join(cells)}</sheetData>'
+        f"<sheetData>{''.join(cells)}</sheetData>"
         '<mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells></worksheet>'
     )
     files = {
@@ -153,7 +158,7 @@ def wps_xlsx(path: Path) -> Path:
         "docProps/app.xml": (
             '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.'
             'openxmlformats.org/officeDocument/2006/extended-properties"><Application>WPS 表格'
-            '</Application><AppVersion>12.1.0</AppVersion></Properties>'
+            "</Application><AppVersion>12.1.0</AppVersion></Properties>"
         ),
         "xl/workbook.xml": (
             '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats'

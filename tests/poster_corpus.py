@@ -72,8 +72,11 @@ def corpus(count: int) -> list[Item]:
         if n % 5 == 1:
             item.images = [
                 ItemImage(
-                    png(480, 320 + 40 * k), width=480, height=320 + 40 * k,
-                    caption=f"现场照片{k + 1}", media_type="image/png"
+                    png(480, 320 + 40 * k),
+                    width=480,
+                    height=320 + 40 * k,
+                    caption=f"现场照片{k + 1}",
+                    media_type="image/png",
                 )
                 for k in range(1 + n % 3)
             ]

@@ -113,7 +113,13 @@ def items() -> list[Item]:
             reviewer="赵明",
             review_date=date(2026, 9, 28),
             images=[
-                ItemImage(png(), width=400, height=240, caption=f"党费收据（经办人{RAW_PHONE}）", media_type="image/png")
+                ItemImage(
+                    png(),
+                    width=400,
+                    height=240,
+                    caption=f"党费收据（经办人{RAW_PHONE}）",
+                    media_type="image/png",
+                )
             ],
         ),
     ]

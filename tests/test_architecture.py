@@ -44,7 +44,9 @@ def test_headless_commands_do_not_load_qt():
         "import board_app.services.boards, board_app.services.interchange\n"
         "assert 'PySide6' not in sys.modules, 'PySide6 loaded'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -135,9 +135,7 @@ def catalogue_page_counts(path: Path) -> list[int]:
         page.extract_text(visitor_text=visit)
         head = next(x for _y, x, t in cells if t == "页数")
         notes = next(x for _y, x, t in cells if t == "备注")
-        counts += [
-            int(t) for _y, x, t in sorted(cells) if head - 3 < x < notes - 1 and t.isdigit()
-        ]
+        counts += [int(t) for _y, x, t in sorted(cells) if head - 3 < x < notes - 1 and t.isdigit()]
     return counts
 
 
@@ -200,7 +198,11 @@ def test_catalogue_pages_bookmarks_fonts_and_pdfa(services, party_org, tmp_path:
         with pdf.open_outline() as outline:
             marks = list(outline.root)
         assert len(marks) == 3 + len(m["items"])  # cover, catalogue, every 件, 备考表
-        assert [marks[0].title, marks[1].title, marks[-1].title] == ["封面", "归档文件目录", "备考表"]
+        assert [marks[0].title, marks[1].title, marks[-1].title] == [
+            "封面",
+            "归档文件目录",
+            "备考表",
+        ]
         marks = marks[1:-1]
         targets = [
             pdf.pages.index(pdf.get_object(mk.destination[0].objgen)) + 1 for mk in marks[1:]

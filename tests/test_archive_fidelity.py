@@ -106,12 +106,29 @@ def test_longer_title_than_any_import_continues_in_the_catalogue(party_org, tmp_
     from board_app.render.archive_pdf import render_box
 
     title = ("关于村集体经济组织年度收支情况及重大事项决策过程的公开说明" * 30)[:650]
-    item = Item(title=title, publication_type=PublicationType.IMMEDIATE, body="正文。",
-                publish_date=date(2026, 3, 1), number="2026-001", id=1)
-    entry = ArchiveEntry(seq=1, archive_no="J031-WS·2026-Y-0001", item=item,
-                         responsible="东风村党支部")
-    box = BoxContent(party_org, 2026, Retention.PERMANENT, 1, [entry], date(2026, 11, 20), "整理员",
-                     datetime(2000, 1, 1, tzinfo=timezone.utc), "永久", deterministic=True)
+    item = Item(
+        title=title,
+        publication_type=PublicationType.IMMEDIATE,
+        body="正文。",
+        publish_date=date(2026, 3, 1),
+        number="2026-001",
+        id=1,
+    )
+    entry = ArchiveEntry(
+        seq=1, archive_no="J031-WS·2026-Y-0001", item=item, responsible="东风村党支部"
+    )
+    box = BoxContent(
+        party_org,
+        2026,
+        Retention.PERMANENT,
+        1,
+        [entry],
+        date(2026, 11, 20),
+        "整理员",
+        datetime(2000, 1, 1, tzinfo=timezone.utc),
+        "永久",
+        deterministic=True,
+    )
     rendered = render_box(box, tmp_path / "x.pdf")
     (tmp_path / "x.pdf").write_bytes(rendered.data)
     assert check_pdfa(tmp_path / "x.pdf") == []
@@ -218,8 +235,11 @@ def test_verify_malformed_manifest_and_changed_category(services, party_org, tmp
     _build(services, party_org, out)
     mpath = out.with_name("box.manifest.json")
     good = mpath.read_text(encoding="utf-8")
-    for broken in ("{not json", "[1, 2]", json.dumps({"format": "board-app-archive-manifest",
-                                                         "year": "x"})):
+    for broken in (
+        "{not json",
+        "[1, 2]",
+        json.dumps({"format": "board-app-archive-manifest", "year": "x"}),
+    ):
         mpath.write_text(broken, encoding="utf-8")
         problems = verify_archive(services, out).problems
         assert len(problems) == 1 and "清单损坏" in problems[0]
@@ -341,7 +361,9 @@ def test_srgb_profile_is_fixed() -> None:
 
     first = pdfa.srgb_profile()
     pdfa.srgb_profile.cache_clear()
-    assert pdfa.srgb_profile() == first and first[24:36] == bytes.fromhex("07d0000100010000" + "0" * 8)
+    assert pdfa.srgb_profile() == first and first[24:36] == bytes.fromhex(
+        "07d0000100010000" + "0" * 8
+    )
 
 
 def test_structural_check_finds_each_fault(services, party_org, tmp_path: Path) -> None:
@@ -353,13 +375,26 @@ def test_structural_check_finds_each_fault(services, party_org, tmp_path: Path) 
         with pikepdf.open(out) as pdf:
             change(pdf)
             target = tmp_path / f"{name}.pdf"
-            pdf.save(target, **({"encryption": pikepdf.Encryption(owner="o", user="")}
-                                if name == "encrypted" else {}))
+            pdf.save(
+                target,
+                **(
+                    {"encryption": pikepdf.Encryption(owner="o", user="")}
+                    if name == "encrypted"
+                    else {}
+                ),
+            )
         return check_pdfa(target)
 
     def annotate(pdf):
-        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[0, 0, 10, 10])]))
+        pdf.pages[0].obj.Annots = pdf.make_indirect(
+            pikepdf.Array(
+                [
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[0, 0, 10, 10]
+                    )
+                ]
+            )
+        )
 
     def group(pdf):
         pdf.pages[0].obj.Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency)
@@ -370,7 +405,8 @@ def test_structural_check_finds_each_fault(services, party_org, tmp_path: Path) 
     def helvetica(pdf):
         page = pdf.pages[0]
         page.Resources.Font.FH = pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
 
     def no_intent(pdf):
         del pdf.Root.OutputIntents

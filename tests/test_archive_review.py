@@ -252,21 +252,39 @@ def test_an_item_withdrawn_before_it_went_up_is_not_archived(tmp_path):
     services = open_services(tmp_path / "a.sqlite3")
     try:
         services.ctx.clock = lambda: __import__("datetime").datetime(
-            2026, 11, 20, tzinfo=__import__("datetime").timezone.utc)
-        org = services.orgs.create(Organization(
-            name="甲村党支部", kind=OrgKind.PARTY_BRANCH, fonds_code="J001", fonds_name="甲村"))
+            2026, 11, 20, tzinfo=__import__("datetime").timezone.utc
+        )
+        org = services.orgs.create(
+            Organization(
+                name="甲村党支部", kind=OrgKind.PARTY_BRANCH, fonds_code="J001", fonds_name="甲村"
+            )
+        )
         cat = category_id(services, org, "党组织决议")
-        kept = publish_item(services, Item(
-            title="已公开的决定", publication_type=PublicationType.IMMEDIATE,
-            organization_id=org.id, category_id=cat), date(2026, 11, 1))
-        cancelled = publish_item(services, Item(
-            title="取消的决定", publication_type=PublicationType.IMMEDIATE,
-            organization_id=org.id, category_id=cat, publish_date=date(2026, 12, 1)),
-            date(2026, 11, 20))
+        kept = publish_item(
+            services,
+            Item(
+                title="已公开的决定",
+                publication_type=PublicationType.IMMEDIATE,
+                organization_id=org.id,
+                category_id=cat,
+            ),
+            date(2026, 11, 1),
+        )
+        cancelled = publish_item(
+            services,
+            Item(
+                title="取消的决定",
+                publication_type=PublicationType.IMMEDIATE,
+                organization_id=org.id,
+                category_id=cat,
+                publish_date=date(2026, 12, 1),
+            ),
+            date(2026, 11, 20),
+        )
         services.items.withdraw(cancelled.id, on=date(2026, 11, 20), reason="取消")
         result = archive.build_archive(
-            services, org.name, 2026, retention="永久", out=tmp_path / "box.pdf",
-            deterministic=True)
+            services, org.name, 2026, retention="永久", out=tmp_path / "box.pdf", deterministic=True
+        )
         assert sum(f.item_count for f in result.files) == 1
         assert kept.title in (tmp_path / "box.manifest.json").read_text(encoding="utf-8")
     finally:

@@ -19,7 +19,12 @@ def run(*args: str, env: dict | None = None, cwd: Path | None = None):
     full_env.pop("BOARD_APP_DB", None) if env is None or "BOARD_APP_DB" not in env else None
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True, text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
         check=False,
     )
 
@@ -105,8 +110,7 @@ def test_locked_database_exits_3(tmp_path: Path):
     lock.acquire()
     try:
         # BOARD_APP_LOCK_WAIT shortens the command line's wait for the lock (3 s by default).
-        result = run("--db", str(db), "check",
-                     env={**os.environ, "BOARD_APP_LOCK_WAIT": "0.2"})
+        result = run("--db", str(db), "check", env={**os.environ, "BOARD_APP_LOCK_WAIT": "0.2"})
     finally:
         lock.release()
     assert result.returncode == 3 and "使用" in result.stderr, result.stderr
@@ -147,8 +151,10 @@ def test_check_reports_problems_with_exit_4(tmp_path: Path, sample: Path):
     assert run("--db", str(db), "import", str(sample)).returncode == 0
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys=OFF")
-    con.execute("INSERT INTO ledger_row(item_id, position, voucher, summary, income, expense) "
-                "VALUES (999, 0, '', '', '1', '0')")
+    con.execute(
+        "INSERT INTO ledger_row(item_id, position, voucher, summary, income, expense) "
+        "VALUES (999, 0, '', '', '1', '0')"
+    )
     con.commit()
     con.close()
     result = run("--db", str(db), "check")
@@ -289,10 +295,10 @@ def test_closed_pipe_is_not_an_internal_error(tmp_path: Path):
     db = tmp_path / "demo.sqlite3"
     assert run("--demo", "--db", str(db), "list", "--org", "东风村党支部").returncode == 0
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "list", "--org",
-         "东风村党支部"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ,
-                                                              "PYTHONIOENCODING": "utf-8"},
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "list", "--org", "东风村党支部"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
     proc.stdout.close()  # the reader goes away before the first line is written
     proc.wait(timeout=60)

@@ -46,7 +46,8 @@ def test_sigkill_never_loses_committed_items(tmp_path: Path):
     for run in range(20):
         proc = subprocess.Popen(
             [sys.executable, str(script), str(db), str(log), str(run)],
-            stdout=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE,
+            env=env,
         )
         assert proc.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0.0, 0.25))

@@ -79,8 +79,11 @@ def test_money_round_trips(value):
 
 
 def test_paragraphs():
-    item = Item(title="t", publication_type=PublicationType.LONG_TERM,
-                body="第一段第一行\n第一段第二行\n\n\n第二段\r\n\r\nEnglish line\nnext")
+    item = Item(
+        title="t",
+        publication_type=PublicationType.LONG_TERM,
+        body="第一段第一行\n第一段第二行\n\n\n第二段\r\n\r\nEnglish line\nnext",
+    )
     assert item.paragraphs() == ["第一段第一行第一段第二行", "第二段", "English line next"]
 
 

@@ -86,13 +86,18 @@ def _tmp_leftovers(*folders: Path) -> list[Path]:
 # ----- paths that are no usable database ---------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [
-    ["check"], ["list", "--org", ORG], ["export", "--org", ORG, "--out", "OUT/e.json"],
-    ["poster", "--org", ORG, "--out", "OUT/p.pdf"],
-    ["archive", "--org", ORG, "--year", "2026", "--out", "OUT/a.pdf"],
-    ["labels", "--org", ORG, "--year", "2026", "--out", "OUT/l.pdf"],
-    ["backup", "--out", "OUT/b.sqlite3"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["list", "--org", ORG],
+        ["export", "--org", ORG, "--out", "OUT/e.json"],
+        ["poster", "--org", ORG, "--out", "OUT/p.pdf"],
+        ["archive", "--org", ORG, "--year", "2026", "--out", "OUT/a.pdf"],
+        ["labels", "--org", ORG, "--year", "2026", "--out", "OUT/l.pdf"],
+        ["backup", "--out", "OUT/b.sqlite3"],
+    ],
+)
 def test_reading_commands_never_create_a_database(
     command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -157,8 +162,12 @@ def test_two_imports_through_hard_links_never_both_write(tmp_path: Path, office:
         files.append(path)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "BOARD_APP_LOCK_WAIT": "30"}
     procs = [
-        subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(db), "import",
-                          str(f)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "--db", str(db), "import", str(f)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for db, f in ((office, files[0]), (link, files[1]))
     ]
     codes = [p.wait(timeout=120) for p in procs]
@@ -174,8 +183,9 @@ def test_two_imports_through_hard_links_never_both_write(tmp_path: Path, office:
 # ----- read-only and full disks -----------------------------------------------------------
 
 
-def test_read_only_database_exits_3(tmp_path: Path, office: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_database_exits_3(
+    tmp_path: Path, office: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ro = tmp_path / "ro"
     ro.mkdir()
     shutil.copy(office, ro / "office.sqlite3")
@@ -187,8 +197,7 @@ def test_read_only_database_exits_3(tmp_path: Path, office: Path,
         os.chmod(ro / "office.sqlite3", stat.S_IRUSR)
         os.chmod(ro, stat.S_IRUSR | stat.S_IXUSR)
     try:
-        for command in (["check"], ["list", "--org", ORG],
-                        ["import", str(_sample(tmp_path))]):
+        for command in (["check"], ["list", "--org", ORG], ["import", str(_sample(tmp_path))]):
             code = main(["--db", str(ro / "office.sqlite3"), *command])
             err = capsys.readouterr().err
             assert code == 3, (command, err)
@@ -201,14 +210,34 @@ def test_read_only_database_exits_3(tmp_path: Path, office: Path,
 
 
 @pytest.mark.parametrize("command", ["poster", "export", "backup", "archive", "labels"])
-def test_full_disk_outputs(command: str, office: Path, small_disk: Path,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_outputs(
+    command: str, office: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _fill(small_disk, leave=8192)
     if command in ("archive", "labels"):
-        assert main(["--db", str(office), "archive", "--org", ORG, "--year", "2026",
-                     "--out", str(office.parent / "box.pdf")]) == 0
-    out = {"poster": "p.pdf", "export": "e.json", "backup": "b.sqlite3", "archive": "a.pdf",
-           "labels": "l.pdf"}[command]
+        assert (
+            main(
+                [
+                    "--db",
+                    str(office),
+                    "archive",
+                    "--org",
+                    ORG,
+                    "--year",
+                    "2026",
+                    "--out",
+                    str(office.parent / "box.pdf"),
+                ]
+            )
+            == 0
+        )
+    out = {
+        "poster": "p.pdf",
+        "export": "e.json",
+        "backup": "b.sqlite3",
+        "archive": "a.pdf",
+        "labels": "l.pdf",
+    }[command]
     args = {
         "poster": ["poster", "--org", ORG, "--size", "A0", "--out"],
         "export": ["export", "--org", ORG, "--out"],
@@ -225,8 +254,9 @@ def test_full_disk_outputs(command: str, office: Path, small_disk: Path,
     assert leftovers == [], leftovers
 
 
-def test_full_disk_import_writes_nothing(tmp_path: Path, small_disk: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_import_writes_nothing(
+    tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = small_disk / "office.sqlite3"
     assert main(["--db", str(db), "import", str(_sample(tmp_path))]) == 0
     doc = json.loads(_sample(tmp_path).read_text(encoding="utf-8"))
@@ -254,14 +284,20 @@ def test_full_disk_import_writes_nothing(tmp_path: Path, small_disk: Path,
 
 
 def test_stale_temporaries_are_removed_by_the_next_writer(office: Path, tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = int(dead.stdout)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    stale = [office.parent / f".board-app-tmp-{pid}-aaaa.sqlite3",
-             office.parent / "backups" / f".board-app-tmp-{pid}-bbbb.sqlite3",
-             elsewhere / f".board-app-tmp-{pid}-cccc.pdf"]
+    stale = [
+        office.parent / f".board-app-tmp-{pid}-aaaa.sqlite3",
+        office.parent / "backups" / f".board-app-tmp-{pid}-bbbb.sqlite3",
+        elsewhere / f".board-app-tmp-{pid}-cccc.pdf",
+    ]
     for path in stale:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"half")
@@ -300,8 +336,9 @@ def test_crash_logs_never_overwrite_each_other() -> None:
     assert len(paths) == 5 and all(p and p.is_file() for p in paths)
 
 
-def test_list_escapes_control_and_bidi_characters(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_escapes_control_and_bidi_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = json.loads(_sample(tmp_path).read_text(encoding="utf-8"))
     doc["items"][0]["title"] = "通知\u202e名单\u2028红\u2066字\u200b"
     path = tmp_path / "odd.json"
@@ -315,8 +352,9 @@ def test_list_escapes_control_and_bidi_characters(tmp_path: Path,
     assert "通知\\u202e名单\\u2028红\\u2066字\\u200b" in out
 
 
-def test_backups_and_restored_databases_have_ordinary_permissions(office: Path,
-                                                                   tmp_path: Path) -> None:
+def test_backups_and_restored_databases_have_ordinary_permissions(
+    office: Path, tmp_path: Path
+) -> None:
     old = os.umask(0o022)
     try:
         copy = tmp_path / "copy.sqlite3"

@@ -171,7 +171,9 @@ def test_status_of_imported_records(exported, tmp_path):
     try:
         target.interchange.import_file(exported)
         org = target.orgs.by_name(VILLAGE)
-        statuses = {r.status for r in target.feedback.records(FeedbackQuery(organization_id=org.id))}
+        statuses = {
+            r.status for r in target.feedback.records(FeedbackQuery(organization_id=org.id))
+        }
         assert statuses == set(FeedbackStatus)
     finally:
         target.close()

@@ -216,9 +216,7 @@ def test_subset_widths_match_for_fonts_with_few_hmetrics(tmp_path):
             continue
         sub = FTFont(io.BytesIO(font["/FontDescriptor"]["/FontFile2"].get_data()))
         upem = sub["head"].unitsPerEm
-        advances = {
-            round(sub["hmtx"][g][0] * 1000 / upem) for g in sub.getGlyphOrder()[1:]
-        }
+        advances = {round(sub["hmtx"][g][0] * 1000 / upem) for g in sub.getGlyphOrder()[1:]}
         widths = {round(float(w)) for w in font["/Widths"]}
         assert advances <= widths, (advances, widths)
         seen += 1

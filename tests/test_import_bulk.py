@@ -20,8 +20,12 @@ def _schema(path: Path) -> set[str]:
 
 def test_bulk_import_indexes_every_item_and_keeps_the_triggers(tmp_path: Path) -> None:
     items = [
-        {"title": f"关于第{k}批补助对象的公示", "publication_type": "immediate",
-         "body": f"名单见附件，监督电话见栏底。编号{k:05d}甲乙丙", "status": "draft"}
+        {
+            "title": f"关于第{k}批补助对象的公示",
+            "publication_type": "immediate",
+            "body": f"名单见附件，监督电话见栏底。编号{k:05d}甲乙丙",
+            "status": "draft",
+        }
         for k in range(1500)
     ]
     doc = {"format": "board-app.items/1", "organization": {"name": "测试村"}, "items": items}

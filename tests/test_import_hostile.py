@@ -52,47 +52,93 @@ def _with(change, *, escaped: bool = False) -> str:
 
 
 HOSTILE: dict[str, tuple[str, str]] = {
-    "huge float": (_with(lambda d: d["organization"].update(display_days=1)).replace(
-        '"display_days": 1', '"display_days": 1e30'), "display_days"),
-    "5000-digit integer": (_with(lambda d: d["organization"].update(display_days=1)).replace(
-        '"display_days": 1', '"display_days": ' + "9" * 5000), "display_days"),
-    "NaN": (_with(lambda d: d["organization"].update(display_days=1)).replace(
-        '"display_days": 1', '"display_days": NaN'), "display_days"),
-    "nested 100k deep": ('{"format": "board-app.items/1", "items": ' + "[" * 100_000
-                         + "]" * 100_000 + "}", "500"),
-    "lone surrogate": (_with(lambda d: d["items"][0].update(title="通知\ud800"), escaped=True),
-                       "U+D800"),
+    "huge float": (
+        _with(lambda d: d["organization"].update(display_days=1)).replace(
+            '"display_days": 1', '"display_days": 1e30'
+        ),
+        "display_days",
+    ),
+    "5000-digit integer": (
+        _with(lambda d: d["organization"].update(display_days=1)).replace(
+            '"display_days": 1', '"display_days": ' + "9" * 5000
+        ),
+        "display_days",
+    ),
+    "NaN": (
+        _with(lambda d: d["organization"].update(display_days=1)).replace(
+            '"display_days": 1', '"display_days": NaN'
+        ),
+        "display_days",
+    ),
+    "nested 100k deep": (
+        '{"format": "board-app.items/1", "items": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "500",
+    ),
+    "lone surrogate": (
+        _with(lambda d: d["items"][0].update(title="通知\ud800"), escaped=True),
+        "U+D800",
+    ),
     "NUL in a title": (_with(lambda d: d["items"][0].update(title="通知\u0000")), "U+0000"),
-    "superscript digits in number": (_with(lambda d: d["items"][0].update(number="2026-¹²")),
-                                     "number"),
-    "superscript digits in replaces": (_with(lambda d: d["items"][0].update(replaces="2026-¹")),
-                                       "replaces"),
+    "superscript digits in number": (
+        _with(lambda d: d["items"][0].update(number="2026-¹²")),
+        "number",
+    ),
+    "superscript digits in replaces": (
+        _with(lambda d: d["items"][0].update(replaces="2026-¹")),
+        "replaces",
+    ),
     "Arabic-Indic digits in an amount": (
-        _with(lambda d: _periodic(d)["ledger"][0].update(income="١٢٠٠.٠٠")), "income"),
+        _with(lambda d: _periodic(d)["ledger"][0].update(income="١٢٠٠.٠٠")),
+        "income",
+    ),
     "Arabic-Indic digits in a period": (
-        _with(lambda d: _periodic(d).update(period="٢٠٢٦-Q3")), "period"),
-    "compact date": (_with(lambda d: d["items"][0].update(publish_date="20260105")),
-                     "publish_date"),
-    "week date": (_with(lambda d: d["items"][0].update(publish_date="2026-W01-1")),
-                  "publish_date"),
-    "duplicate key": (_with(lambda d: None).replace('"title":', '"title": "甲", "title":', 1),
-                      "重复出现"),
-    "replaces itself": (_with(lambda d: d["items"][0].update(number="2026-001",
-                                                            replaces="2026-001")), "replaces"),
-    "replacement cycle": (_with(lambda d: (
-        d["items"][0].update(number="2026-001", replaces="2026-002"),
-        d["items"][1].update(number="2026-002", replaces="2026-001"))), "循环"),
-    "NUL in an image path": (_with(lambda d: d["items"][0].update(
-        images=[{"path": "a\u0000.jpg"}])), "U+0000"),
-    "300-byte image name": (_with(lambda d: d["items"][0].update(
-        images=[{"path": "图" * 100 + ".jpg"}])), "255"),
+        _with(lambda d: _periodic(d).update(period="٢٠٢٦-Q3")),
+        "period",
+    ),
+    "compact date": (
+        _with(lambda d: d["items"][0].update(publish_date="20260105")),
+        "publish_date",
+    ),
+    "week date": (_with(lambda d: d["items"][0].update(publish_date="2026-W01-1")), "publish_date"),
+    "duplicate key": (
+        _with(lambda d: None).replace('"title":', '"title": "甲", "title":', 1),
+        "重复出现",
+    ),
+    "replaces itself": (
+        _with(lambda d: d["items"][0].update(number="2026-001", replaces="2026-001")),
+        "replaces",
+    ),
+    "replacement cycle": (
+        _with(
+            lambda d: (
+                d["items"][0].update(number="2026-001", replaces="2026-002"),
+                d["items"][1].update(number="2026-002", replaces="2026-001"),
+            )
+        ),
+        "循环",
+    ),
+    "NUL in an image path": (
+        _with(lambda d: d["items"][0].update(images=[{"path": "a\u0000.jpg"}])),
+        "U+0000",
+    ),
+    "300-byte image name": (
+        _with(lambda d: d["items"][0].update(images=[{"path": "图" * 100 + ".jpg"}])),
+        "255",
+    ),
     "600-character title": (_with(lambda d: d["items"][0].update(title="长" * 600)), "200"),
-    "60,000-character body": (_with(lambda d: d["items"][0].update(body="字" * 60_000)),
-                              "50000"),
-    "2,001 ledger rows": (_with(lambda d: _periodic(d).update(ledger=[
-        {"date": "2026-07-01", "summary": "x", "income": "1.00"}] * 2001)), "2000"),
-    "display days of 10 years and more": (_with(lambda d: d["organization"].update(
-        display_days=99999)), "display_days"),
+    "60,000-character body": (_with(lambda d: d["items"][0].update(body="字" * 60_000)), "50000"),
+    "2,001 ledger rows": (
+        _with(
+            lambda d: _periodic(d).update(
+                ledger=[{"date": "2026-07-01", "summary": "x", "income": "1.00"}] * 2001
+            )
+        ),
+        "2000",
+    ),
+    "display days of 10 years and more": (
+        _with(lambda d: d["organization"].update(display_days=99999)),
+        "display_days",
+    ),
 }
 
 
@@ -126,8 +172,9 @@ def test_full_width_digits_are_read_as_ascii(tmp_path: Path) -> None:
     shutil.copy(DATA / "sample-photo.jpg", tmp_path / "sample-photo.jpg")
     with open_services(tmp_path / "o.sqlite3") as services:
         report = services.interchange.import_file(path)
-        stored = services.items.get(report.added[-1].id) if hasattr(report.added[-1], "id") \
-            else None
+        stored = (
+            services.items.get(report.added[-1].id) if hasattr(report.added[-1], "id") else None
+        )
         items = services.items.all_for(services.orgs.by_name(doc["organization"]["name"]).id)
     periodic = next(i for i in items if i.ledger)
     assert str(periodic.ledger[0].income) == "1200.50"
@@ -151,14 +198,37 @@ def test_at_most_100_problems_are_listed(tmp_path: Path) -> None:
 # ----- fuzz: random JSON values in every key ------------------------------------------------
 
 _scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**60),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.sampled_from(["", "2026-Q3", "2026-13", "２０２６", "1e30", "-0", "١٢", "2026-001",
-                     "\ud800", "\u0000", "𠮷" * 5, "../x.jpg", "/etc/passwd", "..", "a" * 300]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**20, max_value=10**60),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "",
+            "2026-Q3",
+            "2026-13",
+            "２０２６",
+            "1e30",
+            "-0",
+            "١٢",
+            "2026-001",
+            "\ud800",
+            "\u0000",
+            "𠮷" * 5,
+            "../x.jpg",
+            "/etc/passwd",
+            "..",
+            "a" * 300,
+        ]
+    ),
 )
 _values = st.recursive(
-    _scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                      st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 _places = st.sampled_from(
@@ -170,15 +240,23 @@ _places = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(st.tuples(_places, _values), min_size=1, max_size=4))
 def test_fuzz_every_key_never_crashes(changes) -> None:
     doc = _doc()
     item = _periodic(doc)
     item["images"] = [{"path": "sample-photo.jpg", "caption": "照片"}]
-    targets = {"organization": doc["organization"], "item": item,
-               "ledger": item["ledger"][0], "image": item["images"][0], "top": doc}
+    targets = {
+        "organization": doc["organization"],
+        "item": item,
+        "ledger": item["ledger"][0],
+        "image": item["images"][0],
+        "top": doc,
+    }
     for (where, key), value in changes:
         targets[where][key] = value
     with tempfile.TemporaryDirectory() as folder:

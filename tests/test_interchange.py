@@ -91,12 +91,16 @@ def _mutations():
         "money as number": (lambda d: ledger(d, income=12.5), "income"),
         "income and expense": (lambda d: ledger(d, income="1.00", expense="2.00"), "income"),
         "missing image": (
-            lambda d: item0(d, images=[{"path": "nope.jpg", "caption": "x"}]), "nope.jpg"),
+            lambda d: item0(d, images=[{"path": "nope.jpg", "caption": "x"}]),
+            "nope.jpg",
+        ),
         "wrong version": (lambda d: {**d, "format": "board-app.items/2"}, "board-app.items/2"),
         "period on long-term": (lambda d: (d["items"][0].update(period="2026"), d)[1], "period"),
         "periodic without period": (lambda d: (d["items"][1].pop("period"), d)[1], "period"),
-        "published without date": (lambda d: (d["items"][0].pop("publish_date"), d)[1],
-                                   "publish_date"),
+        "published without date": (
+            lambda d: (d["items"][0].pop("publish_date"), d)[1],
+            "publish_date",
+        ),
         "duplicate in file": (lambda d: {**d, "items": d["items"] + [d["items"][0]]}, "同一事项"),
         "unknown top key": (lambda d: {**d, "extra": 1}, "extra"),
     }
@@ -208,14 +212,29 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
             assert len(copies) == len(originals)
             key = lambda i: (i.number or "", i.title)
             for a, b in zip(sorted(originals, key=key), sorted(copies, key=key)):
-                for field in ("title", "body", "status", "number", "period", "publish_date",
-                              "expire_date", "scope", "retention", "opening_balance",
-                              "withdrawn_date", "withdrawn_reason", "review_opinion",
-                              "reviewer", "review_date", "responsible"):
+                for field in (
+                    "title",
+                    "body",
+                    "status",
+                    "number",
+                    "period",
+                    "publish_date",
+                    "expire_date",
+                    "scope",
+                    "retention",
+                    "opening_balance",
+                    "withdrawn_date",
+                    "withdrawn_reason",
+                    "review_opinion",
+                    "reviewer",
+                    "review_date",
+                    "responsible",
+                ):
                     assert getattr(a, field) == getattr(b, field), field
                 assert a.ledger == b.ledger
                 assert [(i.caption, i.data) for i in a.images] == [
-                    (i.caption, i.data) for i in b.images]
+                    (i.caption, i.data) for i in b.images
+                ]
             assert other.interchange.import_file(out).added == []
         finally:
             other.close()
@@ -231,9 +250,16 @@ def test_year_export_of_a_revision_imports_into_an_empty_database(services, tmp_
 
     org = services.orgs.create(Organization(name="甲支部", kind=OrgKind.PARTY_BRANCH))
     cat = services.orgs.categories(org.id)[0]
-    old = services.items.save(Item(title="制度", publication_type=PublicationType.LONG_TERM,
-                                   organization_id=org.id, category_id=cat.id,
-                                   body="制度正文", responsible="李"))
+    old = services.items.save(
+        Item(
+            title="制度",
+            publication_type=PublicationType.LONG_TERM,
+            organization_id=org.id,
+            category_id=cat.id,
+            body="制度正文",
+            responsible="李",
+        )
+    )
     services.items.submit(old.id)
     services.items.approve(old.id, reviewer="李", on=date(2025, 3, 1))
     services.items.publish(old.id, on=date(2025, 3, 2))
@@ -279,8 +305,16 @@ def test_board_settings_travel_with_the_organization(services, tmp_path):
     try:
         other.interchange.import_file(out)
         copy_ = other.orgs.by_name(VILLAGE)
-        for field in ("board_title", "board_subtitle", "footer_lines", "board_template",
-                      "board_theme", "public_numbers", "tracking_start", "fonds_code"):
+        for field in (
+            "board_title",
+            "board_subtitle",
+            "footer_lines",
+            "board_template",
+            "board_theme",
+            "public_numbers",
+            "tracking_start",
+            "fonds_code",
+        ):
             assert getattr(copy_, field) == getattr(original, field), field
     finally:
         other.close()
@@ -304,11 +338,17 @@ def test_negative_opening_balance_round_trips(services, party_org, tmp_path):
     from board_app.domain.items import Item, LedgerRow, PublicationType
     from board_app.services.context import open_services
 
-    item = services.items.save(Item(
-        title="2026年第一季度党费收缴使用情况", publication_type=PublicationType.PERIODIC,
-        organization_id=party_org.id, category_id=category_id(services, party_org, "党费收缴使用"),
-        period="2026-Q1", opening_balance=Decimal("100.00"),
-        ledger=[LedgerRow(date=date(2026, 3, 1), summary="上缴", expense=Decimal("600.00"))]))
+    item = services.items.save(
+        Item(
+            title="2026年第一季度党费收缴使用情况",
+            publication_type=PublicationType.PERIODIC,
+            organization_id=party_org.id,
+            category_id=category_id(services, party_org, "党费收缴使用"),
+            period="2026-Q1",
+            opening_balance=Decimal("100.00"),
+            ledger=[LedgerRow(date=date(2026, 3, 1), summary="上缴", expense=Decimal("600.00"))],
+        )
+    )
     nxt = services.items.copy_to_next_period(item.id)
     assert nxt.opening_balance == Decimal("-500.00")
     out = tmp_path / "neg.json"
@@ -344,7 +384,8 @@ def test_images_must_be_beside_the_file(services, sample_dir, where):
     Image.new("RGB", (10, 10)).save(outside)
     data = base(sample_dir)
     data["items"][2]["images"] = [
-        {"path": str(outside) if where == "ABSOLUTE" else where, "caption": "x"}]
+        {"path": str(outside) if where == "ABSOLUTE" else where, "caption": "x"}
+    ]
     before = dump(services)
     with pytest.raises(ValidationError) as info:
         services.interchange.import_file(write(sample_dir, data))

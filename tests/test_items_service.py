@@ -38,15 +38,17 @@ def test_new_item_takes_category_defaults(services, party_org):
 def test_full_workflow_numbers_and_audit(services, party_org):
     item = services.items.save(periodic(services, party_org))
     services.items.submit(item.id)
-    reviewed = services.items.approve(item.id, reviewer="周建堃", on=date(2026, 10, 8),
-                                      opinion="同意公开")
+    reviewed = services.items.approve(
+        item.id, reviewer="周建堃", on=date(2026, 10, 8), opinion="同意公开"
+    )
     assert reviewed.status is Status.REVIEWED and reviewed.review_date == date(2026, 10, 8)
     published = services.items.publish(item.id, on=date(2026, 10, 9))
     assert published.status is Status.PUBLISHED
     assert published.number == "2026-001"
     assert published.publish_date == date(2026, 10, 9)
-    second = publish_item(services, periodic(services, party_org, period="2026-Q2",
-                                             title="二季度"), date(2026, 7, 9))
+    second = publish_item(
+        services, periodic(services, party_org, period="2026-Q2", title="二季度"), date(2026, 7, 9)
+    )
     assert second.number == "2026-002"
     actions = [e.action for e in services.items.history(item.id)]
     assert actions == ["item.create", "item.submit", "item.approve", "item.publish"]
@@ -56,8 +58,9 @@ def test_full_workflow_numbers_and_audit(services, party_org):
 
 
 def test_preset_publish_date_is_kept(services, party_org):
-    item = publish_item(services, periodic(services, party_org, publish_date=date(2026, 12, 1)),
-                        date(2026, 11, 20))
+    item = publish_item(
+        services, periodic(services, party_org, publish_date=date(2026, 12, 1)), date(2026, 11, 20)
+    )
     assert item.publish_date == date(2026, 12, 1)
     assert item.number == "2026-001"
 
@@ -150,8 +153,9 @@ def test_copy_to_next_period_carries_balance(services, party_org):
 
 def test_paged_sorted_search(services, party_org):
     for n in range(30):
-        services.items.save(periodic(services, party_org, title=f"第{n:02d}号 党费通知 堃",
-                                     period=f"20{10 + n}-Q1"))
+        services.items.save(
+            periodic(services, party_org, title=f"第{n:02d}号 党费通知 堃", period=f"20{10 + n}-Q1")
+        )
     flt = ItemFilter(organization_id=party_org.id)
     assert services.items.count(flt) == 30
     page = services.items.page(flt, sort=SortKey.TITLE, descending=False, offset=10, limit=5)
@@ -165,8 +169,9 @@ def test_paged_sorted_search(services, party_org):
 
 def test_money_and_rare_characters_survive(services, party_org):
     name = "王𠮷 郑䶮 吴喆 周建堃 “全角”，标点。"
-    item = periodic(services, party_org, title=name, body=name * 200,
-                    opening_balance=Decimal("0.10"))
+    item = periodic(
+        services, party_org, title=name, body=name * 200, opening_balance=Decimal("0.10")
+    )
     item.ledger = [LedgerRow(date=date(2026, 7, 1), summary=name, income=Decimal("0.20"))]
     saved = services.items.save(item)
     back = services.items.get(saved.id)
@@ -213,9 +218,9 @@ def test_a_scheduled_item_can_be_withdrawn_before_it_goes_up(services, party_org
     done = services.items.withdraw(item.id, on=date(2026, 11, 20), reason="取消发布")
     assert done.status is Status.WITHDRAWN and done.withdrawn_date == date(2026, 11, 20)
     board = select_board_items(
-        party_org, services.orgs.categories(party_org.id), [done], date(2026, 12, 5), "party")
+        party_org, services.orgs.categories(party_org.id), [done], date(2026, 12, 5), "party"
+    )
     assert board.reason_for(done).reason is Reason.WITHDRAWN
-    up = publish_item(services, periodic(services, party_org, period="2026-Q2"),
-                      date(2026, 7, 9))
+    up = publish_item(services, periodic(services, party_org, period="2026-Q2"), date(2026, 7, 9))
     with pytest.raises(ValidationError):  # already up: not before its publish date
         services.items.withdraw(up.id, on=date(2026, 7, 1), reason="x")

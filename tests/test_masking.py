@@ -164,7 +164,12 @@ def test_kind_labels_translated() -> None:
         chinese = [kind.label for kind in SensitiveKind]
     finally:
         i18n.set_language(previous)
-    assert english == ["Resident ID number", "Mobile phone number", "Bank card number", "Long number"]
+    assert english == [
+        "Resident ID number",
+        "Mobile phone number",
+        "Bank card number",
+        "Long number",
+    ]
     assert chinese == ["身份证号", "手机号码", "银行卡号", "长号码"]
 
 
@@ -219,14 +224,37 @@ def test_generated_numbers_are_masked(number: str, before: str) -> None:
 
 # Property: the forms people type, with random separators and groupings, never survive whole.
 _SEPARATOR_CHARS = [
-    " ", "\u00a0", "\u2009", "\u202f", "\u3000", "\u200b", "\u200c", "\u2060", "\ufeff", ".",
-    "-", "\u2013", "\u2014", "/", "\uff0d", "\uff0e", "\uff0f", "\n", "\r\n", " - ", "_",
+    " ",
+    "\u00a0",
+    "\u2009",
+    "\u202f",
+    "\u3000",
+    "\u200b",
+    "\u200c",
+    "\u2060",
+    "\ufeff",
+    ".",
+    "-",
+    "\u2013",
+    "\u2014",
+    "/",
+    "\uff0d",
+    "\uff0e",
+    "\uff0f",
+    "\n",
+    "\r\n",
+    " - ",
+    "_",
 ]
 _ID_GROUPINGS = [[6, 8, 4], [6, 4, 4, 4], [18], [3, 3, 4, 4, 4]]
 _ID15_GROUPINGS = [[6, 6, 3], [15]]
 _MOBILE_GROUPINGS = [[3, 4, 4], [5, 6], [11], [3, 8], [7, 4]]
-_CARD_GROUPINGS = {16: [[4, 4, 4, 4], [16], [6, 6, 4]], 17: [[4, 4, 4, 4, 1], [6, 6, 5]],
-                   18: [[6, 6, 6], [4, 4, 4, 4, 2]], 19: [[4, 4, 4, 4, 3], [6, 6, 6, 1], [19]]}
+_CARD_GROUPINGS = {
+    16: [[4, 4, 4, 4], [16], [6, 6, 4]],
+    17: [[4, 4, 4, 4, 1], [6, 6, 5]],
+    18: [[6, 6, 6], [4, 4, 4, 4, 2]],
+    19: [[4, 4, 4, 4, 3], [6, 6, 6, 1], [19]],
+}
 _FULL = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 _CHINESE = str.maketrans("0123456789", "〇一二三四五六七八九")
 
@@ -250,7 +278,9 @@ def _typed_number(draw: st.DrawFn) -> tuple[str, str]:
         digits = draw(_id).upper()
         sizes = draw(st.sampled_from(_ID_GROUPINGS))
     elif kind == "id15":
-        digits = draw(st.from_regex(r"\A[1-6][0-9]{5}[4-9][0-9](0[1-9]|1[0-2])(0[1-9]|1[0-9])[0-9]{3}\Z"))
+        digits = draw(
+            st.from_regex(r"\A[1-6][0-9]{5}[4-9][0-9](0[1-9]|1[0-2])(0[1-9]|1[0-9])[0-9]{3}\Z")
+        )
         sizes = draw(st.sampled_from(_ID15_GROUPINGS))
     elif kind == "mobile":
         digits = draw(_mobile)
@@ -273,7 +303,9 @@ def _typed_number(draw: st.DrawFn) -> tuple[str, str]:
     return digits.rstrip("X"), typed
 
 
-_context = st.sampled_from(["", "张三", "电话：", "身份证号 ", "卡号", "联系人王𠮷，", "（", "收入 1,234.50 元，"])
+_context = st.sampled_from(
+    ["", "张三", "电话：", "身份证号 ", "卡号", "联系人王𠮷，", "（", "收入 1,234.50 元，"]
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -292,9 +324,13 @@ def test_map_texts_keeps_enum_members_and_masks_every_text() -> None:
     from board_app.domain.items import Item, LedgerRow, PublicationType, Status
     from board_app.domain.masking import mask_fields
 
-    item = Item("王𠮷 13812345678", PublicationType.PERIODIC, status=Status.PUBLISHED,
-                responsible="张三 13912345678",
-                ledger=[LedgerRow(day(2026, 1, 1), "6222021234567890", "摘要 13712345678")])
+    item = Item(
+        "王𠮷 13812345678",
+        PublicationType.PERIODIC,
+        status=Status.PUBLISHED,
+        responsible="张三 13912345678",
+        ledger=[LedgerRow(day(2026, 1, 1), "6222021234567890", "摘要 13712345678")],
+    )
     public = mask_fields(item)
     assert public.publication_type is PublicationType.PERIODIC
     assert public.status is Status.PUBLISHED

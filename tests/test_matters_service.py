@@ -297,6 +297,12 @@ def test_a_kind_dropped_from_the_scope_stays_on_its_matters(services, village, m
     settings = services.matters.settings(village.id)
     settings.scope = ["村级工程项目"]
     services.matters.save_settings(village.id, settings)
-    renamed = Matter(title="生态文明家园建设项目范围", id=matter.id, kind=KIND,
-                     organization_id=village.id, proposer=matter.proposer, budget=matter.budget)
+    renamed = Matter(
+        title="生态文明家园建设项目范围",
+        id=matter.id,
+        kind=KIND,
+        organization_id=village.id,
+        proposer=matter.proposer,
+        budget=matter.budget,
+    )
     assert services.matters.update(renamed).kind == KIND

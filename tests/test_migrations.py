@@ -55,7 +55,9 @@ def test_old_database_migrates_to_the_current_schema(fixture: Path, tmp_path: Pa
     assert _count(old, "item") == items > 0
     con = sqlite3.connect(old)
     try:
-        hits = con.execute("SELECT COUNT(*) FROM item_fts WHERE item_fts MATCH '党费收缴'").fetchone()
+        hits = con.execute(
+            "SELECT COUNT(*) FROM item_fts WHERE item_fts MATCH '党费收缴'"
+        ).fetchone()
     finally:
         con.close()
     assert hits[0] >= 1  # the search index came along

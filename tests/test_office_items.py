@@ -42,8 +42,11 @@ def test_template_has_lists_ledger_sheet_and_instructions(services, party_org, t
     ws = wb["公开事项"]
     assert ws["B1"].value == party_org.name and ws["E1"].value == "党支部/党总支/党委"
     assert ws.freeze_panes == "D4"
-    lists = {str(dv.sqref).split(":")[0] for dv in ws.data_validations.dataValidation
-             if dv.type == "list"}
+    lists = {
+        str(dv.sqref).split(":")[0]
+        for dv in ws.data_validations.dataValidation
+        if dv.type == "list"
+    }
     # type, category, domain, scope, status, retention and the organization kind
     assert lists == {"D4", "E4", "F4", "G4", "H4", "P4", "E1"}
     options = wb["选项"]
@@ -55,19 +58,36 @@ def test_template_has_lists_ledger_sheet_and_instructions(services, party_org, t
 
 
 def test_template_import_with_ledger_then_reimport_skips(services, party_org, tmp_path):
-    cat = next(c for c in services.orgs.categories(party_org.id)
-               if c.publication_type is PublicationType.PERIODIC)
+    cat = next(
+        c
+        for c in services.orgs.categories(party_org.id)
+        if c.publication_type is PublicationType.PERIODIC
+    )
     path = services.office.write_template(tmp_path / "t.xlsx", org_name=party_org.name)
-    fill_template(path, [
-        {"标题": "2026年第三季度党费收缴使用情况", "公开类型": "定期公开", "公开类别": cat.name,
-         "公开期间": "2026-Q3", "责任人": "王芳", "正文": "　　本季度收缴党费如下。\n第二段=1+1"},
-        {"标题": "支部委员分工", "公开类型": "长期", "公开日期": "2026年9月1日",
-         "公开范围": "党内公开"},
-    ], ledger=[
-        [1, None, None, "上期结余", 500],
-        [1, "7月5日", "记-1", "收缴党费", "1,200.00", None],
-        [1, date(2026, 8, 9), "记-2", "订阅党报", None, 300.5],
-    ])
+    fill_template(
+        path,
+        [
+            {
+                "标题": "2026年第三季度党费收缴使用情况",
+                "公开类型": "定期公开",
+                "公开类别": cat.name,
+                "公开期间": "2026-Q3",
+                "责任人": "王芳",
+                "正文": "　　本季度收缴党费如下。\n第二段=1+1",
+            },
+            {
+                "标题": "支部委员分工",
+                "公开类型": "长期",
+                "公开日期": "2026年9月1日",
+                "公开范围": "党内公开",
+            },
+        ],
+        ledger=[
+            [1, None, None, "上期结余", 500],
+            [1, "7月5日", "记-1", "收缴党费", "1,200.00", None],
+            [1, date(2026, 8, 9), "记-2", "订阅党报", None, 300.5],
+        ],
+    )
     report = services.interchange.import_file(path, dry_run=True)
     assert report.dry_run and len(report.added) == 2
     report = services.interchange.import_file(path)
@@ -87,12 +107,16 @@ def test_template_import_with_ledger_then_reimport_skips(services, party_org, tm
 
 def test_bad_cells_refuse_the_whole_workbook(services, party_org, tmp_path):
     path = services.office.write_template(tmp_path / "t.xlsx", org_name=party_org.name)
-    fill_template(path, [
-        {"标题": "甲", "公开类型": "定期公开", "公开期间": "2026-Q3", "公开日期": "明天"},
-        {"标题": "乙", "公开类型": "每周公开"},
-        {"标题": "丙", "公开类型": "即时公开", "状态": "已公开"},
-        {"标题": "丁", "公开类型": "长期公开", "公开期间": "2026"},
-    ], ledger=[[9, "2026-07-01", "", "x", "abc"]])
+    fill_template(
+        path,
+        [
+            {"标题": "甲", "公开类型": "定期公开", "公开期间": "2026-Q3", "公开日期": "明天"},
+            {"标题": "乙", "公开类型": "每周公开"},
+            {"标题": "丙", "公开类型": "即时公开", "状态": "已公开"},
+            {"标题": "丁", "公开类型": "长期公开", "公开期间": "2026"},
+        ],
+        ledger=[[9, "2026-07-01", "", "x", "abc"]],
+    )
     before = dump(services)
     with pytest.raises(ValidationError) as err:
         services.interchange.import_file(path)
@@ -100,41 +124,71 @@ def test_bad_cells_refuse_the_whole_workbook(services, party_org, tmp_path):
     assert "公开事项!J4：不是有效日期" in problems
     assert any(p.startswith("公开事项!D5：“每周公开”不是") for p in problems)
     assert "公开事项!J6：已公开和已撤下的事项必须填写" in " ".join(problems) or any(
-        p.startswith("公开事项!J6：") for p in problems)
+        p.startswith("公开事项!J6：") for p in problems
+    )
     assert any(p.startswith("公开事项!I7：") for p in problems)
     assert "收支明细!A2：公开事项表中没有序号为 9 的事项" in problems
     assert dump(services) == before
 
 
 def test_conflict_with_database_is_refused(services, party_org, tmp_path):
-    item = Item(title="支部委员分工", publication_type=PublicationType.LONG_TERM,
-                organization_id=party_org.id, category_id=services.orgs.categories(
-                    party_org.id)[0].id, body="原文", responsible="张三")
+    item = Item(
+        title="支部委员分工",
+        publication_type=PublicationType.LONG_TERM,
+        organization_id=party_org.id,
+        category_id=services.orgs.categories(party_org.id)[0].id,
+        body="原文",
+        responsible="张三",
+    )
     services.items.save(item)
     services.items.submit(item.id)
     services.items.approve(item.id, reviewer="李四", on=date(2026, 9, 1))
     published = services.items.publish(item.id, on=date(2026, 9, 2))
     path = services.office.write_template(tmp_path / "t.xlsx", org_name=party_org.name)
-    fill_template(path, [{"公开编号": published.number, "标题": "支部委员分工",
-                          "公开类型": "长期公开", "正文": "改过的正文"}])
+    fill_template(
+        path,
+        [
+            {
+                "公开编号": published.number,
+                "标题": "支部委员分工",
+                "公开类型": "长期公开",
+                "正文": "改过的正文",
+            }
+        ],
+    )
     with pytest.raises(ValidationError, match="body"):
         services.interchange.import_file(path)
 
 
 def test_export_round_trip_workbook_items_workbook(services, party_org, tmp_path):
-    cat = next(c for c in services.orgs.categories(party_org.id)
-               if c.publication_type is PublicationType.PERIODIC)
+    cat = next(
+        c
+        for c in services.orgs.categories(party_org.id)
+        if c.publication_type is PublicationType.PERIODIC
+    )
     item = Item(
-        title="2026年第三季度党费收缴使用情况𠮷", publication_type=PublicationType.PERIODIC,
-        organization_id=party_org.id, category_id=cat.id, period="2026-Q3",
-        body="=HYPERLINK(\"http://x\")\n\n张三 110105194912310021", opening_balance=Decimal("-20.00"),
-        ledger=[LedgerRow(date(2026, 7, 3), "记-1", "收缴党费", Decimal("1234567.89")),
-                LedgerRow(None, "", "购买书籍", Decimal(0), Decimal("0.01"))],
+        title="2026年第三季度党费收缴使用情况𠮷",
+        publication_type=PublicationType.PERIODIC,
+        organization_id=party_org.id,
+        category_id=cat.id,
+        period="2026-Q3",
+        body='=HYPERLINK("http://x")\n\n张三 110105194912310021',
+        opening_balance=Decimal("-20.00"),
+        ledger=[
+            LedgerRow(date(2026, 7, 3), "记-1", "收缴党费", Decimal("1234567.89")),
+            LedgerRow(None, "", "购买书籍", Decimal(0), Decimal("0.01")),
+        ],
     )
     services.items.save(item)
-    services.items.save(Item(title="草稿", publication_type=PublicationType.IMMEDIATE,
-                             organization_id=party_org.id, category_id=cat.id,
-                             status=Status.DRAFT))
+    services.items.save(
+        Item(
+            title="草稿",
+            publication_type=PublicationType.IMMEDIATE,
+            organization_id=party_org.id,
+            category_id=cat.id,
+            status=Status.DRAFT,
+        )
+    )
     out = tmp_path / "export.xlsx"
     report = services.office.export_items(party_org.name, out)
     assert (report.items, report.ledgers) == (2, 1)
@@ -162,8 +216,7 @@ def test_export_round_trip_workbook_items_workbook(services, party_org, tmp_path
     b = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["items"]
     assert a == b
     first = [list(r) for r in openpyxl.load_workbook(out)["公开事项"].iter_rows(values_only=True)]
-    second = [list(r) for r in openpyxl.load_workbook(out2)["公开事项"].iter_rows(
-        values_only=True)]
+    second = [list(r) for r in openpyxl.load_workbook(out2)["公开事项"].iter_rows(values_only=True)]
     assert first[2:] == second[2:]
 
 

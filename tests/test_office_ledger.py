@@ -32,13 +32,11 @@ def test_agency_export_title_rows_merged_header_serial_dates_totals(tmp_path: Pa
 
 
 def test_total_mismatch_and_bad_amount_are_named_by_cell(tmp_path: Path):
-    wrong_total = read_ledger(agency_export(tmp_path / "t.xlsx", total_expense=1000),
-                              period="2026-Q4")
-    assert wrong_total.problems == [
-        "Sheet1!F12：“本年累计”为 1,000.00，上面各行合计 1,300.00"
-    ]
-    bad = read_ledger(agency_export(tmp_path / "b.xlsx", bad_amount="12,00.0元"),
-                      period="2026-Q4")
+    wrong_total = read_ledger(
+        agency_export(tmp_path / "t.xlsx", total_expense=1000), period="2026-Q4"
+    )
+    assert wrong_total.problems == ["Sheet1!F12：“本年累计”为 1,000.00，上面各行合计 1,300.00"]
+    bad = read_ledger(agency_export(tmp_path / "b.xlsx", bad_amount="12,00.0元"), period="2026-Q4")
     assert bad.problems == ["Sheet1!F7：不是有效金额"]
 
 
@@ -47,7 +45,10 @@ def test_gbk_csv_text_dates_with_the_period_year(tmp_path: Path):
         preview = read_ledger(gbk_csv(tmp_path / f"g-{encoding}.csv", encoding), period="2026-10")
         assert preview.problems == []
         assert [r.row.date for r in preview.rows] == [
-            date(2026, 10, 3), date(2026, 10, 5), date(2026, 10, 8)]
+            date(2026, 10, 3),
+            date(2026, 10, 5),
+            date(2026, 10, 8),
+        ]
         assert preview.totals() == (Decimal("1200.00"), Decimal("400.00"))
 
 
@@ -57,7 +58,9 @@ def test_xls_wps_and_ods(tmp_path: Path):
     assert xls.totals() == (Decimal("50000.00"), Decimal("12800.50"))
     wps = read_ledger(wps_xlsx(tmp_path / "w.xlsx"), period="2026-Q3")
     assert wps.problems == [] and [r.row.date for r in wps.rows] == [
-        date(2026, 7, 6), date(2026, 8, 1)]
+        date(2026, 7, 6),
+        date(2026, 8, 1),
+    ]
     ods = read_ledger(ods_ledger(tmp_path / "o.ods"), period="2026-12")
     assert ods.problems == [] and ods.totals() == (Decimal("860.00"), Decimal("420.50"))
 
@@ -121,12 +124,21 @@ def test_no_header_and_missing_sheet(tmp_path: Path):
 
 @pytest.fixture
 def finance_draft(services, party_org):
-    cat = next(c for c in services.orgs.categories(party_org.id)
-               if c.publication_type is PublicationType.PERIODIC)
-    item = Item(title="2026年第四季度党费收支", publication_type=PublicationType.PERIODIC,
-                organization_id=party_org.id, category_id=cat.id, period="2026-Q4",
-                body="本季度党费收支。", responsible="张三",
-                ledger=[LedgerRow(date(2026, 10, 1), "", "旧行", Decimal("1.00"))])
+    cat = next(
+        c
+        for c in services.orgs.categories(party_org.id)
+        if c.publication_type is PublicationType.PERIODIC
+    )
+    item = Item(
+        title="2026年第四季度党费收支",
+        publication_type=PublicationType.PERIODIC,
+        organization_id=party_org.id,
+        category_id=cat.id,
+        period="2026-Q4",
+        body="本季度党费收支。",
+        responsible="张三",
+        ledger=[LedgerRow(date(2026, 10, 1), "", "旧行", Decimal("1.00"))],
+    )
     return services.items.save(item)
 
 
@@ -159,8 +171,9 @@ def test_published_item_is_refused(services, party_org, finance_draft, tmp_path)
     published = services.items.publish(finance_draft.id, on=date(2026, 11, 2))
     assert published.status is Status.PUBLISHED
     with pytest.raises(ValidationError, match="已公开的事项不能修改，请先修订"):
-        services.office.import_ledger(party_org.name, published.number,
-                                      agency_export(tmp_path / "a.xlsx"))
+        services.office.import_ledger(
+            party_org.name, published.number, agency_export(tmp_path / "a.xlsx")
+        )
     with pytest.raises(NotFoundError):
         services.office.import_ledger(party_org.name, "2026-999", tmp_path / "a.xlsx")
 

@@ -30,15 +30,27 @@ def publish(services, item: Item, on: date) -> Item:
 
 
 def test_disclosure_report_counts_on_time_late_missing(services, party_org, tmp_path):
-    cat = next(c for c in services.orgs.categories(party_org.id)
-               if c.publication_type is PublicationType.PERIODIC)
+    cat = next(
+        c
+        for c in services.orgs.categories(party_org.id)
+        if c.publication_type is PublicationType.PERIODIC
+    )
     cat.cadence, cat.due_rule = Cadence.QUARTERLY, DueRule(1, 10)
     services.orgs.save_category(cat)
     for period, on in (("2026-Q1", date(2026, 4, 8)), ("2026-Q2", date(2026, 7, 20))):
-        publish(services, Item(title=f"{period}党费", publication_type=PublicationType.PERIODIC,
-                               responsible="王芳", body="党费收缴情况如下。",
-                               organization_id=party_org.id, category_id=cat.id, period=period),
-                on)
+        publish(
+            services,
+            Item(
+                title=f"{period}党费",
+                publication_type=PublicationType.PERIODIC,
+                responsible="王芳",
+                body="党费收缴情况如下。",
+                organization_id=party_org.id,
+                category_id=cat.id,
+                period=period,
+            ),
+            on,
+        )
     report = services.office.write_report(2026, tmp_path / "统计.xlsx", on=date(2026, 11, 20))
     line = next(r for r in report.counts() if r[1] == cat.name)
     assert line == (party_org.name, cat.name, 3, 1, 1, 1)  # Q1 on time, Q2 late, Q3 missing
@@ -65,12 +77,21 @@ def docx_text(path: Path) -> str:
 def test_notice_is_masked_unless_internal(services, party_org, tmp_path):
     cat = services.orgs.categories(party_org.id)[0]
     item = Item(
-        title="临时救助发放情况", publication_type=PublicationType.IMMEDIATE,
-        organization_id=party_org.id, category_id=cat.id,
+        title="临时救助发放情况",
+        publication_type=PublicationType.IMMEDIATE,
+        organization_id=party_org.id,
+        category_id=cat.id,
         body="救助对象张三，身份证110105194912310021，电话13812345678。\n\n联系电话 0535-1234567",
         opening_balance=Decimal("100.00"),
-        ledger=[LedgerRow(date(2026, 10, 3), "记-1", "发放给赵某（卡号6222021234567890123）",
-                          Decimal(0), Decimal("1239.50"))],
+        ledger=[
+            LedgerRow(
+                date(2026, 10, 3),
+                "记-1",
+                "发放给赵某（卡号6222021234567890123）",
+                Decimal(0),
+                Decimal("1239.50"),
+            )
+        ],
     )
     services.items.save(item)
     public = services.office.write_notice(item.id, tmp_path / "公告.docx")
@@ -78,10 +99,13 @@ def test_notice_is_masked_unless_internal(services, party_org, tmp_path):
     assert "临时救助发放情况" in text and "110105********0021" in text
     assert "138****5678" in text and "***************0123" in text
     assert "13812345678" not in text and "110105194912310021" not in text
-    assert "合计（大写）：收入零元整；支出壹仟贰佰叁拾玖元伍角整；余额负壹仟壹佰叁拾玖元伍角整" in text
+    assert (
+        "合计（大写）：收入零元整；支出壹仟贰佰叁拾玖元伍角整；余额负壹仟壹佰叁拾玖元伍角整" in text
+    )
     assert "东风村党支部" in text and "2026年11月20日" in text
-    internal = docx_text(services.office.write_notice(item.id, tmp_path / "内部.docx",
-                                                      internal=True))
+    internal = docx_text(
+        services.office.write_notice(item.id, tmp_path / "内部.docx", internal=True)
+    )
     assert "110105194912310021" in internal and "内部版本" in internal
     doc = Document(str(public))
     title = doc.paragraphs[0].runs[0]
@@ -94,8 +118,15 @@ def test_notice_is_masked_unless_internal(services, party_org, tmp_path):
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("BOARD_APP_DB", None)
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_office_commands(tmp_path: Path):
@@ -104,37 +135,73 @@ def test_office_commands(tmp_path: Path):
     listed = run("--db", db, "list", "--org", "东风村村民委员会").stdout.splitlines()
     draft = next(line.split("\t")[0] for line in listed if line.startswith("#"))
     bad = agency_export(tmp_path / "bad.xlsx", bad_amount="abc")
-    result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft,
-                 str(bad))
+    result = run(
+        "--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft, str(bad)
+    )
     assert result.returncode == 2 and "Sheet1!F7：不是有效金额" in result.stderr
     assert "Traceback" not in result.stderr
     good = agency_export(tmp_path / "good.xlsx")
-    result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft,
-                 str(good), "--dry-run")
+    result = run(
+        "--db",
+        db,
+        "import-ledger",
+        "--org",
+        "东风村村民委员会",
+        "--item",
+        draft,
+        str(good),
+        "--dry-run",
+    )
     assert result.returncode == 0, result.stderr
     assert "7\t2026-10-09\t记-2\t购买办公用品𠮷\t0.00\t300.00\t5,900.50" in result.stdout
-    result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft,
-                 str(good))
+    result = run(
+        "--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", draft, str(good)
+    )
     assert result.returncode == 0, result.stderr
     assert "期初余额：5,000.00" in result.stdout
     published = next(line.split("\t")[0] for line in listed if line.startswith("2026-"))
-    result = run("--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", published,
-                 str(good))
+    result = run(
+        "--db", db, "import-ledger", "--org", "东风村村民委员会", "--item", published, str(good)
+    )
     assert result.returncode == 2 and "已公开的事项不能修改，请先修订" in result.stderr
     out = tmp_path / "items.xlsx"
-    result = run("--db", db, "export", "--org", "东风村村民委员会", "--format", "xlsx",
-                 "--out", str(out))
+    result = run(
+        "--db", db, "export", "--org", "东风村村民委员会", "--format", "xlsx", "--out", str(out)
+    )
     assert result.returncode == 0 and out.is_file(), result.stderr
     result = run("--db", db, "import", str(out), "--dry-run")
     assert result.returncode == 0 and "新增 0 项" in result.stdout, result.stderr
     assert run("--db", db, "template", "--out", str(tmp_path / "模板.xlsx")).returncode == 0
-    assert run("--db", db, "report", "--year", "2026", "--out",
-               str(tmp_path / "r.xlsx")).returncode == 0
-    result = run("--db", db, "notice", "--org", "东风村村民委员会", "--item", published,
-                 "--out", str(tmp_path / "n.docx"))
+    assert (
+        run("--db", db, "report", "--year", "2026", "--out", str(tmp_path / "r.xlsx")).returncode
+        == 0
+    )
+    result = run(
+        "--db",
+        db,
+        "notice",
+        "--org",
+        "东风村村民委员会",
+        "--item",
+        published,
+        "--out",
+        str(tmp_path / "n.docx"),
+    )
     assert result.returncode == 0 and (tmp_path / "n.docx").is_file()
-    assert run("--db", db, "notice", "--org", "东风村村民委员会", "--item", "2026-999",
-               "--out", str(tmp_path / "x.docx")).returncode == 2
+    assert (
+        run(
+            "--db",
+            db,
+            "notice",
+            "--org",
+            "东风村村民委员会",
+            "--item",
+            "2026-999",
+            "--out",
+            str(tmp_path / "x.docx"),
+        ).returncode
+        == 2
+    )
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM item").fetchone()[0] > 0
     con.close()

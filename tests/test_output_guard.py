@@ -47,8 +47,22 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(DATA / "sample-photo.jpg", folder / "sample-photo.jpg")
     db = folder / "office.sqlite3"
     assert main(["--db", str(db), "import", str(folder / "items.json")]) == 0
-    assert main(["--db", str(db), "archive", "--org", ORG, "--year", "2026",
-                 "--out", str(folder / "box.pdf")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "archive",
+                "--org",
+                ORG,
+                "--year",
+                "2026",
+                "--out",
+                str(folder / "box.pdf"),
+            ]
+        )
+        == 0
+    )
     return db
 
 
@@ -125,8 +139,17 @@ def test_commands_refuse_the_programs_own_files(
 def test_export_images_folder_cannot_be_the_backups_folder(office: Path, capsys) -> None:
     # export writes <stem>_images beside the file: "backups.json" would put pictures there?
     # No: the folder is "backups_images". But a file named inside backups/ is refused.
-    code = main(["--db", str(office), "export", "--org", ORG, "--out",
-                 str(office.parent / "backups" / "x.json")])
+    code = main(
+        [
+            "--db",
+            str(office),
+            "export",
+            "--org",
+            ORG,
+            "--out",
+            str(office.parent / "backups" / "x.json"),
+        ]
+    )
     assert code == 2
     assert not (office.parent / "backups" / "x_images").exists()
 

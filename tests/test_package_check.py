@@ -24,8 +24,14 @@ pytestmark = pytest.mark.skipif(
 def test_installed_package_works_without_python() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "VIRTUAL_ENV")}
     done = subprocess.run(
-        [str(ROOT / "package"), "--check"], cwd=ROOT, env=env, capture_output=True, text=True,
-        encoding="utf-8", timeout=3600, check=False,
+        [str(ROOT / "package"), "--check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=3600,
+        check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "package check passed" in done.stdout

@@ -198,9 +198,7 @@ def test_blank_tiles_skipped_marks_at_poster_points_and_a3_on_a4() -> None:
     assert plan.tiles[0].number not in blank and plan.tiles[-1].number in blank
     # every registration mark is inside both sheets of its seam (same poster point)
     for x, y in registration_marks(plan):
-        holders = [
-            t for t in plan.tiles if t.x <= x <= t.x + t.w and t.y <= y <= t.y + t.h
-        ]
+        holders = [t for t in plan.tiles if t.x <= x <= t.x + t.w and t.y <= y <= t.y + t.h]
         assert len(holders) >= 2, (x, y)
     # an A3 board tiles onto A4: 2 x 2 sheets with 10 mm margins and overlap, plus the overview
     reader, result = _pdf(template="a3-portrait", tile="A4")

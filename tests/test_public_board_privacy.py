@@ -47,8 +47,15 @@ class _Repo:
 
 def _options(tile: str | None) -> PosterOptions:
     return PosterOptions(
-        on=ON, template=None, size="A2" if tile else None, landscape=False, audience="public",
-        tile=tile, overlap_mm=10.0, allow_missing_glyphs=False, deterministic=True,
+        on=ON,
+        template=None,
+        size="A2" if tile else None,
+        landscape=False,
+        audience="public",
+        tile=tile,
+        overlap_mm=10.0,
+        allow_missing_glyphs=False,
+        deterministic=True,
     )
 
 
@@ -74,11 +81,16 @@ def _board_text(planted: dict[str, str], tile: str | None) -> str:
         review_date=date(2026, 9, 28),
         opening_balance=Decimal("100.00"),
         ledger=[
-            LedgerRow(date(2026, 9, 5), "记" + planted["voucher"], "收党费" + planted["summary"],
-                      Decimal("960.00")),
+            LedgerRow(
+                date(2026, 9, 5),
+                "记" + planted["voucher"],
+                "收党费" + planted["summary"],
+                Decimal("960.00"),
+            ),
         ],
-        images=[ItemImage(png(120, 80), caption="收据" + planted["caption"],
-                          media_type="image/png")],
+        images=[
+            ItemImage(png(120, 80), caption="收据" + planted["caption"], media_type="image/png")
+        ],
     )
     data, _result = render_poster_bytes(_Repo(o, [periodic], cats), o.name, _options(tile))
     reader = PdfReader(io.BytesIO(data))

@@ -208,7 +208,9 @@ def test_tracking_start_sources() -> None:
     default = disclosure_calendar(no_start, [YEARLY], [], date(2027, 2, 1))
     # Without a tracking start, last year's report falling due this year is tracked too.
     assert [(str(e.period), e.state) for e in default] == [
-        ("2026", DueState.OVERDUE), ("2027", DueState.UPCOMING)]
+        ("2026", DueState.OVERDUE),
+        ("2027", DueState.UPCOMING),
+    ]
 
 
 def test_default_start_in_january_shows_last_years_last_quarter() -> None:
@@ -219,8 +221,13 @@ def test_default_start_in_january_shows_last_years_last_quarter() -> None:
 
 def test_due_before_the_period_ends_is_overdue() -> None:
     early = Category(
-        name="月末前公开", domain=Domain.FINANCE, publication_type=PublicationType.PERIODIC,
-        cadence=Cadence.QUARTERLY, due_rule=DueRule(0, 25), id=77)
+        name="月末前公开",
+        domain=Domain.FINANCE,
+        publication_type=PublicationType.PERIODIC,
+        cadence=Cadence.QUARTERLY,
+        due_rule=DueRule(0, 25),
+        id=77,
+    )
     entries = disclosure_calendar(Organization(name="x"), [early], [], date(2026, 9, 28))
     q3 = next(e for e in entries if str(e.period) == "2026-Q3")
     assert q3.due == date(2026, 9, 25) and q3.state is DueState.OVERDUE

@@ -14,17 +14,18 @@ def _run(tmp_path: Path, uid: str) -> subprocess.CompletedProcess[str]:
     bin_dir.mkdir(exist_ok=True)
     log = tmp_path / "apt.log"
     fakes = {
-        "dpkg": "#!/bin/sh\ncase \"$2\" in libegl1|libgl1) exit 1;; esac\nexit 0\n",
+        "dpkg": '#!/bin/sh\ncase "$2" in libegl1|libgl1) exit 1;; esac\nexit 0\n',
         "id": f"#!/bin/sh\necho {uid}\n",
-        "apt-get": f"#!/bin/sh\necho \"$@\" >> {log}\n",
+        "apt-get": f'#!/bin/sh\necho "$@" >> {log}\n',
     }
     for name, text in fakes.items():
         (bin_dir / name).write_text(text)
         (bin_dir / name).chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     script = f'ROOT={ROOT}; source "$ROOT/scripts/venv.sh"; ensure_qt_system_libs; echo reached'
-    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env,
-                          check=False)
+    return subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, env=env, check=False
+    )
 
 
 def test_non_root_gets_the_exact_apt_command_and_stops(tmp_path: Path) -> None:

@@ -55,7 +55,9 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path):
 
 def test_damaged_database_names_file_and_newest_backup(services, party_org, db_path: Path):
     services.close()
-    saved = backup.backup_to(db_path, backup.backups_dir(db_path) / "office-20261101-080000.sqlite3")
+    saved = backup.backup_to(
+        db_path, backup.backups_dir(db_path) / "office-20261101-080000.sqlite3"
+    )
     data = bytearray(db_path.read_bytes())
     page = 4096
     for offset in range(page * 2, min(len(data), page * 6)):
@@ -92,8 +94,9 @@ def test_migration_makes_a_backup_first(db_path: Path, monkeypatch):
         assert ran and migrations.read_version(handle.db) == 99
         assert handle.backups_made and handle.backups_made[0].exists()
         old = sqlite3.connect(handle.backups_made[0])
-        assert old.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] \
-            != "99"
+        assert (
+            old.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] != "99"
+        )
         old.close()
 
 
@@ -123,8 +126,9 @@ def test_two_databases_open_in_one_process(tmp_path: Path):
         b.close()
 
 
-def test_restore_keeps_the_lock_and_the_services_usable(services, party_org, db_path: Path,
-                                                        tmp_path: Path):
+def test_restore_keeps_the_lock_and_the_services_usable(
+    services, party_org, db_path: Path, tmp_path: Path
+):
     from board_app.domain.items import Organization
 
     saved = backup.backup_to(db_path, tmp_path / "saved.sqlite3")
@@ -160,12 +164,18 @@ def test_money_is_stored_as_exact_text(services, party_org, db_path: Path):
     from board_app.domain.items import Item, LedgerRow, PublicationType
 
     big = Decimal("9999999999999.99")
-    item = services.items.save(Item(
-        title="大额", publication_type=PublicationType.LONG_TERM, organization_id=party_org.id,
-        opening_balance=Decimal("-0.10"),
-        ledger=[LedgerRow(date=date(2026, 1, 1), income=big)]))
+    item = services.items.save(
+        Item(
+            title="大额",
+            publication_type=PublicationType.LONG_TERM,
+            organization_id=party_org.id,
+            opening_balance=Decimal("-0.10"),
+            ledger=[LedgerRow(date=date(2026, 1, 1), income=big)],
+        )
+    )
     raw = services.database.db.execute_sql(
-        "SELECT typeof(income), income FROM ledger_row").fetchone()
+        "SELECT typeof(income), income FROM ledger_row"
+    ).fetchone()
     assert raw == ("text", "9999999999999.99")
     back = services.items.get(item.id)
     assert back.ledger[0].income == big and back.opening_balance == Decimal("-0.10")

@@ -108,15 +108,19 @@ def test_outputs_refused_on_sidecars_of_other_names_of_the_database(
     ProtectedFiles.for_database(other).check(tmp_path / "公开栏.pdf")
 
 
-
 _DOC = {
     "format": "board-app.items/1",
     "organization": {"name": "攻击村", "kind": "village_committee"},
     "items": [
         {
-            "title": "测试事项", "publication_type": "periodic", "domain": "village",
-            "category": "财务", "status": "published", "publish_date": "2026-07-05",
-            "period": "2026-Q3", "body": "正文",
+            "title": "测试事项",
+            "publication_type": "periodic",
+            "domain": "village",
+            "category": "财务",
+            "status": "published",
+            "publish_date": "2026-07-05",
+            "period": "2026-Q3",
+            "body": "正文",
         }
     ],
 }
@@ -184,4 +188,3 @@ def test_huge_values_are_not_echoed_whole(tmp_path: Path, capsys: pytest.Capture
     err = capsys.readouterr().err
     assert "period" in err and "number" in err
     assert max(len(line) for line in err.splitlines()) <= 400
-

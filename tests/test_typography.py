@@ -64,11 +64,11 @@ def test_justified_lines_flush_and_digits_never_spaced(role: str) -> None:
                         for a, b in zip(line.text, line.text[1:])
                     )
                     if not line.last and gaps:  # flush right (a closing mark may end half out)
-                        assert end == pytest.approx(width, abs=0.01) or (
-                            last in CLOSING and width < end <= width + size / 2 + 0.01
-                        ) or (last in "，。、；：？！" and xl == pytest.approx(width, abs=0.01)), (
-                            line.text, width, end
-                        )
+                        assert (
+                            end == pytest.approx(width, abs=0.01)
+                            or (last in CLOSING and width < end <= width + size / 2 + 0.01)
+                            or (last in "，。、；：？！" and xl == pytest.approx(width, abs=0.01))
+                        ), (line.text, width, end)
                         checked += 1
                     for (a, xa, wa), (b, xb, _wb) in itertools.pairwise(glyphs):
                         if a in WORD_CHARS and b in WORD_CHARS and not is_wide(a):

@@ -126,9 +126,17 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     status_label = {st.value: labels.status(st) for st in Status}
     total = 0
     lines: list[str] = []
-    for item_id, number, ptype, status, period, published, expires, category, title in (
-        ctx.services.items.table(flt)
-    ):
+    for (
+        item_id,
+        number,
+        ptype,
+        status,
+        period,
+        published,
+        expires,
+        category,
+        title,
+    ) in ctx.services.items.table(flt):
         total += 1
         shown = status_label.get(status, status)
         if status == Status.PUBLISHED.value and published and published > today.isoformat():

@@ -14,11 +14,13 @@ from board_app.i18n import _
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the office subcommands and the xlsx option of ``export``."""
     p = sub.add_parser(
-        "import-ledger", help=_("replace an item's ledger with a spreadsheet (.xlsx .xls .ods .csv)")
+        "import-ledger",
+        help=_("replace an item's ledger with a spreadsheet (.xlsx .xls .ods .csv)"),
     )
     p.add_argument("--org", required=True, help=_("organization name"))
     p.add_argument(
-        "--item", required=True,
+        "--item",
+        required=True,
         help=_("the item's 公开编号, or for a draft its id (first column of list)"),
     )
     p.add_argument("file", type=Path)
@@ -38,11 +40,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("notice", help=_("write an item as a Word notice (.docx)"))
     p.add_argument("--org", required=True, help=_("organization name"))
-    p.add_argument("--item", required=True,
-                   help=_("the item's 公开编号, or for a draft its id (first column of list)"))
+    p.add_argument(
+        "--item",
+        required=True,
+        help=_("the item's 公开编号, or for a draft its id (first column of list)"),
+    )
     p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--internal", action="store_true",
-                   help=_("keep personal numbers unmasked (not for posting)"))
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help=_("keep personal numbers unmasked (not for posting)"),
+    )
     p.set_defaults(handler=cmd_notice)
 
     importer = sub.choices.get("import")
@@ -53,7 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = sub.choices.get("export")
     if export is not None:  # export --format xlsx: a hook, the JSON export stays as it is
         export.add_argument(
-            "--format", choices=["json", "xlsx"], default=None,
+            "--format",
+            choices=["json", "xlsx"],
+            default=None,
             help=_("file format (default: from the file name, else json)"),
         )
         json_handler = export.get_default("handler")
@@ -86,19 +96,32 @@ def cmd_import_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
 
         balances = running_balances(preview.ledger(), preview.opening_balance)
         for p, balance in zip(preview.rows, balances):
-            ctx.echo("\t".join([
-                str(p.source_row), p.row.date.isoformat() if p.row.date else "-",
-                p.row.voucher or "-", p.row.summary, f"{p.row.income:,.2f}",
-                f"{p.row.expense:,.2f}", f"{balance:,.2f}",
-            ]))
+            ctx.echo(
+                "\t".join(
+                    [
+                        str(p.source_row),
+                        p.row.date.isoformat() if p.row.date else "-",
+                        p.row.voucher or "-",
+                        p.row.summary,
+                        f"{p.row.income:,.2f}",
+                        f"{p.row.expense:,.2f}",
+                        f"{balance:,.2f}",
+                    ]
+                )
+            )
     income, expense = preview.totals()
     if preview.opening_balance is not None:
         ctx.echo(_("Opening balance: {amount}").format(amount=f"{preview.opening_balance:,.2f}"))
     if preview.checked_totals:
         ctx.echo(_("Total rows checked: {rows}").format(rows="、".join(preview.checked_totals)))
-    ctx.echo(_("{sheet}: {count} row(s), income {income}, expense {expense}.").format(
-        sheet=preview.sheet, count=len(preview.rows), income=f"{income:,.2f}",
-        expense=f"{expense:,.2f}"))
+    ctx.echo(
+        _("{sheet}: {count} row(s), income {income}, expense {expense}.").format(
+            sheet=preview.sheet,
+            count=len(preview.rows),
+            income=f"{income:,.2f}",
+            expense=f"{expense:,.2f}",
+        )
+    )
     ctx.echo(_("Dry run: nothing was written.") if args.dry_run else _("The ledger was saved."))
     return 0
 
@@ -113,8 +136,11 @@ def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write the 公开情况统计表."""
     report = ctx.services.office.write_report(args.year, args.out)
-    ctx.echo(_("Disclosure statistics of {year} ({count} period(s)) written to {path}").format(
-        year=args.year, count=len(report.lines), path=args.out))
+    ctx.echo(
+        _("Disclosure statistics of {year} ({count} period(s)) written to {path}").format(
+            year=args.year, count=len(report.lines), path=args.out
+        )
+    )
     return 0
 
 
@@ -130,9 +156,13 @@ def cmd_notice(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_export_xlsx(args: argparse.Namespace, ctx: CliContext) -> int:
     """export --format xlsx."""
     if args.out.suffix.lower() != ".xlsx":
-        raise UsageError(_("{file}: an Excel export needs a file name ending in .xlsx.").format(
-            file=args.out))
+        raise UsageError(
+            _("{file}: an Excel export needs a file name ending in .xlsx.").format(file=args.out)
+        )
     report = ctx.services.office.export_items(args.org, args.out, year=args.year)
-    ctx.echo(_("Wrote {items} item(s) and {ledgers} ledger sheet(s) to {path}").format(
-        items=report.items, ledgers=report.ledgers, path=report.path))
+    ctx.echo(
+        _("Wrote {items} item(s) and {ledgers} ledger sheet(s) to {path}").format(
+            items=report.items, ledgers=report.ledgers, path=report.path
+        )
+    )
     return 0

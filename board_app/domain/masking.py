@@ -100,7 +100,10 @@ _SEP = f"[{_SEPARATORS}]"
 _CHINESE_DIGITS = {
     **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
     **{ch: str(n) for n, ch in enumerate("零壹贰叁肆伍陆柒捌玖")},
-    "两": "2", "幺": "1", "\u25cb": "0", "\u25ef": "0",  # ○ ◯ typed for 〇
+    "两": "2",
+    "幺": "1",
+    "\u25cb": "0",
+    "\u25ef": "0",  # ○ ◯ typed for 〇
     # digits that are no decimal digits: superscripts, subscripts, circled ① ⓪ ❶ …
     **{
         chr(c): str(unicodedata.digit(chr(c)))
@@ -355,8 +358,7 @@ def _mask_span(text: str, groups: list[_Group], keep_first: int, keep_last: int)
     start, end = groups[0].start, groups[-1].end
     span = text[start:end]
     positions = [
-        i for i, ch in enumerate(span)
-        if ch in "*\uff0a" or ch.isdecimal() or ch in _CHINESE_DIGITS
+        i for i, ch in enumerate(span) if ch in "*\uff0a" or ch.isdecimal() or ch in _CHINESE_DIGITS
     ]
     hide = set(positions[keep_first : len(positions) - keep_last])
     return "".join(MASK if i in hide else ch for i, ch in enumerate(span))
@@ -442,8 +444,11 @@ def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset())
     pos = 0
     for m in _WEAK_CHAIN.finditer(text):
         groups = [
-            _Group(m.start() + g.start(), m.start() + g.end(),
-                   "".join(_digit_value(c) for c in g.group()))
+            _Group(
+                m.start() + g.start(),
+                m.start() + g.end(),
+                "".join(_digit_value(c) for c in g.group()),
+            )
             for g in re.finditer(rf"{_DIGIT}+", m.group())
         ]
         seps = [text[a.end : b.start] for a, b in itertools.pairwise(groups)]

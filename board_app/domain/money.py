@@ -40,7 +40,7 @@ def parse_money(value: object, *, allow_negative: bool = False) -> Decimal:
 
 
 def format_money(value: Decimal) -> str:
-    """"1,234,567.80" style: thousands separators and two decimals."""
+    """ "1,234,567.80" style: thousands separators and two decimals."""
     return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 

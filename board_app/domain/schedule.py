@@ -150,9 +150,7 @@ def _report_for(
 ) -> Item | None:
     """The report of ``category`` for ``period``: published ones first, then the latest;
     else the latest of the finer reports that cover the period."""
-    matches = reports.get((category.id, period), []) or _covering_reports(
-        reports, category, period
-    )
+    matches = reports.get((category.id, period), []) or _covering_reports(reports, category, period)
     if not matches:
         return None
     return max(

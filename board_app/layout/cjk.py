@@ -266,8 +266,6 @@ def justifiable(prev: str, nxt: str) -> bool:
     return is_wide(prev) or is_wide(nxt) or prev == " " or nxt == " "
 
 
-
-
 def place_line(
     text: str,
     advances: list[float],

@@ -151,7 +151,9 @@ class _Composition:
 
 # Invisible format characters (zero-width spaces, joiners' neighbours, direction marks, BOM,
 # soft hyphen) print as nothing on paper but as boxes in some faces: boards leave them out.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200c\u200e\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def public_board_inputs(

@@ -104,9 +104,7 @@ def make_styles() -> Styles:
             role="title", size=22, leading=33, align="center", space_after=14, balance=True
         ),
         heading=TextStyle(role="sans_bold", size=16, leading=BODY_LEADING, space_before=10),
-        body=TextStyle(
-            role=body, size=BODY_SIZE, leading=BODY_LEADING, align="justify", indent=2
-        ),
+        body=TextStyle(role=body, size=BODY_SIZE, leading=BODY_LEADING, align="justify", indent=2),
         meta=TextStyle(role=body, size=14, leading=22),
         cell=TextStyle(role="sans", size=10.5, leading=14),
         cell_bold=TextStyle(role="sans_bold", size=10.5, leading=14, align="center"),

@@ -49,8 +49,9 @@ def page_count_form(index: int) -> str:
 
 @lru_cache(maxsize=256)
 def _fitted_value(text: str, w: float, h: float) -> tuple[TextStyle, int]:
-    style = TextStyle(role="sans_bold", size=STAMP_VALUE_MAX, leading=STAMP_VALUE_MAX * 1.15,
-                      align="center")
+    style = TextStyle(
+        role="sans_bold", size=STAMP_VALUE_MAX, leading=STAMP_VALUE_MAX * 1.15, align="center"
+    )
     size = fit_size(text, style, w, h, min_size=STAMP_VALUE_MIN) or STAMP_VALUE_MIN
     st = style.scaled(size)
     return st, len(wrap(text, st, w)) or 1
@@ -58,8 +59,9 @@ def _fitted_value(text: str, w: float, h: float) -> tuple[TextStyle, int]:
 
 @lru_cache(maxsize=64)
 def _label_style(name: str, w: float) -> TextStyle:
-    label = TextStyle(role="sans", size=STAMP_LABEL_SIZE, leading=STAMP_LABEL_SIZE * 1.1,
-                      align="center")
+    label = TextStyle(
+        role="sans", size=STAMP_LABEL_SIZE, leading=STAMP_LABEL_SIZE * 1.1, align="center"
+    )
     return label.scaled(fit_size(name, label, w, label.line_height, 4.0) or 4.0)
 
 

@@ -87,9 +87,7 @@ def render_box(
         rl_config.useA85 = saved_a85
 
 
-def _render_box(
-    box: BoxContent, out: Path, progress: Progress | None, claim: bool
-) -> RenderedBox:
+def _render_box(box: BoxContent, out: Path, progress: Progress | None, claim: bool) -> RenderedBox:
     styles = make_styles()
     n = len(box.entries)
     front, _pages = _render_front(box, styles, [0] * n)

@@ -96,8 +96,12 @@ WINDOWS_FACES: dict[str, tuple[tuple[str, int], ...]] = {
     "kai": (("simkai.ttf", 0),),
     "fangsong": (("simfang.ttf", 0), ("FS_GB2312.ttf", 0), ("仿宋_GB2312.ttf", 0)),
     # 方正小标宋简体 (公文 titles, GB/T 9704) when installed, else SimHei
-    "title": (("FZXBSJW.TTF", 0), ("FZXBSJW--GB1-0.ttf", 0), ("方正小标宋简体.ttf", 0),
-              ("simhei.ttf", 0)),
+    "title": (
+        ("FZXBSJW.TTF", 0),
+        ("FZXBSJW--GB1-0.ttf", 0),
+        ("方正小标宋简体.ttf", 0),
+        ("simhei.ttf", 0),
+    ),
 }
 # Windows' own Extension B face, tried before the bundled fallbacks.
 WINDOWS_EXTB = ("simsunb.ttf", 0)

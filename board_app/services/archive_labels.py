@@ -61,21 +61,19 @@ def build_box_labels(
             + "\n".join(glyph_lines(missing))
         )
     out = Path(out)
-    labels_list = (
-        [
-            BoxLabel(
-                fonds_code=org.fonds_code,
-                fonds_name=org.fonds_name or org.name,
-                year=b.year,
-                retention=labels.retention(b.retention),
-                first_seq=b.first_seq,
-                last_seq=b.last_seq,
-                box=b.box,
-                spine_mm=spine or spine_width(b.page_count),
-            )
-            for b in batches
-        ]
-    )
+    labels_list = [
+        BoxLabel(
+            fonds_code=org.fonds_code,
+            fonds_name=org.fonds_name or org.name,
+            year=b.year,
+            retention=labels.retention(b.retention),
+            first_seq=b.first_seq,
+            last_seq=b.last_seq,
+            box=b.box,
+            spine_mm=spine or spine_width(b.page_count),
+        )
+        for b in batches
+    ]
     with files.atomic_output(out, suffix=".pdf") as tmp:
         render_labels(labels_list, tmp, deterministic=deterministic)
     return batches

@@ -74,10 +74,15 @@ def daily_backup(services: object, extra_dir: str | Path | None = None) -> Path 
         folder = Path(extra_dir)
         today = datetime.now().date()
         stem = Path(services.path).stem  # type: ignore[attr-defined]
-        existing = [
-            t for p in folder.glob(f"{stem}-*{backup.BACKUP_SUFFIX}")
-            if (t := backup.backup_time(p)) is not None
-        ] if folder.is_dir() else []
+        existing = (
+            [
+                t
+                for p in folder.glob(f"{stem}-*{backup.BACKUP_SUFFIX}")
+                if (t := backup.backup_time(p)) is not None
+            ]
+            if folder.is_dir()
+            else []
+        )
         if not any(t.date() == today for t in existing):
             backup_now(services.path, folder)  # type: ignore[attr-defined]
     return made

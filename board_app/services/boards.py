@@ -29,8 +29,15 @@ from board_app.render.poster_pdf import PdfInfo, render_poster
 from board_app.services import feedback_board
 
 __all__ = [
-    "DEFAULT_OVERLAP_MM", "TILE_PAPERS", "BoardTemplate", "PosterOptions", "list_templates",
-    "load_template", "make_poster", "render_poster_bytes", "resolve_template",
+    "DEFAULT_OVERLAP_MM",
+    "TILE_PAPERS",
+    "BoardTemplate",
+    "PosterOptions",
+    "list_templates",
+    "load_template",
+    "make_poster",
+    "render_poster_bytes",
+    "resolve_template",
 ]
 from board_app.settings import load_settings
 

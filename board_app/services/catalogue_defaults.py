@@ -75,9 +75,7 @@ _KIND_ROWS: dict[OrgKind, list[_Row]] = {
 def default_catalogue(kind: OrgKind) -> list[Category]:
     """A fresh list of categories (without ids) for a new organization of ``kind``."""
     out = []
-    for order, (name, dom, ptype, scope, cadence, rule, retention) in enumerate(
-        _KIND_ROWS[kind]
-    ):
+    for order, (name, dom, ptype, scope, cadence, rule, retention) in enumerate(_KIND_ROWS[kind]):
         out.append(
             Category(
                 name=name,

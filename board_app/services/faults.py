@@ -13,21 +13,23 @@ def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | Non
     kind = classify_error(exc)
     if kind == "full":
         return DiskFullError(
-            _("Not enough disk space: {where} was not changed; nothing was written. Free some "
-              "space and try again.").format(where=where or _("the database"))
+            _(
+                "Not enough disk space: {where} was not changed; nothing was written. Free some "
+                "space and try again."
+            ).format(where=where or _("the database"))
         )
     if kind == "readonly":
         return DatabaseUnusableError(
-            _("The database is read-only: {where} (the file or its folder cannot be "
-              "written). Copy it to a writable folder, or fix its permissions.").format(
-                where=where or _("the database")
-            )
+            _(
+                "The database is read-only: {where} (the file or its folder cannot be "
+                "written). Copy it to a writable folder, or fix its permissions."
+            ).format(where=where or _("the database"))
         )
     if kind == "io":
         return DatabaseUnusableError(
-            _("The disk reported an error while writing {where}; nothing was written. Run "
-              "the check command, and restore a backup if it reports damage.").format(
-                where=where or _("the database")
-            )
+            _(
+                "The disk reported an error while writing {where}; nothing was written. Run "
+                "the check command, and restore a backup if it reports damage."
+            ).format(where=where or _("the database"))
         )
     return None

@@ -120,9 +120,7 @@ def read_faces(path: Path, bundled: bool = False) -> list[FontFace]:
     return faces
 
 
-def _read_face(
-    fh: BinaryIO, offset: int, path: Path, index: int, bundled: bool
-) -> FontFace | None:
+def _read_face(fh: BinaryIO, offset: int, path: Path, index: int, bundled: bool) -> FontFace | None:
     try:
         tables = _tables(fh, offset)
         if b"glyf" not in tables or b"name" not in tables:
@@ -150,8 +148,10 @@ def installed_font_dirs() -> list[Path]:
         candidates = [Path("/Library/Fonts"), home / "Library/Fonts", Path("/System/Library/Fonts")]
     else:
         candidates = [
-            Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-            home / ".local/share/fonts", home / ".fonts",
+            Path("/usr/share/fonts"),
+            Path("/usr/local/share/fonts"),
+            home / ".local/share/fonts",
+            home / ".fonts",
         ]
     return [d for d in candidates if d.is_dir()]
 

@@ -31,8 +31,10 @@ def normalise_image(data: bytes, *, name: str, caption: str = "") -> ItemImage:
                 fmt = probe.format or ""
                 if fmt not in ACCEPTED_FORMATS:
                     raise UsageError(
-                        _("{name}: image format {fmt} is not supported "
-                          "(use JPEG, PNG, WebP, BMP or TIFF).").format(name=name, fmt=fmt)
+                        _(
+                            "{name}: image format {fmt} is not supported "
+                            "(use JPEG, PNG, WebP, BMP or TIFF)."
+                        ).format(name=name, fmt=fmt)
                     )
                 if probe.width * probe.height > MAX_PIXELS:
                     raise UsageError(
@@ -54,7 +56,10 @@ def normalise_image(data: bytes, *, name: str, caption: str = "") -> ItemImage:
     if fmt == "JPEG" and img.mode == "RGB" and orientation == 1 and max(img.size) <= MAX_SIDE:
         # Already print-ready: keep the bytes as they are, so exports round-trip exactly.
         return ItemImage(
-            data=data, caption=caption, media_type="image/jpeg", width=img.width,
+            data=data,
+            caption=caption,
+            media_type="image/jpeg",
+            width=img.width,
             height=img.height,
         )
     img = _to_rgb(img)

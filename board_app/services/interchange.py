@@ -38,13 +38,26 @@ from board_app.services.organizations import OrganizationService
 Progress = Callable[[int, int], None]
 
 _FILE_FIELDS = {
-    "title": "title", "body": "body", "publication_type": "publication_type",
-    "domain": "domain", "scope": "scope", "status": "status", "number": "number",
-    "period": "period", "publish_date": "publish_date", "expire_date": "expire_date",
-    "responsible": "responsible", "reviewer": "reviewer", "review_date": "review_date",
-    "review_opinion": "review_opinion", "retention": "retention",
-    "withdrawn_date": "withdrawn_date", "withdrawn_reason": "withdrawn_reason",
-    "opening_balance": "opening_balance", "ledger": "ledger", "images": "images",
+    "title": "title",
+    "body": "body",
+    "publication_type": "publication_type",
+    "domain": "domain",
+    "scope": "scope",
+    "status": "status",
+    "number": "number",
+    "period": "period",
+    "publish_date": "publish_date",
+    "expire_date": "expire_date",
+    "responsible": "responsible",
+    "reviewer": "reviewer",
+    "review_date": "review_date",
+    "review_opinion": "review_opinion",
+    "retention": "retention",
+    "withdrawn_date": "withdrawn_date",
+    "withdrawn_reason": "withdrawn_reason",
+    "opening_balance": "opening_balance",
+    "ledger": "ledger",
+    "images": "images",
 }
 
 
@@ -107,14 +120,20 @@ class InterchangeService:
         existing_org = self.repo.get_organization_by_name(org.name)  # type: ignore[union-attr]
         plan = self._plan(parsed, existing_org.id if existing_org else None, report, problems)
         fb_plan = feedback_interchange.plan(
-            self.ctx, parsed.feedback, existing_org,
-            {p.item.number for p in plan if p.item.number}, problems,
+            self.ctx,
+            parsed.feedback,
+            existing_org,
+            {p.item.number for p in plan if p.item.number},
+            problems,
         )
         report.notes += feedback_interchange.notes(*fb_plan)
         matter_plan = interchange_matters.parse_data(parsed.matter_data, problems)
         interchange_matters.check(
-            matter_plan, self.ctx, existing_org.id if existing_org else None,
-            {p.item.number for p in plan if p.item.number}, problems,
+            matter_plan,
+            self.ctx,
+            existing_org.id if existing_org else None,
+            {p.item.number for p in plan if p.item.number},
+            problems,
         )
         if problems:
             raise self._refusal(path, problems)
@@ -134,7 +153,9 @@ class InterchangeService:
             self._write(plan, org_id, report)  # type: ignore[arg-type]
             feedback_interchange.write(self.ctx, org_id, fb_plan[0], fb_plan[1])  # type: ignore[arg-type]
             report.matters_added, report.matters_skipped = interchange_matters.write(
-                matter_plan, self.ctx, org_id  # type: ignore[arg-type]
+                matter_plan,
+                self.ctx,
+                org_id,  # type: ignore[arg-type]
             )
             if progress:  # inside the transaction: a cancel here still rolls everything back
                 progress(3, 3)
@@ -159,10 +180,10 @@ class InterchangeService:
             for key in ("phone", "address", "board_title", "public_numbers"):
                 if key in parsed.given_org_keys and getattr(org, key) != getattr(existing, key):
                     report.warnings.append(
-                        _("Organization {field}: the database keeps “{kept}”, the file says "
-                          "“{file}”.").format(
-                            field=key, kept=getattr(existing, key), file=getattr(org, key)
-                        )
+                        _(
+                            "Organization {field}: the database keeps “{kept}”, the file says "
+                            "“{file}”."
+                        ).format(field=key, kept=getattr(existing, key), file=getattr(org, key))
                     )
         seen: dict[tuple, ParsedItem] = {}
         numbers_in_file: dict[str, ParsedItem] = {}
@@ -172,16 +193,26 @@ class InterchangeService:
             for item in self.repo.list_items(org_id):
                 known_items.setdefault(_key(item), item)
                 if item.number:
-                    known_items.setdefault(("natural", item.title, item.publication_type.value,
-                                            item.period, item.publish_date), item)
+                    known_items.setdefault(
+                        (
+                            "natural",
+                            item.title,
+                            item.publication_type.value,
+                            item.period,
+                            item.publish_date,
+                        ),
+                        item,
+                    )
         for p in parsed.items:
             identity = _key(p.item)
             if identity in seen:
                 problems.append(
                     _("{a} and {b} are the same item (same {what}).").format(
-                        a=seen[identity].label, b=p.label,
-                        what=_("number") if identity[0] == "number" else _(
-                            "title, type, period and publish date"),
+                        a=seen[identity].label,
+                        b=p.label,
+                        what=_("number")
+                        if identity[0] == "number"
+                        else _("title, type, period and publish date"),
                     )
                 )
                 continue
@@ -195,8 +226,9 @@ class InterchangeService:
             differing = self._differences(p, match)
             if differing:
                 problems.append(
-                    _("{label} conflicts with the database (number {number}): {fields} differ.")
-                    .format(label=p.label, number=match.number or "-", fields=", ".join(differing))
+                    _(
+                        "{label} conflicts with the database (number {number}): {fields} differ."
+                    ).format(label=p.label, number=match.number or "-", fields=", ".join(differing))
                 )
             else:
                 report.skipped.append(p.item.title)
@@ -209,8 +241,10 @@ class InterchangeService:
                 # E.g. an export of one year whose revision replaced last year's item:
                 # the item is imported, without the link.
                 report.warnings.append(
-                    _("{label}, replaces: no item numbered {number}; imported without "
-                      "the link to it.").format(label=p.label, number=p.replaces)
+                    _(
+                        "{label}, replaces: no item numbered {number}; imported without "
+                        "the link to it."
+                    ).format(label=p.label, number=p.replaces)
                 )
         categories = {c.name for c in self.repo.list_categories(org_id)} if org_id else set()
         if org_id is None:
@@ -308,7 +342,6 @@ class InterchangeService:
                 p.item.replaces_id = target
                 self.repo.save_item(p.item, now=now)
 
-
     # ----- export ---------------------------------------------------------------------------
     def export_file(
         self,
@@ -365,9 +398,7 @@ class InterchangeService:
                         if item.images:
                             if staging is None:
                                 staging = stack.enter_context(files.atomic_folder(images_dir))
-                            record["images"] = self._export_images(
-                                item, staging, images_dir.name
-                            )
+                            record["images"] = self._export_images(item, staging, images_dir.name)
                             image_count += len(item.images)
                         fh.write("\n    " if n == 1 else ",\n    ")
                         fh.write(json.dumps(record, ensure_ascii=False))
@@ -377,7 +408,9 @@ class InterchangeService:
                         item.images, item.ledger = [], []
                 fh.write("\n  ]\n}\n" if items else "]\n}\n")
         return ExportReport(
-            path=out, items=len(items), images=image_count,
+            path=out,
+            items=len(items),
+            images=image_count,
             images_dir=images_dir if image_count else None,
         )
 
@@ -409,9 +442,7 @@ class InterchangeService:
                 "board_template": org.board_template,
                 "board_theme": org.board_theme,
                 "public_numbers": org.public_numbers,
-                "tracking_start": (
-                    org.tracking_start.isoformat() if org.tracking_start else None
-                ),
+                "tracking_start": (org.tracking_start.isoformat() if org.tracking_start else None),
             },
             "items": records,
         }
@@ -470,6 +501,7 @@ def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
         ],
     }
     return {k: v for k, v in record.items() if v is not None}
+
 
 class _NumberPool:
     """Free 公开编号 per year for an import: after the database's and the file's own."""

@@ -42,14 +42,37 @@ ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "dis
 # Optional board settings (an extension of the format, written by export so that moving an
 # organization to another database keeps its board texts and public numbers).
 ORG_BOARD_KEYS = {
-    "board_title", "board_subtitle", "footer_lines", "board_template", "board_theme",
-    "public_numbers", "tracking_start",
+    "board_title",
+    "board_subtitle",
+    "footer_lines",
+    "board_template",
+    "board_theme",
+    "public_numbers",
+    "tracking_start",
 }
 ITEM_KEYS = {
-    "title", "body", "publication_type", "domain", "category", "scope", "status", "number",
-    "period", "publish_date", "expire_date", "responsible", "reviewer", "review_date",
-    "review_opinion", "retention", "withdrawn_date", "withdrawn_reason", "replaces",
-    "opening_balance", "ledger", "images",
+    "title",
+    "body",
+    "publication_type",
+    "domain",
+    "category",
+    "scope",
+    "status",
+    "number",
+    "period",
+    "publish_date",
+    "expire_date",
+    "responsible",
+    "reviewer",
+    "review_date",
+    "review_opinion",
+    "retention",
+    "withdrawn_date",
+    "withdrawn_reason",
+    "replaces",
+    "opening_balance",
+    "ledger",
+    "images",
 }
 LEDGER_KEYS = {"date", "voucher", "summary", "income", "expense"}
 IMAGE_KEYS = {"path", "caption"}
@@ -158,7 +181,9 @@ def _load(path: Path) -> tuple[Any, bool]:
     except UnicodeDecodeError as exc:
         raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
     decoder = json.JSONDecoder(
-        object_pairs_hook=_object, parse_int=_int, parse_float=_float,
+        object_pairs_hook=_object,
+        parse_int=_int,
+        parse_float=_float,
         parse_constant=NotANumber,
     )
     try:
@@ -176,9 +201,7 @@ def _load(path: Path) -> tuple[Any, bool]:
             )
         )
     except ValueError as exc:
-        raise UsageError(
-            _("{file}: not valid JSON ({error}).").format(file=path, error=exc)
-        )
+        raise UsageError(_("{file}: not valid JSON ({error}).").format(file=path, error=exc))
 
 
 def refusal(path: Path, problems: list[str]) -> ValidationError:
@@ -223,7 +246,9 @@ def text_problems(data: Any, where: str = "") -> list[str]:
             for key, child in reversed(list(value.items())):
                 bad = _bad_character(key)
                 if bad:
-                    found.append(_("{where}: a key contains {what}").format(where=at or "/", what=bad))
+                    found.append(
+                        _("{where}: a key contains {what}").format(where=at or "/", what=bad)
+                    )
                     continue
                 stack.append((f"{at}.{key}" if at else key, child))
         elif isinstance(value, list):
@@ -302,14 +327,12 @@ class _Collector:
             )
             return default
 
-    def money(
-        self, data: dict, key: str, *, default: Any = None, signed: bool = False
-    ) -> Any:
+    def money(self, data: dict, key: str, *, default: Any = None, signed: bool = False) -> Any:
         value = data.get(key)
         if value is None:
             return default
         if not isinstance(value, str):
-            self.add(key, _("money must be a string such as \"1200.00\""))
+            self.add(key, _('money must be a string such as "1200.00"'))
             return default
         value = self.digits(value, key)
         try:
@@ -400,8 +423,12 @@ def parse_data(
             tracking_start=oc.day(org_data, "tracking_start"),
         )
         if org.board_theme not in ("red", "blue"):
-            oc.add("board_theme", _("“{value}” is not one of {allowed}").format(
-                value=org.board_theme, allowed="red|blue"))
+            oc.add(
+                "board_theme",
+                _("“{value}” is not one of {allowed}").format(
+                    value=org.board_theme, allowed="red|blue"
+                ),
+            )
     items_data = data.get("items", [])
     if not isinstance(items_data, list):
         top.add("items", _("must be a list"))
@@ -422,22 +449,44 @@ def parse_data(
 
 def _check_org_sizes(org: Organization, c: _Collector) -> None:
     if len(org.name) > limits.NAME_MAX:
-        c.add("name", _("{count} characters; at most {limit} are allowed.").format(
-            count=len(org.name), limit=limits.NAME_MAX))
+        c.add(
+            "name",
+            _("{count} characters; at most {limit} are allowed.").format(
+                count=len(org.name), limit=limits.NAME_MAX
+            ),
+        )
     if len(org.fonds_code) > limits.FONDS_CODE_MAX:
-        c.add("fonds_code", _("{count} characters; at most {limit} are allowed.").format(
-            count=len(org.fonds_code), limit=limits.FONDS_CODE_MAX))
-    for key in ("phone", "address", "fonds_name", "board_title", "board_subtitle",
-                "board_template"):
+        c.add(
+            "fonds_code",
+            _("{count} characters; at most {limit} are allowed.").format(
+                count=len(org.fonds_code), limit=limits.FONDS_CODE_MAX
+            ),
+        )
+    for key in (
+        "phone",
+        "address",
+        "fonds_name",
+        "board_title",
+        "board_subtitle",
+        "board_template",
+    ):
         value = getattr(org, key)
         if len(value) > limits.SHORT_TEXT_MAX:
-            c.add(key, _("{count} characters; at most {limit} are allowed.").format(
-                count=len(value), limit=limits.SHORT_TEXT_MAX))
+            c.add(
+                key,
+                _("{count} characters; at most {limit} are allowed.").format(
+                    count=len(value), limit=limits.SHORT_TEXT_MAX
+                ),
+            )
     for key in ("footer_lines", "public_numbers"):
         values = getattr(org, key)
         if len(values) > 20 or any(len(v) > limits.SHORT_TEXT_MAX for v in values):
-            c.add(key, _("at most 20 lines of at most {limit} characters").format(
-                limit=limits.SHORT_TEXT_MAX))
+            c.add(
+                key,
+                _("at most 20 lines of at most {limit} characters").format(
+                    limit=limits.SHORT_TEXT_MAX
+                ),
+            )
 
 
 def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> None:
@@ -451,7 +500,8 @@ def _check_replacement_cycles(items: list[ParsedItem], problems: list[str]) -> N
         while target is not None:
             if target in seen:
                 kind = (
-                    _("replaces itself") if target == parsed.item.number and len(seen) == 1
+                    _("replaces itself")
+                    if target == parsed.item.number and len(seen) == 1
                     else _("the replacements go round in a circle: {chain}").format(
                         chain=" → ".join(str(n) for n in [*seen, target])
                     )
@@ -505,8 +555,12 @@ def _parse_item(
         try:
             item.period = str(Period.parse(item.period))
         except PeriodError:
-            c.add("period", _("“{value}” is not a period (2026, 2026-H2, 2026-Q3, 2026-09)").format(
-                value=item.period))
+            c.add(
+                "period",
+                _("“{value}” is not a period (2026, 2026-H2, 2026-Q3, 2026-09)").format(
+                    value=item.period
+                ),
+            )
         if ptype is not None and ptype is not PublicationType.PERIODIC:
             c.add("period", _("only periodic items have a period"))
     elif ptype is PublicationType.PERIODIC:
@@ -549,7 +603,7 @@ def _number_ok(number: str) -> bool:
 
 
 def normalise_number(number: str) -> str:
-    """"2026-7" and "2026-0007" are the same 公开编号 as "2026-007"."""
+    """ "2026-7" and "2026-0007" are the same 公开编号 as "2026-007"."""
     year, _sep, seq = number.partition("-")
     return f"{year}-{int(seq):03d}"
 
@@ -562,8 +616,12 @@ def _parse_ledger(rows: Any, c: _Collector) -> list[LedgerRow]:
         return []
     out = []
     if len(rows) > limits.LEDGER_ROWS_MAX:
-        c.add("ledger", _("{count} rows; at most {limit} are allowed.").format(
-            count=len(rows), limit=limits.LEDGER_ROWS_MAX))
+        c.add(
+            "ledger",
+            _("{count} rows; at most {limit} are allowed.").format(
+                count=len(rows), limit=limits.LEDGER_ROWS_MAX
+            ),
+        )
         return []
     for n, raw in enumerate(rows, start=1):
         rc = _Collector(c.where + ", " + _("ledger row {n}").format(n=n), c.problems)
@@ -607,16 +665,22 @@ def _parse_images(images: Any, c: _Collector, base: Path, load: bool) -> list[It
             ic.add("images", _("at most {limit} pictures").format(limit=limits.IMAGES_MAX))
             break
         if any(len(part.encode("utf-8")) > 255 for part in re.split(r"[\\/]", rel)):
-            ic.add("path", _("a folder or file name in “{path}” is longer than 255 bytes").format(
-                path=rel[:80]))
+            ic.add(
+                "path",
+                _("a folder or file name in “{path}” is longer than 255 bytes").format(
+                    path=rel[:80]
+                ),
+            )
             continue
         try:
             path = (base / rel).resolve()
             outside = Path(rel).is_absolute() or not path.is_relative_to(base.resolve())
             exists = not outside and path.is_file()
         except (OSError, ValueError) as exc:
-            ic.add("path", _("“{path}” is not a usable path ({error})").format(
-                path=rel[:80], error=exc))
+            ic.add(
+                "path",
+                _("“{path}” is not a usable path ({error})").format(path=rel[:80], error=exc),
+            )
             continue
         if outside:
             # Images travel beside the file (export writes <name>_images/); a path leaving

@@ -27,8 +27,14 @@ from board_app.services.validation import (
 )
 
 _WORKFLOW_FIELDS = (
-    "status", "number", "withdrawn_date", "withdrawn_reason", "replaces_id", "reviewer",
-    "review_date", "review_opinion",
+    "status",
+    "number",
+    "withdrawn_date",
+    "withdrawn_reason",
+    "replaces_id",
+    "reviewer",
+    "review_date",
+    "review_opinion",
 )
 _COMPARED = [f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id")]
 
@@ -65,9 +71,7 @@ class ItemService:
     def get(self, item_id: int) -> Item:
         return self.repo.get_item(item_id)
 
-    def all_for(
-        self, org_id: int, *, year: int | None = None, details: bool = True
-    ) -> list[Item]:
+    def all_for(self, org_id: int, *, year: int | None = None, details: bool = True) -> list[Item]:
         """Every item of an organization; ``details=False`` skips ledgers and images."""
         return self.repo.list_items(org_id, year=year, details=details)
 
@@ -343,9 +347,9 @@ class ItemService:
                         "item.withdraw",
                         status=Status.WITHDRAWN,
                         withdrawn_date=publish_date,
-                        withdrawn_reason=translate_to("zh_CN", "Replaced by revision {number}").format(
-                            number=number
-                        ),
+                        withdrawn_reason=translate_to(
+                            "zh_CN", "Replaced by revision {number}"
+                        ).format(number=number),
                     )
         return item
 
@@ -489,4 +493,3 @@ def status_label(status: Status) -> str:
         Status.PUBLISHED: _("Published"),
         Status.WITHDRAWN: _("Withdrawn"),
     }[status]
-

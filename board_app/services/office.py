@@ -59,9 +59,12 @@ class OfficeService:
             if item is not None and item.organization_id != org.id:
                 item = None
         if item is None:
-            raise NotFoundError(_(
-                "{org} has no item “{ref}” (give its 公开编号, or for a draft the id shown by "
-                "board-app list).").format(org=org.name, ref=ref))
+            raise NotFoundError(
+                _(
+                    "{org} has no item “{ref}” (give its 公开编号, or for a draft the id shown by "
+                    "board-app list)."
+                ).format(org=org.name, ref=ref)
+            )
         return item
 
     def _by_id(self, item_id: int) -> Item | None:
@@ -79,7 +82,12 @@ class OfficeService:
         return read_ledger(Path(path), sheet=sheet, period=item.period, year=year)
 
     def import_ledger(
-        self, org_name: str, ref: str, path: Path, *, sheet: str | None = None,
+        self,
+        org_name: str,
+        ref: str,
+        path: Path,
+        *,
+        sheet: str | None = None,
         dry_run: bool = False,
     ) -> LedgerPreview:
         """Replace an editable item's ledger with a spreadsheet's rows (all or nothing).
@@ -125,7 +133,11 @@ class OfficeService:
         return save(build_template(org, categories), Path(out))
 
     def export_items(
-        self, org_name: str, out: Path, *, year: int | None = None,
+        self,
+        org_name: str,
+        out: Path,
+        *,
+        year: int | None = None,
         progress: Progress | None = None,
     ) -> WorkbookReport:
         """Every item of an organization (all statuses and scopes: an internal file) as .xlsx."""
@@ -148,14 +160,17 @@ class OfficeService:
 
         on = on or self.services.ctx.today()
         if year < 1900 or year > on.year:
-            raise UsageError(_("{year}: give a year up to {current}.").format(
-                year=year, current=on.year))
+            raise UsageError(
+                _("{year}: give a year up to {current}.").format(year=year, current=on.year)
+            )
         report = DisclosureReport(year, on)
         for org in self.repo.list_organizations():
             items, _waiting = self.repo.calendar_items(
                 org.id,  # type: ignore[arg-type]
-                on=on, since=date(year, 1, 1) - timedelta(days=400),
-                display_days=org.display_days, waiting_limit=0,
+                on=on,
+                since=date(year, 1, 1) - timedelta(days=400),
+                display_days=org.display_days,
+                waiting_limit=0,
             )
             categories = self.repo.list_categories(org.id)  # type: ignore[arg-type]
             report.lines.extend(report_lines(org, categories, items, year, on))

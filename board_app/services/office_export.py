@@ -43,9 +43,16 @@ def build_items_workbook(
     """All ``items`` of ``org`` in the template's layout, one sheet per ledger."""
     wb = Workbook()
     names = {c.id: c.name for c in categories}
-    ws = items_sheet(wb, org, [c.name for c in categories], data_rows=max(len(items), 1) + 200,
-                     note=_("Each ledger is on a sheet of its own (明细…), with its 合计 row; "
-                            "the workbook imports back with board-app import."))
+    ws = items_sheet(
+        wb,
+        org,
+        [c.name for c in categories],
+        data_rows=max(len(items), 1) + 200,
+        note=_(
+            "Each ledger is on a sheet of its own (明细…), with its 合计 row; "
+            "the workbook imports back with board-app import."
+        ),
+    )
     used: set[str] = set(wb.sheetnames)
     for n, item in enumerate(items, start=1):
         replaces = numbers.get(item.replaces_id) if item.replaces_id else None
@@ -56,8 +63,9 @@ def build_items_workbook(
             progress(n, len(items))
     last = HEADER_ROW + max(len(items), 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last}"
-    fit_columns(ws, {c: w for c, (_k, _h, w) in enumerate(COLUMNS, start=1)}, cap=60,
-                start_row=HEADER_ROW)
+    fit_columns(
+        ws, {c: w for c, (_k, _h, w) in enumerate(COLUMNS, start=1)}, cap=60, start_row=HEADER_ROW
+    )
     ws.column_dimensions[get_column_letter(len(COLUMNS))].width = 60
     return wb
 
@@ -132,8 +140,9 @@ def report_lines(
     for e in entries:
         if e.period.year != year:
             continue
-        out.append(ReportLine(org.name, e.category.name, str(e.period), e.due, _outcome(e, on),
-                              e.item))
+        out.append(
+            ReportLine(org.name, e.category.name, str(e.period), e.due, _outcome(e, on), e.item)
+        )
     return out
 
 
@@ -156,8 +165,15 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
     ws.merge_cells("A1:G1")
     ws["A1"].alignment = Alignment(horizontal="center")
     put(ws, 2, 1, _("As of {date}").format(date=today_text(report.on)))
-    heads = [_("Organization"), _("Category"), _("Due"), _("Disclosed on time"),
-             _("Disclosed late"), _("Missing"), _("On-time rate")]
+    heads = [
+        _("Organization"),
+        _("Category"),
+        _("Due"),
+        _("Disclosed on time"),
+        _("Disclosed late"),
+        _("Missing"),
+        _("On-time rate"),
+    ]
     header(ws, 3, heads)
     r = 4
     totals = [0, 0, 0, 0]
@@ -176,13 +192,30 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
     fit_columns(ws, {1: 24, 2: 24, 3: 8, 4: 12, 5: 12, 6: 12, 7: 10}, start_row=3)
 
     detail = wb.create_sheet(_("Details"))
-    header(detail, 1, [_("Organization"), _("Category"), _("Period"), _("Due date"),
-                       _("Publish date"), _("Disclosure no."), _("Result")])
+    header(
+        detail,
+        1,
+        [
+            _("Organization"),
+            _("Category"),
+            _("Period"),
+            _("Due date"),
+            _("Publish date"),
+            _("Disclosure no."),
+            _("Result"),
+        ],
+    )
     for r, line in enumerate(report.lines, start=2):
         item = line.item
-        values = (line.org, line.category, line.period, line.due,
-                  item.publish_date if item else None, item.number if item else None,
-                  outcome_label(line.outcome))
+        values = (
+            line.org,
+            line.category,
+            line.period,
+            line.due,
+            item.publish_date if item else None,
+            item.number if item else None,
+            outcome_label(line.outcome),
+        )
         for col, value in enumerate(values, start=1):
             put(detail, r, col, value)
     detail.freeze_panes = "A2"

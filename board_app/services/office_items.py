@@ -86,9 +86,7 @@ ENUM_KEYS: dict[str, tuple[type[Enum], dict]] = {
     "status": (Status, labels._STATUSES),
     "retention": (Retention, labels._RETENTIONS),
 }
-_HEADER_KEYS = {header: key for key, header, _w in COLUMNS} | {
-    key: key for key, _h, _w in COLUMNS
-}
+_HEADER_KEYS = {header: key for key, header, _w in COLUMNS} | {key: key for key, _h, _w in COLUMNS}
 
 
 def enum_label(value: Enum | None) -> str:
@@ -117,8 +115,11 @@ def _lookup(enum_type: type[Enum], names: dict, text: str) -> Enum | None:
     """A cell's word as an enum value: the Chinese or English label or the stored value."""
     wanted = text.strip().lower()
     for value in enum_type:
-        candidates = {str(value.value).lower(), names[value].lower(),
-                      translate_to("zh_CN", names[value]).lower()}
+        candidates = {
+            str(value.value).lower(),
+            names[value].lower(),
+            translate_to("zh_CN", names[value]).lower(),
+        }
         zh = translate_to("zh_CN", names[value])
         if zh.endswith("公开") and len(zh) > 2:
             candidates.add(zh.removesuffix("公开"))
@@ -178,22 +179,32 @@ def read_items_workbook(path: Path) -> tuple[dict[str, Any], list[str], dict]:
     from board_app.errors import UsageError
 
     if found is None:
-        raise UsageError(_(
-            "{file}: no item sheet found (a header row with 标题 and 公开类型); start from "
-            "the template (board-app template).").format(file=path))
+        raise UsageError(
+            _(
+                "{file}: no item sheet found (a header row with 标题 and 公开类型); start from "
+                "the template (board-app template)."
+            ).format(file=path)
+        )
     sheet, header, cols = found
     problems: list[str] = []
     org_name, name_ref = _label_value(sheet, header, ORG_NAME_LABEL)
     kind_text, kind_ref = _label_value(sheet, header, ORG_KIND_LABEL)
     organization: dict[str, Any] = {"name": org_name.strip()}
     if not org_name.strip():
-        problems.append(problem(name_ref or sheet.ref(0, 1), _(
-            "the organization name (单位名称) is missing")))
+        problems.append(
+            problem(name_ref or sheet.ref(0, 1), _("the organization name (单位名称) is missing"))
+        )
     if kind_text:
         kind = _lookup(OrgKind, labels._KINDS, kind_text)
         if kind is None:
-            problems.append(problem(kind_ref or "", _("“{value}” is not one of {allowed}").format(
-                value=kind_text, allowed="、".join(kind_choices()))))
+            problems.append(
+                problem(
+                    kind_ref or "",
+                    _("“{value}” is not one of {allowed}").format(
+                        value=kind_text, allowed="、".join(kind_choices())
+                    ),
+                )
+            )
         else:
             organization["kind"] = kind.value
     rows: list[_ItemRow] = []
@@ -206,13 +217,17 @@ def read_items_workbook(path: Path) -> tuple[dict[str, Any], list[str], dict]:
         rows.append(item)
         if item.key:
             if item.key in keys:
-                problems.append(problem(sheet.ref(r, _col(cols, "row_key")), _(
-                    "序号 {key} is also used in row {row}").format(
-                        key=item.key, row=keys[item.key].row + 1)))
+                problems.append(
+                    problem(
+                        sheet.ref(r, _col(cols, "row_key")),
+                        _("序号 {key} is also used in row {row}").format(
+                            key=item.key, row=keys[item.key].row + 1
+                        ),
+                    )
+                )
             keys[item.key] = item
     _read_ledgers(path, sheets, keys, problems)
-    document = {"format": FORMAT, "organization": organization,
-                "items": [i.record for i in rows]}
+    document = {"format": FORMAT, "organization": organization, "items": [i.record for i in rows]}
     origin = {n: (sheet, i.row, cols, i.failed) for n, i in enumerate(rows, start=1)}
     return document, problems, origin
 
@@ -249,11 +264,21 @@ def _cell_value(key: str, value: object) -> Any:
         found = _lookup(enum_type, names, cell_text(value))
         if found is None:
             allowed = "、".join(enum_choices(key))
-            raise CellError(_("“{value}” is not one of {allowed}").format(
-                value=cell_text(value), allowed=allowed))
+            raise CellError(
+                _("“{value}” is not one of {allowed}").format(
+                    value=cell_text(value), allowed=allowed
+                )
+            )
         return found.value
-    if key in ("body", "title", "review_opinion", "withdrawn_reason", "responsible",
-               "reviewer", "category"):
+    if key in (
+        "body",
+        "title",
+        "review_opinion",
+        "withdrawn_reason",
+        "responsible",
+        "reviewer",
+        "category",
+    ):
         return check_text(value if isinstance(value, str) else cell_text(value))
     return check_text(cell_text(value))
 
@@ -280,13 +305,21 @@ def _read_ledgers(
             key = cell_text(sheet.value(0, 1))
             target = keys.get(key)
             if target is None:
-                problems.append(problem(sheet.ref(0, 1), _(
-                    "no item with 序号 {key} in the item sheet").format(key=key or "-")))
+                problems.append(
+                    problem(
+                        sheet.ref(0, 1),
+                        _("no item with 序号 {key} in the item sheet").format(key=key or "-"),
+                    )
+                )
                 continue
             cols = find_header(sheet)
             if cols is None:
-                problems.append(problem(sheet.ref(0, 0), _(
-                    "no ledger header (日期, 摘要, 收入, 支出) on this sheet")))
+                problems.append(
+                    problem(
+                        sheet.ref(0, 0),
+                        _("no ledger header (日期, 摘要, 收入, 支出) on this sheet"),
+                    )
+                )
                 continue
             period, year = _period_year(target.record)
             preview = read_sheet_ledger(path, sheet, cols, period, year)
@@ -299,8 +332,14 @@ def _read_ledgers(
 
 def _claim(done: dict[str, str], key: str, name: str, problems: list[str], sheet: Sheet) -> bool:
     if key in done and done[key] != name:
-        problems.append(problem(sheet.ref(0, 0), _(
-            "the ledger of 序号 {key} is also on sheet {other}").format(key=key, other=done[key])))
+        problems.append(
+            problem(
+                sheet.ref(0, 0),
+                _("the ledger of 序号 {key} is also on sheet {other}").format(
+                    key=key, other=done[key]
+                ),
+            )
+        )
         return False
     done[key] = name
     return True
@@ -310,15 +349,24 @@ def _set_opening(target: _ItemRow, amount: Decimal, sheet: Sheet, problems: list
     text = f"{amount:.2f}"
     stated = target.record.get("opening_balance")
     if stated is not None and stated != text:
-        problems.append(problem(sheet.name, _(
-            "the opening balance {ledger} differs from 期初余额 {item} in the item sheet").format(
-                ledger=text, item=stated)))
+        problems.append(
+            problem(
+                sheet.name,
+                _(
+                    "the opening balance {ledger} differs from 期初余额 {item} in the item sheet"
+                ).format(ledger=text, item=stated),
+            )
+        )
     target.record["opening_balance"] = text
 
 
 def _ledger_record(row: Any) -> dict[str, Any]:
-    record = {"voucher": row.voucher, "summary": row.summary,
-              "income": f"{row.income:.2f}", "expense": f"{row.expense:.2f}"}
+    record = {
+        "voucher": row.voucher,
+        "summary": row.summary,
+        "income": f"{row.income:.2f}",
+        "expense": f"{row.expense:.2f}",
+    }
     if row.date is not None:
         record["date"] = row.date.isoformat()
     return record
@@ -338,15 +386,22 @@ def _keyed_ledger(
         if all(is_blank(v) for c, v in enumerate(sheet.rows[r]) if c != key_col):
             continue
         label = reader.label(r)
-        if FILLER_ROW.match(label) or TOTAL_ROW.match(label) or CUMULATIVE_ROW.match(label) or (
-            CLOSING_ROW.match(label)
+        if (
+            FILLER_ROW.match(label)
+            or TOTAL_ROW.match(label)
+            or CUMULATIVE_ROW.match(label)
+            or (CLOSING_ROW.match(label))
         ):
             continue
         key = cell_text(sheet.value(r, key_col))
         target = keys.get(key)
         if target is None:
-            problems.append(problem(sheet.ref(r, key_col), _(
-                "no item with 序号 {key} in the item sheet").format(key=key or "-")))
+            problems.append(
+                problem(
+                    sheet.ref(r, key_col),
+                    _("no item with 序号 {key} in the item sheet").format(key=key or "-"),
+                )
+            )
             continue
         if not _claim(done, key, sheet.name, problems, sheet):
             continue
@@ -379,7 +434,7 @@ _KEY_OF = {key: key for key, _h, _w in COLUMNS}
 
 
 def _map_problem(message: str, records: list[dict], origin: dict) -> str | None:
-    """"item 3 “X”, publish_date: required …" → "公开事项!J7: required …"; None when the cell
+    """ "item 3 “X”, publish_date: required …" → "公开事项!J7: required …"; None when the cell
     already has a problem of its own."""
     for n, record in enumerate(records, start=1):
         title = record.get("title") if isinstance(record.get("title"), str) else ""
@@ -390,7 +445,7 @@ def _map_problem(message: str, records: list[dict], origin: dict) -> str | None:
         if not message.startswith(where + ", "):
             continue
         sheet, row, cols, failed = origin[n]
-        rest = message[len(where) + 2:]
+        rest = message[len(where) + 2 :]
         fld, sep, text = rest.partition(": ")
         if sep and fld in _KEY_OF:
             if fld in failed:

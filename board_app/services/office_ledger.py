@@ -46,12 +46,30 @@ _ROLE_NAMES = {
     "date": ("日期", "记账日期", "业务日期", "凭证日期", "发生日期", "收支日期", "时间", "date"),
     "month": ("月", "月份"),
     "day": ("日",),
-    "voucher": ("凭证号", "凭证字号", "凭证号码", "凭证编号", "凭证", "票据号", "单据号",
-                "凭单号", "voucher"),
+    "voucher": (
+        "凭证号",
+        "凭证字号",
+        "凭证号码",
+        "凭证编号",
+        "凭证",
+        "票据号",
+        "单据号",
+        "凭单号",
+        "voucher",
+    ),
     "voucher_word": ("字",),
     "voucher_no": ("号",),
-    "summary": ("摘要", "事由", "摘要说明", "内容", "收支项目", "开支项目", "项目", "说明",
-                "summary"),
+    "summary": (
+        "摘要",
+        "事由",
+        "摘要说明",
+        "内容",
+        "收支项目",
+        "开支项目",
+        "项目",
+        "说明",
+        "summary",
+    ),
     "income": ("收入", "借方", "收", "借", "收入数", "收款", "income"),
     "expense": ("支出", "贷方", "支", "贷", "支出数", "付款", "expense"),
     "balance": ("余额", "结余", "结存", "balance"),
@@ -63,8 +81,10 @@ _UNIT = re.compile(r"[（(][^）)]*[）)]|/元|金额|发生额|[:：*＊]")
 _YEAR_HEADER = re.compile(r"^(\d{4})\s*年(度)?$")
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 
-OPENING_ROW = re.compile(r"^(上期|上月|上季|上年|期初|年初|月初|上年度)(结余|结存|余额|结转|转入)?$"
-                      r"|^承前页$|^上年结转$|^期初$")
+OPENING_ROW = re.compile(
+    r"^(上期|上月|上季|上年|期初|年初|月初|上年度)(结余|结存|余额|结转|转入)?$"
+    r"|^承前页$|^上年结转$|^期初$"
+)
 TOTAL_ROW = re.compile(r"^(本[日月季年期页]|全年|当月|当期)?(合计|小计|总计)(数)?$")
 CUMULATIVE_ROW = re.compile(r"^(本[月季年期]|全年|年)?累计(数|发生额)?$")
 CLOSING_ROW = re.compile(r"^(本[月季年期]|期末|月末|年末|季末)(结余|结存|余额)$|^过次页$")
@@ -214,10 +234,12 @@ class RowReader:
             self.problems.append(problem(self.sheet.ref(r, col), str(exc)))
             return None
         if value is not None and value < 0 and not signed:
-            self.problems.append(problem(
-                self.sheet.ref(r, col),
-                _("a negative amount; enter it as a positive amount in the other column"),
-            ))
+            self.problems.append(
+                problem(
+                    self.sheet.ref(r, col),
+                    _("a negative amount; enter it as a positive amount in the other column"),
+                )
+            )
             return None
         return value
 
@@ -251,8 +273,12 @@ class RowReader:
             self.problems.append(problem(self.sheet.ref(r, mcol), _("the month is missing")))
             return None
         if self.year is None:
-            self.problems.append(problem(self.sheet.ref(r, dcol), _(
-                "the date has no year and the item has no period to take it from")))
+            self.problems.append(
+                problem(
+                    self.sheet.ref(r, dcol),
+                    _("the date has no year and the item has no period to take it from"),
+                )
+            )
             return None
         try:
             return date(self.year, self._month, int(day_text))
@@ -294,8 +320,11 @@ class RowReader:
         income = self.amount(r, "income") or ZERO
         expense = self.amount(r, "expense") or ZERO
         if income > 0 and expense > 0:
-            self.problems.append(problem(self.sheet.row_ref(r), _(
-                "a row has either an income or an expense, not both")))
+            self.problems.append(
+                problem(
+                    self.sheet.row_ref(r), _("a row has either an income or an expense, not both")
+                )
+            )
         texts = {}
         for role in ("voucher", "summary"):
             value = self.voucher(r) if role == "voucher" else self.text(r, role)
@@ -309,8 +338,11 @@ class RowReader:
             self.failed_rows += 1
             return None
         return LedgerRow(
-            date=day, voucher=texts["voucher"], summary=texts["summary"],
-            income=income, expense=expense,
+            date=day,
+            voucher=texts["voucher"],
+            summary=texts["summary"],
+            income=income,
+            expense=expense,
         )
 
 
@@ -335,8 +367,10 @@ def read_ledger(
         if cols is not None:
             return read_sheet_ledger(path, candidate, cols, period, year)
     raise UsageError(
-        _("{file}: no ledger header found (a row with 日期, 摘要 and 收入/支出 or 借方/贷方) "
-          "in {sheets}.").format(file=path, sheets="、".join(s.name for s in sheets))
+        _(
+            "{file}: no ledger header found (a row with 日期, 摘要 and 收入/支出 or 借方/贷方) "
+            "in {sheets}."
+        ).format(file=path, sheets="、".join(s.name for s in sheets))
     )
 
 
@@ -387,42 +421,58 @@ def read_sheet_ledger(
             for totals in (everything, *since.values()):
                 totals.income += row.income
                 totals.expense += row.expense
-            if period is not None and row.date is not None and not (
-                period.start <= row.date <= period.end
+            if (
+                period is not None
+                and row.date is not None
+                and not (period.start <= row.date <= period.end)
             ):
                 outside.append(sheet.ref(r, cols.col("date") or cols.col("day") or 0))
             balance.row(r, row)
             out.rows.append(PreviewRow(r + 1, row))
     if outside:
-        out.warnings.append(_("{count} date(s) outside the period {period}: {cells}").format(
-            count=len(outside), period=period_text, cells="、".join(outside[:10])
-            + ("…" if len(outside) > 10 else "")))
+        out.warnings.append(
+            _("{count} date(s) outside the period {period}: {cells}").format(
+                count=len(outside),
+                period=period_text,
+                cells="、".join(outside[:10]) + ("…" if len(outside) > 10 else ""),
+            )
+        )
     if not out.rows and not out.problems:
-        out.problems.append(_("{sheet}: no ledger rows below the header (row {row}).").format(
-            sheet=sheet.name, row=cols.header_last + 1))
+        out.problems.append(
+            _("{sheet}: no ledger rows below the header (row {row}).").format(
+                sheet=sheet.name, row=cols.header_last + 1
+            )
+        )
     return out
 
 
 def _is_data_label(label: str) -> bool:
     return not (
-        FILLER_ROW.match(label) or OPENING_ROW.match(label) or TOTAL_ROW.match(label)
-        or CUMULATIVE_ROW.match(label) or CLOSING_ROW.match(label)
+        FILLER_ROW.match(label)
+        or OPENING_ROW.match(label)
+        or TOTAL_ROW.match(label)
+        or CUMULATIVE_ROW.match(label)
+        or CLOSING_ROW.match(label)
     )
 
 
 def _opening(reader: RowReader, r: int, out: LedgerPreview, balance: _BalanceCheck) -> None:
     sheet = reader.sheet
     if out.rows or out.opening_ref:
-        reader.problems.append(problem(sheet.row_ref(r), _(
-            "an opening balance row must come before the first ledger row")))
+        reader.problems.append(
+            problem(
+                sheet.row_ref(r), _("an opening balance row must come before the first ledger row")
+            )
+        )
         return
     value = reader.balance(r)
     if value is None:
         income, expense = reader.amount(r, "income"), reader.amount(r, "expense")
         value = income if income else (-expense if expense else None)
     if value is None:
-        reader.problems.append(problem(sheet.row_ref(r), _(
-            "the opening balance row has no amount")))
+        reader.problems.append(
+            problem(sheet.row_ref(r), _("the opening balance row has no amount"))
+        )
         return
     out.opening_balance, out.opening_ref = value, sheet.row_ref(r)
     balance.running = value
@@ -447,9 +497,15 @@ class _BalanceCheck:
             if opening and self.out.opening_balance is None and not self.out.rows:
                 self.out.opening_balance = opening
                 self.out.opening_ref = self.reader.sheet.ref(r, self.col)
-                self.out.warnings.append(problem(self.out.opening_ref, _(
-                    "no opening balance row; the opening balance {amount} is worked out from "
-                    "this balance").format(amount=format_money(opening))))
+                self.out.warnings.append(
+                    problem(
+                        self.out.opening_ref,
+                        _(
+                            "no opening balance row; the opening balance {amount} is worked out from "
+                            "this balance"
+                        ).format(amount=format_money(opening)),
+                    )
+                )
             self.running = stated
             return
         self.running += row.income - row.expense
@@ -462,9 +518,14 @@ class _BalanceCheck:
         if stated is None or self.running is None:
             return
         if stated != self.running and len(self.out.warnings) < MAX_LISTED:
-            self.out.warnings.append(problem(self.reader.sheet.ref(r, self.col), _(
-                "the balance {stated} differs from the computed {computed}").format(
-                    stated=format_money(stated), computed=format_money(self.running))))
+            self.out.warnings.append(
+                problem(
+                    self.reader.sheet.ref(r, self.col),
+                    _("the balance {stated} differs from the computed {computed}").format(
+                        stated=format_money(stated), computed=format_money(self.running)
+                    ),
+                )
+            )
         self.running = stated
 
 
@@ -507,6 +568,11 @@ def _check_total(
         ref = sheet.ref(r, col if col is not None else 0)
         if stated == want or (first and stated > want):
             continue
-        out.problems.append(problem(ref, _(
-            "“{label}” says {stated}, the rows above add up to {computed}").format(
-                label=label, stated=format_money(stated), computed=format_money(want))))
+        out.problems.append(
+            problem(
+                ref,
+                _("“{label}” says {stated}, the rows above add up to {computed}").format(
+                    label=label, stated=format_money(stated), computed=format_money(want)
+                ),
+            )
+        )

@@ -44,11 +44,11 @@ class Sheet:
         return ""
 
     def ref(self, row: int, col: int) -> str:
-        """"明细!D7" for 0-based (row, col)."""
+        """ "明细!D7" for 0-based (row, col)."""
         return f"{self.name}!{column_letter(col)}{row + 1}"
 
     def row_ref(self, row: int) -> str:
-        """"明细!7" style reference to a whole row (0-based)."""
+        """ "明细!7" style reference to a whole row (0-based)."""
         return _("{sheet}!row {row}").format(sheet=self.name, row=row + 1)
 
 
@@ -98,8 +98,11 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         size = path.stat().st_size
         if size > _MAX_FILE:
-            raise UsageError(_("{file}: the file is too large ({size} MB).").format(
-                file=path, size=size // (1024 * 1024)))
+            raise UsageError(
+                _("{file}: the file is too large ({size} MB).").format(
+                    file=path, size=size // (1024 * 1024)
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
@@ -165,8 +168,9 @@ def _read_csv(path: Path, data: bytes) -> list[list[object]]:
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:
-        raise UsageError(_("{file}: not a readable CSV file ({error}).").format(
-            file=path, error=exc)) from None
+        raise UsageError(
+            _("{file}: not a readable CSV file ({error}).").format(file=path, error=exc)
+        ) from None
 
 
 def choose_sheet(sheets: list[Sheet], name: str | None, path: Path) -> list[Sheet]:
@@ -296,8 +300,9 @@ def check_text(text: str) -> str:
     """``text`` unless it holds a control character (tab and line breaks allowed)."""
     m = _CONTROL.search(text)
     if m:
-        raise CellError(_("contains the control character U+{code:04X}").format(
-            code=ord(m.group())))
+        raise CellError(
+            _("contains the control character U+{code:04X}").format(code=ord(m.group()))
+        )
     return text
 
 

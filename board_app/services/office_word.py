@@ -53,9 +53,18 @@ def _font(run, name: str, size: float, *, bold: bool = False) -> None:
         fonts.set(qn(attr), LATIN_FONT)
 
 
-def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = BODY_PT,
-               bold: bool = False, align: int | None = None, indent_chars: float = 0,
-               right_chars: float = 0, fixed: bool = True):
+def _paragraph(
+    doc_or_cell,
+    text: str,
+    *,
+    font: str = BODY_FONT,
+    size: float = BODY_PT,
+    bold: bool = False,
+    align: int | None = None,
+    indent_chars: float = 0,
+    right_chars: float = 0,
+    fixed: bool = True,
+):
     p = doc_or_cell.add_paragraph()
     fmt = p.paragraph_format
     if fixed:
@@ -75,7 +84,7 @@ def _paragraph(doc_or_cell, text: str, *, font: str = BODY_FONT, size: float = B
 
 
 def _page_number_footer(section) -> None:
-    """"— 1 —" centred in 4号 宋体."""
+    """ "— 1 —" centred in 4号 宋体."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run("— "), NUMBER_FONT, FOOTER_PT)
@@ -93,8 +102,14 @@ def _page_number_footer(section) -> None:
     _font(p.add_run(" —"), NUMBER_FONT, FOOTER_PT)
 
 
-def _cell_text(cell, text: str, *, bold: bool = False, align: int = WD_ALIGN_PARAGRAPH.LEFT,
-               font: str = BODY_FONT) -> None:
+def _cell_text(
+    cell,
+    text: str,
+    *,
+    bold: bool = False,
+    align: int = WD_ALIGN_PARAGRAPH.LEFT,
+    font: str = BODY_FONT,
+) -> None:
     p = cell.paragraphs[0]
     p.alignment = align
     p.paragraph_format.space_after = Pt(0)
@@ -142,7 +157,10 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
             cell.width = width
     cells = table.add_row().cells
     merged = cells[0].merge(cells[5])
-    _cell_text(merged, f"合计（大写）：收入{capital(income)}；支出{capital(expense)}；余额{capital(closing)}")
+    _cell_text(
+        merged,
+        f"合计（大写）：收入{capital(income)}；支出{capital(expense)}；余额{capital(closing)}",
+    )
 
 
 def build_notice(
@@ -172,11 +190,19 @@ def build_notice(
         _font(run, HEADING_FONT, 10.5)
         run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
 
-    _paragraph(doc, mask(item.title), font=TITLE_FONT, size=TITLE_PT, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER, fixed=False).paragraph_format.space_after = Pt(
-        LEADING_PT)
+    _paragraph(
+        doc,
+        mask(item.title),
+        font=TITLE_FONT,
+        size=TITLE_PT,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        fixed=False,
+    ).paragraph_format.space_after = Pt(LEADING_PT)
     if item.number:
-        _paragraph(doc, f"（公开编号：{item.number}）", font="楷体", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _paragraph(
+            doc, f"（公开编号：{item.number}）", font="楷体", align=WD_ALIGN_PARAGRAPH.CENTER
+        )
     for para in item.paragraphs():
         _paragraph(doc, mask(para), indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if item.ledger or item.opening_balance is not None:

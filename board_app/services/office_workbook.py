@@ -58,9 +58,12 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, fmt: str | None = None
     if isinstance(value, str):
         text = _ILLEGAL.sub("", value)
         if len(text) > CELL_LIMIT:
-            raise UsageError(_("A text of {count} characters does not fit into an Excel cell "
-                               "(at most 32,767); export to JSON instead.").format(
-                                   count=len(text)))
+            raise UsageError(
+                _(
+                    "A text of {count} characters does not fit into an Excel cell "
+                    "(at most 32,767); export to JSON instead."
+                ).format(count=len(text))
+            )
         cell.value = text
         cell.data_type = "s"
     else:
@@ -118,8 +121,7 @@ def save(wb: Workbook, out: Path) -> Path:
 
     out = Path(out)
     if LISTS_SHEET in wb.sheetnames:
-        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(
-            LISTS_SHEET))
+        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     with atomic_output(out, suffix=".xlsx") as tmp:
         wb.save(tmp)
     return out
@@ -127,7 +129,11 @@ def save(wb: Workbook, out: Path) -> Path:
 
 # ----- the item sheet --------------------------------------------------------------------------
 def items_sheet(
-    wb: Workbook, org: Organization | None, categories: list[str], *, data_rows: int,
+    wb: Workbook,
+    org: Organization | None,
+    categories: list[str],
+    *,
+    data_rows: int,
     note: str = "",
 ) -> Worksheet:
     """The 公开事项 sheet with the organization rows, the header, lists and validations."""
@@ -172,8 +178,13 @@ def _lists(wb: Workbook, ws: Worksheet, categories: list[str], data_rows: int) -
         letter = get_column_letter(c)
         source = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(values)}"
         strict = key != "category"  # a new category may be typed in (it is created)
-        dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
-                            showErrorMessage=True, errorStyle="stop" if strict else "warning")
+        dv = DataValidation(
+            type="list",
+            formula1=f"={source}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+        )
         dv.error = _("Choose a value from the list.")
         ws.add_data_validation(dv)
         if key == "kind":
@@ -183,20 +194,32 @@ def _lists(wb: Workbook, ws: Worksheet, categories: list[str], data_rows: int) -
         dv.add(f"{target}{HEADER_ROW + 1}:{target}{last}")
 
 
-def item_cells(ws: Worksheet, row: int, key: int, item: Item, category: str,
-               replaces: str | None) -> None:
+def item_cells(
+    ws: Worksheet, row: int, key: int, item: Item, category: str, replaces: str | None
+) -> None:
     """One item row with typed cells."""
     values: dict[str, Any] = {
-        "row_key": key, "number": item.number, "title": item.title,
-        "publication_type": enum_label(item.publication_type), "category": category,
-        "domain": enum_label(item.domain), "scope": enum_label(item.scope),
-        "status": enum_label(item.status), "period": item.period,
-        "publish_date": item.publish_date, "expire_date": item.expire_date,
-        "responsible": item.responsible, "reviewer": item.reviewer,
-        "review_date": item.review_date, "review_opinion": item.review_opinion,
-        "retention": enum_label(item.retention), "opening_balance": item.opening_balance,
-        "withdrawn_date": item.withdrawn_date, "withdrawn_reason": item.withdrawn_reason,
-        "replaces": replaces, "body": item.body,
+        "row_key": key,
+        "number": item.number,
+        "title": item.title,
+        "publication_type": enum_label(item.publication_type),
+        "category": category,
+        "domain": enum_label(item.domain),
+        "scope": enum_label(item.scope),
+        "status": enum_label(item.status),
+        "period": item.period,
+        "publish_date": item.publish_date,
+        "expire_date": item.expire_date,
+        "responsible": item.responsible,
+        "reviewer": item.reviewer,
+        "review_date": item.review_date,
+        "review_opinion": item.review_opinion,
+        "retention": enum_label(item.retention),
+        "opening_balance": item.opening_balance,
+        "withdrawn_date": item.withdrawn_date,
+        "withdrawn_reason": item.withdrawn_reason,
+        "replaces": replaces,
+        "body": item.body,
     }
     for col, (name, _h, _w) in enumerate(COLUMNS, start=1):
         cell = put(ws, row, col, values[name])
@@ -252,8 +275,9 @@ def keyed_ledger_sheet(wb: Workbook, rows: int) -> Worksheet:
         ws.cell(row=r, column=2).number_format = DATE_FORMAT
         ws.cell(row=r, column=5).number_format = MONEY_FORMAT
         ws.cell(row=r, column=6).number_format = MONEY_FORMAT
-    dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True,
-                        showErrorMessage=True)
+    dv = DataValidation(
+        type="whole", operator="greaterThan", formula1="0", allow_blank=True, showErrorMessage=True
+    )
     dv.error = _("Enter the 序号 of the item on the sheet 公开事项.")
     ws.add_data_validation(dv)
     dv.add(f"A2:A{rows + 1}")
@@ -266,18 +290,30 @@ def help_sheet(wb: Workbook) -> Worksheet:
     ws = wb.create_sheet(HELP_SHEET)
     lines = [
         _("How to fill in this workbook"),
-        _("1. Sheet 公开事项: one item per row. 标题 and 公开类型 are required; 定期公开 items "
-          "need 公开期间 (2026, 2026-H2, 2026-Q3 or 2026-09)."),
-        _("2. Choose 公开类型, 公开类别, 公开领域, 公开范围, 状态 and 保管期限 from the "
-          "drop-down lists. A new 公开类别 is created on import."),
-        _("3. Dates as dates or as text such as 2026-10-03 or 2026年10月3日; amounts as numbers "
-          "(commas, ￥ and 元 are accepted)."),
-        _("4. Sheet 收支明细: the ledger rows; 事项序号 is the 序号 of the item they belong to. "
-          "A row with 摘要 上期结余 gives the opening balance."),
-        _("5. Import: board-app import FILE.xlsx, or File ▸ Import… in the app. The whole file "
-          "is checked first; any problem is listed with its cell and nothing is imported."),
-        _("6. An item that is already in the database (same 公开编号) is skipped when equal "
-          "and reported as a conflict when different."),
+        _(
+            "1. Sheet 公开事项: one item per row. 标题 and 公开类型 are required; 定期公开 items "
+            "need 公开期间 (2026, 2026-H2, 2026-Q3 or 2026-09)."
+        ),
+        _(
+            "2. Choose 公开类型, 公开类别, 公开领域, 公开范围, 状态 and 保管期限 from the "
+            "drop-down lists. A new 公开类别 is created on import."
+        ),
+        _(
+            "3. Dates as dates or as text such as 2026-10-03 or 2026年10月3日; amounts as numbers "
+            "(commas, ￥ and 元 are accepted)."
+        ),
+        _(
+            "4. Sheet 收支明细: the ledger rows; 事项序号 is the 序号 of the item they belong to. "
+            "A row with 摘要 上期结余 gives the opening balance."
+        ),
+        _(
+            "5. Import: board-app import FILE.xlsx, or File ▸ Import… in the app. The whole file "
+            "is checked first; any problem is listed with its cell and nothing is imported."
+        ),
+        _(
+            "6. An item that is already in the database (same 公开编号) is skipped when equal "
+            "and reported as a conflict when different."
+        ),
     ]
     for r, line in enumerate(lines, start=1):
         put(ws, r, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
@@ -289,9 +325,16 @@ def help_sheet(wb: Workbook) -> Worksheet:
 def build_template(org: Organization | None, categories: list[str]) -> Workbook:
     """The workbook for entering items (board-app template)."""
     wb = Workbook()
-    ws = items_sheet(wb, org, categories, data_rows=TEMPLATE_ROWS, note=_(
-        "Columns marked * are required; the drop-down lists show the allowed words. Ledgers "
-        "go on the sheet 收支明细, keyed by 序号."))
+    ws = items_sheet(
+        wb,
+        org,
+        categories,
+        data_rows=TEMPLATE_ROWS,
+        note=_(
+            "Columns marked * are required; the drop-down lists show the allowed words. Ledgers "
+            "go on the sheet 收支明细, keyed by 序号."
+        ),
+    )
     for n in range(1, 51):
         put(ws, HEADER_ROW + n, 1, n)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{HEADER_ROW + 50}"

@@ -110,9 +110,7 @@ class OrganizationService:
             raise ValidationError(_("The category name is empty."))
         other = self.repo.find_category(cat.organization_id, cat.name)  # type: ignore[arg-type]
         if other is not None and other.id != cat.id:
-            raise ValidationError(
-                _("A category called “{name}” exists.").format(name=cat.name)
-            )
+            raise ValidationError(_("A category called “{name}” exists.").format(name=cat.name))
         with self.repo.transaction():
             if cat.id is None and cat.display_order == 0:
                 existing = self.repo.list_categories(cat.organization_id)  # type: ignore[arg-type]
@@ -135,8 +133,10 @@ class OrganizationService:
         cat = self.repo.get_category(cat_id)
         if cat.publication_type is PublicationType.PERIODIC and cadence is Cadence.AS_NEEDED:
             raise ValidationError(
-                _("“{name}” is disclosed periodically: choose monthly, quarterly, half-yearly "
-                  "or yearly.").format(name=cat.name)
+                _(
+                    "“{name}” is disclosed periodically: choose monthly, quarterly, half-yearly "
+                    "or yearly."
+                ).format(name=cat.name)
             )
         if cadence is cat.cadence:
             return cat

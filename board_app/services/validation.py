@@ -36,9 +36,7 @@ def _too_long(field: str, value: str, limit: int) -> Problem | None:
         return None
     return Problem(
         field,
-        _("{count} characters; at most {limit} are allowed.").format(
-            count=len(value), limit=limit
-        ),
+        _("{count} characters; at most {limit} are allowed.").format(count=len(value), limit=limit),
     )
 
 
@@ -115,9 +113,7 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
     elif item.publication_type is PublicationType.PERIODIC:
         problems.append(Problem("period", _("A periodic item needs a period.")))
     if item.publish_date and item.expire_date and item.expire_date < item.publish_date:
-        problems.append(
-            Problem("expire_date", _("The end date is before the publish date."))
-        )
+        problems.append(Problem("expire_date", _("The end date is before the publish date.")))
     if item.opening_balance is not None and _decimals(item.opening_balance) > 2:
         problems.append(Problem("opening_balance", _("At most two decimals.")))
     too_large = Decimal(10) ** MAX_DIGITS
@@ -128,9 +124,7 @@ def validate_item(item: Item, category: Category | None) -> list[Problem]:
         label = _("ledger row {n}").format(n=index)
         for name, value in (("income", row.income), ("expense", row.expense)):
             if value < 0:
-                problems.append(
-                    Problem(f"{label}.{name}", _("Amounts cannot be negative."))
-                )
+                problems.append(Problem(f"{label}.{name}", _("Amounts cannot be negative.")))
             if _decimals(value) > 2:
                 problems.append(Problem(f"{label}.{name}", _("At most two decimals.")))
             if abs(value) >= Decimal(10) ** MAX_DIGITS:

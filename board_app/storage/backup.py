@@ -75,10 +75,13 @@ def structure_check(path: Path) -> list[str]:
     table and index can be read (a full quick_check reads every page)."""
     try:
         with contextlib.closing(_connect_ro(path)) as conn:
-            names = [r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " AND sql NOT LIKE 'CREATE VIRTUAL%'"
-            )]
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                )
+            ]
             for name in names:
                 conn.execute(f'SELECT * FROM "{name}" LIMIT 1').fetchall()
     except sqlite3.Error as exc:

@@ -178,8 +178,10 @@ def _check_usable(path: Path, create: bool) -> None:
         return
     if not create:
         raise DatabaseUnusableError(
-            _("There is no database at {path}. Check the path, or import a file to create "
-              "a new database.").format(path=path)
+            _(
+                "There is no database at {path}. Check the path, or import a file to create "
+                "a new database."
+            ).format(path=path)
         )
     folder = next((p for p in (path.parent, *path.parents) if p.exists()), None)
     if folder is None or not folder.is_dir() or not _writable(folder):
@@ -226,9 +228,7 @@ def open_database(
             else _("another program")
         )
         raise DatabaseUnusableError(
-            _("{path} is in use by {who}. Close it there and try again.").format(
-                path=path, who=who
-            )
+            _("{path} is in use by {who}. Close it there and try again.").format(path=path, who=who)
         ) from exc
     try:
         inspect_file(path)
@@ -290,7 +290,7 @@ def integrity_problems(database: Database, *, full: bool = False) -> list[str]:
 
 
 def classify_error(exc: BaseException) -> str | None:
-    """"full", "readonly" or "io" for a database error caused by the disk, else None."""
+    """ "full", "readonly" or "io" for a database error caused by the disk, else None."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -305,7 +305,10 @@ def classify_error(exc: BaseException) -> str | None:
             return "readonly"
         if code == 10 or "disk i/o error" in text:
             return "io"
-        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        if isinstance(current, OSError) and current.errno in (
+            errno.ENOSPC,
+            getattr(errno, "EDQUOT", errno.ENOSPC),
+        ):
             return "full"
         if isinstance(current, OSError) and current.errno == errno.EROFS:
             return "readonly"

@@ -162,4 +162,3 @@ class CatalogueRows:
 
     def delete_category(self, cat_id: int) -> None:
         CategoryRow.delete().where(CategoryRow.id == cat_id).execute()
-

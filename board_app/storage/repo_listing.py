@@ -38,9 +38,17 @@ class ItemListing:
     # ----- listing for the UI ---------------------------------------------------------------
     def _filtered(self, flt: ItemFilter) -> pw.ModelSelect:
         columns = [
-            ItemRow.id, ItemRow.organization, ItemRow.number, ItemRow.title,
-            ItemRow.publication_type, ItemRow.category, ItemRow.period, ItemRow.status,
-            ItemRow.scope, ItemRow.publish_date, ItemRow.expire_date,
+            ItemRow.id,
+            ItemRow.organization,
+            ItemRow.number,
+            ItemRow.title,
+            ItemRow.publication_type,
+            ItemRow.category,
+            ItemRow.period,
+            ItemRow.status,
+            ItemRow.scope,
+            ItemRow.publish_date,
+            ItemRow.expire_date,
         ]
         query = ItemRow.select(*columns, CategoryRow.name.alias("category_name")).join(
             CategoryRow, pw.JOIN.LEFT_OUTER, on=(ItemRow.category == CategoryRow.id)
@@ -110,8 +118,18 @@ class ItemListing:
         # Plain tuples (in the order of _filtered's columns): several times faster than
         # model objects, which matters for a 100,000-row listing.
         for (
-            item_id, org_id, number, title, ptype, category_id, period, status, scope,
-            publish_date, expire_date, category_name,
+            item_id,
+            org_id,
+            number,
+            title,
+            ptype,
+            category_id,
+            period,
+            status,
+            scope,
+            publish_date,
+            expire_date,
+            category_name,
         ) in query.tuples():
             out.append(
                 ItemSummary(
@@ -139,7 +157,6 @@ class ItemListing:
             .group_by(ItemRow.category)
         )
         return {row.category_id: row.n for row in query}
-
 
     def calendar_items(
         self, org_id: int, *, on: date, since: date, display_days: int, waiting_limit: int
@@ -199,7 +216,7 @@ class ItemListing:
         id_list = sorted(ids)
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
-            items.extend(self._item(r, full=False) for r in ItemRow.select().where(
-                ItemRow.id.in_(chunk)))
+            items.extend(
+                self._item(r, full=False) for r in ItemRow.select().where(ItemRow.id.in_(chunk))
+            )
         return items, waiting_total
-

@@ -104,9 +104,7 @@ class Repository(CatalogueRows, ItemListing):
         """The item; NotFoundError (a sentence, no SQL) when it was deleted or never existed."""
         row = ItemRow.get_or_none(ItemRow.id == item_id)
         if row is None:
-            raise NotFoundError(
-                _("The item no longer exists (it may have been deleted).")
-            )
+            raise NotFoundError(_("The item no longer exists (it may have been deleted)."))
         return self._item(row)
 
     def find_item_by_number(self, org_id: int, number: str) -> Item | None:
@@ -141,8 +139,9 @@ class Repository(CatalogueRows, ItemListing):
 
     def item_table(
         self, org_id: int, publication_type: str | None = None, status: str | None = None
-    ) -> Iterator[tuple[int, str | None, str, str, str | None, str | None, str | None,
-                        str | None, str]]:
+    ) -> Iterator[
+        tuple[int, str | None, str, str, str | None, str | None, str | None, str | None, str]
+    ]:
         """Rows for a printed list, oldest first, as plain tuples (dates as ISO text):
         id, number, type, status, period, publish date, expire date, category, title.
         One query, no row objects: fast enough for 100,000 items."""
@@ -183,8 +182,12 @@ class Repository(CatalogueRows, ItemListing):
             chunk = ids[start : start + 500]
             ledger_rows = (
                 LedgerRowRow.select(
-                    LedgerRowRow.item, LedgerRowRow.date, LedgerRowRow.voucher,
-                    LedgerRowRow.summary, LedgerRowRow.income, LedgerRowRow.expense,
+                    LedgerRowRow.item,
+                    LedgerRowRow.date,
+                    LedgerRowRow.voucher,
+                    LedgerRowRow.summary,
+                    LedgerRowRow.income,
+                    LedgerRowRow.expense,
                 )
                 .where(LedgerRowRow.item.in_(chunk))
                 .order_by(LedgerRowRow.item, LedgerRowRow.position)
@@ -216,7 +219,9 @@ class Repository(CatalogueRows, ItemListing):
                     )
                 )
 
-    def insert_new_items(self, items: list[Item], audits: list[AuditEntry], *, now: datetime) -> None:
+    def insert_new_items(
+        self, items: list[Item], audits: list[AuditEntry], *, now: datetime
+    ) -> None:
         """Insert many new items (with ledgers and images) and their audit entries at once.
 
         For imports: one prepared statement per table instead of a query built per row. Sets
@@ -249,13 +254,24 @@ class Repository(CatalogueRows, ItemListing):
                 item.id = cursor.lastrowid
                 item.created_at = item.updated_at = utc(stamp)
                 for pos, r in enumerate(item.ledger):
-                    row = {"item": item.id, "position": pos, "date": r.date, "voucher": r.voucher,
-                           "summary": r.summary, "income": r.income, "expense": r.expense}
+                    row = {
+                        "item": item.id,
+                        "position": pos,
+                        "date": r.date,
+                        "voucher": r.voucher,
+                        "summary": r.summary,
+                        "income": r.income,
+                        "expense": r.expense,
+                    }
                     rows.append([f.db_value(row[f.name]) for f in row_fields])
                 for pos, img in enumerate(item.images):
                     img.id = ImageRow.insert(
-                        item=item.id, position=pos, caption=img.caption,
-                        media_type=img.media_type, width=img.width, height=img.height,
+                        item=item.id,
+                        position=pos,
+                        caption=img.caption,
+                        media_type=img.media_type,
+                        width=img.width,
+                        height=img.height,
                         data=img.data,
                     ).execute()
             if index_trigger and items:
@@ -271,8 +287,11 @@ class Repository(CatalogueRows, ItemListing):
             audit_rows = []
             for item, entry in zip(items, audits):
                 data = {
-                    "at": naive_utc(entry.at), "operator": entry.operator, "action": entry.action,
-                    "organization": entry.organization_id, "item": item.id,
+                    "at": naive_utc(entry.at),
+                    "operator": entry.operator,
+                    "action": entry.action,
+                    "organization": entry.organization_id,
+                    "item": item.id,
                     "changes": json.dumps(
                         {k: [jsonable(a), jsonable(b)] for k, (a, b) in entry.changes.items()},
                         ensure_ascii=False,
@@ -394,7 +413,6 @@ class Repository(CatalogueRows, ItemListing):
         )
         return [r.number for r in query if r.number is not None]
 
-
     # ----- audit ----------------------------------------------------------------------------
     def add_audit(self, entry: AuditEntry) -> None:
         AuditRow.insert(
@@ -428,5 +446,3 @@ class Repository(CatalogueRows, ItemListing):
             organization_id=row.organization,
             changes=changes,
         )
-
-

@@ -50,4 +50,3 @@ def jsonable(value: object) -> object:
     if hasattr(value, "value"):
         return value.value  # enums
     return str(value)
-

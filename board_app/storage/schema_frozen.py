@@ -62,10 +62,7 @@ V1_TABLES: tuple[str, ...] = (
     'CREATE INDEX "item_status" ON "item" ("status")',
     'CREATE INDEX "item_replaces_id" ON "item" ("replaces_id")',
     'CREATE INDEX "item_updated_at" ON "item" ("updated_at")',
-    (
-        'CREATE UNIQUE INDEX "item_organization_id_number" ON "item" ("organization_id", '
-        '"number")'
-    ),
+    ('CREATE UNIQUE INDEX "item_organization_id_number" ON "item" ("organization_id", "number")'),
     (
         'CREATE TABLE "image" ("id" INTEGER NOT NULL PRIMARY KEY, "item_id" INTEGER NOT NULL, '
         '"position" INTEGER NOT NULL, "caption" TEXT NOT NULL, '
@@ -88,18 +85,18 @@ V1_TABLES: tuple[str, ...] = (
         "content_rowid='id', tokenize='trigram')"
     ),
     (
-        'CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN INSERT INTO item_fts(rowid, '
-        'title, body) VALUES (new.id, new.title, new.body); END'
+        "CREATE TRIGGER item_fts_ai AFTER INSERT ON item BEGIN INSERT INTO item_fts(rowid, "
+        "title, body) VALUES (new.id, new.title, new.body); END"
     ),
     (
-        'CREATE TRIGGER item_fts_ad AFTER DELETE ON item BEGIN INSERT INTO item_fts(item_fts, '
+        "CREATE TRIGGER item_fts_ad AFTER DELETE ON item BEGIN INSERT INTO item_fts(item_fts, "
         "rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END"
     ),
     (
-        'CREATE TRIGGER item_fts_au AFTER UPDATE OF title, '
+        "CREATE TRIGGER item_fts_au AFTER UPDATE OF title, "
         "body ON item BEGIN INSERT INTO item_fts(item_fts, rowid, title, body) VALUES ('delete', "
-        'old.id, old.title, old.body); INSERT INTO item_fts(rowid, title, body) VALUES (new.id, '
-        'new.title, new.body); END'
+        "old.id, old.title, old.body); INSERT INTO item_fts(rowid, title, body) VALUES (new.id, "
+        "new.title, new.body); END"
     ),
 )
 

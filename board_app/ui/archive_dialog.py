@@ -214,9 +214,7 @@ class ArchiveDialog(QDialog):
         self.status.setText(label)
         from board_app.ui import save_dialogs
 
-        save_dialogs.remember_folder(
-            save_dialogs.KIND_ARCHIVE, self.folder_path(), is_folder=True
-        )
+        save_dialogs.remember_folder(save_dialogs.KIND_ARCHIVE, self.folder_path(), is_folder=True)
         self._set_running(True)
         task = self.runner.run(
             fn,
@@ -350,9 +348,7 @@ class ArchiveDialog(QDialog):
             return 0
         try:
             if printer is None:
-                pages = print_support.print_files_with_dialog(
-                    documents, self, _("Print archive")
-                )
+                pages = print_support.print_files_with_dialog(documents, self, _("Print archive"))
             else:
                 pages = print_support.print_files(documents, printer)
         finally:

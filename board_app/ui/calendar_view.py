@@ -62,6 +62,8 @@ def action_of(row: QTreeWidgetItem) -> tuple | None:
     if parts[0] == "matter":
         return ("matter", int(parts[1]))
     return ("create", int(parts[1]), int(parts[2]), parts[3])
+
+
 ENDING_DAYS = 7
 WITHOUT_LIMIT = 50
 STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2, DueState.DONE: 3}

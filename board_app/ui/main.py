@@ -67,8 +67,10 @@ def install_excepthook() -> None:
             QMessageBox.critical(
                 QApplication.activeWindow(),
                 _("Unexpected error"),
-                _("Something went wrong: {error}\n\nYour saved work is safe. Details were "
-                  "written to {log}.").format(error=_unexpected_text(exc), log=where or "-"),
+                _(
+                    "Something went wrong: {error}\n\nYour saved work is safe. Details were "
+                    "written to {log}."
+                ).format(error=_unexpected_text(exc), log=where or "-"),
             )
         finally:
             showing["now"] = False

@@ -329,6 +329,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload_all()
+
     def show_user_guide(self) -> QDialog:
         """Help → User guide: the bundled guide in a window (not modal)."""
         from board_app.ui.dialogs.help_dialog import HelpDialog

@@ -66,7 +66,11 @@ def export_file_name(org_name: str, year: int | None) -> str:
 
 
 def ask_save_path(
-    parent: QWidget | None, kind: str, title: str, file_name: str, file_filter: str,
+    parent: QWidget | None,
+    kind: str,
+    title: str,
+    file_name: str,
+    file_filter: str,
     extension: str,
 ) -> Path | None:
     """A save dialog in the folder last used for ``kind`` with ``file_name`` suggested; the

@@ -94,8 +94,9 @@ class ItemTableView(QTableView):
         out: dict[int, int] = {}
         for col, values in samples.items():
             title = str(self.item_model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(max(fm.horizontalAdvance(x) for x in values),
-                        fm.horizontalAdvance(title) + 14)
+            width = max(
+                max(fm.horizontalAdvance(x) for x in values), fm.horizontalAdvance(title) + 14
+            )
             out[col] = min(width, caps.get(col, width)) + 12
         return out
 
@@ -103,8 +104,11 @@ class ItemTableView(QTableView):
         """Show, hide and size the columns for the current width."""
         header = self.horizontalHeader()
         widths = self.natural_widths()
-        optional = {COL_ORG: self.show_org, COL_TYPE: self.show_type,
-                    COL_CATEGORY: self.show_category}
+        optional = {
+            COL_ORG: self.show_org,
+            COL_TYPE: self.show_type,
+            COL_CATEGORY: self.show_category,
+        }
         wanted = [c for c in widths if optional.get(c, True)]
         available = self.viewport().width() or self.width()
         title_min = max(
@@ -157,8 +161,10 @@ def size_item_columns(table: ItemTableView, model: ItemTableModel) -> None:
     header = table.horizontalHeader()
     fm = table.fontMetrics()
     for col in range(model.columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if col == COL_TITLE else (
-            QHeaderView.ResizeMode.Interactive
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if col == COL_TITLE
+            else (QHeaderView.ResizeMode.Interactive)
         )
         header.setSectionResizeMode(col, mode)
     header.setMinimumSectionSize(fm.horizontalAdvance("0000") + 12)

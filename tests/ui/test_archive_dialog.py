@@ -105,8 +105,13 @@ def test_missing_glyphs_refused_then_allowed(dialog, qtbot, arc_services):
 
     party = arc_services.orgs.by_name(PARTY)
     cat = arc_services.orgs.categories(party.id)[0]
-    item = Item(title="表情", publication_type=PublicationType.IMMEDIATE,
-                organization_id=party.id, category_id=cat.id, body="好\U0001f600")
+    item = Item(
+        title="表情",
+        publication_type=PublicationType.IMMEDIATE,
+        organization_id=party.id,
+        category_id=cat.id,
+        body="好\U0001f600",
+    )
     publish_item(arc_services, item, date(2026, 11, 18))
     with qtbot.waitSignal(dialog.finished_run, timeout=30000) as blocker:
         dialog.start_archive()

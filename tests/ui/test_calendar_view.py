@@ -69,10 +69,7 @@ def test_ending_soon_and_awaiting_review_are_listed(view):
     assert "关于推选出席镇党代会代表的决定" in texts
     assert "一事一议筹资筹劳方案（征求意见）" in texts
     row = view.find_row("关于推选出席镇党代会代表的决定")
-    assert (
-        __import__("board_app.ui.calendar_view").ui.calendar_view.action_of(row)[0]
-        == "open"
-    )
+    assert __import__("board_app.ui.calendar_view").ui.calendar_view.action_of(row)[0] == "open"
 
 
 def test_tracking_start_is_saved_and_hides_older_periods(view, cal_services):

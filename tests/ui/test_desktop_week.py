@@ -112,8 +112,12 @@ def test_message_boxes_and_qt_dialogs_speak_chinese(qapp):
 
     try:
         assert install_qt_translations(qapp, "zh_CN")
-        box = QMessageBox(QMessageBox.Icon.Question, "x", "y",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "x",
+            "y",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         texts = [b.text() for b in box.buttons()]
         assert any("是" in t for t in texts) and any("否" in t for t in texts), texts
         assert QCoreApplication.translate("QFileDialog", "Save As") != "Save As"
@@ -154,9 +158,16 @@ def test_the_organization_picks_a_categorys_cadence(qtbot, demo_services, messag
         svc.orgs.set_cadence(finance.id, Cadence.AS_NEEDED)
     # the monthly reports filed before the switch still count for their quarter
     for month in ("07", "08", "09"):
-        item = _draft(svc, org, svc.orgs.category(finance.id), title=f"2026年{month}月财务",
-                      publication_type=PublicationType.PERIODIC, period=f"2026-{month}",
-                      status=Status.PUBLISHED, publish_date=date(2026, 10, 1))
+        item = _draft(
+            svc,
+            org,
+            svc.orgs.category(finance.id),
+            title=f"2026年{month}月财务",
+            publication_type=PublicationType.PERIODIC,
+            period=f"2026-{month}",
+            status=Status.PUBLISHED,
+            publish_date=date(2026, 10, 1),
+        )
         assert item.id
     org = svc.orgs.get(org.id)
     cats = svc.orgs.categories(org.id)
@@ -194,17 +205,23 @@ def test_a_quarter_filter_includes_its_months(demo_services):
     org = _village(svc)
     finance = _category(svc, org, "财务收支明细")
     for month in ("10", "11"):
-        _draft(svc, org, finance, title=f"{month}月", publication_type=PublicationType.PERIODIC,
-               period=f"2026-{month}")
-    quarter = {s.period for s in svc.items.page(ItemFilter(period="2026-Q4"), offset=0,
-                                                limit=500)}
+        _draft(
+            svc,
+            org,
+            finance,
+            title=f"{month}月",
+            publication_type=PublicationType.PERIODIC,
+            period=f"2026-{month}",
+        )
+    quarter = {s.period for s in svc.items.page(ItemFilter(period="2026-Q4"), offset=0, limit=500)}
     assert {"2026-10", "2026-11"} <= quarter
     assert quarter <= {"2026-Q4", "2026-10", "2026-11", "2026-12"}
     year = {s.period for s in svc.items.page(ItemFilter(period="2026"), offset=0, limit=500)}
     assert {"2026-10", "2026-Q3", "2026"} & year and not {p for p in year if "2025" in p}
     # a month lists only itself
-    assert {s.period for s in svc.items.page(ItemFilter(period="2026-10"), offset=0,
-                                             limit=500)} == {"2026-10"}
+    assert {
+        s.period for s in svc.items.page(ItemFilter(period="2026-10"), offset=0, limit=500)
+    } == {"2026-10"}
 
 
 def test_short_searches_find_names_in_bodies(demo_services):
@@ -230,8 +247,9 @@ def test_an_overdue_entry_creates_the_item_in_its_organization(qtbot, window, de
     window.show_node(Node("org", party.id))
     calendar = window.board_pages.calendar
     window.pages.setCurrentWidget(calendar)
-    action = next(r[4] for r in calendar.rows()
-                  if r[4] and r[4][0] == "create" and r[4][1] == village.id)
+    action = next(
+        r[4] for r in calendar.rows() if r[4] and r[4][0] == "create" and r[4][1] == village.id
+    )
     row = next(r for r in calendar.rows() if r[4] == action)
     calendar.activate(calendar.find_row(row[0], row[1]))
     assert window.current_org_id() == village.id
@@ -249,8 +267,9 @@ def test_a_scheduled_item_reads_pending_with_its_date(window, demo_services):
     assert labels.status_on(Status.PUBLISHED, date(2026, 12, 3), date(2026, 12, 3)) == "已公开"
     org = demo_services.orgs.list()[0]
     later = date.fromordinal(today.toordinal() + 5)
-    item = _draft(demo_services, org, title="下周公开的事项", status=Status.PUBLISHED,
-                  publish_date=later)
+    item = _draft(
+        demo_services, org, title="下周公开的事项", status=Status.PUBLISHED, publish_date=later
+    )
     window.reload_all()
     row = window.model.row_of(item.id)
     assert window.model.index(row, COL_STATUS).data() == f"待公开（{later.month}月{later.day}日）"
@@ -279,13 +298,17 @@ def test_save_dialogs_remember_folders_and_suggest_chinese_names(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    monkeypatch.setattr(
+        QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
+    )
 
     def click(text: str):
         def exec_(box):
             next(b for b in box.buttons() if b.text() == text).click()
             return 0
+
         return exec_
 
     monkeypatch.setattr(QMessageBox, "exec", click("打开所在文件夹"))
@@ -386,8 +409,9 @@ def test_ctrl_p_prints_the_board_of_the_organization_selected(
     from board_app.ui.board import print_support
 
     printed = []
-    monkeypatch.setattr(print_support, "print_with_dialog",
-                        lambda *args, **kwargs: printed.append(args) or True)
+    monkeypatch.setattr(
+        print_support, "print_with_dialog", lambda *args, **kwargs: printed.append(args) or True
+    )
     village = _village(window.services)
     window.pages.setCurrentWidget(window.splitter)
     window.show_node(Node("org", village.id))
@@ -427,6 +451,10 @@ def test_periods_within_a_period():
         return [str(p) for p in periods_within(Period.parse(text))]
 
     assert within("2026-Q4") == ["2026-Q4", "2026-10", "2026-11", "2026-12"]
-    assert within("2026-H1") == ["2026-H1", "2026-Q1", "2026-Q2", *(f"2026-0{m}" for m in
-                                                                   range(1, 7))]
+    assert within("2026-H1") == [
+        "2026-H1",
+        "2026-Q1",
+        "2026-Q2",
+        *(f"2026-0{m}" for m in range(1, 7)),
+    ]
     assert len(within("9999")) == 1 + 2 + 4 + 12 and within("2026-03") == ["2026-03"]

@@ -91,8 +91,12 @@ def test_catalogue_add_edit_reorder_delete(qtbot, ui_services, message_boxes, mo
     monkeypatch.setattr(CategoryDialog, "exec", lambda self: fill(self) or 1)
     dialog.add()
     ui_services.orgs.save_category(
-        Category(name="组织建设", domain=Domain.PARTY,
-                 publication_type=PublicationType.LONG_TERM, organization_id=org.id)
+        Category(
+            name="组织建设",
+            domain=Domain.PARTY,
+            publication_type=PublicationType.LONG_TERM,
+            organization_id=org.id,
+        )
     )
     dialog.reload()
     cats = ui_services.orgs.categories(org.id)
@@ -174,8 +178,9 @@ def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     qtbot.addWidget(dialog)
     assert dialog.backup_list.count() >= 1
     window.restore_backup(backup)
-    qtbot.waitUntil(lambda: any("恢复" in t for t in message_boxes.texts("information")),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: any("恢复" in t for t in message_boxes.texts("information")), timeout=5000
+    )
     names = [o.name for o in window.services.orgs.list()]
     assert "临时单位" not in names and org.name not in names
     assert window.model.total == before

@@ -324,4 +324,3 @@ def test_editor_goes_to_its_own_window_and_back(window, qtbot, tmp_path):
     assert window.switch_database(tmp_path / "other.sqlite3", create=True)
     assert window.splitter.indexOf(window.editor) >= 0
     assert not window.editor.detacher.is_detached()
-

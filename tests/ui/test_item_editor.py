@@ -425,8 +425,13 @@ def test_a_scheduled_item_reads_pending_in_the_editor(editor, services, org):
     from support import publish_item
 
     later = NOW.date() + timedelta(days=18)
-    item = Item(title="下月公示", publication_type=PublicationType.IMMEDIATE,
-                organization_id=org.id, body="正文", responsible="王芳")
+    item = Item(
+        title="下月公示",
+        publication_type=PublicationType.IMMEDIATE,
+        organization_id=org.id,
+        body="正文",
+        responsible="王芳",
+    )
     item = publish_item(services, item, later)
     editor.load_item(item.id)
     assert editor.status_chip.text().startswith("待公开")

@@ -33,7 +33,15 @@ def test_window_shows_tree_table_and_status_bar(window, demo_services):
     assert any(n.startswith("东风村党支部") for n in names)
     headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))]
     assert headers == [
-        "公开编号", "单位", "标题", "类型", "类别", "期间", "状态", "公开日期", "截止日期"
+        "公开编号",
+        "单位",
+        "标题",
+        "类型",
+        "类别",
+        "期间",
+        "状态",
+        "公开日期",
+        "截止日期",
     ]
     assert window.menuBar().actions()[0].text() == "文件(&F)"
 
@@ -46,7 +54,8 @@ def test_tree_selection_filters_by_organization_and_category(window, demo_servic
     assert {s.organization_id for s in window.model.rows} == {org.id}
     assert f"({window.model.total})" in row.text()
     cat = next(
-        c for c in demo_services.orgs.categories(org.id)
+        c
+        for c in demo_services.orgs.categories(org.id)
         if demo_services.items.count(ItemFilter(category_id=c.id))
     )
     cat_row = window.tree_model.find(Node("category", org.id, None, cat.id))
@@ -73,8 +82,10 @@ def test_type_tabs_status_and_search(window, qtbot):
     window.filters.search.clear()
     window.filters.search.insert("收支明细")
     qtbot.waitUntil(lambda: window.model.filter.text == "收支明细", timeout=2000)
-    assert all("收支明细" in window.services.items.get(s.id).title
-               + window.services.items.get(s.id).body for s in window.model.rows)
+    assert all(
+        "收支明细" in window.services.items.get(s.id).title + window.services.items.get(s.id).body
+        for s in window.model.rows
+    )
     window.filters.search.setText("没有这样的事项")
     window.filters.flush()
     assert window.model.total == 0 and "0" in window.count_label.text()
@@ -145,8 +156,9 @@ def test_task_reports_progress_cancels_and_fails_on_ui_thread(window, qtbot):
             reporter.progress(n + 1, 3)
         return threading.get_ident()
 
-    window.runner.run(work, on_success=results.append, show_progress=True, delay_ms=0,
-                      parent=window)
+    window.runner.run(
+        work, on_success=results.append, show_progress=True, delay_ms=0, parent=window
+    )
     qtbot.waitUntil(lambda: bool(results), timeout=3000)
     assert results[0] != main
 
@@ -180,15 +192,25 @@ def test_add_page_and_shortcuts(window):
 
 def test_import_refused_file_lists_every_problem(window, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({
-        "format": "board-app.items/1",
-        "organization": {"name": "测试村党支部", "kind": "party_branch"},
-        "items": [
-            {"title": "", "publication_type": "long_term"},
-            {"title": "好", "publication_type": "weird"},
-            {"title": "2026年第三季度财务", "publication_type": "periodic", "period": "2026-Q9"},
-        ],
-    }, ensure_ascii=False), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "board-app.items/1",
+                "organization": {"name": "测试村党支部", "kind": "party_branch"},
+                "items": [
+                    {"title": "", "publication_type": "long_term"},
+                    {"title": "好", "publication_type": "weird"},
+                    {
+                        "title": "2026年第三季度财务",
+                        "publication_type": "periodic",
+                        "period": "2026-Q9",
+                    },
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     before = window.model.total
     flow = window.import_items(bad)
     from PySide6.QtTest import QTest
@@ -204,20 +226,29 @@ def test_import_refused_file_lists_every_problem(window, tmp_path):
 
 def test_import_checks_then_imports(window, tmp_path, qtbot, message_boxes):
     good = tmp_path / "good.json"
-    good.write_text(json.dumps({
-        "format": "board-app.items/1",
-        "organization": {"name": "西山村党支部", "kind": "party_branch"},
-        "items": [
-            {"title": "村规民约", "publication_type": "long_term", "domain": "party"},
-            {"title": "2026年第三季度党费收缴", "publication_type": "periodic",
-             "period": "2026-Q3", "domain": "party"},
-        ],
-    }, ensure_ascii=False), encoding="utf-8")
+    good.write_text(
+        json.dumps(
+            {
+                "format": "board-app.items/1",
+                "organization": {"name": "西山村党支部", "kind": "party_branch"},
+                "items": [
+                    {"title": "村规民约", "publication_type": "long_term", "domain": "party"},
+                    {
+                        "title": "2026年第三季度党费收缴",
+                        "publication_type": "periodic",
+                        "period": "2026-Q3",
+                        "domain": "party",
+                    },
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     confirmed = []
     flow = window.import_items(good)
     flow.ask_confirm = lambda report: confirmed.append(report) or True
-    qtbot.waitUntil(lambda: any("2" in t for t in message_boxes.texts("information")),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: any("2" in t for t in message_boxes.texts("information")), timeout=5000)
     assert confirmed and confirmed[0].dry_run
     assert window.services.orgs.by_name("西山村党支部")
     names = [window.tree_model.item(r).text() for r in range(window.tree_model.rowCount())]
@@ -228,9 +259,7 @@ def test_daily_backup_runs_off_the_ui_thread(window, qtbot):
     from board_app.services import backups_service
 
     window.start_daily_backup()
-    qtbot.waitUntil(
-        lambda: bool(backups_service.list_backups(window.services.path)), timeout=5000
-    )
+    qtbot.waitUntil(lambda: bool(backups_service.list_backups(window.services.path)), timeout=5000)
 
 
 def test_run_gui_refuses_a_locked_database(tmp_path, qtbot, message_boxes, monkeypatch):

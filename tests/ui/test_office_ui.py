@@ -19,12 +19,16 @@ from tests.office_files import agency_export
 
 def draft_id(services) -> int:
     org = services.orgs.by_name("东风村村民委员会")
-    return next(i.id for i in services.items.all_for(org.id, details=False)
-                if i.status is Status.DRAFT and i.publication_type is PublicationType.PERIODIC)
+    return next(
+        i.id
+        for i in services.items.all_for(org.id, details=False)
+        if i.status is Status.DRAFT and i.publication_type is PublicationType.PERIODIC
+    )
 
 
-def test_ledger_import_preview_then_fill_the_editor(window, demo_services, qtbot, tmp_path,
-                                                    message_boxes):
+def test_ledger_import_preview_then_fill_the_editor(
+    window, demo_services, qtbot, tmp_path, message_boxes
+):
     from board_app.ui.office.ledger_import import import_ledger_into_editor
 
     editor = window.editor
@@ -54,15 +58,17 @@ def test_published_item_refuses_ledger_import(window, demo_services, tmp_path, m
     from board_app.ui.office.ledger_import import import_ledger_into_editor
 
     org = demo_services.orgs.by_name("东风村村民委员会")
-    published = next(i for i in demo_services.items.all_for(org.id, details=False)
-                     if i.status is Status.PUBLISHED)
+    published = next(
+        i
+        for i in demo_services.items.all_for(org.id, details=False)
+        if i.status is Status.PUBLISHED
+    )
     window.editor.load_item(published.id)
     assert import_ledger_into_editor(window.editor, agency_export(tmp_path / "a.xlsx")) is None
     assert message_boxes.texts("warning") == ["已公开的事项不能修改，请先修订"]
 
 
-def test_word_excel_and_statistics_exports(window, demo_services, qtbot, tmp_path,
-                                           message_boxes):
+def test_word_excel_and_statistics_exports(window, demo_services, qtbot, tmp_path, message_boxes):
     from board_app.ui.office.exports import export_items_xlsx, export_notice, export_report
 
     editor = window.editor
@@ -87,14 +93,14 @@ def test_word_excel_and_statistics_exports(window, demo_services, qtbot, tmp_pat
 
 
 def test_file_import_takes_a_workbook(window, demo_services, qtbot, tmp_path, message_boxes):
-    template = demo_services.office.write_template(tmp_path / "t.xlsx",
-                                                   org_name="东风村村民委员会")
+    template = demo_services.office.write_template(tmp_path / "t.xlsx", org_name="东风村村民委员会")
     wb = openpyxl.load_workbook(template)
     ws = wb["公开事项"]
     ws["C4"], ws["D4"], ws["J4"] = "村民小组长名单", "长期公开", "无效日期"
     wb.save(template)
     flow = window.import_items(Path(template))
     qtbot.waitUntil(lambda: flow.report_dialog is not None, timeout=10000)
-    problems = [flow.report_dialog.list.item(i).text()
-                for i in range(flow.report_dialog.list.count())]
+    problems = [
+        flow.report_dialog.list.item(i).text() for i in range(flow.report_dialog.list.count())
+    ]
     assert problems == ["公开事项!J4：不是有效日期"]

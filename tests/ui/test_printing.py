@@ -111,9 +111,8 @@ def test_mixed_orientation_pages_print_at_full_size(qtbot, tmp_path: Path):
     exported = tmp_path / "sample.pdf"
     exported.write_bytes(sample_pdf())
     assert (
-        print_to_pdf(
-        exported, tmp_path / "printed.pdf", QPrinter.PrinterMode.HighResolution, 150
-    ) == 3
+        print_to_pdf(exported, tmp_path / "printed.pdf", QPrinter.PrinterMode.HighResolution, 150)
+        == 3
     )
     assert_same_on_paper(exported, tmp_path / "printed.pdf")
 

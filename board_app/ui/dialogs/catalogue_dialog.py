@@ -166,16 +166,16 @@ class CategoryDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.windowTitle(),
-                _("A periodic category needs a cadence: monthly, quarterly, half-yearly or "
-                  "yearly."),
+                _(
+                    "A periodic category needs a cadence: monthly, quarterly, half-yearly or "
+                    "yearly."
+                ),
             )
             return
         self.accept()
 
 
-COLUMNS = [
-    "Name", "Domain", "Type", "Scope", "Cadence", "Due rule", "Retention"
-]
+COLUMNS = ["Name", "Domain", "Type", "Scope", "Cadence", "Due rule", "Retention"]
 CADENCE_COLUMN = COLUMNS.index("Cadence")
 PERIODIC_CADENCES = [Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.YEARLY]
 
@@ -194,7 +194,12 @@ class CatalogueDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(
             [
-                _("Name"), _("Domain"), _("Type"), _("Scope"), _("Cadence"), _("Due rule"),
+                _("Name"),
+                _("Domain"),
+                _("Type"),
+                _("Scope"),
+                _("Cadence"),
+                _("Due rule"),
                 _("Retention"),
             ]
         )
@@ -220,7 +225,10 @@ class CatalogueDialog(QDialog):
         self.down_button.clicked.connect(lambda: self.move(1))
         side = QVBoxLayout()
         for b in (
-            self.add_button, self.edit_button, self.delete_button, self.up_button,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.up_button,
             self.down_button,
         ):
             side.addWidget(b)
@@ -232,8 +240,10 @@ class CatalogueDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.accept)
         hint = QLabel(
-            _("Choose the cadence of a periodic category right in the table, e.g. 财务收支明细 "
-              "monthly or quarterly. Reports already filed keep their periods.")
+            _(
+                "Choose the cadence of a periodic category right in the table, e.g. 财务收支明细 "
+                "monthly or quarterly. Reports already filed keep their periods."
+            )
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
@@ -269,8 +279,9 @@ class CatalogueDialog(QDialog):
         box = EnumCombo(PERIODIC_CADENCES, labels.cadence)
         box.set_value(cat.cadence)
         box.setToolTip(
-            _("How often this organization discloses “{name}” (e.g. monthly or quarterly)")
-            .format(name=cat.name)
+            _("How often this organization discloses “{name}” (e.g. monthly or quarterly)").format(
+                name=cat.name
+            )
         )
         box.currentIndexChanged.connect(
             lambda _i, cat_id=cat.id, b=box: self.set_cadence(cat_id, b.value())

@@ -40,8 +40,10 @@ class HelpDialog(QDialog):
         path = path or user_guide_path()
         if path is None:
             self.browser.setPlainText(
-                _("The user guide was not found. It belongs in the program's resources/docs "
-                  "folder; reinstall the program to restore it.")
+                _(
+                    "The user guide was not found. It belongs in the program's resources/docs "
+                    "folder; reinstall the program to restore it."
+                )
             )
         else:
             self.browser.setSearchPaths([str(path.parent)])

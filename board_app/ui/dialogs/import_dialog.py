@@ -68,7 +68,10 @@ class ImportFlow(QObject):
 
     def choose_file(self) -> Path | None:
         path, _sel = QFileDialog.getOpenFileName(
-            self.window, _("Import items"), "", _(IMPORT_FILTER)  # JSON or a workbook
+            self.window,
+            _("Import items"),
+            "",
+            _(IMPORT_FILTER),  # JSON or a workbook
         )
         return Path(path) if path else None
 
@@ -79,7 +82,9 @@ class ImportFlow(QObject):
         self.path = Path(path)
         services = self.services
         self.runner.run(
-            lambda r: services.interchange.import_file(self.path, dry_run=True, progress=r.progress),
+            lambda r: services.interchange.import_file(
+                self.path, dry_run=True, progress=r.progress
+            ),
             on_success=self._checked,
             on_failure=self._failed,
             parent=self.window,

@@ -18,8 +18,10 @@ class OperatorDialog(QDialog):
         self.setWindowTitle(_("Your name"))
         self.setMinimumWidth(420)
         intro = QLabel(
-            _("Please enter your name. Every change you make is recorded under it in the "
-              "change log (you can change it later in Settings).")
+            _(
+                "Please enter your name. Every change you make is recorded under it in the "
+                "change log (you can change it later in Settings)."
+            )
         )
         intro.setWordWrap(True)
         self.edit = QLineEdit(current)

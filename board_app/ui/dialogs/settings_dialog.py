@@ -151,9 +151,11 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         note = QLabel(
-            _("Optional: the face used first for each role on boards and PDFs, chosen by name "
-              "from the bundled fonts and the Chinese fonts installed on this computer. "
-              "“Bundled default” uses the program's own fonts.")
+            _(
+                "Optional: the face used first for each role on boards and PDFs, chosen by name "
+                "from the bundled fonts and the Chinese fonts installed on this computer. "
+                "“Bundled default” uses the program's own fonts."
+            )
         )
         note.setWordWrap(True)
         form.addRow(note)
@@ -229,7 +231,9 @@ class SettingsDialog(QDialog):
 
     def create_new(self) -> None:
         path, _sel = QFileDialog.getSaveFileName(
-            self, _("New database"), str(Path(self.services.path).parent / "board.sqlite3"),
+            self,
+            _("New database"),
+            str(Path(self.services.path).parent / "board.sqlite3"),
             _(DB_FILTER),
         )
         if path:
@@ -240,8 +244,10 @@ class SettingsDialog(QDialog):
         answer = QMessageBox.question(
             self,
             _("Restore from backup"),
-            _("Replace the database with the backup {path}? The current database is kept as a "
-              "safety copy in the backups folder.").format(path=source),
+            _(
+                "Replace the database with the backup {path}? The current database is kept as a "
+                "safety copy in the backups folder."
+            ).format(path=source),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.requested_restore = source

@@ -22,7 +22,14 @@ from board_app.i18n import N_, _
 _Index = QModelIndex | QPersistentModelIndex
 
 (
-    COL_NUMBER, COL_ORG, COL_TITLE, COL_TYPE, COL_CATEGORY, COL_PERIOD, COL_STATUS, COL_PUBLISH,
+    COL_NUMBER,
+    COL_ORG,
+    COL_TITLE,
+    COL_TYPE,
+    COL_CATEGORY,
+    COL_PERIOD,
+    COL_STATUS,
+    COL_PUBLISH,
     COL_EXPIRE,
 ) = range(9)
 HEADERS = [
@@ -183,9 +190,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # Numbers run per organization: say whose item it is (useful in "all"); the
             # title's full text (the column elides it in the middle).
-            org = _("Organization: {name}").format(
-                name=self.org_names.get(s.organization_id, "")
-            )
+            org = _("Organization: {name}").format(name=self.org_names.get(s.organization_id, ""))
             detail = {COL_TITLE: s.title, COL_CATEGORY: s.category_name}.get(col)
             return f"{detail}\n{org}" if detail else org
         if role == ItemIdRole:

@@ -68,9 +68,7 @@ class OrgTreeModel(QStandardItemModel):
                 if not cats:
                     continue
                 counts = {
-                    c.id: services.items.count(
-                        ItemFilter(organization_id=org.id, category_id=c.id)
-                    )
+                    c.id: services.items.count(ItemFilter(organization_id=org.id, category_id=c.id))
                     for c in cats
                 }
                 # the domain lists its categories' items and its items without a category
@@ -97,8 +95,10 @@ class OrgTreeModel(QStandardItemModel):
                 nocat = QStandardItem(_label(_("Without category"), orphans))
                 nocat.setData(Node("nocat", org.id), NodeRole)
                 nocat.setToolTip(
-                    _("Items whose category was removed from the catalogue: open one and "
-                      "choose a category.")
+                    _(
+                        "Items whose category was removed from the catalogue: open one and "
+                        "choose a category."
+                    )
                 )
                 nocat.setEditable(False)
                 org_row.appendRow(nocat)

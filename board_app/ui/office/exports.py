@@ -38,8 +38,9 @@ def _safe_name(text: str) -> str:
 class FileDialog(QDialog):
     """A file name plus optional rows (organization, year, internal version)."""
 
-    def __init__(self, title: str, default: Path, file_filter: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, default: Path, file_filter: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
@@ -52,8 +53,9 @@ class FileDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self, on_ok=self._ok, ok_text=_("Export")))
 
     def _pick(self, current: str) -> str:
-        path, _sel = QFileDialog.getSaveFileName(self, self.windowTitle(), current,
-                                                 _(self.file_filter))
+        path, _sel = QFileDialog.getSaveFileName(
+            self, self.windowTitle(), current, _(self.file_filter)
+        )
         return path
 
     def _ok(self) -> None:
@@ -70,8 +72,13 @@ def _run(parent: QWidget, runner: Any, work: Any, done_text: str, title: str) ->
     def done(_result: Any) -> None:
         QMessageBox.information(parent, title, done_text)
 
-    runner.run(work, on_success=done, on_failure=lambda exc: show_error(parent, exc, title),
-               parent=parent, label=title)
+    runner.run(
+        work,
+        on_success=done,
+        on_failure=lambda exc: show_error(parent, exc, title),
+        parent=parent,
+        label=title,
+    )
 
 
 # ----- the editor: 导出为 Word ---------------------------------------------------------------------
@@ -108,8 +115,9 @@ def export_notice(editor: Any, *, path: Path | None = None, internal: bool = Fal
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         show_error(editor, exc, _("Export as Word"))
         return None
-    QMessageBox.information(editor, _("Export as Word"),
-                            _("Notice written to {path}").format(path=written))
+    QMessageBox.information(
+        editor, _("Export as Word"), _("Notice written to {path}").format(path=written)
+    )
     return written
 
 
@@ -149,9 +157,13 @@ def export_items_xlsx(window: Any, *, path: Path | None = None) -> None:
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
     target = path
-    _run(window, window.runner,
-         lambda r: services.office.export_items(org, target, year=year, progress=r.progress),
-         _("Exported to {path}.").format(path=target), _("Export as Excel"))
+    _run(
+        window,
+        window.runner,
+        lambda r: services.office.export_items(org, target, year=year, progress=r.progress),
+        _("Exported to {path}.").format(path=target),
+        _("Export as Excel"),
+    )
 
 
 # ----- the calendar: 导出统计表 --------------------------------------------------------------------
@@ -159,8 +171,12 @@ class ReportDialog(FileDialog):
     """Year and file of the 公开情况统计表."""
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(_("Export statistics"), Path.home() / f"公开情况统计表{today.year}.xlsx",
-                         EXCEL_FILTER, parent)
+        super().__init__(
+            _("Export statistics"),
+            Path.home() / f"公开情况统计表{today.year}.xlsx",
+            EXCEL_FILTER,
+            parent,
+        )
         self.year = QSpinBox()
         self.year.setRange(2000, today.year)
         self.year.setValue(today.year)
@@ -170,8 +186,12 @@ class ReportDialog(FileDialog):
 def report_button(calendar: Any) -> QPushButton:
     """The calendar's 导出统计表… button (a hook in the calendar view)."""
     button = QPushButton(_("Export statistics…"), calendar)
-    button.setToolTip(_("Per organization, category and period: due, on time, late, missing "
-                        "(.xlsx for the township)."))
+    button.setToolTip(
+        _(
+            "Per organization, category and period: due, on time, late, missing "
+            "(.xlsx for the township)."
+        )
+    )
     button.clicked.connect(lambda _c=False: export_report(calendar))
     return button
 
@@ -190,5 +210,6 @@ def export_report(calendar: Any, *, year: int | None = None, path: Path | None =
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         show_error(calendar, exc, _("Export statistics"))
         return
-    QMessageBox.information(calendar, _("Export statistics"),
-                            _("Exported to {path}.").format(path=path))
+    QMessageBox.information(
+        calendar, _("Export statistics"), _("Exported to {path}.").format(path=path)
+    )

@@ -12,5 +12,9 @@ from board_app.ui.office.exports import (
 from board_app.ui.office.ledger_import import ledger_import_button
 
 __all__ = [
-    "IMPORT_FILTER", "export_items_xlsx", "ledger_import_button", "notice_button", "report_button",
+    "IMPORT_FILTER",
+    "export_items_xlsx",
+    "ledger_import_button",
+    "notice_button",
+    "report_button",
 ]

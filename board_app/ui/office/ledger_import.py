@@ -46,8 +46,9 @@ class LedgerImportDialog(QDialog):
 
     COLUMNS = 7
 
-    def __init__(self, services: Any, item: Item, path: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, item: Item, path: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.item = item
@@ -60,10 +61,17 @@ class LedgerImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, self.COLUMNS)
-        self.table.setHorizontalHeaderLabels([
-            _("Row"), _("Date"), _("Voucher"), _("Summary"), _("Income"), _("Expense"),
-            _("Balance"),
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                _("Row"),
+                _("Date"),
+                _("Voucher"),
+                _("Summary"),
+                _("Income"),
+                _("Expense"),
+                _("Balance"),
+            ]
+        )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
@@ -109,39 +117,64 @@ class LedgerImportDialog(QDialog):
         if opening is None:
             opening = self.item.opening_balance
         income, expense = preview.totals()
-        lines = [_("Sheet {sheet}, header in row {row}: {count} row(s), income {income}, "
-                   "expense {expense}.").format(
-            sheet=preview.sheet, row=preview.header_row, count=len(preview.rows),
-            income=format_money(income), expense=format_money(expense))]
+        lines = [
+            _(
+                "Sheet {sheet}, header in row {row}: {count} row(s), income {income}, "
+                "expense {expense}."
+            ).format(
+                sheet=preview.sheet,
+                row=preview.header_row,
+                count=len(preview.rows),
+                income=format_money(income),
+                expense=format_money(expense),
+            )
+        ]
         if preview.opening_balance is not None:
-            lines.append(_("Opening balance {amount} from {where}.").format(
-                amount=format_money(preview.opening_balance), where=preview.opening_ref))
+            lines.append(
+                _("Opening balance {amount} from {where}.").format(
+                    amount=format_money(preview.opening_balance), where=preview.opening_ref
+                )
+            )
         if preview.checked_totals:
-            lines.append(_("Total rows checked: {rows}").format(
-                rows="、".join(preview.checked_totals)))
+            lines.append(
+                _("Total rows checked: {rows}").format(rows="、".join(preview.checked_totals))
+            )
         if self.item.ledger:
-            lines.append(_("The {count} row(s) now in the editor are replaced.").format(
-                count=len(self.item.ledger)))
+            lines.append(
+                _("The {count} row(s) now in the editor are replaced.").format(
+                    count=len(self.item.ledger)
+                )
+            )
         self.summary.setText("\n".join(lines))
         rows = preview.rows[:MAX_SHOWN]
         balances = running_balances([p.row for p in rows], opening)
         self.table.setRowCount(len(rows))
         for r, (p, balance) in enumerate(zip(rows, balances)):
             values = (
-                str(p.source_row), p.row.date.isoformat() if p.row.date else "", p.row.voucher,
-                p.row.summary, _money(p.row.income), _money(p.row.expense),
+                str(p.source_row),
+                p.row.date.isoformat() if p.row.date else "",
+                p.row.voucher,
+                p.row.summary,
+                _money(p.row.income),
+                _money(p.row.expense),
                 format_money(balance),
             )
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if c in (0, 4, 5, 6):
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         if preview.problems:
-            self._add(_("{count} problem(s); nothing can be imported until they are corrected:")
-                      .format(count=len(preview.problems)), ERROR_COLOR)
+            self._add(
+                _("{count} problem(s); nothing can be imported until they are corrected:").format(
+                    count=len(preview.problems)
+                ),
+                ERROR_COLOR,
+            )
         for text in preview.problems:
             self._add(text, ERROR_COLOR)
         for text in preview.warnings:
@@ -167,8 +200,12 @@ def _money(value: Decimal) -> str:
 def ledger_import_button(editor: Any) -> QPushButton:
     """The editor's 从 Excel 导入… button (a hook in the item form)."""
     button = QPushButton(_("Import from Excel…"), editor)
-    button.setToolTip(_("Replace the rows with a spreadsheet's (.xlsx .xls .ods .csv); a "
-                        "preview lists every problem by cell first."))
+    button.setToolTip(
+        _(
+            "Replace the rows with a spreadsheet's (.xlsx .xls .ods .csv); a "
+            "preview lists every problem by cell first."
+        )
+    )
     button.clicked.connect(lambda _c=False: import_ledger_into_editor(editor))
     return button
 
@@ -178,12 +215,16 @@ def import_ledger_into_editor(editor: Any, path: Path | None = None) -> LedgerIm
     if editor.item() is None:
         return None
     if editor.is_read_only():
-        QMessageBox.warning(editor, _("Import ledger from Excel"),
-                            _("A published item cannot be changed; make a revision first."))
+        QMessageBox.warning(
+            editor,
+            _("Import ledger from Excel"),
+            _("A published item cannot be changed; make a revision first."),
+        )
         return None
     if path is None:
         chosen, _sel = QFileDialog.getOpenFileName(
-            editor, _("Import ledger from Excel"), "", _(SPREADSHEET_FILTER))
+            editor, _("Import ledger from Excel"), "", _(SPREADSHEET_FILTER)
+        )
         if not chosen:
             return None
         path = Path(chosen)
