@@ -183,7 +183,7 @@ def main() -> int:
     measure("search no match 不存在的事项", lambda: f.search.setText("不存在的事项"))
     f.search.clear()
     f.flush()
-    org = services.orgs.list()[0]
+    org = services.orgs.all()[0]
     measure(
         "tree: one organization",
         lambda: window.tree.setCurrentIndex(

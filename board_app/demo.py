@@ -73,7 +73,7 @@ def _ledger(rows: list[tuple[int, str, str, str, str]], start: date) -> list[Led
 
 def ensure_demo(services: Services, today: date | None = None) -> bool:
     """Fill an empty database with the demo organizations and items; False if not empty."""
-    if services.orgs.list():
+    if services.orgs.all():
         return False
     build_demo(services, today or services.ctx.today())
     return True

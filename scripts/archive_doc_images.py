@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     services = open_services(work / "demo.sqlite3", operator="整理员")
     services.ctx.clock = lambda: datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
     build_demo(services, TODAY)
-    org = services.orgs.list()[0]
+    org = services.orgs.all()[0]
     pdf = work / "box.pdf"
     result = build_archive(
         services, org.name, TODAY.year, retention="永久", out=pdf, deterministic=True

@@ -50,7 +50,7 @@ def main() -> int:
     if args.rare:
         from board_app.domain.items import Item, PublicationType
 
-        org = services.orgs.list()[1]
+        org = services.orgs.all()[1]
         item = services.items.save(
             Item(
                 title="关于王𠮷家庭临时救助的公示",
@@ -79,7 +79,7 @@ def main() -> int:
             from board_app.ui.dialogs.organization_dialog import OrganizationDialog
             from board_app.ui.dialogs.settings_dialog import SettingsDialog
 
-            org = services.orgs.list()[0]
+            org = services.orgs.all()[0]
             target = {
                 "organization": lambda: OrganizationDialog(services, org, window),
                 "catalogue": lambda: CatalogueDialog(services, org.id, window),

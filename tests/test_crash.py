@@ -20,7 +20,7 @@ from board_app.services.context import open_services
 
 path, log = sys.argv[1], sys.argv[2]
 services = open_services(path, wait=10)
-org = services.orgs.list()[0] if services.orgs.list() else services.orgs.create(
+org = services.orgs.all()[0] if services.orgs.all() else services.orgs.create(
     Organization(name="崩溃测试村"))
 with open(log, "a", encoding="utf-8") as fh:
     print("ready", flush=True)
@@ -67,7 +67,7 @@ def test_sigkill_never_loses_committed_items(tmp_path: Path):
     start = time.monotonic()
     services = open_services(db, wait=0)
     try:
-        assert services.orgs.list()[0].name == "崩溃测试村"
+        assert services.orgs.all()[0].name == "崩溃测试村"
     finally:
         services.close()
     assert time.monotonic() - start < 5

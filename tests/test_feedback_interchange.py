@@ -148,7 +148,7 @@ def test_conflicts_and_bad_records_refuse_the_whole_file(exported, tmp_path):
         bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(ValidationError, match="2026-12-25"):
             target.interchange.import_file(bad)
-        assert target.orgs.list() == []  # nothing written
+        assert target.orgs.all() == []  # nothing written
     finally:
         target.close()
 

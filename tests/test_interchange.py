@@ -200,7 +200,7 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
 
     build_demo(services, date(2026, 11, 20))
     out = tmp_path / "export" / "东风村.json"
-    for org in services.orgs.list():
+    for org in services.orgs.all():
         report = services.interchange.export_file(org.name, out)
         assert report.items == len(services.items.all_for(org.id)) >= 4
         other = open_services(tmp_path / f"copy-{org.id}.sqlite3")

@@ -61,7 +61,7 @@ def test_bad_matter_refuses_the_whole_file(exported, tmp_path):
         text = "\n".join(err.value.problems)
         assert "第 4 步，实到人数：实到 73 人，但应到只有 68 人" in text
         assert "第 2 步，日期：会议日期 2020-01-01" in text and "2026-999" in text
-        assert other.orgs.list() == []  # nothing written
+        assert other.orgs.all() == []  # nothing written
     finally:
         other.close()
 
@@ -106,7 +106,7 @@ def test_hostile_matter_files_are_refused_with_the_place(exported, tmp_path, cha
         with pytest.raises(ValidationError) as err:
             other.interchange.import_file(bad)
         assert expected in str(err.value) or expected in "\n".join(err.value.problems)
-        assert other.orgs.list() == []
+        assert other.orgs.all() == []
     finally:
         other.close()
 

@@ -119,8 +119,8 @@ def test_two_databases_open_in_one_process(tmp_path: Path):
     try:
         a.orgs.create(Organization(name="甲村"))
         b.orgs.create(Organization(name="乙村"))
-        assert [o.name for o in a.orgs.list()] == ["甲村"]
-        assert [o.name for o in b.orgs.list()] == ["乙村"]
+        assert [o.name for o in a.orgs.all()] == ["甲村"]
+        assert [o.name for o in b.orgs.all()] == ["乙村"]
     finally:
         a.close()
         b.close()
@@ -137,9 +137,9 @@ def test_restore_keeps_the_lock_and_the_services_usable(
     assert safety is not None and safety.exists()
     with pytest.raises(DatabaseUnusableError):  # nobody else got in meanwhile
         open_database(db_path, wait=0)
-    assert [o.name for o in services.orgs.list()] == ["东风村党支部"]
+    assert [o.name for o in services.orgs.all()] == ["东风村党支部"]
     services.orgs.create(Organization(name="恢复后新建"))
-    assert len(services.orgs.list()) == 2
+    assert len(services.orgs.all()) == 2
 
 
 def test_worker_threads_share_the_one_connection(services, party_org):
@@ -149,7 +149,7 @@ def test_worker_threads_share_the_one_connection(services, party_org):
 
     def work():
         seen.append(services.database.db.connection())
-        services.orgs.list()
+        services.orgs.all()
 
     thread = threading.Thread(target=work)
     thread.start()

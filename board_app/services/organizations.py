@@ -20,7 +20,7 @@ class OrganizationService:
         self.ctx = ctx
         self.repo = ctx.repo
 
-    def list(self) -> list[Organization]:
+    def all(self) -> list[Organization]:
         """Every organization, in creation order."""
         return self.repo.list_organizations()
 

@@ -34,6 +34,7 @@ from board_app.i18n import _
 from board_app.services import archive
 from board_app.settings import load_settings
 from board_app.ui.board import print_support
+from board_app.ui.colors import ALERT_STYLE
 from board_app.ui.error_text import user_message
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
@@ -76,7 +77,7 @@ class ArchiveDialog(QDialog):
 
         today = services.ctx.today()
         self.org = QComboBox()
-        for org in services.orgs.list():
+        for org in services.orgs.all():
             self.org.addItem(org.name, org.id)
         if org_id is not None and self.org.findData(org_id) >= 0:
             self.org.setCurrentIndex(self.org.findData(org_id))
@@ -328,7 +329,7 @@ class ArchiveDialog(QDialog):
         self.finished_run.emit(batches)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setStyleSheet("color: #b91c1c;")
+        self.status.setStyleSheet(ALERT_STYLE)
         self.status.setText(user_message(exc))
         self.finished_run.emit(exc)
 

@@ -41,6 +41,7 @@ from board_app.domain.schedule import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.ui.colors import ALERT_STYLE, alert_color
 from board_app.ui.feedback.calendar_rows import add_feedback_rows
 from board_app.ui.matters.calendar_rows import add_matter_rows
 from board_app.ui.office.hooks import report_button
@@ -68,7 +69,7 @@ ENDING_DAYS = 7
 WITHOUT_LIMIT = 50
 STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2, DueState.DONE: 3}
 STATE_COLOURS = {
-    DueState.OVERDUE: QColor("#b91c1c"),
+    DueState.OVERDUE: alert_color(),
     DueState.DUE: QColor("#b45309"),
     DueState.UPCOMING: QColor("#4b5563"),
     DueState.DONE: QColor("#15803d"),
@@ -185,7 +186,7 @@ class CalendarView(QWidget):
         self.track_edits.clear()
         totals = {DueState.OVERDUE: 0, DueState.DUE: 0}
         ending_total = waiting_total = 0
-        orgs = self.services.orgs.list()
+        orgs = self.services.orgs.all()
         for org in orgs:
             cal = self.services.calendar.for_org(org, on, ending_days=ENDING_DAYS)
             for e in cal.entries:
@@ -220,7 +221,7 @@ class CalendarView(QWidget):
                 )
             )
             self.summary.setStyleSheet(
-                "color: #b91c1c; font-weight: bold;" if totals[DueState.OVERDUE] else ""
+                f"{ALERT_STYLE} font-weight: bold;" if totals[DueState.OVERDUE] else ""
             )
 
     def _collapsed_keys(self) -> list[str]:

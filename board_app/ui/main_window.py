@@ -246,7 +246,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
     def new_item(self) -> None:
         org_id = self.current_org_id()
         if org_id is None:
-            if not self.services.orgs.list():
+            if not self.services.orgs.all():
                 QMessageBox.information(
                     self, _("New item"), _("Create an organization first (Organization menu).")
                 )

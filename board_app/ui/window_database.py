@@ -37,7 +37,7 @@ class DatabaseFilesMixin:
 
     def export_items(self) -> None:
         """Export the items of an organization and year to an exchange file."""
-        if not self.services.orgs.list():
+        if not self.services.orgs.all():
             QMessageBox.information(self, _("Export items"), _("There is nothing to export."))
             return
         dialog = ExportDialog(self.services, self.current_org_id(), self)

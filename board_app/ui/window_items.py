@@ -189,7 +189,7 @@ class ItemBrowserMixin:
         summary = self.model.summary(row)
         if summary is not None:
             return summary.organization_id
-        orgs = self.services.orgs.list()
+        orgs = self.services.orgs.all()
         return orgs[0].id if len(orgs) == 1 else None
 
     def current_item_id(self) -> int | None:

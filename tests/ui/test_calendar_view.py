@@ -22,7 +22,7 @@ def cal_services(ui_services):
     build_demo(ui_services, ON)
     from dataclasses import replace
 
-    for org in ui_services.orgs.list():  # track the whole year: many overdue periods
+    for org in ui_services.orgs.all():  # track the whole year: many overdue periods
         ui_services.orgs.update(replace(org, tracking_start=date(2026, 1, 1)))
     return ui_services
 
@@ -134,5 +134,5 @@ def _iter_rows(view):
 
 
 def _any_item_id(window) -> int:
-    org = window.services.orgs.list()[0]
+    org = window.services.orgs.all()[0]
     return window.services.repo.list_items(org.id)[0].id

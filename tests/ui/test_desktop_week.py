@@ -53,7 +53,7 @@ def _category(svc, org, name):
 
 
 def _village(svc):
-    return next(o for o in svc.orgs.list() if "村民委员会" in o.name)
+    return next(o for o in svc.orgs.all() if "村民委员会" in o.name)
 
 
 # ----- fit ---------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def test_titles_get_the_room_at_1366(qtbot, demo_services, lang):
     from board_app.ui.main_window import MainWindow
 
     i18n.set_language(lang)
-    org = demo_services.orgs.list()[0]
+    org = demo_services.orgs.all()[0]
     _draft(demo_services, org, title=LONG_TITLE)
     win = MainWindow(demo_services)
     qtbot.addWidget(win)
@@ -243,7 +243,7 @@ def test_short_searches_find_names_in_bodies(demo_services):
 
 # ----- everyday flow -------------------------------------------------------------------------
 def test_an_overdue_entry_creates_the_item_in_its_organization(qtbot, window, demo_services):
-    party, village = demo_services.orgs.list()[0], _village(demo_services)
+    party, village = demo_services.orgs.all()[0], _village(demo_services)
     window.show_node(Node("org", party.id))
     calendar = window.board_pages.calendar
     window.pages.setCurrentWidget(calendar)
@@ -265,7 +265,7 @@ def test_a_scheduled_item_reads_pending_with_its_date(window, demo_services):
         "待公开（12月8日）"
     )
     assert labels.status_on(Status.PUBLISHED, date(2026, 12, 3), date(2026, 12, 3)) == "已公开"
-    org = demo_services.orgs.list()[0]
+    org = demo_services.orgs.all()[0]
     later = date.fromordinal(today.toordinal() + 5)
     item = _draft(
         demo_services, org, title="下周公开的事项", status=Status.PUBLISHED, publish_date=later

@@ -181,7 +181,7 @@ def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     qtbot.waitUntil(
         lambda: any("恢复" in t for t in message_boxes.texts("information")), timeout=5000
     )
-    names = [o.name for o in window.services.orgs.list()]
+    names = [o.name for o in window.services.orgs.all()]
     assert "临时单位" not in names and org.name not in names
     assert window.model.total == before
     safety = [i for i in backups_service.list_backups(window.services.path) if i.safety]

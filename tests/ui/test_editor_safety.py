@@ -109,7 +109,7 @@ def test_main_window_delete_clears_the_editor_and_the_bin_restores(window, qtbot
 
     services = window.services
     draft = next(
-        s for s in services.items.all_for(services.orgs.list()[0].id) if s.status is Status.DRAFT
+        s for s in services.items.all_for(services.orgs.all()[0].id) if s.status is Status.DRAFT
     )
     window.refresh_items(draft.id)
     window.select_item(draft.id)

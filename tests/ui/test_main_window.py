@@ -47,7 +47,7 @@ def test_window_shows_tree_table_and_status_bar(window, demo_services):
 
 
 def test_tree_selection_filters_by_organization_and_category(window, demo_services):
-    org = demo_services.orgs.list()[0]
+    org = demo_services.orgs.all()[0]
     row = window.tree_model.find(Node("org", org.id))
     window.tree.setCurrentIndex(row.index())
     assert window.model.total == demo_services.items.count(ItemFilter(organization_id=org.id))
@@ -115,7 +115,7 @@ def test_model_pages_rows_instead_of_loading_all(window, monkeypatch):
 def test_new_item_through_the_editor(window, demo_services, qtbot):
     if not hasattr(window.editor, "title_edit"):
         pytest.skip("item editor not available")
-    org = demo_services.orgs.list()[0]
+    org = demo_services.orgs.all()[0]
     window.tree.setCurrentIndex(window.tree_model.find(Node("org", org.id)).index())
     before = window.model.total
     window.act_new_item.trigger()
@@ -362,7 +362,7 @@ def test_english_columns_are_wide_enough_for_their_labels(qtbot, demo_services):
 
 
 def test_rows_say_which_organization_they_belong_to(window, demo_services):
-    names = {o.id: o.name for o in demo_services.orgs.list()}
+    names = {o.id: o.name for o in demo_services.orgs.all()}
     model = window.model
     for row in range(min(model.rowCount(), 40)):
         summary = model.index(row, 0).data(SummaryRole)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from board_app.domain.items import Organization
 from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
+from board_app.ui.colors import ALERT_STYLE
 
 THEMES = (("red", N_("Red")), ("blue", N_("Blue")))
 BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
@@ -69,7 +70,7 @@ class BoardTextsDialog(QDialog):
         form.addRow(_("Sign-off wording"), self.signoff_text)
         form.addRow(_("Board language"), self.language)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.setStyleSheet(ALERT_STYLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

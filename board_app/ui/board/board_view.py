@@ -145,7 +145,7 @@ class BoardView(PreviewPagesMixin, BoardOutputMixin, QWidget):
         keep = self.org_combo.currentData()
         self.org_combo.blockSignals(True)
         self.org_combo.clear()
-        for org in self.services.orgs.list():
+        for org in self.services.orgs.all():
             self.org_combo.addItem(org.name, org.id)
         index = self.org_combo.findData(keep) if keep is not None else -1
         self.org_combo.setCurrentIndex(max(index, 0))

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from board_app.domain.items import Item
 from board_app.i18n import _
+from board_app.ui.colors import alert_color
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 TextRole = Qt.ItemDataRole.UserRole + 2
 LINK = QColor("#1d4ed8")
-WARN = QColor("#b91c1c")
+WARN = alert_color()
 
 
 class WarningsPanel(QWidget):

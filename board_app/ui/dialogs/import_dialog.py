@@ -145,7 +145,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_("Export items"))
         self.setMinimumWidth(520)
         self.org = QComboBox()
-        for org in services.orgs.list():
+        for org in services.orgs.all():
             self.org.addItem(org.name, org.id)
         if org_id is not None:
             self.org.setCurrentIndex(max(0, self.org.findData(org_id)))

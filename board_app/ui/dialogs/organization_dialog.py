@@ -26,6 +26,7 @@ from board_app.domain import labels
 from board_app.domain.items import Organization, OrgKind
 from board_app.errors import BoardAppError, ValidationError
 from board_app.i18n import _
+from board_app.ui.colors import ALERT_STYLE
 from board_app.ui.dialogs.common import EnumCombo
 
 
@@ -98,7 +99,7 @@ class OrganizationDialog(QDialog):
         bform.addRow(_("Due tracking:"), tracking)
 
         self.problems = QLabel()
-        self.problems.setStyleSheet("color: #b91c1c;")
+        self.problems.setStyleSheet(ALERT_STYLE)
         self.problems.setWordWrap(True)
         self.problems.hide()
         buttons = QDialogButtonBox(

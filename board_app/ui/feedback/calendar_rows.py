@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from board_app.domain.feedback import label
 from board_app.i18n import _
+from board_app.ui.colors import alert_color
 
-RED = QColor("#b91c1c")
+RED = alert_color()
 AMBER = QColor("#b45309")
 
 

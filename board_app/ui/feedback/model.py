@@ -6,15 +6,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from board_app.domain.feedback import FeedbackRecord, is_overdue, label
 from board_app.i18n import _
+from board_app.ui.colors import alert_color
 
 COL_NUMBER, COL_RECEIVED, COL_CHANNEL, COL_KIND, COL_CONTENT, COL_DUE, COL_STATUS, COL_ITEM = range(
     8
 )
-OVERDUE = QColor("#b91c1c")
+OVERDUE = alert_color()
 SortRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex

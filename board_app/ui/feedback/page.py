@@ -157,7 +157,7 @@ class FeedbackPage(QWidget):
         current = select if select is not None else self.org_id()
         self.org.blockSignals(True)
         self.org.clear()
-        for org in self.services.orgs.list():
+        for org in self.services.orgs.all():
             self.org.addItem(org.name, org.id)
             if org.id == current:
                 self.org.setCurrentIndex(self.org.count() - 1)

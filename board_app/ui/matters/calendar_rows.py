@@ -8,8 +8,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from board_app.i18n import _
+from board_app.ui.colors import alert_color
 
-OVERDUE = QColor("#b91c1c")
+OVERDUE = alert_color()
 DUE = QColor("#b45309")
 
 

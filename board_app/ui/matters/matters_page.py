@@ -202,7 +202,7 @@ class MattersPage(QWidget):
         current = self.org.currentData()
         self.org.blockSignals(True)
         self.org.clear()
-        for org in self.services.orgs.list():
+        for org in self.services.orgs.all():
             self.org.addItem(org.name, org.id)
         index = self.org.findData(current)
         self.org.setCurrentIndex(max(index, 0))

@@ -115,7 +115,7 @@ class ItemTableModel(QAbstractTableModel):
         if self.blocked or self.services is None:
             return
         want = max(self.PAGE, len(self.rows)) if keep_loaded else self.PAGE
-        self.org_names = {o.id: o.name for o in self.services.orgs.list()}
+        self.org_names = {o.id: o.name for o in self.services.orgs.all()}
         self.today = self.services.ctx.today()
         self.beginResetModel()
         self.total = self.services.items.count(self.filter)

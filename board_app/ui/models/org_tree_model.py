@@ -52,7 +52,7 @@ class OrgTreeModel(QStandardItemModel):
         root.appendRow(everything)
         bold = QFont()
         bold.setBold(True)
-        for org in services.orgs.list():
+        for org in services.orgs.all():
             org_count = services.items.count(ItemFilter(organization_id=org.id))
             org_row = QStandardItem(_label(org.name, org_count))
             org_row.setData(Node("org", org.id), NodeRole)

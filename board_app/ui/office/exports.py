@@ -128,7 +128,7 @@ class ExcelExportDialog(FileDialog):
     def __init__(self, services: Any, org_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(_("Export as Excel"), Path.home() / "公开事项.xlsx", EXCEL_FILTER, parent)
         self.org = QComboBox()
-        for org in services.orgs.list():
+        for org in services.orgs.all():
             self.org.addItem(org.name, org.id)
         if org_id is not None:
             self.org.setCurrentIndex(max(0, self.org.findData(org_id)))
@@ -151,7 +151,7 @@ def export_items_xlsx(window: Any, *, path: Path | None = None) -> None:
         org, year, path = dialog.org.currentText(), dialog.year.currentData(), dialog.path()
     else:
         org_id = window.current_org_id()
-        orgs = services.orgs.list()
+        orgs = services.orgs.all()
         org = next((o.name for o in orgs if o.id == org_id), orgs[0].name if orgs else "")
         year = None
     if path.suffix.lower() != ".xlsx":
