@@ -8,7 +8,7 @@ name and contact are personal data: they never reach a board (see ``public_reply
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from board_app.domain.dates import add_days
@@ -175,6 +175,12 @@ class FeedbackRecord:
     def anonymous(self) -> bool:
         """True when no submitter name was given."""
         return not self.submitter.strip()
+
+
+#: The record's own data (not its database ids): what storage writes and interchange carries.
+RECORD_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(FeedbackRecord) if f.name not in ("id", "organization_id", "opening_id")
+)
 
 
 @dataclass

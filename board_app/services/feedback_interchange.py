@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from board_app.domain.feedback import (
+    RECORD_FIELDS,
     BoxOpening,
     Channel,
     FeedbackKind,
@@ -32,28 +33,7 @@ from board_app.services.context import Context
 from board_app.storage.feedback_repository import FeedbackStore
 
 TOP_KEYS = {"feedback", "box_openings"}
-RECORD_KEYS = {
-    "number",
-    "received",
-    "channel",
-    "kind",
-    "content",
-    "submitter",
-    "contact",
-    "item_number",
-    "handler",
-    "due",
-    "status",
-    "reply_text",
-    "reply_date",
-    "reply_by",
-    "reply_method",
-    "response",
-    "closed_date",
-    "public_summary",
-    "post_from",
-    "opening",
-}
+RECORD_KEYS = set(RECORD_FIELDS) | {"opening"}  # "opening": the box opening by date
 OPENING_KEYS = {"opened", "openers", "letters", "note"}
 _TEXTS = (
     "number",

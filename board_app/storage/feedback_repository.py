@@ -7,6 +7,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from board_app.domain.feedback import (
+    RECORD_FIELDS,
     BoxOpening,
     Channel,
     FeedbackKind,
@@ -28,27 +29,7 @@ from board_app.storage.feedback_models import (
 from board_app.storage.repository import Repository
 from board_app.storage.rows import naive_utc, opt
 
-_FIELDS = [
-    "number",
-    "received",
-    "channel",
-    "kind",
-    "content",
-    "submitter",
-    "contact",
-    "item_number",
-    "handler",
-    "due",
-    "status",
-    "reply_text",
-    "reply_date",
-    "reply_by",
-    "reply_method",
-    "response",
-    "closed_date",
-    "public_summary",
-    "post_from",
-]
+_FIELDS = RECORD_FIELDS
 
 
 def _record(row: FeedbackRow) -> FeedbackRecord:
