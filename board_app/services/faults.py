@@ -9,7 +9,12 @@ from board_app.storage.db import classify_error
 
 
 def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | None:
-    """The user-facing error for ``exc`` if the disk caused it (nothing was written), or None."""
+    """The user-facing error for ``exc`` if the disk or the server's roles refused it, or None."""
+    from board_app.services.server_access import refusal
+
+    denied = refusal(exc)
+    if denied is not None:
+        return denied
     kind = classify_error(exc)
     if kind == "full":
         return DiskFullError(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import peewee as pw
 
-from board_app.storage import migrations_matters, models, schema_frozen
+from board_app.storage import migrations_matters, migrations_roles, models, schema_frozen
 from board_app.storage.migrations_recycle import v3_recycle_bin
 from board_app.version import app_version
 
@@ -59,6 +59,7 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (4, _v4_board_options),
     (5, _v5_feedback),
     (6, migrations_matters.matters_tables),
+    (9, migrations_roles.v9_access_control),
 ]
 
 

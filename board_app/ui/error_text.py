@@ -32,6 +32,11 @@ def user_message(exc: BaseException) -> str:
         return "\n".join(exc.problems)
     if isinstance(exc, BoardAppError):
         return str(exc) or _("The step was refused.")
+    from board_app.services.server_access import refusal
+
+    denied = refusal(exc)  # the server's roles refused the step (PostgreSQL)
+    if denied is not None:
+        return str(denied)
     log.error("step failed", exc_info=(type(exc), exc, exc.__traceback__))
     if is_database_error(exc):
         return _(
