@@ -256,7 +256,7 @@ class ItemService:
             setattr(item, key, value)
         self._check(item)
         with self.repo.transaction():
-            self.repo.save_item(item, now=self.ctx.now())
+            self.repo.save_workflow(item, tuple(updates), now=self.ctx.now())
             self.ctx.audit(
                 action,
                 item_id=item.id,

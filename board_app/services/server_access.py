@@ -7,6 +7,7 @@ into sentences. Everything here needs a PostgreSQL database: SQLite files have n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,11 +35,35 @@ def role_label(role: str) -> str:
     }[role]
 
 
+def _reason(detail: str) -> str:
+    """The server's refusal (its own English words, or our triggers') as a translated phrase."""
+    table = re.search(r'(?:table|relation) "?([\w.]+)"?', detail)
+    name = table.group(1) if table else ""
+    if detail.startswith("a reviewer records reviews"):
+        return _("a reviewer records reviews but does not change an item's content")
+    if detail.startswith("an item under review"):
+        return _("an item under review goes back to draft when its content changes")
+    if detail.startswith("only a reviewer approves"):
+        return _("only a reviewer of the organization approves its items")
+    if detail.startswith("an item cannot go from"):
+        return _("this change of status is not a step of the workflow")
+    if detail.startswith("only an administrator renames"):
+        return _("only an administrator renames an organization or moves it to a township")
+    if detail.startswith("new row violates row-level security"):
+        return _(
+            "the row would belong to an organization your login does not work for ({table})"
+        ).format(table=name)
+    if detail.startswith("permission denied") and name:
+        return _("your role may not change {table}").format(table=name)
+    return detail
+
+
 def refusal(exc: BaseException) -> AccessDeniedError | None:
     """A clear error when the database refused ``exc``'s step for lack of privilege."""
     detail = pg_access.refusal_detail(exc)
     if detail is None:
         return None
+    detail = _reason(detail)
     return AccessDeniedError(
         _(
             "The server refused this step: your login may not do it ({detail}). Nothing was "

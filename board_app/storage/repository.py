@@ -384,6 +384,19 @@ class Repository(CatalogueRows, ItemListing):
                     ).execute()
         return item
 
+    def save_workflow(self, item: Item, names: tuple[str, ...], *, now: datetime) -> Item:
+        """Write only the item's workflow columns ``names`` (status, review, number, dates).
+
+        A workflow step changes no content, ledger or image: a reviewer's login, which the
+        server lets change nothing else, can record its review.
+        """
+        stamp = naive_utc(now)
+        values = self._item_values(item, stamp)
+        data = {name: values[name] for name in names}
+        ItemRow.update(**data, updated_at=stamp).where(ItemRow.id == item.id).execute()
+        item.updated_at = utc(stamp)
+        return item
+
     def delete_item(self, item_id: int) -> None:
         ItemRow.delete().where(ItemRow.id == item_id).execute()
 
