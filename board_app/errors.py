@@ -27,6 +27,10 @@ class NotFoundError(UsageError):
     """A named organization, item or file does not exist (exit code 2)."""
 
 
+class AccessDeniedError(UsageError):
+    """The database server refused a step for lack of privilege (its roles); nothing changed."""
+
+
 class DatabaseUnusableError(BoardAppError):
     """The database is locked, newer than this program, or damaged (exit code 3)."""
 

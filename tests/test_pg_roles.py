@@ -28,10 +28,10 @@ from board_app.services.context import open_services
 from board_app.services.server_access import AccessDeniedError, ServerAccessService
 
 psycopg = pytest.importorskip("psycopg")
-from psycopg import errors as pg_errors  # noqa: E402
+from psycopg import errors as pg_errors
 
 VILLAGES = {"东村村民委员会": "城关镇", "西村村民委员会": "城关镇", "南村村民委员会": "河口乡"}
-LEDGER = [LedgerRow(date=date(2026, 9, 3), voucher="记-1", summary="修路", expense=Decimal("10"))]
+LEDGER = [LedgerRow(date=date(2026, 9, 3), voucher="记-1", summary="修路", expense=Decimal(10))]
 
 
 def _item(services, org, title: str) -> Item:
@@ -147,13 +147,18 @@ def test_clerk_reads_only_its_own_village(server) -> None:
 def test_clerk_cannot_change_or_delete_another_villages_rows(server) -> None:
     west = server.orgs[WEST]
     with _connect(server, "clerk") as conn:
-        assert conn.execute("UPDATE item SET title = '改' WHERE organization_id = %s", (west,))\
-            .rowcount == 0
+        assert (
+            conn.execute(
+                "UPDATE item SET title = '改' WHERE organization_id = %s", (west,)
+            ).rowcount
+            == 0
+        )
         assert conn.execute("DELETE FROM item WHERE organization_id = %s", (west,)).rowcount == 0
         assert conn.execute("DELETE FROM ledger_row").rowcount == 1  # only its own draft's row
         conn.rollback()
-        assert conn.execute("UPDATE organization SET phone = '1' WHERE id = %s", (west,))\
-            .rowcount == 0
+        assert (
+            conn.execute("UPDATE organization SET phone = '1' WHERE id = %s", (west,)).rowcount == 0
+        )
         conn.commit()
     titles = server.cluster.sql(
         f"SELECT count(*) FROM item WHERE organization_id = {west} AND title = '改'", server.name
@@ -164,33 +169,47 @@ def test_clerk_cannot_change_or_delete_another_villages_rows(server) -> None:
 @pytest.mark.parametrize(
     "statement",
     [
-        "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
-        " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({west}, 't',"
-        " 'b', 'periodic', '', '', '', 'draft', '', now(), now())",
-        "INSERT INTO category (organization_id, name, domain, publication_type, scope, cadence,"
-        " retention, display_order) VALUES ({west}, '假目录', 'village', 'periodic', 'public',"
-        " 'as_needed', '10年', 0)",
-        "INSERT INTO ledger_row (item_id, position, voucher, summary, income, expense)"
-        " VALUES ({west_item}, 9, 'x', 'x', '1', '0')",
-        "INSERT INTO audit (at, operator, action, organization, item, changes)"
-        " VALUES (now(), 'x', 'item.update', {west}, {west_item}, '{{}}')",
-        "INSERT INTO audit (at, operator, action, organization, item, changes)"
-        " VALUES (now(), 'x', 'org.create', NULL, NULL, '{{}}')",
+        (
+            "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
+            " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({west}, 't',"
+            " 'b', 'periodic', '', '', '', 'draft', '', now(), now())"
+        ),
+        (
+            "INSERT INTO category (organization_id, name, domain, publication_type, scope, cadence,"
+            " retention, display_order) VALUES ({west}, '假目录', 'village', 'periodic', 'public',"
+            " 'as_needed', '10年', 0)"
+        ),
+        (
+            "INSERT INTO ledger_row (item_id, position, voucher, summary, income, expense)"
+            " VALUES ({west_item}, 9, 'x', 'x', '1', '0')"
+        ),
+        (
+            "INSERT INTO audit (at, operator, action, organization, item, changes)"
+            " VALUES (now(), 'x', 'item.update', {west}, {west_item}, '{{}}')"
+        ),
+        (
+            "INSERT INTO audit (at, operator, action, organization, item, changes)"
+            " VALUES (now(), 'x', 'org.create', NULL, NULL, '{{}}')"
+        ),
         "UPDATE item SET organization_id = {west} WHERE id = {east_item}",
         "UPDATE item SET status = 'reviewed' WHERE id = {east_submitted}",
         "UPDATE item SET title = '送审后悄悄改' WHERE id = {east_submitted}",
         "UPDATE item SET status = 'published' WHERE id = {east_item}",
         "UPDATE organization SET name = '东村' WHERE id = {east}",
         "UPDATE organization SET township = '河口乡' WHERE id = {east}",
-        "INSERT INTO organization (name, kind, phone, address, fonds_code, fonds_name,"
-        " display_days, board_title, board_subtitle, footer_lines, board_template, board_theme,"
-        " public_numbers) VALUES ('新村', 'village', '', '', '', '', 30, '', '', '[]', '', 'red',"
-        " '[]')",
+        (
+            "INSERT INTO organization (name, kind, phone, address, fonds_code, fonds_name,"
+            " display_days, board_title, board_subtitle, footer_lines, board_template, board_theme,"
+            " public_numbers) VALUES ('新村', 'village', '', '', '', '', 30, '', '', '[]', '', 'red',"
+            " '[]')"
+        ),
         "UPDATE audit SET operator = '别人'",
         "DELETE FROM audit",
         "TRUNCATE item CASCADE",
-        "INSERT INTO access_grant (login, role, organization_id) VALUES (current_user, 'clerk',"
-        " {west})",
+        (
+            "INSERT INTO access_grant (login, role, organization_id) VALUES (current_user, 'clerk',"
+            " {west})"
+        ),
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
         "INSERT INTO calendar_day (day, kind, note) VALUES ('2026-12-24', 'holiday', 'x')",
     ],
@@ -210,7 +229,9 @@ def test_clerk_is_refused(server, statement: str) -> None:
 def test_clerk_works_on_its_own_rows(server) -> None:
     with _connect(server, "clerk") as conn:
         draft = server.items[EAST].draft
-        assert conn.execute("UPDATE item SET title = '改标题' WHERE id = %s", (draft,)).rowcount == 1
+        assert (
+            conn.execute("UPDATE item SET title = '改标题' WHERE id = %s", (draft,)).rowcount == 1
+        )
         conn.execute("UPDATE organization SET phone = '0535-1' WHERE id = %s", (server.orgs[EAST],))
         conn.execute("UPDATE item SET status = 'submitted' WHERE id = %s", (draft,))
         conn.rollback()  # leaves the module's data as it was
@@ -224,9 +245,11 @@ def test_clerk_works_on_its_own_rows(server) -> None:
         "UPDATE item SET body = '审核人改正文', status = 'draft' WHERE id = {submitted}",
         "UPDATE ledger_row SET expense = '99' WHERE item_id = {submitted}",
         "DELETE FROM item WHERE id = {submitted}",
-        "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
-        " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({east}, 't',"
-        " 'b', 'periodic', '', '', '', 'draft', '', now(), now())",
+        (
+            "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
+            " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({east}, 't',"
+            " 'b', 'periodic', '', '', '', 'draft', '', now(), now())"
+        ),
         "UPDATE item SET status = 'published' WHERE id = {submitted}",
         "UPDATE organization SET phone = '1' WHERE id = {east}",
     ],
@@ -248,9 +271,9 @@ def test_reviewer_records_reviews_of_its_village_only(server) -> None:
             ).rowcount
             == 1
         )
-        assert conn.execute(
-            "UPDATE item SET status = 'reviewed' WHERE id = %s", (west,)
-        ).rowcount == 0
+        assert (
+            conn.execute("UPDATE item SET status = 'reviewed' WHERE id = %s", (west,)).rowcount == 0
+        )
         conn.rollback()
 
 

@@ -7,11 +7,10 @@ into sentences. Everything here needs a PostgreSQL database: SQLite files have n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from board_app.errors import BoardAppError, NotFoundError, UsageError
+from board_app.errors import AccessDeniedError, BoardAppError, NotFoundError, UsageError
 from board_app.i18n import _
 from board_app.storage import pg_access
 
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
     from board_app.services.context import Services
 
 ROLES = ("clerk", "reviewer", "township", "admin")
-
-
-class AccessDeniedError(UsageError):
-    """The database refused a step for lack of privilege; nothing was changed (exit code 2)."""
 
 
 def role_label(role: str) -> str:
@@ -35,41 +30,9 @@ def role_label(role: str) -> str:
     }[role]
 
 
-def _reason(detail: str) -> str:
-    """The server's refusal (its own English words, or our triggers') as a translated phrase."""
-    table = re.search(r'(?:table|relation) "?([\w.]+)"?', detail)
-    name = table.group(1) if table else ""
-    if detail.startswith("a reviewer records reviews"):
-        return _("a reviewer records reviews but does not change an item's content")
-    if detail.startswith("an item under review"):
-        return _("an item under review goes back to draft when its content changes")
-    if detail.startswith("only a reviewer approves"):
-        return _("only a reviewer of the organization approves its items")
-    if detail.startswith("an item cannot go from"):
-        return _("this change of status is not a step of the workflow")
-    if detail.startswith("only an administrator renames"):
-        return _("only an administrator renames an organization or moves it to a township")
-    if detail.startswith("new row violates row-level security"):
-        return _(
-            "the row would belong to an organization your login does not work for ({table})"
-        ).format(table=name)
-    if detail.startswith("permission denied") and name:
-        return _("your role may not change {table}").format(table=name)
-    return detail
-
-
 def refusal(exc: BaseException) -> AccessDeniedError | None:
     """A clear error when the database refused ``exc``'s step for lack of privilege."""
-    detail = pg_access.refusal_detail(exc)
-    if detail is None:
-        return None
-    detail = _reason(detail)
-    return AccessDeniedError(
-        _(
-            "The server refused this step: your login may not do it ({detail}). Nothing was "
-            "changed. Ask the administrator if you need this right."
-        ).format(detail=detail)
-    )
+    return pg_access.access_denied(exc)
 
 
 @dataclass(frozen=True)
@@ -157,9 +120,9 @@ class ServerAccessService:
         if exc.reason == "reserved":
             return _("“{login}” is a name the server reserves.").format(login=exc.login)
         if exc.reason == "superuser":
-            return _(
-                "“{login}” is a superuser of the server; roles do not limit it."
-            ).format(login=exc.login)
+            return _("“{login}” is a superuser of the server; roles do not limit it.").format(
+                login=exc.login
+            )
         return _("“{login}” is a role without login on the server, not a user.").format(
             login=exc.login
         )
@@ -204,9 +167,7 @@ class ServerAccessService:
         )
         if not removed:
             raise NotFoundError(
-                _("{login} has no such grant as {role}.").format(
-                    login=login, role=role_label(role)
-                )
+                _("{login} has no such grant as {role}.").format(login=login, role=role_label(role))
             )
         return removed
 
@@ -220,7 +181,5 @@ class ServerAccessService:
         """The newest audit entries with the database user that wrote each."""
         org_id = self.services.orgs.by_name(organization).id if organization else None
         return list(
-            self._run(
-                lambda: pg_access.audit_entries(self.db, organization_id=org_id, limit=limit)
-            )
+            self._run(lambda: pg_access.audit_entries(self.db, organization_id=org_id, limit=limit))
         )

@@ -180,8 +180,9 @@ BEGIN
                 ('draft', 'submitted'), ('submitted', 'draft'), ('submitted', 'reviewed'),
                 ('reviewed', 'draft'), ('reviewed', 'published'), ('published', 'withdrawn'))
         THEN
-            RAISE EXCEPTION 'board-app: an item cannot go from % to %', OLD.status, NEW.status
-                USING ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = 'board-app: an item cannot go from ' || OLD.status || ' to '
+                          || NEW.status;
         END IF;
     ELSIF NEW.status = 'reviewed'
           AND NOT NEW.organization_id = ANY (board_orgs(current_user, 'review')) THEN
@@ -224,24 +225,32 @@ def _in(column: str, need: str) -> str:
     return f"{column} = ANY ((SELECT board_orgs(current_user, '{need}'))::integer[])"
 
 
-def _child(column: str, parent: str, need: str) -> str:
+def _child(column: str, parent: str, need: str, extra: str = "") -> str:
     return (
-        f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column} "
+        f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column}{extra} "
         f"AND p.organization_id = ANY ((SELECT board_orgs(current_user, '{need}'))::integer[]))"
     )
 
 
 _ADMIN = "(SELECT board_is_admin(current_user))"
+#: Ledger rows and images change only while their item is a draft (an item under review or
+#: published keeps them; an administrator is not limited). New rows may join any item of the
+#: clerk's own organization: an import or a push brings published items with their ledgers.
+_DRAFT_ONLY = " AND (p.status = 'draft' OR (SELECT board_is_admin(current_user)))"
 
 
-def _policies(table: str, read: str, write: str, update: str | None = None) -> list[str]:
-    update = update or write
+def _policies(
+    table: str, read: str, write: str, update: str | None = None, delete: str | None = None
+) -> list[str]:
     return [
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY board_read ON {table} FOR SELECT USING ({read})",
         f"CREATE POLICY board_insert ON {table} FOR INSERT WITH CHECK ({write})",
-        f"CREATE POLICY board_update ON {table} FOR UPDATE USING ({update}) WITH CHECK ({update})",
-        f"CREATE POLICY board_delete ON {table} FOR DELETE USING ({write})",
+        (
+            f"CREATE POLICY board_update ON {table} FOR UPDATE USING ({update or write}) "
+            f"WITH CHECK ({update or write})"
+        ),
+        f"CREATE POLICY board_delete ON {table} FOR DELETE USING ({delete or write})",
     ]
 
 
@@ -250,37 +259,48 @@ def _table_statements() -> list[str]:
     for table in ORGANIZATION_TABLES:
         update = _in("organization_id", "change") if table == "item" else None
         out += _policies(
-            table,
-            _in("organization_id", "read"),
-            _in("organization_id", "write"),
-            update,
+            table, _in("organization_id", "read"), _in("organization_id", "write"), update
         )
     for table, column, parent in CHILD_TABLES:
-        out += _policies(table, _child(column, parent, "read"), _child(column, parent, "write"))
-    out += _policies("organization", _in("id", "read"), _ADMIN)
-    out[-2] = (
-        "CREATE POLICY board_update ON organization FOR UPDATE "
-        f"USING ({_in('id', 'write')}) "
-        f"WITH CHECK ({_in('id', 'write')})"
-    )
+        extra = _DRAFT_ONLY if parent == "item" else ""
+        changing = _child(column, parent, "write", extra)
+        out += _policies(
+            table,
+            _child(column, parent, "read"),
+            _child(column, parent, "write"),
+            changing,
+            changing,
+        )
+    out += _policies("organization", _in("id", "read"), _ADMIN, _in("id", "write"), _ADMIN)
     out += [
         "ALTER TABLE audit ENABLE ROW LEVEL SECURITY",
-        "CREATE POLICY board_read ON audit FOR SELECT USING "
-        f"(organization = ANY ((SELECT board_orgs(current_user, 'read'))::integer[]) OR {_ADMIN})",
-        "CREATE POLICY board_insert ON audit FOR INSERT WITH CHECK "
-        f"(organization = ANY ((SELECT board_orgs(current_user, 'change'))::integer[]) OR {_ADMIN})",
+        (
+            "CREATE POLICY board_read ON audit FOR SELECT USING "
+            f"(organization = ANY ((SELECT board_orgs(current_user, 'read'))::integer[]) OR {_ADMIN})"
+        ),
+        (
+            "CREATE POLICY board_insert ON audit FOR INSERT WITH CHECK "
+            f"(organization = ANY ((SELECT board_orgs(current_user, 'change'))::integer[]) OR {_ADMIN})"
+        ),
         "ALTER TABLE access_grant ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY board_read ON access_grant FOR SELECT USING (login = current_user "
-        f"OR {_ADMIN})",
-        f"CREATE POLICY board_write ON access_grant FOR ALL USING ({_ADMIN}) "
-        f"WITH CHECK ({_ADMIN})",
+        (
+            f"CREATE POLICY board_read ON access_grant FOR SELECT USING (login = current_user "
+            f"OR {_ADMIN})"
+        ),
+        f"CREATE POLICY board_write ON access_grant FOR ALL USING ({_ADMIN}) WITH CHECK ({_ADMIN})",
         "ALTER TABLE audit ADD COLUMN db_user VARCHAR(255) NOT NULL DEFAULT ''",
-        "CREATE TRIGGER board_audit_stamp BEFORE INSERT ON audit "
-        "FOR EACH ROW EXECUTE FUNCTION board_audit_stamp()",
-        "CREATE TRIGGER board_item_guard BEFORE INSERT OR UPDATE ON item "
-        "FOR EACH ROW EXECUTE FUNCTION board_item_guard()",
-        "CREATE TRIGGER board_organization_guard BEFORE UPDATE ON organization "
-        "FOR EACH ROW EXECUTE FUNCTION board_organization_guard()",
+        (
+            "CREATE TRIGGER board_audit_stamp BEFORE INSERT ON audit "
+            "FOR EACH ROW EXECUTE FUNCTION board_audit_stamp()"
+        ),
+        (
+            "CREATE TRIGGER board_item_guard BEFORE INSERT OR UPDATE ON item "
+            "FOR EACH ROW EXECUTE FUNCTION board_item_guard()"
+        ),
+        (
+            "CREATE TRIGGER board_organization_guard BEFORE UPDATE ON organization "
+            "FOR EACH ROW EXECUTE FUNCTION board_organization_guard()"
+        ),
     ]
     return out
 
@@ -302,11 +322,15 @@ def _privilege_statements() -> list[str]:
         "GRANT UPDATE ON item TO board_reviewer",
         "GRANT INSERT ON audit TO board_clerk, board_reviewer",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(org_data)} TO board_admin",
-        "GRANT SELECT, INSERT, UPDATE, DELETE ON organization, access_grant, meta, "
-        "calendar_day TO board_admin",
+        (
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON organization, access_grant, meta, "
+            "calendar_day TO board_admin"
+        ),
         "GRANT SELECT, INSERT ON audit TO board_admin",
-        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} "
-        "TO board_clerk, board_reviewer, board_admin",
+        (
+            "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} "
+            "TO board_clerk, board_reviewer, board_admin"
+        ),
     ]
 
 

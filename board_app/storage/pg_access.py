@@ -10,11 +10,15 @@ these functions; the database refuses anyone else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 import peewee as pw
 
+from board_app.errors import AccessDeniedError
+from board_app.i18n import _
 from board_app.storage.migrations_roles import GROUP_ROLES
 
 #: Login names we create: lower-case letters, digits and _ . - (a PostgreSQL name is 63 bytes).
@@ -227,3 +231,53 @@ def refusal_detail(exc: BaseException) -> str | None:
         stack += [a for a in getattr(current, "args", ()) if isinstance(a, BaseException)]
         stack += [e for e in (current.__cause__, current.__context__) if e is not None]
     return None
+
+
+def _reason(detail: str) -> str:
+    """The server's refusal (its own English words, or our triggers') as a translated phrase."""
+    table = re.search(r'(?:table|relation) "?([\w.]+)"?', detail)
+    name = table.group(1) if table else ""
+    if detail.startswith("a reviewer records reviews"):
+        return _("a reviewer records reviews but does not change an item's content")
+    if detail.startswith("an item under review"):
+        return _("an item under review goes back to draft when its content changes")
+    if detail.startswith("only a reviewer approves"):
+        return _("only a reviewer of the organization approves its items")
+    if detail.startswith("an item cannot go from"):
+        return _("this change of status is not a step of the workflow")
+    if detail.startswith("only an administrator renames"):
+        return _("only an administrator renames an organization or moves it to a township")
+    if detail.startswith("new row violates row-level security"):
+        return _(
+            "the row would belong to an organization your login does not work for ({table})"
+        ).format(table=name)
+    if detail.startswith("permission denied") and name:
+        return _("your role may not change {table}").format(table=name)
+    return detail
+
+
+def access_denied(exc: BaseException) -> AccessDeniedError | None:
+    """A clear error when the server refused ``exc``'s step for lack of privilege, else None."""
+    if isinstance(exc, AccessDeniedError):
+        return exc
+    detail = refusal_detail(exc)
+    if detail is None:
+        return None
+    return AccessDeniedError(
+        _(
+            "The server refused this step: your login may not do it ({detail}). Nothing was "
+            "changed. Ask the administrator if you need this right."
+        ).format(detail=_reason(detail))
+    )
+
+
+@contextmanager
+def refusals_explained() -> Iterator[None]:
+    """Turn the server's privilege refusals inside the block into AccessDeniedError."""
+    try:
+        yield
+    except Exception as exc:
+        denied = access_denied(exc)
+        if denied is None or denied is exc:
+            raise
+        raise denied from exc

@@ -37,6 +37,7 @@ from board_app.storage.models import (
     LedgerRowRow,
     Meta,
 )
+from board_app.storage.pg_access import refusals_explained
 from board_app.storage.repo_catalogue import CatalogueRows
 from board_app.storage.repo_listing import ItemListing
 from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, utc
@@ -53,7 +54,7 @@ class Repository(CatalogueRows, ItemListing):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (nested calls join the outer one as savepoints)."""
-        with self.database.bound(), self.db.atomic():
+        with self.database.bound(), refusals_explained(), self.db.atomic():
             yield
 
     # ----- meta -----------------------------------------------------------------------------
