@@ -323,7 +323,7 @@ def test_clerk_in_the_app_works_on_its_village_and_is_told_no_elsewhere(server, 
     assert {s.id for s in listed} >= {server.items[EAST].draft, server.items[EAST].submitted}
     new = clerk.items.save(_item(clerk, org, "东村九月补充收支"))
     clerk.items.submit(new.id)
-    with pytest.raises(AccessDeniedError, match="reviewer"):
+    with pytest.raises(AccessDeniedError, match="审核人"):
         clerk.items.approve(new.id, reviewer="自己", on=date(2026, 11, 20))
     assert clerk.items.get(new.id).status is Status.SUBMITTED  # nothing half-written
     history = clerk.items.history(new.id)

@@ -90,7 +90,7 @@ def cmd_users(args: argparse.Namespace, ctx: CliContext) -> int:
         note = f"  ({'; '.join(problems)})" if problems else ""
         ctx.echo(
             f"{printable(g.login)}\t{role_label(g.role)}\t{printable(scope)}\t"
-            f"{g.granted_at:%Y-%m-%d %H:%M} {printable(g.granted_by)}{note}"
+            f"{g.granted_at.astimezone():%Y-%m-%d %H:%M} {printable(g.granted_by)}{note}"
         )
     return 0
 
@@ -101,7 +101,7 @@ def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.echo(_("No audit entries."))
     for e in entries:
         ctx.echo(
-            f"{e.at:%Y-%m-%d %H:%M:%S}\t{printable(e.db_user or '-')}\t{printable(e.operator)}\t"
+            f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}\t{printable(e.db_user or '-')}\t{printable(e.operator)}\t"
             f"{e.action}\t{e.item_id or ''}"
         )
     return 0

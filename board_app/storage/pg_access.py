@@ -20,6 +20,7 @@ import peewee as pw
 from board_app.errors import AccessDeniedError
 from board_app.i18n import _
 from board_app.storage.migrations_roles import GROUP_ROLES
+from board_app.storage.rows import utc
 
 #: Login names we create: lower-case letters, digits and _ . - (a PostgreSQL name is 63 bytes).
 LOGIN_PATTERN = re.compile(r"[a-z_][a-z0-9_.\-]{0,62}")
@@ -45,7 +46,7 @@ class Grant:
     organization_id: int | None
     organization: str | None
     township: str | None
-    granted_at: datetime
+    granted_at: datetime  # aware, UTC
     granted_by: str
     can_login: bool
     member: bool  # the login is (still) a member of the role's group
@@ -55,7 +56,7 @@ class Grant:
 class DatabaseAuditEntry:
     """An audit entry with the database user that wrote it."""
 
-    at: datetime
+    at: datetime  # aware, UTC
     db_user: str
     operator: str
     action: str
@@ -194,7 +195,7 @@ def grants(db: pw.Database) -> list[Grant]:
         "LEFT JOIN pg_roles r ON r.rolname = g.login "
         "ORDER BY g.login, g.role, o.name, g.township"
     ).fetchall()
-    return [Grant(*row) for row in rows]
+    return [Grant(*row[:5], utc(row[5]), *row[6:]) for row in rows]  # type: ignore[arg-type]
 
 
 def audit_entries(
@@ -209,7 +210,7 @@ def audit_entries(
         "ORDER BY at DESC, id DESC LIMIT %s",
         params,
     ).fetchall()
-    return [DatabaseAuditEntry(*row) for row in rows]
+    return [DatabaseAuditEntry(utc(row[0]), *row[1:]) for row in rows]  # type: ignore[arg-type]
 
 
 def refusal_detail(exc: BaseException) -> str | None:
