@@ -386,3 +386,16 @@ def test_forged_database_user_in_the_audit_is_overwritten(server) -> None:
         )
         conn.rollback()
     assert stamped == server.logins["clerk"]
+
+
+def test_a_read_only_connection_is_named_as_such(server, as_login) -> None:
+    """A standby (read replica) refuses every write; the app says so instead of failing."""
+    server.cluster.sql(
+        f'ALTER ROLE "{server.logins["west"]}" SET default_transaction_read_only = on',
+        server.name,
+    )
+    west = as_login("west")
+    item = west.items.get(server.items[WEST].draft)
+    item.title = "只读连接上的修改"
+    with pytest.raises(AccessDeniedError, match="只读"):
+        west.items.save(item)

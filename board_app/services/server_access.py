@@ -92,10 +92,7 @@ class ServerAccessService:
 
     def townships(self) -> list[str]:
         """Townships that organizations of this database belong to."""
-        rows = self.db.execute_sql(
-            "SELECT DISTINCT township FROM organization WHERE township <> '' ORDER BY 1"
-        ).fetchall()
-        return [str(r[0]) for r in rows]
+        return pg_access.townships(self.db)
 
     def _run(self, step):  # type: ignore[no-untyped-def]
         try:

@@ -26,6 +26,8 @@ from board_app.storage.rows import utc
 LOGIN_PATTERN = re.compile(r"[a-z_][a-z0-9_.\-]{0,62}")
 #: SQLSTATE of "insufficient privilege" (permission denied, row-level security violations).
 INSUFFICIENT_PRIVILEGE = "42501"
+#: SQLSTATE of a write on a read-only server or session (a standby, a read-only login).
+READ_ONLY_TRANSACTION = "25006"
 
 
 class AccessSetupError(Exception):
@@ -198,6 +200,14 @@ def grants(db: pw.Database) -> list[Grant]:
     return [Grant(*row[:5], utc(row[5]), *row[6:]) for row in rows]  # type: ignore[arg-type]
 
 
+def townships(db: pw.Database) -> list[str]:
+    """Townships that the organizations this login can see belong to."""
+    rows = db.execute_sql(
+        "SELECT DISTINCT township FROM organization WHERE township <> '' ORDER BY 1"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def audit_entries(
     db: pw.Database, *, organization_id: int | None = None, limit: int = 50
 ) -> list[DatabaseAuditEntry]:
@@ -216,6 +226,7 @@ def audit_entries(
 def refusal_detail(exc: BaseException) -> str | None:
     """The database's own words when it refused a step for lack of privilege, else None.
 
+    "read-only" when the server (a standby) or the login's session writes nothing at all.
     Walks peewee's wrapper and the exception chain to the driver's error and its SQLSTATE.
     """
     seen: set[int] = set()
@@ -225,6 +236,8 @@ def refusal_detail(exc: BaseException) -> str | None:
         if id(current) in seen:
             continue
         seen.add(id(current))
+        if getattr(current, "sqlstate", None) == READ_ONLY_TRANSACTION:
+            return "read-only"
         if getattr(current, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
             diag = getattr(current, "diag", None)
             text = getattr(diag, "message_primary", None) or str(current).splitlines()[0]
@@ -248,6 +261,10 @@ def _reason(detail: str) -> str:
         return _("this change of status is not a step of the workflow")
     if detail.startswith("only an administrator renames"):
         return _("only an administrator renames an organization or moves it to a township")
+    if detail == "read-only":
+        return _("this connection is read-only, e.g. a read replica of the township's server")
+    if detail.startswith("permission denied to"):
+        return _("only an administrator creates logins and grants roles")
     if detail.startswith("new row violates row-level security"):
         return _(
             "the row would belong to an organization your login does not work for ({table})"
