@@ -76,6 +76,7 @@ def server(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
     access.grant("reviewer", logins["reviewer"], organization="东村村民委员会")
     access.grant("township", logins["township"], township="城关镇")
     access.grant("clerk", logins["west"], organization="西村村民委员会")
+    west_category = category_id(admin, orgs[WEST], "财务收支明细")
     admin.close()
     ns = SimpleNamespace(
         cluster=pg_cluster,
@@ -83,6 +84,7 @@ def server(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
         logins=logins,
         orgs={k: v.id for k, v in orgs.items()},
         items=items,
+        west_category=west_category,
         url=lambda user=None: pg_cluster.url(name, user=user) if user else pg_cluster.url(name),
     )
     yield ns
@@ -192,6 +194,8 @@ def test_clerk_cannot_change_or_delete_another_villages_rows(server) -> None:
             " VALUES (now(), 'x', 'org.create', NULL, NULL, '{{}}')"
         ),
         "UPDATE item SET organization_id = {west} WHERE id = {east_item}",
+        "UPDATE item SET replaces_id = {west_item} WHERE id = {east_item}",
+        "UPDATE item SET category_id = {west_category} WHERE id = {east_item}",
         "UPDATE item SET status = 'reviewed' WHERE id = {east_submitted}",
         "UPDATE item SET title = '送审后悄悄改' WHERE id = {east_submitted}",
         "UPDATE item SET status = 'published' WHERE id = {east_item}",
@@ -221,6 +225,7 @@ def test_clerk_is_refused(server, statement: str) -> None:
         "west_item": server.items[WEST].draft,
         "east_item": server.items[EAST].draft,
         "east_submitted": server.items[EAST].submitted,
+        "west_category": server.west_category,
     }
     with _connect(server, "clerk") as conn, pytest.raises(pg_errors.InsufficientPrivilege):
         conn.execute(statement.format(**values))

@@ -157,6 +157,14 @@ BEGIN
     IF board_is_admin(current_user) THEN
         RETURN NEW;
     END IF;
+    -- links stay inside the organization (a foreign key alone would accept another village's)
+    IF NEW.category_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM category c
+            WHERE c.id = NEW.category_id AND c.organization_id = NEW.organization_id)
+       OR NEW.replaces_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM item i
+            WHERE i.id = NEW.replaces_id AND i.organization_id = NEW.organization_id) THEN
+        RAISE EXCEPTION 'board-app: an item links only to its own organization''s rows'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         content_changed := (to_jsonb(NEW) - review_columns) IS DISTINCT FROM
                            (to_jsonb(OLD) - review_columns);

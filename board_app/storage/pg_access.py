@@ -255,6 +255,8 @@ def _reason(detail: str) -> str:
         return _("a reviewer records reviews but does not change an item's content")
     if detail.startswith("an item under review"):
         return _("an item under review goes back to draft when its content changes")
+    if detail.startswith("an item links only"):
+        return _("an item refers only to its own organization's catalogue and items")
     if detail.startswith("only a reviewer approves"):
         return _("only a reviewer of the organization approves its items")
     if detail.startswith("an item cannot go from"):
