@@ -221,3 +221,4 @@ class AuditEntry:
     item_id: int | None
     changes: dict[str, tuple[object, object]]
     organization_id: int | None = None
+    db_user: str = ""  # the server's login that wrote it (PostgreSQL); "" in a file

@@ -1,6 +1,6 @@
 """Schema step 9: who may see and change what, enforced by PostgreSQL itself (no-op on SQLite).
 
-Four group roles (NOLOGIN) hold the table privileges; logins are members of them
+On PostgreSQL, four group roles (NOLOGIN) hold the table privileges; logins are members of them
 (``board-app server grant``). Which organizations a login may touch is in ``access_grant``,
 read by row-level security policies through :data:`FUNCTIONS` (SECURITY DEFINER, so a policy
 never recurses into another table's policies):
@@ -355,9 +355,29 @@ def v9_statements(schema: str) -> list[str]:
     ]
 
 
+#: Step 9 on SQLite: the same table and column, so both engines have one shape (a file has
+#: no logins: the table stays empty and ``db_user`` stays "").
+V9_SQLITE: tuple[str, ...] = (
+    """CREATE TABLE access_grant (
+    id INTEGER NOT NULL PRIMARY KEY,
+    login VARCHAR(63) NOT NULL,
+    role VARCHAR(16) NOT NULL CHECK (role IN ('clerk', 'reviewer', 'township', 'admin')),
+    organization_id INTEGER REFERENCES organization (id) ON DELETE CASCADE,
+    township VARCHAR(255),
+    granted_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    granted_by VARCHAR(63) NOT NULL DEFAULT '')""",
+    _GRANT_INDEX_SQL,
+    "ALTER TABLE audit ADD COLUMN db_user VARCHAR(255) NOT NULL DEFAULT ''",
+)
+
+
 def v9_access_control(db: pw.Database) -> None:
-    """Step 9: roles, row-level security and the audit's database user (PostgreSQL only)."""
+    """Step 9: roles, row-level security and the audit's database user.
+
+    On SQLite only the (empty) grant table and the audit column, for the same shape."""
     if not isinstance(db, pw.PostgresqlDatabase):
+        for statement in V9_SQLITE:
+            db.execute_sql(statement)
         return
     schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
     for statement in v9_statements(schema):

@@ -161,6 +161,7 @@ class AuditRow(BaseModel):
     organization = pw.IntegerField(null=True)
     item = pw.IntegerField(null=True, index=True)
     changes = pw.TextField(default="{}")  # JSON {field: [before, after]}
+    db_user = pw.CharField(default="")  # the server's login (a trigger sets it), "" in a file
 
     class Meta:
         table_name = "audit"

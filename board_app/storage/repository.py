@@ -293,6 +293,7 @@ class Repository(CatalogueRows, ItemListing):
                     "action": entry.action,
                     "organization": entry.organization_id,
                     "item": item.id,
+                    "db_user": "",  # the server's trigger writes the login
                     "changes": json.dumps(
                         {k: [jsonable(a), jsonable(b)] for k, (a, b) in entry.changes.items()},
                         ensure_ascii=False,
@@ -459,4 +460,5 @@ class Repository(CatalogueRows, ItemListing):
             item_id=row.item,
             organization_id=row.organization,
             changes=changes,
+            db_user=row.db_user,
         )

@@ -165,13 +165,17 @@ class HistoryView(QWidget):
             row = QTreeWidgetItem(
                 [
                     local_time(entry.at),
-                    entry.operator,
+                    who(entry),
                     action_label(entry.action),
                     change_summary(entry.changes, categories),
                 ]
             )
             row.setToolTip(3, change_summary(entry.changes, categories, separator="\n"))
             self.audit.addTopLevelItem(row)
+
+    def audit_operators(self) -> list[str]:
+        """The operator column as shown (newest first)."""
+        return [self.audit.topLevelItem(i).text(1) for i in range(self.audit.topLevelItemCount())]
 
     def audit_actions(self) -> list[str]:
         """The action column as shown (newest first)."""
@@ -181,3 +185,10 @@ class HistoryView(QWidget):
         item_id = row.data(0, _ID_ROLE)
         if item_id is not None:
             self.open_item.emit(int(item_id))
+
+
+def who(entry: AuditEntry) -> str:
+    """The operator, with the server's login when it says more (e.g. 张三（dong_zhang）)."""
+    if entry.db_user and entry.db_user != entry.operator:
+        return f"{entry.operator}（{entry.db_user}）"
+    return entry.operator
