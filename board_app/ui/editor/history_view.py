@@ -173,10 +173,6 @@ class HistoryView(QWidget):
             row.setToolTip(3, change_summary(entry.changes, categories, separator="\n"))
             self.audit.addTopLevelItem(row)
 
-    def audit_operators(self) -> list[str]:
-        """The operator column as shown (newest first)."""
-        return [self.audit.topLevelItem(i).text(1) for i in range(self.audit.topLevelItemCount())]
-
     def audit_actions(self) -> list[str]:
         """The action column as shown (newest first)."""
         return [self.audit.topLevelItem(i).text(2) for i in range(self.audit.topLevelItemCount())]
