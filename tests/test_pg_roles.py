@@ -367,6 +367,25 @@ def test_reviewer_approves_and_clerk_publishes(server, as_login) -> None:
     ]
 
 
+def test_recycle_bin_as_clerk_and_as_township_viewer(server, as_login) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    clerk, viewer = as_login("clerk"), as_login("township")
+    org = clerk.orgs.by_name(EAST)
+    doomed = clerk.items.save(_item(clerk, org, "东村要删除的草稿"))
+    clerk.items.delete_draft(doomed.id)
+    assert [e.title for e in clerk.recycle_bin.entries()] == ["东村要删除的草稿"]
+    assert "东村要删除的草稿" in [e.title for e in viewer.recycle_bin.entries()]
+    later = datetime.now(timezone.utc) + timedelta(days=31)
+    viewer.ctx.clock = clerk.ctx.clock = lambda: later
+    assert viewer.recycle_bin.purge_expired() == 0  # a viewer purges nothing, and says nothing
+    assert clerk.recycle_bin.purge_expired() == 1
+    purges = server.cluster.sql(
+        "SELECT organization, db_user FROM audit WHERE action = 'recycle_bin.purge'", server.name
+    )
+    assert purges == [(server.orgs[EAST], server.logins["clerk"])]
+
+
 def test_township_viewer_in_the_app_reads_and_is_refused_clearly(server, as_login) -> None:
     from board_app.ui.error_text import user_message
 

@@ -252,11 +252,22 @@ class RecycleBinStore:
             DeletedItemRow.delete().where(DeletedItemRow.id == entry_id).execute()
         return self.repo.get_item(item.id)  # type: ignore[arg-type]
 
-    def purge(self, before: datetime) -> int:
-        """Remove entries deleted before ``before``; how many were removed."""
+    def purge(self, before: datetime) -> dict[int, int]:
+        """Remove entries deleted before ``before``; how many were removed per organization.
+
+        On a server, only the entries of the organizations this login may change are seen."""
+        expired = DeletedItemRow.deleted_at < naive_utc(before)
         with self.repo.database.bound():
-            return (
-                DeletedItemRow.delete()
-                .where(DeletedItemRow.deleted_at < naive_utc(before))
-                .execute()
-            )
+            counts = {
+                int(row.organization_id): int(row.n)
+                for row in DeletedItemRow.select(
+                    DeletedItemRow.organization, pw.fn.COUNT(DeletedItemRow.id).alias("n")
+                )
+                .where(expired)
+                .group_by(DeletedItemRow.organization)
+            }
+            if counts:
+                DeletedItemRow.delete().where(
+                    expired & DeletedItemRow.organization.in_(list(counts))
+                ).execute()
+            return counts
