@@ -210,8 +210,11 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
             originals = services.items.all_for(org.id)
             copies = other.items.all_for(new_org.id)
             assert len(copies) == len(originals)
-            key = lambda i: (i.number or "", i.title)
-            for a, b in zip(sorted(originals, key=key), sorted(copies, key=key)):
+
+            def key(i):
+                return (i.number or "", i.title)
+
+            for a, b in zip(sorted(originals, key=key), sorted(copies, key=key), strict=True):
                 for field in (
                     "title",
                     "body",

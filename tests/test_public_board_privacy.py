@@ -103,9 +103,9 @@ _PLACES = (*ITEM_FIELDS, *ROW_FIELDS, *ORG_FIELDS, "caption", "category")
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_typed_number(), min_size=len(_PLACES), max_size=len(_PLACES)), st.booleans())
 def test_no_planted_number_survives_on_a_board(numbers, tiled) -> None:
-    planted = {place: typed for place, (_digits, typed) in zip(_PLACES, numbers)}
+    planted = {place: typed for place, (_digits, typed) in zip(_PLACES, numbers, strict=True)}
     text = _ascii_digits(_board_text(planted, "A4" if tiled else None))
-    for place, (digits, typed) in zip(_PLACES, numbers):
+    for place, (digits, typed) in zip(_PLACES, numbers, strict=True):
         assert not _readable(digits, text), f"{typed!r} in {place} survived"
 
 

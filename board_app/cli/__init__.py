@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 internal error (traceback in the log file), 2 bad usage or
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -146,10 +147,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`board-app list ... | head`): not an error of ours.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit-time flush
-        except OSError:
-            pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
         from board_app.services.faults import as_user_error
@@ -165,10 +164,8 @@ def run_command(args: argparse.Namespace) -> int:
         )
         return 1
     finally:
-        try:
+        with contextlib.suppress(BoardAppError):
             ctx.close()
-        except BoardAppError:
-            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -293,10 +293,7 @@ def cmd_reply(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_post(args: argparse.Namespace, ctx: CliContext) -> int:
     record = _find(ctx, args)
-    if args.off:
-        on = None
-    else:
-        on = args.post_from or record.reply_date
+    on = None if args.off else args.post_from or record.reply_date
     r = ctx.services.feedback.post(
         record.id,  # type: ignore[arg-type]
         summary=args.summary or record.public_summary,

@@ -95,7 +95,7 @@ def cmd_import_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
         from board_app.domain.money import running_balances
 
         balances = running_balances(preview.ledger(), preview.opening_balance)
-        for p, balance in zip(preview.rows, balances):
+        for p, balance in zip(preview.rows, balances, strict=True):
             ctx.echo(
                 "\t".join(
                     [

@@ -213,7 +213,7 @@ def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
             ]
         )
     balances = running_balances(item.ledger, item.opening_balance)
-    for row, balance in zip(item.ledger, balances):
+    for row, balance in zip(item.ledger, balances, strict=True):
         data.append(
             [
                 para(long_date(row.date), center),

@@ -230,7 +230,7 @@ class FontChain:
         picks = self.faces("".join(chars))
         out: list[tuple[str, str]] = []
         cur_i, buf = -3, []
-        for ch, i in zip(chars, picks):
+        for ch, i in zip(chars, picks, strict=True):
             if i != cur_i and buf:
                 out.append((self.specs[cur_i].name, "".join(buf)))
                 buf = []

@@ -462,7 +462,9 @@ def _record(
                 "pages": pages,
                 "content_sha256": content_sha256(e.item),
             }
-            for e, start, pages in zip(content.entries, rendered.item_start, rendered.item_pages)
+            for e, start, pages in zip(
+                content.entries, rendered.item_start, rendered.item_pages, strict=True
+            )
         ],
     }
     mpath = manifest_path(pdf)

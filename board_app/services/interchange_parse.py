@@ -175,11 +175,15 @@ def _load(path: Path) -> tuple[Any, bool]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: cannot be read ({error}).").format(file=path, error=exc)
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: not UTF-8 text ({error}).").format(file=path, error=exc)
+        ) from exc
     decoder = json.JSONDecoder(
         object_pairs_hook=_object,
         parse_int=_int,
@@ -193,15 +197,17 @@ def _load(path: Path) -> tuple[Any, bool]:
             _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
                 file=path, line=exc.lineno, col=exc.colno, error=exc.msg
             )
-        )
+        ) from exc
     except RecursionError:
         raise UsageError(
             _("{file}: nested more than {depth} levels deep; this is not a board-app file.").format(
                 file=path, depth=MAX_NESTING
             )
-        )
+        ) from None
     except ValueError as exc:
-        raise UsageError(_("{file}: not valid JSON ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: not valid JSON ({error}).").format(file=path, error=exc)
+        ) from exc
 
 
 def refusal(path: Path, problems: list[str]) -> ValidationError:

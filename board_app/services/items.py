@@ -267,7 +267,8 @@ class ItemService:
 
     # ----- workflow -------------------------------------------------------------------------
     def submission_problems(self, item: Item) -> list[Problem]:
-        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the period."""
+        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the
+        period."""
         return submission_blockers(self.validate(item))
 
     def submit(self, item_id: int) -> Item:

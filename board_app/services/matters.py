@@ -420,7 +420,8 @@ class MatterService:
         return item
 
     def disclose_result(self, matter_id: int) -> Item:
-        """实施结果公开: draft the result item (with the spending ledger) of an implemented matter."""
+        """实施结果公开: draft the result item (with the spending ledger) of an implemented
+        matter."""
         matter = self.get(matter_id)
         existing = self._linked(matter.result_item_id)
         if existing is not None:

@@ -181,7 +181,7 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
         for col, value in enumerate((org, cat, due, on_time, late, missing), start=1):
             put(ws, r, col, value)
         put(ws, r, 7, on_time / due if due else None, fmt="0.0%")
-        totals = [a + b for a, b in zip(totals, (due, on_time, late, missing))]
+        totals = [a + b for a, b in zip(totals, (due, on_time, late, missing), strict=True)]
         r += 1
     put(ws, r, 1, _("Total")).font = HEADER_FONT
     for col, value in enumerate(totals, start=3):

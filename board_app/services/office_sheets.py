@@ -105,7 +105,9 @@ def read_sheets(path: Path) -> list[Sheet]:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: cannot be read ({error}).").format(file=path, error=exc)
+        ) from exc
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _read_workbook(path, data)
     if path.suffix.lower() != ".csv":

@@ -130,7 +130,7 @@ class Repository(CatalogueRows, ItemListing):
         names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
         rows = query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id).tuples()
         items = [
-            self._item(SimpleNamespace(**dict(zip(names, values))), full=False)  # type: ignore[arg-type]
+            self._item(SimpleNamespace(**dict(zip(names, values, strict=True))), full=False)  # type: ignore[arg-type]
             for values in rows
         ]
         if details:
@@ -285,7 +285,7 @@ class Repository(CatalogueRows, ItemListing):
             if rows:
                 cursor.executemany(insert_sql(LedgerRowRow, row_fields), rows)
             audit_rows = []
-            for item, entry in zip(items, audits):
+            for item, entry in zip(items, audits, strict=True):
                 data = {
                     "at": naive_utc(entry.at),
                     "operator": entry.operator,
