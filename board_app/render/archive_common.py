@@ -290,7 +290,7 @@ def missing_glyphs(box: BoxContent, styles: Styles) -> list[tuple[str, str, str]
             check(owner, _("Caption"), image.caption, styles.cell.role)
         check(owner, _("Reviewer"), item.reviewer, styles.cell.role)
         check(owner, _("Opinion"), item.review_opinion, styles.cell.role)
-        for row in entry.revisions:
-            check(owner, _("Revision history"), " ".join(row), styles.cell.role)
+        for revision in entry.revisions:
+            check(owner, _("Revision history"), " ".join(revision), styles.cell.role)
         check(owner, _("Remarks"), entry.remarks, styles.small.role)
     return found

@@ -35,7 +35,9 @@ from board_app.storage.rows import naive_utc
 class DeletedItemRow(BaseModel):
     """One deleted draft (DDL frozen in ``migrations_recycle``)."""
 
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     item_id = pw.IntegerField()
     title = pw.TextField()
     status = pw.CharField()

@@ -39,7 +39,7 @@ from board_app.storage.models import (
 )
 from board_app.storage.repo_catalogue import CatalogueRows
 from board_app.storage.repo_listing import ItemListing
-from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, utc
+from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, tuples, utc
 
 
 @bound_methods
@@ -128,9 +128,13 @@ class Repository(CatalogueRows, ItemListing):
         # Plain tuples, not model objects: several times faster for a large organization.
         fields = [f for f in ItemRow._meta.sorted_fields]
         names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
-        rows = query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id).tuples()
+        rows = tuples(query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id))
+        # _item only reads attributes: a namespace with the row's attribute names stands in for
+        # the model object.
         items = [
-            self._item(SimpleNamespace(**dict(zip(names, values, strict=True))), full=False)  # type: ignore[arg-type]
+            self._item(
+                cast(ItemRow, SimpleNamespace(**dict(zip(names, values, strict=True)))), full=False
+            )
             for values in rows
         ]
         if details:
@@ -180,7 +184,7 @@ class Repository(CatalogueRows, ItemListing):
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            ledger_rows = (
+            ledger_rows = tuples(
                 LedgerRowRow.select(
                     LedgerRowRow.item,
                     LedgerRowRow.date,
@@ -191,7 +195,6 @@ class Repository(CatalogueRows, ItemListing):
                 )
                 .where(LedgerRowRow.item.in_(chunk))
                 .order_by(LedgerRowRow.item, LedgerRowRow.position)
-                .tuples()
             )
             for item_id, day, voucher, summary, income, expense in ledger_rows:
                 by_id[item_id].ledger.append(
