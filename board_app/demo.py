@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from board_app import paths
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     Cadence,
     Item,
@@ -171,21 +172,21 @@ def _add(
     item = services.items.save(item)
     if status is Status.DRAFT:
         return item
-    services.items.submit(item.id)  # type: ignore[arg-type]
+    services.items.submit(stored_id(item.id))
     if status is Status.SUBMITTED:
         return item
     review_day = (publish or date.today()) - timedelta(days=1)
     services.items.approve(
-        item.id,
+        stored_id(item.id),
         reviewer=reviewer,
         on=review_day,
-        opinion="内容真实、完整，同意公开。",  # type: ignore[arg-type]
+        opinion="内容真实、完整，同意公开。",
     )
     if status is Status.REVIEWED:
         return item
-    item = services.items.publish(item.id, on=publish)  # type: ignore[arg-type]
+    item = services.items.publish(stored_id(item.id), on=publish)
     if withdraw:
-        item = services.items.withdraw(item.id, on=withdraw[0], reason=withdraw[1])  # type: ignore[arg-type]
+        item = services.items.withdraw(stored_id(item.id), on=withdraw[0], reason=withdraw[1])
     return item
 
 

@@ -257,7 +257,7 @@ def test_on_a_landscape_panel_each_section_may_own_its_columns() -> None:
 def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path) -> None:
     import argparse
 
-    from test_poster_flow import FakeRepo
+    from poster_samples import sample_repo
 
     from board_app.cli import poster as cli_poster
 
@@ -269,7 +269,7 @@ def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path)
         images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")],
     )
     lines: list[str] = []
-    ctx = argparse.Namespace(repo=FakeRepo([tiny]), echo=lines.append)
+    ctx = argparse.Namespace(repo=sample_repo([tiny]), echo=lines.append)
     args = argparse.Namespace(
         org="东风村党支部", out=str(tmp_path / "b.pdf"), date=ON.isoformat(), template=None,
         size="A1", landscape=False, audience="public", tile=None, overlap=10.0,

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from poster_samples import ON, categories, item, items, org, sections
+from poster_samples import ON, categories, item, items, org, sample_repo, sections
 from pypdf import PdfReader
 
 from board_app.domain.items import PublicationType
@@ -154,24 +154,6 @@ def test_meta_and_signoff_fields_are_never_cut() -> None:
         assert any("公开日期：2026年10月15日" in t for t in texts)
 
 
-class FakeRepo:
-    def __init__(self, its=None) -> None:
-        self.org = org()
-        self.items = its if its is not None else items()
-
-    def get_organization_by_name(self, name):
-        return self.org if name == self.org.name else None
-
-    def list_categories(self, org_id):
-        return categories()
-
-    def list_items(self, org_id, details=True):
-        return self.items
-
-    def load_details(self, items):
-        return items
-
-
 def _opts(**kw) -> PosterOptions:
     return PosterOptions(on=ON, deterministic=True, **kw)
 
@@ -181,7 +163,7 @@ def test_written_pdf_has_ordinary_file_permissions(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         out = tmp_path / "board.pdf"
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
@@ -203,12 +185,12 @@ def test_font_chosen_in_settings_is_used_by_posters(tmp_path: Path) -> None:
     try:
         cfg.write_text(json.dumps({"fonts": {"sans": str(kai)}}), encoding="utf-8")
         out = tmp_path / "kai.pdf"
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
         assert "BoardKai-Regular" in _font_names(out)
         assert fonts.chain("sans").specs[0].path == kai
         # cleared in the settings: back to the bundled chain
         cfg.write_text(json.dumps({"fonts": {}}), encoding="utf-8")
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
         assert "BoardKai-Regular" not in _font_names(out)
     finally:
         fonts.use_settings_fonts({})
@@ -238,7 +220,7 @@ def test_command_lists_items_left_off_and_overview_pages(tmp_path: Path, capsys)
     draft.status = Status.DRAFT
     its.append(draft)
     lines: list[str] = []
-    ctx = argparse.Namespace(repo=FakeRepo(its), echo=lines.append)
+    ctx = argparse.Namespace(repo=sample_repo(its), echo=lines.append)
     args = argparse.Namespace(
         org="东风村党支部",
         out=str(tmp_path / "b.pdf"),

@@ -14,6 +14,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 from board_app import i18n
 from board_app.cli.context import CliContext
@@ -46,9 +47,9 @@ class _Parser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """``--version``: print "board-app X.Y.Z" and exit 0 (the version is looked up only then)."""
 
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
         kwargs.setdefault("default", argparse.SUPPRESS)
-        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
         from board_app.version import app_version
@@ -88,8 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     original_add = sub.add_parser
 
-    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
-        child = original_add(name, **kwargs)  # type: ignore[arg-type]
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        child = original_add(name, **kwargs)
         _common(child, suppress=True)
         return child
 

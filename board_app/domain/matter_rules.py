@@ -411,9 +411,9 @@ def close_problems(
         problems.append(
             Problem("then", _("Say whether the matter returns to an earlier step or ends."))
         )
-    if bad_counts or not step.members or step.present is None:
-        return problems
-    rule = settings.rule(step.body)  # type: ignore[arg-type]
+    if bad_counts or not step.members or step.present is None or step.body is None:
+        return problems  # (a missing body is an input problem)
+    rule = settings.rule(step.body)
     quorum = rule.quorum_met(step.present, step.members)
     if not quorum and step.outcome is not Outcome.RECONSIDER:
         problems.append(

@@ -69,7 +69,7 @@ def _render_items(
             if isinstance(key, int):
                 progress(key + 1, total)
 
-        doc.afterFlowable = after  # type: ignore[method-assign]
+        doc.afterFlowable = after
     doc.build(story, canvasmaker=stamp_canvas(pages, total))
     return buf.getvalue(), pages
 

@@ -22,7 +22,7 @@ See docs/archive.md for validating with veraPDF where it is available.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +202,7 @@ class _GlyphCheck:
         return problems
 
 
-def _codes(operands: list[Any], two_byte: bool) -> Iterator[int]:
+def _codes(operands: Iterable[Any], two_byte: bool) -> Iterator[int]:
     for operand in operands:
         if isinstance(operand, pikepdf.Array):
             yield from _codes(list(operand), two_byte)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from board_app import files
 from board_app.domain import labels
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Item, Organization, Retention, Status
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
@@ -240,8 +241,8 @@ def _entry(
     if item.replaces_id:
         remarks.append(_("Revision"))
     revisions: list[list[str]] = []
-    if item.replaces_id or services.repo.replacing_item_id(item.id):  # type: ignore[arg-type]
-        chain = services.items.revision_chain(item.id)  # type: ignore[arg-type]
+    if item.replaces_id or services.repo.replacing_item_id(stored_id(item.id)):
+        chain = services.items.revision_chain(stored_id(item.id))
         for k, version in enumerate(chain, start=1):
             note = version.title
             if version.withdrawn_reason:
@@ -315,13 +316,13 @@ def build_archive(
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("The output file must end in .pdf."))
-    cats = services.orgs.categories(org.id)  # type: ignore[arg-type]
+    cats = services.orgs.categories(stored_id(org.id))
     cat_retention = {c.id: c.retention for c in cats if c.id is not None}
     cat_names = {c.id: c.name for c in cats if c.id is not None}
     eligible = sorted(
         (
             i
-            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            for i in services.items.all_for(stored_id(org.id), year=year)
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
             and i.publish_date <= min(last, services.ctx.today())  # scheduled: not yet
@@ -332,10 +333,10 @@ def build_archive(
     store = ArchiveStore(services.repo)
     # An item keeps the retention it was numbered under (its 件号 is kept for good), even if the
     # category default it took its retention from changed since.
-    numbered = store.year_numbers(org.id, year)  # type: ignore[arg-type]
+    numbered = store.year_numbers(stored_id(org.id), year)
     groups: dict[Retention, list[Item]] = {}
     for item in eligible:
-        ret = numbered[item.id][0] if item.id in numbered else None  # type: ignore[index]
+        ret = numbered[item.id][0] if item.id in numbered else None
         groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
     styles = make_styles()
@@ -366,20 +367,20 @@ def build_archive(
     for ret in Retention:
         if (wanted is not None and ret is not wanted) or ret not in groups:
             continue
-        numbers = store.assign(org.id, year, ret, [i.id for i in groups[ret]])  # type: ignore[misc]
+        numbers = store.assign(stored_id(org.id), year, ret, [stored_id(i.id) for i in groups[ret]])
         in_period = [i for i in groups[ret] if first <= i.publish_date <= last]  # type: ignore[operator]
         if not in_period:
             continue
-        in_period.sort(key=lambda i: numbers[i.id])  # type: ignore[index]
+        in_period.sort(key=lambda i: numbers[stored_id(i.id)])
         entries = [
             replace(
                 prepared[i.id],
-                seq=numbers[i.id],  # type: ignore[index]
-                archive_no=archive_code(org.fonds_code, year, ret, numbers[i.id]),  # type: ignore[index]
+                seq=numbers[stored_id(i.id)],
+                archive_no=archive_code(org.fonds_code, year, ret, numbers[stored_id(i.id)]),
             )
             for i in in_period
         ]
-        box_no = box or store.box_for(org.id, year, ret, entries[0].seq)  # type: ignore[arg-type]
+        box_no = box or store.box_for(stored_id(org.id), year, ret, entries[0].seq)
         content = BoxContent(
             org=org,
             year=year,
@@ -405,7 +406,7 @@ def build_archive(
         )
         scheduled = sum(
             1
-            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            for i in services.items.all_for(stored_id(org.id), year=year)
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
             and first <= i.publish_date <= last

@@ -24,6 +24,7 @@ from board_app.domain.feedback import (
     label,
     replied_on_time,
 )
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Organization
 from board_app.i18n import _
 from board_app.render.feedback_pdf import Report, ReportBlock, render_report
@@ -84,7 +85,7 @@ def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) 
             overdue.append(OverdueEntry(r, (on - r.due).days, False))  # type: ignore[operator]
         elif replied_on_time(r) is False:
             overdue.append(OverdueEntry(r, (r.reply_date - r.due).days, True))  # type: ignore[operator]
-    openings = fb.openings(org.id, year)  # type: ignore[arg-type]
+    openings = fb.openings(stored_id(org.id), year)
 
     def counts(values: list, enum_type: type[enum.Enum]) -> list[tuple[str, int]]:
         return [(label(v), sum(1 for x in values if x is v)) for v in enum_type]

@@ -118,7 +118,7 @@ MAX_NESTING = 500  # the format nests 4 levels; Python's decoder gives up far de
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class _Keys(dict):  # type: ignore[type-arg]
+class _Keys(dict[str, Any]):
     """A JSON object that remembers keys given more than once."""
 
     duplicates: list[str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Status
 from board_app.errors import UsageError
 from board_app.i18n import _
@@ -27,7 +28,7 @@ def sheet_data(services: Services, matter_id: int) -> SheetData:
     from board_app.render.matter_sheet import Disclosure, SheetData
 
     matter = services.matters.get(matter_id)
-    org = services.orgs.get(matter.organization_id)  # type: ignore[arg-type]
+    org = services.orgs.get(stored_id(matter.organization_id))
     disclosures = []
     for label, item_id in (
         ("决议公开", matter.resolution_item_id),

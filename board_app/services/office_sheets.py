@@ -128,8 +128,8 @@ def _read_workbook(path: Path, data: bytes) -> list[Sheet]:
                 continue  # chart and macro sheets hold no cells
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = [tuple(map(tuple, m)) for m in (sheet.merged_cell_ranges or [])]
-            sheets.append(Sheet(meta.name, [list(r) for r in rows], merged))  # type: ignore[arg-type]
+            merged = [((a, b), (c, d)) for (a, b), (c, d) in (sheet.merged_cell_ranges or [])]
+            sheets.append(Sheet(meta.name, [list(r) for r in rows], merged))
     except pc.PasswordError:
         raise UsageError(
             _("{file}: the workbook is protected by a password; save it without one.").format(

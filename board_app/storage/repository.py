@@ -442,7 +442,7 @@ class Repository(CatalogueRows, ItemListing):
     def _audit(row: AuditRow) -> AuditEntry:
         changes = {k: (v[0], v[1]) for k, v in json.loads(row.changes).items()}
         return AuditEntry(
-            at=utc(row.at),  # type: ignore[arg-type]
+            at=utc(row.at),
             operator=row.operator,
             action=row.action,
             item_id=row.item,

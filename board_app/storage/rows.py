@@ -6,11 +6,15 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 E = TypeVar("E", bound=Enum)
 
 
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: datetime | None) -> datetime | None: ...
 def utc(value: datetime | None) -> datetime | None:
     """A stored (naive, UTC) timestamp as an aware UTC datetime."""
     if value is None:
