@@ -22,6 +22,7 @@ from board_app.layout.poster_model import HEADING, Line, Rect, Text
 from board_app.layout.templates import MM, custom_template, load_template
 from board_app.render import fonts
 from board_app.services.boards import PosterOptions, make_poster
+from board_app.services.font_faces import apply_font_settings
 
 
 @pytest.fixture(autouse=True)
@@ -181,16 +182,37 @@ def _font_names(path: Path) -> set[str]:
 
 def test_font_chosen_in_settings_is_used_by_posters(tmp_path: Path) -> None:
     kai = fonts.bundled_dir() / fonts.KAI
-    cfg = Path(os.environ["BOARD_APP_CONFIG"])
     try:
-        cfg.write_text(json.dumps({"fonts": {"sans": str(kai)}}), encoding="utf-8")
+        apply_font_settings({"sans": str(kai)})
         out = tmp_path / "kai.pdf"
         make_poster(sample_repo(), "东风村党支部", _opts(), out)
         assert "BoardKai-Regular" in _font_names(out)
         assert fonts.chain("sans").specs[0].path == kai
         # cleared in the settings: back to the bundled chain
-        cfg.write_text(json.dumps({"fonts": {}}), encoding="utf-8")
+        apply_font_settings({})
         make_poster(sample_repo(), "东风村党支部", _opts(), out)
+        assert "BoardKai-Regular" not in _font_names(out)
+    finally:
+        fonts.use_settings_fonts({})
+
+
+def test_the_poster_command_uses_the_fonts_of_the_settings_file(
+    services, party_org, db_path: Path, tmp_path: Path
+) -> None:
+    """The command line reads this computer's settings once; the services never do."""
+    from board_app.cli import main
+
+    services.close()
+    kai = fonts.bundled_dir() / fonts.KAI
+    cfg = Path(os.environ["BOARD_APP_CONFIG"])
+    out = tmp_path / "board.pdf"
+    args = ["--db", str(db_path), "poster", "--org", party_org.name, "--out", str(out)]
+    try:
+        cfg.write_text(json.dumps({"fonts": {"sans": str(kai), "title": str(kai)}}), "utf-8")
+        assert main(args) == 0
+        assert "BoardKai-Regular" in _font_names(out)
+        cfg.write_text(json.dumps({"fonts": {}}), encoding="utf-8")
+        assert main(args) == 0
         assert "BoardKai-Regular" not in _font_names(out)
     finally:
         fonts.use_settings_fonts({})

@@ -131,7 +131,12 @@ def run_command(args: argparse.Namespace) -> int:
         from board_app.demo import demo_database_path
 
         args.db = str(demo_database_path())
-    operator = args.operator or load_settings().operator or None
+    settings = load_settings()
+    operator = args.operator or settings.operator or None
+    # The faces chosen on this computer (Settings > Fonts) for every PDF this command makes.
+    from board_app.services.font_faces import apply_font_settings
+
+    apply_font_settings(settings.fonts)
     ctx = CliContext(
         db_path=resolve_database(getattr(args, "db", None)), operator=operator, create=args.demo
     )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from board_app import files
 from board_app.domain import labels
 from board_app.domain.ids import stored_id
-from board_app.domain.items import Item, Organization, Retention, Status
+from board_app.domain.items import Item, Organization, Retention, Status, organization_data
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.services.archive_checks import (  # noqa: F401 (public here too)
@@ -275,14 +275,6 @@ def _entry(
     )
 
 
-def _apply_font_settings() -> None:
-    """Use the faces chosen in this machine's settings, as posters do."""
-    from board_app.render import fonts
-    from board_app.settings import load_settings
-
-    fonts.use_settings_fonts(load_settings().fonts)
-
-
 def build_archive(
     services: Services,
     org_name: str,
@@ -307,7 +299,6 @@ def build_archive(
     from board_app.render.archive_pdf import render_box
 
     files.check_output(out)
-    _apply_font_settings()
     org = _organization(services, org_name)
     wanted = parse_retention(retention) if isinstance(retention, str) else retention
     if box is not None and box < 1:
@@ -431,11 +422,7 @@ def _record(
         "format": MANIFEST_FORMAT,
         "version": 1,
         "content_hash": "sha256 of JSON(sort_keys, ensure_ascii=False, separators=(',', ':'))",
-        "organization": {
-            "name": org.name,
-            "fonds_code": org.fonds_code,
-            "fonds_name": org.fonds_name,
-        },
+        "organization": organization_data(org, ("name", "fonds_code", "fonds_name")),
         "year": content.year,
         "quarter": content.quarter,
         "retention": content.retention.value,

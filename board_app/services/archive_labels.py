@@ -12,7 +12,6 @@ from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.services.archive import (
     SPINE_WIDTHS_MM,
-    _apply_font_settings,
     _organization,
     spine_width,
 )
@@ -35,7 +34,6 @@ def build_box_labels(
     from board_app.render.labels_pdf import BoxLabel, render_labels
 
     files.check_output(out)
-    _apply_font_settings()
     org = _organization(services, org_name)
     if spine is not None and spine not in SPINE_WIDTHS_MM:
         raise UsageError(_("The spine width must be 20, 30, 40 or 50 mm."))

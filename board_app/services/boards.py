@@ -26,7 +26,7 @@ from board_app.layout.templates import (  # re-exported: the UI and CLI see layo
     resolve_template,
 )
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS, TilePlan, plan_tiles
-from board_app.render import fonts, poster_fonts
+from board_app.render import poster_fonts
 from board_app.render.poster_pdf import PdfInfo, render_poster
 from board_app.services import feedback_board
 
@@ -42,7 +42,6 @@ __all__ = [
     "render_poster_bytes",
     "resolve_template",
 ]
-from board_app.settings import load_settings
 
 
 class PosterSource(Protocol):
@@ -128,12 +127,6 @@ def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
     return out
 
 
-def apply_font_settings() -> None:
-    """Use the faces chosen in this computer's settings (Settings > Fonts, stored in
-    ``MachineSettings.fonts``) for every poster; a no-op when they have not changed."""
-    fonts.use_settings_fonts(load_settings().fonts)
-
-
 def prepare_poster(
     org: Organization,
     categories: list[Category],
@@ -141,8 +134,8 @@ def prepare_poster(
     options: PosterOptions,
     extra_sections: dict[str, list[Item]] | None = None,
 ) -> PreparedPoster:
-    """Select, lay out and check a poster without touching the database."""
-    apply_font_settings()
+    """Select, lay out and check a poster without touching the database (the faces are those
+    of :func:`font_faces.apply_font_settings`)."""
     if options.audience not in ("public", "party"):
         raise UsageError(
             _("Audience must be public or party, not {value}").format(value=options.audience)

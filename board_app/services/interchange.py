@@ -27,6 +27,7 @@ from board_app.domain.items import (
     Retention,
     Scope,
     Status,
+    organization_data,
 )
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
@@ -430,22 +431,7 @@ class InterchangeService:
     def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
         document: dict[str, object] = {
             "format": FORMAT,
-            "organization": {
-                "name": org.name,
-                "kind": org.kind.value,
-                "phone": org.phone,
-                "address": org.address,
-                "fonds_code": org.fonds_code,
-                "fonds_name": org.fonds_name,
-                "display_days": org.display_days,
-                "board_title": org.board_title,
-                "board_subtitle": org.board_subtitle,
-                "footer_lines": org.footer_lines,
-                "board_template": org.board_template,
-                "board_theme": org.board_theme,
-                "public_numbers": org.public_numbers,
-                "tracking_start": (org.tracking_start.isoformat() if org.tracking_start else None),
-            },
+            "organization": organization_data(org),
             "items": records,
         }
         return document

@@ -53,15 +53,12 @@ def write_record_sheet(
 ) -> Path:
     """Write the one-page A4 record sheet of a matter to ``out`` (a .pdf path)."""
     from board_app.files import write_bytes_atomic
-    from board_app.render import fonts
     from board_app.render.matter_sheet import render_sheet
-    from board_app.settings import load_settings
 
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("The output file must end in .pdf."))
     data = sheet_data(services, matter_id)
-    fonts.use_settings_fonts(load_settings().fonts)
     pdf, _pages = render_sheet(data, deterministic=deterministic)
     # all or nothing, and never over the program's own files (the output guard)
     return write_bytes_atomic(out, pdf)
