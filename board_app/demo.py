@@ -126,7 +126,8 @@ def build_demo(services: Services, today: date) -> None:
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:
-    return next(c.id for c in services.orgs.categories(org.id) if c.name == name)  # type: ignore[arg-type, return-value]
+    categories = services.orgs.categories(stored_id(org.id))
+    return next(stored_id(c.id) for c in categories if c.name == name)
 
 
 def _add(

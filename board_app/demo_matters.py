@@ -141,7 +141,9 @@ def _build_mohei(services: Services, today: date) -> Matter:
             supervisors="王德喆" if kind is not StepKind.PROPOSAL else "",
         )
         saved = services.matters.save_step(stored_id(matter.id), step)
-        services.matters.close_step(matter.id, saved.open_step().id)  # type: ignore[arg-type, union-attr]
+        recorded = saved.open_step()
+        assert recorded is not None  # the step just saved is the open one
+        services.matters.close_step(stored_id(matter.id), stored_id(recorded.id))
     resolved_on = start + timedelta(days=10)
     item = services.matters.disclose_resolution(
         stored_id(matter.id), on=resolved_on + timedelta(days=1)

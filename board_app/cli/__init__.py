@@ -14,7 +14,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from board_app import i18n
 from board_app.cli.context import CliContext
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 class _Parser(argparse.ArgumentParser):
     """argparse with bad usage as exit code 2 and messages in the chosen language."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(_("Error: {message}").format(message=message), file=sys.stderr)
         raise SystemExit(2)
@@ -73,7 +73,8 @@ def _argparse_gettext(message: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every subcommand."""
-    # argparse looks its strings up through a module-level gettext ``_`` at call time.
+    # argparse looks its strings up through a module-level gettext ``_`` at call time (not part
+    # of argparse's typed interface, hence the ignore).
     argparse._ = _argparse_gettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="board-app",
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         _common(child, suppress=True)
         return child
 
+    # Every subcommand gets the common options: the subparsers' method is wrapped (mypy does not
+    # allow assigning to a method; the wrapper takes the same arguments).
     sub.add_parser = add_parser  # type: ignore[method-assign,assignment]
     for name in COMMAND_MODULES:
         try:

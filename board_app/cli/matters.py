@@ -188,7 +188,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     for n, step in enumerate(matter.steps, start=1):
         mark = "" if step.closed else _("(open)")
         ctx.echo(
-            f"  {n}. {step.kind.label} {mark} {step.held_on or ''} {step.body.label}"  # type: ignore[union-attr]
+            f"  {n}. {step.kind.label} {mark} {step.held_on or ''} "
+            + (step.body.label if step.body else "")
         )
         if step.members is not None:
             ctx.echo(

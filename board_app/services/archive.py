@@ -338,7 +338,7 @@ def build_archive(
         for ret, its in groups.items()
         if wanted is None or ret is wanted
         for i in its
-        if first <= i.publish_date <= last  # type: ignore[operator]
+        if i.publish_date is not None and first <= i.publish_date <= last
     }
     trial = [
         replace(e, archive_no=" ".join(filter(None, [e.item.number, e.item.title[:30]])))
@@ -359,7 +359,9 @@ def build_archive(
         if (wanted is not None and ret is not wanted) or ret not in groups:
             continue
         numbers = store.assign(stored_id(org.id), year, ret, [stored_id(i.id) for i in groups[ret]])
-        in_period = [i for i in groups[ret] if first <= i.publish_date <= last]  # type: ignore[operator]
+        in_period = [
+            i for i in groups[ret] if i.publish_date is not None and first <= i.publish_date <= last
+        ]
         if not in_period:
             continue
         in_period.sort(key=lambda i: numbers[stored_id(i.id)])

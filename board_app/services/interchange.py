@@ -178,6 +178,7 @@ class InterchangeService:
     ) -> list[ParsedItem]:
         """Decide which items are new; fill problems with duplicates and conflicts."""
         org = parsed.organization
+        assert org is not None  # import_file refuses a file without one before planning
         if org_id is not None:
             existing = self.repo.get_organization(org_id)
             for key in ("phone", "address", "board_title", "public_numbers"):
@@ -253,7 +254,7 @@ class InterchangeService:
         if org_id is None:
             from board_app.services.catalogue_defaults import default_catalogue
 
-            categories = {c.name for c in default_catalogue(org.kind)}  # type: ignore[union-attr]
+            categories = {c.name for c in default_catalogue(org.kind)}
         for p in new_items:
             if p.category and p.category not in categories:
                 categories.add(p.category)
@@ -322,6 +323,7 @@ class InterchangeService:
             if item.number:
                 numbers.note(item.number)
             elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+                # published and withdrawn items have a publish date (checked by the parser)
                 item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
         for start in range(0, len(ordered), 1000):
             chunk = [p.item for p in ordered[start : start + 1000]]

@@ -152,6 +152,7 @@ class MatterStore:
                     matter=matter.id,
                     position=pos,
                     kind=step.kind.value,
+                    # the services refuse a step without its body (input_problems)
                     body=step.body.value,  # type: ignore[union-attr]
                     outcome=step.outcome.value if step.outcome else None,
                 )

@@ -16,6 +16,7 @@ from typing import cast
 
 import peewee as pw
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     AuditEntry,
     Domain,
@@ -278,11 +279,11 @@ class Repository(CatalogueRows, ItemListing):
                         data=img.data,
                     ).execute()
             if index_trigger and items:
-                ids = [item.id for item in items]
+                ids = [stored_id(item.id) for item in items]  # ids given just above
                 cursor.execute(
                     "INSERT INTO item_fts(rowid, title, body) SELECT id, title, body FROM item "
                     "WHERE id BETWEEN ? AND ?",
-                    (min(ids), max(ids)),  # type: ignore[type-var]
+                    (min(ids), max(ids)),
                 )
                 cursor.execute(index_trigger[0])
             if rows:
