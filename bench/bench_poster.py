@@ -22,6 +22,7 @@ are left alone). Needs ``pip install -e .[bench]`` (python-docx) and, from Debia
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -173,10 +174,8 @@ def getfont_miss() -> float:
     from reportlab.pdfbase import pdfmetrics
 
     t0 = time.perf_counter()
-    try:
+    with contextlib.suppress(KeyError):
         pdfmetrics.getFont("BenchNoSuchFont-Regular")
-    except KeyError:
-        pass
     return time.perf_counter() - t0
 
 
@@ -555,8 +554,8 @@ def report(r: dict) -> str:
         "## Posters",
         "",
         (
-            "Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs N`);"
-            " never run by the test suite or CI. See `bench/README.md`."
+            "Written by `bench/bench_poster.py` (`.venv/bin/python bench/bench_poster.py --runs "
+            "N`); never run by the test suite or CI. See `bench/README.md`."
         ),
         "",
         f"- Date: {datetime.now().astimezone():%Y-%m-%d %H:%M %z}; medians of {r['runs']} runs.",
@@ -621,23 +620,23 @@ def report(r: dict) -> str:
             "How the numbers are taken:",
             "",
             (
-                "- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has already "
-                "built the board once (fonts parsed and registered). *Cold*: the first build in a fresh "
-                "interpreter, after the imports and after reading the items from SQLite. *Whole "
-                "process*: `python main.py --db … poster --org … --template a1-portrait --out …`, "
-                "wall time from start to exit, OS file cache warm."
+                "- *Warm*: `prepare_poster` + `write_poster` (no database) in a process that has "
+                "already built the board once (fonts parsed and registered). *Cold*: the first "
+                "build in a fresh interpreter, after the imports and after reading the items from "
+                "SQLite. *Whole process*: `python main.py --db … poster --org … --template "
+                "a1-portrait --out …`, wall time from start to exit, OS file cache warm."
             ),
             (
-                "- LibreOffice converts a python-docx document with the same blocks (A1, two columns, "
-                "Noto Sans SC made visible through a private fontconfig file, 20 pt body, the same "
-                "tables and pictures). Its first conversion (profile creation, font cache) is not "
-                "counted; *warm* reuses that profile, *cold* uses a new profile each run. The ratio "
-                "compares it with the board-app command timed in the same loop."
+                "- LibreOffice converts a python-docx document with the same blocks (A1, two "
+                "columns, Noto Sans SC made visible through a private fontconfig file, 20 pt body, "
+                "the same tables and pictures). Its first conversion (profile creation, font "
+                "cache) is not counted; *warm* reuses that profile, *cold* uses a new profile each "
+                "run. The ratio compares it with the board-app command timed in the same loop."
             ),
             (
-                "- The bare script (`bench/bare_reportlab.py`) draws the same strings with the same two "
-                "embedded faces, breaking lines greedily with `stringWidth`, with no font fallback, glyph "
-                "check, masking, column balancing or continuation headings."
+                "- The bare script (`bench/bare_reportlab.py`) draws the same strings with the "
+                "same two embedded faces, breaking lines greedily with `stringWidth`, with no font "
+                "fallback, glyph check, masking, column balancing or continuation headings."
             ),
             (
                 "- pdfposter cuts without overlap, marks or overview; board-app's tiles have 10 mm "

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from board_app.i18n import N_, _
 
@@ -548,7 +548,7 @@ def map_texts(value: T, fn: Callable[[str], str], *, exempt: Iterable[str] = ())
             return {k: walk(v) for k, v in obj.items()}
         return obj
 
-    return walk(value, skip)  # type: ignore[no-any-return]
+    return cast(T, walk(value, skip))  # walk rebuilds the same shape
 
 
 def mask_fields(value: T, allowed: Iterable[str] = (), *, exempt: Iterable[str] = ()) -> T:
