@@ -27,10 +27,15 @@ from board_app.domain.queries import ItemFilter
 from board_app.services.context import open_services
 from board_app.services.server_access import AccessDeniedError, ServerAccessService
 
+pg_errors = pytest.importorskip("psycopg.errors")
 psycopg = pytest.importorskip("psycopg")
-from psycopg import errors as pg_errors
 
 VILLAGES = {"东村村民委员会": "城关镇", "西村村民委员会": "城关镇", "南村村民委员会": "河口乡"}
+INSERT_ITEM = (
+    "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
+    " review_opinion, status, withdrawn_reason, created_at, updated_at)"
+    " VALUES (ORG, 't', 'b', 'periodic', '', '', '', 'draft', '', now(), now())"
+)
 LEDGER = [LedgerRow(date=date(2026, 9, 3), voucher="记-1", summary="修路", expense=Decimal(10))]
 
 
@@ -171,11 +176,7 @@ def test_clerk_cannot_change_or_delete_another_villages_rows(server) -> None:
 @pytest.mark.parametrize(
     "statement",
     [
-        (
-            "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
-            " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({west}, 't',"
-            " 'b', 'periodic', '', '', '', 'draft', '', now(), now())"
-        ),
+        INSERT_ITEM.replace("ORG", "{west}"),
         (
             "INSERT INTO category (organization_id, name, domain, publication_type, scope, cadence,"
             " retention, display_order) VALUES ({west}, '假目录', 'village', 'periodic', 'public',"
@@ -204,8 +205,8 @@ def test_clerk_cannot_change_or_delete_another_villages_rows(server) -> None:
         (
             "INSERT INTO organization (name, kind, phone, address, fonds_code, fonds_name,"
             " display_days, board_title, board_subtitle, footer_lines, board_template, board_theme,"
-            " public_numbers) VALUES ('新村', 'village', '', '', '', '', 30, '', '', '[]', '', 'red',"
-            " '[]')"
+            " public_numbers) VALUES ('新村', 'village', '', '', '', '', 30, '', '', '[]', '',"
+            " 'red', '[]')"
         ),
         "UPDATE audit SET operator = '别人'",
         "DELETE FROM audit",
@@ -250,11 +251,7 @@ def test_clerk_works_on_its_own_rows(server) -> None:
         "UPDATE item SET body = '审核人改正文', status = 'draft' WHERE id = {submitted}",
         "UPDATE ledger_row SET expense = '99' WHERE item_id = {submitted}",
         "DELETE FROM item WHERE id = {submitted}",
-        (
-            "INSERT INTO item (organization_id, title, body, publication_type, responsible, reviewer,"
-            " review_opinion, status, withdrawn_reason, created_at, updated_at) VALUES ({east}, 't',"
-            " 'b', 'periodic', '', '', '', 'draft', '', now(), now())"
-        ),
+        INSERT_ITEM.replace("ORG", "{east}"),
         "UPDATE item SET status = 'published' WHERE id = {submitted}",
         "UPDATE organization SET phone = '1' WHERE id = {east}",
     ],

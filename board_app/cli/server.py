@@ -101,8 +101,8 @@ def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.echo(_("No audit entries."))
     for e in entries:
         ctx.echo(
-            f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}\t{printable(e.db_user or '-')}\t{printable(e.operator)}\t"
-            f"{e.action}\t{e.item_id or ''}"
+            f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}\t{printable(e.db_user or '-')}\t"
+            f"{printable(e.operator)}\t{e.action}\t{e.item_id or ''}"
         )
     return 0
 

@@ -284,11 +284,11 @@ def _table_statements() -> list[str]:
         "ALTER TABLE audit ENABLE ROW LEVEL SECURITY",
         (
             "CREATE POLICY board_read ON audit FOR SELECT USING "
-            f"(organization = ANY ((SELECT board_orgs(current_user, 'read'))::integer[]) OR {_ADMIN})"
+            f"({_in('organization', 'read')} OR {_ADMIN})"
         ),
         (
             "CREATE POLICY board_insert ON audit FOR INSERT WITH CHECK "
-            f"(organization = ANY ((SELECT board_orgs(current_user, 'change'))::integer[]) OR {_ADMIN})"
+            f"({_in('organization', 'change')} OR {_ADMIN})"
         ),
         "ALTER TABLE access_grant ENABLE ROW LEVEL SECURITY",
         (
