@@ -7,8 +7,9 @@ into sentences. Everything here needs a PostgreSQL database: SQLite files have n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from board_app.errors import AccessDeniedError, BoardAppError, NotFoundError, UsageError
 from board_app.i18n import _
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from board_app.services.context import Services
 
 ROLES = ("clerk", "reviewer", "township", "admin")
+T = TypeVar("T")
 
 
 def role_label(role: str) -> str:
@@ -94,7 +96,7 @@ class ServerAccessService:
         """Townships that organizations of this database belong to."""
         return pg_access.townships(self.db)
 
-    def _run(self, step):  # type: ignore[no-untyped-def]
+    def _run(self, step: Callable[[], T]) -> T:
         try:
             return step()
         except pg_access.AccessSetupError as exc:

@@ -197,7 +197,20 @@ def grants(db: pw.Database) -> list[Grant]:
         "LEFT JOIN pg_roles r ON r.rolname = g.login "
         "ORDER BY g.login, g.role, o.name, g.township"
     ).fetchall()
-    return [Grant(*row[:5], utc(row[5]), *row[6:]) for row in rows]  # type: ignore[arg-type]
+    return [
+        Grant(
+            login=row[0],
+            role=row[1],
+            organization_id=row[2],
+            organization=row[3],
+            township=row[4],
+            granted_at=_aware(row[5]),
+            granted_by=row[6],
+            can_login=bool(row[7]),
+            member=bool(row[8]),
+        )
+        for row in rows
+    ]
 
 
 def townships(db: pw.Database) -> list[str]:
@@ -220,7 +233,25 @@ def audit_entries(
         "ORDER BY at DESC, id DESC LIMIT %s",
         params,
     ).fetchall()
-    return [DatabaseAuditEntry(utc(row[0]), *row[1:]) for row in rows]  # type: ignore[arg-type]
+    return [
+        DatabaseAuditEntry(
+            at=_aware(row[0]),
+            db_user=row[1],
+            operator=row[2],
+            action=row[3],
+            organization_id=row[4],
+            item_id=row[5],
+            changes=row[6],
+        )
+        for row in rows
+    ]
+
+
+def _aware(stamp: datetime) -> datetime:
+    """A stored (naive UTC) timestamp as an aware one."""
+    aware = utc(stamp)
+    assert aware is not None
+    return aware
 
 
 def refusal_detail(exc: BaseException) -> str | None:

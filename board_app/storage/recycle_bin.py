@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from typing import cast
 
 import peewee as pw
 
@@ -261,14 +262,14 @@ class RecycleBinStore:
         On a server, only the entries of the organizations this login may change are seen."""
         expired = DeletedItemRow.deleted_at < naive_utc(before)
         with self.repo.database.bound():
-            counts = {
-                int(row.organization_id): int(row.n)
-                for row in DeletedItemRow.select(
-                    DeletedItemRow.organization, pw.fn.COUNT(DeletedItemRow.id).alias("n")
-                )
+            query = (
+                DeletedItemRow.select(DeletedItemRow.organization, pw.fn.COUNT(DeletedItemRow.id))
                 .where(expired)
                 .group_by(DeletedItemRow.organization)
-            }
+                .tuples()
+            )
+            rows = cast("list[tuple[int, int]]", list(query))
+            counts = {int(org_id): int(count) for org_id, count in rows}
             if counts:
                 DeletedItemRow.delete().where(
                     expired & DeletedItemRow.organization.in_(list(counts))
