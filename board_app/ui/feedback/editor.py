@@ -35,6 +35,7 @@ from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.dialogs.common import EnumCombo, show_error
 from board_app.ui.editor.fields import OptionalDateEdit
+from board_app.ui.editor.history_view import who
 from board_app.ui.feedback.dialogs import date_edit, date_of
 
 
@@ -257,7 +258,7 @@ class RecordEditor(QScrollArea):
 def history_line(entry: Any) -> str:
     """ "2026-11-20 10:00 张三 已答复：答复内容、答复日期" for one audit entry."""
     names = [field_label(k) for k in entry.changes if k != "feedback_id"]
-    head = f"{entry.at.astimezone():%Y-%m-%d %H:%M} {entry.operator} {action_label(entry.action)}"
+    head = f"{entry.at.astimezone():%Y-%m-%d %H:%M} {who(entry)} {action_label(entry.action)}"
     if entry.action == "feedback.add" or not names:
         return head
     return head + _(": ") + _(", ").join(names)
