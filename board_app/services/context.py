@@ -13,6 +13,7 @@ from board_app.domain.items import AuditEntry
 from board_app.errors import UsageError
 from board_app.storage.db import Database, open_database
 from board_app.storage.repository import Repository
+from board_app.storage.server import ServerDatabase
 
 
 def default_operator() -> str:
@@ -76,7 +77,7 @@ class Context:
 class Services:
     """Facade over the use cases; the only API the UI and the command line call."""
 
-    def __init__(self, database: Database, *, operator: str | None = None) -> None:
+    def __init__(self, database: Database | ServerDatabase, *, operator: str | None = None) -> None:
         from board_app import files
         from board_app.services.calendar import CalendarService
         from board_app.services.feedback import FeedbackService
@@ -87,7 +88,11 @@ class Services:
         from board_app.services.output_guard import ProtectedFiles
 
         self.database = database
-        self.protected = ProtectedFiles.for_database(database.path)
+        self.protected = (
+            ProtectedFiles.for_server()
+            if database.is_server
+            else ProtectedFiles.for_database(database.path)
+        )
         files.add_output_guard(self.protected.check)
         self.repo = Repository(database)
         self.ctx = Context(self.repo, operator=operator or default_operator())
@@ -106,8 +111,18 @@ class Services:
 
     @property
     def path(self) -> Path:
-        """The database file."""
+        """The database file (UsageError for a database on a server, which has none)."""
         return self.database.path
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for the user: its file, or its server URL without password."""
+        return self.database.location
+
+    @property
+    def is_server(self) -> bool:
+        """Whether the database is on a PostgreSQL server (no file, no writer lock)."""
+        return self.database.is_server
 
     def restore_from(self, source: Path) -> Path | None:
         """Replace the database with a backup while keeping the writer lock.
@@ -135,6 +150,8 @@ class Services:
         from board_app.storage.backup import BackupError, backup_to
 
         self.check_output(dest)
+        if isinstance(self.database, ServerDatabase):
+            raise UsageError(self.database.no_file_message())
         try:
             return backup_to(self.path, Path(dest))
         except BackupError as exc:
@@ -156,8 +173,17 @@ class Services:
         self.close()
 
 
+def server_display(url: str) -> str:
+    """A server URL without its password (for messages before the database is open)."""
+    from board_app.storage.server import display_url
+
+    return display_url(url)
+
+
 def open_services(
-    path: Path, *, wait: float = 0.0, operator: str | None = None, create: bool = True
+    path: Path | str, *, wait: float = 0.0, operator: str | None = None, create: bool = True
 ) -> Services:
-    """Open the database at ``path`` (creating it only when ``create``) and build the services."""
+    """Open the database at ``path`` (creating it only when ``create``) and build the services.
+
+    ``path`` may be a ``postgresql://`` URL of a database on a server."""
     return Services(open_database(path, wait=wait, create=create), operator=operator)
