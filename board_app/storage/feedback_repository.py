@@ -19,6 +19,7 @@ from board_app.domain.feedback import (
     Satisfaction,
 )
 from board_app.domain.workdays import DayKind
+from board_app.storage.dialect import upsert
 from board_app.storage.feedback_models import (
     BoxOpeningRow,
     CalendarDayRow,
@@ -107,13 +108,17 @@ class FeedbackStore:
 
     def save_settings(self, settings: FeedbackSettings) -> None:
         with self._bound():
-            FeedbackSettingsRow.insert(
-                organization=settings.organization_id,
-                due_working_days=settings.due_working_days,
-                box_interval_days=settings.box_interval_days,
-                board_enabled=settings.board_enabled,
-                retention=settings.retention,
-            ).on_conflict_replace().execute()
+            upsert(
+                FeedbackSettingsRow,
+                {
+                    "organization": settings.organization_id,
+                    "due_working_days": settings.due_working_days,
+                    "box_interval_days": settings.box_interval_days,
+                    "board_enabled": settings.board_enabled,
+                    "retention": settings.retention,
+                },
+                ["organization"],
+            )
 
     # ----- the register's 件号 -----------------------------------------------------------------
     def register_number(self, org_id: int, year: int) -> tuple[str, int] | None:
@@ -145,9 +150,7 @@ class FeedbackStore:
             if kind is None:
                 CalendarDayRow.delete().where(CalendarDayRow.day == day).execute()
             else:
-                CalendarDayRow.insert(
-                    day=day, kind=kind.value, note=note
-                ).on_conflict_replace().execute()
+                upsert(CalendarDayRow, {"day": day, "kind": kind.value, "note": note}, ["day"])
 
     # ----- box openings -----------------------------------------------------------------------
     def add_opening(self, opening: BoxOpening, *, now: datetime) -> BoxOpening:
