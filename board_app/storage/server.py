@@ -29,6 +29,13 @@ MIGRATION_LOCK = zlib.crc32(b"board-app schema migration")
 #: SQLSTATE codes of a refused login and of a missing database.
 AUTH_FAILED = {"28P01", "28000"}
 NO_DATABASE = "3D000"
+#: libpq's and the server's words for a refused login (no SQLSTATE reaches the client then).
+LOGIN_REFUSED = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed",  # peer, ident, scram ...
+    "no pg_hba.conf entry",
+)
 
 
 def display_url(url: str) -> str:
@@ -131,20 +138,18 @@ def _connect_error(exc: BaseException, params: dict[str, str], location: str) ->
     """A clear DatabaseUnusableError for a failed connection (no SQL, no traceback)."""
     cause = _driver_error(exc)
     state = getattr(cause, "sqlstate", None)
-    detail = str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
-    text = str(cause).lower()
-    if (
-        state in AUTH_FAILED
-        or "password authentication failed" in text
-        or ("no password supplied" in text)
-    ):
+    detail = " ".join(str(cause).split()) or type(cause).__name__
+    detail = detail.removeprefix("connection failed: ")
+    text = detail.lower()
+    unknown_role = 'role "' in text and "does not exist" in text
+    if state in AUTH_FAILED or unknown_role or any(sign in text for sign in LOGIN_REFUSED):
         return DatabaseUnusableError(
             _(
                 "The server refused the login to {location} ({detail}). Check the user name "
                 "and the password in the password file (~/.pgpass) or the service file."
             ).format(location=location, detail=detail)
         )
-    if state == NO_DATABASE or ("database" in text and "does not exist" in text):
+    if state == NO_DATABASE or ('database "' in text and "does not exist" in text):
         return DatabaseUnusableError(
             _(
                 "There is no database {name} on the server of {location}. The server's "
