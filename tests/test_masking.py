@@ -198,9 +198,9 @@ def test_mask_is_idempotent_and_keeps_shape(text: str) -> None:
     masked = mask_text(text)
     again = mask_text(masked)
     # A second pass never shows a digit the first one hid (on odd digit soups it may hide more).
-    assert all(b == "*" for a, b in zip(masked, again) if a == "*")
+    assert all(b == "*" for a, b in zip(masked, again, strict=True) if a == "*")
     assert len(masked) == len(text)
-    for before, after in zip(text, masked):
+    for before, after in zip(text, masked, strict=True):
         assert after == before or (before.isdigit() and after == "*")
 
 
@@ -210,8 +210,8 @@ def test_allow_list_only_unmasks(text: str, allowed: list[str]) -> None:
     with_allow = mask_text(text, allowed)
     without = mask_text(text)
     again = mask_text(with_allow, allowed)
-    assert all(b == "*" for a, b in zip(with_allow, again) if a == "*")
-    for original, a, b in zip(text, with_allow, without):
+    assert all(b == "*" for a, b in zip(with_allow, again, strict=True) if a == "*")
+    for original, a, b in zip(text, with_allow, without, strict=True):
         assert a in (original, b)
 
 
@@ -338,3 +338,15 @@ def test_map_texts_keeps_enum_members_and_masks_every_text() -> None:
     assert public.ledger[0].voucher == "************7890"
     assert public.ledger[0].summary == "摘要 137****5678"
     assert item.title == "王𠮷 13812345678"  # the stored record is untouched
+
+
+def test_non_decimal_digit_ranges_cover_every_such_character() -> None:
+    import unicodedata
+
+    from board_app.domain.masking import NON_DECIMAL_DIGIT_RANGES
+
+    listed = {c for first, last in NON_DECIMAL_DIGIT_RANGES for c in range(first, last + 1)}
+    for c in range(0x80, 0x10000):
+        ch = chr(c)
+        if not ch.isdecimal() and unicodedata.digit(ch, None) is not None:
+            assert c in listed, f"U+{c:04X} {ch} is a digit the masking does not read"

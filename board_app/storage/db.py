@@ -1,9 +1,10 @@
 """Opening, checking and closing the office database (SQLite through peewee).
 
 A ``postgresql://`` URL instead of a path opens a database on a server (storage/server.py);
-everything below about files, locks and WAL is SQLite's. One file holds everything. Opening takes the writer lock, refuses files that are not ours,
-damaged or written by a newer program, backs up before migrating, and sets the pragmas (WAL,
-foreign keys, busy timeout). Closing checkpoints the WAL so the file alone is whole.
+everything below about files, locks and WAL is SQLite's. One file holds everything. Opening
+takes the writer lock, refuses files that are not ours, damaged or written by a newer program,
+backs up before migrating, and sets the pragmas (WAL, foreign keys, busy timeout). Closing
+checkpoints the WAL so the file alone is whole.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
@@ -98,7 +99,7 @@ class Database:
             self.migrated_from = current
         return safety
 
-    def bound(self):  # type: ignore[no-untyped-def]
+    def bound(self) -> contextlib.AbstractContextManager[Any]:
         """Context in which every model class uses this database (several may be open)."""
         return self.db.bind_ctx(models.all_model_classes(), bind_refs=False, bind_backrefs=False)
 

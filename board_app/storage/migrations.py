@@ -5,8 +5,9 @@ higher version was written by a newer program and is refused. Before migrating a
 database, db.py saves a backup copy. Each step runs frozen SQL (``schema_frozen``), never the
 live models, so changing a model cannot break the upgrade of an old database. Add a step by
 appending ``(n, function)`` to ``MIGRATIONS``; the function runs its DDL with
-``dialect.run_frozen(db, sqlite=..., postgresql=...)`` (one frozen text per engine); tests/data/schema-v<N>.sqlite3 keeps a database of
-every released version, and tests check each migrates to what a new database has.
+``dialect.run_frozen(db, sqlite=..., postgresql=...)`` (one frozen text per engine).
+tests/data/schema-v<N>.sqlite3 keeps a database of every released version, and tests check
+each migrates to what a new database has.
 """
 
 from __future__ import annotations
