@@ -79,7 +79,7 @@ def demo_copy(template_dir, target, on):
     return Path(target)
 
 
-def dump_rows(services) -> list[str]:  # type: ignore[no-untyped-def]
+def dump_rows(services) -> list[str]:
     """Every row of every table (either engine), to prove that nothing changed."""
     db = services.database.db
     lines: list[str] = []

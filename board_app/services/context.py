@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from board_app.domain.items import AuditEntry
 from board_app.errors import UsageError
-from board_app.storage.db import Database, open_database
+from board_app.storage.db import OpenDatabase, open_database
 from board_app.storage.repository import Repository
 from board_app.storage.server import ServerDatabase
 
@@ -87,7 +87,7 @@ class Context:
 class Services:
     """Facade over the use cases; the only API the UI and the command line call."""
 
-    def __init__(self, database: Database | ServerDatabase, *, operator: str | None = None) -> None:
+    def __init__(self, database: OpenDatabase, *, operator: str | None = None) -> None:
         from board_app import files
         from board_app.services.items import ItemService
         from board_app.services.organizations import OrganizationService
@@ -164,6 +164,21 @@ class Services:
         """Whether the database is on a PostgreSQL server (no file, no writer lock)."""
         return self.database.is_server
 
+    @property
+    def folder(self) -> Path:
+        """Where file dialogs start: the database's folder (the data folder for a server)."""
+        if isinstance(self.database, ServerDatabase):
+            from board_app.paths import data_dir
+
+            return data_dir()
+        return self.database.path.parent
+
+    def server_backup_hint(self) -> str | None:
+        """For a server database: how it is backed up (pg_dump); None for a file."""
+        if isinstance(self.database, ServerDatabase):
+            return self.database.no_file_message()
+        return None
+
     def restore_from(self, source: Path) -> Path | None:
         """Replace the database with a backup while keeping the writer lock.
 
@@ -190,8 +205,9 @@ class Services:
         from board_app.storage.backup import BackupError, backup_to
 
         self.check_output(dest)
-        if isinstance(self.database, ServerDatabase):
-            raise UsageError(self.database.no_file_message())
+        hint = self.server_backup_hint()
+        if hint is not None:
+            raise UsageError(hint)
         try:
             return backup_to(self.path, Path(dest))
         except BackupError as exc:

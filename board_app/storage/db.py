@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import peewee as pw
 
@@ -27,10 +27,8 @@ from board_app.i18n import _
 from board_app.paths import is_server_url
 from board_app.storage import backup, migrations, models
 from board_app.storage.lock import DatabaseLock, DatabaseLockedError, lock_path
+from board_app.storage.server import ServerDatabase
 from board_app.version import app_version
-
-if TYPE_CHECKING:
-    from board_app.storage.server import ServerDatabase
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +107,9 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+#: An open office database of either engine: a SQLite file or a database on a server.
+OpenDatabase = Database | ServerDatabase
 
 #: The database file or one of its sidecars (WAL, lock ...): never written over.
 is_part_of_database = backup.is_part_of_database

@@ -31,7 +31,7 @@ from board_app.domain.items import (
 from board_app.errors import NotFoundError
 from board_app.i18n import _
 from board_app.storage import dialect
-from board_app.storage.db import Database
+from board_app.storage.db import OpenDatabase
 from board_app.storage.dialect import upsert
 from board_app.storage.models import (
     AuditRow,
@@ -49,7 +49,7 @@ from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, tupl
 class Repository(CatalogueRows, ItemListing):
     """Reads and writes domain objects; every public write runs in a transaction."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: OpenDatabase) -> None:
         self.database = database
         self.db = database.db
 

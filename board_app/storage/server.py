@@ -14,6 +14,7 @@ import contextlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
@@ -115,7 +116,7 @@ class ServerDatabase:
 
         raise BackupError(self.no_file_message())
 
-    def bound(self):  # type: ignore[no-untyped-def]
+    def bound(self) -> contextlib.AbstractContextManager[Any]:
         """Context in which every model class uses this database (several may be open)."""
         return self.db.bind_ctx(models.all_model_classes(), bind_refs=False, bind_backrefs=False)
 
@@ -184,7 +185,8 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     migrated by a newer program."""
     location = display_url(url)
     params = _conninfo(url)
-    db = pw.PostgresqlDatabase(params.pop("dbname", ""), thread_safe=False, **params)
+    name = params.pop("dbname", "")
+    db = pw.PostgresqlDatabase(name, thread_safe=False, **cast("dict[str, Any]", params))
     try:
         db.connect()
     except pw.PeeweeException as exc:
