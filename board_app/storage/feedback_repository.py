@@ -281,7 +281,7 @@ class FeedbackStore:
                 & FeedbackRow.post_from.is_null(False)
                 & (FeedbackRow.post_from >= since)
             )
-            return [_record(r) for r in rows.order_by(FeedbackRow.post_from.desc())]
+            return [_record(r) for r in rows.order_by(FeedbackRow.post_from.desc(nulls="LAST"))]
 
 
 def feedback_audit(repo: Repository, record_id: int, org_id: int) -> list:

@@ -131,7 +131,9 @@ class Repository(CatalogueRows, ItemListing):
         # Plain tuples, not model objects: several times faster for a large organization.
         fields = [f for f in ItemRow._meta.sorted_fields]
         names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
-        rows = tuples(query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id))
+        rows = tuples(
+            query.select(*fields).order_by(ItemRow.publish_date.asc(nulls="FIRST"), ItemRow.id)
+        )
         # _item only reads attributes: a namespace with the row's attribute names stands in for
         # the model object.
         items = [
