@@ -16,8 +16,9 @@ never recurses into another table's policies):
 
 Only a reviewer (or an administrator) moves an item into 审核通过 (``reviewed``); a reviewed or
 submitted item whose content changes must go back to draft. New items may arrive in any status
-(an import or an offline village's push brings its history, reviewed where it was written). The audit log is append-only for
-everyone but the tables' owner, and a trigger stamps each entry with the database user.
+(an import or an offline village's push brings its history, reviewed where it was written).
+The audit log is append-only for everyone but the tables' owner, and a trigger stamps each entry
+with the database user.
 Frozen DDL: the SQL text below is what version 9 creates, whatever the models say later. A later
 step that adds a table holding organization data must enable row-level security on it the same
 way (tests/test_pg_roles.py checks every table).
@@ -26,6 +27,8 @@ way (tests/test_pg_roles.py checks every table).
 from __future__ import annotations
 
 import peewee as pw
+
+from board_app.storage.dialect import is_postgres, run_frozen
 
 #: The group roles, by the name used on the command line.
 GROUP_ROLES = {
@@ -372,10 +375,5 @@ def v9_access_control(db: pw.Database) -> None:
     """Step 9: roles, row-level security and the audit's database user.
 
     On SQLite only the (empty) grant table and the audit column, for the same shape."""
-    if not isinstance(db, pw.PostgresqlDatabase):
-        for statement in V9_SQLITE:
-            db.execute_sql(statement)
-        return
-    schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
-    for statement in v9_statements(schema):
-        db.execute_sql(statement)
+    schema = db.execute_sql("SELECT current_schema()").fetchone()[0] if is_postgres(db) else ""
+    run_frozen(db, sqlite=V9_SQLITE, postgresql=v9_statements(schema) if schema else ())
