@@ -89,3 +89,16 @@ def dump_rows(services) -> list[str]:
         rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()
         lines.extend(f"{table}: {row!r}" for row in sorted(rows, key=repr))
     return lines
+
+
+def set_township(services, org_id: int, township: str) -> None:
+    """Put an organization of a server database into a township, as the administrator.
+
+    Adds ``organization.township`` first when the schema does not have it yet (what migration
+    step 8 adds; a no-op once it is there)."""
+    db = services.database.db
+    db.execute_sql(
+        "ALTER TABLE organization ADD COLUMN IF NOT EXISTS township VARCHAR(255) NOT NULL "
+        "DEFAULT ''"
+    )
+    db.execute_sql("UPDATE organization SET township = %s WHERE id = %s", (township, org_id))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from support import category_id
+from support import category_id, set_township
 
 from board_app.domain.items import (
     Item,
@@ -68,9 +68,7 @@ def server(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
     orgs, items = {}, {}
     for village, township in VILLAGES.items():
         org = admin.orgs.create(Organization(name=village, kind=OrgKind.VILLAGE_COMMITTEE))
-        admin.database.db.execute_sql(
-            "UPDATE organization SET township = %s WHERE id = %s", (township, org.id)
-        )
+        set_township(admin, org.id, township)
         orgs[village] = org
         draft = admin.items.save(_item(admin, org, f"{village}九月财务收支（草稿）"))
         submitted = admin.items.save(_item(admin, org, f"{village}九月财务收支（送审）"))

@@ -7,6 +7,7 @@ import io
 import uuid
 
 import pytest
+from support import set_township
 
 from board_app.cli import main
 from board_app.domain.items import Organization, OrgKind
@@ -22,9 +23,7 @@ def office(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
     admin = open_services(pg_cluster.url(name), operator="管理员")
     for village in ("东村村民委员会", "西村村民委员会"):
         org = admin.orgs.create(Organization(name=village, kind=OrgKind.VILLAGE_COMMITTEE))
-        admin.database.db.execute_sql(
-            "UPDATE organization SET township = '城关镇' WHERE id = %s", (org.id,)
-        )
+        set_township(admin, org.id, "城关镇")
     admin.close()
     token = uuid.uuid4().hex[:6]
     made: list[str] = []

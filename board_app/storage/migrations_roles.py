@@ -63,10 +63,6 @@ CHILD_TABLES = (
 #: Tables every role reads and only administrators write (settings shared by all offices).
 SHARED_TABLES = ("meta", "calendar_day")
 
-#: Item columns a reviewer may change (recording a review); everything else is content.
-REVIEW_COLUMNS = ("status", "reviewer", "review_date", "review_opinion", "updated_at", "version")
-#: Organization columns only an administrator changes.
-ORGANIZATION_IDENTITY = ("id", "name", "kind", "township")
 
 _ROLES_SQL = """
 DO $$
@@ -143,8 +139,10 @@ BEGIN
                  WHEN 'review' THEN ARRAY['reviewer']
                  ELSE ARRAY[]::text[] END)
         UNION
-        SELECT o.id FROM organization o JOIN access_grant g ON g.township = o.township
-         WHERE need = 'read' AND g.login = who AND g.role = 'township' AND o.township <> '');
+        SELECT o.id FROM organization o
+          JOIN access_grant g ON g.township = to_jsonb(o) ->> 'township'
+         WHERE need = 'read' AND g.login = who AND g.role = 'township'
+           AND to_jsonb(o) ->> 'township' <> '');
 END
 $$
 """,
@@ -206,8 +204,8 @@ CREATE FUNCTION board_organization_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $$
 BEGIN
     IF NOT board_is_admin(current_user)
-       AND (NEW.id, NEW.name, NEW.kind, NEW.township)
-           IS DISTINCT FROM (OLD.id, OLD.name, OLD.kind, OLD.township) THEN
+       AND (NEW.id, NEW.name, NEW.kind, to_jsonb(NEW) ->> 'township')
+           IS DISTINCT FROM (OLD.id, OLD.name, OLD.kind, to_jsonb(OLD) ->> 'township') THEN
         RAISE EXCEPTION 'board-app: only an administrator renames or moves an organization'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -262,9 +260,9 @@ def _policies(
     ]
 
 
-def _table_statements() -> list[str]:
+def _table_statements(org_tables: tuple[str, ...]) -> list[str]:
     out: list[str] = []
-    for table in ORGANIZATION_TABLES:
+    for table in org_tables:
         update = _in("organization_id", "change") if table == "item" else None
         out += _policies(
             table, _in("organization_id", "read"), _in("organization_id", "write"), update
@@ -313,8 +311,8 @@ def _table_statements() -> list[str]:
     return out
 
 
-def _privilege_statements() -> list[str]:
-    org_data = [*ORGANIZATION_TABLES, *(t for t, _c, _p in CHILD_TABLES)]
+def _privilege_statements(org_tables: tuple[str, ...]) -> list[str]:
+    org_data = [*org_tables, *(t for t, _c, _p in CHILD_TABLES)]
     every = [*org_data, "organization", "audit", "access_grant", *SHARED_TABLES]
     listed = ", ".join(every)
     return [
@@ -342,16 +340,23 @@ def _privilege_statements() -> list[str]:
     ]
 
 
-def v9_statements(schema: str) -> list[str]:
-    """Every statement of step 9 for a database whose tables live in ``schema``."""
+def v9_statements(schema: str, present: set[str] | None = None) -> list[str]:
+    """Every statement of step 9 for a database whose tables live in ``schema``.
+
+    ``present``: the tables the database has (None: all of :data:`ORGANIZATION_TABLES`). Steps
+    7 and 8 come first in every released schema; a table they add that is not there yet (a
+    branch without them) is left out, and the township is read from the row's JSON, so the
+    policies work with and without ``organization.township``.
+    """
     quoted = '"' + schema.replace('"', '""') + '"'
+    org_tables = tuple(t for t in ORGANIZATION_TABLES if present is None or t in present)
     return [
         _ROLES_SQL,
         _GRANT_TABLE_SQL,
         _GRANT_INDEX_SQL,
         *(sql.format(schema=quoted) for sql in _FUNCTIONS_SQL),
-        *_table_statements(),
-        *(sql.format(schema=quoted) for sql in _privilege_statements()),
+        *_table_statements(org_tables),
+        *(sql.format(schema=quoted) for sql in _privilege_statements(org_tables)),
     ]
 
 
@@ -375,5 +380,8 @@ def v9_access_control(db: pw.Database) -> None:
     """Step 9: roles, row-level security and the audit's database user.
 
     On SQLite only the (empty) grant table and the audit column, for the same shape."""
-    schema = db.execute_sql("SELECT current_schema()").fetchone()[0] if is_postgres(db) else ""
-    run_frozen(db, sqlite=V9_SQLITE, postgresql=v9_statements(schema) if schema else ())
+    statements: list[str] = []
+    if is_postgres(db):
+        schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
+        statements = v9_statements(schema, set(db.get_tables()))
+    run_frozen(db, sqlite=V9_SQLITE, postgresql=statements)

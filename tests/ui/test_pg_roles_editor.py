@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 
 import pytest
+from support import set_township
 
 from board_app.domain.items import Item, Organization, OrgKind, PublicationType, Status
 from board_app.services.context import open_services
@@ -23,9 +24,7 @@ def office(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
     viewer, reviewer = f"view_{token}", f"review_{token}"
     admin = open_services(pg_cluster.url(name), operator="管理员")
     org = admin.orgs.create(Organization(name="红旗村村委会", kind=OrgKind.VILLAGE_COMMITTEE))
-    admin.database.db.execute_sql(
-        "UPDATE organization SET township = '城关镇' WHERE id = %s", (org.id,)
-    )
+    set_township(admin, org.id, "城关镇")
     item = admin.items.save(
         Item(
             title="红旗村道路硬化工程公示",
