@@ -278,10 +278,38 @@ def refusal_detail(exc: BaseException) -> str | None:
     return None
 
 
+def _table_label(table: str) -> str:
+    """A table's contents in words (the server names tables)."""
+    labels = {
+        "item": _("disclosure items"),
+        "ledger_row": _("ledger rows"),
+        "image": _("pictures"),
+        "category": _("the catalogue"),
+        "organization": _("organizations"),
+        "audit": _("the audit log"),
+        "feedback": _("the feedback register"),
+        "box_opening": _("box openings"),
+        "feedback_settings": _("feedback settings"),
+        "feedback_archive": _("the feedback archive"),
+        "matter": _("matters"),
+        "matter_step": _("matter meetings"),
+        "matter_spending": _("matter spending"),
+        "matter_settings": _("matter settings"),
+        "archive_number": _("archive numbers"),
+        "box_batch": _("archive boxes"),
+        "deleted_item": _("the recycle bin"),
+        "number_counter": _("number counters"),
+        "calendar_day": _("holidays"),
+        "meta": _("database settings"),
+        "access_grant": _("grants"),
+    }
+    return labels.get(table, table)
+
+
 def _reason(detail: str) -> str:
     """The server's refusal (its own English words, or our triggers') as a translated phrase."""
     table = re.search(r'(?:table|relation) "?([\w.]+)"?', detail)
-    name = table.group(1) if table else ""
+    name = _table_label(table.group(1)) if table else ""
     if detail.startswith("a reviewer records reviews"):
         return _("a reviewer records reviews but does not change an item's content")
     if detail.startswith("an item under review"):
