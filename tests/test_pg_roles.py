@@ -63,6 +63,7 @@ def server(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
         "reviewer": f"dong_review_{token}",
         "township": f"chengguan_{token}",
         "west": f"xi_clerk_{token}",
+        "admin": f"county_admin_{token}",
     }
     admin = open_services(pg_cluster.url(name), operator="管理员")
     orgs, items = {}, {}
@@ -79,6 +80,7 @@ def server(pg_cluster, pg_template):  # type: ignore[no-untyped-def]
     access.grant("reviewer", logins["reviewer"], organization="东村村民委员会")
     access.grant("township", logins["township"], township="城关镇")
     access.grant("clerk", logins["west"], organization="西村村民委员会")
+    access.grant("admin", logins["admin"])
     west_category = category_id(admin, orgs[WEST], "财务收支明细")
     admin.close()
     ns = SimpleNamespace(
@@ -286,7 +288,10 @@ def test_township_viewer_reads_its_township_and_writes_nothing(server) -> None:
     with _connect(server, "township") as conn:
         seen = {r[0] for r in conn.execute("SELECT DISTINCT organization_id FROM item")}
         assert seen == {server.orgs[EAST], server.orgs[WEST]}  # not 南村 (河口乡)
-        assert _one(conn, "SELECT count(*) FROM ledger_row") == 4
+        ledger_orgs = conn.execute(
+            "SELECT DISTINCT i.organization_id FROM ledger_row l JOIN item i ON i.id = l.item_id"
+        ).fetchall()
+        assert {r[0] for r in ledger_orgs} == {server.orgs[EAST], server.orgs[WEST]}
         for statement in (
             "UPDATE item SET title = 'x'",
             "DELETE FROM item",
@@ -296,6 +301,28 @@ def test_township_viewer_reads_its_township_and_writes_nothing(server) -> None:
             with pytest.raises(pg_errors.InsufficientPrivilege):
                 conn.execute(statement)
             conn.rollback()
+
+
+def test_nobody_asks_what_another_login_may_see(server) -> None:
+    with _connect(server, "clerk") as conn:
+        mine = _one(conn, "SELECT board_orgs(current_user, 'read')")
+        theirs = _one(conn, "SELECT board_orgs(%s, 'read')", (server.logins["township"],))
+        admin = _one(conn, "SELECT board_is_admin(%s)", (server.logins["admin"],))
+    assert mine == [server.orgs[EAST]] and theirs == [] and admin is False
+
+
+def test_an_administrator_login_sees_and_changes_every_village(server) -> None:
+    with _connect(server, "admin") as conn:
+        assert _one(conn, "SELECT count(DISTINCT organization_id) FROM item") == 3
+        conn.execute(
+            "UPDATE organization SET name = '南村村委会' WHERE id = %s", (server.orgs[SOUTH],)
+        )
+        conn.execute(
+            "UPDATE item SET status = 'reviewed' WHERE id = %s", (server.items[WEST].submitted,)
+        )
+        conn.rollback()
+        with pytest.raises(pg_errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM audit")  # the audit log stays, even for administrators
 
 
 def test_grant_table_shows_each_login_only_its_own_grants(server) -> None:
