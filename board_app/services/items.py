@@ -15,8 +15,14 @@ from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
 from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
-from board_app.errors import ValidationError
+from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _, translate_to
+from board_app.services.conflicts import (
+    EditConflict,
+    EditConflictError,
+    build_conflict,
+    refusing_stale,
+)
 from board_app.services.context import Context
 from board_app.services.validation import (
     Problem,
@@ -36,7 +42,9 @@ _WORKFLOW_FIELDS = (
     "review_date",
     "review_opinion",
 )
-_COMPARED = [f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id")]
+_COMPARED = [
+    f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id", "version")
+]
 
 
 def diff_items(before: Item | None, after: Item) -> dict[str, tuple[object, object]]:
@@ -54,6 +62,11 @@ def diff_items(before: Item | None, after: Item) -> dict[str, tuple[object, obje
         if old != new and not (before is None and new in (None, "", [])):
             changes[name] = (old, new)
     return changes
+
+
+def _edited_fields(before: Item, after: Item) -> dict[str, tuple[object, object]]:
+    """The changes of ``after`` that a save would write (workflow fields are not saved)."""
+    return {k: v for k, v in diff_items(before, after).items() if k not in _WORKFLOW_FIELDS}
 
 
 def _ledger_text(row: LedgerRow) -> str:
@@ -174,14 +187,20 @@ class ItemService:
         """Create or update an item.
 
         A published or withdrawn item cannot be edited (use ``revise``). Editing a submitted or
-        reviewed item returns it to draft and clears the review.
+        reviewed item returns it to draft and clears the review. A copy read before someone
+        else saved the item (``item.version`` older than the stored one) is refused with
+        EditConflictError showing both versions; nothing is written.
         """
         if item.organization_id is None:
             raise ValidationError(_("The item has no organization."))
         self._apply_defaults(item)
         self._check(item)
         before = self.repo.get_item(item.id) if item.id is not None else None
-        with self.repo.transaction():
+        if before is not None and item.version != before.version:
+            if not _edited_fields(before, item):
+                return before  # nothing of its own to save: the stored version stands
+            raise EditConflictError(self.conflict(item))
+        with refusing_stale(lambda: self.conflict(item)), self.repo.transaction():
             if before is not None:
                 # Workflow fields change only through the workflow steps, never by saving a
                 # (possibly stale) copy of the item.
@@ -223,6 +242,16 @@ class ItemService:
                 )
         return item
 
+    def conflict(self, mine: Item) -> EditConflict:
+        """Both versions of an item whose save was refused: the stored one, who saved it when,
+        and the fields where it differs from ``mine``."""
+        try:
+            theirs: Item | None = self.repo.get_item(mine.id)  # type: ignore[arg-type]
+        except NotFoundError:
+            theirs = None
+        history = self.repo.audit_for_item(mine.id)  # type: ignore[arg-type]
+        return build_conflict("item", mine.title, mine, theirs, diff_items, history)
+
     def delete_draft(self, item_id: int) -> None:
         """Move an item that was never published to the recycle bin (restorable for 30 days)."""
         from board_app.services.recycle_bin import RecycleBinService
@@ -255,7 +284,7 @@ class ItemService:
         for key, value in updates.items():
             setattr(item, key, value)
         self._check(item)
-        with self.repo.transaction():
+        with refusing_stale(lambda: self.conflict(item)), self.repo.transaction():
             self.repo.save_item(item, now=self.ctx.now())
             self.ctx.audit(
                 action,
@@ -329,7 +358,12 @@ class ItemService:
         item = self.repo.get_item(item_id)
         publish_date = item.publish_date or on or self.ctx.today()
         with self.repo.transaction():
-            number = item.number or self.next_number(item.organization_id, publish_date.year)  # type: ignore[arg-type]
+            # taken from the locked counter: concurrent publishers queue here, and a failed
+            # publish rolls the number back (no gap, no duplicate)
+            number = item.number or self.repo.take_item_number(
+                item.organization_id,  # type: ignore[arg-type]
+                publish_date.year,
+            )
             item = self._transition(
                 item_id,
                 (Status.REVIEWED,),

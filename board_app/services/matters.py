@@ -40,6 +40,12 @@ from board_app.domain.matter_texts import (
 from board_app.domain.matters import Matter, MatterStatus, Step
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
+from board_app.services.conflicts import (
+    EditConflict,
+    EditConflictError,
+    build_conflict,
+    refusing_stale,
+)
 from board_app.services.context import Context
 from board_app.services.items import ItemService
 from board_app.services.workdays import add_working_days
@@ -105,6 +111,24 @@ class MatterService:
         if matter is None:
             raise NotFoundError(_("No matter has the id {id}.").format(id=matter_id))
         return matter
+
+    def conflict(self, mine: Matter) -> EditConflict:
+        """Both versions of a matter whose save was refused (see services.conflicts); who saved
+        it is the newest matter entry of its organization's audit log."""
+        theirs = self.store.get(mine.id)  # type: ignore[arg-type]
+        history = [
+            entry
+            for entry in self.repo.recent_audit(200)
+            if entry.action.startswith("matter.") and entry.organization_id == mine.organization_id
+        ][:1]
+
+        def differences(a: Matter, b: Matter) -> dict[str, tuple[object, object]]:
+            names = ("title", "kind", "proposer", "description", "budget")
+            return {
+                n: (getattr(a, n), getattr(b, n)) for n in names if getattr(a, n) != getattr(b, n)
+            }
+
+        return build_conflict("matter", mine.title, mine, theirs, differences, history)
 
     def for_item(self, item_id: int) -> Matter | None:
         """The matter an item discloses (its 决议公开 or 实施结果公开), if any."""
@@ -184,6 +208,8 @@ class MatterService:
     def update(self, matter: Matter) -> Matter:
         """Save the matter's own fields (title, kind, proposer, description, budget)."""
         stored = self.get(matter.id)  # type: ignore[arg-type]
+        if matter.version != stored.version:  # read before someone else saved it
+            raise EditConflictError(self.conflict(matter))
         changes = {}
         for name in ("title", "kind", "proposer", "description", "budget"):
             old, new = getattr(stored, name), getattr(matter, name)
@@ -196,7 +222,7 @@ class MatterService:
             return stored
         # a kind later dropped from the scope list stays on the matters that have it
         self._check_matter(stored, check_kind="kind" in changes)
-        with self.repo.transaction():
+        with refusing_stale(lambda: self.conflict(matter)), self.repo.transaction():
             self.store.save(stored, now=self.ctx.now())
             self.ctx.audit("matter.update", organization_id=stored.organization_id, changes=changes)
         return stored
