@@ -190,3 +190,39 @@ def test_counter_starts_after_numbers_already_given_and_skips_taken_ones(service
     )
     c = publish_item(services, draft(services, party_org, period="2025-Q4"), date(2026, 10, 9))
     assert c.number == "2026-006"  # 005 was taken outside the counter: skipped, not doubled
+
+
+def test_command_line_edit_refuses_an_older_version(db_path, capsys):
+    from board_app.cli import main
+    from board_app.services.context import open_services
+
+    with open_services(db_path, operator="测试员") as svc:
+        from board_app.domain.items import Organization, OrgKind
+
+        org = svc.orgs.create(Organization(name="东风村党支部", kind=OrgKind.PARTY_BRANCH))
+        item_id = draft(svc, org).id
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--db", str(db_path), "--operator", "李会计", *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    where = ["--org", "东风村党支部", "--item", f"#{item_id}"]
+    code, out, _err = run("item", "show", *where)
+    assert code == 0 and "第 1 版" in out and "测试员" in out
+    code, out, _err = run(
+        "item", "edit", *where, "--title", "党费收缴（更正）", "--if-version", "1"
+    )
+    assert code == 0 and "第 2 版" in out
+    code, out, err = run("item", "edit", *where, "--body", "𠮷 的新正文", "--if-version", "1")
+    assert code == 2 and out == ""
+    assert err.startswith("此事项已被他人修改")
+    assert "第 1 版" in err and "第 2 版" in err and "李会计" in err
+    assert "党费收缴（更正）" in err  # their title beside mine
+    assert "Traceback" not in err
+    code, _out, err = run("item", "edit", *where, "--body", "x", "--if-version", "0")
+    assert code == 2 and "--if-version" in err
+    with open_services(db_path) as svc:
+        stored = svc.items.get(item_id)
+    assert stored.version == 2 and stored.body == "本季度应缴党费党员31名。"

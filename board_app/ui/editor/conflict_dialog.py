@@ -8,6 +8,7 @@ version in the editor; "Keep editing" leaves the unsaved edits in the form.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -96,6 +97,11 @@ class ConflictDialog(QDialog):
         buttons.addWidget(self.keep_button)
         layout.addLayout(buttons)
         self.reload_button.setDefault(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the rows to their wrapped text once the columns have their real widths."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def _theirs_caption(self) -> str:
         c = self.conflict
