@@ -281,10 +281,16 @@ class ItemService:
                 )
             )
         before = copy.deepcopy(item)
+        # A callable value (the 公开编号) is taken inside the transaction, just before the
+        # write: a number counter stays locked for as short a time as possible.
+        taken_late = {key: value for key, value in updates.items() if callable(value)}
         for key, value in updates.items():
-            setattr(item, key, value)
+            if key not in taken_late:
+                setattr(item, key, value)
         self._check(item)
         with refusing_stale(lambda: self.conflict(item)), self.repo.transaction():
+            for key, take in taken_late.items():
+                setattr(item, key, take())
             self.repo.save_item(item, now=self.ctx.now())
             self.ctx.audit(
                 action,
@@ -357,21 +363,23 @@ class ItemService:
         """
         item = self.repo.get_item(item_id)
         publish_date = item.publish_date or on or self.ctx.today()
+        org_id: int = item.organization_id  # type: ignore[assignment]
+
+        def take_number() -> str:
+            # from the locked counter: concurrent publishers queue here until this transaction
+            # ends, and a failed publish rolls the number back (no gap, no duplicate)
+            return self.repo.take_item_number(org_id, publish_date.year)
+
         with self.repo.transaction():
-            # taken from the locked counter: concurrent publishers queue here, and a failed
-            # publish rolls the number back (no gap, no duplicate)
-            number = item.number or self.repo.take_item_number(
-                item.organization_id,  # type: ignore[arg-type]
-                publish_date.year,
-            )
             item = self._transition(
                 item_id,
                 (Status.REVIEWED,),
                 "item.publish",
                 status=Status.PUBLISHED,
                 publish_date=publish_date,
-                number=number,
+                number=item.number or take_number,
             )
+            number = item.number
             if item.replaces_id:
                 old = self.repo.get_item(item.replaces_id)
                 if old.status is Status.PUBLISHED:
