@@ -223,6 +223,24 @@ def test_command_line_edit_refuses_an_older_version(db_path, capsys):
     assert "Traceback" not in err
     code, _out, err = run("item", "edit", *where, "--body", "x", "--if-version", "0")
     assert code == 2 and "--if-version" in err
+    code, _out, err = run("item", "edit", *where, "--body", "x", "--if-version", "5")
+    assert code == 2 and "还没有第 5 版" in err
     with open_services(db_path) as svc:
         stored = svc.items.get(item_id)
     assert stored.version == 2 and stored.body == "本季度应缴党费党员31名。"
+
+
+def test_conflict_names_categories_not_ids(services, other, party_org):
+    item = draft(services, party_org)
+    mine = services.items.get(item.id)
+    theirs = other.items.get(item.id)
+    theirs.category_id = category_id(services, party_org, "三会一课")
+    other.items.save(theirs)
+    mine.body = "改"
+    with pytest.raises(EditConflictError) as refused:
+        services.items.save(mine)
+    by_field = {d.name: d for d in refused.value.conflict.differences}
+    assert (by_field["category_id"].theirs, by_field["category_id"].mine) == (
+        "三会一课",
+        "党费收缴使用",
+    )

@@ -81,6 +81,12 @@ def cmd_edit(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.if_version is not None:
         if args.if_version < 1:
             raise UsageError(_("--if-version must be 1 or more."))
+        if args.if_version > item.version:
+            raise UsageError(
+                _("“{title}” is at version {version}; there is no version {wanted} yet.").format(
+                    title=item.title, version=item.version, wanted=args.if_version
+                )
+            )
         item.version = args.if_version  # the version the user edited from
     if args.title is not None:
         item.title = args.title

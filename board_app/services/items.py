@@ -250,7 +250,21 @@ class ItemService:
         except NotFoundError:
             theirs = None
         history = self.repo.audit_for_item(mine.id)  # type: ignore[arg-type]
-        return build_conflict("item", mine.title, mine, theirs, diff_items, history)
+
+        def category_name(cat_id: object) -> object:
+            try:
+                return self.repo.get_category(cat_id).name if cat_id is not None else None  # type: ignore[arg-type]
+            except NotFoundError:
+                return cat_id
+
+        def differences(a: Item, b: Item) -> dict[str, tuple[object, object]]:
+            changes = diff_items(a, b)
+            if "category_id" in changes:  # categories by name, not by id
+                theirs, mine = changes["category_id"]
+                changes["category_id"] = (category_name(theirs), category_name(mine))
+            return changes
+
+        return build_conflict("item", mine.title, mine, theirs, differences, history)
 
     def delete_draft(self, item_id: int) -> None:
         """Move an item that was never published to the recycle bin (restorable for 30 days)."""
