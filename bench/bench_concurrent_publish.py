@@ -180,8 +180,11 @@ def main() -> int:
     print(f"clients: {args.clients} processes x {args.items} items, same organization and year")
     print(f"prepare + publish, whole run: {wall_total:.1f} s")
     print(f"publish phase: {total} publishes in {wall:.2f} s = {total / wall:.0f} publishes/s")
+    median = statistics.median(latencies) * 1000
+    p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
     print(
-        f"latency per publish: median {statistics.median(latencies) * 1000:.1f} ms, p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms"
+        f"latency per publish: median {median:.1f} ms, p95 {p95:.1f} ms, "
+        f"max {latencies[-1] * 1000:.1f} ms"
     )
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     for key, value in found.items():

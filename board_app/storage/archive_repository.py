@@ -95,7 +95,7 @@ class ArchiveStore:
             # from the locked counter shared with the feedback register: no gap, no duplicate
             seqs = self.take_pieces(org_id, year, retention, len(fresh))
             new = []
-            for item_id, seq in zip(fresh, seqs):
+            for item_id, seq in zip(fresh, seqs, strict=True):
                 have[item_id] = seq
                 new.append(
                     {
