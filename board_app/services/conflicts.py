@@ -14,15 +14,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from board_app.domain import labels
 from board_app.domain.feedback import field_label as feedback_field
 from board_app.domain.feedback import label as feedback_label
+from board_app.domain.ids import stored_id
 from board_app.domain.items import AuditEntry, Domain, PublicationType, Retention, Scope, Status
 from board_app.errors import UsageError
 from board_app.i18n import N_, _
 from board_app.storage.versions import StaleVersionError
+
+if TYPE_CHECKING:
+    from board_app.domain.items import Item
+    from board_app.domain.matters import Matter
+    from board_app.storage.repository import Repository
 
 #: What the refusal calls the record, per kind.
 _HEADLINES = {
@@ -191,3 +197,48 @@ def refusing_stale(make_conflict: Callable[[], EditConflict]) -> Iterator[None]:
         yield
     except StaleVersionError as exc:
         raise EditConflictError(make_conflict()) from exc
+
+
+def item_conflict(repo: Repository, mine: Item) -> EditConflict:
+    """Both versions of an item: the stored one, who saved it when (the item's audit trail),
+    and the fields where it differs from ``mine`` (categories by name)."""
+    from board_app.errors import NotFoundError
+    from board_app.services.items import diff_items
+
+    record_id = stored_id(mine.id)
+    try:
+        theirs: Item | None = repo.get_item(record_id)
+    except NotFoundError:
+        theirs = None
+
+    def category_name(cat_id: object) -> object:
+        try:
+            return repo.get_category(cat_id).name if isinstance(cat_id, int) else cat_id
+        except NotFoundError:
+            return cat_id
+
+    def differences(a: Item, b: Item) -> dict[str, tuple[object, object]]:
+        changes = diff_items(a, b)
+        if "category_id" in changes:
+            their_cat, my_cat = changes["category_id"]
+            changes["category_id"] = (category_name(their_cat), category_name(my_cat))
+        return changes
+
+    history = repo.audit_for_item(record_id)
+    return build_conflict("item", mine.title, mine, theirs, differences, history)
+
+
+def matter_conflict(repo: Repository, theirs: Matter | None, mine: Matter) -> EditConflict:
+    """Both versions of a matter; who saved it is the newest matter entry of its
+    organization's audit log (matter entries do not name the matter's id)."""
+    history = [
+        entry
+        for entry in repo.recent_audit(200)
+        if entry.action.startswith("matter.") and entry.organization_id == mine.organization_id
+    ][:1]
+
+    def differences(a: Matter, b: Matter) -> dict[str, tuple[object, object]]:
+        names = ("title", "kind", "proposer", "description", "budget")
+        return {n: (getattr(a, n), getattr(b, n)) for n in names if getattr(a, n) != getattr(b, n)}
+
+    return build_conflict("matter", mine.title, mine, theirs, differences, history)

@@ -16,12 +16,12 @@ from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
 from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
-from board_app.errors import NotFoundError, ValidationError
+from board_app.errors import ValidationError
 from board_app.i18n import _, translate_to
 from board_app.services.conflicts import (
     EditConflict,
     EditConflictError,
-    build_conflict,
+    item_conflict,
     refusing_stale,
 )
 from board_app.services.context import Context
@@ -244,28 +244,8 @@ class ItemService:
         return item
 
     def conflict(self, mine: Item) -> EditConflict:
-        """Both versions of an item whose save was refused: the stored one, who saved it when,
-        and the fields where it differs from ``mine``."""
-        try:
-            theirs: Item | None = self.repo.get_item(mine.id)  # type: ignore[arg-type]
-        except NotFoundError:
-            theirs = None
-        history = self.repo.audit_for_item(mine.id)  # type: ignore[arg-type]
-
-        def category_name(cat_id: object) -> object:
-            try:
-                return self.repo.get_category(cat_id).name if cat_id is not None else None  # type: ignore[arg-type]
-            except NotFoundError:
-                return cat_id
-
-        def differences(a: Item, b: Item) -> dict[str, tuple[object, object]]:
-            changes = diff_items(a, b)
-            if "category_id" in changes:  # categories by name, not by id
-                theirs, mine = changes["category_id"]
-                changes["category_id"] = (category_name(theirs), category_name(mine))
-            return changes
-
-        return build_conflict("item", mine.title, mine, theirs, differences, history)
+        """Both versions of an item whose save was refused (see services.conflicts)."""
+        return item_conflict(self.repo, mine)
 
     def delete_draft(self, item_id: int) -> None:
         """Move an item that was never published to the recycle bin (restorable for 30 days)."""

@@ -45,7 +45,7 @@ from board_app.i18n import _
 from board_app.services.conflicts import (
     EditConflict,
     EditConflictError,
-    build_conflict,
+    matter_conflict,
     refusing_stale,
 )
 from board_app.services.context import Context
@@ -115,22 +115,8 @@ class MatterService:
         return matter
 
     def conflict(self, mine: Matter) -> EditConflict:
-        """Both versions of a matter whose save was refused (see services.conflicts); who saved
-        it is the newest matter entry of its organization's audit log."""
-        theirs = self.store.get(mine.id)  # type: ignore[arg-type]
-        history = [
-            entry
-            for entry in self.repo.recent_audit(200)
-            if entry.action.startswith("matter.") and entry.organization_id == mine.organization_id
-        ][:1]
-
-        def differences(a: Matter, b: Matter) -> dict[str, tuple[object, object]]:
-            names = ("title", "kind", "proposer", "description", "budget")
-            return {
-                n: (getattr(a, n), getattr(b, n)) for n in names if getattr(a, n) != getattr(b, n)
-            }
-
-        return build_conflict("matter", mine.title, mine, theirs, differences, history)
+        """Both versions of a matter whose save was refused (see services.conflicts)."""
+        return matter_conflict(self.repo, self.store.get(stored_id(mine.id)), mine)
 
     def for_item(self, item_id: int) -> Matter | None:
         """The matter an item discloses (its 决议公开 or 实施结果公开), if any."""
