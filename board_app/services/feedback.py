@@ -284,7 +284,10 @@ class FeedbackService:
         if problems:
             raise _refuse(record, problems)
         with self.repo.transaction():
-            record.number = self.next_number(record.organization_id, record.received.year)
+            year = record.received.year
+            record.number = self.store.take_number(
+                record.organization_id, year, f"{NUMBER_PREFIX}-{year}-"
+            )
             self.store.save(record, now=self.ctx.now())
             self.ctx.audit(
                 "feedback.add",

@@ -223,6 +223,14 @@ class FeedbackStore:
             )
         return _record(row) if row else None
 
+    def take_number(self, org_id: int, year: int, prefix: str) -> str:
+        """The next register number of a year from the locked counter (inside the caller's
+        transaction: no duplicate when two clerks register at the same moment)."""
+        from board_app.storage.numbering import take_feedback_number
+
+        with self._bound():
+            return take_feedback_number(org_id, year, prefix)
+
     def numbers_in_year(self, org_id: int, prefix: str) -> list[str]:
         with self._bound():
             query = FeedbackRow.select(FeedbackRow.number).where(

@@ -19,6 +19,7 @@ from board_app.storage.models import BaseModel, ItemRow, OrganizationRow
 #: Counter kinds.
 ITEM_NUMBER = "item_number"  # scope: the year ("2026")
 ARCHIVE_PIECE = "archive_piece"  # scope: year and retention ("2026/永久")
+FEEDBACK_NUMBER = "feedback_number"  # scope: the year
 
 
 class NumberCounterRow(BaseModel):
@@ -127,6 +128,29 @@ def take_item_number(org_id: int, year: int) -> str:
         is_taken=taken,
     )
     return format_item_number(year, seq)
+
+
+# ----- feedback register numbers (YJ-2026-004) ------------------------------------------------
+def take_feedback_number(org_id: int, year: int, prefix: str) -> str:
+    """The next register number ``prefix`` + three digits (inside the registering
+    transaction), e.g. prefix "YJ-2026-" gives "YJ-2026-004"."""
+    from board_app.storage.feedback_models import FeedbackRow
+
+    mine = (FeedbackRow.organization == org_id) & FeedbackRow.number.startswith(prefix)
+
+    def highest() -> int:
+        given = FeedbackRow.select(FeedbackRow.number).where(mine).tuples()
+        tails = (str(number)[len(prefix) :] for (number,) in given)
+        return max((int(t) for t in tails if t.isdigit()), default=0)
+
+    def taken(seq: int) -> bool:
+        number = f"{prefix}{seq:03d}"
+        return FeedbackRow.select().where(mine & (FeedbackRow.number == number)).exists()
+
+    (seq,) = take_numbers(
+        org_id, FEEDBACK_NUMBER, str(year), 1, highest_given=highest, is_taken=taken
+    )
+    return f"{prefix}{seq:03d}"
 
 
 # ----- 件号 -----------------------------------------------------------------------------------
