@@ -1,8 +1,9 @@
 """Two clerks on one database: a save over someone else's newer version is refused with both
 versions (此事项已被他人修改); numbers stay gap-free and duplicate-free.
 
-SQLite lets one process write, so the second clerk here is a second connection to the same
-file with its own services (what a second PC is on the server).
+Tests that take ``engine`` run on SQLite and on PostgreSQL. SQLite lets one process write, so
+there the second clerk is a second connection to the same file with its own services; on
+PostgreSQL it is a second connection to the server, as a second PC has.
 """
 
 from __future__ import annotations
@@ -17,16 +18,24 @@ from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.matters import Matter
 from board_app.services.conflicts import EditConflictError
-from board_app.services.context import Services
+from board_app.services.context import Services, open_services
 from board_app.storage.db import PRAGMAS, Database
 from board_app.storage.versions import StaleVersionError
 from tests.conftest import FIXED_NOW
 from tests.support import category_id, publish_item
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
-def other(services):
-    """A second clerk, 李会计, writing through a second connection to the same file."""
+def other(services, engine, db_location):
+    """A second clerk, 李会计, writing through a second connection to the same database."""
+    if engine == "postgresql":
+        second = open_services(db_location, operator="李会计")
+        second.ctx.clock = lambda: FIXED_NOW
+        yield second
+        second.close()
+        return
     connection = pw.SqliteDatabase(str(services.path), pragmas=PRAGMAS)
     connection.connect()
     second = Services(
@@ -176,17 +185,16 @@ def test_counter_starts_after_numbers_already_given_and_skips_taken_ones(service
     assert a.number == "2026-001"
     # a database numbered before the counter existed, and an item imported as 2026-003
     services.database.db.execute_sql("DELETE FROM number_counter")
-    services.database.db.execute_sql("UPDATE item SET number = '2026-002' WHERE id = ?", (a.id,))
+    services.database.db.execute_sql(f"UPDATE item SET number = '2026-002' WHERE id = {a.id}")
     imported = draft(services, party_org, period="2026-Q2")
     services.database.db.execute_sql(
         "UPDATE item SET number = '2026-003', status = 'published', publish_date = '2026-07-01' "
-        "WHERE id = ?",
-        (imported.id,),
+        f"WHERE id = {imported.id}"
     )
     b = publish_item(services, draft(services, party_org, period="2026-Q1"), date(2026, 10, 9))
     assert b.number == "2026-004"
     services.database.db.execute_sql(
-        "UPDATE item SET number = '2026-005' WHERE id = ?", (imported.id,)
+        f"UPDATE item SET number = '2026-005' WHERE id = {imported.id}"
     )
     c = publish_item(services, draft(services, party_org, period="2025-Q4"), date(2026, 10, 9))
     assert c.number == "2026-006"  # 005 was taken outside the counter: skipped, not doubled

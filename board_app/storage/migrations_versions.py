@@ -22,11 +22,11 @@ COUNTER_DDL_SQLITE = (
     '"last_value" INTEGER NOT NULL, PRIMARY KEY ("organization_id", "kind", "scope"))'
 )
 
-#: The same table for PostgreSQL (identical types; kept apart so either can change alone).
+#: The same table for PostgreSQL (TEXT for CharField, as in steps 1-6 on this engine).
 COUNTER_DDL_POSTGRESQL = (
     'CREATE TABLE IF NOT EXISTS "number_counter" ('
     '"organization_id" INTEGER NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE, '
-    '"kind" VARCHAR(255) NOT NULL, "scope" VARCHAR(255) NOT NULL, '
+    '"kind" TEXT NOT NULL, "scope" TEXT NOT NULL, '
     '"last_value" INTEGER NOT NULL, PRIMARY KEY ("organization_id", "kind", "scope"))'
 )
 
@@ -40,27 +40,15 @@ V7_POSTGRESQL: tuple[str, ...] = (
 )
 
 
-def _sqlite_columns(db: pw.Database, table: str) -> set[str]:
-    return {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
-
-
-def v7_sqlite(db: pw.Database) -> None:
-    """Step 7 on SQLite: ``version`` columns (added only where missing) and the counters."""
-    for table in _VERSIONED_TABLES:
-        if "version" not in _sqlite_columns(db, table):
-            db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1')
-    db.execute_sql(COUNTER_DDL_SQLITE)
-
-
-def v7_postgresql(db: pw.Database) -> None:
-    """Step 7 on PostgreSQL."""
-    for statement in V7_POSTGRESQL:
-        db.execute_sql(statement)
-
-
 def v7_versions(db: pw.Database) -> None:
-    """Record versions and number counters, in the database's own dialect."""
-    if isinstance(db, pw.PostgresqlDatabase):
-        v7_postgresql(db)
-    else:
-        v7_sqlite(db)
+    """Record versions and number counters, in the database's own dialect (a ``version``
+    column is added only where it is missing)."""
+    from board_app.storage.dialect import columns, run_frozen
+
+    missing = [t for t in _VERSIONED_TABLES if "version" not in columns(db, t)]
+    add_version = 'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1'
+    run_frozen(
+        db,
+        sqlite=[*(add_version.format(table=t) for t in missing), COUNTER_DDL_SQLITE],
+        postgresql=V7_POSTGRESQL,
+    )
