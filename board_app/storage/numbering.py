@@ -15,6 +15,7 @@ from collections.abc import Callable
 import peewee as pw
 
 from board_app.storage.models import BaseModel, ItemRow, OrganizationRow
+from board_app.storage.rows import tuples
 
 #: Counter kinds.
 ITEM_NUMBER = "item_number"  # scope: the year ("2026")
@@ -102,7 +103,7 @@ def _highest_item_seq(org_id: int, year: int) -> int:
     )
     seqs = [
         int(tail)
-        for (number,) in query.tuples()
+        for (number,) in tuples(query)
         if (tail := str(number).split("-", 1)[1]).isdigit()
     ]
     return max(seqs, default=0)
@@ -139,7 +140,7 @@ def take_feedback_number(org_id: int, year: int, prefix: str) -> str:
     mine = (FeedbackRow.organization == org_id) & FeedbackRow.number.startswith(prefix)
 
     def highest() -> int:
-        given = FeedbackRow.select(FeedbackRow.number).where(mine).tuples()
+        given = tuples(FeedbackRow.select(FeedbackRow.number).where(mine))
         tails = (str(number)[len(prefix) :] for (number,) in given)
         return max((int(t) for t in tails if t.isdigit()), default=0)
 
