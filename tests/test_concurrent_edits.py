@@ -252,3 +252,51 @@ def test_conflict_names_categories_not_ids(services, other, party_org):
         "三会一课",
         "党费收缴使用",
     )
+
+
+def test_numbers_are_taken_in_the_publishing_database_with_two_open(tmp_path):
+    """A fresh process with two databases open: the first publish of the first database takes
+    its number there, not in the database opened last (model binding)."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent(
+        """
+        import sys
+        from datetime import date
+        from pathlib import Path
+        from board_app.domain.items import Item, Organization, OrgKind, PublicationType
+        from board_app.services.context import open_services
+
+        folder = Path(sys.argv[1])
+        first = open_services(folder / "a.sqlite3", operator="甲")
+        second = open_services(folder / "b.sqlite3", operator="乙")
+        for svc in (first, second):
+            svc.orgs.create(Organization(name="东风村村委会", kind=OrgKind.VILLAGE_COMMITTEE))
+        org = first.orgs.by_name("东风村村委会")
+        item = first.items.save(
+            Item(title="村道维修公示", publication_type=PublicationType.LONG_TERM,
+                 organization_id=org.id, body="正文", responsible="甲")
+        )
+        first.items.submit(item.id)
+        first.items.approve(item.id, reviewer="监委会", on=date(2026, 10, 9))
+        print(first.items.publish(item.id, on=date(2026, 10, 9)).number)
+        for name, svc in (("a", first), ("b", second)):
+            rows = svc.database.db.execute_sql("SELECT count(*) FROM number_counter")
+            print(name, rows.fetchone()[0])
+            svc.close()
+        """
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split() == ["2026-001", "a", "1", "b", "0"]

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import peewee as pw
 
 from board_app.domain.items import Retention
+from board_app.storage import numbering
 from board_app.storage.archive_models import ArchiveNumberRow, BoxBatchRow
 from board_app.storage.repository import Repository
 
@@ -113,10 +114,8 @@ class ArchiveStore:
     def take_pieces(self, org_id: int, year: int, retention: Retention, count: int) -> list[int]:
         """The next ``count`` 件号 of a year and retention period (items and the feedback
         register share the sequence), from a counter locked until the transaction ends."""
-        from board_app.storage.numbering import take_archive_pieces
-
         with self.repo.transaction():
-            return take_archive_pieces(org_id, year, retention.value, count)
+            return numbering.take_archive_pieces(org_id, year, retention.value, count)
 
     # ----- box batches ------------------------------------------------------------------------
     def _where(self, org_id: int, year: int, retention: Retention) -> pw.Expression:

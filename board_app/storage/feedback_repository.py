@@ -21,6 +21,7 @@ from board_app.domain.feedback import (
     Satisfaction,
 )
 from board_app.domain.workdays import DayKind
+from board_app.storage import numbering
 from board_app.storage.dialect import upsert
 from board_app.storage.feedback_models import (
     BoxOpeningRow,
@@ -229,10 +230,8 @@ class FeedbackStore:
     def take_number(self, org_id: int, year: int, prefix: str) -> str:
         """The next register number of a year from the locked counter (inside the caller's
         transaction: no duplicate when two clerks register at the same moment)."""
-        from board_app.storage.numbering import take_feedback_number
-
         with self._bound():
-            return take_feedback_number(org_id, year, prefix)
+            return numbering.take_feedback_number(org_id, year, prefix)
 
     def numbers_in_year(self, org_id: int, prefix: str) -> list[str]:
         with self._bound():

@@ -14,6 +14,11 @@ from collections.abc import Callable
 
 import peewee as pw
 
+# Every model used here is imported with this module: Database.bound() binds the model classes
+# that exist when a transaction starts, and a model first imported inside one would run its
+# queries on whichever database was opened last.
+from board_app.storage.archive_models import ArchiveNumberRow
+from board_app.storage.feedback_models import FeedbackArchiveRow, FeedbackRow
 from board_app.storage.models import BaseModel, ItemRow, OrganizationRow
 from board_app.storage.rows import tuples
 
@@ -102,9 +107,7 @@ def _highest_item_seq(org_id: int, year: int) -> int:
         (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
     )
     seqs = [
-        int(tail)
-        for (number,) in tuples(query)
-        if (tail := str(number).split("-", 1)[1]).isdigit()
+        int(tail) for (number,) in tuples(query) if (tail := str(number).split("-", 1)[1]).isdigit()
     ]
     return max(seqs, default=0)
 
@@ -135,8 +138,6 @@ def take_item_number(org_id: int, year: int) -> str:
 def take_feedback_number(org_id: int, year: int, prefix: str) -> str:
     """The next register number ``prefix`` + three digits (inside the registering
     transaction), e.g. prefix "YJ-2026-" gives "YJ-2026-004"."""
-    from board_app.storage.feedback_models import FeedbackRow
-
     mine = (FeedbackRow.organization == org_id) & FeedbackRow.number.startswith(prefix)
 
     def highest() -> int:
@@ -158,8 +159,6 @@ def take_feedback_number(org_id: int, year: int, prefix: str) -> str:
 def take_archive_pieces(org_id: int, year: int, retention: str, count: int) -> list[int]:
     """The next ``count`` 件号 of a year and retention period, shared by the archived items
     and the year's feedback register (inside the caller's transaction)."""
-    from board_app.storage.archive_models import ArchiveNumberRow
-    from board_app.storage.feedback_models import FeedbackArchiveRow
 
     def in_items() -> pw.Expression:
         return (

@@ -30,7 +30,7 @@ from board_app.domain.items import (
 )
 from board_app.errors import NotFoundError
 from board_app.i18n import _
-from board_app.storage import dialect
+from board_app.storage import dialect, numbering
 from board_app.storage.db import OpenDatabase
 from board_app.storage.dialect import upsert
 from board_app.storage.models import (
@@ -448,9 +448,7 @@ class Repository(CatalogueRows, ItemListing):
     def take_item_number(self, org_id: int, year: int) -> str:
         """The next 公开编号 of ``year`` from the locked counter (inside the publishing
         transaction: gap-free and duplicate-free with concurrent publishers)."""
-        from board_app.storage.numbering import take_item_number
-
-        return take_item_number(org_id, year)
+        return numbering.take_item_number(org_id, year)
 
     # ----- audit ----------------------------------------------------------------------------
     def add_audit(self, entry: AuditEntry) -> None:
