@@ -9,12 +9,27 @@ from board_app.storage.db import classify_error
 
 
 def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | None:
-    """The user-facing error for ``exc`` if the disk or the server's roles refused it, or None."""
+    """The user-facing error for ``exc`` if the disk, the server's roles or a concurrent save
+    refused it (nothing was written), or None."""
     from board_app.services.server_access import refusal
 
     denied = refusal(exc)
     if denied is not None:
         return denied
+
+    from board_app.storage.versions import StaleVersionError
+
+    if isinstance(exc, StaleVersionError):  # a save raced another one: refused, not written
+        from board_app.services.conflicts import EditConflict, EditConflictError
+
+        return EditConflictError(
+            EditConflict(
+                kind=exc.table if exc.table in ("feedback", "matter") else "item",
+                title=f"{exc.table} {exc.record_id}",
+                mine_version=exc.base,
+                theirs_version=exc.stored,
+            )
+        )
     kind = classify_error(exc)
     if kind == "full":
         return DiskFullError(

@@ -25,6 +25,7 @@ from board_app.storage import (
 )
 from board_app.storage.dialect import run_frozen, sql, upsert
 from board_app.storage.migrations_recycle import v3_recycle_bin
+from board_app.storage.migrations_versions import v7_versions
 from board_app.version import app_version
 
 APP_ID = "board-app"
@@ -63,6 +64,7 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (4, _v4_board_options),
     (5, _v5_feedback),
     (6, migrations_matters.matters_tables),
+    (7, v7_versions),
     (9, migrations_roles.v9_access_control),
 ]
 

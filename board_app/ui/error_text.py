@@ -37,6 +37,13 @@ def user_message(exc: BaseException) -> str:
     denied = refusal(exc)  # the server's roles refused the step (PostgreSQL)
     if denied is not None:
         return str(denied)
+
+    from board_app.services.conflicts import EditConflictError
+    from board_app.services.faults import as_user_error
+
+    conflict = as_user_error(exc)
+    if isinstance(conflict, EditConflictError):  # a save raced another one: nothing written
+        return str(conflict)
     log.error("step failed", exc_info=(type(exc), exc, exc.__traceback__))
     if is_database_error(exc):
         return _(
