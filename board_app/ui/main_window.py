@@ -32,6 +32,7 @@ from board_app.settings import MachineSettings
 from board_app.ui.dialogs.catalogue_dialog import CatalogueDialog
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.organization_dialog import OrganizationDialog
+from board_app.ui.editor import ItemEditor
 from board_app.ui.filter_bar import FilterBar
 from board_app.ui.models.item_table_model import ItemTableModel
 from board_app.ui.models.org_tree_model import Node, OrgTreeModel
@@ -57,38 +58,6 @@ def fitted_size(available_width: int, available_height: int) -> tuple[int, int, 
     height = min(DEFAULT_SIZE[1], available_height - FRAME_ALLOWANCE[1])
     maximize = width < DEFAULT_SIZE[0] or height < DEFAULT_SIZE[1]
     return max(width, 640), max(height, 480), maximize
-
-
-def _load_editor_class() -> Any:
-    """The colleague's ItemEditor, or None while it is missing or broken."""
-    try:
-        from board_app.ui.editor import ItemEditor
-    except Exception:
-        log.warning("item editor not available", exc_info=True)
-        return None
-    return ItemEditor
-
-
-class EditorPlaceholder(QLabel):
-    """Shown in the editor pane when the item editor cannot be loaded."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Select an item in the table to edit it."), parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #6b7280;")
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def maybe_close(self) -> bool:
-        return True
-
-    def load_item(self, item_id: int) -> None:
-        pass
-
-    def new_item(self, org_id: int, category_id: int | None = None, period: str | None = None):
-        pass
 
 
 class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
@@ -124,8 +93,8 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(centre)
-        self.editor: Any = None
-        self._make_editor()
+        self.editor = self._new_editor()
+        self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -182,33 +151,24 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         """Add a page (board preview, disclosure calendar ...) beside the item page."""
         return self.pages.addTab(widget, title)
 
-    def _make_editor(self) -> None:
-        old = self.editor
-        cls = _load_editor_class()
-        editor: Any
-        if cls is not None:
-            try:
-                editor = cls(self.services, self)
-            except Exception:
-                log.exception("item editor failed to start")
-                editor = EditorPlaceholder(self)
-        else:
-            editor = EditorPlaceholder(self)
-        if hasattr(editor, "saved"):
-            editor.saved.connect(self._item_saved)
-        if hasattr(editor, "closed"):  # 关闭: the row can be opened again by clicking it
-            editor.closed.connect(self._editor_closed)
+    def _new_editor(self) -> ItemEditor:
+        """An item editor over the current services (an error here is not hidden: it reaches
+        the caller, and in the app the exception hook logs it and shows a message)."""
+        editor = ItemEditor(self.services, self)
+        editor.saved.connect(self._item_saved)
+        editor.closed.connect(self._editor_closed)  # 关闭: the row can be opened again
         # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
         # scrolling in the editor when the window is small (1366×768)
         editor.setMinimumWidth(EDITOR_MIN_WIDTH)
-        if old is not None:
-            if getattr(old, "detacher", None) is not None:
-                old.detacher.attach()  # back from its own window before it is replaced
-            index = self.splitter.indexOf(old)
-            self.splitter.replaceWidget(index, editor)
-            old.deleteLater()
-        else:
-            self.splitter.addWidget(editor)
+        return editor
+
+    def _replace_editor(self) -> None:
+        """A fresh editor over the services now open (another database was opened)."""
+        old = self.editor
+        editor = self._new_editor()
+        old.detacher.attach()  # back from its own window before it is replaced
+        self.splitter.replaceWidget(self.splitter.indexOf(old), editor)
+        old.deleteLater()
         self.editor = editor
 
     def _editor_closed(self) -> None:

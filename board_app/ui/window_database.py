@@ -98,7 +98,7 @@ class DatabaseFilesMixin:
         self.services = services
         self._current_item = None
         self.model.set_services(services)
-        self._make_editor()
+        self._replace_editor()
         if hasattr(self, "board_pages"):
             self.board_pages.set_services(services)
         if hasattr(self, "feedback_pages"):

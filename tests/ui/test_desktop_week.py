@@ -253,7 +253,7 @@ def test_an_overdue_entry_creates_the_item_in_its_organization(qtbot, window, de
     row = next(r for r in calendar.rows() if r[4] == action)
     calendar.activate(calendar.find_row(row[0], row[1]))
     assert window.current_org_id() == village.id
-    window.editor.title_edit.setText("补报：财务收支明细")
+    window.editor.form.title_edit.setText("补报：财务收支明细")
     window.editor.save()
     saved = demo_services.items.get(window.editor.item_id())
     assert saved.organization_id == village.id and saved.category_id == action[2]

@@ -113,18 +113,30 @@ def test_model_pages_rows_instead_of_loading_all(window, monkeypatch):
 
 
 def test_new_item_through_the_editor(window, demo_services, qtbot):
-    if not hasattr(window.editor, "title_edit"):
-        pytest.skip("item editor not available")
     org = demo_services.orgs.all()[0]
     window.tree.setCurrentIndex(window.tree_model.find(Node("org", org.id)).index())
     before = window.model.total
     window.act_new_item.trigger()
-    window.editor.title_edit.setText("关于召开党员大会的通知")
-    window.editor.body_edit.setPlainText("定于本月召开全体党员大会。")
+    window.editor.form.title_edit.setText("关于召开党员大会的通知")
+    window.editor.form.body_edit.setPlainText("定于本月召开全体党员大会。")
     with qtbot.waitSignal(window.editor.saved, timeout=3000):
         assert window.editor.save()
     qtbot.waitUntil(lambda: window.model.total == before + 1, timeout=3000)
     assert "关于召开党员大会的通知" in titles(window)
+
+
+def test_an_editor_that_fails_to_start_is_not_hidden(qtbot, demo_services, monkeypatch):
+    """No placeholder swallows the error: the caller (and the app's exception hook) sees it."""
+    from board_app.settings import MachineSettings
+    from board_app.ui.editor import item_editor
+    from board_app.ui.main_window import MainWindow
+
+    def broken(self, *_args):
+        raise RuntimeError("editor broken")
+
+    monkeypatch.setattr(item_editor.ItemEditor, "_build", broken)
+    with pytest.raises(RuntimeError, match="editor broken"):
+        MainWindow(demo_services, MachineSettings(operator="测试员"))
 
 
 def test_selecting_a_row_loads_it_into_the_editor(window, monkeypatch):
@@ -339,7 +351,7 @@ def test_window_fits_a_1366x768_office_screen(window, qtbot):
     window.table.selectRow(3)
     qtbot.waitUntil(lambda: window.editor.item_id() is not None)
     qtbot.wait(50)
-    assert window.editor.scroll.horizontalScrollBar().maximum() == 0
+    assert window.editor.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_window_title_names_the_database_once(window, demo_services):

@@ -46,8 +46,8 @@ def test_ledger_import_preview_then_fill_the_editor(
     assert dialog.table.item(2, 6).text() == "4,900.50"
     dialog.grab().save(str(tmp_path / "preview.png"))
     dialog.import_button.click()
-    assert [r.summary for r in editor.ledger_editor.ledger()][2] == "慰问困难党员"
-    assert editor.opening_edit.text() == "5,000.00"
+    assert [r.summary for r in editor.form.ledger_editor.ledger()][2] == "慰问困难党员"
+    assert editor.form.opening_edit.text() == "5,000.00"
     assert editor.has_unsaved_changes()
     editor.save()
     stored = demo_services.items.get(editor.item_id())
@@ -73,7 +73,7 @@ def test_word_excel_and_statistics_exports(window, demo_services, qtbot, tmp_pat
 
     editor = window.editor
     editor.load_item(draft_id(demo_services))
-    editor.title_edit.setText("未保存的标题改动")
+    editor.form.title_edit.setText("未保存的标题改动")
     out = export_notice(editor, path=tmp_path / "公告.docx")
     assert out is not None
     assert Document(str(out)).paragraphs[0].text == "未保存的标题改动"

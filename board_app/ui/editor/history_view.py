@@ -175,7 +175,8 @@ class HistoryView(QWidget):
 
     def audit_actions(self) -> list[str]:
         """The action column as shown (newest first)."""
-        return [self.audit.topLevelItem(i).text(2) for i in range(self.audit.topLevelItemCount())]
+        rows = (self.audit.topLevelItem(i) for i in range(self.audit.topLevelItemCount()))
+        return [row.text(2) for row in rows if row is not None]
 
     def _open(self, row: QTreeWidgetItem) -> None:
         item_id = row.data(0, _ID_ROLE)

@@ -244,5 +244,5 @@ def _apply(editor: Any, dialog: LedgerImportDialog) -> None:
     if preview is None or not preview.ok:
         return
     if preview.opening_balance is not None:
-        editor.opening_edit.setText(format_money(preview.opening_balance))
-    editor.ledger_editor.set_ledger(preview.ledger())
+        editor.form.opening_edit.setText(format_money(preview.opening_balance))
+    editor.form.ledger_editor.set_ledger(preview.ledger())
