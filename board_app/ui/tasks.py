@@ -87,8 +87,8 @@ class Task(QObject):
         runner: TaskRunner,
         fn: Callable[[Reporter], Any],
         *,
-        on_success: Callable[[Any], None] | None,
-        on_failure: Callable[[BaseException], None] | None,
+        on_success: Callable[[Any], object] | None,
+        on_failure: Callable[[BaseException], object] | None,
         exclusive: bool,
     ) -> None:
         super().__init__(runner)
@@ -163,8 +163,8 @@ class TaskRunner(QObject):
         self,
         fn: Callable[[Reporter], Any],
         *,
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[BaseException], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
+        on_failure: Callable[[BaseException], object] | None = None,
         parent: QWidget | None = None,
         label: str = "",
         exclusive: bool = True,

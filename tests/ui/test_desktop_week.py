@@ -424,7 +424,7 @@ def test_ctrl_p_prints_the_board_of_the_organization_selected(
     assert board.organization().id == village.id
     if message_boxes.calls:  # a board larger than A3 prints tiled: Ctrl+P says so
         assert "A3" in message_boxes.texts("information")[0] and not printed
-        board.tile_combo.setCurrentIndex(1)
+        board.controls.tile_combo.setCurrentIndex(1)
         qtbot.waitUntil(lambda: not board.is_rendering(), timeout=20000)
         act.trigger()
     qtbot.waitUntil(lambda: bool(printed), timeout=20000)

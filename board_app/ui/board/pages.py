@@ -126,13 +126,13 @@ class BoardPages(QObject):
 
     def _print_now(self) -> None:
         """Print, or say why the board cannot be printed as it is (too large: tile it)."""
-        if self.board.print_button.isEnabled():
+        if self.board.controls.print_button.isEnabled():
             self.board.print_board()
         else:
             QMessageBox.information(
                 self.window,
                 _("Print board…").rstrip("…"),
-                self.board.print_button.toolTip() or self.board.status.text(),
+                self.board.controls.print_button.toolTip() or self.board.preview.status.text(),
             )
 
     def archive(self) -> ArchiveDialog:

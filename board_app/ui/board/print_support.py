@@ -214,7 +214,7 @@ def print_preview(
 
 def load_document(path: str, parent: QWidget | None = None) -> QPdfDocument | None:
     """A PDF file opened for printing (None when it cannot be read)."""
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent)  # type: ignore[arg-type]  # a None parent is allowed (stubs)
     if document.load(path) != QPdfDocument.Error.None_ or document.pageCount() < 1:
         document.deleteLater()
         return None
