@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.changes import Changes
 from board_app.settings import MachineSettings
 from board_app.ui.dialogs.catalogue_dialog import CatalogueDialog
 from board_app.ui.dialogs.common import show_error
@@ -36,6 +37,7 @@ from board_app.ui.editor import ItemEditor
 from board_app.ui.filter_bar import FilterBar
 from board_app.ui.models.item_table_model import ItemTableModel
 from board_app.ui.models.org_tree_model import Node, OrgTreeModel
+from board_app.ui.page_refresh import StalePages
 from board_app.ui.tasks import TaskRunner
 from board_app.ui.window_database import DatabaseFilesMixin
 from board_app.ui.window_items import ItemBrowserMixin, build_item_table, build_org_tree
@@ -106,6 +108,11 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.splitter, _("Disclosure items"))
         self.setCentralWidget(self.pages)
+        # the other pages refresh when shown, and only after changes that concern them
+        self.stale_pages = StalePages(
+            self.pages, today=lambda: self.services.ctx.today(), busy=self.runner.is_busy
+        )
+        self.pages.currentChanged.connect(lambda _index: self.apply_changes())
 
         self.count_label = QLabel()
         self.path_label = QLabel()
@@ -190,10 +197,30 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             self.statusBar().clearMessage()
 
     # ----- refreshing ----------------------------------------------------------------------
+    def apply_changes(self, extra: Changes | None = None) -> Changes:
+        """After an operation: refresh what shows the changes it made (``take_changes``).
+
+        Organizations or catalogue: the tree is rebuilt and the table follows; items only:
+        the table and the tree's counts. Other pages refresh now when shown and concerned,
+        later (when shown) otherwise.
+        """
+        changes = self.services.take_changes()
+        if extra is not None:
+            changes = changes | extra
+        if changes.organizations or changes.catalogue:
+            self.reload_tree()
+            self.apply_filter()
+        elif changes.items:
+            self.refresh_items()
+        self.stale_pages.changed(changes)
+        return changes
+
     def reload_all(self) -> None:
-        """Rebuild the tree, the table and the status bar."""
+        """Rebuild the tree, the table and the status bar; every page refreshes when shown."""
+        self.services.take_changes()
         self.reload_tree()
         self.apply_filter()
+        self.stale_pages.mark_all_stale()
         self.path_label.setText(_("Database: {path}").format(path=self.services.path))
         # Qt adds the application name ("— 公开栏管理") to every window title itself
         self.setWindowTitle(Path(self.services.path).name)
@@ -238,7 +265,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         self._current_item = None
         self.editor.item_deleted(item_id)
-        self.refresh_items()
+        self.apply_changes()
 
     def copy_to_next_period(self) -> None:
         item_id = self.current_item_id()
@@ -253,15 +280,15 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         if new is None:
             return
-        self.refresh_items(new.id)
         self._current_item = new.id
+        self.apply_changes()
         self.editor.load_item(new.id)
 
     # ----- organizations -------------------------------------------------------------------
     def new_organization(self) -> None:
         dialog = OrganizationDialog(self.services, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self.reload_tree()
+            self.apply_changes()
             row = self.tree_model.find(Node("org", dialog.saved.id))
             if row is not None:
                 self.tree.setCurrentIndex(row.index())
@@ -279,7 +306,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         dialog = OrganizationDialog(self.services, self.services.orgs.get(org_id), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload_tree()
+            self.apply_changes()
 
     def edit_catalogue(self) -> None:
         org_id = self._org_or_ask(_("Disclosure catalogue"))
@@ -287,8 +314,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         dialog = CatalogueDialog(self.services, org_id, self)
         dialog.exec()
-        if dialog.changed:
-            self.reload_all()
+        self.apply_changes()
 
     def show_user_guide(self) -> QDialog:
         """Help → User guide: the bundled guide in a window (not modal)."""

@@ -31,7 +31,7 @@ class DatabaseFilesMixin:
     def import_items(self, path: Path | None = None) -> ImportFlow:
         """Check and import an exchange file (asked for when ``path`` is None)."""
         flow = ImportFlow(self, self.services, self.runner)
-        flow.finished.connect(lambda _report: self.reload_all())
+        flow.finished.connect(lambda _report: self.apply_changes())
         flow.start(path)
         return flow
 

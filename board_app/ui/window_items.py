@@ -304,4 +304,4 @@ class ItemBrowserMixin:
 
     def _item_saved(self, item_id: int) -> None:
         self._current_item = item_id
-        self.refresh_items(item_id)
+        self.apply_changes()

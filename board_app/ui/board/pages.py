@@ -31,7 +31,13 @@ class BoardPages(QObject):
         self.calendar.create_item.connect(self.create_item)
         self.board.open_item.connect(self.open_item)
         self.board.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
-        window.pages.currentChanged.connect(self._page_changed)
+        # the calendar shows every kind of record; the board items, texts and posted feedback
+        window.stale_pages.add(self.calendar, lambda: self.calendar.refresh(), bool, fresh=True)
+        window.stale_pages.add(
+            self.board,
+            lambda: self.board.refresh(),
+            lambda c: c.items or c.organizations or c.catalogue or c.feedback,
+        )
         window.runner.busy_changed.connect(self._set_busy)
 
         menu = window.menuBar().addMenu(_("&Board"))
@@ -62,15 +68,6 @@ class BoardPages(QObject):
             widget.setEnabled(not busy)
         for act in self.archive_actions:
             act.setEnabled(not busy)
-
-    def _page_changed(self, _index: int) -> None:
-        page = self.window.pages.currentWidget()
-        if self.window.runner.is_busy():
-            return
-        if page is self.calendar:
-            self.calendar.refresh()
-        elif page is self.board:
-            self.board.refresh()
 
     def _to_items_page(self) -> bool:
         editor = self.window.editor

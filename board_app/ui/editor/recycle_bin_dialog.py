@@ -167,7 +167,8 @@ def open_recycle_bin(window: Any) -> RecycleBinDialog:
     dialog = RecycleBinDialog(window.services, window.current_org_id(), window)
 
     def show(item_id: int) -> None:
-        window.refresh_items(item_id)
+        window.apply_changes()
+        window.select_item(item_id)
         if window.editor.maybe_close():
             window._current_item = item_id
             window.editor.load_item(item_id)

@@ -26,7 +26,9 @@ class FeedbackPages(QObject):
             calendar = board_pages.calendar
             calendar.open_feedback.connect(self.show_record)
             calendar.open_openings.connect(self.openings_of)
-        window.pages.currentChanged.connect(self._page_changed)
+        window.stale_pages.add(
+            self.page, lambda: self.page.reload_orgs(), lambda c: c.feedback or c.organizations
+        )
         window.runner.busy_changed.connect(lambda busy: self.page.setEnabled(not busy))
 
         menu = window.menuBar().addMenu(_("F&eedback"))
@@ -50,10 +52,6 @@ class FeedbackPages(QObject):
     def set_services(self, services: Any) -> None:
         """Another database was opened."""
         self.page.set_services(services)
-
-    def _page_changed(self, _index: int) -> None:
-        if self.window.pages.currentWidget() is self.page and not self.window.runner.is_busy():
-            self.page.reload_orgs()
 
     def _openings(self) -> None:
         self.window.pages.setCurrentWidget(self.page)

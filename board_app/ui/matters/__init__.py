@@ -17,11 +17,10 @@ def install_matters_page(window: Any) -> MattersPage:
     page.open_item.connect(window.board_pages.open_item)
     page.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
 
-    def changed(_index: int) -> None:
-        if window.pages.currentWidget() is page and not window.runner.is_busy():
-            page.refresh()
-
-    window.pages.currentChanged.connect(changed)
+    # matters list their disclosure items (and the items' state)
+    window.stale_pages.add(
+        page, lambda: page.refresh(), lambda c: c.matters or c.organizations or c.items
+    )
 
     def open_matter(matter_id: int) -> None:
         window.pages.setCurrentWidget(page)
