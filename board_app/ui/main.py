@@ -176,9 +176,9 @@ def run_gui(
 
     window = MainWindow(services, settings)
     window.show_fitted()
-    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.files.start_daily_backup)
     if open_file is not None:
-        QTimer.singleShot(0, lambda: window.import_items(open_file))
+        QTimer.singleShot(0, lambda: window.files.import_items(open_file))
     try:
         return int(app.exec())
     finally:

@@ -1,7 +1,9 @@
-"""The main window: organization tree, item table with filters, the item editor, menus.
+"""The main window: the item page (tree, filters, table, editor), the other pages, menus.
 
-Pages: the central QTabWidget holds the item page first; ``add_page(widget, title)`` is where
-the board preview and the disclosure calendar (issue part 2) are added later.
+Pages: the central QTabWidget holds the item page (``items_page``: ``ItemsPage``);
+``add_page(widget, title)`` adds the others (board preview, calendar, feedback, matters). The
+actions are ``commands`` (``WindowActions``), file and database work is ``files``
+(``DatabaseFiles``). After an operation ``apply_changes`` refreshes what it changed.
 
 The window only calls services. While a worker task owns the database (import, export,
 check, restore) every action that reads or writes it is disabled (``_set_busy``).
@@ -11,43 +13,34 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services.changes import Changes
+from board_app.services.context import Services
 from board_app.settings import MachineSettings
 from board_app.ui.dialogs.catalogue_dialog import CatalogueDialog
-from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.organization_dialog import OrganizationDialog
-from board_app.ui.editor import ItemEditor
-from board_app.ui.filter_bar import FilterBar
-from board_app.ui.models.item_table_model import ItemTableModel
-from board_app.ui.models.org_tree_model import Node, OrgTreeModel
+from board_app.ui.items_page import ItemsPage
+from board_app.ui.models.org_tree_model import Node
 from board_app.ui.page_refresh import StalePages
 from board_app.ui.tasks import TaskRunner
-from board_app.ui.window_database import DatabaseFilesMixin
-from board_app.ui.window_items import ItemBrowserMixin, build_item_table, build_org_tree
-from board_app.ui.window_menus import build_actions, build_menus
+from board_app.ui.window_database import DatabaseFiles
+from board_app.ui.window_menus import WindowActions, build_menus
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1480, 900)
 FRAME_ALLOWANCE = (16, 48)
-# the editor's one-column layout needs ~370 px (ledger and image buttons) plus a scroll bar
-EDITOR_MIN_WIDTH = 420  # window frame and title bar outside the client area
 
 
 def fitted_size(available_width: int, available_height: int) -> tuple[int, int, bool]:
@@ -62,51 +55,28 @@ def fitted_size(available_width: int, available_height: int) -> tuple[int, int, 
     return max(width, 640), max(height, 480), maximize
 
 
-class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
-    """Tree | filters + table | editor, inside page tabs."""
+class MainWindow(QMainWindow):
+    """The item page and the other pages in tabs, menus, toolbar and status bar."""
 
-    def __init__(self, services: Any, settings: MachineSettings | None = None) -> None:
+    def __init__(self, services: Services, settings: MachineSettings | None = None) -> None:
         super().__init__()
         self.services = services
         self.settings = settings or MachineSettings()
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self._set_busy)
         self._closed = False
-        self._current_item: int | None = None
         self.maximize_on_show = False
         self.fit_to_screen()
+        self.files = DatabaseFiles(self)
 
-        # ----- left: organizations and catalogue ---------------------------------------------
-        self.tree_model = OrgTreeModel(self)
-        self.tree = build_org_tree(self.tree_model)
-
-        # ----- centre: filters and the item table -------------------------------------------
-        self.filters = FilterBar(self, today=services.ctx.today())
-        self.filters.changed.connect(self.apply_filter)
-        self.model = ItemTableModel(services, self)
-        self.table = build_item_table(self.model)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(4, 4, 4, 4)
-        centre_layout.addWidget(self.filters)
-        centre_layout.addWidget(self.table, 1)
-
-        # ----- right: the item editor ------------------------------------------------------
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(centre)
-        self.editor = self._new_editor()
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([250, 850, 450])
-        self.splitter.setCollapsible(1, False)
+        self.items_page = ItemsPage(services, self)
+        self.items_page.changed.connect(self.apply_changes)
+        self.items_page.count_changed.connect(self._show_count)
 
         # ----- pages (board preview and calendar are added with add_page) -------------------
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.splitter, _("Disclosure items"))
+        self.pages.addTab(self.items_page, _("Disclosure items"))
         self.setCentralWidget(self.pages)
         # the other pages refresh when shown, and only after changes that concern them
         self.stale_pages = StalePages(
@@ -120,10 +90,8 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.path_label)
 
-        build_actions(self)
-        build_menus(self)
-        self.tree.selectionModel().currentChanged.connect(lambda *_a: self.apply_filter())
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.commands = WindowActions(self)
+        build_menus(self, self.commands)
         self.reload_all()
 
         from board_app.ui.board.pages import BoardPages  # calendar (home) and board pages
@@ -158,43 +126,33 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         """Add a page (board preview, disclosure calendar ...) beside the item page."""
         return self.pages.addTab(widget, title)
 
-    def _new_editor(self) -> ItemEditor:
-        """An item editor over the current services (an error here is not hidden: it reaches
-        the caller, and in the app the exception hook logs it and shows a message)."""
-        editor = ItemEditor(self.services, self)
-        editor.saved.connect(self._item_saved)
-        editor.closed.connect(self._editor_closed)  # 关闭: the row can be opened again
-        # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
-        # scrolling in the editor when the window is small (1366×768)
-        editor.setMinimumWidth(EDITOR_MIN_WIDTH)
-        return editor
-
-    def _replace_editor(self) -> None:
-        """A fresh editor over the services now open (another database was opened)."""
-        old = self.editor
-        editor = self._new_editor()
-        old.detacher.attach()  # back from its own window before it is replaced
-        self.splitter.replaceWidget(self.splitter.indexOf(old), editor)
-        old.deleteLater()
-        self.editor = editor
-
-    def _editor_closed(self) -> None:
-        self._current_item = None
-        self.table.selectionModel().clearCurrentIndex()
-        self.table.clearSelection()
-
     # ----- state ---------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
         """Disable everything that uses the database while a worker owns it."""
-        self.model.blocked = busy
-        for action in self._db_actions:
+        for action in self.commands.db_actions:
             action.setEnabled(not busy)
-        for widget in (self.tree, self.filters, self.table, self.editor):
-            widget.setEnabled(not busy)
+        self.items_page.set_busy(busy)
         if busy:
             self.statusBar().showMessage(_("Working…"))
         else:
             self.statusBar().clearMessage()
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(
+            _("{count} item(s)").format(count=total) if total != 1 else _("1 item")
+        )
+
+    def install_services(self, services: Services) -> None:
+        """Use ``services`` (another database, or the same one restored): everything reloads."""
+        self.services = services
+        self.items_page.set_services(services)
+        if hasattr(self, "board_pages"):
+            self.board_pages.set_services(services)
+        if hasattr(self, "feedback_pages"):
+            self.feedback_pages.set_services(services)
+        if hasattr(self, "matters_page"):
+            self.matters_page.set_services(services)
+        self.reload_all()
 
     # ----- refreshing ----------------------------------------------------------------------
     def apply_changes(self, extra: Changes | None = None) -> Changes:
@@ -207,95 +165,38 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         changes = self.services.take_changes()
         if extra is not None:
             changes = changes | extra
+        page = self.items_page
         if changes.organizations or changes.catalogue:
-            self.reload_tree()
-            self.apply_filter()
+            page.reload_tree()
+            page.apply_filter()
         elif changes.items:
-            self.refresh_items()
+            page.refresh_items()
         self.stale_pages.changed(changes)
         return changes
 
     def reload_all(self) -> None:
         """Rebuild the tree, the table and the status bar; every page refreshes when shown."""
         self.services.take_changes()
-        self.reload_tree()
-        self.apply_filter()
-        self.stale_pages.mark_all_stale()
+        self.items_page.reload_tree()
+        self.items_page.apply_filter()
         self.path_label.setText(_("Database: {path}").format(path=self.services.path))
         # Qt adds the application name ("— 公开栏管理") to every window title itself
         self.setWindowTitle(Path(self.services.path).name)
-
-    # ----- items ---------------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filters.search.selectAll()
-
-    def new_item(self) -> None:
-        org_id = self.current_org_id()
-        if org_id is None:
-            if not self.services.orgs.all():
-                QMessageBox.information(
-                    self, _("New item"), _("Create an organization first (Organization menu).")
-                )
-            else:
-                QMessageBox.information(
-                    self, _("New item"), _("Select an organization in the tree first.")
-                )
-            return
-        if self.editor.has_unsaved_changes() and not self.editor.maybe_close():
-            return
-        self._current_item = None
-        period = self.filters.values()["period"]
-        self.editor.new_item(org_id, self.current_node().category_id, period)
-
-    def delete_draft(self) -> None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            return
-        summary = self.model.summary(self.table.currentIndex().row())
-        answer = QMessageBox.question(
-            self, _("Delete draft"), _("Delete “{title}”?").format(title=summary.title)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.services.items.delete_draft(item_id)
-        except BoardAppError as exc:
-            show_error(self, exc)
-            return
-        self._current_item = None
-        self.editor.item_deleted(item_id)
-        self.apply_changes()
-
-    def copy_to_next_period(self) -> None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            return
-        from board_app.ui.editor.item_workflow import copy_to_next_period_asking
-
-        try:
-            new = copy_to_next_period_asking(self, self.services, item_id)
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, details logged
-            show_error(self, exc)
-            return
-        if new is None:
-            return
-        self._current_item = new.id
-        self.apply_changes()
-        self.editor.load_item(new.id)
+        self.stale_pages.mark_all_stale()
 
     # ----- organizations -------------------------------------------------------------------
     def new_organization(self) -> None:
         dialog = OrganizationDialog(self.services, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.apply_changes()
-            row = self.tree_model.find(Node("org", dialog.saved.id))
+            tree = self.items_page.tree
+            row = self.items_page.tree_model.find(Node("org", dialog.saved.id))
             if row is not None:
-                self.tree.setCurrentIndex(row.index())
-                self.tree.expand(row.index())
+                tree.setCurrentIndex(row.index())
+                tree.expand(row.index())
 
     def _org_or_ask(self, title: str) -> int | None:
-        org_id = self.current_org_id()
+        org_id = self.items_page.current_org_id()
         if org_id is None:
             QMessageBox.information(self, title, _("Select an organization in the tree first."))
         return org_id
@@ -338,11 +239,14 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             )
             event.ignore()
             return
-        if not self.editor.maybe_close():
+        if not self.items_page.editor.maybe_close():
             event.ignore()
             return
         self.shutdown()
         event.accept()
+
+    def is_shut_down(self) -> bool:
+        return self._closed
 
     def shutdown(self) -> None:
         """Wait for background work and close the database (once)."""

@@ -20,31 +20,31 @@ def test_an_item_save_refreshes_the_list_but_not_the_unaffected_pages(window, mo
     feedback = window.feedback_pages.page
     matters = window.matters_page
     board_pages = window.board_pages
-    for page in (board_pages.calendar, board_pages.board, feedback, matters, window.splitter):
+    for page in (board_pages.calendar, board_pages.board, feedback, matters, window.items_page):
         pages.setCurrentWidget(page)  # every page shown once: none is stale now
     calls: list[str] = []
     counting(monkeypatch, calls, "calendar", board_pages.calendar, "refresh")
     counting(monkeypatch, calls, "board", board_pages.board, "refresh")
     counting(monkeypatch, calls, "feedback", feedback, "reload_orgs")
     counting(monkeypatch, calls, "matters", matters, "refresh")
-    counting(monkeypatch, calls, "table", window.model, "reload")
+    counting(monkeypatch, calls, "table", window.items_page.model, "reload")
     # switching pages without a change refreshes nothing
     pages.setCurrentWidget(feedback)
     pages.setCurrentWidget(board_pages.calendar)
-    pages.setCurrentWidget(window.splitter)
+    pages.setCurrentWidget(window.items_page)
     assert calls == []
 
-    window.table.selectRow(0)
-    item_id = window.model.item_id(0)
-    window.editor.load_item(item_id)
-    window.editor.form.title_edit.setText("改过的标题")
-    if window.editor.is_read_only():  # a published item: start a revision to edit
-        assert window.editor.steps.revise()
+    window.items_page.table.selectRow(0)
+    item_id = window.items_page.model.item_id(0)
+    window.items_page.editor.load_item(item_id)
+    window.items_page.editor.form.title_edit.setText("改过的标题")
+    if window.items_page.editor.is_read_only():  # a published item: start a revision to edit
+        assert window.items_page.editor.steps.revise()
         calls.clear()
-        window.editor.form.title_edit.setText("改过的标题")
-    assert window.editor.save()
+        window.items_page.editor.form.title_edit.setText("改过的标题")
+    assert window.items_page.editor.save()
     assert calls == ["table"]  # the list now; the other pages wait until shown
-    assert "改过的标题" in [row.title for row in window.model.rows]
+    assert "改过的标题" in [row.title for row in window.items_page.model.rows]
 
     pages.setCurrentWidget(feedback)  # feedback does not show items
     pages.setCurrentWidget(board_pages.calendar)
@@ -58,10 +58,10 @@ def test_a_catalogue_change_rebuilds_the_tree_and_reaches_the_feedback_page_only
     window, demo_services, monkeypatch
 ):
     feedback = window.feedback_pages.page
-    for page in (feedback, window.board_pages.calendar, window.splitter):
+    for page in (feedback, window.board_pages.calendar, window.items_page):
         window.pages.setCurrentWidget(page)
     calls: list[str] = []
-    counting(monkeypatch, calls, "tree", window.tree_model, "rebuild")
+    counting(monkeypatch, calls, "tree", window.items_page.tree_model, "rebuild")
     counting(monkeypatch, calls, "feedback", feedback, "reload_orgs")
     counting(monkeypatch, calls, "calendar", window.board_pages.calendar, "refresh")
     org = demo_services.orgs.all()[0]
@@ -71,7 +71,7 @@ def test_a_catalogue_change_rebuilds_the_tree_and_reaches_the_feedback_page_only
     window.apply_changes()
     assert calls == ["tree"]
     assert (
-        window.tree_model.find(Node("category", org.id, None, cat.id))
+        window.items_page.tree_model.find(Node("category", org.id, None, cat.id))
         .text()
         .startswith("改名的类别")
     )

@@ -169,7 +169,7 @@ def test_font_faces_read_names_and_skip_unusable_files(qapp, tmp_path):
 def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     from board_app.services import backups_service
 
-    before = window.model.total
+    before = window.items_page.model.total
     backup = backups_service.backup_now(window.services.path)
     # a change after the backup, undone by the restore
     org = window.services.orgs.create(Organization(name="临时单位"))
@@ -177,13 +177,13 @@ def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     dialog = SettingsDialog(window.services, window.settings, window)
     qtbot.addWidget(dialog)
     assert dialog.backup_list.count() >= 1
-    window.restore_backup(backup)
+    window.files.restore_backup(backup)
     qtbot.waitUntil(
         lambda: any("恢复" in t for t in message_boxes.texts("information")), timeout=5000
     )
     names = [o.name for o in window.services.orgs.all()]
     assert "临时单位" not in names and org.name not in names
-    assert window.model.total == before
+    assert window.items_page.model.total == before
     safety = [i for i in backups_service.list_backups(window.services.path) if i.safety]
     assert safety
 

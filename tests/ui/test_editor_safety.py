@@ -111,15 +111,15 @@ def test_main_window_delete_clears_the_editor_and_the_bin_restores(window, qtbot
     draft = next(
         s for s in services.items.all_for(services.orgs.all()[0].id) if s.status is Status.DRAFT
     )
-    window.refresh_items(draft.id)
-    window.select_item(draft.id)
-    window._current_item = draft.id
-    window.editor.load_item(draft.id)
-    window.delete_draft()
-    assert window.editor.item() is None
-    assert "回收站" in window.editor.message()
-    assert not window.editor.workflow.submit_button.isVisibleTo(window.editor)
-    assert window.act_recycle_bin.text() == "回收站…"
+    window.items_page.refresh_items(draft.id)
+    window.items_page.select_item(draft.id)
+    window.items_page._current_item = draft.id
+    window.items_page.editor.load_item(draft.id)
+    window.items_page.delete_draft()
+    assert window.items_page.editor.item() is None
+    assert "回收站" in window.items_page.editor.message()
+    assert not window.items_page.editor.workflow.submit_button.isVisibleTo(window.items_page.editor)
+    assert window.commands.act_recycle_bin.text() == "回收站…"
     dialog = RecycleBinDialog(services, None, window)
     qtbot.addWidget(dialog)
     assert [e.title for e in dialog.entries] == [draft.title]
@@ -131,14 +131,14 @@ def test_main_window_delete_clears_the_editor_and_the_bin_restores(window, qtbot
     assert services.items.get(draft.id).title == draft.title
     assert dialog.table.rowCount() == 0
     # 关闭 empties the editor and the same row opens again when clicked
-    window.pages.setCurrentWidget(window.splitter)
-    window.table.selectRow(2)
-    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
-    item_id = window.editor.item_id()
-    window.editor.close_button.click()
-    assert window.editor.item() is None
-    window.table.selectRow(2)
-    qtbot.waitUntil(lambda: window.editor.item_id() == item_id)
+    window.pages.setCurrentWidget(window.items_page)
+    window.items_page.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.items_page.editor.item_id() is not None)
+    item_id = window.items_page.editor.item_id()
+    window.items_page.editor.close_button.click()
+    assert window.items_page.editor.item() is None
+    window.items_page.table.selectRow(2)
+    qtbot.waitUntil(lambda: window.items_page.editor.item_id() == item_id)
 
 
 def test_database_errors_become_sentences(caplog):
@@ -316,15 +316,15 @@ def test_buttons_stay_put_when_a_long_title_arrives(editor, services, org, qtbot
 
 
 def test_editor_goes_to_its_own_window_and_back(window, qtbot, tmp_path):
-    editor = window.editor
+    editor = window.items_page.editor
     assert editor.detacher.can_detach()
     editor.header.detach_button.click()
     assert editor.detacher.is_detached() and editor.window() is editor.detacher.window
-    assert window.splitter.count() == 3
+    assert window.items_page.count() == 3
     editor.header.detach_button.click()
-    assert not editor.detacher.is_detached() and editor.parentWidget() is window.splitter
+    assert not editor.detacher.is_detached() and editor.parentWidget() is window.items_page
     # switching the database while detached: the new editor takes the splitter slot
     editor.toggle_own_window()
-    assert window.switch_database(tmp_path / "other.sqlite3", create=True)
-    assert window.splitter.indexOf(window.editor) >= 0
-    assert not window.editor.detacher.is_detached()
+    assert window.files.switch_database(tmp_path / "other.sqlite3", create=True)
+    assert window.items_page.indexOf(window.items_page.editor) >= 0
+    assert not window.items_page.editor.detacher.is_detached()

@@ -70,19 +70,17 @@ class BoardPages(QObject):
             act.setEnabled(not busy)
 
     def _to_items_page(self) -> bool:
-        editor = self.window.editor
+        editor = self.window.items_page.editor
         if editor.has_unsaved_changes() and not editor.maybe_close():
             return False
-        self.window.pages.setCurrentWidget(self.window.splitter)
+        self.window.pages.setCurrentWidget(self.window.items_page)
         return True
 
     def open_item(self, item_id: int) -> None:
         """Show the item in the editor (and select it in the table when it is listed)."""
         if not self._to_items_page():
             return
-        self.window._current_item = item_id
-        self.window.editor.load_item(item_id)
-        self.window.select_item(item_id)
+        self.window.items_page.show_item(item_id)
 
     def create_item(self, org_id: int, category_id: int, period: str) -> None:
         """Start a new item of the entry's organization, category and period.
@@ -92,18 +90,18 @@ class BoardPages(QObject):
         """
         if not self._to_items_page():
             return
-        self.window.show_node(Node("category", org_id, None, category_id)) or (
-            self.window.show_node(Node("org", org_id))
+        items = self.window.items_page
+        items.show_node(Node("category", org_id, None, category_id)) or (
+            items.show_node(Node("org", org_id))
         )
-        self.window._current_item = None
-        self.window.editor.new_item(org_id, category_id, period)
+        items.start_item(org_id, category_id, period)
 
     def print_current_board(self) -> None:
         """Ctrl+P: show the board of the organization selected and print it (once the
         preview is ready; the print dialog comes up then)."""
         window = self.window
         if window.pages.currentWidget() is not self.board:
-            org_id = window.current_org_id()
+            org_id = window.items_page.current_org_id()
             window.pages.setCurrentWidget(self.board)
             if org_id is not None:
                 self.board.select_organization(org_id)
@@ -135,7 +133,7 @@ class BoardPages(QObject):
     def archive(self) -> ArchiveDialog:
         dialog = ArchiveDialog(
             self.window.services,
-            self.window.current_org_id(),
+            self.window.items_page.current_org_id(),
             self.window,
             runner=self.window.runner,
         )

@@ -164,14 +164,13 @@ def period_text(period: str) -> str:
 
 def open_recycle_bin(window: Any) -> RecycleBinDialog:
     """Show the bin for the window's organization; a restored draft is listed and opened."""
-    dialog = RecycleBinDialog(window.services, window.current_org_id(), window)
+    dialog = RecycleBinDialog(window.services, window.items_page.current_org_id(), window)
 
     def show(item_id: int) -> None:
         window.apply_changes()
-        window.select_item(item_id)
-        if window.editor.maybe_close():
-            window._current_item = item_id
-            window.editor.load_item(item_id)
+        window.items_page.select_item(item_id)
+        if window.items_page.editor.maybe_close():
+            window.items_page.show_item(item_id)
 
     dialog.restored.connect(show)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

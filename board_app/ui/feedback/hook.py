@@ -70,7 +70,7 @@ class FeedbackPages(QObject):
 
     def for_selected_item(self) -> bool:
         """Show the records about the item selected on the item page."""
-        item_id = self.window.current_item_id()
+        item_id = self.window.items_page.current_item_id()
         if item_id is None:
             self.window.statusBar().showMessage(_("Select a published item first."), 5000)
             return False

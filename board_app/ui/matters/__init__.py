@@ -13,7 +13,9 @@ from board_app.ui.matters.matters_page import MattersPage
 def install_matters_page(window: Any) -> MattersPage:
     """Add the page after the item page; its item links open the window's item editor."""
     page = MattersPage(window.services)
-    window.pages.insertTab(window.pages.indexOf(window.splitter) + 1, page, _("Four deliberations"))
+    window.pages.insertTab(
+        window.pages.indexOf(window.items_page) + 1, page, _("Four deliberations")
+    )
     page.open_item.connect(window.board_pages.open_item)
     page.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
 
@@ -42,7 +44,7 @@ def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
     shown: dict[str, int] = {}
 
     def row_changed(current: Any, _previous: Any = None) -> None:
-        item_id = window.model.item_id(current.row())
+        item_id = window.items_page.model.item_id(current.row())
         matter = window.services.matters.for_item(item_id) if item_id is not None else None
         if matter is None:
             link.hide()
@@ -53,5 +55,5 @@ def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
         link.show()
 
     link.clicked.connect(lambda: open_matter(shown["matter"]) if "matter" in shown else None)
-    window.table.selectionModel().currentRowChanged.connect(row_changed)
+    window.items_page.table.selectionModel().currentRowChanged.connect(row_changed)
     return link

@@ -145,12 +145,12 @@ def export_items_xlsx(window: Any, *, path: Path | None = None) -> None:
     """File ▸ 导出为 Excel…: the chosen organization's items as a workbook."""
     services = window.services
     if path is None:
-        dialog = ExcelExportDialog(services, window.current_org_id(), window)
+        dialog = ExcelExportDialog(services, window.items_page.current_org_id(), window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.org.count() == 0:
             return
         org, year, path = dialog.org.currentText(), dialog.year.currentData(), dialog.path()
     else:
-        org_id = window.current_org_id()
+        org_id = window.items_page.current_org_id()
         orgs = services.orgs.all()
         org = next((o.name for o in orgs if o.id == org_id), orgs[0].name if orgs else "")
         year = None
