@@ -16,6 +16,7 @@ from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.services import backups_service
 from board_app.services.context import Services, open_services
+from board_app.services.font_faces import apply_font_settings
 from board_app.settings import load_settings, remember_database, save_settings
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.import_dialog import ExportDialog, ImportFlow, run_export
@@ -119,6 +120,7 @@ class DatabaseFiles:
         settings.last_database = fresh.last_database
         settings.recent_databases = fresh.recent_databases
         save_settings(settings)
+        apply_font_settings(settings.fonts)  # the faces chosen, for every PDF from now on
         self.services.ctx.operator = settings.operator or self.services.ctx.operator
         if dialog.requested_database is not None:
             path, create = dialog.requested_database
