@@ -143,14 +143,15 @@ def run_gui(
     from board_app.ui.input_method import choose_input_method
 
     choose_input_method()
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
-    load_bundled_fonts(app)  # type: ignore[arg-type]
+    load_bundled_fonts(app)
     install_qt_translations(app, i18n.get_language())
     from board_app.ui.about_dialog import app_icon
 
-    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
+    app.setWindowIcon(app_icon())
     install_excepthook()
 
     path = Path(db_path)

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.feedback_pages = FeedbackPages(self)
         from board_app.ui.matters import install_matters_page  # 四议两公开
 
-        self.matters_page = install_matters_page(self)
+        self.matters_page, self.matter_link = install_matters_page(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""

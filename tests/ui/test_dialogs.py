@@ -108,7 +108,7 @@ def test_catalogue_add_edit_reorder_delete(qtbot, ui_services, message_boxes, mo
     assert "15" in dialog.table.item(0, 5).text()
 
     dialog.table.selectRow(1)
-    dialog.move(-1)
+    dialog.move_category(-1)
     assert [c.name for c in ui_services.orgs.categories(org.id)] == ["组织建设", "党费收缴"]
 
     def rename(cat_dialog: CategoryDialog) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,10 @@ from board_app.domain.items import Organization
 from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
 from board_app.ui.colors import ALERT_STYLE
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 THEMES = (("red", N_("Red")), ("blue", N_("Blue")))
 BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
@@ -29,7 +33,9 @@ BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
 class BoardTextsDialog(QDialog):
     """Board title, subtitle, footer lines and colour theme, saved with ``orgs.update``."""
 
-    def __init__(self, services: Any, org: Organization, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, org: Organization, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.org = org
@@ -99,7 +105,7 @@ class BoardTextsDialog(QDialog):
     def save(self) -> None:
         """Save to the organization (the latest version from the database) and close."""
         try:
-            org = self.services.orgs.get(self.org.id)
+            org = self.services.orgs.get(stored_id(self.org))
             for key, value in self.values().items():
                 setattr(org, key, value)
             self.saved = self.services.orgs.update(org)

@@ -3,7 +3,7 @@ main window, and connects their item links to the window's item editor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,11 +15,15 @@ from board_app.ui.board.board_view import BoardView
 from board_app.ui.calendar_view import CalendarView
 from board_app.ui.models.org_tree_model import Node
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class BoardPages(QObject):
     """The calendar and board pages of a :class:`MainWindow`, and a Board menu."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.calendar = CalendarView(window.services)
@@ -58,7 +62,7 @@ class BoardPages(QObject):
         self._print_when_rendered = False
         self.board.rendered.connect(self._print_pending)
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         """Another database was opened."""
         self.calendar.set_services(services)
         self.board.set_services(services)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -28,6 +28,10 @@ from board_app.errors import BoardAppError, ValidationError
 from board_app.i18n import _
 from board_app.ui.colors import ALERT_STYLE
 from board_app.ui.dialogs.common import EnumCombo
+from board_app.ui.editor.dialogs import from_qdate
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -37,7 +41,9 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 class OrganizationDialog(QDialog):
     """All organization fields; Save calls ``services.orgs.create`` or ``update``."""
 
-    def __init__(self, services: Any, org: Organization | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, services: Services, org: Organization | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.org = copy.deepcopy(org) if org is not None else None
@@ -156,7 +162,7 @@ class OrganizationDialog(QDialog):
         org.footer_lines = _lines(self.footer_lines)
         org.public_numbers = _lines(self.public_numbers)
         org.tracking_start = (
-            self.tracking_start.date().toPython() if self.has_tracking.isChecked() else None
+            from_qdate(self.tracking_start.date()) if self.has_tracking.isChecked() else None
         )
         return org
 

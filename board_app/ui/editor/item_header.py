@@ -53,7 +53,7 @@ class ItemHeader(QWidget):
         layout.addLayout(org_row)
 
     def show_item(self, item: Item, org_name: str, today: date) -> None:
-        """Heading, number, status chip (a scheduled item reads 待公开（12月8日）) and organization."""
+        """Heading, number, organization and status chip (a scheduled item: 待公开（12月8日）)."""
         if item.id is None:
             self.heading.setText(_("New item"))
         else:

@@ -6,7 +6,7 @@ Opened from 编辑 → 回收站…; restoring goes through ``services.recycle_b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,13 +31,19 @@ from board_app.services.recycle_bin import KEEP_DAYS
 from board_app.ui.editor.history_view import local_time
 from board_app.ui.error_text import user_message
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class RecycleBinDialog(QDialog):
     """Deleted drafts of one organization (or all), newest first; restore the selected one."""
 
     restored = Signal(int)
 
-    def __init__(self, services: Any, org_id: int | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, services: Services, org_id: int | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.services = services
         self.org_id = org_id
@@ -162,7 +168,7 @@ def period_text(period: str) -> str:
         return period
 
 
-def open_recycle_bin(window: Any) -> RecycleBinDialog:
+def open_recycle_bin(window: MainWindow) -> RecycleBinDialog:
     """Show the bin for the window's organization; a restored draft is listed and opened."""
     dialog = RecycleBinDialog(window.services, window.items_page.current_org_id(), window)
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -11,11 +11,15 @@ from PySide6.QtGui import QAction
 from board_app.i18n import _
 from board_app.ui.feedback.page import FeedbackPage
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class FeedbackPages(QObject):
     """The 意见 page of a :class:`MainWindow` and its menu."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.page = FeedbackPage(window.services)
@@ -49,7 +53,7 @@ class FeedbackPages(QObject):
         ):
             menu.addSeparator() if act is None else menu.addAction(act)
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         """Another database was opened."""
         self.page.set_services(services)
 
@@ -75,7 +79,7 @@ class FeedbackPages(QObject):
             self.window.statusBar().showMessage(_("Select a published item first."), 5000)
             return False
         item = self.window.services.items.get(item_id)
-        if not item.number:
+        if not item.number or item.organization_id is None:
             self.window.statusBar().showMessage(
                 _("“{title}” has no disclosure number yet.").format(title=item.title), 5000
             )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPushButton
 
 from board_app.i18n import _
 from board_app.ui.matters.matters_page import MattersPage
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.ui.main_window import MainWindow
 
 
-def install_matters_page(window: Any) -> MattersPage:
+def install_matters_page(window: MainWindow) -> tuple[MattersPage, QPushButton]:
     """Add the page after the item page; its item links open the window's item editor."""
     page = MattersPage(window.services)
     window.pages.insertTab(
@@ -30,11 +34,10 @@ def install_matters_page(window: Any) -> MattersPage:
 
     window.board_pages.calendar.open_matter.connect(open_matter)
     window.runner.busy_changed.connect(lambda busy: page.setEnabled(not busy))
-    window.matter_link = _install_item_link(window, open_matter)
-    return page
+    return page, _install_item_link(window, open_matter)
 
 
-def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
+def _install_item_link(window: MainWindow, open_matter: Any) -> QPushButton:
     """A status-bar link from a 决议公开 / 实施结果公开 item (selected in the table) to its
     matter."""
     link = QPushButton()
@@ -50,7 +53,7 @@ def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
         if matter is None:
             link.hide()
             return
-        shown["matter"] = matter.id
+        shown["matter"] = stored_id(matter)
         link.setText(_("四议两公开: {title} ›").format(title=matter.title))
         link.setToolTip(_("Open the matter this item discloses"))
         link.show()
