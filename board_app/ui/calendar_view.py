@@ -45,6 +45,7 @@ from board_app.ui.colors import ALERT_STYLE, alert_color
 from board_app.ui.feedback.calendar_rows import add_feedback_rows
 from board_app.ui.matters.calendar_rows import add_matter_rows
 from board_app.ui.office.hooks import report_button
+from board_app.ui.stored import stored_id
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
@@ -385,7 +386,7 @@ class CalendarView(QWidget):
         )
         row.addWidget(edit)
         row.addStretch(1)
-        self.track_edits[org.id] = edit  # type: ignore[index]
+        self.track_edits[stored_id(org)] = edit
         return box
 
     def _group(self, parent: QTreeWidgetItem, text: str, key: str) -> QTreeWidgetItem:

@@ -131,15 +131,15 @@ class Task(QObject):
             self.dialog = None
         self.runner._finished(self)
         try:
-            if error is None:
+            if not isinstance(error, BaseException):  # None: the work succeeded
                 if self.on_success is not None:
                     self.on_success(result)
             elif isinstance(error, Cancelled):
                 log.info("task cancelled")
             elif self.on_failure is not None:
-                self.on_failure(error)  # type: ignore[arg-type]
+                self.on_failure(error)
             else:
-                raise error  # type: ignore[misc]  # goes to sys.excepthook
+                raise error  # goes to sys.excepthook
         finally:
             self.finished.emit()
 

@@ -55,6 +55,7 @@ def _value(name: str, value: object, categories: dict[int, str]) -> str:
     if name in _ENUM_LABELS and isinstance(value, str):
         enum, label = _ENUM_LABELS[name]
         try:
+            # each pair is (enum class, its label function): mypy sees a union of the pairs
             return label(enum(value))  # type: ignore[operator]
         except ValueError:
             return value

@@ -227,10 +227,11 @@ class ItemEditor(QWidget):
         """Go back to the stored item (or an empty new one)."""
         if self._item is None:
             return
-        if self._item.id is not None:
-            self.load_item(self._item.id)
-        else:
-            self.new_item(self._item.organization_id, self._item.category_id, self._item.period)  # type: ignore[arg-type]
+        item = self._item
+        if item.id is not None:
+            self.load_item(item.id)
+        elif item.organization_id is not None:
+            self.new_item(item.organization_id, item.category_id, item.period)
 
     def current_item(self) -> Item:
         """The item with the edits applied (invalid ledger cells count as empty)."""

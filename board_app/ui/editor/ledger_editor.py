@@ -304,11 +304,11 @@ class LedgerEditor(QWidget):
         self.expense_label.setText(
             _("Total expense: {amount}").format(amount=format_money(expense))
         )
-        if self.model.opening_balance() is not None:
+        opening = self.model.opening_balance()
+        if opening is not None:
             self.balance_label.setText(
                 _("Balance: {amount} (opening {opening})").format(
-                    amount=format_money(balance),
-                    opening=format_money(self.model.opening_balance()),  # type: ignore[arg-type]
+                    amount=format_money(balance), opening=format_money(opening)
                 )
             )
         else:

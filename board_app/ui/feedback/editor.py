@@ -226,6 +226,7 @@ class RecordEditor(QScrollArea):
         }
         if self.record is not None:
             return replace(self.record, **edits)
+        # ``edits`` holds a value of the right type for each field, read from its widget
         return FeedbackRecord(organization_id=self.org_id, **edits)  # type: ignore[arg-type]
 
     def save(self) -> FeedbackRecord | None:

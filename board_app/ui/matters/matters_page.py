@@ -308,8 +308,9 @@ class MattersPage(QWidget):
         matter = self.matter
         assert matter is not None
         step = matter.open_step()
-        if step is None and matter.next_kind() is not None:
-            step = Step(kind=matter.next_kind())  # type: ignore[arg-type]
+        next_kind = matter.next_kind()
+        if step is None and next_kind is not None:
+            step = Step(kind=next_kind)
         if step is None and matter.steps:
             step = matter.steps[-1]
         if step is None:
@@ -442,9 +443,9 @@ class MattersPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        matter_id = self.matter.id
+        matter_id = stored_id(self.matter)
         try:
-            self.services.matters.delete(matter_id)  # type: ignore[arg-type]
+            self.services.matters.delete(matter_id)
         except BoardAppError as exc:
             show_error(self, exc)
             return
