@@ -206,3 +206,26 @@ def test_backups_service_lists_the_extra_folder(ui_services, tmp_path):
     listed = backups_service.list_backups(ui_services.path, extra)
     assert [i.path for i in listed] == [made]
     assert Path(made).stat().st_size > 0
+
+
+def test_checked_ok_cancel_keeps_the_dialog_open_while_apply_refuses(qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from board_app.errors import ValidationError
+    from board_app.ui.buttons import CheckedOkCancel
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    answers = [ValidationError("refused", ["名称：不能为空", "电话：格式不对"]), ValueError("金额")]
+
+    def apply() -> None:
+        if answers:
+            raise answers.pop(0)
+
+    checked = CheckedOkCancel(dialog, apply, hidden_until_error=True)
+    assert checked.error.isHidden()
+    assert not checked.ok()
+    assert checked.error.text() == "名称：不能为空\n电话：格式不对" and not checked.error.isHidden()
+    assert not checked.ok() and checked.error.text() == "金额"
+    assert dialog.result() == 0
+    assert checked.ok() and dialog.result() == QDialog.DialogCode.Accepted
