@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 
-
 class DayKind(str, enum.Enum):
     """A day entered by the user: a holiday (休) or a make-up working day (班)."""
 

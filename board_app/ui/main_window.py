@@ -179,9 +179,11 @@ class MainWindow(QMainWindow):
         self.services.take_changes()
         self.items_page.reload_tree()
         self.items_page.apply_filter()
-        self.path_label.setText(_("Database: {path}").format(path=self.services.path))
+        self.path_label.setText(_("Database: {path}").format(path=self.services.location))
         # Qt adds the application name ("— 公开栏管理") to every window title itself
-        self.setWindowTitle(Path(self.services.path).name)
+        self.setWindowTitle(
+            self.services.location if self.services.is_server else Path(self.services.path).name
+        )
         self.stale_pages.mark_all_stale()
 
     # ----- organizations -------------------------------------------------------------------
@@ -229,7 +231,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from board_app.ui.about_dialog import show_about
 
-        show_about(self, self.services.path)
+        show_about(self, self.services.location)
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -66,7 +66,7 @@ class DatabaseFiles:
         path, _sel = QFileDialog.getSaveFileName(
             self.window,
             _("New database"),
-            str(Path(self.services.path).parent / "board.sqlite3"),
+            str(self.services.folder / "board.sqlite3"),
             _(DB_FILTER),
         )
         if path:
@@ -75,7 +75,7 @@ class DatabaseFiles:
     def open_database(self) -> None:
         """Ask for an existing database file and switch to it."""
         path, _sel = QFileDialog.getOpenFileName(
-            self.window, _("Open database"), str(Path(self.services.path).parent), _(DB_FILTER)
+            self.window, _("Open database"), str(self.services.folder), _(DB_FILTER)
         )
         if path:
             self.switch_database(Path(path), create=False)
@@ -106,7 +106,8 @@ class DatabaseFiles:
         old = self.services
         window.install_services(services)
         old.close()
-        remember_database(services.path)
+        if not services.is_server:
+            remember_database(services.path)
         return True
 
     def open_settings(self) -> None:
@@ -183,6 +184,10 @@ class DatabaseFiles:
     def backup_now(self) -> None:
         """Back up the database now, off the UI thread, and report the file."""
         window = self.window
+        hint = self.services.server_backup_hint()
+        if hint is not None:  # a server database is backed up on the server (pg_dump)
+            QMessageBox.information(window, _("Back up now"), hint)
+            return
         db_path = Path(self.services.path)
         extra = window.settings.backup_dir or None
         window.runner.run(
