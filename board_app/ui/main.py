@@ -184,7 +184,14 @@ def run_gui(
 
     from board_app.ui.main_window import MainWindow
 
-    window = MainWindow(services, settings)
+    try:
+        window = MainWindow(services, settings)
+    except Exception:
+        # a window that cannot start (a broken editor, say) is not hidden: the exception hook
+        # logs it, writes the crash log and shows the message; the app ends with code 1
+        sys.excepthook(*sys.exc_info())
+        services.close()
+        return 1
     window.show_fitted()
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.files.start_daily_backup)
     if open_file is not None:

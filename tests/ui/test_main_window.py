@@ -308,6 +308,25 @@ def test_run_gui_refuses_a_locked_database(tmp_path, qtbot, message_boxes, monke
     assert kind == "critical" and str(db.name) in text
 
 
+def test_run_gui_shows_a_window_that_fails_to_start(tmp_path, qtbot, message_boxes, monkeypatch):
+    import sys
+
+    from board_app.settings import MachineSettings, save_settings
+    from board_app.ui import main
+    from board_app.ui.editor import item_editor
+
+    save_settings(MachineSettings(operator="测试员"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own hook
+
+    def broken(self, *_args):
+        raise RuntimeError("editor broken")
+
+    monkeypatch.setattr(item_editor.ItemEditor, "_build", broken)
+    assert main.run_gui(tmp_path / "board.sqlite3", explicit_db=True) == 1
+    kind, _title, text = message_boxes.calls[-1]  # the hook's message, with the crash log
+    assert kind == "critical" and "editor broken" in text
+
+
 def test_excepthook_shows_a_friendly_message(qapp, message_boxes, monkeypatch, tmp_path):
     from board_app.ui import main
 

@@ -38,4 +38,6 @@ def test_search_narrows_the_list_on_the_server(server_window, qtbot):
     everything = server_window.items_page.model.rowCount()
     server_window.items_page.filters.search.setText("党费")
     server_window.items_page.filters.flush()
-    qtbot.waitUntil(lambda: 0 < server_window.items_page.model.rowCount() < everything, timeout=5000)
+    qtbot.waitUntil(
+        lambda: 0 < server_window.items_page.model.rowCount() < everything, timeout=5000
+    )
