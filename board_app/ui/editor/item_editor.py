@@ -488,8 +488,7 @@ class ItemEditor(QWidget):
     # helpers
     # =============================================================================================
     def _service_today(self) -> date:
-        ctx = getattr(self.services, "ctx", None)
-        return ctx.today() if ctx is not None else date.today()
+        return self.services.ctx.today()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show ``text`` in the message bar (red for an error)."""
