@@ -128,6 +128,8 @@ class DatabaseFiles:
             self.switch_database(path, create=create)
         elif dialog.requested_restore is not None:
             self.restore_backup(dialog.requested_restore)
+        else:  # fonts and display days are not records: every page refreshes when shown
+            self.window.reload_all()
 
     def restore_backup(self, source: Path) -> None:
         """Put the backup in place of the database (off the UI thread), keeping its lock."""

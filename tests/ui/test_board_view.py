@@ -292,3 +292,13 @@ def test_export_refuses_the_programs_own_files(view, board_services, message_box
     warnings = " ".join(message_boxes.texts("warning"))
     assert "当前打开的数据库" in warnings and "备份文件夹" in warnings
     assert not (db.parent / "backups" / "copy.pdf").exists()
+
+
+def test_a_change_made_just_before_leaving_the_page_renders_when_it_is_shown(view, qtbot):
+    view.controls.audience.setCurrentIndex(view.controls.audience.findData("party"))
+    view.hide()
+    view.render_now()  # the debounce ran out while the page was hidden: nothing rendered
+    assert view.current.options.audience == "public"
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.show()
+    assert view.current.options.audience == "party"

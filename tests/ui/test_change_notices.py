@@ -78,3 +78,18 @@ def test_a_catalogue_change_rebuilds_the_tree_and_reaches_the_feedback_page_only
     window.pages.setCurrentWidget(feedback)
     window.pages.setCurrentWidget(window.board_pages.calendar)
     assert calls == ["tree", "calendar"]
+
+
+def test_settings_make_every_page_refresh_when_shown(window, monkeypatch):
+    """Fonts and display days are not records: after Settings every page refreshes again."""
+    from PySide6.QtWidgets import QDialog
+
+    from board_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    board = window.board_pages.board
+    window.pages.setCurrentWidget(board)
+    window.pages.setCurrentWidget(window.items_page)
+    assert not window.stale_pages.is_stale(board)
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.files.open_settings()
+    assert window.stale_pages.is_stale(board)

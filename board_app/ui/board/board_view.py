@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QSplitter, QVBoxLayout, QWidget
 
 from board_app.domain.items import Organization
@@ -248,6 +248,12 @@ class BoardView(QWidget):
     def pdf_bytes(self) -> bytes:
         """The bytes shown in the preview (and written by Export)."""
         return self.current.data if self.current else b""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A render asked for while the page was hidden runs when it is shown."""
+        super().showEvent(event)
+        if self._dirty:
+            self.schedule()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
