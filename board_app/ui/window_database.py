@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.services import backups_service
+from board_app.services.changes import ALL
 from board_app.services.context import Services, open_services
 from board_app.services.font_faces import apply_font_settings
 from board_app.settings import load_settings, remember_database, save_settings
@@ -43,7 +44,8 @@ class DatabaseFiles:
     def import_items(self, path: Path | None = None) -> ImportFlow:
         """Check and import an exchange file (asked for when ``path`` is None)."""
         flow = ImportFlow(self.window, self.services, self.window.runner)
-        flow.finished.connect(lambda _report: self.window.apply_changes())
+        # an import may add organizations and categories as well as items and records
+        flow.finished.connect(lambda _report: self.window.apply_changes(ALL))
         flow.start(path)
         return flow
 
