@@ -60,7 +60,7 @@ def test_viewer_and_reviewer_in_the_editor(office, qtbot) -> None:  # type: igno
     viewing = ItemEditor(as_login(viewer))
     qtbot.addWidget(viewing)
     viewing.load_item(item_id)
-    viewing.title_edit.setText("乡镇查看员改的标题")
+    viewing.form.title_edit.setText("乡镇查看员改的标题")
     assert viewing.save() is False
     assert "服务器拒绝了这一步" in viewing.message()
 
@@ -68,5 +68,5 @@ def test_viewer_and_reviewer_in_the_editor(office, qtbot) -> None:  # type: igno
     reviewing = ItemEditor(reviewing_services)
     qtbot.addWidget(reviewing)
     reviewing.load_item(item_id)
-    assert reviewing.approve("村务监督委员会", date(2026, 11, 20), "同意公开") is True
+    assert reviewing.steps.approve("村务监督委员会", date(2026, 11, 20), "同意公开") is True
     assert reviewing_services.items.get(item_id).status is Status.REVIEWED
