@@ -87,7 +87,8 @@ class ExportReport:
     images_dir: Path | None
 
 
-def _key(item: Item) -> tuple:
+def item_identity(item: Item) -> tuple:
+    """The import's identity of an item: its number, else its natural key."""
     if item.number:
         return ("number", item.number)
     return ("natural", item.title, item.publication_type.value, item.period, item.publish_date)
@@ -111,6 +112,18 @@ class InterchangeService:
         parsed = parse_file(path)
         if progress:
             progress(1, 3)
+        return self.import_parsed(parsed, path, dry_run=dry_run, progress=progress)
+
+    def import_parsed(
+        self,
+        parsed: ParsedFile,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import an already parsed document (``path`` names it in messages); the rest of
+        :meth:`import_file` (also used by ``push``, which builds the document in memory)."""
         problems = list(parsed.problems)
         org = parsed.organization
         assert org is not None or problems
@@ -188,23 +201,9 @@ class InterchangeService:
         seen: dict[tuple, ParsedItem] = {}
         numbers_in_file: dict[str, ParsedItem] = {}
         new_items: list[ParsedItem] = []
-        known_items: dict[tuple, Item] = {}
-        if org_id is not None:
-            for item in self.repo.list_items(org_id):
-                known_items.setdefault(_key(item), item)
-                if item.number:
-                    known_items.setdefault(
-                        (
-                            "natural",
-                            item.title,
-                            item.publication_type.value,
-                            item.period,
-                            item.publish_date,
-                        ),
-                        item,
-                    )
+        known_items = self.known_items(org_id) if org_id is not None else {}
         for p in parsed.items:
-            identity = _key(p.item)
+            identity = item_identity(p.item)
             if identity in seen:
                 problems.append(
                     _("{a} and {b} are the same item (same {what}).").format(
@@ -258,7 +257,32 @@ class InterchangeService:
             report.added.append(p.item.title)
         return new_items
 
+    def known_items(self, org_id: int) -> dict[tuple, Item]:
+        """The organization's items by import identity (number, and natural key)."""
+        known: dict[tuple, Item] = {}
+        for item in self.repo.list_items(org_id):
+            known.setdefault(item_identity(item), item)
+            if item.number:
+                known.setdefault(
+                    (
+                        "natural",
+                        item.title,
+                        item.publication_type.value,
+                        item.period,
+                        item.publish_date,
+                    ),
+                    item,
+                )
+        return known
+
     def _differences(self, parsed: ParsedItem, existing: Item) -> list[str]:
+        return sorted(self.item_changes(parsed, existing))
+
+    def item_changes(
+        self, parsed: ParsedItem, existing: Item
+    ) -> dict[str, tuple[object, object]]:
+        """The import's conflict rule: the given fields of ``parsed`` that differ from the
+        database's ``existing`` item, as (database, file) values."""
         candidate = Item(**existing.__dict__)
         for key in parsed.given:
             attr = _FILE_FIELDS.get(key)
@@ -278,7 +302,7 @@ class InterchangeService:
             new = [(i.caption, i.data) for i in candidate.images]
             if old == new:
                 del changes["images"]
-        return sorted(changes)
+        return changes
 
     def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
         name = p.category or _default_category_name(p.item)
@@ -380,7 +404,7 @@ class InterchangeService:
             staging: Path | None = None
             tmp = stack.enter_context(files.atomic_output(out))
             with open(tmp, "w", encoding="utf-8") as fh:
-                document = self._document(org, [])
+                document = self.document(org, [])
                 # feedback and box_openings (optional keys) go before "items", which stays last
                 document = feedback_interchange.before_items(document, self.ctx, org, year)
                 # 四议两公开 matters (optional keys) go before "items", which stays last
@@ -394,7 +418,7 @@ class InterchangeService:
                 for start in range(0, len(items), 500):
                     chunk = self.repo.load_details(items[start : start + 500])
                     for n, item in enumerate(chunk, start=start + 1):
-                        record = _item_record(item, cats, numbers)
+                        record = item_record(item, cats, numbers)
                         if item.images:
                             if staging is None:
                                 staging = stack.enter_context(files.atomic_folder(images_dir))
@@ -425,7 +449,8 @@ class InterchangeService:
         return out
 
     @staticmethod
-    def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
+    def document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
+        """The format's document for ``org`` with the item objects ``records``."""
         document: dict[str, object] = {
             "format": FORMAT,
             "organization": {
@@ -462,7 +487,8 @@ def _default_category_name(item: Item) -> str:
     }[item.publication_type]
 
 
-def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
+def item_record(item: Item, cats: dict, numbers: dict) -> dict:
+    """An item as the format's JSON object (without images; empty values left out)."""
     def day(value):  # type: ignore[no-untyped-def]
         return value.isoformat() if value else None
 

@@ -1,0 +1,247 @@
+"""Offline offices: ``push`` this office's records to the township's database.
+
+A village without a connection works on its own SQLite file and sends its items (with ledger
+rows and pictures), feedback register, box openings and 四议两公开 matters when it can. The
+push is the JSON import (``services/interchange*.py``) fed with a document built in memory:
+the same identity (公开编号, else title/type/period/publish date; feedback by register number;
+openings by date and openers; matters by title) and the same checks and writing. Where the
+import refuses a whole file on a differing record, a push lists it as a conflict (which record,
+which field, theirs and ours), leaves both sides as they are and sends the rest. A difference
+is never an update: published records are immutable on both sides. Pushing twice changes
+nothing the second time; the whole push is one transaction on the target.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from board_app.domain.items import Item, ItemImage, Organization
+from board_app.errors import UsageError
+from board_app.i18n import _
+from board_app.services import feedback_interchange, interchange_matters
+from board_app.services.interchange import InterchangeService, item_identity, item_record
+from board_app.services.interchange_parse import ITEM_KEYS, ParsedItem, parse_data, refusal
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+
+Progress = Callable[[int, int], None]
+_SHOWN = 80  # characters of a value shown in a conflict
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field of one record that differs between this office and the target."""
+
+    organization: str
+    kind: str  # translated: item, feedback record, box opening, matter
+    record: str  # 公开编号 and title, register number, date …
+    field: str
+    theirs: str  # the target's value (kept)
+    ours: str  # this office's value (not sent)
+
+
+@dataclass
+class PushReport:
+    """What a push sent, found already there, and left alone because it differs."""
+
+    target: str
+    sent: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    organizations_created: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Snapshot:
+    """One local organization read before the target's transaction starts."""
+
+    org: Organization
+    items: list[Item]
+    records: list[dict[str, Any]]
+    feedback: dict[str, list[Any]]
+    matters: dict[str, Any]
+
+
+def show(value: object) -> str:
+    """A value of a conflict as one short line."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = str(getattr(value, "value", value))
+    text = " ".join(text.split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def chosen_organizations(services: Services, names: list[str] | None) -> list[Organization]:
+    """The organizations of the local database to push or pull (all when ``names`` is empty)."""
+    if not names:
+        orgs = services.orgs.all()
+        if not orgs:
+            raise UsageError(_("The database has no organization yet."))
+        return orgs
+    return [services.orgs.by_name(name) for name in names]
+
+
+def push(
+    source: Services,
+    target: Services,
+    *,
+    organizations: list[str] | None = None,
+    target_label: str = "",
+    progress: Progress | None = None,
+) -> PushReport:
+    """Send the chosen organizations of ``source`` to ``target`` (one transaction there)."""
+    if source.database.path == getattr(target.database, "path", None):
+        raise UsageError(_("The target is this database itself."))
+    snapshots = [_snapshot(source, org) for org in chosen_organizations(source, organizations)]
+    report = PushReport(target=target_label or str(target.database.path))
+    with target.repo.transaction():
+        for n, snap in enumerate(snapshots, start=1):
+            _push_organization(snap, target, report)
+            if progress:  # inside the transaction: a cancel here rolls everything back
+                progress(n, len(snapshots))
+    return report
+
+
+def _snapshot(source: Services, org: Organization) -> _Snapshot:
+    items = source.repo.list_items(org.id)  # type: ignore[arg-type]
+    cats = {c.id: c.name for c in source.repo.list_categories(org.id)}  # type: ignore[arg-type]
+    numbers = source.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
+    return _Snapshot(
+        org=org,
+        items=items,
+        records=[item_record(item, cats, numbers) for item in items],
+        feedback=feedback_interchange.export(source.ctx, org, None),
+        matters=interchange_matters.export(source.ctx, org.id),  # type: ignore[arg-type]
+    )
+
+
+def _item_label(item: Item) -> str:
+    return f"{item.number} “{item.title}”" if item.number else f"“{item.title}”"
+
+
+def _push_organization(snap: _Snapshot, target: Services, report: PushReport) -> None:
+    name = snap.org.name
+    existing = target.repo.get_organization_by_name(name)
+    known = target.interchange.known_items(existing.id) if existing else {}  # type: ignore[arg-type]
+    new_items: list[tuple[Item, dict[str, Any]]] = []
+    for item, record in zip(snap.items, snap.records):
+        match = known.get(item_identity(item))
+        if match is None:
+            new_items.append((item, record))
+            continue
+        parsed = ParsedItem(0, item, record.get("category"), record.get("replaces"), ITEM_KEYS)
+        changes = target.interchange.item_changes(parsed, match)
+        for fld in sorted(changes):
+            theirs, ours = changes[fld]
+            report.conflicts.append(
+                Conflict(name, _("item"), _item_label(match), fld, show(theirs), show(ours))
+            )
+        if not changes:
+            report.unchanged += 1
+    theirs_fb = feedback_interchange.export(target.ctx, existing, None) if existing else {}
+    new_openings = _compare(
+        report,
+        name,
+        _("box opening"),
+        snap.feedback.get("box_openings", []),
+        theirs_fb.get("box_openings", []),
+        lambda o: (o["opened"], *o["openers"]),
+        lambda o: f"{o['opened']} {'、'.join(o['openers'])}",
+    )
+    new_feedback = _compare(
+        report,
+        name,
+        _("feedback record"),
+        snap.feedback.get("feedback", []),
+        theirs_fb.get("feedback", []),
+        lambda r: r.get("number"),
+        lambda r: str(r.get("number")),
+    )
+    theirs_matters = interchange_matters.export(target.ctx, existing.id) if existing else {}  # type: ignore[arg-type]
+    new_matters = _compare(
+        report,
+        name,
+        _("matter"),
+        snap.matters.get("matters", []),
+        theirs_matters.get("matters", []),
+        lambda m: m["title"],
+        lambda m: f"“{m['title']}”",
+    )
+    if existing is not None and not (new_items or new_openings or new_feedback or new_matters):
+        return
+    document = InterchangeService.document(snap.org, [record for _item, record in new_items])
+    if new_openings:
+        document["box_openings"] = new_openings
+    if new_feedback:
+        document["feedback"] = new_feedback
+    if new_matters:
+        document["matters"] = new_matters
+        document["matter_settings"] = snap.matters.get("matter_settings")
+    where = Path(_("organization “{name}” of this office").format(name=name))
+    parsed = parse_data(document, where, load_images=False, check_texts=False)
+    if parsed.problems:
+        raise refusal(where, parsed.problems)
+    for p in parsed.items:  # pictures travel as the stored bytes, not through files
+        local = new_items[p.position - 1][0]
+        p.item.images = [
+            ItemImage(i.data, i.caption, i.media_type, i.width, i.height) for i in local.images
+        ]
+        p.given = p.given | {"images"}
+    done = target.interchange.import_parsed(parsed, where)
+    if done.organization_created:
+        report.organizations_created.append(name)
+    report.sent += [f"{name}: " + _("item “{title}”").format(title=t) for t in done.added]
+    report.sent += [
+        f"{name}: " + _("box opening {date}").format(date=o["opened"]) for o in new_openings
+    ]
+    report.sent += [
+        f"{name}: " + _("feedback record {number}").format(number=r.get("number"))
+        for r in new_feedback
+    ]
+    report.sent += [
+        f"{name}: " + _("matter “{title}”").format(title=t) for t in done.matters_added
+    ]
+    report.warnings += [f"{name}: {w}" for w in done.warnings]
+
+
+def _compare(
+    report: PushReport,
+    organization: str,
+    kind: str,
+    ours: list[dict[str, Any]],
+    theirs: list[dict[str, Any]],
+    identity: Callable[[dict[str, Any]], object],
+    label: Callable[[dict[str, Any]], str],
+) -> list[dict[str, Any]]:
+    """Records of ours not on the other side; differing ones become conflicts."""
+    by_key = {identity(t): t for t in theirs}
+    new = []
+    for record in ours:
+        match = by_key.get(identity(record))
+        if match is None:
+            new.append(record)
+            continue
+        differing = sorted(k for k in set(record) | set(match) if record.get(k) != match.get(k))
+        for key in differing:
+            report.conflicts.append(
+                Conflict(
+                    organization,
+                    kind,
+                    label(match),
+                    key,
+                    show(match.get(key)),
+                    show(record.get(key)),
+                )
+            )
+        if not differing:
+            report.unchanged += 1
+    return new
