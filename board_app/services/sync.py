@@ -80,6 +80,27 @@ def show(value: object) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_address(text: str) -> bool:
+    """Whether ``text`` names a PostgreSQL server (a libpq URI) rather than a database file."""
+    return text.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def open_other(spec: str, *, operator: str | None = None, wait: float = 3.0) -> Services:
+    """Open the other side of a push or pull: a ``postgresql://`` address or an existing
+    database file (never created: a mistyped name is refused, not made)."""
+    from board_app.services.context import open_services
+
+    if is_server_address(spec):
+        return open_services(spec, operator=operator, wait=wait)  # type: ignore[arg-type]
+    path = Path(spec).expanduser()
+    if not path.is_file():
+        raise UsageError(_("{path}: no such database file.").format(path=path))
+    return open_services(path, operator=operator, wait=wait, create=False)
+
+
 def chosen_organizations(services: Services, names: list[str] | None) -> list[Organization]:
     """The organizations of the local database to push or pull (all when ``names`` is empty)."""
     if not names:
