@@ -91,7 +91,7 @@ def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
     from board_app.services.sync import open_other, push
 
     source = ctx.services
-    with open_other(args.to, operator=ctx.operator, wait=lock_wait()) as target:
+    with open_other(args.to, this=source.path, operator=ctx.operator, wait=lock_wait()) as target:
         report = push(source, target, organizations=args.org, target_label=_label(args.to))
     for line in report.sent:
         ctx.echo("  " + _("sent: {record}").format(record=printable(line)))
@@ -119,7 +119,7 @@ def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     from board_app.services.sync_pull import pull
 
     local = ctx.services
-    with open_other(args.source, operator=ctx.operator, wait=lock_wait()) as server:
+    with open_other(args.source, this=local.path, operator=ctx.operator, wait=lock_wait()) as server:
         report = pull(server, local, organizations=args.org, source_label=_label(args.source))
     for change in report.changes:
         ctx.echo(

@@ -88,9 +88,12 @@ def is_server_address(text: str) -> bool:
     return text.strip().lower().startswith(SERVER_SCHEMES)
 
 
-def open_other(spec: str, *, operator: str | None = None, wait: float = 3.0) -> Services:
+def open_other(
+    spec: str, *, this: Path | None = None, operator: str | None = None, wait: float = 3.0
+) -> Services:
     """Open the other side of a push or pull: a ``postgresql://`` address or an existing
-    database file (never created: a mistyped name is refused, not made)."""
+    database file (never created: a mistyped name is refused, not made; never ``this``,
+    the database already open)."""
     from board_app.services.context import open_services
 
     if is_server_address(spec):
@@ -98,6 +101,8 @@ def open_other(spec: str, *, operator: str | None = None, wait: float = 3.0) -> 
     path = Path(spec).expanduser()
     if not path.is_file():
         raise UsageError(_("{path}: no such database file.").format(path=path))
+    if this is not None and path.resolve() == Path(this).resolve():
+        raise UsageError(_("The target is this database itself."))
     return open_services(path, operator=operator, wait=wait, create=False)
 
 
