@@ -83,9 +83,7 @@ def test_first_push_sends_everything_and_a_second_changes_nothing(office, townsh
     assert {n: _state(township, n) for n in (PARTY, VILLAGE)} == before
 
 
-def test_a_published_record_differing_on_the_target_is_a_conflict_not_an_update(
-    office, township
-):
+def test_a_published_record_differing_on_the_target_is_a_conflict_not_an_update(office, township):
     push(office, township)
     org = township.orgs.by_name(VILLAGE)
     theirs = next(i for i in township.repo.list_items(org.id) if i.status is Status.PUBLISHED)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from board_app.cli.context import CliContext, lock_wait, printable
 from board_app.errors import UsageError
 from board_app.i18n import _
+from board_app.services.sync import push_summary
+from board_app.services.sync_pull import pull_summary
 
 if TYPE_CHECKING:
-    from board_app.services.sync import Conflict, PushReport
-    from board_app.services.sync_pull import PullReport
+    from board_app.services.sync import Conflict
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,31 +62,6 @@ def conflict_line(c: Conflict) -> str:
     )
 
 
-def push_summary(report: PushReport) -> str:
-    """The one-line summary of a push."""
-    return _(
-        "Push to {target}: {sent} sent, {unchanged} unchanged, {conflicts} conflict(s)."
-    ).format(
-        target=report.target,
-        sent=len(report.sent),
-        unchanged=report.unchanged,
-        conflicts=len(report.conflicts),
-    )
-
-
-def pull_summary(report: PullReport) -> str:
-    """The one-line summary of a pull."""
-    return _(
-        "Pull from {source}: {changes} change(s), {added} category(ies) added, "
-        "{unchanged} unchanged."
-    ).format(
-        source=report.source,
-        changes=len(report.changes),
-        added=len(report.categories_added),
-        unchanged=report.unchanged,
-    )
-
-
 def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
     """Send this office's records; exit 2 when any record conflicts (nothing overwritten)."""
     from board_app.services.sync import open_other, push
@@ -119,7 +95,9 @@ def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     from board_app.services.sync_pull import pull
 
     local = ctx.services
-    with open_other(args.source, this=local.path, operator=ctx.operator, wait=lock_wait()) as server:
+    with open_other(
+        args.source, this=local.path, operator=ctx.operator, wait=lock_wait()
+    ) as server:
         report = pull(server, local, organizations=args.org, source_label=_label(args.source))
     for change in report.changes:
         ctx.echo(

@@ -278,9 +278,7 @@ class InterchangeService:
     def _differences(self, parsed: ParsedItem, existing: Item) -> list[str]:
         return sorted(self.item_changes(parsed, existing))
 
-    def item_changes(
-        self, parsed: ParsedItem, existing: Item
-    ) -> dict[str, tuple[object, object]]:
+    def item_changes(self, parsed: ParsedItem, existing: Item) -> dict[str, tuple[object, object]]:
         """The import's conflict rule: the given fields of ``parsed`` that differ from the
         database's ``existing`` item, as (database, file) values."""
         candidate = Item(**existing.__dict__)
@@ -489,6 +487,7 @@ def _default_category_name(item: Item) -> str:
 
 def item_record(item: Item, cats: dict, numbers: dict) -> dict:
     """An item as the format's JSON object (without images; empty values left out)."""
+
     def day(value):  # type: ignore[no-untyped-def]
         return value.isoformat() if value else None
 

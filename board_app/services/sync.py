@@ -233,9 +233,7 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
         f"{name}: " + _("feedback record {number}").format(number=r.get("number"))
         for r in new_feedback
     ]
-    report.sent += [
-        f"{name}: " + _("matter “{title}”").format(title=t) for t in done.matters_added
-    ]
+    report.sent += [f"{name}: " + _("matter “{title}”").format(title=t) for t in done.matters_added]
     report.warnings += [f"{name}: {w}" for w in done.warnings]
 
 
@@ -271,3 +269,15 @@ def _compare(
         if not differing:
             report.unchanged += 1
     return new
+
+
+def push_summary(report: PushReport) -> str:
+    """The one-line summary of a push."""
+    return _(
+        "Push to {target}: {sent} sent, {unchanged} unchanged, {conflicts} conflict(s)."
+    ).format(
+        target=report.target,
+        sent=len(report.sent),
+        unchanged=report.unchanged,
+        conflicts=len(report.conflicts),
+    )

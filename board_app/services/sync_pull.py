@@ -95,9 +95,7 @@ def _pull_catalogue(
     for cat in sorted(categories, key=lambda c: c.display_order):
         current = mine.get(cat.name)
         if current is None:
-            local.orgs.save_category(
-                replace(cat, id=None, organization_id=org.id, display_order=0)
-            )
+            local.orgs.save_category(replace(cat, id=None, organization_id=org.id, display_order=0))
             report.categories_added.append(f"{org.name}: {cat.name}")
             continue
         changed = replace(current)
@@ -124,4 +122,17 @@ def _rule(value: object) -> object:
     return _("day {day}, {months} month(s) after the period").format(
         day=value.day,  # type: ignore[attr-defined]
         months=month_offset,
+    )
+
+
+def pull_summary(report: PullReport) -> str:
+    """The one-line summary of a pull."""
+    return _(
+        "Pull from {source}: {changes} change(s), {added} category(ies) added, "
+        "{unchanged} unchanged."
+    ).format(
+        source=report.source,
+        changes=len(report.changes),
+        added=len(report.categories_added),
+        unchanged=report.unchanged,
     )

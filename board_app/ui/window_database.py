@@ -124,6 +124,10 @@ class DatabaseFilesMixin:
             self.switch_database(path, create=create)
         elif dialog.requested_restore is not None:
             self.restore_backup(dialog.requested_restore)
+        elif getattr(dialog, "requested_server", False):
+            from board_app.ui.sync import open_server_database
+
+            open_server_database(self)
 
     def restore_backup(self, source: Path) -> None:
         """Put the backup in place of the database (off the UI thread), keeping its lock."""

@@ -1,0 +1,200 @@
+"""The push/pull dialog, the Township menu and the server connection in Settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from PySide6.QtWidgets import QDialog
+
+from board_app.demo import VILLAGE
+from board_app.domain.items import Status
+from board_app.errors import UsageError
+from board_app.services.context import open_services
+from board_app.services.server_login import ServerSettings, store_password, stored_password
+from board_app.services.sync import push
+from board_app.settings import MachineSettings, load_settings, save_settings, settings_file
+from board_app.ui.sync.server_settings import PasswordPrompt
+from board_app.ui.sync.sync_dialog import SyncDialog
+from board_app.ui.tasks import TaskRunner
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps passwords in this process only."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def township(tmp_path, demo_services):
+    """A township database that has the demo pushed, with one published title changed."""
+    path = tmp_path / "township.sqlite3"
+    with open_services(path, operator="镇办") as town:
+        push(demo_services, town)
+        org = town.orgs.by_name(VILLAGE)
+        item = next(i for i in town.repo.list_items(org.id) if i.status is Status.PUBLISHED)
+        town.repo.save_item(replace(item, title="镇上的标题"), now=datetime.now(timezone.utc))
+        town.orgs.update(replace(org, board_subtitle="东风镇人民政府监制"))
+    return path, item
+
+
+def _dialog(qtbot, services, settings=None) -> SyncDialog:
+    dialog = SyncDialog(services, TaskRunner(), settings or MachineSettings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_push_lists_the_conflict_and_pull_the_changes(qtbot, demo_services, township):
+    path, item = township
+    dialog = _dialog(qtbot, demo_services)
+    assert dialog.use_file.isChecked() and not dialog.use_server.isEnabled()
+    dialog.file.edit.setText(str(path))
+    dialog.push_button.click()
+    qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=15000)
+    assert "冲突 1 处" in dialog.summary.text() and "双方都未改动" in dialog.summary.text()
+    assert dialog.table.rowCount() == 1
+    row = [dialog.table.item(0, c).text() for c in range(5)]
+    assert row[0] == VILLAGE and item.number in row[1] and row[2] == "title"
+    assert row[3] == "镇上的标题" and row[4] == item.title
+    dialog.grab().save(str(path.parent / "sync-dialog.png"))
+
+    dialog.last_report = None
+    with qtbot.waitSignal(dialog.changed, timeout=15000):
+        dialog.pull_button.click()
+    assert demo_services.orgs.by_name(VILLAGE).board_subtitle == "东风镇人民政府监制"
+    texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert "board_subtitle" in texts
+
+
+def test_a_missing_file_is_an_error_message_not_a_crash(qtbot, demo_services, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("board_app.ui.sync.sync_dialog.show_error", lambda _p, e: shown.append(e))
+    dialog = _dialog(qtbot, demo_services)
+    dialog.push_button.click()  # no file chosen
+    dialog.file.edit.setText(str(tmp_path / "nowhere.sqlite3"))
+    dialog.push_button.click()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=15000)
+    assert "请先选择乡镇的数据库文件" in str(shown[0]) and "没有这个数据库文件" in str(shown[1])
+    assert not (tmp_path / "nowhere.sqlite3").exists()
+
+
+def test_township_menu_opens_the_dialog(window):
+    assert window.act_push_pull in window.township_menu.actions()
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("乡镇(&T)") == len(titles) - 2  # before Help
+    window.act_push_pull.trigger()
+    dialogs = [w for w in window.findChildren(SyncDialog)]
+    assert dialogs and dialogs[0].isVisible()
+    dialogs[0].close()
+
+
+def test_the_settings_file_never_holds_the_password(
+    qtbot, ui_services, memory_keyring, monkeypatch
+):
+    from board_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = MachineSettings()
+    dialog = SettingsDialog(ui_services, settings)
+    qtbot.addWidget(dialog)
+    tab = dialog.server_tab
+    assert tab.save_password.isEnabled() and "系统密钥环" in tab.keyring_note.text()
+    tab.host.setText("town.example.cn")
+    tab.dbname.setText("board")
+    tab.user.setText("dongfeng_clerk")
+    tab.sslmode.setCurrentIndex(tab.sslmode.findData("verify-full"))
+
+    def typed(prompt: PasswordPrompt) -> int:
+        prompt.edit.setText("s3cret-口令")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PasswordPrompt, "exec", typed)
+    monkeypatch.setattr("board_app.ui.sync.server_settings.QMessageBox.information", print)
+    tab.ask_and_store()
+    dialog.save()
+    save_settings(settings)
+    text = settings_file().read_text(encoding="utf-8")
+    assert "town.example.cn" in text and "verify-full" in text
+    assert "s3cret" not in text and "password" not in text
+    server = ServerSettings.from_dict(load_settings().server)
+    assert stored_password(server) == "s3cret-口令"
+
+    # the sync dialog uses the kept password for the connection, never shows it
+    sync = _dialog(qtbot, ui_services, load_settings())
+    assert sync.use_server.isChecked()
+    spec, shown = sync.other_side()
+    assert "s3cret" in spec and "s3cret" not in shown and "s3cret" not in sync.server_label.text()
+
+    # a password typed into the file or into a remembered address is dropped when saved
+    settings.server["password"] = "s3cret"
+    settings.last_database = "postgresql://clerk:s3cret@town.example.cn/board"
+    settings.recent_databases = ["postgresql://town.example.cn/board?password=s3cret"]
+    save_settings(settings)
+    assert "s3cret" not in settings_file().read_text(encoding="utf-8")
+
+
+def test_without_a_keyring_the_user_is_told_and_asked_each_time(qtbot, ui_services, no_keyring):
+    from board_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ui_services, MachineSettings())
+    qtbot.addWidget(dialog)
+    assert not dialog.server_tab.save_password.isEnabled()
+    assert "没有系统密钥环" in dialog.server_tab.keyring_note.text()
+    server = ServerSettings(service="township", user="clerk")
+    prompt = PasswordPrompt(server)
+    qtbot.addWidget(prompt)
+    prompt.edit.setText("s3cret")
+    prompt.keep.setChecked(True)
+    assert not prompt.keep_in_keyring()
+    with pytest.raises(UsageError, match="没有系统密钥环"):
+        store_password(server, "s3cret")
+    assert stored_password(server) is None
+
+
+def test_bad_server_fields_are_refused_on_save(qtbot, ui_services, monkeypatch):
+    from board_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    shown = []
+    monkeypatch.setattr(
+        "board_app.ui.dialogs.settings_dialog.show_error", lambda _p, e: shown.append(str(e))
+    )
+    settings = MachineSettings()
+    dialog = SettingsDialog(ui_services, settings)
+    qtbot.addWidget(dialog)
+    dialog.server_tab.port.setText("54321x")
+    dialog.save()
+    assert shown and "54321x" in shown[0] and settings.server == {}
