@@ -185,9 +185,10 @@ def test_pull_brings_catalogue_and_board_texts_and_leaves_items(office, township
     assert cats[periodic.name].cadence is Cadence.MONTHLY
     assert "镇统一目录：人居环境整治" in cats
     assert f"{VILLAGE}: 镇统一目录：人居环境整治" in report.categories_added
-    whats = {c.what for c in report.changes}
-    assert {"board_title", "footer_lines"} <= whats
-    assert any(periodic.name in w and "cadence" in w for w in whats)
+    assert {"board_title", "footer_lines"} <= {c.field for c in report.changes}
+    (cadence,) = [c for c in report.changes if c.field == "cadence"]
+    assert cadence.category == periodic.name and cadence.after == "每月"
+    assert cadence.what == f"目录“{periodic.name}”：周期"
     assert _state(office, VILLAGE) == items_before  # items never touched
 
     again = pull(township, office)

@@ -56,7 +56,7 @@ def test_push_twice_then_a_conflict_exits_2_naming_theirs_and_ours(office, towns
     code, out, err = run(capsys, "--db", str(office), "push", "--to", str(township))
     assert code == 2
     assert "冲突 1 处" in out and "双方都未改动" in err
-    assert f"事项 {item.number} “{item.title}” · responsible：对方“镇里的责任人”，本机“" in err
+    assert f"事项 {item.number} “{item.title}” · 责任人：对方“镇里的责任人”，本机“" in err
     assert "Traceback" not in err
 
 
@@ -67,7 +67,7 @@ def test_pull_reports_changes_and_a_second_pull_none(office, township, capsys):
         svc.orgs.update(replace(org, board_subtitle="东风镇人民政府监制"))
     code, out, err = run(capsys, "--db", str(office), "pull", "--from", str(township))
     assert code == 0, err
-    assert f"{VILLAGE} · board_subtitle：“—” → “东风镇人民政府监制”" in out
+    assert f"{VILLAGE} · 副标题：“—” → “东风镇人民政府监制”" in out
     code, out, err = run(capsys, "--db", str(office), "pull", "--from", str(township))
     assert code == 0 and "更改 0 处" in out
 
@@ -84,7 +84,7 @@ def test_pull_reports_changes_and_a_second_pull_none(office, township, capsys):
 def test_bad_targets_exit_2_without_writing(office, township, tmp_path, capsys, args, message):
     names = {"missing": str(tmp_path / "nowhere.sqlite3"), "office": str(office)}
     names["township"] = str(township)
-    code, out, err = run(capsys, "--db", str(office), *[a.format(**names) for a in args])
+    code, _out, err = run(capsys, "--db", str(office), *[a.format(**names) for a in args])
     assert code == 2 and message in err and "Traceback" not in err
     assert not (tmp_path / "nowhere.sqlite3").exists()
     with open_services(township) as svc:

@@ -55,7 +55,7 @@ def conflict_line(c: Conflict) -> str:
             org=c.organization,
             kind=c.kind,
             record=c.record,
-            field=c.field,
+            field=c.field_label,
             theirs=c.theirs,
             ours=c.ours,
         )

@@ -19,9 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from board_app.domain.items import Item, ItemImage, Organization
+from board_app.domain import labels
+from board_app.domain.feedback import field_label as feedback_field
+from board_app.domain.items import (
+    Cadence,
+    Domain,
+    Item,
+    ItemImage,
+    Organization,
+    PublicationType,
+    Scope,
+    Status,
+)
+from board_app.domain.matter_rules import FIELD_LABELS as MATTER_FIELD_LABELS
 from board_app.errors import UsageError
-from board_app.i18n import _
+from board_app.i18n import N_, _
 from board_app.services import feedback_interchange, interchange_matters
 from board_app.services.interchange import InterchangeService, item_identity, item_record
 from board_app.services.interchange_parse import ITEM_KEYS, ParsedItem, parse_data, refusal
@@ -40,9 +52,14 @@ class Conflict:
     organization: str
     kind: str  # translated: item, feedback record, box opening, matter
     record: str  # 公开编号 and title, register number, date …
-    field: str
+    field: str  # the format's key, e.g. publish_date
     theirs: str  # the target's value (kept)
     ours: str  # this office's value (not sent)
+    field_label: str = ""  # the key as users read it (发布日期)
+
+    def __post_init__(self) -> None:
+        if not self.field_label:
+            object.__setattr__(self, "field_label", self.field)
 
 
 @dataclass
@@ -68,12 +85,49 @@ class _Snapshot:
     matters: dict[str, Any]
 
 
+_ENUM_LABELS: dict[type, Callable[[Any], str]] = {
+    Status: labels.status,
+    PublicationType: labels.publication_type,
+    Scope: labels.scope,
+    Domain: labels.domain,
+    Cadence: labels.cadence,
+}
+_OPENING_FIELDS = {
+    "opened": N_("Opened on"),
+    "openers": N_("Openers"),
+    "letters": N_("Letters"),
+    "note": N_("Note"),
+}
+_MATTER_FIELDS = {
+    "steps": N_("Steps"),
+    "resolution_item": N_("Resolution disclosure"),
+    "result_item": N_("Result disclosure"),
+    "kind": N_("Kind"),
+}
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field of an item, feedback record, box opening or matter as users read it."""
+    if kind == "item":
+        return labels.item_field(name)
+    if kind == "feedback":
+        return feedback_field(name)
+    if kind == "opening":
+        return _(_OPENING_FIELDS[name]) if name in _OPENING_FIELDS else name
+    if name in _MATTER_FIELDS:
+        return _(_MATTER_FIELDS[name])
+    return _(MATTER_FIELD_LABELS[name]) if name in MATTER_FIELD_LABELS else name
+
+
 def show(value: object) -> str:
     """A value of a conflict as one short line."""
     if value is None or value == "" or value == []:
         return "—"
+    label = _ENUM_LABELS.get(type(value))
     if isinstance(value, (list, dict)):
         text = json.dumps(value, ensure_ascii=False, default=str)
+    elif label is not None:
+        text = label(value)
     else:
         text = str(getattr(value, "value", value))
     text = " ".join(text.split())
@@ -169,7 +223,15 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
         for fld in sorted(changes):
             theirs, ours = changes[fld]
             report.conflicts.append(
-                Conflict(name, _("item"), _item_label(match), fld, show(theirs), show(ours))
+                Conflict(
+                    name,
+                    _("item"),
+                    _item_label(match),
+                    fld,
+                    show(theirs),
+                    show(ours),
+                    field_label("item", fld),
+                )
             )
         if not changes:
             report.unchanged += 1
@@ -177,7 +239,7 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     new_openings = _compare(
         report,
         name,
-        _("box opening"),
+        "opening",
         snap.feedback.get("box_openings", []),
         theirs_fb.get("box_openings", []),
         lambda o: (o["opened"], *o["openers"]),
@@ -186,7 +248,7 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     new_feedback = _compare(
         report,
         name,
-        _("feedback record"),
+        "feedback",
         snap.feedback.get("feedback", []),
         theirs_fb.get("feedback", []),
         lambda r: r.get("number"),
@@ -196,7 +258,7 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     new_matters = _compare(
         report,
         name,
-        _("matter"),
+        "matter",
         snap.matters.get("matters", []),
         theirs_matters.get("matters", []),
         lambda m: m["title"],
@@ -246,7 +308,11 @@ def _compare(
     identity: Callable[[dict[str, Any]], object],
     label: Callable[[dict[str, Any]], str],
 ) -> list[dict[str, Any]]:
-    """Records of ours not on the other side; differing ones become conflicts."""
+    """Records of ours not on the other side; differing ones become conflicts (``kind``:
+    opening, feedback or matter)."""
+    kind_text = {"opening": _("box opening"), "feedback": _("feedback record")}.get(
+        kind, _("matter")
+    )
     by_key = {identity(t): t for t in theirs}
     new = []
     for record in ours:
@@ -259,11 +325,12 @@ def _compare(
             report.conflicts.append(
                 Conflict(
                     organization,
-                    kind,
+                    kind_text,
                     label(match),
                     key,
                     show(match.get(key)),
                     show(record.get(key)),
+                    field_label(kind, key),
                 )
             )
         if not differing:

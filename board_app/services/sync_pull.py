@@ -15,15 +15,28 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from board_app.domain.items import Category, Organization
-from board_app.i18n import _
+from board_app.i18n import N_, _
 from board_app.services.sync import chosen_organizations, show
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
 
 Progress = Callable[[int, int], None]
-BOARD_FIELDS = ("board_title", "board_subtitle", "footer_lines", "board_template", "board_theme")
-CATEGORY_FIELDS = ("domain", "publication_type", "scope", "cadence", "due_rule", "retention")
+BOARD_FIELDS = {
+    "board_title": N_("Board title"),
+    "board_subtitle": N_("Subtitle"),
+    "footer_lines": N_("Footer lines"),
+    "board_template": N_("Board template"),
+    "board_theme": N_("Colour theme"),
+}
+CATEGORY_FIELDS = {
+    "domain": N_("Domain"),
+    "publication_type": N_("Publication type"),
+    "scope": N_("Scope"),
+    "cadence": N_("Cadence"),
+    "due_rule": N_("Due rule"),
+    "retention": N_("Retention"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,9 +44,11 @@ class PulledChange:
     """One value of the local file replaced by the township's."""
 
     organization: str
-    what: str  # a board field, or “category NAME: field”
+    what: str  # a board field, or “category NAME: field”, as users read it
     before: str
     after: str
+    field: str = ""  # the field's name (board_title, cadence …)
+    category: str = ""  # the category's name for a catalogue change
 
 
 @dataclass
@@ -77,13 +92,13 @@ def _pull_board(
     local: Services, org: Organization, theirs: Organization, report: PullReport
 ) -> None:
     changed = replace(org)
-    for name in BOARD_FIELDS:
+    for name, label in BOARD_FIELDS.items():
         before, after = getattr(org, name), getattr(theirs, name)
         if before == after:
             report.unchanged += 1
             continue
         setattr(changed, name, list(after) if isinstance(after, list) else after)
-        report.changes.append(PulledChange(org.name, name, show(before), show(after)))
+        report.changes.append(PulledChange(org.name, _(label), show(before), show(after), name))
     if changed != org:
         local.orgs.update(changed)
 
@@ -99,14 +114,16 @@ def _pull_catalogue(
             report.categories_added.append(f"{org.name}: {cat.name}")
             continue
         changed = replace(current)
-        for name in CATEGORY_FIELDS:
+        for name, label in CATEGORY_FIELDS.items():
             before, after = getattr(current, name), getattr(cat, name)
             if before == after:
                 continue
             setattr(changed, name, after)
-            what = _("category “{name}”: {field}").format(name=cat.name, field=name)
+            what = _("category “{name}”: {field}").format(name=cat.name, field=_(label))
             report.changes.append(
-                PulledChange(org.name, what, show(_rule(before)), show(_rule(after)))
+                PulledChange(
+                    org.name, what, show(_rule(before)), show(_rule(after)), name, cat.name
+                )
             )
         if changed != current:
             local.orgs.save_category(changed)

@@ -89,7 +89,7 @@ def test_push_lists_the_conflict_and_pull_the_changes(qtbot, demo_services, town
     assert "冲突 1 处" in dialog.summary.text() and "双方都未改动" in dialog.summary.text()
     assert dialog.table.rowCount() == 1
     row = [dialog.table.item(0, c).text() for c in range(5)]
-    assert row[0] == VILLAGE and item.number in row[1] and row[2] == "title"
+    assert row[0] == VILLAGE and item.number in row[1] and row[2] == "标题"
     assert row[3] == "镇上的标题" and row[4] == item.title
     dialog.grab().save(str(path.parent / "sync-dialog.png"))
 
@@ -98,10 +98,12 @@ def test_push_lists_the_conflict_and_pull_the_changes(qtbot, demo_services, town
         dialog.pull_button.click()
     assert demo_services.orgs.by_name(VILLAGE).board_subtitle == "东风镇人民政府监制"
     texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert "board_subtitle" in texts
+    assert "副标题" in texts
 
 
-def test_a_missing_file_is_an_error_message_not_a_crash(qtbot, demo_services, tmp_path, monkeypatch):
+def test_a_missing_file_is_an_error_message_not_a_crash(
+    qtbot, demo_services, tmp_path, monkeypatch
+):
     shown = []
     monkeypatch.setattr("board_app.ui.sync.sync_dialog.show_error", lambda _p, e: shown.append(e))
     dialog = _dialog(qtbot, demo_services)

@@ -201,7 +201,7 @@ class SyncDialog(QDialog):
         if kind == PUSH:
             heads = [_("Organization"), _("Record"), _("Field"), _("Theirs (kept)"), _("Ours")]
             rows = [
-                (c.organization, f"{c.kind} {c.record}", c.field, c.theirs, c.ours)
+                (c.organization, f"{c.kind} {c.record}", c.field_label, c.theirs, c.ours)
                 for c in report.conflicts
             ]
             text = push_summary(report)
