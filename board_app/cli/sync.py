@@ -64,11 +64,13 @@ def conflict_line(c: Conflict) -> str:
 
 def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
     """Send this office's records; exit 2 when any record conflicts (nothing overwritten)."""
-    from board_app.services.sync import open_other, push
+    from board_app.services.sync import local_file, open_other, push
 
     source = ctx.services
-    with open_other(args.to, this=source.path, operator=ctx.operator, wait=lock_wait()) as target:
-        report = push(source, target, organizations=args.org, target_label=_label(args.to))
+    with open_other(
+        args.to, this=local_file(source), operator=ctx.operator, wait=lock_wait()
+    ) as target:
+        report = push(source, target, organizations=args.org)
     for line in report.sent:
         ctx.echo("  " + _("sent: {record}").format(record=printable(line)))
     for warning in report.warnings:
@@ -91,14 +93,14 @@ def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     """Bring the catalogue and board texts down; items are never touched."""
-    from board_app.services.sync import open_other
+    from board_app.services.sync import local_file, open_other
     from board_app.services.sync_pull import pull
 
     local = ctx.services
     with open_other(
-        args.source, this=local.path, operator=ctx.operator, wait=lock_wait()
+        args.source, this=local_file(local), operator=ctx.operator, wait=lock_wait()
     ) as server:
-        report = pull(server, local, organizations=args.org, source_label=_label(args.source))
+        report = pull(server, local, organizations=args.org)
     for change in report.changes:
         ctx.echo(
             "  "
@@ -125,18 +127,3 @@ def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     if report.not_on_server and not (report.changes or report.categories_added or report.unchanged):
         return UsageError.exit_code  # none of this office's organizations is there
     return 0
-
-
-def _label(spec: str) -> str:
-    """The other side as shown to the user: a server address without its password."""
-    from board_app.services.sync import is_server_address
-
-    if not is_server_address(spec):
-        return spec
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(spec)
-    if parts.password is None:
-        return spec
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return urlunsplit(parts._replace(netloc=netloc))

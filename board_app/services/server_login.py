@@ -16,7 +16,6 @@ from urllib.parse import quote, urlencode
 
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.settings import hide_password
 
 KEYRING_SERVICE = "board-app"
 SSL_MODES = ("", "disable", "prefer", "require", "verify-ca", "verify-full")
@@ -163,10 +162,20 @@ def forget_password(server: ServerSettings) -> None:
         pass
 
 
+AUTH_FAILED = {"28P01", "28000"}  # SQLSTATE of a refused login
+
+
 def needs_password(error: BaseException) -> bool:
-    """Whether a failed connection asks for a password (libpq's wording)."""
-    text = str(error).lower()
-    return "password" in text and ("authentication" in text or "no password" in text)
-
-
-__all__ = ["ServerSettings", "hide_password", "keyring_problem", "stored_password"]
+    """Whether a failed connection was a refused login (libpq's error, or any error caused by
+    one: the engine wraps it in a translated message)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlstate", None) in AUTH_FAILED:
+            return True
+        text = str(current).lower()
+        if "password authentication failed" in text or "no password supplied" in text:
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -142,6 +142,18 @@ def is_server_address(text: str) -> bool:
     return text.strip().lower().startswith(SERVER_SCHEMES)
 
 
+def where(services: Services) -> str:
+    """The database as shown to the user: its file, or its server address without password."""
+    if getattr(services, "is_server", False):
+        return str(services.location)  # type: ignore[attr-defined]
+    return str(services.path)
+
+
+def local_file(services: Services) -> Path | None:
+    """The database file of ``services`` (None for a database on a server)."""
+    return None if getattr(services, "is_server", False) else services.path
+
+
 def open_other(
     spec: str, *, this: Path | None = None, operator: str | None = None, wait: float = 3.0
 ) -> Services:
@@ -179,10 +191,10 @@ def push(
     progress: Progress | None = None,
 ) -> PushReport:
     """Send the chosen organizations of ``source`` to ``target`` (one transaction there)."""
-    if source.database.path == getattr(target.database, "path", None):
+    if where(source) == where(target):
         raise UsageError(_("The target is this database itself."))
     snapshots = [_snapshot(source, org) for org in chosen_organizations(source, organizations)]
-    report = PushReport(target=target_label or str(target.database.path))
+    report = PushReport(target=target_label or where(target))
     with target.repo.transaction():
         for n, snap in enumerate(snapshots, start=1):
             _push_organization(snap, target, report)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from board_app.domain.items import Category, Organization
+from board_app.errors import UsageError
 from board_app.i18n import N_, _
-from board_app.services.sync import chosen_organizations, show
+from board_app.services.sync import chosen_organizations, show, where
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
@@ -71,7 +72,9 @@ def pull(
     progress: Progress | None = None,
 ) -> PullReport:
     """Bring the township's catalogue and board texts down into ``local``."""
-    report = PullReport(source=source_label or str(server.database.path))
+    if where(server) == where(local):
+        raise UsageError(_("The target is this database itself."))
+    report = PullReport(source=source_label or where(server))
     wanted: list[tuple[Organization, Organization, list[Category]]] = []
     for org in chosen_organizations(local, organizations):
         theirs = server.repo.get_organization_by_name(org.name)

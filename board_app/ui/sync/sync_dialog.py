@@ -140,10 +140,12 @@ class SyncDialog(QDialog):
         services = self.services
 
         def work(reporter: Any) -> Any:
-            from board_app.services.sync import open_other, push
+            from board_app.services.sync import local_file, open_other, push
             from board_app.services.sync_pull import pull
 
-            with open_other(spec, this=services.path, operator=services.ctx.operator) as other:
+            with open_other(
+                spec, this=local_file(services), operator=services.ctx.operator
+            ) as other:
                 if kind == PUSH:
                     return push(
                         services,
