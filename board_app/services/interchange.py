@@ -257,10 +257,11 @@ class InterchangeService:
             report.added.append(p.item.title)
         return new_items
 
-    def known_items(self, org_id: int) -> dict[tuple, Item]:
-        """The organization's items by import identity (number, and natural key)."""
+    def known_items(self, org_id: int, *, details: bool = True) -> dict[tuple, Item]:
+        """The organization's items by import identity (number, and natural key);
+        ``details=False`` leaves out ledgers and pictures (``repo.load_details`` adds them)."""
         known: dict[tuple, Item] = {}
-        for item in self.repo.list_items(org_id):
+        for item in self.repo.list_items(org_id, details=details):
             known.setdefault(item_identity(item), item)
             if item.number:
                 known.setdefault(

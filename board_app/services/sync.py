@@ -223,30 +223,25 @@ def _item_label(item: Item) -> str:
 def _push_organization(snap: _Snapshot, target: Services, report: PushReport) -> None:
     name = snap.org.name
     existing = target.repo.get_organization_by_name(name)
-    known = target.interchange.known_items(existing.id) if existing else {}  # type: ignore[arg-type]
+    known = (
+        target.interchange.known_items(existing.id, details=False)  # type: ignore[arg-type]
+        if existing
+        else {}
+    )
     new_items: list[tuple[Item, dict[str, Any]]] = []
+    matched: list[tuple[Item, dict[str, Any], Item]] = []
     for item, record in zip(snap.items, snap.records):
         match = known.get(item_identity(item))
         if match is None:
             new_items.append((item, record))
-            continue
-        parsed = ParsedItem(0, item, record.get("category"), record.get("replaces"), ITEM_KEYS)
-        changes = target.interchange.item_changes(parsed, match)
-        for fld in sorted(changes):
-            theirs, ours = changes[fld]
-            report.conflicts.append(
-                Conflict(
-                    name,
-                    _("item"),
-                    _item_label(match),
-                    fld,
-                    show(theirs),
-                    show(ours),
-                    field_label("item", fld),
-                )
-            )
-        if not changes:
-            report.unchanged += 1
+        else:
+            matched.append((item, record, match))
+    for start in range(0, len(matched), 500):  # one chunk's ledgers and pictures at a time
+        chunk = matched[start : start + 500]
+        target.repo.load_details([match for _i, _r, match in chunk])
+        for item, record, match in chunk:
+            _compare_item(report, name, item, record, match, target)
+            match.images, match.ledger = [], []
     theirs_fb = feedback_interchange.export(target.ctx, existing, None) if existing else {}
     new_openings = _compare(
         report,
@@ -309,6 +304,34 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     ]
     report.sent += [f"{name}: " + _("matter “{title}”").format(title=t) for t in done.matters_added]
     report.warnings += [f"{name}: {w}" for w in done.warnings]
+
+
+def _compare_item(
+    report: PushReport,
+    organization: str,
+    item: Item,
+    record: dict[str, Any],
+    match: Item,
+    target: Services,
+) -> None:
+    """The import's conflict rule for one item that the target has (every field given)."""
+    parsed = ParsedItem(0, item, record.get("category"), record.get("replaces"), ITEM_KEYS)
+    changes = target.interchange.item_changes(parsed, match)
+    for fld in sorted(changes):
+        theirs, ours = changes[fld]
+        report.conflicts.append(
+            Conflict(
+                organization,
+                _("item"),
+                _item_label(match),
+                fld,
+                show(theirs),
+                show(ours),
+                field_label("item", fld),
+            )
+        )
+    if not changes:
+        report.unchanged += 1
 
 
 def _compare(
