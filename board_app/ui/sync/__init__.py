@@ -41,12 +41,37 @@ def open_sync_dialog(window: Any) -> SyncDialog | None:
     return dialog
 
 
-def open_server_database(window: Any, password: str | None = None) -> bool:
-    """Switch the window to the server chosen in Settings (asking for the password when
-    neither libpq's files nor the keyring have it)."""
+def connect_server(
+    parent: Any, server: ServerSettings, operator: str | None, password: str | None = None
+) -> Any:
+    """Services over the server chosen in Settings, or None (refused, cancelled: the user was
+    told). The password comes from libpq's files, the keyring, or the user when the server
+    refuses the login (kept in the keyring when the user asks and one exists)."""
     from board_app.services.context import open_services
     from board_app.ui.sync.server_settings import PasswordPrompt
 
+    secret = password if password is not None else stored_password(server)
+    try:
+        return open_services(server.address(secret), wait=0, operator=operator)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - libpq's errors are shown, not raised
+        if password is None and needs_password(exc):
+            prompt = PasswordPrompt(server, parent)
+            if prompt.exec() != QDialog.DialogCode.Accepted or not prompt.password():
+                return None
+            if prompt.keep_in_keyring():
+                from board_app.services.server_login import store_password
+
+                try:
+                    store_password(server, prompt.password())
+                except BoardAppError as error:
+                    show_error(parent, error)
+            return connect_server(parent, server, operator, prompt.password())
+        QMessageBox.warning(parent, _("Township server"), str(exc))
+        return None
+
+
+def open_server_database(window: Any) -> bool:
+    """Switch the window to the server chosen in Settings."""
     server = ServerSettings.from_dict(window.settings.server)
     if not server.is_set():
         QMessageBox.information(
@@ -57,27 +82,8 @@ def open_server_database(window: Any, password: str | None = None) -> bool:
         return False
     if window.runner.is_busy() or not window.editor.maybe_close():
         return False
-    secret = password if password is not None else stored_password(server)
-    try:
-        services = open_services(
-            server.address(secret),  # type: ignore[arg-type]
-            wait=0,
-            operator=window.settings.operator or None,
-        )
-    except Exception as exc:  # noqa: BLE001 - libpq's errors are shown, not raised
-        if password is None and needs_password(exc):
-            prompt = PasswordPrompt(server, window)
-            if prompt.exec() == QDialog.DialogCode.Accepted and prompt.password():
-                if prompt.keep_in_keyring():
-                    from board_app.services.server_login import store_password
-
-                    try:
-                        store_password(server, prompt.password())
-                    except BoardAppError as error:
-                        show_error(window, error)
-                return open_server_database(window, prompt.password())
-            return False
-        QMessageBox.warning(window, _("Township server"), str(exc))
+    services = connect_server(window, server, window.settings.operator or None)
+    if services is None:
         return False
     old = window.services
     window._install_services(services)
