@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board_app.cli.context import CliContext, lock_wait, printable
-from board_app.errors import UsageError
+from board_app.errors import BoardAppError, UsageError
 from board_app.i18n import _
 from board_app.services.sync import push_summary
 from board_app.services.sync_pull import pull_summary
 
 if TYPE_CHECKING:
+    from board_app.services.context import Services
     from board_app.services.sync import Conflict
 
 
@@ -25,7 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--to",
         required=True,
         metavar="TARGET",
-        help=_("a postgresql:// address or another database file"),
+        help=_(
+            "a postgresql:// address, another database file, or “server”: the server chosen "
+            "in the app's Settings"
+        ),
     )
     p.add_argument(
         "--org", action="append", metavar="NAME", help=_("only this organization (repeatable)")
@@ -40,7 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="source",
         required=True,
         metavar="SOURCE",
-        help=_("a postgresql:// address or another database file"),
+        help=_(
+            "a postgresql:// address, another database file, or “server”: the server chosen "
+            "in the app's Settings"
+        ),
     )
     p.add_argument(
         "--org", action="append", metavar="NAME", help=_("only this organization (repeatable)")
@@ -64,12 +74,10 @@ def conflict_line(c: Conflict) -> str:
 
 def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
     """Send this office's records; exit 2 when any record conflicts (nothing overwritten)."""
-    from board_app.services.sync import local_file, open_other, push
+    from board_app.services.sync import local_file, push
 
     source = ctx.services
-    with open_other(
-        args.to, this=local_file(source), operator=ctx.operator, wait=lock_wait()
-    ) as target:
+    with _open_other(args.to, local_file(source), ctx) as target:
         report = push(source, target, organizations=args.org)
     for line in report.sent:
         ctx.echo("  " + _("sent: {record}").format(record=printable(line)))
@@ -93,13 +101,11 @@ def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     """Bring the catalogue and board texts down; items are never touched."""
-    from board_app.services.sync import local_file, open_other
+    from board_app.services.sync import local_file
     from board_app.services.sync_pull import pull
 
     local = ctx.services
-    with open_other(
-        args.source, this=local_file(local), operator=ctx.operator, wait=lock_wait()
-    ) as server:
+    with _open_other(args.source, local_file(local), ctx) as server:
         report = pull(server, local, organizations=args.org)
     for change in report.changes:
         ctx.echo(
@@ -127,3 +133,30 @@ def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
     if report.not_on_server and not (report.changes or report.categories_added or report.unchanged):
         return UsageError.exit_code  # none of this office's organizations is there
     return 0
+
+
+SETTINGS_SERVER = "server"  # --to/--from server: the connection chosen in the app's Settings
+
+
+def _open_other(spec: str, this: Path | None, ctx: CliContext) -> Services:
+    """Open the other side; ``server`` is the one in Settings, with the password from libpq's
+    files or the system keyring, else asked on the terminal (never echoed, never stored)."""
+    from board_app.services.sync import open_other
+
+    if spec != SETTINGS_SERVER:
+        return open_other(spec, this=this, operator=ctx.operator, wait=lock_wait())
+    from board_app.services.server_login import ServerSettings, needs_password, stored_password
+    from board_app.settings import load_settings
+
+    server = ServerSettings.from_dict(load_settings().server)
+    if not server.is_set():
+        raise UsageError(
+            _("No server is chosen in Settings (设置 ▸ 乡镇服务器); give a postgresql:// address.")
+        )
+    try:
+        return open_other(server.address(stored_password(server)), operator=ctx.operator)
+    except BoardAppError as exc:
+        if not (needs_password(exc) and sys.stdin.isatty()):
+            raise
+    password = getpass.getpass(_("Password of {who}: ").format(who=server.keyring_user()))
+    return open_other(server.address(password), operator=ctx.operator)
