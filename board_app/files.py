@@ -252,6 +252,7 @@ def _pid_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows
         import ctypes
 
+        # ctypes.windll exists on Windows only; mypy checks this file as on Linux.
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
         if handle:
             ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]

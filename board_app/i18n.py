@@ -20,6 +20,7 @@ import locale
 import logging
 import marshal
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from board_app.paths import resource_path
@@ -131,6 +132,7 @@ def get_language() -> str:
     return _language
 
 
+@lru_cache(maxsize=32)
 def normalise_language(lang: str) -> str:
     """Map "en", "en_US.UTF-8", "zh", "zh-CN" ... to a supported language code."""
     low = lang.lower().replace("-", "_")

@@ -10,6 +10,7 @@ Service on Linux desktops), or from the user each time. A machine without a keyr
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -156,10 +157,8 @@ def forget_password(server: ServerSettings) -> None:
     import keyring
     from keyring.errors import KeyringError, PasswordDeleteError
 
-    try:
+    with contextlib.suppress(PasswordDeleteError, KeyringError):
         keyring.delete_password(KEYRING_SERVICE, server.keyring_user())
-    except (PasswordDeleteError, KeyringError):
-        pass
 
 
 AUTH_FAILED = {"28P01", "28000"}  # SQLSTATE of a refused login

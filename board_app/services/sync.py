@@ -230,7 +230,7 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     )
     new_items: list[tuple[Item, dict[str, Any]]] = []
     matched: list[tuple[Item, dict[str, Any], Item]] = []
-    for item, record in zip(snap.items, snap.records):
+    for item, record in zip(snap.items, snap.records, strict=True):
         match = known.get(item_identity(item))
         if match is None:
             new_items.append((item, record))
