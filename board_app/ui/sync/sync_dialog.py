@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from board_app.errors import BoardAppError, UsageError
 from board_app.i18n import _
 from board_app.services.server_login import ServerSettings, needs_password, stored_password
+from board_app.services.sync import local_file
 from board_app.settings import MachineSettings
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.settings_dialog import DB_FILTER, _PathEdit
@@ -41,6 +42,12 @@ from board_app.ui.sync.server_settings import PasswordPrompt
 from board_app.ui.tasks import TaskRunner
 
 PUSH, PULL = "push", "pull"
+
+
+def _folder(services: Any) -> Path | str:
+    """Where to start looking for the township's file: beside this database, if it is one."""
+    local = local_file(services)
+    return local.parent if local is not None else ""
 
 
 class SyncDialog(QDialog):
@@ -112,7 +119,7 @@ class SyncDialog(QDialog):
         path, _sel = QFileDialog.getOpenFileName(
             self,
             _("Township database"),
-            current or str(Path(self.services.path).parent),
+            current or str(_folder(self.services)),
             _(DB_FILTER),
         )
         return path
@@ -140,7 +147,7 @@ class SyncDialog(QDialog):
         services = self.services
 
         def work(reporter: Any) -> Any:
-            from board_app.services.sync import local_file, open_other, push
+            from board_app.services.sync import open_other, push
             from board_app.services.sync_pull import pull
 
             with open_other(
