@@ -25,8 +25,11 @@ def install_sync(window: Any) -> QMenu:
         menu.addAction(action)
         window._db_actions.append(action)
     bar = window.menuBar()
-    help_menu = bar.actions()[-1] if bar.actions() else None
-    bar.insertMenu(help_menu, menu) if help_menu is not None else bar.addMenu(menu)
+    help_menu = next((a for a in bar.actions() if a.text() == _("&Help")), None)
+    if help_menu is not None:
+        bar.insertMenu(help_menu, menu)
+    else:
+        bar.addMenu(menu)
     window.act_push_pull, window.act_open_server = push_pull, open_server
     return menu
 

@@ -105,6 +105,7 @@ class SyncDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(self._push_heads())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -200,6 +201,10 @@ class SyncDialog(QDialog):
             return
         show_error(self, UsageError(str(exc)))
 
+    @staticmethod
+    def _push_heads() -> list[str]:
+        return [_("Organization"), _("Record"), _("Field"), _("Theirs (kept)"), _("Ours")]
+
     # ----- results --------------------------------------------------------------------------
     def show_report(self, kind: str, report: Any) -> None:
         """Fill the summary and the table from a push or pull report."""
@@ -208,7 +213,7 @@ class SyncDialog(QDialog):
 
         self.last_report = report
         if kind == PUSH:
-            heads = [_("Organization"), _("Record"), _("Field"), _("Theirs (kept)"), _("Ours")]
+            heads = self._push_heads()
             rows = [
                 (c.organization, f"{c.kind} {c.record}", c.field_label, c.theirs, c.ours)
                 for c in report.conflicts
