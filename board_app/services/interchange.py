@@ -205,19 +205,21 @@ class InterchangeService:
         seen: dict[tuple, ParsedItem] = {}
         numbers_in_file: dict[str, ParsedItem] = {}
         new_items: list[ParsedItem] = []
-        known_items = self.known_items(org_id) if org_id is not None else {}
+        # Items listed without ledgers and pictures; those of matches are loaded in chunks
+        # below (a push to a server holding thousands of items must not fetch every picture).
+        known_items = self.known_items(org_id, details=False) if org_id is not None else {}
+        events: list[tuple[ParsedItem, Item | None, str]] = []  # in file order
         for p in parsed.items:
             identity = item_identity(p.item)
             if identity in seen:
-                problems.append(
-                    _("{a} and {b} are the same item (same {what}).").format(
-                        a=seen[identity].label,
-                        b=p.label,
-                        what=_("number")
-                        if identity[0] == "number"
-                        else _("title, type, period and publish date"),
-                    )
+                duplicate = _("{a} and {b} are the same item (same {what}).").format(
+                    a=seen[identity].label,
+                    b=p.label,
+                    what=_("number")
+                    if identity[0] == "number"
+                    else _("title, type, period and publish date"),
                 )
+                events.append((p, None, duplicate))
                 continue
             seen[identity] = p
             if p.item.number:
@@ -225,13 +227,28 @@ class InterchangeService:
             match = known_items.get(identity)
             if match is None:
                 new_items.append(p)
-                continue
-            differing = self._differences(p, match)
-            if differing:
+            else:
+                events.append((p, match, ""))
+        matches = [e for e in events if e[1] is not None]
+        differing: dict[int, list[str]] = {}
+        for start in range(0, len(matches), 500):
+            chunk = matches[start : start + 500]
+            self.repo.load_details([m for _p, m, _t in chunk])  # type: ignore[misc]
+            for p, match, _t in chunk:
+                differing[id(p)] = self._differences(p, match)  # type: ignore[arg-type]
+                match.images, match.ledger = [], []  # type: ignore[union-attr]
+        for p, match, duplicate in events:
+            if match is None:
+                problems.append(duplicate)
+            elif differing[id(p)]:
                 problems.append(
                     _(
                         "{label} conflicts with the database (number {number}): {fields} differ."
-                    ).format(label=p.label, number=match.number or "-", fields=", ".join(differing))
+                    ).format(
+                        label=p.label,
+                        number=match.number or "-",
+                        fields=", ".join(differing[id(p)]),
+                    )
                 )
             else:
                 report.skipped.append(p.item.title)
