@@ -53,3 +53,21 @@ def test_a_refused_login_is_recognised_through_the_engine_s_message():
         assert needs_password(wrapped)
     assert needs_password(RuntimeError("fe_sendauth: no password supplied"))
     assert not needs_password(DatabaseUnusableError("cannot be reached"))
+
+
+def test_a_service_name_alone_reaches_the_service_file_s_database(
+    pg_board_url, tmp_path, monkeypatch
+):
+    from urllib.parse import parse_qs, urlsplit
+
+    from board_app.services.context import open_services
+
+    parts = urlsplit(pg_board_url)
+    host, dbname = parse_qs(parts.query)["host"][0], parts.path.lstrip("/")
+    service_file = tmp_path / "pg_service.conf"
+    service_file.write_text(f"[township]\nhost={host}\ndbname={dbname}\nuser={parts.username}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(service_file))
+    address = ServerSettings(service="township").address()
+    with open_services(address) as services:
+        assert services.location == "postgresql:///?service=township"
+        assert services.database.db.database == dbname

@@ -26,7 +26,7 @@ def template_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-template")
 
 
-def _open(path: Path):
+def _open(path: Path | str):
     svc = open_services(path, operator="测试员")
     svc.ctx.clock = lambda: FIXED
     return svc
@@ -40,10 +40,14 @@ def office(template_dir, tmp_path: Path):
     svc.close()
 
 
-@pytest.fixture
-def township(tmp_path: Path):
-    """The township's database (empty)."""
-    svc = _open(tmp_path / "township.sqlite3")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def township(request, tmp_path: Path):
+    """The township's database (empty): a file, or a database on the PostgreSQL server."""
+    if request.param == "postgresql":
+        location = request.getfixturevalue("pg_board_url")
+    else:
+        location = tmp_path / "township.sqlite3"
+    svc = _open(location)
     yield svc
     svc.close()
 

@@ -25,8 +25,11 @@ def office(template_dir, tmp_path: Path) -> Path:
     return demo_copy(template_dir, tmp_path / "office.sqlite3", date(2026, 11, 20))
 
 
-@pytest.fixture
-def township(tmp_path: Path) -> Path:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def township(request, tmp_path: Path) -> Path | str:
+    """The township's database: a file, or a database on the PostgreSQL server."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_board_url")
     path = tmp_path / "township.sqlite3"
     open_services(path).close()
     return path
@@ -90,3 +93,11 @@ def test_bad_targets_exit_2_without_writing(office, township, tmp_path, capsys, 
     assert not (tmp_path / "nowhere.sqlite3").exists()
     with open_services(township) as svc:
         assert svc.orgs.all() == []
+
+
+def test_a_server_that_has_no_such_database_exits_3_naming_it(office, pg_cluster, capsys):
+    url = pg_cluster.url("no_such_township")
+    code, out, err = run(capsys, "--db", str(office), "push", "--to", url)
+    assert code == 3 and "no_such_township" in err and "Traceback" not in err
+    code, out, err = run(capsys, "--db", str(office), "pull", "--from", url + "&password=x")
+    assert code == 3 and "password=x" not in err

@@ -200,3 +200,86 @@ def test_bad_server_fields_are_refused_on_save(qtbot, ui_services, monkeypatch):
     dialog.server_tab.port.setText("54321x")
     dialog.save()
     assert shown and "54321x" in shown[0] and settings.server == {}
+
+
+# ----- the server in Settings, against the test session's PostgreSQL ------------------------
+def _socket_and_db(url: str) -> tuple[str, str, str]:
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    return parse_qs(parts.query)["host"][0], parts.path.lstrip("/"), parts.username
+
+
+def test_open_the_server_from_settings_through_a_libpq_service_file(
+    window, pg_board_url, tmp_path, monkeypatch, message_boxes
+):
+    from board_app.ui.sync import open_server_database
+
+    host, dbname, user = _socket_and_db(pg_board_url)
+    service_file = tmp_path / "pg_service.conf"
+    service_file.write_text(f"[township]\nhost={host}\ndbname={dbname}\nuser={user}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(service_file))
+    window.settings.server = {"service": "township"}
+    assert open_server_database(window), message_boxes.calls
+    assert window.services.is_server
+    assert window.services.location == "postgresql:///?service=township"
+    assert window.services.database.db.database == dbname  # the service file's database
+
+
+@pytest.fixture
+def password_role(pg_cluster, pg_board_url):
+    """A role that must give its password (scram) on the test server, for this database."""
+    host, dbname, _user = _socket_and_db(pg_board_url)
+    role, password = "sync_clerk", "Zhen:p@ss/2026 #1"
+    hba = pg_cluster.data_dir / "pg_hba.conf"
+    original = hba.read_text()
+    hba.write_text(f"local all {role} scram-sha-256\n" + original)
+    pg_cluster.sql("SELECT pg_reload_conf()")
+    pg_cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    pg_cluster.sql(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}", dbname)
+    pg_cluster.sql(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}", dbname)
+    yield {"host": host, "dbname": dbname, "user": role}, password
+    hba.write_text(original)
+    pg_cluster.sql("SELECT pg_reload_conf()")
+    pg_cluster.sql(f"DROP OWNED BY {role}", dbname)
+    pg_cluster.sql(f"DROP ROLE {role}")
+
+
+def test_a_refused_login_asks_once_then_the_keyring_answers(
+    qtbot, password_role, memory_keyring, monkeypatch, message_boxes
+):
+    from PySide6.QtWidgets import QWidget
+
+    from board_app.ui.sync import connect_server
+
+    server_fields, password = password_role
+    server = ServerSettings.from_dict(server_fields)
+    asked = []
+
+    def typed(prompt: PasswordPrompt) -> int:
+        asked.append(prompt)
+        prompt.edit.setText(password)
+        prompt.keep.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PasswordPrompt, "exec", typed)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with connect_server(parent, server, "测试员") as services:
+        assert services.is_server and len(asked) == 1
+        assert "Zhen" not in services.location
+    assert stored_password(server) == password
+    settings = MachineSettings(server=server.to_dict(), last_database=server.address(password))
+    save_settings(settings)
+    assert "Zhen" not in settings_file().read_text(encoding="utf-8")
+
+    with connect_server(parent, server, "测试员") as services:  # the keyring has it now
+        assert services.is_server
+    assert len(asked) == 1
+
+    memory_keyring.kept.clear()  # a wrong password typed: asked once, then told
+    monkeypatch.setattr(
+        PasswordPrompt, "exec", lambda p: (p.edit.setText("wrong"), asked.append(p))[0] or 1
+    )
+    assert connect_server(parent, server, "测试员") is None
+    assert len(asked) == 2 and message_boxes.texts("warning")
