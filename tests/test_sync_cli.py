@@ -101,3 +101,23 @@ def test_a_server_that_has_no_such_database_exits_3_naming_it(office, pg_cluster
     assert code == 3 and "no_such_township" in err and "Traceback" not in err
     code, out, err = run(capsys, "--db", str(office), "pull", "--from", url + "&password=x")
     assert code == 3 and "password=x" not in err
+
+
+def test_push_to_the_server_chosen_in_settings(office, pg_board_url, capsys):
+    from urllib.parse import parse_qs, urlsplit
+
+    from board_app.settings import MachineSettings, save_settings, settings_file
+
+    parts = urlsplit(pg_board_url)
+    server = {
+        "host": parse_qs(parts.query)["host"][0],
+        "dbname": parts.path.lstrip("/"),
+        "user": parts.username,
+    }
+    save_settings(MachineSettings(server=server))
+    code, out, err = run(capsys, "--db", str(office), "push", "--to", "server")
+    assert code == 0, err
+    assert "冲突 0 处" in out and server["dbname"] in out
+    code, out, err = run(capsys, "--db", str(office), "pull", "--from", "server")
+    assert code == 0 and "更改 0 处" in out
+    assert "password" not in settings_file().read_text(encoding="utf-8")
