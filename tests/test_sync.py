@@ -21,9 +21,12 @@ from board_app.services.sync_pull import pull
 FIXED = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def template_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-template")
+    """One demo database per session for the push/pull tests (built by the first to ask)."""
+    folder = tmp_path_factory.getbasetemp() / "sync-demo-template"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _open(path: Path | str):

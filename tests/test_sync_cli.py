@@ -15,9 +15,12 @@ from board_app.domain.items import Status
 from board_app.services.context import open_services
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def template_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-template")
+    """One demo database per session for the push/pull tests (built by the first to ask)."""
+    folder = tmp_path_factory.getbasetemp() / "sync-demo-template"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture
