@@ -206,3 +206,49 @@ def test_pull_names_organizations_the_server_lacks(office, township):
     report = pull(township, office)
     assert sorted(report.not_on_server) == sorted(o.name for o in office.orgs.all())
     assert report.changes == []
+
+
+def test_a_clerk_writing_the_same_records_meanwhile_is_met_with_a_conflict(
+    office, pg_board_url, monkeypatch
+):
+    """Two offices push at once: the second transaction hits the first's rows, is rolled back
+    and tried again, and then lists what differs instead of failing."""
+    from board_app.services.interchange import InterchangeService
+
+    township = _open(pg_board_url)
+    real = InterchangeService.import_parsed
+    raced = []
+
+    def other_clerk_first(self, parsed, path, **kwargs):
+        if not raced:  # the other clerk commits the organization and one item first
+            raced.append(True)
+            with open_services(pg_board_url, operator="另一位文书") as other:
+                push(office, other, organizations=[PARTY])
+                org = other.orgs.by_name(PARTY)
+                item = next(i for i in other.repo.list_items(org.id) if i.number)
+                other.repo.save_item(replace(item, title="另一位文书的标题"), now=FIXED)
+        return real(self, parsed, path, **kwargs)
+
+    monkeypatch.setattr(InterchangeService, "import_parsed", other_clerk_first)
+    try:
+        report = push(office, township, organizations=[PARTY])
+        assert raced and [c.field for c in report.conflicts] == ["title"]
+        assert report.conflicts[0].theirs == "另一位文书的标题"
+    finally:
+        township.close()
+
+
+def test_the_server_s_words_for_a_concurrent_writer_are_recognised():
+    from board_app.services.sync import _raced
+
+    class Unique(Exception):
+        sqlstate = "23505"
+
+    try:
+        try:
+            raise Unique("duplicate key value violates unique constraint")
+        except Unique as exc:
+            raise RuntimeError("wrapped by the driver") from exc
+    except RuntimeError as wrapped:
+        assert _raced(wrapped)
+    assert not _raced(RuntimeError("disk full"))

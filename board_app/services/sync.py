@@ -32,7 +32,7 @@ from board_app.domain.items import (
     Status,
 )
 from board_app.domain.matter_rules import FIELD_LABELS as MATTER_FIELD_LABELS
-from board_app.errors import UsageError
+from board_app.errors import UsageError, ValidationError
 from board_app.i18n import N_, _
 from board_app.services import feedback_interchange, interchange_matters
 from board_app.services.interchange import InterchangeService, item_identity, item_record
@@ -194,13 +194,39 @@ def push(
     if where(source) == where(target):
         raise UsageError(_("The target is this database itself."))
     snapshots = [_snapshot(source, org) for org in chosen_organizations(source, organizations)]
-    report = PushReport(target=target_label or where(target))
-    with target.repo.transaction():
-        for n, snap in enumerate(snapshots, start=1):
-            _push_organization(snap, target, report)
-            if progress:  # inside the transaction: a cancel here rolls everything back
-                progress(n, len(snapshots))
-    return report
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        report = PushReport(target=target_label or where(target))
+        try:
+            with target.repo.transaction():
+                for n, snap in enumerate(snapshots, start=1):
+                    _push_organization(snap, target, report)
+                    if progress:  # inside the transaction: a cancel here rolls back everything
+                        progress(n, len(snapshots))
+            return report
+        except Exception as exc:
+            # Another clerk wrote the same number or organization on the server in the
+            # meantime (the import's own check then finds it, or the unique index does):
+            # nothing of ours was kept; the next attempt sees theirs and lists a conflict.
+            # A refusal that is not a race is refused again the same way.
+            if attempt == RACE_ATTEMPTS or not (_raced(exc) or isinstance(exc, ValidationError)):
+                raise
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+RACE_ATTEMPTS = 3
+_RACE_STATES = {"23505", "40001", "40P01"}  # unique violation, serialization failure, deadlock
+
+
+def _raced(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is the server's word for a concurrent writer."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlstate", None) in _RACE_STATES:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _snapshot(source: Services, org: Organization) -> _Snapshot:
