@@ -34,6 +34,7 @@ from board_app.domain.items import (
 from board_app.domain.matter_rules import FIELD_LABELS as MATTER_FIELD_LABELS
 from board_app.errors import UsageError, ValidationError
 from board_app.i18n import N_, _
+from board_app.paths import is_server_url
 from board_app.services import feedback_interchange, interchange_matters
 from board_app.services.interchange import InterchangeService, item_identity, item_record
 from board_app.services.interchange_parse import ITEM_KEYS, ParsedItem, parse_data, refusal
@@ -134,24 +135,19 @@ def show(value: object) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
-
-
 def is_server_address(text: str) -> bool:
     """Whether ``text`` names a PostgreSQL server (a libpq URI) rather than a database file."""
-    return text.strip().lower().startswith(SERVER_SCHEMES)
+    return is_server_url(text)
 
 
 def where(services: Services) -> str:
     """The database as shown to the user: its file, or its server address without password."""
-    if getattr(services, "is_server", False):
-        return str(services.location)  # type: ignore[attr-defined]
-    return str(services.path)
+    return services.location
 
 
 def local_file(services: Services) -> Path | None:
     """The database file of ``services`` (None for a database on a server)."""
-    return None if getattr(services, "is_server", False) else services.path
+    return None if services.is_server else services.path
 
 
 def open_other(
@@ -163,7 +159,7 @@ def open_other(
     from board_app.services.context import open_services
 
     if is_server_address(spec):
-        return open_services(spec, operator=operator, wait=wait)  # type: ignore[arg-type]
+        return open_services(spec, operator=operator, wait=wait)
     path = Path(spec).expanduser()
     if not path.is_file():
         raise UsageError(_("{path}: no such database file.").format(path=path))

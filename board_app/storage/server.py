@@ -186,9 +186,10 @@ def _dbname_from_libpq(params: dict[str, str]) -> str:
     import os
 
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     try:
-        with psycopg.connect(**params) as conn:
+        with psycopg.connect(make_conninfo("", **params)) as conn:
             return str(conn.info.dbname)
     except Exception:  # noqa: BLE001 - reported by the connection that follows
         return os.environ.get("PGDATABASE") or params.get("user") or getpass.getuser()
