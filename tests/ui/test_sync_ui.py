@@ -283,3 +283,24 @@ def test_a_refused_login_asks_once_then_the_keyring_answers(
     )
     assert connect_server(parent, server, "测试员") is None
     assert len(asked) == 2 and message_boxes.texts("warning")
+
+
+def test_the_dialog_asks_for_the_server_password_then_pushes(
+    qtbot, demo_services, password_role, no_keyring, monkeypatch
+):
+    server_fields, password = password_role
+    asked = []
+
+    def typed(prompt: PasswordPrompt) -> int:
+        asked.append(prompt.keep.isEnabled())
+        prompt.edit.setText(password)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PasswordPrompt, "exec", typed)
+    dialog = _dialog(qtbot, demo_services, MachineSettings(server=server_fields))
+    assert dialog.use_server.isChecked() and "Zhen" not in dialog.server_label.text()
+    dialog.push_button.click()
+    qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=30000)
+    assert asked == [False]  # asked once; no keyring here, so it cannot be kept
+    assert "冲突 0 处" in dialog.summary.text() and "Zhen" not in dialog.summary.text()
+    assert len(dialog.last_report.sent) > 40
