@@ -252,3 +252,28 @@ def test_the_server_s_words_for_a_concurrent_writer_are_recognised():
     except RuntimeError as wrapped:
         assert _raced(wrapped)
     assert not _raced(RuntimeError("disk full"))
+
+
+def test_records_the_import_would_normalise_are_unchanged_on_the_second_push(office, township):
+    """A number written 2026-0099 and an item without domain or scope (as older files and
+    other programs left them) are read as the import reads them: equal the second time."""
+    org = office.orgs.by_name(VILLAGE)
+    office.repo.save_item(
+        Item(
+            title="旧系统转来的事项",
+            publication_type=PublicationType.IMMEDIATE,
+            organization_id=org.id,
+            category_id=office.orgs.categories(org.id)[0].id,
+            body="正文",
+            status=Status.PUBLISHED,
+            number="2026-0099",
+            publish_date=date(2026, 3, 1),
+        ),
+        now=FIXED,
+    )
+    first = push(office, township)
+    assert first.conflicts == []
+    assert township.repo.find_item_by_number(township.orgs.by_name(VILLAGE).id, "2026-099")
+    second = push(office, township)
+    assert second.conflicts == [] and second.sent == []
+    assert second.unchanged == len(first.sent)

@@ -14,6 +14,7 @@ nothing the second time; the whole push is one transaction on the target.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,13 @@ from board_app.i18n import N_, _
 from board_app.paths import is_server_url
 from board_app.services import feedback_interchange, interchange_matters
 from board_app.services.interchange import InterchangeService, item_identity, item_record
-from board_app.services.interchange_parse import ITEM_KEYS, ParsedItem, parse_data, refusal
+from board_app.services.interchange_parse import (
+    ITEM_KEYS,
+    ParsedItem,
+    normalise_number,
+    parse_data,
+    refusal,
+)
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
@@ -228,14 +235,31 @@ def _raced(exc: BaseException) -> bool:
 def _snapshot(source: Services, org: Organization) -> _Snapshot:
     items = source.repo.list_items(org.id)  # type: ignore[arg-type]
     cats = {c.id: c.name for c in source.repo.list_categories(org.id)}  # type: ignore[arg-type]
-    numbers = source.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
+    numbers = {k: _number(v) for k, v in source.repo.numbers_by_id(org.id).items()}  # type: ignore[arg-type]
+    for item in items:  # as the import reads them: 2026-0007 is 2026-007 (in memory only)
+        item.number = _number(item.number)
+    feedback = feedback_interchange.export(source.ctx, org, None)
+    for row in feedback.get("feedback", []):
+        if row.get("item_number"):
+            row["item_number"] = _number(row["item_number"])
+    matters = interchange_matters.export(source.ctx, org.id)  # type: ignore[arg-type]
+    for matter in matters.get("matters", []):
+        for key in ("resolution_item", "result_item"):
+            matter[key] = _number(matter.get(key))
     return _Snapshot(
         org=org,
         items=items,
         records=[item_record(item, cats, numbers) for item in items],
-        feedback=feedback_interchange.export(source.ctx, org, None),
-        matters=interchange_matters.export(source.ctx, org.id),  # type: ignore[arg-type]
+        feedback=feedback,
+        matters=matters,
     )
+
+
+def _number(number: str | None) -> str | None:
+    """A 公开编号 as the import normalises it (others are left for the import to refuse)."""
+    if number and re.fullmatch(r"[0-9]{4}-[0-9]{1,6}", number):
+        return normalise_number(number)
+    return number
 
 
 def _item_label(item: Item) -> str:
@@ -328,6 +352,9 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     report.warnings += [f"{name}: {w}" for w in done.warnings]
 
 
+_FILLED = ("domain", "scope", "retention")
+
+
 def _compare_item(
     report: PushReport,
     organization: str,
@@ -337,7 +364,10 @@ def _compare_item(
     target: Services,
 ) -> None:
     """The import's conflict rule for one item that the target has (every field given)."""
-    parsed = ParsedItem(0, item, record.get("category"), record.get("replaces"), ITEM_KEYS)
+    # A domain, scope or retention the item leaves empty is its category's on the target (the
+    # import fills them in): not given, as in a file without them.
+    given = {k for k in ITEM_KEYS if k not in _FILLED or getattr(item, k) is not None}
+    parsed = ParsedItem(0, item, record.get("category"), record.get("replaces"), given)
     changes = target.interchange.item_changes(parsed, match)
     for fld in sorted(changes):
         theirs, ours = changes[fld]
