@@ -304,3 +304,28 @@ def test_the_dialog_asks_for_the_server_password_then_pushes(
     assert asked == [False]  # asked once; no keyring here, so it cannot be kept
     assert "冲突 0 处" in dialog.summary.text() and "Zhen" not in dialog.summary.text()
     assert len(dialog.last_report.sent) > 40
+
+
+def test_a_cancelled_push_writes_nothing_and_says_so(qtbot, demo_services, tmp_path, monkeypatch):
+    import threading
+
+    from board_app.services import sync
+
+    path = tmp_path / "empty-township.sqlite3"
+    open_services(path).close()
+    cancelled = threading.Event()
+    real_push = sync.push
+
+    def push_after_cancel(*args, **kwargs):
+        cancelled.wait(10)  # the user presses Cancel while the push starts
+        return real_push(*args, **kwargs)
+
+    monkeypatch.setattr(sync, "push", push_after_cancel)
+    dialog = _dialog(qtbot, demo_services)
+    dialog.file.edit.setText(str(path))
+    dialog.push_button.click()
+    dialog.task.cancel()
+    cancelled.set()
+    qtbot.waitUntil(lambda: "已取消" in dialog.summary.text(), timeout=15000)
+    with open_services(path) as town:
+        assert town.orgs.all() == []  # the first progress report rolled everything back

@@ -67,6 +67,7 @@ class SyncDialog(QDialog):
         self.runner = runner
         self.server = ServerSettings.from_dict(settings.server)
         self.last_report: Any = None
+        self.task: Any = None  # the running push or pull (for tests and cancel)
         self.setWindowTitle(_("Township database: push and pull"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -181,6 +182,14 @@ class SyncDialog(QDialog):
         )
         if task is None:
             self.summary.setText(_("The database is busy; try again when the current work ends."))
+            return
+        self.task = task
+        task.finished.connect(self._ended)
+
+    def _ended(self) -> None:
+        """After a cancel neither callback runs: say that nothing was written."""
+        if self.summary.text() == _("Working…"):
+            self.summary.setText(_("Cancelled: nothing was written."))
 
     def _failed(self, kind: str, exc: BaseException) -> None:
         self.summary.setText("")
