@@ -277,3 +277,22 @@ def test_records_the_import_would_normalise_are_unchanged_on_the_second_push(off
     second = push(office, township)
     assert second.conflicts == [] and second.sent == []
     assert second.unchanged == len(first.sent)
+
+
+def test_a_record_the_import_refuses_refuses_the_whole_push(office, township):
+    from board_app.errors import ValidationError
+
+    org = office.orgs.by_name(PARTY)
+    office.repo.save_item(  # written past the editor's checks, e.g. by an old version
+        Item(
+            title="超" * 250,
+            publication_type=PublicationType.LONG_TERM,
+            organization_id=org.id,
+            category_id=office.orgs.categories(org.id)[0].id,
+        ),
+        now=FIXED,
+    )
+    with pytest.raises(ValidationError) as refused:
+        push(office, township)
+    assert PARTY in str(refused.value) and "title" in "\n".join(refused.value.problems)
+    assert township.orgs.all() == []

@@ -211,7 +211,8 @@ def push(
             # meantime (the import's own check then finds it, or the unique index does):
             # nothing of ours was kept; the next attempt sees theirs and lists a conflict.
             # A refusal that is not a race is refused again the same way.
-            if attempt == RACE_ATTEMPTS or not (_raced(exc) or isinstance(exc, ValidationError)):
+            racy = _raced(exc) or (target.is_server and isinstance(exc, ValidationError))
+            if attempt == RACE_ATTEMPTS or not racy:
                 raise
     raise AssertionError("unreachable")  # the loop returns or raises
 
@@ -327,17 +328,17 @@ def _push_organization(snap: _Snapshot, target: Services, report: PushReport) ->
     if new_matters:
         document["matters"] = new_matters
         document["matter_settings"] = snap.matters.get("matter_settings")
-    where = Path(_("organization “{name}” of this office").format(name=name))
-    parsed = parse_data(document, where, load_images=False, check_texts=False)
+    source = Path(_("organization “{name}” of this office").format(name=name))
+    parsed = parse_data(document, source, load_images=False, check_texts=False)
     if parsed.problems:
-        raise refusal(where, parsed.problems)
+        raise refusal(source, parsed.problems)
     for p in parsed.items:  # pictures travel as the stored bytes, not through files
         local = new_items[p.position - 1][0]
         p.item.images = [
             ItemImage(i.data, i.caption, i.media_type, i.width, i.height) for i in local.images
         ]
         p.given = p.given | {"images"}
-    done = target.interchange.import_parsed(parsed, where)
+    done = target.interchange.import_parsed(parsed, source)
     if done.organization_created:
         report.organizations_created.append(name)
     report.sent += [f"{name}: " + _("item “{title}”").format(title=t) for t in done.added]
