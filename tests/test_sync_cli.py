@@ -85,7 +85,7 @@ def test_pull_reports_changes_and_a_second_pull_none(office, township, capsys):
         (["push", "--to", "{office}"], "目标就是本数据库自身"),
         (["push", "--to", "{township}", "--org", "没有这个单位"], "没有这个单位"),
         (["pull", "--from", "{township}"], "未拉取该单位的内容"),
-        (["push", "--to", "server"], "中没有选择服务器"),
+        (["push", "--to", "server"], "没有选择服务器"),
     ],
 )
 def test_bad_targets_exit_2_without_writing(office, township, tmp_path, capsys, args, message):

@@ -151,7 +151,7 @@ def _open_other(spec: str, this: Path | None, ctx: CliContext) -> Services:
     server = ServerSettings.from_dict(load_settings().server)
     if not server.is_set():
         raise UsageError(
-            _("No server is chosen in Settings (设置 ▸ 乡镇服务器); give a postgresql:// address.")
+            _("No server is chosen in Settings (Township server); give a postgresql:// address.")
         )
     try:
         return open_other(server.address(stored_password(server)), operator=ctx.operator)
