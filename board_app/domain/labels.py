@@ -109,7 +109,6 @@ def retention(value: Retention | None) -> str:
     return _(_RETENTIONS[value]) if value else ""
 
 
-#: Item fields as the editor, the history and push conflicts name them.
 _ITEM_FIELDS = {
     "title": N_("Title"),
     "category_id": N_("Category"),
@@ -139,5 +138,5 @@ _ITEM_FIELDS = {
 
 
 def item_field(name: str) -> str:
-    """The label of an item field such as ``publish_date`` (the name itself when unknown)."""
+    """The label of an item field such as "publish_date" (the name itself when unknown)."""
     return _(_ITEM_FIELDS[name]) if name in _ITEM_FIELDS else name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from board_app.domain.labels import item_field
+from board_app.domain import labels
 from board_app.i18n import N_, _
 
 _ACTIONS = {
@@ -21,7 +21,7 @@ _ACTIONS = {
 
 def field_label(name: str) -> str:
     """The label of an item field (the name itself when unknown)."""
-    return item_field(name)
+    return labels.item_field(name)
 
 
 def action_label(action: str) -> str:
