@@ -116,10 +116,11 @@ def test_a_missing_file_is_an_error_message_not_a_crash(
 
 
 def test_township_menu_opens_the_dialog(window):
-    assert window.act_push_pull in window.township_menu.actions()
+    assert window.township.act_push_pull in window.township.menu.actions()
+    assert window.township.act_push_pull in window.commands.db_actions
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("乡镇(&T)") == titles.index("帮助(&H)") - 1  # before Help
-    window.act_push_pull.trigger()
+    window.township.act_push_pull.trigger()
     dialogs = [w for w in window.findChildren(SyncDialog)]
     assert dialogs and dialogs[0].isVisible()
     dialogs[0].close()

@@ -14,29 +14,34 @@ from board_app.ui.dialogs.common import show_error
 from board_app.ui.sync.sync_dialog import SyncDialog
 
 
-def install_sync(window: Any) -> QMenu:
-    """Add the Township menu before Help; its actions are off while a worker owns the data."""
-    menu = QMenu(_("&Township"), window)
-    push_pull = QAction(_("Push and pull…"), window)
-    push_pull.triggered.connect(lambda _checked=False: open_sync_dialog(window))
-    open_server = QAction(_("Open the server database"), window)
-    open_server.triggered.connect(lambda _checked=False: open_server_database(window))
-    for action in (push_pull, open_server):
-        menu.addAction(action)
-        window._db_actions.append(action)
-    bar = window.menuBar()
-    help_menu = next((a for a in bar.actions() if a.text() == _("&Help")), None)
-    if help_menu is not None:
-        bar.insertMenu(help_menu, menu)
-    else:
-        bar.addMenu(menu)
-    window.act_push_pull, window.act_open_server = push_pull, open_server
-    return menu
+class TownshipMenu:
+    """The Township menu of the main window: push and pull, and the server from Settings."""
+
+    def __init__(self, window: Any) -> None:
+        self.menu = QMenu(_("&Township"), window)
+        self.act_push_pull = QAction(_("Push and pull…"), window)
+        self.act_push_pull.triggered.connect(lambda _checked=False: open_sync_dialog(window))
+        self.act_open_server = QAction(_("Open the server database"), window)
+        self.act_open_server.triggered.connect(lambda _checked=False: open_server_database(window))
+        for action in (self.act_push_pull, self.act_open_server):
+            self.menu.addAction(action)
+            window.commands.db_actions.append(action)  # off while a worker owns the data
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text() == _("&Help")), None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, self.menu)
+        else:
+            bar.addMenu(self.menu)
+
+
+def install_sync(window: Any) -> TownshipMenu:
+    """Add the Township menu before Help."""
+    return TownshipMenu(window)
 
 
 def open_sync_dialog(window: Any) -> SyncDialog | None:
     """The push/pull dialog over the window's database (the window reloads after a pull)."""
-    if window.runner.is_busy() or not window.editor.maybe_close():
+    if window.runner.is_busy() or not window.items_page.editor.maybe_close():
         return None
     dialog = SyncDialog(window.services, window.runner, window.settings, window)
     dialog.changed.connect(window.reload_all)
@@ -55,7 +60,7 @@ def connect_server(
 
     secret = password if password is not None else stored_password(server)
     try:
-        return open_services(server.address(secret), wait=0, operator=operator)  # type: ignore[arg-type]
+        return open_services(server.address(secret), wait=0, operator=operator)
     except Exception as exc:  # noqa: BLE001 - libpq's errors are shown, not raised
         if password is None and needs_password(exc):
             prompt = PasswordPrompt(server, parent)
@@ -83,12 +88,12 @@ def open_server_database(window: Any) -> bool:
             _("Choose the server first: Tools ▸ Settings ▸ Township server."),
         )
         return False
-    if window.runner.is_busy() or not window.editor.maybe_close():
+    if window.runner.is_busy() or not window.items_page.editor.maybe_close():
         return False
     services = connect_server(window, server, window.settings.operator or None)
     if services is None:
         return False
     old = window.services
-    window._install_services(services)
+    window.install_services(services)
     old.close()
     return True
