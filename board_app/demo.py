@@ -122,6 +122,9 @@ def build_demo(services: Services, today: date) -> None:
     from board_app.demo_matters import build_mohei
 
     build_mohei(services, today)
+    from board_app.demo_township import build_township_demo
+
+    build_township_demo(services, today, [party, village])  # 东风镇 and four more villages
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "board_app.cli.office",
     "board_app.cli.feedback",
     "board_app.cli.matters",
+    "board_app.cli.township",
 ]
 
 log = logging.getLogger(__name__)

@@ -103,6 +103,9 @@ class Services:
         from board_app.services.matters import MatterService
 
         self.matters = MatterService(self.ctx, self.items)
+        from board_app.services.township import TownshipService
+
+        self.township = TownshipService(self.ctx)  # views across a township's villages
 
     @property
     def path(self) -> Path:

@@ -177,7 +177,7 @@ class InterchangeService:
         org = parsed.organization
         if org_id is not None:
             existing = self.repo.get_organization(org_id)
-            for key in ("phone", "address", "board_title", "public_numbers"):
+            for key in ("phone", "address", "board_title", "public_numbers", "township"):
                 if key in parsed.given_org_keys and getattr(org, key) != getattr(existing, key):
                     report.warnings.append(
                         _(
@@ -443,6 +443,7 @@ class InterchangeService:
                 "board_theme": org.board_theme,
                 "public_numbers": org.public_numbers,
                 "tracking_start": (org.tracking_start.isoformat() if org.tracking_start else None),
+                "township": org.township,
             },
             "items": records,
         }

@@ -49,6 +49,7 @@ ORG_BOARD_KEYS = {
     "board_theme",
     "public_numbers",
     "tracking_start",
+    "township",  # the township (乡镇) whose office oversees the organization
 }
 ITEM_KEYS = {
     "title",
@@ -421,6 +422,7 @@ def parse_data(
             board_theme=oc.text(org_data, "board_theme") or "red",
             public_numbers=oc.text_list(org_data, "public_numbers"),
             tracking_start=oc.day(org_data, "tracking_start"),
+            township=oc.text(org_data, "township"),
         )
         if org.board_theme not in ("red", "blue"):
             oc.add(
@@ -465,6 +467,7 @@ def _check_org_sizes(org: Organization, c: _Collector) -> None:
     for key in (
         "phone",
         "address",
+        "township",
         "fonds_name",
         "board_title",
         "board_subtitle",

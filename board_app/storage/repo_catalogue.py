@@ -51,6 +51,7 @@ class CatalogueRows:
             board_theme=row.board_theme,
             public_numbers=json.loads(row.public_numbers or "[]"),
             tracking_start=row.tracking_start,
+            township=row.township,
         )
 
     def list_organizations(self) -> list[Organization]:
@@ -82,6 +83,7 @@ class CatalogueRows:
             "board_theme": org.board_theme,
             "public_numbers": json.dumps(org.public_numbers, ensure_ascii=False),
             "tracking_start": org.tracking_start,
+            "township": org.township,
             "board_options": json.dumps(
                 {
                     "language": org.board_language,
