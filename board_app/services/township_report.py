@@ -31,7 +31,7 @@ def headers() -> list[str]:
         _("On time"),
         _("Late"),
         _("Overdue"),
-        _("Not yet due"),
+        _("Not due yet"),
         _("On-time rate"),
         _("Feedback received"),
         _("Replied"),

@@ -159,6 +159,9 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         from board_app.ui.matters import install_matters_page  # 四议两公开
 
         self.matters_page = install_matters_page(self)
+        from board_app.ui.township import install_township_page  # 乡镇: views across villages
+
+        self.township_page = install_township_page(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""
