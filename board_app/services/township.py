@@ -134,7 +134,7 @@ def period_label(period: Period) -> str:
         return _("{year} half {index}").format(year=period.year, index=period.index)
     if period.cadence is Cadence.QUARTERLY:
         return _("{year} quarter {index}").format(year=period.year, index=period.index)
-    return _("{year}-{month:02d}").format(year=period.year, month=period.index)
+    return _("{year}, month {month}").format(year=period.year, month=period.index)
 
 
 class TownshipService:

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 
 from board_app.domain.items import Cadence
 from board_app.domain.periods import Period
-from board_app.i18n import _
+from board_app.i18n import N_, _
 from board_app.ui import save_dialogs
 from board_app.ui.colors import alert_color
 from board_app.ui.error_text import user_message
 
 _KINDS = (
-    (Cadence.YEARLY, "Year"),
-    (Cadence.QUARTERLY, "Quarter"),
-    (Cadence.MONTHLY, "Month"),
+    (Cadence.YEARLY, N_("Year")),
+    (Cadence.QUARTERLY, N_("Quarter")),
+    (Cadence.MONTHLY, N_("Month")),
 )
 
 
