@@ -67,11 +67,27 @@ def build_township_demo(s: Services, today: date, members: list[Organization]) -
         )
         first = max(start.start, today - timedelta(days=150))
         for k, (category, title, body) in enumerate(_LONG_TERM):
-            _add(s, org, category, title, PublicationType.LONG_TERM, body=body,
-                 publish=first + timedelta(days=k), responsible=_HEAD)
+            _add(
+                s,
+                org,
+                category,
+                title,
+                PublicationType.LONG_TERM,
+                body=body,
+                publish=first + timedelta(days=k),
+                responsible=_HEAD,
+            )
         for k, (category, title, body) in enumerate(_IMMEDIATE[: 2 - n % 2]):
-            _add(s, org, category, f"{short}{title}", PublicationType.IMMEDIATE, body=body,
-                 publish=today - timedelta(days=5 + 20 * k), responsible=_HEAD)
+            _add(
+                s,
+                org,
+                category,
+                f"{short}{title}",
+                PublicationType.IMMEDIATE,
+                body=body,
+                publish=today - timedelta(days=5 + 20 * k),
+                responsible=_HEAD,
+            )
         _reports(s, org, today, pattern)
         _feedback(s, org, today, answered=pattern != "o--l-")
 

@@ -110,7 +110,9 @@ def cmd_assign(args: argparse.Namespace, ctx: CliContext) -> int:
     changed = ctx.services.township.assign(args.township, args.org)
     name = " ".join(args.township.split())
     for org in changed:
-        ctx.echo(printable(_("{org} now belongs to {township}").format(org=org.name, township=name)))
+        ctx.echo(
+            printable(_("{org} now belongs to {township}").format(org=org.name, township=name))
+        )
     ctx.echo(_("{count} organization(s) changed").format(count=len(changed)))
     return 0
 

@@ -125,7 +125,7 @@ def parse_period(text: str) -> Period:
 
 
 def period_label(period: Period) -> str:
-    """"2026年第2季度", "2026年5月" ... in the chosen language."""
+    """ "2026年第2季度", "2026年5月" ... in the chosen language."""
     from board_app.domain.items import Cadence
 
     if period.cadence is Cadence.YEARLY:
@@ -158,9 +158,9 @@ class TownshipService:
         if not found:
             known = "、".join(self.townships()) or "-"
             raise NotFoundError(
-                _("No organization belongs to a township called “{name}”. Townships: {known}").format(
-                    name=township, known=known
-                )
+                _(
+                    "No organization belongs to a township called “{name}”. Townships: {known}"
+                ).format(name=township, known=known)
             )
         return sorted(found, key=lambda o: natural_key(o.name))
 

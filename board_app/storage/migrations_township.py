@@ -25,7 +25,7 @@ TOWNSHIP_DDL: dict[str, tuple[str, ...]] = {
 
 
 def dialect(db: pw.Database) -> str:
-    """"postgresql" for a PostgreSQL database, else "sqlite"."""
+    """ "postgresql" for a PostgreSQL database, else "sqlite"."""
     return "postgresql" if isinstance(db, pw.PostgresqlDatabase) else "sqlite"
 
 

@@ -137,7 +137,7 @@ class TownshipPage(QWidget):
         self.preview_button.clicked.connect(lambda _c=False: self.preview_selected())
         self.loaded = False  # the views are computed when the page is first shown
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self.loaded:
             self.reload_townships()

@@ -44,7 +44,9 @@ class BoardPreviewTab(QWidget):
         self.next_button = QToolButton()
         self.next_button.setText(_("Next ▶"))
         self.page_label = QLabel()
-        self.note = QLabel(_("Read-only: the township office views the board; it cannot change it."))
+        self.note = QLabel(
+            _("Read-only: the township office views the board; it cannot change it.")
+        )
         self.note.setStyleSheet("color: #4b5563;")
         self.problem = QLabel()
         self.problem.setStyleSheet(ALERT_STYLE)
@@ -103,7 +105,7 @@ class BoardPreviewTab(QWidget):
         else:
             self.render()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self.village.currentIndex() >= 0 and self.document.pageCount() == 0:
             self.render()
