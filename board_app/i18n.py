@@ -3,6 +3,9 @@
 Message ids are English; Simplified Chinese is the default language. Catalogues are gettext
 ``.po`` files under ``resources/translations/<lang>/`` (one file per area of the program, all
 merged), read with Babel at first use, so translation works headless and without compiling.
+The merged table is kept in the user cache folder (marshal, keyed by every catalogue's name,
+size and modification time), so a new process does not parse the catalogues again;
+``BOARD_APP_I18N_CACHE`` names another folder, or ``off`` disables the cache.
 
 Usage::
 
@@ -12,7 +15,10 @@ Usage::
 
 from __future__ import annotations
 
+import hashlib
 import locale
+import logging
+import marshal
 import os
 from pathlib import Path
 
@@ -23,21 +29,86 @@ LANGUAGES = ("zh_CN", "en")
 
 _language: str = DEFAULT_LANGUAGE
 _catalogues: dict[str, dict[str, str]] = {}
+_CACHE_FORMAT = 1
+log = logging.getLogger(__name__)
 
 
-def _load(lang: str) -> dict[str, str]:
-    """Read and merge every .po file of one language."""
+def _cache_dir() -> Path | None:
+    override = os.environ.get("BOARD_APP_I18N_CACHE")
+    if override == "off":
+        return None
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("board-app", appauthor=False)) / "translations"
+
+
+def _cache_entry(lang: str, files: list[Path]) -> Path | None:
+    """The cache file for exactly these catalogue files (None when the cache is off)."""
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    key = [str(_CACHE_FORMAT), lang]
+    for po in files:
+        st = po.stat()
+        key.append(f"{po.resolve()}|{st.st_size}|{st.st_mtime_ns}")
+    digest = hashlib.sha1("\n".join(key).encode("utf-8")).hexdigest()
+    return folder / f"{lang}-{digest}.marshal"
+
+
+def _read_cached(entry: Path) -> dict[str, str] | None:
+    try:
+        table = marshal.loads(entry.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        return None
+    return table
+
+
+def _write_cached(entry: Path, table: dict[str, str]) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, entry)
+    except OSError as exc:  # an unwritable cache folder only costs the parse next time
+        log.info("translation cache not written: %s", exc)
+
+
+def _parse(lang: str, files: list[Path]) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
     table: dict[str, str] = {}
+    for po in files:
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy:
+                table[str(message.id)] = str(message.string)
+    return table
+
+
+def _load(lang: str) -> dict[str, str]:
+    """Read and merge every .po file of one language (from the cache when it is current)."""
     folder = Path(resource_path("translations")) / lang
-    if folder.is_dir():
-        for po in sorted(folder.glob("*.po")):
-            with po.open("rb") as fh:
-                catalog = read_po(fh, locale=lang)
-            for message in catalog:
-                if message.id and message.string and not message.fuzzy:
-                    table[str(message.id)] = str(message.string)
+    if not folder.is_dir():
+        return {}
+    files = sorted(folder.glob("*.po"))
+    try:
+        entry = _cache_entry(lang, files)
+    except OSError:
+        entry = None
+    if entry is not None and entry.is_file():
+        cached = _read_cached(entry)
+        if cached is not None:
+            return cached
+    table = _parse(lang, files)
+    if entry is not None:
+        _write_cached(entry, table)
     return table
 
 

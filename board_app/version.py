@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from board_app.paths import resource_path
@@ -47,6 +46,8 @@ def version_from_file(path: Path) -> str | None:
 @lru_cache(maxsize=1)
 def app_version() -> str:
     """This program's version, e.g. "0.1.0"."""
+    from importlib import metadata  # imported here: it costs a command's start ~10 ms
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

@@ -338,3 +338,15 @@ def test_map_texts_keeps_enum_members_and_masks_every_text() -> None:
     assert public.ledger[0].voucher == "************7890"
     assert public.ledger[0].summary == "摘要 137****5678"
     assert item.title == "王𠮷 13812345678"  # the stored record is untouched
+
+
+def test_non_decimal_digit_ranges_cover_every_such_character() -> None:
+    import unicodedata
+
+    from board_app.domain.masking import NON_DECIMAL_DIGIT_RANGES
+
+    listed = {c for first, last in NON_DECIMAL_DIGIT_RANGES for c in range(first, last + 1)}
+    for c in range(0x80, 0x10000):
+        ch = chr(c)
+        if not ch.isdecimal() and unicodedata.digit(ch, None) is not None:
+            assert c in listed, f"U+{c:04X} {ch} is a digit the masking does not read"

@@ -105,7 +105,7 @@ def test_version_fallbacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def no_metadata(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr(version.metadata, "version", no_metadata)
+    monkeypatch.setattr(metadata, "version", no_metadata)
     monkeypatch.setenv("BOARD_APP_RESOURCES", str(tmp_path))
     version.app_version.cache_clear()
     try:

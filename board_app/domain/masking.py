@@ -96,6 +96,27 @@ _SEPARATORS = (
     "\uff08\uff09\u3010\u3011\uff3b\uff3d"  # full-width brackets
 )
 _SEP = f"[{_SEPARATORS}]"
+#: Where the Basic Multilingual Plane has digits that are no decimal digits (², ₃, ①, ⓪, ❶, the
+#: Ethiopic digits …): scanning these ranges instead of the whole plane saves a command's start
+#: ~30 ms. tests/test_masking.py checks they cover every such character this Python knows.
+NON_DECIMAL_DIGIT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00B2, 0x00B3),
+    (0x00B9, 0x00B9),
+    (0x1369, 0x1371),
+    (0x19DA, 0x19DA),
+    (0x2070, 0x2070),
+    (0x2074, 0x2079),
+    (0x2080, 0x2089),
+    (0x2460, 0x2468),
+    (0x2474, 0x247C),
+    (0x2488, 0x2490),
+    (0x24EA, 0x24EA),
+    (0x24F5, 0x24FD),
+    (0x24FF, 0x24FF),
+    (0x2776, 0x277E),
+    (0x2780, 0x2788),
+    (0x278A, 0x2792),
+)
 # Chinese numerals written digit by digit (一三八…, 壹叁捌…) count as digits too.
 _CHINESE_DIGITS = {
     **{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")},
@@ -107,7 +128,8 @@ _CHINESE_DIGITS = {
     # digits that are no decimal digits: superscripts, subscripts, circled ① ⓪ ❶ …
     **{
         chr(c): str(unicodedata.digit(chr(c)))
-        for c in range(0x80, 0x10000)
+        for first, last in NON_DECIMAL_DIGIT_RANGES
+        for c in range(first, last + 1)
         if not chr(c).isdecimal() and unicodedata.digit(chr(c), None) is not None
     },
 }

@@ -7,12 +7,23 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board_app.domain.items import AuditEntry
 from board_app.errors import UsageError
 from board_app.storage.db import Database, open_database
 from board_app.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from board_app.services.calendar import CalendarService
+    from board_app.services.feedback import FeedbackService
+    from board_app.services.interchange import InterchangeService
+    from board_app.services.matters import MatterService
+    from board_app.services.office import OfficeService
+    from board_app.services.recycle_bin import RecycleBinService
+    from board_app.services.township import TownshipService
 
 
 def default_operator() -> str:
@@ -78,11 +89,7 @@ class Services:
 
     def __init__(self, database: Database, *, operator: str | None = None) -> None:
         from board_app import files
-        from board_app.services.calendar import CalendarService
-        from board_app.services.feedback import FeedbackService
-        from board_app.services.interchange import InterchangeService
         from board_app.services.items import ItemService
-        from board_app.services.office import OfficeService
         from board_app.services.organizations import OrganizationService
         from board_app.services.output_guard import ProtectedFiles
 
@@ -93,19 +100,57 @@ class Services:
         self.ctx = Context(self.repo, operator=operator or default_operator())
         self.orgs = OrganizationService(self.ctx)
         self.items = ItemService(self.ctx)
-        self.interchange = InterchangeService(self.ctx, self.orgs, self.items)
-        self.calendar = CalendarService(self.ctx)
-        self.feedback = FeedbackService(self.ctx)
+
+    # The other use cases are built on first use: a command imports only what it runs.
+
+    @cached_property
+    def interchange(self) -> InterchangeService:
+        """Import and export of items files."""
+        from board_app.services.interchange import InterchangeService
+
+        return InterchangeService(self.ctx, self.orgs, self.items)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        """What is due, overdue and expiring."""
+        from board_app.services.calendar import CalendarService
+
+        return CalendarService(self.ctx)
+
+    @cached_property
+    def feedback(self) -> FeedbackService:
+        """The 意见箱 register."""
+        from board_app.services.feedback import FeedbackService
+
+        return FeedbackService(self.ctx)
+
+    @cached_property
+    def recycle_bin(self) -> RecycleBinService:
+        """Deleted items kept for restoring."""
         from board_app.services.recycle_bin import RecycleBinService
 
-        self.recycle_bin = RecycleBinService(self.ctx)
-        self.office = OfficeService(self)
+        return RecycleBinService(self.ctx)
+
+    @cached_property
+    def office(self) -> OfficeService:
+        """Excel and Word files in and out."""
+        from board_app.services.office import OfficeService
+
+        return OfficeService(self)
+
+    @cached_property
+    def matters(self) -> MatterService:
+        """四议两公开 matters."""
         from board_app.services.matters import MatterService
 
-        self.matters = MatterService(self.ctx, self.items)
+        return MatterService(self.ctx, self.items)
+
+    @cached_property
+    def township(self) -> TownshipService:
+        """Views across the villages of a township (乡镇)."""
         from board_app.services.township import TownshipService
 
-        self.township = TownshipService(self.ctx)  # views across a township's villages
+        return TownshipService(self.ctx)
 
     @property
     def path(self) -> Path:
