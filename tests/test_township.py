@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from township_data import AS_OF, TOWN, build_town
+from township_data import AS_OF, TOWN, town_database
 
 from board_app.domain.items import PublicationType
 from board_app.domain.periods import Period
@@ -16,9 +16,35 @@ from board_app.errors import NotFoundError, UsageError, ValidationError
 from board_app.services.township import parse_period
 
 
+@pytest.fixture(scope="module")
+def town_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("town")
+
+
+@pytest.fixture
+def services(town_dir: Path, tmp_path: Path):
+    """Services over a copy of the 测试镇 database, with the fixed clock."""
+    from datetime import datetime, timezone
+
+    from board_app.services.context import open_services
+
+    svc = open_services(town_database(town_dir, tmp_path / "town.sqlite3"), operator="测试员")
+    svc.ctx.clock = lambda: datetime(2026, 11, 20, 2, tzinfo=timezone.utc)
+    yield svc
+    svc.close()
+
+
 @pytest.fixture
 def town(services):
-    return build_town(services)
+    return {
+        key: services.orgs.by_name(name)
+        for key, name in (
+            ("a", "甲村村民委员会"),
+            ("b", "乙村村民委员会"),
+            ("c", "丙村村民委员会"),
+            ("d", "丁村村民委员会"),
+        )
+    }
 
 
 def test_townships_and_their_villages(services, town):

@@ -4,35 +4,23 @@ JSON, PDF (checked by its text) and .xlsx; bad input exits 2 without a traceback
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from township_data import TOWN, build_town
+from township_data import TOWN, town_database
 
 from board_app.cli import main
-from board_app.services.context import open_services
 
 
 @pytest.fixture(scope="module")
-def town_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("township") / "town.sqlite3"
-    svc = open_services(path, operator="测试员")
-    try:
-        svc.ctx.clock = lambda: datetime(2026, 11, 20, 2, tzinfo=timezone.utc)
-        build_town(svc)
-    finally:
-        svc.close()
-    return path
+def town_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("town")
 
 
 @pytest.fixture
-def db(town_template: Path, tmp_path: Path) -> str:
-    target = tmp_path / "town.sqlite3"
-    shutil.copy(town_template, target)
-    return str(target)
+def db(town_dir: Path, tmp_path: Path) -> str:
+    return str(town_database(town_dir, tmp_path / "town.sqlite3"))
 
 
 def _run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
