@@ -30,7 +30,7 @@ def headers() -> list[str]:
         _("Reports due"),
         _("On time"),
         _("Late"),
-        _("Overdue"),
+        _("Overdue, not published"),
         _("Not due yet"),
         _("On-time rate"),
         _("Feedback received"),
