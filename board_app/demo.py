@@ -30,6 +30,7 @@ from board_app.services.context import Services
 from board_app.services.images import normalise_image
 
 PARTY = "东风村党支部"
+TOWNSHIP = "东风镇"  # its office's views: board-app township …, the 乡镇 page
 VILLAGE = "东风村村民委员会"
 
 
@@ -97,6 +98,7 @@ def build_demo(services: Services, today: date) -> None:
             footer_lines=["意见箱设在村委会一楼大厅，来信来访请寄东风村党支部"],
             public_numbers=["13905351234"],
             tracking_start=track_party,
+            township=TOWNSHIP,
         )
     )
     village = services.orgs.create(
@@ -112,6 +114,7 @@ def build_demo(services: Services, today: date) -> None:
             board_template="a2-portrait",
             footer_lines=["村务监督委员会监督电话：0535-7265679"],
             tracking_start=track_village,
+            township=TOWNSHIP,
         )
     )
     _party_items(services, party, today)
@@ -122,9 +125,6 @@ def build_demo(services: Services, today: date) -> None:
     from board_app.demo_matters import build_mohei
 
     build_mohei(services, today)
-    from board_app.demo_township import build_township_demo
-
-    build_township_demo(services, today, [party, village])  # 东风镇 and four more villages
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:

@@ -1,5 +1,6 @@
-"""The demo township 东风镇: the demo organizations plus four villages that keep their boards
-differently well, so the township calendar and the 公开情况统计表 have something to show.
+"""Four more villages for the demo township 东风镇 (``board-app township demo``): they keep their
+boards differently well, so the township calendar and the 公开情况统计表 have something to show.
+The demo database's own two organizations already belong to 东风镇.
 
 Reports are published on time, late or not at all by a fixed pattern per village (no random
 numbers): 西山村 is exemplary, 南河村 sometimes late, 北岭村 often misses reports and leaves an
@@ -15,11 +16,14 @@ from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord, Rep
 from board_app.domain.items import Cadence, Organization, OrgKind, PublicationType, Status
 from board_app.domain.periods import Period
 from board_app.domain.schedule import DueState, disclosure_calendar
+from board_app.errors import UsageError
+from board_app.i18n import _
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
 
-TOWNSHIP = "东风镇"
+from board_app.demo import TOWNSHIP
+
 _HEAD = "村委会主任"
 
 #: name, fonds code, pattern of report outcomes (o: on time, l: late, -: missing), quarters back
@@ -40,56 +44,68 @@ _IMMEDIATE = [
 ]
 
 
-def build_township_demo(s: Services, today: date, members: list[Organization]) -> None:
-    """Put ``members`` (the demo organizations) into 东风镇 and add four more villages."""
+def village_names() -> list[str]:
+    """The names of the demo villages."""
+    return [name for name, *_rest in _VILLAGES]
+
+
+def build_township_demo(s: Services, today: date) -> list[Organization]:
+    """Add the four villages to 东风镇 as of ``today``; UsageError (nothing added) when one of
+    them exists already."""
     from board_app.demo import _add
 
-    for org in members:
-        org.township = TOWNSHIP
-        s.orgs.update(org)
-    for n, (name, fonds, pattern, quarters_back) in enumerate(_VILLAGES):
-        start = Period.containing(today, Cadence.QUARTERLY)
-        for _step in range(quarters_back):
-            start = _previous_quarter(start)
-        short = name[: name.index("村") + 1]
-        org = s.orgs.create(
-            Organization(
-                name=name,
-                kind=OrgKind.VILLAGE_COMMITTEE,
-                phone=f"0535-72660{n + 1}0",
-                address=f"示例县{TOWNSHIP}{short}",
-                fonds_code=fonds,
-                fonds_name=name,
-                board_title=f"{short}村务公开栏",
-                tracking_start=start.start,
-                township=TOWNSHIP,
-            )
+    existing = [n for n in village_names() if s.repo.get_organization_by_name(n) is not None]
+    if existing:
+        raise UsageError(
+            _("The demo villages exist already: {names}").format(names="、".join(existing))
         )
-        first = max(start.start, today - timedelta(days=150))
-        for k, (category, title, body) in enumerate(_LONG_TERM):
-            _add(
-                s,
-                org,
-                category,
-                title,
-                PublicationType.LONG_TERM,
-                body=body,
-                publish=first + timedelta(days=k),
-                responsible=_HEAD,
+    made = []
+    with s.repo.transaction():  # all four or none
+        for n, (name, fonds, pattern, quarters_back) in enumerate(_VILLAGES):
+            start = Period.containing(today, Cadence.QUARTERLY)
+            for _step in range(quarters_back):
+                start = _previous_quarter(start)
+            short = name[: name.index("村") + 1]
+            org = s.orgs.create(
+                Organization(
+                    name=name,
+                    kind=OrgKind.VILLAGE_COMMITTEE,
+                    phone=f"0535-72660{n + 1}0",
+                    address=f"示例县{TOWNSHIP}{short}",
+                    fonds_code=fonds,
+                    fonds_name=name,
+                    board_title=f"{short}村务公开栏",
+                    tracking_start=start.start,
+                    township=TOWNSHIP,
+                )
             )
-        for k, (category, title, body) in enumerate(_IMMEDIATE[: 2 - n % 2]):
-            _add(
-                s,
-                org,
-                category,
-                f"{short}{title}",
-                PublicationType.IMMEDIATE,
-                body=body,
-                publish=today - timedelta(days=5 + 20 * k),
-                responsible=_HEAD,
-            )
-        _reports(s, org, today, pattern)
-        _feedback(s, org, today, answered=pattern != "o--l-")
+            first = max(start.start, today - timedelta(days=150))
+            for k, (category, title, body) in enumerate(_LONG_TERM):
+                _add(
+                    s,
+                    org,
+                    category,
+                    title,
+                    PublicationType.LONG_TERM,
+                    body=body,
+                    publish=first + timedelta(days=k),
+                    responsible=_HEAD,
+                )
+            for k, (category, title, body) in enumerate(_IMMEDIATE[: 2 - n % 2]):
+                _add(
+                    s,
+                    org,
+                    category,
+                    f"{short}{title}",
+                    PublicationType.IMMEDIATE,
+                    body=body,
+                    publish=today - timedelta(days=5 + 20 * k),
+                    responsible=_HEAD,
+                )
+            _reports(s, org, today, pattern)
+            _feedback(s, org, today, answered=pattern != "o--l-")
+            made.append(org)
+    return made
 
 
 def _previous_quarter(period: Period) -> Period:

@@ -148,3 +148,20 @@ def test_a_villages_board_with_the_poster_command(
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "财务收支明细（2026-10）" in text
+
+
+def test_demo_villages_give_the_township_views_content(
+    db: str, capsys: pytest.CaptureFixture
+) -> None:
+    code, out, err = _run(capsys, "--db", db, "township", "demo", "--as-of", "2026-11-20")
+    assert code == 0, err
+    assert "北岭村村民委员会" in out
+    code, out, _err = _run(
+        capsys, "--db", db, "township", "calendar", "--township", "东风镇", "--as-of",
+        "2026-11-20", "--json",
+    )  # fmt: skip
+    villages = json.loads(out)["villages"]
+    assert len(villages) == 4 and villages[0]["organization"] == "北岭村村民委员会"
+    assert villages[0]["overdue"] and not villages[-1]["overdue"]
+    code, _out, err = _run(capsys, "--db", db, "township", "demo", "--as-of", "2026-11-20")
+    assert code == 2 and "示例村已存在" in err

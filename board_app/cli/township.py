@@ -62,6 +62,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cal.add_argument("--json", action="store_true", help=_("machine-readable output"))
     cal.set_defaults(handler=cmd_calendar)
 
+    demo = sub.add_parser(
+        "demo", help=_("Add four demo villages to the demo township 东风镇 (for trying it out)")
+    )
+    demo.add_argument("--as-of", help=_("date, YYYY-MM-DD (default: today)"))
+    demo.set_defaults(handler=cmd_demo)
+
     stats = sub.add_parser("stats", help=_("The disclosure statistics table of a period"))
     stats.add_argument("--township", required=True, help=_("township name"))
     stats.add_argument(
@@ -122,6 +128,20 @@ def cmd_leave(args: argparse.Namespace, ctx: CliContext) -> int:
     for org in changed:
         ctx.echo(printable(_("{org} belongs to no township now").format(org=org.name)))
     ctx.echo(_("{count} organization(s) changed").format(count=len(changed)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from board_app.demo import TOWNSHIP
+    from board_app.demo_township import build_township_demo
+
+    on = _date(args.as_of) if args.as_of else ctx.services.ctx.today()
+    made = build_township_demo(ctx.services, on)
+    ctx.echo(
+        _("Added to {township}: {names}").format(
+            township=TOWNSHIP, names="、".join(o.name for o in made)
+        )
+    )
     return 0
 
 
