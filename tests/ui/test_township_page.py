@@ -65,7 +65,9 @@ def test_calendar_lists_the_worst_village_first(page) -> None:
 
 
 def test_statistics_of_a_quarter_and_its_exports(page, tmp_path: Path) -> None:
+    assert page.stats.data is None  # computed when its tab is first shown
     page.tabs.setCurrentWidget(page.stats)
+    assert page.stats.data is not None
     page.stats.set_period(Period.parse("2026-Q3"))
     assert "2026年第3季度" in page.stats.subtitle.text()
     table = page.stats.table

@@ -135,6 +135,7 @@ class TownshipPage(QWidget):
         self.villages.currentCellChanged.connect(lambda *_a: self._show_village())
         self.villages.cellDoubleClicked.connect(lambda *_a: self.preview_selected())
         self.preview_button.clicked.connect(lambda _c=False: self.preview_selected())
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         self.loaded = False  # the views are computed when the page is first shown
 
     def showEvent(self, event: Any) -> None:
@@ -190,7 +191,9 @@ class TownshipPage(QWidget):
             self.message.emit(str(exc))
             return
         self._fill_calendar()
-        self.stats.refresh()
+        self.stats.stale = True
+        if self.tabs.currentWidget() is self.stats:
+            self.stats.refresh()
         self.preview.set_villages([v.org for v in self.calendar_data.villages])
 
     def _fill_calendar(self) -> None:
@@ -229,6 +232,11 @@ class TownshipPage(QWidget):
         if villages:
             self.villages.setCurrentCell(0, 0)
         self._show_village()
+
+    def _tab_changed(self) -> None:
+        """The 统计表 is computed when its tab is shown (it reads every village's items)."""
+        if self.tabs.currentWidget() is self.stats and self.stats.stale:
+            self.stats.refresh()
 
     def selected_village(self) -> Any:
         """The calendar row selected (a ``VillageDue``), or None."""

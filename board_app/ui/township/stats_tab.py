@@ -40,6 +40,7 @@ class StatisticsTab(QWidget):
 
         self.page = page
         self.data: Any = None
+        self.stale = True  # the page's township or date changed since the last refresh
         today = page.on()
         self.kind = QComboBox()
         for cadence, text in _KINDS:
@@ -117,6 +118,7 @@ class StatisticsTab(QWidget):
         from board_app.ui.township.page import fill_table
 
         name = self.page.current_township()
+        self.stale = False
         if not name:
             self.clear()
             return
