@@ -589,3 +589,10 @@ def _prev(period: Period) -> Period:
     if period.index > 1:
         return Period(period.year, period.cadence, period.index - 1)
     return Period(period.year - 1, period.cadence, 12 // period.months)
+
+
+def add_township_villages(services: Services, today: date) -> list[Organization]:
+    """Four more villages of 东风镇 for the township views (``board-app township demo``)."""
+    from board_app.demo_township import build_township_demo
+
+    return build_township_demo(services, today)

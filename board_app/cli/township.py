@@ -132,11 +132,10 @@ def cmd_leave(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    from board_app.demo import TOWNSHIP
-    from board_app.demo_township import build_township_demo
+    from board_app.demo import TOWNSHIP, add_township_villages
 
     on = _date(args.as_of) if args.as_of else ctx.services.ctx.today()
-    made = build_township_demo(ctx.services, on)
+    made = add_township_villages(ctx.services, on)
     ctx.echo(
         _("Added to {township}: {names}").format(
             township=TOWNSHIP, names="、".join(o.name for o in made)
