@@ -141,7 +141,7 @@ def render(board: Board, out: Path | BinaryIO) -> int:
                 c.setFont(BOLD if r == 0 or row[0] == "合计" else REG, BODY)
                 c.setFillColor(black)
                 x = flow.x
-                for k, (cw, text) in enumerate(zip(widths, row)):
+                for k, (cw, text) in enumerate(zip(widths, row, strict=True)):
                     c.rect(x, flow.y, cw, row_h, stroke=1, fill=0)
                     if k >= 3 and r > 0:
                         c.drawRightString(x + cw - 4, flow.y + row_h * 0.3, text)

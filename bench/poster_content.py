@@ -28,7 +28,7 @@ ORG = "东风村村民委员会"
 TEMPLATE = "a1-portrait"
 N_ITEMS = 30
 
-L, P, I = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
+L, P, IM = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
 
 # Bodies are assembled from these sentences (deterministically, by item number).
 SENTENCES = [
@@ -129,7 +129,7 @@ def _slot(n: int) -> tuple[str, PublicationType, str | None]:
         cat = ("年度计划与决议事项", "宅基地审批", "低保与救助", "农业补贴")[n % 4]
         return (cat, P, "2026-Q3")
     cat = ("一事一议筹资筹劳", "重大事项（四议两公开）", "工程项目")[n % 3]
-    return (cat, I, None)
+    return (cat, IM, None)
 
 
 def make_items(categories: list[Category], org_id: int) -> list[Item]:
@@ -151,7 +151,7 @@ def make_items(categories: list[Category], org_id: int) -> list[Item]:
             title = f"2026年第三季度{topic}情况公开"
         else:
             title = f"关于{topic}的公示"
-        publish = ON - timedelta(days=1 + n % 7) if ptype is I else date(2026, 10, 1 + n % 10)
+        publish = ON - timedelta(days=1 + n % 7) if ptype is IM else date(2026, 10, 1 + n % 10)
         item = Item(
             title=title,
             publication_type=ptype,
@@ -160,7 +160,7 @@ def make_items(categories: list[Category], org_id: int) -> list[Item]:
             body=body(n) if n not in LEDGER_ITEMS else "以下为本期资金收支明细，欢迎村民监督。",
             period=period,
             publish_date=publish,
-            expire_date=ON + timedelta(days=10 + n) if ptype is I else None,
+            expire_date=ON + timedelta(days=10 + n) if ptype is IM else None,
             responsible=("孙宝堃", "钱喆", "赵䶮")[n % 3],
         )
         if n in LEDGER_ITEMS:

@@ -49,20 +49,29 @@ def main() -> int:
             strips = []
             for count in COUNTS:
                 t0 = time.perf_counter()
-                layout = build_poster(org(), corpus_sections(count), custom_template(size, landscape),
-                                      ON, categories=categories())  # fmt: skip
+                layout = build_poster(
+                    org(),
+                    corpus_sections(count),
+                    custom_template(size, landscape),
+                    ON,
+                    categories=categories(),
+                )
                 seconds = time.perf_counter() - t0
                 pdf = Path(tmp) / f"{slug}-{count}.pdf"
                 render_poster(layout, pdf, PdfInfo(layout.title, "gallery"), deterministic=True)
                 dpi = max(4, round(HEIGHT / (layout.template.height_mm / 25.4)))
-                subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(pdf.with_suffix(""))],
-                               check=True)  # fmt: skip
+                subprocess.run(
+                    ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(pdf.with_suffix(""))],
+                    check=True,
+                )
                 pages = sorted(Path(tmp).glob(f"{slug}-{count}-*.png"))
                 strips.append((count, [Image.open(pg).convert("RGB") for pg in pages]))
                 fills = ", ".join(f"{f:.0%}" for f in layout.fills)
-                rows.append(f"| {layout.template.display_name()} | {count} | {len(layout.sheets)} | "
-                            f"{layout.body_size:.1f} | {layout.scale:.2f} | {layout.columns} | "
-                            f"{fills} | {seconds:.2f} |")  # fmt: skip
+                rows.append(
+                    f"| {layout.template.display_name()} | {count} | {len(layout.sheets)} | "
+                    f"{layout.body_size:.1f} | {layout.scale:.2f} | {layout.columns} | "
+                    f"{fills} | {seconds:.2f} |"
+                )
             width = max(sum(im.width + 8 for im in ims) for _c, ims in strips) + 70
             height = sum(max(im.height for im in ims) + 12 for _c, ims in strips)
             sheet = Image.new("RGB", (width, height), (200, 200, 200))

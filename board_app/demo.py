@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from board_app import paths
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     Cadence,
     Item,
@@ -128,7 +129,8 @@ def build_demo(services: Services, today: date) -> None:
 
 
 def _cat(services: Services, org: Organization, name: str) -> int:
-    return next(c.id for c in services.orgs.categories(org.id) if c.name == name)  # type: ignore[arg-type, return-value]
+    categories = services.orgs.categories(stored_id(org.id))
+    return next(stored_id(c.id) for c in categories if c.name == name)
 
 
 def _add(
@@ -174,26 +176,26 @@ def _add(
     item = services.items.save(item)
     if status is Status.DRAFT:
         return item
-    services.items.submit(item.id)  # type: ignore[arg-type]
+    services.items.submit(stored_id(item.id))
     if status is Status.SUBMITTED:
         return item
     review_day = (publish or date.today()) - timedelta(days=1)
     services.items.approve(
-        item.id,
+        stored_id(item.id),
         reviewer=reviewer,
         on=review_day,
-        opinion="内容真实、完整，同意公开。",  # type: ignore[arg-type]
+        opinion="内容真实、完整，同意公开。",
     )
     if status is Status.REVIEWED:
         return item
-    item = services.items.publish(item.id, on=publish)  # type: ignore[arg-type]
+    item = services.items.publish(stored_id(item.id), on=publish)
     if withdraw:
-        item = services.items.withdraw(item.id, on=withdraw[0], reason=withdraw[1])  # type: ignore[arg-type]
+        item = services.items.withdraw(stored_id(item.id), on=withdraw[0], reason=withdraw[1])
     return item
 
 
 def _party_items(s: Services, org: Organization, today: date) -> None:
-    L, P, I = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
+    L, P, IM = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
     year_start = date(today.year, 1, 1)
     q_now = Period.containing(today, Cadence.QUARTERLY)
     q_prev = _prev(q_now)
@@ -304,7 +306,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "发展党员",
         "关于接收王𠮷同志为预备党员的公示",
-        I,
+        IM,
         publish=today - timedelta(days=3),
         expire=today + timedelta(days=4),
         body="经支部委员会研究，拟接收王𠮷同志（身份证号370102199003071234）为中共预备党员，"
@@ -318,7 +320,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "发展党员",
         "关于确定李丽为发展对象的公示",
-        I,
+        IM,
         publish=today - timedelta(days=40),
         expire=today - timedelta(days=33),
         body="公示期已满，无异议。",
@@ -329,7 +331,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "党组织决议",
         "关于开展主题党日活动的决定",
-        I,
+        IM,
         publish=today - timedelta(days=10),
         body="支部决定于本月15日开展“清洁家园”主题党日活动，全体党员参加。",
         responsible="郑䶮",
@@ -339,7 +341,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "党组织决议",
         "关于调整党小组设置的决定",
-        I,
+        IM,
         publish=today + timedelta(days=5),
         body="根据党员居住分布，将原3个党小组调整为4个。",
         responsible="周建堃",
@@ -349,7 +351,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "党风廉政建设",
         "党风廉政建设责任清单",
-        I,
+        IM,
         publish=today - timedelta(days=60),
         body="（已到期）",
         responsible="周建堃",
@@ -371,7 +373,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "党组织决议",
         "关于推选出席镇党代会代表的决定",
-        I,
+        IM,
         status=Status.SUBMITTED,
         body="经支部党员大会选举，推选周建堃同志为出席镇第十四次党代会代表候选人。",
         responsible="周建堃",
@@ -381,7 +383,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "党组织决议",
         "关于党员积分管理的办法（征求意见稿）",
-        I,
+        IM,
         status=Status.DRAFT,
         body="为加强党员日常管理，拟实行党员积分管理。",
         responsible="郑䶮",
@@ -391,7 +393,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "发展党员",
         "关于接收张某为预备党员的公示（已撤下）",
-        I,
+        IM,
         publish=today - timedelta(days=20),
         expire=today + timedelta(days=10),
         body="因材料需补充，本公示撤下。",
@@ -403,7 +405,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
         org,
         "三会一课",
         "专题组织生活会情况通报",
-        I,
+        IM,
         status=Status.REVIEWED,
         publish=today + timedelta(days=2),
         body="支部召开专题组织生活会，查摆问题9条。",
@@ -413,7 +415,7 @@ def _party_items(s: Services, org: Organization, today: date) -> None:
 
 
 def _village_items(s: Services, org: Organization, today: date) -> None:
-    L, P, I = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
+    L, P, IM = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
     year_start = date(today.year, 1, 1)
     m_now = Period.containing(today, Cadence.MONTHLY)
     months = [_prev(m_now), _prev(_prev(m_now)), _prev(_prev(_prev(m_now)))]
@@ -509,7 +511,7 @@ def _village_items(s: Services, org: Organization, today: date) -> None:
         org,
         "重大事项（四议两公开）",
         "关于东风路硬化工程的决议公开",
-        I,
+        IM,
         publish=today - timedelta(days=6),
         expire=today + timedelta(days=24),
         body="经村党支部提议、村“两委”会议商议、党员大会审议、村民代表会议决议，"
@@ -523,7 +525,7 @@ def _village_items(s: Services, org: Organization, today: date) -> None:
         org,
         "工程项目",
         "东风路硬化工程招标结果公示",
-        I,
+        IM,
         publish=today - timedelta(days=2),
         body="中标单位：示例县路桥工程有限公司，中标价格348,600.00元，工期60天。",
         responsible="钱喆",
@@ -534,7 +536,7 @@ def _village_items(s: Services, org: Organization, today: date) -> None:
         org,
         "一事一议筹资筹劳",
         "一事一议筹资筹劳方案（征求意见）",
-        I,
+        IM,
         status=Status.SUBMITTED,
         body="拟按每人每年不超过20元的标准筹资，用于村内小型水利设施维护。",
         responsible="孙宝堃",
@@ -566,7 +568,7 @@ def _village_items(s: Services, org: Organization, today: date) -> None:
         org,
         "工程项目",
         "村委会办公楼维修项目验收结果",
-        I,
+        IM,
         publish=today - timedelta(days=45),
         body="（已过展示期）",
         responsible="钱喆",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from board_app.domain.feedback import (
     BoxOpening,
@@ -13,6 +13,7 @@ from board_app.domain.feedback import (
     ReplyMethod,
     Satisfaction,
 )
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Organization
 
 if TYPE_CHECKING:
@@ -24,21 +25,21 @@ def build_feedback_demo(
 ) -> None:
     """Box openings and feedback records of the demo organizations as of ``today``."""
     fb = s.feedback
-    settings = fb.settings(village.id)  # type: ignore[arg-type]
+    settings = fb.settings(stored_id(village.id))
     settings.board_enabled = True
     settings.box_interval_days = 7
     fb.save_settings(settings)
 
-    def add(org: Organization, days_ago: int, **kw: object) -> FeedbackRecord:
+    def add(org: Organization, days_ago: int, **kw: Any) -> FeedbackRecord:
         record = FeedbackRecord(
-            organization_id=org.id,  # type: ignore[arg-type]
+            organization_id=stored_id(org.id),
             received=today - timedelta(days=days_ago),
-            **kw,  # type: ignore[arg-type]
+            **kw,
         )
         return fb.add(record).record
 
     ledger = next(
-        (i for i in s.items.all_for(village.id) if i.number and i.ledger),  # type: ignore[arg-type]
+        (i for i in s.items.all_for(stored_id(village.id)) if i.number and i.ledger),
         None,
     )
     posted = add(
@@ -52,7 +53,7 @@ def build_feedback_demo(
         item_number=ledger.number if ledger and ledger.number else "",
     )
     fb.reply(
-        posted.id,  # type: ignore[arg-type]
+        stored_id(posted.id),
         text="东风路今年分三段维修，资金来自镇财政转移支付，每笔支出已在财务收支明细中逐笔公开。",
         on=today - timedelta(days=25),
         by="东风村村民委员会",
@@ -60,7 +61,7 @@ def build_feedback_demo(
         public_summary="村民询问东风路维修次数和资金来源",
         post_from=today - timedelta(days=25),
     )
-    fb.close(posted.id, on=today - timedelta(days=20), response=Satisfaction.SATISFIED)  # type: ignore[arg-type]
+    fb.close(stored_id(posted.id), on=today - timedelta(days=20), response=Satisfaction.SATISFIED)
 
     replied = add(
         village,
@@ -72,7 +73,7 @@ def build_feedback_demo(
         contact="13905352222",
     )
     fb.reply(
-        replied.id,  # type: ignore[arg-type]
+        stored_id(replied.id),
         text="已调整为冬季 18:00 至 22:00 开灯。",
         on=today - timedelta(days=6),
         by="钱喆",
@@ -88,7 +89,7 @@ def build_feedback_demo(
         submitter="",
         handler="赵䶮",
     )
-    fb.start(handling.id, handler="赵䶮")  # type: ignore[arg-type]
+    fb.start(stored_id(handling.id), handler="赵䶮")
 
     overdue = add(
         village,
@@ -99,11 +100,11 @@ def build_feedback_demo(
         submitter="王大伟",
         contact="13705353333",
     )
-    fb.start(overdue.id, handler="孙宝堃")  # type: ignore[arg-type]
+    fb.start(stored_id(overdue.id), handler="孙宝堃")
 
     opening = fb.add_opening(
         BoxOpening(
-            organization_id=village.id,  # type: ignore[arg-type]
+            organization_id=stored_id(village.id),
             opened=today - timedelta(days=4),
             opener_one="钱喆",
             opener_two="村务监督委员会 刘䶮",

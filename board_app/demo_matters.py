@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import LedgerRow, Organization, OrgKind
 from board_app.domain.matters import Body, Matter, Outcome, Step, StepKind
 from board_app.services.catalogue_defaults import default_catalogue
@@ -63,8 +64,8 @@ def _build_mohei(services: Services, today: date) -> Matter:
         if cat.name in (RULES_CATEGORY, MATTER_CATEGORY):
             cat.organization_id = org.id
             services.orgs.save_category(cat)
-    for item in services.matters.scope_and_workflow_items(org.id, responsible="杨永堃"):  # type: ignore[arg-type]
-        _publish(services, item.id, today - timedelta(days=120))  # type: ignore[arg-type]
+    for item in services.matters.scope_and_workflow_items(stored_id(org.id), responsible="杨永堃"):
+        _publish(services, stored_id(item.id), today - timedelta(days=120))
     matter = services.matters.create(
         Matter(
             title=MATTER_TITLE,
@@ -139,11 +140,15 @@ def _build_mohei(services: Services, today: date) -> Matter:
             supervisors_attended=kind is not StepKind.PROPOSAL,
             supervisors="王德喆" if kind is not StepKind.PROPOSAL else "",
         )
-        saved = services.matters.save_step(matter.id, step)  # type: ignore[arg-type]
-        services.matters.close_step(matter.id, saved.open_step().id)  # type: ignore[arg-type, union-attr]
+        saved = services.matters.save_step(stored_id(matter.id), step)
+        recorded = saved.open_step()
+        assert recorded is not None  # the step just saved is the open one
+        services.matters.close_step(stored_id(matter.id), stored_id(recorded.id))
     resolved_on = start + timedelta(days=10)
-    item = services.matters.disclose_resolution(matter.id, on=resolved_on + timedelta(days=1))  # type: ignore[arg-type]
-    _publish(services, item.id, resolved_on + timedelta(days=1))  # type: ignore[arg-type]
+    item = services.matters.disclose_resolution(
+        stored_id(matter.id), on=resolved_on + timedelta(days=1)
+    )
+    _publish(services, stored_id(item.id), resolved_on + timedelta(days=1))
     done = today - timedelta(days=10)
     spending = [
         LedgerRow(
@@ -169,11 +174,11 @@ def _build_mohei(services: Services, today: date) -> Matter:
         ),
     ]
     services.matters.mark_implemented(
-        matter.id,  # type: ignore[arg-type]
+        stored_id(matter.id),
         on=done,
         summary="50户生态文明家园全部建成并经镇村联合验收合格，补助资金已全部发放到户。",
         spending=spending,
     )
-    result = services.matters.disclose_result(matter.id)  # type: ignore[arg-type]
-    _publish(services, result.id, today - timedelta(days=8))  # type: ignore[arg-type]
-    return services.matters.get(matter.id)  # type: ignore[arg-type]
+    result = services.matters.disclose_result(stored_id(matter.id))
+    _publish(services, stored_id(result.id), today - timedelta(days=8))
+    return services.matters.get(stored_id(matter.id))

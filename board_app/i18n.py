@@ -20,6 +20,7 @@ import locale
 import logging
 import marshal
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from board_app.paths import resource_path
@@ -75,6 +76,9 @@ def _write_cached(entry: Path, table: dict[str, str]) -> None:
         tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(table))
         os.replace(tmp, entry)
+        for stale in entry.parent.glob(f"{entry.name.split('-', 1)[0]}-*.marshal"):
+            if stale != entry:  # written for catalogues that have changed since
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # an unwritable cache folder only costs the parse next time
         log.info("translation cache not written: %s", exc)
 
@@ -131,6 +135,7 @@ def get_language() -> str:
     return _language
 
 
+@lru_cache(maxsize=32)
 def normalise_language(lang: str) -> str:
     """Map "en", "en_US.UTF-8", "zh", "zh-CN" ... to a supported language code."""
     low = lang.lower().replace("-", "_")

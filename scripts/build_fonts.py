@@ -32,6 +32,7 @@ Takes about a minute (the variable-font instancing is the slow part).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import time
@@ -147,10 +148,8 @@ def _gb2312_hanzi() -> set[int]:
     out: set[int] = set()
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 out.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return out
 
 

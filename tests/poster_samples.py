@@ -6,6 +6,8 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from support import FakeRepo
+
 from board_app.domain.items import (
     Category,
     Domain,
@@ -137,3 +139,9 @@ def simple_mask(text: str, allowed: tuple[str, ...] = ()) -> str:
     return text.replace(RAW_ID, RAW_ID[:6] + "********" + RAW_ID[-4:]).replace(
         RAW_PHONE, RAW_PHONE[:3] + "****" + RAW_PHONE[-4:]
     )
+
+
+def sample_repo(its: list[Item] | None = None, **org_kw: object) -> FakeRepo:
+    """A stand-in repository holding :func:`org` with the sample categories and ``its`` (default:
+    :func:`items`)."""
+    return FakeRepo(org(**org_kw), items() if its is None else its, categories())

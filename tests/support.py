@@ -3,6 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
+
+from board_app.domain.items import Category, Item, Organization
+
+if TYPE_CHECKING:
+    from board_app.services.boards import PosterSource
+
+
+class FakeRepo:
+    """The tests' stand-in for the repository: one organization with its categories and items,
+    read the way the poster pipeline reads (``services.boards.PosterSource``)."""
+
+    def __init__(
+        self, organization: Organization, items: list[Item], categories: list[Category]
+    ) -> None:
+        self.org, self.items, self.categories = organization, items, categories
+
+    def get_organization_by_name(self, name: str) -> Organization | None:
+        return self.org if name == self.org.name else None
+
+    def list_categories(self, org_id: int) -> list[Category]:
+        return self.categories
+
+    def list_items(self, org_id: int, *, details: bool = True) -> list[Item]:
+        return self.items
+
+    def load_details(self, items: list[Item]) -> list[Item]:
+        return items  # the items were made with their ledgers and images
+
+
+def _fake_repo_is_a_poster_source(repo: FakeRepo) -> PosterSource:
+    return repo  # checked by mypy (tests/test_types.py)
 
 
 def category_id(services, org, name: str) -> int:

@@ -1,4 +1,5 @@
-"""Archive PDFs: content and order, 件号 stability, retention split, PDF/A parts, fonts, bookmarks."""
+"""Archive PDFs: content and order, 件号 stability, retention split, PDF/A parts, fonts,
+bookmarks."""
 
 from __future__ import annotations
 

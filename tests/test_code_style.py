@@ -23,6 +23,14 @@ def _ruff() -> list[str]:
     return [found]
 
 
+def test_the_chosen_rule_set_is_configured() -> None:
+    """`ruff check` below runs from the repository root, so it reads these rules."""
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    selected = set(config["tool"]["ruff"]["lint"]["select"])
+    assert {"E", "F", "I", "B", "UP", "SIM"} <= selected
+
+
 def test_ruff_check() -> None:
     done = subprocess.run(
         [*_ruff(), "check", *TARGETS], cwd=ROOT, capture_output=True, text=True, check=False

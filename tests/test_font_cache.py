@@ -21,6 +21,11 @@ def test_cached_font_equals_the_parsed_one_and_damage_falls_back(
     assert cached.face.hmetrics == parsed.face.hmetrics
     assert cached.stringWidth("𠮷䶮", 12) == parsed.stringWidth("𠮷䶮", 12)
     assert cached.face.makeSubset([0x20BB7]) == parsed.face.makeSubset([0x20BB7])
+    # not stored, rebuilt on first use (HarfBuzz shaping reads it)
+    assert {g: sorted(c) for g, c in cached.face.glyphToChar.items()} == {
+        g: sorted(c) for g, c in parsed.face.glyphToChar.items()
+    }
+    assert isinstance(cached.face._ttf_data[:4], bytes)
     entries[0].write_bytes(b"not a marshal entry")
     again = font_cache.load_ttfont("CacheTestA", path)
     assert again.face.charToGlyph == parsed.face.charToGlyph

@@ -210,8 +210,11 @@ def test_export_then_import_reproduces_everything(services, tmp_path):
             originals = services.items.all_for(org.id)
             copies = other.items.all_for(new_org.id)
             assert len(copies) == len(originals)
-            key = lambda i: (i.number or "", i.title)
-            for a, b in zip(sorted(originals, key=key), sorted(copies, key=key)):
+
+            def key(i):
+                return (i.number or "", i.title)
+
+            for a, b in zip(sorted(originals, key=key), sorted(copies, key=key), strict=True):
                 for field in (
                     "title",
                     "body",
@@ -318,6 +321,58 @@ def test_board_settings_travel_with_the_organization(services, tmp_path):
             assert getattr(copy_, field) == getattr(original, field), field
     finally:
         other.close()
+
+
+def test_every_organization_field_survives_storage_and_export(services, tmp_path):
+    from datetime import date
+
+    from board_app.domain.items import ORGANIZATION_FIELDS, Organization, OrgKind
+    from board_app.services.context import open_services
+
+    org = Organization(
+        name="中共𠮷家村支部委员会",
+        kind=OrgKind.VILLAGE_COMMITTEE,
+        phone="0716-3267309",
+        address="仙桃市𠮷家村",
+        fonds_code="J031",
+        fonds_name="𠮷家村村民委员会",
+        display_days=45,
+        board_title="𠮷家村村务公开栏",
+        board_subtitle="二〇二六年第四季度",
+        footer_lines=["监督电话：0716-3267309", "地址：村委会一楼"],
+        board_template="a1-portrait",
+        board_theme="blue",
+        public_numbers=["0716-3267309"],
+        tracking_start=date(2026, 1, 1),
+        board_language="en",
+        board_signoff=False,
+        board_signoff_text="中共𠮷家村支部委员会（盖章）",
+    )
+    defaults = Organization(name="")
+    unchanged = [f for f in ORGANIZATION_FIELDS if getattr(org, f) == getattr(defaults, f)]
+    assert not unchanged, f"give these fields a value that is not the default: {unchanged}"
+    expected = {f: getattr(org, f) for f in ORGANIZATION_FIELDS}
+    services.orgs.create(org)
+    stored = services.orgs.by_name(org.name)
+    assert {f: getattr(stored, f) for f in ORGANIZATION_FIELDS} == expected
+    out = tmp_path / "org.json"
+    services.interchange.export_file(org.name, out)
+    other = open_services(tmp_path / "copy.sqlite3")
+    try:
+        other.interchange.import_file(out)
+        copied = other.orgs.by_name(org.name)
+        assert {f: getattr(copied, f) for f in ORGANIZATION_FIELDS} == expected
+    finally:
+        other.close()
+
+
+def test_bad_board_options_are_refused(services, sample_dir):
+    data = base(sample_dir)
+    data["organization"]["board_language"] = "fr"
+    data["organization"]["board_signoff"] = "no"
+    with pytest.raises(ValidationError) as info:
+        services.interchange.import_file(write(sample_dir, data))
+    assert "board_language" in str(info.value) and "board_signoff" in str(info.value)
 
 
 def test_bad_board_theme_is_refused(services, sample_dir):

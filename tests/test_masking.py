@@ -198,9 +198,9 @@ def test_mask_is_idempotent_and_keeps_shape(text: str) -> None:
     masked = mask_text(text)
     again = mask_text(masked)
     # A second pass never shows a digit the first one hid (on odd digit soups it may hide more).
-    assert all(b == "*" for a, b in zip(masked, again) if a == "*")
+    assert all(b == "*" for a, b in zip(masked, again, strict=True) if a == "*")
     assert len(masked) == len(text)
-    for before, after in zip(text, masked):
+    for before, after in zip(text, masked, strict=True):
         assert after == before or (before.isdigit() and after == "*")
 
 
@@ -210,8 +210,8 @@ def test_allow_list_only_unmasks(text: str, allowed: list[str]) -> None:
     with_allow = mask_text(text, allowed)
     without = mask_text(text)
     again = mask_text(with_allow, allowed)
-    assert all(b == "*" for a, b in zip(with_allow, again) if a == "*")
-    for original, a, b in zip(text, with_allow, without):
+    assert all(b == "*" for a, b in zip(with_allow, again, strict=True) if a == "*")
+    for original, a, b in zip(text, with_allow, without, strict=True):
         assert a in (original, b)
 
 

@@ -225,3 +225,12 @@ def test_fcitx_falls_back_to_ibus_without_a_fcitx_plugin(tmp_path: Path) -> None
     (contexts / "libfcitx5platforminputcontextplugin.so").touch()
     env = {"QT_IM_MODULE": "fcitx5"}
     assert choose_input_method(env, tmp_path) is None and env["QT_IM_MODULE"] == "fcitx5"
+
+
+def test_reportlab_uses_its_c_accelerator() -> None:
+    """rl_accel (a dependency, and a hidden import of the bundle) formats PDF numbers and
+    strings in C: without it every poster command spends ~10% longer in pure Python."""
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.fp_str.__module__ == "_rl_accel"
+    assert rl_accel.escapePDF.__module__ == "_rl_accel"

@@ -125,12 +125,28 @@ def test_one_short_item_on_a0_landscape_stays_whole_in_large_type() -> None:
 
 
 def test_photos_in_a_row_capped_and_never_enlarged_small_ones_reported() -> None:
-    photos = item("村文化广场建设进度", PublicationType.PERIODIC, 2, period="2026-Q3",
-                  images=[ItemImage(png(1800, 1200), width=1800, height=1200, caption=f"现场{k}", media_type="image/png")
-                          for k in range(3)])  # fmt: skip
-    tiny = item("路灯安装", PublicationType.PERIODIC, 2, number="DF-2026-002",
-                images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png"),
-                        ItemImage(png(600, 400), width=600, height=400, media_type="image/png")])  # fmt: skip
+    photos = item(
+        "村文化广场建设进度",
+        PublicationType.PERIODIC,
+        2,
+        period="2026-Q3",
+        images=[
+            ItemImage(
+                png(1800, 1200), width=1800, height=1200, caption=f"现场{k}", media_type="image/png"
+            )
+            for k in range(3)
+        ],
+    )
+    tiny = item(
+        "路灯安装",
+        PublicationType.PERIODIC,
+        2,
+        number="DF-2026-002",
+        images=[
+            ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png"),
+            ItemImage(png(600, 400), width=600, height=400, media_type="image/png"),
+        ],
+    )
     sections = {pt: [] for pt in PublicationType}
     sections[PublicationType.PERIODIC] = [photos, tiny]
     for size in ("A3", "A1", "2000x1200"):
@@ -181,8 +197,11 @@ def test_immediate_notices_end_with_the_issuer_and_date_right_aligned() -> None:
     assert [t.text for t in closing] == [
         line
         for n in notices
-        for line in ("东风村党支部", f"{n.publish_date.year}年{n.publish_date.month}月{n.publish_date.day}日")
-    ]  # fmt: skip
+        for line in (
+            "东风村党支部",
+            f"{n.publish_date.year}年{n.publish_date.month}月{n.publish_date.day}日",
+        )
+    ]
     assert all(t.align == "right" for t in closing)
     custom = org(board_signoff_text="中共东风村支部委员会")
     layout = build_poster(custom, sections, custom_template("A2"), ON, categories=categories())
@@ -238,14 +257,19 @@ def test_on_a_landscape_panel_each_section_may_own_its_columns() -> None:
 def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path) -> None:
     import argparse
 
-    from test_poster_flow import FakeRepo
+    from poster_samples import sample_repo
 
     from board_app.cli import poster as cli_poster
 
-    tiny = item("路灯安装", PublicationType.PERIODIC, 2, period="2026-Q3",
-                images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")])  # fmt: skip
+    tiny = item(
+        "路灯安装",
+        PublicationType.PERIODIC,
+        2,
+        period="2026-Q3",
+        images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")],
+    )
     lines: list[str] = []
-    ctx = argparse.Namespace(repo=FakeRepo([tiny]), echo=lines.append)
+    ctx = argparse.Namespace(repo=sample_repo([tiny]), echo=lines.append)
     args = argparse.Namespace(
         org="东风村党支部", out=str(tmp_path / "b.pdf"), date=ON.isoformat(), template=None,
         size="A1", landscape=False, audience="public", tile=None, overlap=10.0,

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from poster_samples import ON, categories, item, items, org, sections
+from poster_samples import ON, categories, item, items, org, sample_repo, sections
 from pypdf import PdfReader
 
 from board_app.domain.items import PublicationType
@@ -22,6 +22,7 @@ from board_app.layout.poster_model import HEADING, Line, Rect, Text
 from board_app.layout.templates import MM, custom_template, load_template
 from board_app.render import fonts
 from board_app.services.boards import PosterOptions, make_poster
+from board_app.services.font_faces import apply_font_settings
 
 
 @pytest.fixture(autouse=True)
@@ -154,24 +155,6 @@ def test_meta_and_signoff_fields_are_never_cut() -> None:
         assert any("公开日期：2026年10月15日" in t for t in texts)
 
 
-class FakeRepo:
-    def __init__(self, its=None) -> None:
-        self.org = org()
-        self.items = its if its is not None else items()
-
-    def get_organization_by_name(self, name):
-        return self.org if name == self.org.name else None
-
-    def list_categories(self, org_id):
-        return categories()
-
-    def list_items(self, org_id, details=True):
-        return self.items
-
-    def load_details(self, items):
-        return items
-
-
 def _opts(**kw) -> PosterOptions:
     return PosterOptions(on=ON, deterministic=True, **kw)
 
@@ -181,7 +164,7 @@ def test_written_pdf_has_ordinary_file_permissions(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         out = tmp_path / "board.pdf"
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
@@ -199,16 +182,37 @@ def _font_names(path: Path) -> set[str]:
 
 def test_font_chosen_in_settings_is_used_by_posters(tmp_path: Path) -> None:
     kai = fonts.bundled_dir() / fonts.KAI
-    cfg = Path(os.environ["BOARD_APP_CONFIG"])
     try:
-        cfg.write_text(json.dumps({"fonts": {"sans": str(kai)}}), encoding="utf-8")
+        apply_font_settings({"sans": str(kai)})
         out = tmp_path / "kai.pdf"
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
         assert "BoardKai-Regular" in _font_names(out)
         assert fonts.chain("sans").specs[0].path == kai
         # cleared in the settings: back to the bundled chain
+        apply_font_settings({})
+        make_poster(sample_repo(), "东风村党支部", _opts(), out)
+        assert "BoardKai-Regular" not in _font_names(out)
+    finally:
+        fonts.use_settings_fonts({})
+
+
+def test_the_poster_command_uses_the_fonts_of_the_settings_file(
+    services, party_org, db_path: Path, tmp_path: Path
+) -> None:
+    """The command line reads this computer's settings once; the services never do."""
+    from board_app.cli import main
+
+    services.close()
+    kai = fonts.bundled_dir() / fonts.KAI
+    cfg = Path(os.environ["BOARD_APP_CONFIG"])
+    out = tmp_path / "board.pdf"
+    args = ["--db", str(db_path), "poster", "--org", party_org.name, "--out", str(out)]
+    try:
+        cfg.write_text(json.dumps({"fonts": {"sans": str(kai), "title": str(kai)}}), "utf-8")
+        assert main(args) == 0
+        assert "BoardKai-Regular" in _font_names(out)
         cfg.write_text(json.dumps({"fonts": {}}), encoding="utf-8")
-        make_poster(FakeRepo(), "东风村党支部", _opts(), out)
+        assert main(args) == 0
         assert "BoardKai-Regular" not in _font_names(out)
     finally:
         fonts.use_settings_fonts({})
@@ -238,7 +242,7 @@ def test_command_lists_items_left_off_and_overview_pages(tmp_path: Path, capsys)
     draft.status = Status.DRAFT
     its.append(draft)
     lines: list[str] = []
-    ctx = argparse.Namespace(repo=FakeRepo(its), echo=lines.append)
+    ctx = argparse.Namespace(repo=sample_repo(its), echo=lines.append)
     args = argparse.Namespace(
         org="东风村党支部",
         out=str(tmp_path / "b.pdf"),

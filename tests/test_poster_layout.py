@@ -103,7 +103,7 @@ def test_everything_stays_inside_the_page() -> None:
         for sheet in layout.sheets:
             for p in sheet.prims:
                 if isinstance(p, Text):
-                    assert 0 <= p.x and p.y <= sheet.height
+                    assert p.x >= 0 and p.y <= sheet.height
                 elif isinstance(p, Rect):
                     assert p.x >= -0.01 and p.x + p.w <= sheet.width + 0.01
                     assert p.y + p.h <= sheet.height + 0.01

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from poster_samples import ON, RAW_ID, RAW_PHONE, categories, items, ledger, org
+from poster_samples import ON, RAW_ID, RAW_PHONE, items, ledger, sample_repo
 from pypdf import PdfReader
 
 from board_app.domain.money import ledger_totals, to_chinese_capital
@@ -24,24 +24,6 @@ def chinese():
     set_language("zh_CN")
     yield
     set_language(before)
-
-
-class FakeRepo:
-    def __init__(self, its=None, **org_kw) -> None:
-        self.org = org(**org_kw)
-        self.items = its if its is not None else items()
-
-    def get_organization_by_name(self, name):
-        return self.org if name == self.org.name else None
-
-    def list_categories(self, org_id):
-        return categories()
-
-    def list_items(self, org_id, details=True):
-        return self.items
-
-    def load_details(self, items):
-        return items
 
 
 def _opts(**kw) -> PosterOptions:
@@ -61,7 +43,7 @@ def _opts(**kw) -> PosterOptions:
 
 
 def _pdf(repo=None, **kw) -> tuple[PdfReader, object]:
-    data, result = render_poster_bytes(repo or FakeRepo(), "东风村党支部", _opts(**kw))
+    data, result = render_poster_bytes(repo or sample_repo(), "东风村党支部", _opts(**kw))
     return PdfReader(io.BytesIO(data)), result
 
 
@@ -141,7 +123,7 @@ def test_custom_size_and_board_language_is_the_organizations_not_the_uis() -> No
     text = _text(reader)
     # ... but the organization's board is Chinese (its default)
     assert "长期公开" in text and "本期暂无公开内容" in text and "Long-term" not in text
-    repo = FakeRepo()
+    repo = sample_repo()
     repo.org.board_language = "en"
     set_language("zh_CN")
     text = _text(_pdf(repo, size="2000x1200")[0])
@@ -152,7 +134,7 @@ def test_custom_size_and_board_language_is_the_organizations_not_the_uis() -> No
 def test_long_item_makes_second_sheet() -> None:
     its = items()
     its[1].body = "\n\n".join([its[1].body] * 12)
-    reader, result = _pdf(FakeRepo(its), template="a4-portrait")
+    reader, result = _pdf(sample_repo(its), template="a4-portrait")
     assert result.sheets == len(reader.pages) >= 2
     assert result.continued_sheets == result.sheets - 1
     first, second = ("".join(p.extract_text().split()) for p in reader.pages[:2])
@@ -219,18 +201,18 @@ def test_missing_glyph_refused_then_allowed(tmp_path: Path) -> None:
     its[0].title = "支部委员\ue000会"
     out = tmp_path / "board.pdf"
     with pytest.raises(CheckFailedError) as err:
-        make_poster(FakeRepo(its), "东风村党支部", _opts(), out)
+        make_poster(sample_repo(its), "东风村党支部", _opts(), out)
     assert "支部委员\ue000会" in str(err.value) and "U+E000" in str(err.value)
     assert not out.exists()
-    result = make_poster(FakeRepo(its), "东风村党支部", _opts(allow_missing_glyphs=True), out)
+    result = make_poster(sample_repo(its), "东风村党支部", _opts(allow_missing_glyphs=True), out)
     assert out.exists() and result.missing_glyphs == [("支部委员\ue000会", "\ue000")]
 
 
 def test_unknown_org_and_deterministic_output(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
-        make_poster(FakeRepo(), "无此单位", _opts(), tmp_path / "x.pdf")
-    a, _ = render_poster_bytes(FakeRepo(), "东风村党支部", _opts())
-    b, _ = render_poster_bytes(FakeRepo(), "东风村党支部", _opts())
+        make_poster(sample_repo(), "无此单位", _opts(), tmp_path / "x.pdf")
+    a, _ = render_poster_bytes(sample_repo(), "东风村党支部", _opts())
+    b, _ = render_poster_bytes(sample_repo(), "东风村党支部", _opts())
     assert a == b
 
 
@@ -256,7 +238,7 @@ def test_cli_poster(tmp_path: Path) -> None:
         ]
     )
     lines: list[str] = []
-    ctx = argparse.Namespace(repo=FakeRepo(), echo=lines.append)
+    ctx = argparse.Namespace(repo=sample_repo(), echo=lines.append)
     assert args.handler(args, ctx) == 0
     assert out.exists()
     joined = "\n".join(lines)

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from poster_samples import ON, categories, item, org, png
 from pypdf import PdfReader
+from support import FakeRepo
 from test_masking import _typed_number
 
 from board_app.domain.items import ItemImage, LedgerRow, PublicationType
@@ -26,23 +27,6 @@ from board_app.services.boards import PosterOptions, render_poster_bytes
 ITEM_FIELDS = ("title", "body", "responsible", "reviewer", "review_opinion")
 ROW_FIELDS = ("voucher", "summary")
 ORG_FIELDS = ("name", "board_title", "board_subtitle", "footer_line", "address")
-
-
-class _Repo:
-    def __init__(self, organization, its, cats) -> None:
-        self.org, self.items, self.cats = organization, its, cats
-
-    def get_organization_by_name(self, name):
-        return self.org if name == self.org.name else None
-
-    def list_categories(self, org_id):
-        return self.cats
-
-    def list_items(self, org_id, details=True):
-        return self.items
-
-    def load_details(self, items):
-        return items
 
 
 def _options(tile: str | None) -> PosterOptions:
@@ -92,7 +76,7 @@ def _board_text(planted: dict[str, str], tile: str | None) -> str:
             ItemImage(png(120, 80), caption="收据" + planted["caption"], media_type="image/png")
         ],
     )
-    data, _result = render_poster_bytes(_Repo(o, [periodic], cats), o.name, _options(tile))
+    data, _result = render_poster_bytes(FakeRepo(o, [periodic], cats), o.name, _options(tile))
     reader = PdfReader(io.BytesIO(data))
     return "".join(page.extract_text() for page in reader.pages)
 
@@ -103,9 +87,9 @@ _PLACES = (*ITEM_FIELDS, *ROW_FIELDS, *ORG_FIELDS, "caption", "category")
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_typed_number(), min_size=len(_PLACES), max_size=len(_PLACES)), st.booleans())
 def test_no_planted_number_survives_on_a_board(numbers, tiled) -> None:
-    planted = {place: typed for place, (_digits, typed) in zip(_PLACES, numbers)}
+    planted = {place: typed for place, (_digits, typed) in zip(_PLACES, numbers, strict=True)}
     text = _ascii_digits(_board_text(planted, "A4" if tiled else None))
-    for place, (digits, typed) in zip(_PLACES, numbers):
+    for place, (digits, typed) in zip(_PLACES, numbers, strict=True):
         assert not _readable(digits, text), f"{typed!r} in {place} survived"
 
 

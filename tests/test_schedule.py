@@ -191,7 +191,9 @@ def test_current_period_done_early() -> None:
 
 
 def test_due_day_boundary_and_last_day_of_period() -> None:
-    cal = lambda on: states(disclosure_calendar(ORG, [MONTHLY], [], on, date(2026, 9, 1)), MONTHLY)
+    def cal(on: date) -> dict:
+        return states(disclosure_calendar(ORG, [MONTHLY], [], on, date(2026, 9, 1)), MONTHLY)
+
     assert cal(date(2026, 9, 30))["2026-09"] is DueState.UPCOMING  # its last day: not ended
     assert cal(date(2026, 10, 1))["2026-09"] is DueState.DUE
     assert cal(date(2026, 10, 5))["2026-09"] is DueState.DUE  # due day itself
@@ -306,7 +308,9 @@ def test_ending_soon() -> None:
 
 
 def test_awaiting_review() -> None:
-    t = lambda h: datetime(2026, 10, 1, h, tzinfo=timezone.utc)
+    def t(h: int) -> datetime:
+        return datetime(2026, 10, 1, h, tzinfo=timezone.utc)
+
     items = [
         Item("d", IMM, status=Status.DRAFT),
         Item("s-late", IMM, status=Status.SUBMITTED, created_at=t(9)),

@@ -63,7 +63,8 @@ def test_statistics_table_json_pdf_and_xlsx(
     assert out.splitlines()[0] == "测试镇公开情况统计表"
     assert "统计期间：2026年第3季度（2026-07-01 至 2026-09-30）" in out
     row = next(line for line in out.splitlines() if "甲村村民委员会" in line).split()
-    # 序号 单位 长期 定期 即时 已公开 应公开 按时 逾期公开 逾期未公开 未到期 按时率 意见 已答复 逾期未答复
+    # 序号 单位 长期 定期 即时 已公开 应公开 按时 逾期公开 逾期未公开 未到期 按时率
+    # 意见 已答复 逾期未答复
     assert row == ["4", "甲村村民委员会", "1", "2", "1", "4", "2", "1", "1", "0", "0", "50.0%",
                    "1", "1", "0"]  # fmt: skip
     total = next(line for line in out.splitlines() if line.strip().startswith("合计")).split()

@@ -37,7 +37,7 @@ def _glyphs(line, box, style):
     """(char, x, advance) of every glyph of a drawn line."""
     out = []
     for name, text, x, space in line_segments(line, box, style):
-        for k, ch in enumerate(text):
+        for ch in text:
             adv = _advance(name, ch, style.size)
             out.append((ch, x, adv))
             x += adv + space
@@ -61,7 +61,7 @@ def test_justified_lines_flush_and_digits_never_spaced(role: str) -> None:
                     end = xl + al
                     gaps = any(
                         is_wide(a) or is_wide(b) or " " in (a, b)
-                        for a, b in zip(line.text, line.text[1:])
+                        for a, b in itertools.pairwise(line.text)
                     )
                     if not line.last and gaps:  # flush right (a closing mark may end half out)
                         assert (

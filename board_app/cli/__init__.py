@@ -7,12 +7,14 @@ Exit codes: 0 done, 1 internal error (traceback in the log file), 2 bad usage or
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from board_app import i18n
 from board_app.cli.context import CliContext
@@ -37,7 +39,7 @@ log = logging.getLogger(__name__)
 class _Parser(argparse.ArgumentParser):
     """argparse with bad usage as exit code 2 and messages in the chosen language."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(_("Error: {message}").format(message=message), file=sys.stderr)
         raise SystemExit(2)
@@ -46,9 +48,9 @@ class _Parser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """``--version``: print "board-app X.Y.Z" and exit 0 (the version is looked up only then)."""
 
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
         kwargs.setdefault("default", argparse.SUPPRESS)
-        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
         from board_app.version import app_version
@@ -72,7 +74,8 @@ def _argparse_gettext(message: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every subcommand."""
-    # argparse looks its strings up through a module-level gettext ``_`` at call time.
+    # argparse looks its strings up through a module-level gettext ``_`` at call time (not part
+    # of argparse's typed interface, hence the ignore).
     argparse._ = _argparse_gettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="board-app",
@@ -88,11 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     original_add = sub.add_parser
 
-    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
-        child = original_add(name, **kwargs)  # type: ignore[arg-type]
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        child = original_add(name, **kwargs)
         _common(child, suppress=True)
         return child
 
+    # Every subcommand gets the common options: the subparsers' method is wrapped (mypy does not
+    # allow assigning to a method; the wrapper takes the same arguments).
     sub.add_parser = add_parser  # type: ignore[method-assign,assignment]
     for name in COMMAND_MODULES:
         try:
@@ -130,7 +135,12 @@ def run_command(args: argparse.Namespace) -> int:
         from board_app.demo import demo_database_path
 
         args.db = str(demo_database_path())
-    operator = args.operator or load_settings().operator or None
+    settings = load_settings()
+    operator = args.operator or settings.operator or None
+    # The faces chosen on this computer (Settings > Fonts) for every PDF this command makes.
+    from board_app.services.font_faces import apply_font_settings
+
+    apply_font_settings(settings.fonts)
     ctx = CliContext(
         db_path=resolve_database(getattr(args, "db", None)), operator=operator, create=args.demo
     )
@@ -147,10 +157,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`board-app list ... | head`): not an error of ours.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit-time flush
-        except OSError:
-            pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
         from board_app.services.faults import as_user_error
@@ -166,10 +174,8 @@ def run_command(args: argparse.Namespace) -> int:
         )
         return 1
     finally:
-        try:
+        with contextlib.suppress(BoardAppError):
             ctx.close()
-        except BoardAppError:
-            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,10 +58,8 @@ class CliContext:
         self._services.close()
         self._services = None
         for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
-            try:
+            with contextlib.suppress(OSError):
                 Path(f"{path}{suffix}").unlink()
-            except OSError:
-                pass
 
     def echo(self, message: str = "") -> None:
         """Print a line for the user."""

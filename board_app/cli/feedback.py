@@ -25,6 +25,7 @@ from board_app.domain.feedback import (
     is_overdue,
     label,
 )
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Retention
 from board_app.domain.workdays import DayKind
 from board_app.errors import UsageError
@@ -174,7 +175,7 @@ def printable_row(fields: list[str]) -> str:
 
 def _find(ctx: CliContext, args: argparse.Namespace) -> FeedbackRecord:
     fb = ctx.services.feedback
-    return fb.find(fb.org(args.org).id, args.number)  # type: ignore[arg-type]
+    return fb.find(stored_id(fb.org(args.org).id), args.number)
 
 
 def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -182,7 +183,7 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> int:
     org = fb.org(args.org)
     saved = fb.add(
         FeedbackRecord(
-            organization_id=org.id,  # type: ignore[arg-type]
+            organization_id=stored_id(org.id),
             received=args.received,
             channel=Channel(args.channel),
             kind=FeedbackKind(args.kind),
@@ -272,14 +273,14 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_start(args: argparse.Namespace, ctx: CliContext) -> int:
-    r = ctx.services.feedback.start(_find(ctx, args).id, handler=args.handler_name)  # type: ignore[arg-type]
+    r = ctx.services.feedback.start(stored_id(_find(ctx, args).id), handler=args.handler_name)
     ctx.echo(_("{number}: {status}.").format(number=r.number, status=label(r.status)))
     return 0
 
 
 def cmd_reply(args: argparse.Namespace, ctx: CliContext) -> int:
     r = ctx.services.feedback.reply(
-        _find(ctx, args).id,  # type: ignore[arg-type]
+        stored_id(_find(ctx, args).id),
         text=args.text,
         on=args.date or ctx.services.ctx.today(),
         by=args.by,
@@ -293,12 +294,9 @@ def cmd_reply(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_post(args: argparse.Namespace, ctx: CliContext) -> int:
     record = _find(ctx, args)
-    if args.off:
-        on = None
-    else:
-        on = args.post_from or record.reply_date
+    on = None if args.off else args.post_from or record.reply_date
     r = ctx.services.feedback.post(
-        record.id,  # type: ignore[arg-type]
+        stored_id(record.id),
         summary=args.summary or record.public_summary,
         on=on,
     )
@@ -313,7 +311,7 @@ def cmd_post(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_close(args: argparse.Namespace, ctx: CliContext) -> int:
     r = ctx.services.feedback.close(
-        _find(ctx, args).id,  # type: ignore[arg-type]
+        stored_id(_find(ctx, args).id),
         on=args.date or ctx.services.ctx.today(),
         response=Satisfaction(args.response) if args.response else None,
     )
@@ -326,7 +324,7 @@ def cmd_opening(args: argparse.Namespace, ctx: CliContext) -> int:
     org = fb.org(args.org)
     opening = fb.add_opening(
         BoxOpening(
-            organization_id=org.id,  # type: ignore[arg-type]
+            organization_id=stored_id(org.id),
             opened=args.date,
             opener_one=args.openers[0],
             opener_two=args.openers[1],
@@ -345,7 +343,7 @@ def cmd_opening(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_openings(args: argparse.Namespace, ctx: CliContext) -> int:
     fb = ctx.services.feedback
     org = fb.org(args.org)
-    for o in fb.openings(org.id, args.year):  # type: ignore[arg-type]
+    for o in fb.openings(stored_id(org.id), args.year):
         ctx.echo(
             "\t".join(
                 [
@@ -353,14 +351,14 @@ def cmd_openings(args: argparse.Namespace, ctx: CliContext) -> int:
                     str(o.opened),
                     f"{o.opener_one}、{o.opener_two}",
                     _("{registered}/{letters} letters registered").format(
-                        registered=fb.letters_registered(o.id),
-                        letters=o.letters,  # type: ignore[arg-type]
+                        registered=fb.letters_registered(stored_id(o.id)),
+                        letters=o.letters,
                     ),
                     o.note,
                 ]
             )
         )
-    due = fb.next_opening_due(org.id, ctx.services.ctx.today())  # type: ignore[arg-type]
+    due = fb.next_opening_due(stored_id(org.id), ctx.services.ctx.today())
     if due:
         ctx.echo(_("Next opening due: {date}").format(date=due))
     return 0
@@ -369,7 +367,7 @@ def cmd_openings(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
     fb = ctx.services.feedback
     org = fb.org(args.org)
-    settings = fb.settings(org.id)  # type: ignore[arg-type]
+    settings = fb.settings(stored_id(org.id))
     if args.due_days is not None:
         settings.due_working_days = args.due_days
     if args.box_days is not None:

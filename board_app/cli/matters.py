@@ -6,10 +6,16 @@ import argparse
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from board_app.cli.context import CliContext
+from board_app.domain.ids import stored_id
 from board_app.errors import UsageError
 from board_app.i18n import _
+
+if TYPE_CHECKING:
+    from board_app.domain.items import Status
+    from board_app.domain.matters import Matter
 
 STEP_KINDS = ["proposal", "consultation", "review", "resolution"]
 BODIES = [
@@ -151,7 +157,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(handler=cmd_rules_items)
 
 
-def _line(matter) -> str:  # type: ignore[no-untyped-def]
+def _line(matter: Matter) -> str:
     return f"{matter.id:>4}  {matter.progress_mark():<5}  {matter.status.label:<6}  {matter.title}"
 
 
@@ -168,7 +174,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     matter = svc.matters.get(args.id)
-    org = svc.orgs.get(matter.organization_id)  # type: ignore[arg-type]
+    org = svc.orgs.get(stored_id(matter.organization_id))
     ctx.echo(_line(matter))
     ctx.echo(_("Organization: {name}").format(name=org.name))
     for label, value in (
@@ -182,7 +188,8 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     for n, step in enumerate(matter.steps, start=1):
         mark = "" if step.closed else _("(open)")
         ctx.echo(
-            f"  {n}. {step.kind.label} {mark} {step.held_on or ''} {step.body.label}"  # type: ignore[union-attr]
+            f"  {n}. {step.kind.label} {mark} {step.held_on or ''} "
+            + (step.body.label if step.body else "")
         )
         if step.members is not None:
             ctx.echo(
@@ -212,7 +219,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _status(status) -> str:  # type: ignore[no-untyped-def]
+def _status(status: Status) -> str:
     from board_app.services.items import status_label
 
     return status_label(status)
@@ -256,7 +263,7 @@ def cmd_step(args: argparse.Namespace, ctx: CliContext) -> int:
         current = Step(kind=kind)
     elif args.kind and args.kind != current.kind.value:
         raise UsageError(_("Close or delete the step being recorded before starting another."))
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # Step fields, given to dataclasses.replace
     for name in ("held_on", "members", "present", "votes_for", "votes_against", "abstentions"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
@@ -272,10 +279,10 @@ def cmd_step(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.supervisors is not None:
         changes["supervisors_attended"] = bool(args.supervisors.strip())
         changes["supervisors"] = args.supervisors.strip()
-    matter = svc.matters.save_step(args.id, replace(current, **changes))  # type: ignore[arg-type]
+    matter = svc.matters.save_step(args.id, replace(current, **changes))
     step = matter.open_step()
     if args.close and step is not None:
-        matter = svc.matters.close_step(args.id, step.id)  # type: ignore[arg-type]
+        matter = svc.matters.close_step(args.id, stored_id(step.id))
         ctx.echo(_("Step closed: {step}").format(step=step.kind.label))
     else:
         ctx.echo(_("Step saved: {step}").format(step=step.kind.label if step else ""))
@@ -326,7 +333,9 @@ def cmd_sheet(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_rules_items(args: argparse.Namespace, ctx: CliContext) -> int:
     svc = ctx.services
     org = svc.orgs.by_name(args.org)
-    for item in svc.matters.scope_and_workflow_items(org.id, responsible=args.responsible):  # type: ignore[arg-type, attr-defined]
+    for item in svc.matters.scope_and_workflow_items(
+        stored_id(org.id), responsible=args.responsible
+    ):
         ctx.echo(
             _("Draft item #{id}: {title} (submit it for review to publish)").format(
                 id=item.id, title=item.title
@@ -343,7 +352,7 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
 
     svc = ctx.services
     org = svc.orgs.by_name(args.org)
-    settings = svc.matters.settings(org.id)  # type: ignore[arg-type]
+    settings = svc.matters.settings(stored_id(org.id))
     changed = False
     if args.notice_days is not None:
         settings.notice_days, changed = args.notice_days, True
@@ -375,7 +384,7 @@ def cmd_settings(args: argparse.Namespace, ctx: CliContext) -> int:
         settings = replace(settings, rules={**settings.rules, body: rule})
         changed = True
     if changed:
-        settings = svc.matters.save_settings(org.id, settings)  # type: ignore[arg-type]
+        settings = svc.matters.save_settings(stored_id(org.id), settings)
     ctx.echo(
         _("Notice days: {days}; disclose within {working} working days").format(
             days=settings.notice_days, working=settings.overdue_working_days

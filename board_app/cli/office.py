@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from board_app.cli.context import CliContext
+from board_app.domain.ids import stored_id
 from board_app.errors import UsageError
 from board_app.i18n import _
 
@@ -95,7 +96,7 @@ def cmd_import_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
         from board_app.domain.money import running_balances
 
         balances = running_balances(preview.ledger(), preview.opening_balance)
-        for p, balance in zip(preview.rows, balances):
+        for p, balance in zip(preview.rows, balances, strict=True):
             ctx.echo(
                 "\t".join(
                     [
@@ -148,7 +149,7 @@ def cmd_notice(args: argparse.Namespace, ctx: CliContext) -> int:
     """Write one item as a .docx 公告."""
     office = ctx.services.office
     item = office.find_item(args.org, args.item)
-    path = office.write_notice(item.id, args.out, internal=args.internal)  # type: ignore[arg-type]
+    path = office.write_notice(stored_id(item.id), args.out, internal=args.internal)
     ctx.echo(_("Notice written to {path}").format(path=path))
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from board_app.cli.context import CliContext
 from board_app.errors import UsageError
 from board_app.i18n import _
 from board_app.services.board_choices import DEFAULT_OVERLAP_MM, TILE_PAPERS, list_templates
@@ -55,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, ctx: object) -> int:
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """Make the poster and report sheets, tiles and items left off."""
     on = _date(args.date) if args.date else date.today()
     from board_app.services.boards import PosterOptions, make_poster
@@ -70,8 +71,8 @@ def run(args: argparse.Namespace, ctx: object) -> int:
         overlap_mm=args.overlap,
         allow_missing_glyphs=args.allow_missing_glyphs,
     )
-    result = make_poster(ctx.repo, args.org, options, Path(args.out))  # type: ignore[attr-defined]
-    echo = ctx.echo  # type: ignore[attr-defined]
+    result = make_poster(ctx.repo, args.org, options, Path(args.out))
+    echo = ctx.echo
     shown = sum(len(v) for v in result.selection.sections.values())
     echo(
         _("Wrote {out}: {sheets} sheet(s) of {template}, {items} item(s)").format(

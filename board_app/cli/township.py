@@ -90,7 +90,7 @@ def table(head: list[str], rows: list[list[str]]) -> str:
     widths = [max(_width(row[i]) for row in cells) for i in range(len(head))]
     lines = []
     for row in cells:
-        padded = [c + " " * (w - _width(c)) for c, w in zip(row, widths)]
+        padded = [c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ name and contact are personal data: they never reach a board (see ``public_reply
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -419,7 +420,9 @@ class PublicReply:
 
 
 def public_reply(
-    record: FeedbackRecord, mask: object, allowed: tuple[str, ...] = ()
+    record: FeedbackRecord,
+    mask: Callable[[str, tuple[str, ...]], str],
+    allowed: tuple[str, ...] = (),
 ) -> PublicReply:
     """The public form of a posted reply: no submitter, numbers masked.
 
@@ -428,7 +431,7 @@ def public_reply(
     assert record.reply_date is not None and record.post_from is not None
 
     def clean(text: str) -> str:
-        return mask(scrub_submitter(text, record), allowed)  # type: ignore[operator]
+        return mask(scrub_submitter(text, record), allowed)
 
     question = clean(record.public_summary.strip())
     answer = clean(record.reply_text.strip())

@@ -7,7 +7,7 @@ timestamps are timezone-aware UTC datetimes.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -121,6 +121,29 @@ class Organization:
     #: The township (乡镇) whose 三务公开 office oversees this organization; "" for none.
     township: str = ""
     id: int | None = None
+
+
+#: The organization's own data (everything but its database id), in declaration order: what
+#: storage keeps and an exported file carries. Derived once here so that a new field cannot be
+#: forgotten by one of them (tests/test_interchange.py round-trips every one).
+ORGANIZATION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Organization) if f.name != "id")
+
+
+def organization_data(
+    org: Organization, names: tuple[str, ...] = ORGANIZATION_FIELDS
+) -> dict[str, object]:
+    """The named fields of ``org`` as JSON values: enums by value, dates as ISO text."""
+    out: dict[str, object] = {}
+    for name in names:
+        value = getattr(org, name)
+        if isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = list(value)
+        out[name] = value
+    return out
 
 
 @dataclass

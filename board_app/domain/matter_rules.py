@@ -2,12 +2,12 @@
 
 Defaults (docs/matters.md quotes the texts and where they were read):
 
-* 村民代表会议: 《村民委员会组织法》第二十六条 — 有三分之二以上的组成人员参加方可召开，所作决定应当经
-  到会人员的过半数同意.
-* 村民会议: 同法第二十二条 — 应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加，
-  所作决定应当经到会人员的过半数通过.
-* 党员大会: 《中国共产党支部工作条例（试行）》第十一条 — 表决必须有半数以上有表决权的党员到会方可进行，
-  赞成人数超过应到会有表决权的党员的半数为通过.
+* 村民代表会议: 《村民委员会组织法》第二十六条 — 有三分之二以上的组成人员参加方可召开，所作决定
+  应当经到会人员的过半数同意.
+* 村民会议: 同法第二十二条 — 应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表
+  参加，所作决定应当经到会人员的过半数通过.
+* 党员大会: 《中国共产党支部工作条例（试行）》第十一条 — 表决必须有半数以上有表决权的党员到会方可
+  进行，赞成人数超过应到会有表决权的党员的半数为通过.
 * 支部委员会会议: 同条例第十二条 — 须有半数以上委员到会方可进行 (the passing rule, 少数服从多数, is
   taken as more than half of those present).
 * 村"两委"联席会议: no statute sets a number; the default asks for more than half present and
@@ -411,9 +411,9 @@ def close_problems(
         problems.append(
             Problem("then", _("Say whether the matter returns to an earlier step or ends."))
         )
-    if bad_counts or not step.members or step.present is None:
-        return problems
-    rule = settings.rule(step.body)  # type: ignore[arg-type]
+    if bad_counts or not step.members or step.present is None or step.body is None:
+        return problems  # (a missing body is an input problem)
+    rule = settings.rule(step.body)
     quorum = rule.quorum_met(step.present, step.members)
     if not quorum and step.outcome is not Outcome.RECONSIDER:
         problems.append(

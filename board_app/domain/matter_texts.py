@@ -26,6 +26,13 @@ BODY_ZH = {
     Body.VILLAGERS: "村民会议",
     Body.HOUSEHOLDS: "村民会议（户代表）",
 }
+
+
+def body_zh(body: Body | None) -> str:
+    """The meeting body's Chinese name ("" before one is chosen; closed steps always have one)."""
+    return BODY_ZH[body] if body is not None else ""
+
+
 OUTCOME_ZH = {
     Outcome.PASSED: "通过",
     Outcome.REJECTED: "不通过",
@@ -48,7 +55,7 @@ def step_title(step: Step) -> str:
 
 def step_sentence(step: Step) -> str:
     """One sentence on a meeting: when, where, who, attendance, vote and outcome."""
-    parts = [f"{zh_date(step.held_on)}在{step.place}召开{BODY_ZH[step.body]}"]  # type: ignore[index]
+    parts = [f"{zh_date(step.held_on)}在{step.place}召开{body_zh(step.body)}"]
     if step.chair:
         parts.append(f"{step.chair}主持")
     if step.members is not None and step.present is not None:
@@ -120,7 +127,7 @@ def result_body(matter: Matter) -> str:
     resolution = matter.resolution()
     if resolution is not None:
         paragraphs.append(
-            f"本事项经{zh_date(resolution.held_on)}{BODY_ZH[resolution.body]}决议通过"  # type: ignore[index]
+            f"本事项经{zh_date(resolution.held_on)}{body_zh(resolution.body)}决议通过"
             + (
                 f"（赞成{resolution.votes_for}票，反对{resolution.votes_against or 0}票，"
                 f"弃权{resolution.abstentions or 0}票）"

@@ -1,7 +1,8 @@
 """四议两公开: a major village matter (事项) decided in four deliberations and disclosed twice.
 
-The four steps (四议) are 村党组织提议 → 村"两委"商议 → 党员大会审议 → 村民代表会议（或村民会议）决议;
-the two disclosures (两公开) are 决议公开 and 实施结果公开 (shared/docs/domain.md §1.3, seed 篇9).
+The four steps (四议) are 村党组织提议 → 村"两委"商议 → 党员大会审议 →
+村民代表会议（或村民会议）决议; the two disclosures (两公开) are 决议公开 and 实施结果公开
+(shared/docs/domain.md §1.3, seed 篇9).
 
 A matter keeps every meeting held for it in the order held, failed ones included: a step that
 does not pass says where the matter goes next (back to an earlier step, the same step again, or

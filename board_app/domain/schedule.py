@@ -140,8 +140,9 @@ def _covering_reports(
         if not parts:
             continue
         found = [reports.get((category.id, p)) for p in parts]
-        if all(found):
-            return [i for group in found for i in group]  # type: ignore[union-attr]
+        groups = [group for group in found if group]
+        if len(groups) == len(found):
+            return [i for group in groups for i in group]
     return []
 
 

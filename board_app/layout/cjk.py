@@ -2,7 +2,8 @@
 
 Rules (after GB/T 15834 and the W3C "clreq" note, simplified):
 
-* no line starts with a closing mark: ，。、；：？！）》」』】〕 ” ’ … — % and the ASCII , . ; : ? ! ) ]
+* no line starts with a closing mark: ，。、；：？！）》」』】〕 ” ’ … — % and the ASCII
+  , . ; : ? ! ) ]
 * no line ends with an opening mark: （《「『【〔 “ ‘ ( [ and currency prefixes ¥ ￥ $
 * runs of Latin letters and digits with inner connectors ("1,234.50", "13812345678",
   "2026-Q3", "a.b@c.cn", "110101199003077777") stay together unless longer than a line,
@@ -13,9 +14,9 @@ Rules (after GB/T 15834 and the W3C "clreq" note, simplified):
 
 When a group of characters that must stay together is wider than the line it is split by
 character (keeping the rules where possible), except that a group which fits without its final
-comma or full stop keeps it hanging past the line end (标点悬挂, at most one character); a single character wider than the line gets a line
-of its own. ``measure`` must be additive (the width of a concatenation is the sum of the widths),
-which holds for reportlab's ``stringWidth``.
+comma or full stop keeps it hanging past the line end (标点悬挂, at most one character); a
+single character wider than the line gets a line of its own. ``measure`` must be additive (the
+width of a concatenation is the sum of the widths), which holds for reportlab's ``stringWidth``.
 
 Usage::
 
@@ -302,7 +303,7 @@ def place_line(
 
     def layout() -> tuple[list[float], float]:
         xs, pen = [], 0.0
-        for adv, (left, right) in zip(advances, cuts):
+        for adv, (left, right) in zip(advances, cuts, strict=True):
             xs.append(pen - left)
             pen += adv - left - right
         return xs, pen

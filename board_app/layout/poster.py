@@ -73,7 +73,12 @@ MIN_CHARS_LEDGER = 30
 SCALE_STEPS = 6
 
 
-def section_order(sections: dict) -> list:
+#: A board's items by section: the three publication types and, when the board has one, the
+#: 回音壁 (FEEDBACK_SECTION).
+Sections = dict[PublicationType | str, list[Item]]
+
+
+def section_order(sections: Sections) -> list[PublicationType | str]:
     """长期, 定期, 即时, then the 回音壁 when the board has one."""
     return list(PublicationType) + ([FEEDBACK_SECTION] if sections.get(FEEDBACK_SECTION) else [])
 
@@ -117,7 +122,7 @@ class _Board:
     """What every trial composition shares."""
 
     org: Organization
-    sections: dict[PublicationType, list[Item]]
+    sections: Sections
     template: BoardTemplate
     on: date
     cats: dict[int | None, Category]
@@ -158,13 +163,13 @@ _INVISIBLE = re.compile(
 
 def public_board_inputs(
     org: Organization,
-    sections: dict[PublicationType, list[Item]],
+    sections: Sections,
     template: BoardTemplate,
     categories: Sequence[Category],
     mask: Callable[[str], str] | None = None,
 ) -> tuple[
     Organization,
-    dict[PublicationType, list[Item]],
+    Sections,
     BoardTemplate,
     list[Category],
     Callable[[str], str],
@@ -191,7 +196,7 @@ def public_board_inputs(
 
 def build_poster(
     org: Organization,
-    sections: dict[PublicationType, list[Item]],
+    sections: Sections,
     template: BoardTemplate,
     on: date,
     *,
@@ -443,7 +448,7 @@ def _compose(board: _Board, columns: int, scale: float, kit: TextKit | None = No
 
 
 def _section_flow(
-    ctx: ItemContext, pt: PublicationType, items: list[Item], cats: dict[int | None, Category]
+    ctx: ItemContext, pt: PublicationType | str, items: list[Item], cats: dict[int | None, Category]
 ) -> SectionFlow:
     """A section's blocks: the bar goes with the first item (or with "本期暂无公开内容")."""
     bar = _section_bar(ctx, pt, continued=False)
@@ -492,7 +497,7 @@ def _materialize(board: _Board, comp: _Composition, packing: Packing) -> PosterL
     return layout
 
 
-def _section_bar(ctx: ItemContext, pt: PublicationType, continued: bool) -> Unit:
+def _section_bar(ctx: ItemContext, pt: PublicationType | str, continued: bool) -> Unit:
     s = ctx.sizes
     label = ctx.tr(SECTION_LABELS[pt]) + (ctx.tr(" (continued)") if continued else "")
     h = s.section * 1.75

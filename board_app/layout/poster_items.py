@@ -360,7 +360,7 @@ def _row_unit(
     ]
     x = 0.0
     aligns = aligns or ["left"] * len(cells)
-    for k, (w, lines) in enumerate(zip(widths, cells)):
+    for k, (w, lines) in enumerate(zip(widths, cells, strict=True)):
         if k:
             prims.append(Line(x, 0, x, height, ctx.theme.rule, max(0.5, s / 24)))
         for i, text in enumerate(lines):
@@ -528,7 +528,7 @@ def _photo_row(
     cap_h = ctx.max_height * PHOTO_ROW_SHARE
     h = min(cap_h, (ctx.width - gap * (len(row) - 1)) / sum(aspects))
     boxes = []
-    for (img, px_w, px_h), aspect in zip(row, aspects):
+    for (img, px_w, px_h), aspect in zip(row, aspects, strict=True):
         natural_h = px_h / PRINT_DPI * 72.0
         ph = min(h, natural_h)
         # Tiny pictures: not below the minimum (unless the column is narrower), and reported.

@@ -271,10 +271,10 @@ def by_sections(
         return None
     best: tuple[float, Packing] | None = None
     for cuts in itertools.combinations(range(1, columns), count - 1):
-        widths = [b - a for a, b in zip((0, *cuts), (*cuts, columns))]
+        widths = [b - a for a, b in itertools.pairwise((0, *cuts, columns))]
         out = Packing()
         offset, tallest = 0, top
-        for flow, k in zip(sections, widths):
+        for flow, k in zip(sections, widths, strict=True):
             part = balanced([flow], k, top, bottom)
             if part.sheets > 1 or part.overflow:
                 break

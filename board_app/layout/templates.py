@@ -141,13 +141,20 @@ def theme(name: str | None) -> Theme:
     return table.get(name or "red", table["red"])
 
 
+def _number(value: object) -> float:
+    """A number from a template file (JSON number or numeric text)."""
+    if isinstance(value, (int, float, str)):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
 def _from_dict(data: dict[str, object]) -> BoardTemplate:
     paper = str(data.get("paper") or "")
     landscape = bool(data.get("landscape", False))
     if paper:
         w, h = PAPER_MM[paper.upper()]
     else:
-        w, h = float(data["width_mm"]), float(data["height_mm"])  # type: ignore[arg-type]
+        w, h = _number(data["width_mm"]), _number(data["height_mm"])
     if paper and landscape:
         w, h = h, w
     m = data.get("margins_mm", {}) or {}
@@ -172,9 +179,9 @@ def _from_dict(data: dict[str, object]) -> BoardTemplate:
         width_mm=w,
         height_mm=h,
         margins=margins,
-        columns=int(data.get("columns", 1)),  # type: ignore[arg-type]
-        column_gap_mm=float(data.get("column_gap_mm", 8)),  # type: ignore[arg-type]
-        min_body_pt=max(float(data.get("min_body_pt", 0)), min_body_pt(w, h)),  # type: ignore[arg-type]
+        columns=int(_number(data.get("columns", 1))),
+        column_gap_mm=_number(data.get("column_gap_mm", 8)),
+        min_body_pt=max(_number(data.get("min_body_pt", 0)), min_body_pt(w, h)),
         theme=str(data.get("theme", "red")),
         header_text=str(data.get("header_text", "")),
         footer_text=str(data.get("footer_text", "")),

@@ -9,6 +9,7 @@ chosen, whichever needs fewer sheets (portrait on a tie).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from board_app.errors import UsageError
@@ -106,7 +107,7 @@ def plan_tiles(
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in poster points (origin top-left)
 
 
-def prim_boxes(prims: list[object]) -> list[Box]:
+def prim_boxes(prims: Sequence[object]) -> list[Box]:
     """Bounding boxes of drawn primitives (text boxes are estimated generously)."""
     from board_app.layout.poster_model import Line, Picture, Rect, Text
 

@@ -75,7 +75,8 @@ class BoxContent:
 
 
 def body_role() -> str:
-    """ "fangsong" when a real 仿宋 face leads that chain (installed or configured), else "serif"."""
+    """ "fangsong" when a real 仿宋 face leads that chain (installed or configured), else
+    "serif"."""
     specs = fonts.chain_specs("fangsong")
     if specs and specs[0].path.name != fonts.KAI and fonts.load_face(specs[0]) is not None:
         return "fangsong"
@@ -160,7 +161,7 @@ def split_tall_rows(
     for r, row in enumerate(rows):
         cols = (row_widths or {}).get(r, widths)
         parts: list[list[Any]] = []
-        for cell, width in zip(row, cols):
+        for cell, width in zip(row, cols, strict=True):
             if not isinstance(cell, CJKParagraph):
                 parts.append([cell])
                 continue
@@ -216,10 +217,7 @@ def draw_page_number(canvas: Any, number: int, style: TextStyle) -> None:
     text = f"— {number} —"
     width = fonts.string_width(text, style.size, style.role)
     top = BOTTOM - 7 * mm + style.size * 0.2
-    if number % 2:
-        x = PAGE_W - RIGHT - style.size - width
-    else:
-        x = LEFT + style.size
+    x = PAGE_W - RIGHT - style.size - width if number % 2 else LEFT + style.size
     draw_text(canvas, text, x, top, style, width + 1)
 
 
@@ -292,7 +290,7 @@ def missing_glyphs(box: BoxContent, styles: Styles) -> list[tuple[str, str, str]
             check(owner, _("Caption"), image.caption, styles.cell.role)
         check(owner, _("Reviewer"), item.reviewer, styles.cell.role)
         check(owner, _("Opinion"), item.review_opinion, styles.cell.role)
-        for row in entry.revisions:
-            check(owner, _("Revision history"), " ".join(row), styles.cell.role)
+        for revision in entry.revisions:
+            check(owner, _("Revision history"), " ".join(revision), styles.cell.role)
         check(owner, _("Remarks"), entry.remarks, styles.small.role)
     return found

@@ -168,7 +168,7 @@ class JpegFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.drawImage(JpegSource(self.data), 0, 0, self.width, self.height)  # type: ignore[arg-type]
+        self.canv.drawImage(JpegSource(self.data), 0, 0, self.width, self.height)
 
 
 def _facts_table(facts: list[tuple[str, str]], styles: Styles) -> Table:
@@ -213,7 +213,7 @@ def _ledger(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
             ]
         )
     balances = running_balances(item.ledger, item.opening_balance)
-    for row, balance in zip(item.ledger, balances):
+    for row, balance in zip(item.ledger, balances, strict=True):
         data.append(
             [
                 para(long_date(row.date), center),
@@ -307,7 +307,7 @@ def _review(entry: ArchiveEntry, styles: Styles) -> list[Flowable]:
     item = entry.item
     label = TextStyle(role="sans_bold", size=10.5, leading=14)
     cell = styles.cell
-    data = [
+    data: list[list[Any]] = [
         [
             para(_("Reviewer"), label),
             para(item.reviewer, cell),

@@ -69,7 +69,7 @@ def _render_items(
             if isinstance(key, int):
                 progress(key + 1, total)
 
-        doc.afterFlowable = after  # type: ignore[method-assign]
+        doc.afterFlowable = after
     doc.build(story, canvasmaker=stamp_canvas(pages, total))
     return buf.getvalue(), pages
 
@@ -97,7 +97,7 @@ def _render_box(box: BoxContent, out: Path, progress: Progress | None, claim: bo
     notes_at = marks["notes"]
     starts = [marks[i] for i in range(n)]
     ends = starts[1:] + [notes_at]
-    counts = [e - s for s, e in zip(starts, ends)]
+    counts = [e - s for s, e in zip(starts, ends, strict=True)]
     front, front_marks = _render_front(box, styles, counts)
     pdf = pikepdf.Pdf.open(io.BytesIO(front))
     if len(pdf.pages) != front_pages:  # cannot happen with fixed-width 页数 cells
@@ -110,7 +110,7 @@ def _render_box(box: BoxContent, out: Path, progress: Progress | None, claim: bo
         outline.root.append(
             pikepdf.OutlineItem(_("Archive file catalogue"), front_marks["catalogue"] - 1)
         )
-        for entry, start in zip(box.entries, starts):
+        for entry, start in zip(box.entries, starts, strict=True):
             title = f"{entry.archive_no} {entry.item.title}"
             outline.root.append(pikepdf.OutlineItem(title, front_pages + start - 1))
         outline.root.append(pikepdf.OutlineItem(_("Record sheet"), front_pages + notes_at - 1))

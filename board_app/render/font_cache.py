@@ -25,8 +25,9 @@ from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 log = logging.getLogger(__name__)
-FORMAT = 1
-_SKIP = ("_ttf_data", "_pdfScale")
+FORMAT = 2
+# glyphToChar is only read when shaping with HarfBuzz: rebuilt from charToGlyph on first use.
+_SKIP = ("_ttf_data", "_pdfScale", "glyphToChar")
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 
 
@@ -87,6 +88,19 @@ def _font_bytes(file: Path) -> bytes | mmap.mmap:
             return fh.read()
 
 
+class _CachedFace(TTFontFace):
+    """A face restored from the cache; the tables it does not keep are rebuilt on first use."""
+
+    def __getattr__(self, name: str) -> object:
+        if name == "glyphToChar":
+            table: dict[int, list[int]] = {}
+            for char, glyph in self.charToGlyph.items():
+                table.setdefault(glyph, []).append(char)
+            self.glyphToChar = table
+            return table
+        raise AttributeError(name)
+
+
 def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
     raw = entry.read_bytes()
     enabled = gc.isenabled()
@@ -101,7 +115,7 @@ def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
     for key in _NAMES:
         if isinstance(state.get(key), bytes):
             state[key] = TTFNameBytes(state[key])
-    face = TTFontFace.__new__(TTFontFace)
+    face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(state)
     face._ttf_data = _font_bytes(file)
     units = face.unitsPerEm

@@ -229,8 +229,9 @@ class FontChain:
         chars = [ch for ch in text if self.face_index(ch) != -2]
         picks = self.faces("".join(chars))
         out: list[tuple[str, str]] = []
-        cur_i, buf = -3, []
-        for ch, i in zip(chars, picks):
+        cur_i = -3
+        buf: list[str] = []
+        for ch, i in zip(chars, picks, strict=True):
             if i != cur_i and buf:
                 out.append((self.specs[cur_i].name, "".join(buf)))
                 buf = []
@@ -451,8 +452,7 @@ def chain_specs(role: str) -> list[FaceSpec]:
         extb = _find_windows(WINDOWS_EXTB[0], windirs)
         tail = [FaceSpec(extb, WINDOWS_EXTB[1])] if extb is not None else []
         bundled = main + tail + [s for s in bundled if s.path.name in FALLBACKS]
-    seen: set[FaceSpec] = set()
-    ordered = [s for s in specs + bundled if not (s in seen or seen.add(s))]
+    ordered = list(dict.fromkeys(specs + bundled))  # first occurrence of each, in order
     return style_ordered(ordered)
 
 

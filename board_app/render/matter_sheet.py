@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from board_app.domain.matter_texts import BODY_ZH, OUTCOME_ZH, step_title, zh_date
+from board_app.domain.matter_texts import OUTCOME_ZH, body_zh, step_title, zh_date
 from board_app.domain.matters import END, Matter, StepKind
 from board_app.domain.money import format_money
 from board_app.render import fonts
@@ -158,7 +158,7 @@ def _steps(data: SheetData, st: dict[str, TextStyle], summaries: bool, width: fl
         rows.append(
             [
                 _p(f"{step.kind.order + 1}. {step_title(step)}", st["cell"]),
-                _p(f"{zh_date(step.held_on)}\n{step.place}\n{BODY_ZH[step.body]}", st["cell"]),  # type: ignore[index]
+                _p(f"{zh_date(step.held_on)}\n{step.place}\n{body_zh(step.body)}", st["cell"]),
                 _p(f"{step.chair}\n{step.recorder}", st["center"]),
                 _p(f"{step.members}\n{step.present}", st["center"]),
                 _p(votes, st["center"]),

@@ -22,7 +22,7 @@ See docs/archive.md for validating with veraPDF where it is available.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def _metadata(pdf: pikepdf.Pdf) -> list[str]:
     title = pdf.docinfo.get("/Title")
     if title is not None and meta.get("dc:title") != str(title):
         problems.append("XMP dc:title differs from the Info /Title")
-    intents = pdf.Root.get("/OutputIntents") or []
+    intents: Any = pdf.Root.get("/OutputIntents") or []
     pdfa = [i for i in intents if i.get("/S") == Name.GTS_PDFA1]
     if len(pdfa) != 1 or "/DestOutputProfile" not in pdfa[0]:
         problems.append("no single GTS_PDFA1 output intent with an ICC profile")
@@ -130,7 +130,7 @@ def _resources(resources: Any, where: str, by_name: dict[str, set[tuple[int, int
     problems = []
     for name, gs in (resources.get("/ExtGState") or {}).items():
         smask = gs.get("/SMask")
-        if smask is not None and smask != Name["/None"]:
+        if smask is not None and smask != Name("/None"):
             problems.append(f"{where}: soft mask in graphics state {name}")
         for key in ("/CA", "/ca"):
             if key in gs and float(gs[key]) != 1.0:
@@ -186,8 +186,8 @@ class _GlyphCheck:
         except pikepdf.PdfError as exc:
             return [f"{where}: content stream unreadable ({exc})"]
         bad = 0
-        for operands, operator in instructions:
-            op = str(operator)
+        for instruction in instructions:
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf" and operands:
                 font = fonts.get(str(operands[0]))
                 current = self._font_map(font) if font is not None else None
@@ -202,7 +202,7 @@ class _GlyphCheck:
         return problems
 
 
-def _codes(operands: list[Any], two_byte: bool) -> Iterator[int]:
+def _codes(operands: Iterable[Any], two_byte: bool) -> Iterator[int]:
     for operand in operands:
         if isinstance(operand, pikepdf.Array):
             yield from _codes(list(operand), two_byte)

@@ -212,12 +212,12 @@ def line_segments(
     text = "".join(run for _name, run in runs)
     if not text:
         return []
-    advances = [_advance(name, ch, style.size) for name, ch in zip(names, text)]
+    advances = [_advance(name, ch, style.size) for name, ch in zip(names, text, strict=True)]
     justify = style.align == "justify" and not line.last
     align = "left" if style.align == "justify" else style.align
     halves = [
         chain.halves(ch, name) if ch in COMPRESSIBLE else (False, False)
-        for name, ch in zip(names, text)
+        for name, ch in zip(names, text, strict=True)
     ]
     xs, _right = place_line(text, advances, style.size, box, align, justify, halves)
     out: list[tuple[str, str, float, float]] = []

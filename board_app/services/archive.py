@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from board_app import files
 from board_app.domain import labels
-from board_app.domain.items import Item, Organization, Retention, Status
+from board_app.domain.ids import stored_id
+from board_app.domain.items import Item, Organization, Retention, Status, organization_data
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.services.archive_checks import (  # noqa: F401 (public here too)
@@ -240,8 +241,8 @@ def _entry(
     if item.replaces_id:
         remarks.append(_("Revision"))
     revisions: list[list[str]] = []
-    if item.replaces_id or services.repo.replacing_item_id(item.id):  # type: ignore[arg-type]
-        chain = services.items.revision_chain(item.id)  # type: ignore[arg-type]
+    if item.replaces_id or services.repo.replacing_item_id(stored_id(item.id)):
+        chain = services.items.revision_chain(stored_id(item.id))
         for k, version in enumerate(chain, start=1):
             note = version.title
             if version.withdrawn_reason:
@@ -274,14 +275,6 @@ def _entry(
     )
 
 
-def _apply_font_settings() -> None:
-    """Use the faces chosen in this machine's settings, as posters do."""
-    from board_app.render import fonts
-    from board_app.settings import load_settings
-
-    fonts.use_settings_fonts(load_settings().fonts)
-
-
 def build_archive(
     services: Services,
     org_name: str,
@@ -306,7 +299,6 @@ def build_archive(
     from board_app.render.archive_pdf import render_box
 
     files.check_output(out)
-    _apply_font_settings()
     org = _organization(services, org_name)
     wanted = parse_retention(retention) if isinstance(retention, str) else retention
     if box is not None and box < 1:
@@ -315,13 +307,13 @@ def build_archive(
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("The output file must end in .pdf."))
-    cats = services.orgs.categories(org.id)  # type: ignore[arg-type]
+    cats = services.orgs.categories(stored_id(org.id))
     cat_retention = {c.id: c.retention for c in cats if c.id is not None}
     cat_names = {c.id: c.name for c in cats if c.id is not None}
     eligible = sorted(
         (
             i
-            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            for i in services.items.all_for(stored_id(org.id), year=year)
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
             and i.publish_date <= min(last, services.ctx.today())  # scheduled: not yet
@@ -332,10 +324,10 @@ def build_archive(
     store = ArchiveStore(services.repo)
     # An item keeps the retention it was numbered under (its 件号 is kept for good), even if the
     # category default it took its retention from changed since.
-    numbered = store.year_numbers(org.id, year)  # type: ignore[arg-type]
+    numbered = store.year_numbers(stored_id(org.id), year)
     groups: dict[Retention, list[Item]] = {}
     for item in eligible:
-        ret = numbered[item.id][0] if item.id in numbered else None  # type: ignore[index]
+        ret = numbered[item.id][0] if item.id in numbered else None
         groups.setdefault(ret or item_retention(item, cat_retention), []).append(item)
     result = ArchiveResult()
     styles = make_styles()
@@ -346,7 +338,7 @@ def build_archive(
         for ret, its in groups.items()
         if wanted is None or ret is wanted
         for i in its
-        if first <= i.publish_date <= last  # type: ignore[operator]
+        if i.publish_date is not None and first <= i.publish_date <= last
     }
     trial = [
         replace(e, archive_no=" ".join(filter(None, [e.item.number, e.item.title[:30]])))
@@ -366,20 +358,22 @@ def build_archive(
     for ret in Retention:
         if (wanted is not None and ret is not wanted) or ret not in groups:
             continue
-        numbers = store.assign(org.id, year, ret, [i.id for i in groups[ret]])  # type: ignore[misc]
-        in_period = [i for i in groups[ret] if first <= i.publish_date <= last]  # type: ignore[operator]
+        numbers = store.assign(stored_id(org.id), year, ret, [stored_id(i.id) for i in groups[ret]])
+        in_period = [
+            i for i in groups[ret] if i.publish_date is not None and first <= i.publish_date <= last
+        ]
         if not in_period:
             continue
-        in_period.sort(key=lambda i: numbers[i.id])  # type: ignore[index]
+        in_period.sort(key=lambda i: numbers[stored_id(i.id)])
         entries = [
             replace(
                 prepared[i.id],
-                seq=numbers[i.id],  # type: ignore[index]
-                archive_no=archive_code(org.fonds_code, year, ret, numbers[i.id]),  # type: ignore[index]
+                seq=numbers[stored_id(i.id)],
+                archive_no=archive_code(org.fonds_code, year, ret, numbers[stored_id(i.id)]),
             )
             for i in in_period
         ]
-        box_no = box or store.box_for(org.id, year, ret, entries[0].seq)  # type: ignore[arg-type]
+        box_no = box or store.box_for(stored_id(org.id), year, ret, entries[0].seq)
         content = BoxContent(
             org=org,
             year=year,
@@ -405,7 +399,7 @@ def build_archive(
         )
         scheduled = sum(
             1
-            for i in services.items.all_for(org.id, year=year)  # type: ignore[arg-type]
+            for i in services.items.all_for(stored_id(org.id), year=year)
             if i.status in ARCHIVED_STATUSES
             and i.publish_date
             and first <= i.publish_date <= last
@@ -430,11 +424,7 @@ def _record(
         "format": MANIFEST_FORMAT,
         "version": 1,
         "content_hash": "sha256 of JSON(sort_keys, ensure_ascii=False, separators=(',', ':'))",
-        "organization": {
-            "name": org.name,
-            "fonds_code": org.fonds_code,
-            "fonds_name": org.fonds_name,
-        },
+        "organization": organization_data(org, ("name", "fonds_code", "fonds_name")),
         "year": content.year,
         "quarter": content.quarter,
         "retention": content.retention.value,
@@ -462,7 +452,9 @@ def _record(
                 "pages": pages,
                 "content_sha256": content_sha256(e.item),
             }
-            for e, start, pages in zip(content.entries, rendered.item_start, rendered.item_pages)
+            for e, start, pages in zip(
+                content.entries, rendered.item_start, rendered.item_pages, strict=True
+            )
         ],
     }
     mpath = manifest_path(pdf)

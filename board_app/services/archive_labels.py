@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from board_app import files
 from board_app.domain import labels
+from board_app.domain.ids import stored_id
 from board_app.errors import CheckFailedError, UsageError
 from board_app.i18n import _
 from board_app.services.archive import (
     SPINE_WIDTHS_MM,
-    _apply_font_settings,
     _organization,
     spine_width,
 )
@@ -34,11 +34,10 @@ def build_box_labels(
     from board_app.render.labels_pdf import BoxLabel, render_labels
 
     files.check_output(out)
-    _apply_font_settings()
     org = _organization(services, org_name)
     if spine is not None and spine not in SPINE_WIDTHS_MM:
         raise UsageError(_("The spine width must be 20, 30, 40 or 50 mm."))
-    batches = ArchiveStore(services.repo).batches(org.id, year)  # type: ignore[arg-type]
+    batches = ArchiveStore(services.repo).batches(stored_id(org.id), year)
     if not batches:
         raise UsageError(
             _("No boxes of {org} for {year} are recorded: run the archive first.").format(

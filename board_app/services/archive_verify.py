@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Retention
 from board_app.errors import NotFoundError, UsageError
 from board_app.i18n import _
@@ -94,7 +95,7 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
                 org=org.name, now=org.fonds_code or "—", then=fonds_code
             )
         )
-    categories = {c.id: c.name for c in services.orgs.categories(org.id)}  # type: ignore[arg-type]
+    categories = {c.id: c.name for c in services.orgs.categories(stored_id(org.id))}
     import pikepdf
 
     from board_app.render.pdfa import pdfa_claim
@@ -110,7 +111,7 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
         for problem in check_pdfa(pdf):
             problems.append(_("The PDF claims PDF/A but {problem}.").format(problem=problem))
     store = ArchiveStore(services.repo)
-    batch = store.batch(org.id, year, retention, box)  # type: ignore[arg-type]
+    batch = store.batch(stored_id(org.id), year, retention, box)
     if batch is None:
         problems.append(
             _("No box batch {year} {retention} box {box} is recorded.").format(
@@ -133,7 +134,7 @@ def verify_archive(services: Services, pdf: Path | str) -> VerifyReport:
                     first=batch.first_seq, last=batch.last_seq
                 )
             )
-    numbered = store.numbers(org.id, year, retention)  # type: ignore[arg-type]
+    numbered = store.numbers(stored_id(org.id), year, retention)
     listed = set()
     for entry in entries:
         report.items_checked += 1

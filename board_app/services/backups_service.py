@@ -67,13 +67,13 @@ def backup_now(db_path: Path, extra_dir: str | Path | None = None) -> Path:
     return backup.backup_to(db_path, dest)
 
 
-def daily_backup(services: object, extra_dir: str | Path | None = None) -> Path | None:
+def daily_backup(services: Services, extra_dir: str | Path | None = None) -> Path | None:
     """The rolling daily backup; a copy also goes to the extra folder once a day."""
-    made = maintenance.daily_backup(services)  # type: ignore[arg-type]
+    made = maintenance.daily_backup(services)
     if extra_dir and made is not None:
         folder = Path(extra_dir)
         today = datetime.now().date()
-        stem = Path(services.path).stem  # type: ignore[attr-defined]
+        stem = Path(services.path).stem
         existing = (
             [
                 t
@@ -84,7 +84,7 @@ def daily_backup(services: object, extra_dir: str | Path | None = None) -> Path 
             else []
         )
         if not any(t.date() == today for t in existing):
-            backup_now(services.path, folder)  # type: ignore[attr-defined]
+            backup_now(services.path, folder)
     return made
 
 

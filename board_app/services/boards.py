@@ -10,13 +10,15 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from board_app import files
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Category, Item, Organization, Status
 from board_app.domain.rules import BoardSelection, select_board_items
 from board_app.errors import CheckFailedError, NotFoundError, UsageError
 from board_app.i18n import _
-from board_app.layout.poster import PosterLayout, build_poster
+from board_app.layout.poster import PosterLayout, Sections, build_poster
 from board_app.layout.templates import (  # re-exported: the UI and CLI see layout through here
     BoardTemplate,
     list_templates,
@@ -24,7 +26,7 @@ from board_app.layout.templates import (  # re-exported: the UI and CLI see layo
     resolve_template,
 )
 from board_app.layout.tiling import DEFAULT_OVERLAP_MM, TILE_PAPERS, TilePlan, plan_tiles
-from board_app.render import fonts, poster_fonts
+from board_app.render import poster_fonts
 from board_app.render.poster_pdf import PdfInfo, render_poster
 from board_app.services import feedback_board
 
@@ -33,13 +35,31 @@ __all__ = [
     "TILE_PAPERS",
     "BoardTemplate",
     "PosterOptions",
+    "PosterSource",
     "list_templates",
     "load_template",
     "make_poster",
     "render_poster_bytes",
     "resolve_template",
 ]
-from board_app.settings import load_settings
+
+
+class PosterSource(Protocol):
+    """What the poster pipeline reads: the repository, the GUI preview's snapshot of one
+    organization (ui/board/preview_data.py) or a test's stand-in.
+
+    A source that also has ``feedback_records`` (a snapshot) or is the repository itself gives
+    the 回音壁 its posted replies (see :func:`feedback_board.posted_records`)."""
+
+    def get_organization_by_name(self, name: str, /) -> Organization | None: ...
+
+    def list_categories(self, org_id: int, /) -> list[Category]: ...
+
+    def list_items(self, org_id: int, /, *, details: bool = ...) -> list[Item]: ...
+
+    def load_details(self, items: list[Item], /) -> list[Item]:
+        """Fill in ledgers and images of items listed without details; returns ``items``."""
+        ...
 
 
 @dataclass
@@ -107,12 +127,6 @@ def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
     return out
 
 
-def apply_font_settings() -> None:
-    """Use the faces chosen in this computer's settings (Settings > Fonts, stored in
-    ``MachineSettings.fonts``) for every poster; a no-op when they have not changed."""
-    fonts.use_settings_fonts(load_settings().fonts)
-
-
 def prepare_poster(
     org: Organization,
     categories: list[Category],
@@ -120,8 +134,8 @@ def prepare_poster(
     options: PosterOptions,
     extra_sections: dict[str, list[Item]] | None = None,
 ) -> PreparedPoster:
-    """Select, lay out and check a poster without touching the database."""
-    apply_font_settings()
+    """Select, lay out and check a poster without touching the database (the faces are those
+    of :func:`font_faces.apply_font_settings`)."""
     if options.audience not in ("public", "party"):
         raise UsageError(
             _("Audience must be public or party, not {value}").format(value=options.audience)
@@ -130,7 +144,8 @@ def prepare_poster(
     selection = select_board_items(org, categories, items, options.on, options.audience)
     for shown in selection.sections.values():
         fill_image_sizes(shown)
-    sections = {**selection.sections, **(extra_sections or {})}  # e.g. the 回音壁
+    sections: Sections = {pt: shown for pt, shown in selection.sections.items()}
+    sections.update(extra_sections or {})  # e.g. the 回音壁
     layout = build_poster(org, sections, template, options.on, categories=categories)
     plan = None
     if options.tile:
@@ -174,15 +189,15 @@ def _check(prepared: PreparedPoster, options: PosterOptions) -> None:
         )
 
 
-def _load(repo: object, org_name: str) -> tuple[Organization, list[Category], list[Item]]:
-    org = repo.get_organization_by_name(org_name)  # type: ignore[attr-defined]
+def _load(repo: PosterSource, org_name: str) -> tuple[Organization, list[Category], list[Item]]:
+    org = repo.get_organization_by_name(org_name)
     if org is None:
         raise NotFoundError(_("No organization named {name}").format(name=org_name))
-    categories = repo.list_categories(org.id)  # type: ignore[attr-defined]
-    items = repo.list_items(org.id, details=False)  # type: ignore[attr-defined]
+    categories = repo.list_categories(stored_id(org.id))
+    items = repo.list_items(stored_id(org.id), details=False)
     # Only items that are or were published can be on a board: load their ledgers and images.
     candidates = [i for i in items if i.status in (Status.PUBLISHED, Status.WITHDRAWN)]
-    repo.load_details(candidates)  # type: ignore[attr-defined]
+    repo.load_details(candidates)
     return org, categories, items
 
 
@@ -217,7 +232,9 @@ def _result(prepared: PreparedPoster, pages: int, out: Path | None) -> PosterRes
     )
 
 
-def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) -> PosterResult:
+def make_poster(
+    repo: PosterSource, org_name: str, options: PosterOptions, out: Path
+) -> PosterResult:
     """Make the poster PDF of an organization's board (the CLI and GUI entry point)."""
     org, categories, items = _load(repo, org_name)
     extra = feedback_board.board_sections(repo, org, options.on)
@@ -225,7 +242,7 @@ def make_poster(repo: object, org_name: str, options: PosterOptions, out: Path) 
 
 
 def render_poster_bytes(
-    repo: object, org_name: str, options: PosterOptions
+    repo: PosterSource, org_name: str, options: PosterOptions
 ) -> tuple[bytes, PosterResult]:
     """The poster PDF in memory (GUI preview), with the same checks as :func:`make_poster`."""
     org, categories, items = _load(repo, org_name)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from board_app.domain.dates import add_days
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Item, Organization
 from board_app.domain.schedule import (
     DueEntry,
@@ -47,9 +48,9 @@ class CalendarService:
     ) -> OrgCalendar:
         """The calendar of ``org`` on ``on``."""
         start = org.tracking_start or date(on.year, 1, 1)
-        categories = self.repo.list_categories(org.id)  # type: ignore[arg-type]
+        categories = self.repo.list_categories(stored_id(org.id))
         items, waiting_total = self.repo.calendar_items(
-            org.id,  # type: ignore[arg-type]
+            stored_id(org.id),
             on=on,
             since=add_days(start, -400),
             display_days=org.display_days,
@@ -62,7 +63,7 @@ class CalendarService:
             waiting=awaiting_review(items)[:WAITING_LIMIT],
             waiting_total=waiting_total,
             feedback=FeedbackService(self.ctx).calendar(org, on),
-            matters=owed_disclosures(self.ctx, org.id, on),  # type: ignore[arg-type]
+            matters=owed_disclosures(self.ctx, stored_id(org.id), on),
         )
 
     def all(self, on: date) -> list[OrgCalendar]:

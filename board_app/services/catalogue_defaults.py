@@ -18,7 +18,7 @@ from board_app.domain.items import (
     Scope,
 )
 
-L, P, I = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
+L, P, IM = PublicationType.LONG_TERM, PublicationType.PERIODIC, PublicationType.IMMEDIATE
 Q, M, Y, H, N = (
     Cadence.QUARTERLY,
     Cadence.MONTHLY,
@@ -38,9 +38,9 @@ _PARTY: list[_Row] = [
     ("三会一课", Domain.PARTY, P, Scope.PARTY_INTERNAL, Q, (1, 10), D30),
     ("党费收缴使用", Domain.PARTY, P, Scope.PARTY_INTERNAL, Q, (1, 10), PERM),
     ("民主评议党员", Domain.PARTY, P, Scope.PARTY_INTERNAL, Y, (1, 31), D30),
-    ("发展党员", Domain.PARTY, I, Scope.PUBLIC, N, None, PERM),
-    ("党组织决议", Domain.PARTY, I, Scope.PUBLIC, N, None, PERM),
-    ("党风廉政建设", Domain.PARTY, I, Scope.PUBLIC, N, None, D30),
+    ("发展党员", Domain.PARTY, IM, Scope.PUBLIC, N, None, PERM),
+    ("党组织决议", Domain.PARTY, IM, Scope.PUBLIC, N, None, PERM),
+    ("党风廉政建设", Domain.PARTY, IM, Scope.PUBLIC, N, None, D30),
 ]
 
 _VILLAGE: list[_Row] = [
@@ -51,9 +51,9 @@ _VILLAGE: list[_Row] = [
     ("宅基地审批", Domain.VILLAGE, P, Scope.PUBLIC, Q, (1, 20), PERM),
     ("农业补贴", Domain.FINANCE, P, Scope.PUBLIC, Q, (1, 20), D30),
     ("低保与救助", Domain.VILLAGE, P, Scope.PUBLIC, Q, (1, 20), D30),
-    ("一事一议筹资筹劳", Domain.FINANCE, I, Scope.PUBLIC, N, None, PERM),
-    ("重大事项（四议两公开）", Domain.VILLAGE, I, Scope.PUBLIC, N, None, PERM),
-    ("工程项目", Domain.VILLAGE, I, Scope.PUBLIC, N, None, PERM),
+    ("一事一议筹资筹劳", Domain.FINANCE, IM, Scope.PUBLIC, N, None, PERM),
+    ("重大事项（四议两公开）", Domain.VILLAGE, IM, Scope.PUBLIC, N, None, PERM),
+    ("工程项目", Domain.VILLAGE, IM, Scope.PUBLIC, N, None, PERM),
 ]
 
 _DEPARTMENT: list[_Row] = [
@@ -61,7 +61,7 @@ _DEPARTMENT: list[_Row] = [
     ("办事指南", Domain.GOVERNMENT, L, Scope.PUBLIC, N, None, D30),
     ("预算决算", Domain.FINANCE, P, Scope.PUBLIC, Y, (3, 31), PERM),
     ("工作动态", Domain.GOVERNMENT, P, Scope.PUBLIC, Q, (1, 20), D10),
-    ("重要决策", Domain.GOVERNMENT, I, Scope.PUBLIC, N, None, PERM),
+    ("重要决策", Domain.GOVERNMENT, IM, Scope.PUBLIC, N, None, PERM),
 ]
 
 _KIND_ROWS: dict[OrgKind, list[_Row]] = {

@@ -24,6 +24,7 @@ from board_app.domain.feedback import (
     check_record,
     label,
 )
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Organization, Retention
 from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
@@ -202,7 +203,7 @@ class FeedbackService:
 
     def history(self, record: FeedbackRecord) -> list:
         """Audit entries of a record, oldest first."""
-        return feedback_audit(self.repo, record.id, record.organization_id)  # type: ignore[arg-type]
+        return feedback_audit(self.repo, stored_id(record.id), record.organization_id)
 
     def next_number(self, org_id: int, year: int) -> str:
         """The next free register number of a year, e.g. YJ-2026-004."""
@@ -276,7 +277,7 @@ class FeedbackService:
 
     def update(self, record: FeedbackRecord) -> Saved:
         """Save edits of the registration fields (status and reply change through steps)."""
-        before = self.get(record.id)  # type: ignore[arg-type]
+        before = self.get(stored_id(record.id))
         for name in ("status", "number", "organization_id"):
             setattr(record, name, getattr(before, name))
         if record.status is FeedbackStatus.CLOSED:
@@ -395,12 +396,12 @@ class FeedbackService:
 
     def calendar(self, org: Organization, on: date) -> FeedbackCalendar:
         """Replies due within 3 days, overdue replies and the next box opening on ``on``."""
-        open_records = self.store.open_records(org.id)  # type: ignore[arg-type]
+        open_records = self.store.open_records(stored_id(org.id))
         soon_limit = add_days(on, REPLY_SOON_DAYS)
         return FeedbackCalendar(
             due_soon=[r for r in open_records if r.due is not None and on <= r.due <= soon_limit],
             overdue=[r for r in open_records if r.due is not None and r.due < on],
-            opening_due=self.next_opening_due(org.id, on),  # type: ignore[arg-type]
+            opening_due=self.next_opening_due(stored_id(org.id), on),
         )
 
     def posted_for_board(self, org: Organization, on: date) -> list[FeedbackRecord] | None:

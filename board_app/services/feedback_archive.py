@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from board_app import files
 from board_app.domain.feedback import FeedbackQuery, FeedbackRecord, label
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Retention
 from board_app.errors import UsageError
 from board_app.i18n import _
@@ -90,7 +91,7 @@ def register_report(
     records = sorted(
         fb.records(FeedbackQuery(organization_id=org.id, year=year)), key=lambda r: r.number
     )
-    openings = fb.openings(org.id, year)  # type: ignore[arg-type]
+    openings = fb.openings(stored_id(org.id), year)
     code = archive_code(org.fonds_code, year, retention, seq)
     stamp = ReportBlock(
         _("Archive stamp"),
@@ -127,7 +128,7 @@ def register_report(
                 o.opened.isoformat(),
                 f"{o.opener_one}、{o.opener_two}",
                 str(o.letters),
-                str(fb.letters_registered(o.id)),  # type: ignore[arg-type]
+                str(fb.letters_registered(stored_id(o.id))),
                 o.note,
             ]
             for o in openings
@@ -165,13 +166,13 @@ def build_register(
     files.check_output(out)  # before a 件号 is given
     org = services.feedback.org(org_name)
     if retention is None:
-        retention = services.feedback.settings(org.id).retention  # type: ignore[arg-type]
+        retention = services.feedback.settings(stored_id(org.id)).retention
     ret = parse_retention(retention) if isinstance(retention, str) else retention
-    seq = _number(services, org.id, year, ret)  # type: ignore[arg-type]
+    seq = _number(services, stored_id(org.id), year, ret)
     report, records, openings = register_report(services, org_name, year, ret, seq)
     report.deterministic = deterministic
     buf = io.BytesIO()
-    pages = render_report(report, buf)  # type: ignore[arg-type]
+    pages = render_report(report, buf)
     pdf = pikepdf.Pdf.open(io.BytesIO(buf.getvalue()))
     created = datetime(2000, 1, 1, tzinfo=timezone.utc) if deterministic else services.ctx.now()
     pdfa.finish(

@@ -10,6 +10,7 @@ entry, so neither can reach a board; the layout masks once more.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from board_app.domain.dates import add_days
 from board_app.domain.feedback import (
@@ -24,6 +25,11 @@ from board_app.domain.items import Item, Organization, PublicationType, Status
 from board_app.domain.masking import mask_text
 from board_app.i18n import _
 from board_app.layout.poster_items import format_date
+
+if TYPE_CHECKING:
+    from board_app.services.boards import PosterSource
+
+_NO_SNAPSHOT = object()
 
 
 def reply_entry(reply: PublicReply) -> Item:
@@ -47,25 +53,28 @@ def board_entries(org: Organization, records: list[FeedbackRecord], on: date) ->
     return [reply_entry(public_reply(r, mask_text, allowed)) for r in shown]
 
 
-def posted_records(repo: object, org: Organization, on: date) -> list[FeedbackRecord] | None:
+def posted_records(repo: PosterSource, org: Organization, on: date) -> list[FeedbackRecord] | None:
     """Posted records that may be up on ``on``; None when the organization's 回音壁 is off.
 
     ``repo`` is the repository, or a snapshot that carries ``feedback_records`` (read on the
     UI thread; None there means the 回音壁 is off); any other object has no 回音壁.
     """
-    if hasattr(repo, "feedback_records"):
-        return repo.feedback_records  # type: ignore[no-any-return]
-    if not hasattr(repo, "database"):
-        return None  # a stand-in without the feedback tables (e.g. a test double)
+    snapshot = getattr(repo, "feedback_records", _NO_SNAPSHOT)
+    if snapshot is not _NO_SNAPSHOT:  # a snapshot's records (None: its 回音壁 is off)
+        return cast("list[FeedbackRecord] | None", snapshot)
     from board_app.storage.feedback_repository import FeedbackStore
+    from board_app.storage.repository import Repository
 
-    store = FeedbackStore(repo)  # type: ignore[arg-type]
+    if not isinstance(repo, Repository):
+        return None  # a stand-in without the feedback tables (e.g. a test double)
+
+    store = FeedbackStore(repo)
     if org.id is None or not store.settings(org.id).board_enabled:
         return None
     return store.posted(org.id, add_days(on, -max(0, org.display_days)))
 
 
-def board_sections(repo: object, org: Organization, on: date) -> dict[str, list[Item]]:
+def board_sections(repo: PosterSource, org: Organization, on: date) -> dict[str, list[Item]]:
     """``{FEEDBACK_SECTION: entries}`` when the board has replies to show, else ``{}``."""
     records = posted_records(repo, org, on)
     if not records:

@@ -164,7 +164,8 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
         if key not in RECORD_KEYS:
             c.add(key, _("unknown key"))
     before = len(problems)
-    texts = {key: c.text(raw, key) for key in _TEXTS}
+    # Any: the keys are the record's text fields (_TEXTS), unpacked into FeedbackRecord below.
+    texts: dict[str, Any] = {key: c.text(raw, key) for key in _TEXTS}
     days = {key: c.day(raw, key) for key in _DAYS}
     for key in ("received", "channel", "kind", "content"):
         if raw.get(key) in (None, ""):
@@ -181,7 +182,7 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
         reply_date=days["reply_date"],
         closed_date=days["closed_date"],
         post_from=days["post_from"],
-        **texts,  # type: ignore[arg-type]
+        **texts,
     )
     opening = c.day(raw, "opening")
     if len(problems) > before:

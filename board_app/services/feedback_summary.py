@@ -24,6 +24,7 @@ from board_app.domain.feedback import (
     label,
     replied_on_time,
 )
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Organization
 from board_app.i18n import _
 from board_app.render.feedback_pdf import Report, ReportBlock, render_report
@@ -72,7 +73,7 @@ def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) 
     records = fb.records(FeedbackQuery(organization_id=org.id, year=year))
     replied = [r for r in records if r.reply_date is not None]
     judged = [r for r in replied if replied_on_time(r) is not None]
-    days = [(r.reply_date - r.received).days for r in replied]  # type: ignore[operator]
+    days = [(r.reply_date - r.received).days for r in records if r.reply_date is not None]
     average = (
         (Decimal(sum(days)) / Decimal(len(days))).quantize(Decimal("0.1"), ROUND_HALF_UP)
         if days
@@ -80,11 +81,13 @@ def yearly_summary(fb: FeedbackService, org: Organization, year: int, on: date) 
     )
     overdue: list[OverdueEntry] = []
     for r in sorted(records, key=lambda r: (r.due or date.max, r.number)):
+        if r.due is None:
+            continue  # neither overdue nor late without a due date
         if is_overdue(r, on):
-            overdue.append(OverdueEntry(r, (on - r.due).days, False))  # type: ignore[operator]
-        elif replied_on_time(r) is False:
-            overdue.append(OverdueEntry(r, (r.reply_date - r.due).days, True))  # type: ignore[operator]
-    openings = fb.openings(org.id, year)  # type: ignore[arg-type]
+            overdue.append(OverdueEntry(r, (on - r.due).days, False))
+        elif r.reply_date is not None and replied_on_time(r) is False:
+            overdue.append(OverdueEntry(r, (r.reply_date - r.due).days, True))
+    openings = fb.openings(stored_id(org.id), year)
 
     def counts(values: list, enum_type: type[enum.Enum]) -> list[tuple[str, int]]:
         return [(label(v), sum(1 for x in values if x is v)) for v in enum_type]

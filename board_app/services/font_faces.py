@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import struct
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -183,3 +184,17 @@ def available_faces(extra_dirs: list[Path] | None = None) -> list[FontFace]:
                     seen.add(key)
                     installed.append(face)
     return sorted(bundled, key=lambda f: f.name) + sorted(installed, key=lambda f: f.name)
+
+
+def apply_font_settings(faces: Mapping[str, str] | None) -> None:
+    """Use the faces chosen on this computer (``MachineSettings.fonts``: role -> font file) for
+    every board and PDF made from now on. The caller reads the settings (the command line once
+    at start, the desktop app at start and when Settings are saved); use cases never do.
+
+    Cheap when nothing is chosen and no PDF has been made yet: the defaults already hold.
+    """
+    if not faces and "board_app.render.fonts" not in sys.modules:
+        return
+    from board_app.render import fonts
+
+    fonts.use_settings_fonts(faces)

@@ -12,9 +12,11 @@ import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from board_app import files
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     Cadence,
     Category,
@@ -25,6 +27,7 @@ from board_app.domain.items import (
     Retention,
     Scope,
     Status,
+    organization_data,
 )
 from board_app.domain.periods import Period
 from board_app.errors import UsageError, ValidationError
@@ -113,11 +116,11 @@ class InterchangeService:
             progress(1, 3)
         problems = list(parsed.problems)
         org = parsed.organization
-        assert org is not None or problems
         if problems:
             raise self._refusal(path, problems)
-        report = ImportReport(organization=org.name, dry_run=dry_run)  # type: ignore[union-attr]
-        existing_org = self.repo.get_organization_by_name(org.name)  # type: ignore[union-attr]
+        assert org is not None  # the parser names a problem whenever it finds no organization
+        report = ImportReport(organization=org.name, dry_run=dry_run)
+        existing_org = self.repo.get_organization_by_name(org.name)
         plan = self._plan(parsed, existing_org.id if existing_org else None, report, problems)
         fb_plan = feedback_interchange.plan(
             self.ctx,
@@ -144,18 +147,18 @@ class InterchangeService:
             return report
         with self.repo.transaction():
             if existing_org is None:
-                org.display_days = org.display_days or self.orgs.default_display_days()  # type: ignore[union-attr]
-                self.orgs.create(org)  # type: ignore[arg-type]
+                org.display_days = org.display_days or self.orgs.default_display_days()
+                self.orgs.create(org)
                 report.organization_created = True
-                org_id = org.id  # type: ignore[union-attr]
+                org_id = stored_id(org.id)
             else:
-                org_id = existing_org.id
-            self._write(plan, org_id, report)  # type: ignore[arg-type]
-            feedback_interchange.write(self.ctx, org_id, fb_plan[0], fb_plan[1])  # type: ignore[arg-type]
+                org_id = stored_id(existing_org.id)
+            self._write(plan, org_id, report)
+            feedback_interchange.write(self.ctx, org_id, fb_plan[0], fb_plan[1])
             report.matters_added, report.matters_skipped = interchange_matters.write(
                 matter_plan,
                 self.ctx,
-                org_id,  # type: ignore[arg-type]
+                org_id,
             )
             if progress:  # inside the transaction: a cancel here still rolls everything back
                 progress(3, 3)
@@ -175,6 +178,7 @@ class InterchangeService:
     ) -> list[ParsedItem]:
         """Decide which items are new; fill problems with duplicates and conflicts."""
         org = parsed.organization
+        assert org is not None  # import_file refuses a file without one before planning
         if org_id is not None:
             existing = self.repo.get_organization(org_id)
             for key in ("phone", "address", "board_title", "public_numbers", "township"):
@@ -250,7 +254,7 @@ class InterchangeService:
         if org_id is None:
             from board_app.services.catalogue_defaults import default_catalogue
 
-            categories = {c.name for c in default_catalogue(org.kind)}  # type: ignore[union-attr]
+            categories = {c.name for c in default_catalogue(org.kind)}
         for p in new_items:
             if p.category and p.category not in categories:
                 categories.add(p.category)
@@ -319,6 +323,7 @@ class InterchangeService:
             if item.number:
                 numbers.note(item.number)
             elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+                # published and withdrawn items have a publish date (checked by the parser)
                 item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
         for start in range(0, len(ordered), 1000):
             chunk = [p.item for p in ordered[start : start + 1000]]
@@ -371,9 +376,9 @@ class InterchangeService:
     def _export(
         self, org: Organization, out: Path, year: int | None, progress: Progress | None
     ) -> ExportReport:
-        items = self.repo.list_items(org.id, year=year, details=False)  # type: ignore[arg-type]
-        cats = {c.id: c.name for c in self.repo.list_categories(org.id)}  # type: ignore[arg-type]
-        numbers = self.repo.numbers_by_id(org.id)  # type: ignore[arg-type]
+        items = self.repo.list_items(stored_id(org.id), year=year, details=False)
+        cats = {c.id: c.name for c in self.repo.list_categories(stored_id(org.id))}
+        numbers = self.repo.numbers_by_id(stored_id(org.id))
         images_dir = _images_dir(out)
         image_count = 0
         with contextlib.ExitStack() as stack:
@@ -384,7 +389,7 @@ class InterchangeService:
                 # feedback and box_openings (optional keys) go before "items", which stays last
                 document = feedback_interchange.before_items(document, self.ctx, org, year)
                 # 四议两公开 matters (optional keys) go before "items", which stays last
-                extra = interchange_matters.export(self.ctx, org.id)  # type: ignore[arg-type]
+                extra = interchange_matters.export(self.ctx, stored_id(org.id))
                 if extra:
                     items_key = document.pop("items")
                     document.update(extra)
@@ -428,23 +433,7 @@ class InterchangeService:
     def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
         document: dict[str, object] = {
             "format": FORMAT,
-            "organization": {
-                "name": org.name,
-                "kind": org.kind.value,
-                "phone": org.phone,
-                "address": org.address,
-                "fonds_code": org.fonds_code,
-                "fonds_name": org.fonds_name,
-                "display_days": org.display_days,
-                "board_title": org.board_title,
-                "board_subtitle": org.board_subtitle,
-                "footer_lines": org.footer_lines,
-                "board_template": org.board_template,
-                "board_theme": org.board_theme,
-                "public_numbers": org.public_numbers,
-                "tracking_start": (org.tracking_start.isoformat() if org.tracking_start else None),
-                "township": org.township,
-            },
+            "organization": organization_data(org),
             "items": records,
         }
         return document
@@ -464,7 +453,7 @@ def _default_category_name(item: Item) -> str:
 
 
 def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
-    def day(value):  # type: ignore[no-untyped-def]
+    def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
     record: dict = {

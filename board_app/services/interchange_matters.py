@@ -410,6 +410,7 @@ def export(ctx: Context, org_id: int) -> dict[str, Any]:
                 "steps": [
                     {
                         "kind": s.kind.value,
+                        # a stored step has its body (save_step refuses one without)
                         "body": s.body.value,  # type: ignore[union-attr]
                         "held_on": day(s.held_on),
                         **{k: getattr(s, k) for k in (*_TEXTS, *_COUNTS)},

@@ -15,6 +15,7 @@ from typing import Any
 from board_app.domain import limits
 from board_app.domain.digits import ascii_digits, foreign_digit
 from board_app.domain.items import (
+    ORGANIZATION_FIELDS,
     Domain,
     Item,
     ItemImage,
@@ -40,17 +41,10 @@ TOP_KEYS = {"format", "organization", "items", "matters", "matter_settings"} | (
 )  # matters: 四议两公开; feedback: 意见箱
 ORG_KEYS = {"name", "kind", "phone", "address", "fonds_code", "fonds_name", "display_days"}
 # Optional board settings (an extension of the format, written by export so that moving an
-# organization to another database keeps its board texts and public numbers).
-ORG_BOARD_KEYS = {
-    "board_title",
-    "board_subtitle",
-    "footer_lines",
-    "board_template",
-    "board_theme",
-    "public_numbers",
-    "tracking_start",
-    "township",  # the township (乡镇) whose office oversees the organization
-}
+# organization to another database keeps its board texts, options and public numbers): the
+# organization's other fields.
+ORG_BOARD_KEYS = set(ORGANIZATION_FIELDS) - ORG_KEYS
+BOARD_LANGUAGES = ("zh_CN", "en")
 ITEM_KEYS = {
     "title",
     "body",
@@ -119,7 +113,7 @@ MAX_NESTING = 500  # the format nests 4 levels; Python's decoder gives up far de
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class _Keys(dict):  # type: ignore[type-arg]
+class _Keys(dict[str, Any]):
     """A JSON object that remembers keys given more than once."""
 
     duplicates: list[str]
@@ -176,11 +170,15 @@ def _load(path: Path) -> tuple[Any, bool]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: cannot be read ({error}).").format(file=path, error=exc)
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(_("{file}: not UTF-8 text ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: not UTF-8 text ({error}).").format(file=path, error=exc)
+        ) from exc
     decoder = json.JSONDecoder(
         object_pairs_hook=_object,
         parse_int=_int,
@@ -194,15 +192,17 @@ def _load(path: Path) -> tuple[Any, bool]:
             _("{file}: not valid JSON at line {line}, column {col} ({error}).").format(
                 file=path, line=exc.lineno, col=exc.colno, error=exc.msg
             )
-        )
+        ) from exc
     except RecursionError:
         raise UsageError(
             _("{file}: nested more than {depth} levels deep; this is not a board-app file.").format(
                 file=path, depth=MAX_NESTING
             )
-        )
+        ) from None
     except ValueError as exc:
-        raise UsageError(_("{file}: not valid JSON ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: not valid JSON ({error}).").format(file=path, error=exc)
+        ) from exc
 
 
 def refusal(path: Path, problems: list[str]) -> ValidationError:
@@ -277,6 +277,15 @@ class _Collector:
             return ""
         if required and not value.strip():
             self.add(key, _("required"))
+        return value
+
+    def flag(self, data: dict, key: str, *, default: bool) -> bool:
+        value = data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.add(key, _("must be true or false"))
+            return default
         return value
 
     def text_list(self, data: dict, key: str) -> list[str]:
@@ -422,13 +431,23 @@ def parse_data(
             board_theme=oc.text(org_data, "board_theme") or "red",
             public_numbers=oc.text_list(org_data, "public_numbers"),
             tracking_start=oc.day(org_data, "tracking_start"),
-            township=oc.text(org_data, "township"),
+            board_language=oc.text(org_data, "board_language") or "zh_CN",
+            board_signoff=oc.flag(org_data, "board_signoff", default=True),
+            board_signoff_text=oc.text(org_data, "board_signoff_text"),
+            township=oc.text(org_data, "township"),  # the 乡镇 whose office oversees it
         )
         if org.board_theme not in ("red", "blue"):
             oc.add(
                 "board_theme",
                 _("“{value}” is not one of {allowed}").format(
                     value=org.board_theme, allowed="red|blue"
+                ),
+            )
+        if org.board_language not in BOARD_LANGUAGES:
+            oc.add(
+                "board_language",
+                _("“{value}” is not one of {allowed}").format(
+                    value=org.board_language, allowed="|".join(BOARD_LANGUAGES)
                 ),
             )
     items_data = data.get("items", [])
@@ -472,6 +491,7 @@ def _check_org_sizes(org: Organization, c: _Collector) -> None:
         "board_title",
         "board_subtitle",
         "board_template",
+        "board_signoff_text",
     ):
         value = getattr(org, key)
         if len(value) > limits.SHORT_TEXT_MAX:

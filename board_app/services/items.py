@@ -11,6 +11,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.money import ledger_totals
 from board_app.domain.periods import Period, label_zh
@@ -81,7 +82,7 @@ class ItemService:
     def table(self, flt: ItemFilter) -> Iterator[tuple[Any, ...]]:
         """Rows of an organization's items for a printed list (see Repository.item_table)."""
         return self.repo.item_table(
-            flt.organization_id,  # type: ignore[arg-type]
+            stored_id(flt.organization_id),
             flt.publication_type.value if flt.publication_type else None,
             flt.status.value if flt.status else None,
         )
@@ -113,7 +114,7 @@ class ItemService:
             older = self.repo.get_item(chain[0].replaces_id)
             seen.add(older.id)
             chain.insert(0, older)
-        newer_id = self.repo.replacing_item_id(item.id)  # type: ignore[arg-type]
+        newer_id = self.repo.replacing_item_id(stored_id(item.id))
         while newer_id and newer_id not in seen:
             newer = self.repo.get_item(newer_id)
             seen.add(newer.id)
@@ -267,7 +268,8 @@ class ItemService:
 
     # ----- workflow -------------------------------------------------------------------------
     def submission_problems(self, item: Item) -> list[Problem]:
-        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the period."""
+        """What stops 提交审核: errors, an empty body, no 责任人, ledger dates outside the
+        period."""
         return submission_blockers(self.validate(item))
 
     def submit(self, item_id: int) -> Item:
@@ -329,7 +331,9 @@ class ItemService:
         item = self.repo.get_item(item_id)
         publish_date = item.publish_date or on or self.ctx.today()
         with self.repo.transaction():
-            number = item.number or self.next_number(item.organization_id, publish_date.year)  # type: ignore[arg-type]
+            number = item.number or self.next_number(
+                stored_id(item.organization_id), publish_date.year
+            )
             item = self._transition(
                 item_id,
                 (Status.REVIEWED,),
@@ -342,7 +346,7 @@ class ItemService:
                 old = self.repo.get_item(item.replaces_id)
                 if old.status is Status.PUBLISHED:
                     self._transition(
-                        old.id,  # type: ignore[arg-type]
+                        stored_id(old.id),
                         (Status.PUBLISHED,),
                         "item.withdraw",
                         status=Status.WITHDRAWN,
@@ -403,7 +407,7 @@ class ItemService:
             return []
         return [
             other
-            for other in self.repo.list_items(item.organization_id, details=False)  # type: ignore[arg-type]
+            for other in self.repo.list_items(stored_id(item.organization_id), details=False)
             if other.category_id == item.category_id
             and other.period == period
             and other.status is not Status.WITHDRAWN

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Item
 from board_app.i18n import _
 
@@ -39,7 +40,7 @@ def archive_extras(
         facts,
         [_("With the four deliberations record")],
         sheet_flowables(
-            sheet_data(services, matter.id),  # type: ignore[arg-type]
+            sheet_data(services, stored_id(matter.id)),
             width,
         ),
     )

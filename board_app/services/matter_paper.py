@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Status
 from board_app.errors import UsageError
 from board_app.i18n import _
@@ -27,7 +28,7 @@ def sheet_data(services: Services, matter_id: int) -> SheetData:
     from board_app.render.matter_sheet import Disclosure, SheetData
 
     matter = services.matters.get(matter_id)
-    org = services.orgs.get(matter.organization_id)  # type: ignore[arg-type]
+    org = services.orgs.get(stored_id(matter.organization_id))
     disclosures = []
     for label, item_id in (
         ("决议公开", matter.resolution_item_id),
@@ -52,15 +53,12 @@ def write_record_sheet(
 ) -> Path:
     """Write the one-page A4 record sheet of a matter to ``out`` (a .pdf path)."""
     from board_app.files import write_bytes_atomic
-    from board_app.render import fonts
     from board_app.render.matter_sheet import render_sheet
-    from board_app.settings import load_settings
 
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("The output file must end in .pdf."))
     data = sheet_data(services, matter_id)
-    fonts.use_settings_fonts(load_settings().fonts)
     pdf, _pages = render_sheet(data, deterministic=deterministic)
     # all or nothing, and never over the program's own files (the output guard)
     return write_bytes_atomic(out, pdf)

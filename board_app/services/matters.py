@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     Item,
     LedgerRow,
+    Organization,
     PublicationType,
     Retention,
     Scope,
@@ -135,7 +137,7 @@ class MatterService:
             )
         return settings
 
-    def _org(self, org_id: int):  # type: ignore[no-untyped-def]
+    def _org(self, org_id: int) -> Organization:
         org = next((o for o in self.repo.list_organizations() if o.id == org_id), None)
         if org is None:
             raise NotFoundError(_("No organization has the id {id}.").format(id=org_id))
@@ -144,7 +146,7 @@ class MatterService:
     # ----- checking (as the clerk types) -------------------------------------------------------
     def check_step(self, matter: Matter, step: Step, *, today: date | None = None) -> list[Problem]:
         """Every rule failure that would keep ``step`` from being closed (nothing is saved)."""
-        settings = self.settings(matter.organization_id)  # type: ignore[arg-type]
+        settings = self.settings(stored_id(matter.organization_id))
         return close_problems(
             step, previous_closed(matter, step), settings, today or self.ctx.today()
         )
@@ -152,7 +154,7 @@ class MatterService:
     # ----- matters ----------------------------------------------------------------------------
     def _check_matter(self, matter: Matter, *, check_kind: bool = True) -> None:
         problems = matter_problems(matter)
-        settings = self.settings(matter.organization_id)  # type: ignore[arg-type]
+        settings = self.settings(stored_id(matter.organization_id))
         if check_kind and matter.kind and matter.kind not in settings.scope:
             problems.append(
                 Problem(
@@ -183,7 +185,7 @@ class MatterService:
 
     def update(self, matter: Matter) -> Matter:
         """Save the matter's own fields (title, kind, proposer, description, budget)."""
-        stored = self.get(matter.id)  # type: ignore[arg-type]
+        stored = self.get(stored_id(matter.id))
         changes = {}
         for name in ("title", "kind", "proposer", "description", "budget"):
             old, new = getattr(stored, name), getattr(matter, name)
@@ -397,8 +399,8 @@ class MatterService:
                 matter.title,
                 [Problem("publish_date", _("The notice cannot start before the resolution."))],
             )
-        org = self.repo.get_organization(matter.organization_id)  # type: ignore[arg-type]
-        settings = self.settings(org.id)  # type: ignore[arg-type]
+        org = self.repo.get_organization(stored_id(matter.organization_id))
+        settings = self.settings(stored_id(org.id))
         item = self._new_item(
             matter,
             resolution_title(matter),
@@ -420,7 +422,8 @@ class MatterService:
         return item
 
     def disclose_result(self, matter_id: int) -> Item:
-        """实施结果公开: draft the result item (with the spending ledger) of an implemented matter."""
+        """实施结果公开: draft the result item (with the spending ledger) of an implemented
+        matter."""
         matter = self.get(matter_id)
         existing = self._linked(matter.result_item_id)
         if existing is not None:
@@ -457,7 +460,7 @@ class MatterService:
             body=body,
             publication_type=PublicationType.IMMEDIATE,
             organization_id=org_id,
-            category_id=self._category_id(org_id, MATTER_CATEGORY),  # type: ignore[arg-type]
+            category_id=self._category_id(stored_id(org_id), MATTER_CATEGORY),
             scope=Scope.PUBLIC,
             retention=Retention.PERMANENT,
             responsible=responsible or matter.proposer,

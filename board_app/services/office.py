@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Item, Status
 from board_app.errors import NotFoundError, UsageError, ValidationError
 from board_app.i18n import _
@@ -53,7 +54,7 @@ class OfficeService:
         if _NUMBER.match(text):
             from board_app.services.interchange_parse import normalise_number
 
-            item = self.repo.find_item_by_number(org.id, normalise_number(text))  # type: ignore[arg-type]
+            item = self.repo.find_item_by_number(stored_id(org.id), normalise_number(text))
         elif text.lstrip("#").isdigit():
             item = self._by_id(int(text.lstrip("#")))
             if item is not None and item.organization_id != org.id:
@@ -128,7 +129,7 @@ class OfficeService:
         from board_app.services.office_workbook import build_template, save
 
         org = self.services.orgs.by_name(org_name) if org_name else None
-        categories = [c.name for c in self.repo.list_categories(org.id)] if org else []  # type: ignore[arg-type]
+        categories = [c.name for c in self.repo.list_categories(stored_id(org.id))] if org else []
         self._check_out(out)
         return save(build_template(org, categories), Path(out))
 
@@ -146,10 +147,13 @@ class OfficeService:
 
         self._check_out(out)
         org = self.services.orgs.by_name(org_name)
-        items = self.repo.list_items(org.id, year=year)  # type: ignore[arg-type]
-        numbers = {i.id: i.number for i in self.repo.list_items(org.id, details=False)}  # type: ignore[arg-type]
-        categories = self.repo.list_categories(org.id)  # type: ignore[arg-type]
-        wb = build_items_workbook(org, categories, items, numbers, progress)  # type: ignore[arg-type]
+        items = self.repo.list_items(stored_id(org.id), year=year)
+        numbers = {
+            stored_id(i.id): i.number
+            for i in self.repo.list_items(stored_id(org.id), details=False)
+        }
+        categories = self.repo.list_categories(stored_id(org.id))
+        wb = build_items_workbook(org, categories, items, numbers, progress)
         save(wb, Path(out))
         ledgers = sum(1 for i in items if i.ledger or i.opening_balance is not None)
         return WorkbookReport(Path(out), len(items), ledgers)
@@ -166,13 +170,13 @@ class OfficeService:
         report = DisclosureReport(year, on)
         for org in self.repo.list_organizations():
             items, _waiting = self.repo.calendar_items(
-                org.id,  # type: ignore[arg-type]
+                stored_id(org.id),
                 on=on,
                 since=date(year, 1, 1) - timedelta(days=400),
                 display_days=org.display_days,
                 waiting_limit=0,
             )
-            categories = self.repo.list_categories(org.id)  # type: ignore[arg-type]
+            categories = self.repo.list_categories(stored_id(org.id))
             report.lines.extend(report_lines(org, categories, items, year, on))
         return report
 
@@ -199,7 +203,7 @@ class OfficeService:
 
         self._check_out(out)
         item = item or self.repo.get_item(item_id)
-        org = self.repo.get_organization(item.organization_id)  # type: ignore[arg-type]
+        org = self.repo.get_organization(stored_id(item.organization_id))
         return write_notice(item, org, Path(out), internal=internal, on=self.services.ctx.today())
 
     def _check_out(self, out: Path) -> None:

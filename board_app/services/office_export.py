@@ -37,7 +37,7 @@ def build_items_workbook(
     org: Organization,
     categories: list[Category],
     items: list[Item],
-    numbers: dict[int, str],
+    numbers: dict[int, str | None],
     progress: Progress | None = None,
 ) -> Workbook:
     """All ``items`` of ``org`` in the template's layout, one sheet per ledger."""
@@ -114,7 +114,7 @@ class DisclosureReport:
                 continue
             row[0] += 1
             row[{ON_TIME: 1, LATE: 2, MISSING: 3}[line.outcome]] += 1
-        return [(o, c, *v) for (o, c), v in table.items()]  # type: ignore[misc]
+        return [(o, c, v[0], v[1], v[2], v[3]) for (o, c), v in table.items()]
 
 
 def outcome_label(outcome: str) -> str:
@@ -181,7 +181,7 @@ def build_report_workbook(report: DisclosureReport) -> Workbook:
         for col, value in enumerate((org, cat, due, on_time, late, missing), start=1):
             put(ws, r, col, value)
         put(ws, r, 7, on_time / due if due else None, fmt="0.0%")
-        totals = [a + b for a, b in zip(totals, (due, on_time, late, missing))]
+        totals = [a + b for a, b in zip(totals, (due, on_time, late, missing), strict=True)]
         r += 1
     put(ws, r, 1, _("Total")).font = HEADER_FONT
     for col, value in enumerate(totals, start=3):

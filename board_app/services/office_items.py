@@ -104,7 +104,7 @@ def enum_label(value: Enum | None) -> str:
 def enum_choices(key: str) -> list[str]:
     """The drop-down list of an enum column."""
     enum_type, _names = ENUM_KEYS[key]
-    return [enum_label(v) for v in enum_type]  # type: ignore[arg-type]
+    return [enum_label(v) for v in enum_type]
 
 
 def kind_choices() -> list[str]:

@@ -501,8 +501,8 @@ class _BalanceCheck:
                     problem(
                         self.out.opening_ref,
                         _(
-                            "no opening balance row; the opening balance {amount} is worked out from "
-                            "this balance"
+                            "no opening balance row; the opening balance {amount} is worked out "
+                            "from this balance"
                         ).format(amount=format_money(opening)),
                     )
                 )

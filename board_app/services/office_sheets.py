@@ -105,7 +105,9 @@ def read_sheets(path: Path) -> list[Sheet]:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(_("{file}: cannot be read ({error}).").format(file=path, error=exc))
+        raise UsageError(
+            _("{file}: cannot be read ({error}).").format(file=path, error=exc)
+        ) from exc
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _read_workbook(path, data)
     if path.suffix.lower() != ".csv":
@@ -126,8 +128,8 @@ def _read_workbook(path: Path, data: bytes) -> list[Sheet]:
                 continue  # chart and macro sheets hold no cells
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = [tuple(map(tuple, m)) for m in (sheet.merged_cell_ranges or [])]
-            sheets.append(Sheet(meta.name, [list(r) for r in rows], merged))  # type: ignore[arg-type]
+            merged = [((a, b), (c, d)) for (a, b), (c, d) in (sheet.merged_cell_ranges or [])]
+            sheets.append(Sheet(meta.name, [list(r) for r in rows], merged))
     except pc.PasswordError:
         raise UsageError(
             _("{file}: the workbook is protected by a password; save it without one.").format(

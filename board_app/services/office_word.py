@@ -122,7 +122,7 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, heads):
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     right = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -134,7 +134,7 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
         _cell_text(cells[2], "期初余额")
         _cell_text(cells[5], format_money(item.opening_balance), align=right)
     balances = running_balances(item.ledger, item.opening_balance)
-    for row, balance in zip(item.ledger, balances):
+    for row, balance in zip(item.ledger, balances, strict=True):
         cells = table.add_row().cells
         _cell_text(cells[0], row.date.isoformat() if row.date else "")
         _cell_text(cells[1], mask(row.voucher))
@@ -150,10 +150,10 @@ def _ledger_table(doc, item: Item, mask: Callable[[str], str]) -> None:
     _cell_text(cells[5], format_money(closing), bold=True, align=right)
     table.autofit = False
     widths = (Mm(23), Mm(18), Mm(39), Mm(25), Mm(25), Mm(26))
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     cells = table.add_row().cells
     merged = cells[0].merge(cells[5])

@@ -247,7 +247,7 @@ def ledger_sheet(wb: Workbook, name: str, key: int, item: Item) -> Worksheet:
         put(ws, r, 6, item.opening_balance)
         r += 1
     balances = running_balances(item.ledger, item.opening_balance)
-    for row, balance in zip(item.ledger, balances):
+    for row, balance in zip(item.ledger, balances, strict=True):
         put(ws, r, 1, row.date)
         put(ws, r, 2, row.voucher)
         put(ws, r, 3, row.summary)

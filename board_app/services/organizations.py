@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import Cadence, Category, DueRule, Organization, PublicationType
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
@@ -93,7 +94,7 @@ class OrganizationService:
     def update(self, org: Organization) -> Organization:
         """Save changed organization fields, recording what changed."""
         self._check(org)
-        before = asdict(self.repo.get_organization(org.id))  # type: ignore[arg-type]
+        before = asdict(self.repo.get_organization(stored_id(org.id)))
         after = asdict(org)
         changes = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
         with self.repo.transaction():
@@ -114,12 +115,12 @@ class OrganizationService:
         """Add or change a category; names are unique within an organization."""
         if not cat.name.strip():
             raise ValidationError(_("The category name is empty."))
-        other = self.repo.find_category(cat.organization_id, cat.name)  # type: ignore[arg-type]
+        other = self.repo.find_category(stored_id(cat.organization_id), cat.name)
         if other is not None and other.id != cat.id:
             raise ValidationError(_("A category called “{name}” exists.").format(name=cat.name))
         with self.repo.transaction():
             if cat.id is None and cat.display_order == 0:
-                existing = self.repo.list_categories(cat.organization_id)  # type: ignore[arg-type]
+                existing = self.repo.list_categories(stored_id(cat.organization_id))
                 cat.display_order = max((c.display_order for c in existing), default=-1) + 1
             before = asdict(self.repo.get_category(cat.id)) if cat.id else {}
             self.repo.save_category(cat)

@@ -125,7 +125,4 @@ def _inside(target: Path, folder: Path) -> bool:
     if folder_id is None:
         return False
     parent = Path(os.path.realpath(target))
-    for candidate in (parent, *parent.parents):
-        if _identity(candidate) == folder_id:
-            return True
-    return False
+    return any(_identity(candidate) == folder_id for candidate in (parent, *parent.parents))

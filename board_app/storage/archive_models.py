@@ -13,8 +13,10 @@ from board_app.storage.models import BaseModel, ItemRow, OrganizationRow
 class ArchiveNumberRow(BaseModel):
     """The 件号 of an item: one sequence per organization, year and retention period."""
 
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
     item = pw.ForeignKeyField(ItemRow, unique=True, on_delete="CASCADE")
+    item_id: int  # the foreign key's column, set by peewee
     year = pw.IntegerField()
     retention = pw.CharField()  # Retention value: 永久 / 30年 / 10年
     seq = pw.IntegerField()
@@ -27,7 +29,9 @@ class ArchiveNumberRow(BaseModel):
 class BoxBatchRow(BaseModel):
     """One archive run written into one box (档案盒): range of 件号, PDF and its SHA-256."""
 
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     year = pw.IntegerField()
     retention = pw.CharField()
     box = pw.IntegerField()

@@ -78,8 +78,8 @@ def structure_check(path: Path) -> list[str]:
             names = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                    " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
                 )
             ]
             for name in names:
@@ -217,7 +217,8 @@ def restore(db_path: Path, source: Path) -> Path | None:
     """Replace the database with the backup ``source``.
 
     ``source`` must be a board-app database (not newer than this program) passing
-    ``PRAGMA quick_check``; otherwise BackupError is raised and nothing changes. The current database (if any) is first saved as
+    ``PRAGMA quick_check``; otherwise BackupError is raised and nothing changes. The current
+    database (if any) is first saved as
     ``backups/<stem>-before-restore-YYYYMMDD-HHMMSS.sqlite3``; that path is returned (None if
     there was no database). All connections to the database must be closed.
     """

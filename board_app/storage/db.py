@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
@@ -86,7 +87,7 @@ class Database:
             self.migrated_from = current
         return safety
 
-    def bound(self):  # type: ignore[no-untyped-def]
+    def bound(self) -> contextlib.AbstractContextManager[Any]:
         """Context in which every model class uses this database (several may be open)."""
         return self.db.bind_ctx(models.all_model_classes(), bind_refs=False, bind_backrefs=False)
 

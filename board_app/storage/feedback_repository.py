@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date, datetime
+from typing import Any, overload
 
 import peewee as pw
 
@@ -59,9 +61,14 @@ def _record(row: FeedbackRow) -> FeedbackRecord:
     )
 
 
+@overload
+def _day(value: date | str) -> date: ...
+@overload
+def _day(value: object) -> date | None: ...
 def _day(value: object) -> date | None:
+    """A stored day (a date, or ISO text as SQLite may give it back); None for NULL."""
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value))
 
 
@@ -69,7 +76,7 @@ def _opening(row: BoxOpeningRow) -> BoxOpening:
     return BoxOpening(
         id=row.id,
         organization_id=row.organization_id,
-        opened=_day(row.opened),  # type: ignore[arg-type]
+        opened=_day(row.opened),
         opener_one=row.opener_one,
         opener_two=row.opener_two,
         letters=row.letters,
@@ -87,7 +94,7 @@ class FeedbackStore:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
 
-    def _bound(self):  # type: ignore[no-untyped-def]
+    def _bound(self) -> AbstractContextManager[Any]:
         return self.repo.database.bound()
 
     # ----- settings ---------------------------------------------------------------------------
@@ -137,7 +144,7 @@ class FeedbackStore:
     def calendar_days(self) -> dict[date, DayKind]:
         """Every day the user entered: ``{day: holiday/workday}``."""
         with self._bound():
-            return {_day(r.day): DayKind(r.kind) for r in CalendarDayRow.select()}  # type: ignore[misc]
+            return {_day(r.day): DayKind(r.kind) for r in CalendarDayRow.select()}
 
     def set_calendar_day(self, day: date, kind: DayKind | None, note: str = "") -> None:
         """Enter a holiday or make-up working day; ``kind`` None removes the entry."""

@@ -23,6 +23,7 @@ made with ``os.fork`` shares its parent's open lock file and therefore its lock.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import getpass
 import json
@@ -176,11 +177,9 @@ class DatabaseLock:
             _unlock(fd)
             os.close(fd)
             raise
-        try:
+        # The lock is what matters; the information is only for messages.
+        with contextlib.suppress(OSError):
             self._write_info(LockHolder.current())
-        except OSError:
-            # The lock is what matters; the information is only for messages.
-            pass
 
     def _lock_identity(self, deadline: float) -> None:
         """Lock the database file itself (created empty if missing), waiting until deadline."""
@@ -223,10 +222,8 @@ class DatabaseLock:
         if fd is None:
             return
         self.release_identity()
-        try:
+        with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-        except OSError:
-            pass
         try:
             _unlock(fd)
         finally:
@@ -247,10 +244,8 @@ class DatabaseLock:
     def __del__(self) -> None:
         # Closing the file releases the OS lock anyway; do it explicitly if forgotten.
         if getattr(self, "_fd", None) is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.release()
-            except OSError:
-                pass
 
     def __repr__(self) -> str:
         return f"DatabaseLock({str(self.db_path)!r}, held={self.held})"
@@ -311,10 +306,8 @@ if sys.platform == "win32":
 
     def _unlock(fd: int, offset: int = LOCK_OFFSET) -> None:
         os.lseek(fd, offset, os.SEEK_SET)
-        try:
+        with contextlib.suppress(OSError):  # closing the file releases it too
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass  # closing the file releases it too
 
 else:
 

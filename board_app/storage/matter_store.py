@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from board_app.domain.items import LedgerRow
 from board_app.domain.matter_rules import MatterSettings
@@ -54,7 +56,7 @@ class MatterStore:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
 
-    def _bound(self):  # type: ignore[no-untyped-def]
+    def _bound(self) -> AbstractContextManager[Any]:
         return self.repo.database.bound()
 
     # ----- reading ----------------------------------------------------------------------------
@@ -150,6 +152,7 @@ class MatterStore:
                     matter=matter.id,
                     position=pos,
                     kind=step.kind.value,
+                    # the services refuse a step without its body (input_problems)
                     body=step.body.value,  # type: ignore[union-attr]
                     outcome=step.outcome.value if step.outcome else None,
                 )

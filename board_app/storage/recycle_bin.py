@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import peewee as pw
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     Domain,
     Item,
@@ -35,7 +36,9 @@ from board_app.storage.rows import naive_utc
 class DeletedItemRow(BaseModel):
     """One deleted draft (DDL frozen in ``migrations_recycle``)."""
 
+    id = pw.AutoField()
     organization = pw.ForeignKeyField(OrganizationRow, on_delete="CASCADE")
+    organization_id: int  # the foreign key's column, set by peewee
     item_id = pw.IntegerField()
     title = pw.TextField()
     status = pw.CharField()
@@ -250,7 +253,7 @@ class RecycleBinStore:
             if created is not None:
                 ItemRow.update(created_at=naive_utc(created)).where(ItemRow.id == item.id).execute()
             DeletedItemRow.delete().where(DeletedItemRow.id == entry_id).execute()
-        return self.repo.get_item(item.id)  # type: ignore[arg-type]
+        return self.repo.get_item(stored_id(item.id))
 
     def purge(self, before: datetime) -> int:
         """Remove entries deleted before ``before``; how many were removed."""

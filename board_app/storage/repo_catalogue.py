@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from board_app.domain.items import (
+    ORGANIZATION_FIELDS,
     Cadence,
     Category,
     Domain,
@@ -23,6 +25,18 @@ from board_app.storage.models import (
 )
 from board_app.storage.rows import bound_methods
 
+#: Board options kept together in the ``board_options`` JSON column: field -> JSON key.
+_BOARD_OPTIONS = {
+    "board_language": "language",
+    "board_signoff": "signoff",
+    "board_signoff_text": "signoff_text",
+}
+#: Fields kept as JSON lists of text.
+_JSON_LISTS = ("footer_lines", "public_numbers")
+#: The organization table's data columns: each of the organization's other fields.
+_COLUMNS = tuple(name for name in ORGANIZATION_FIELDS if name not in _BOARD_OPTIONS)
+_DEFAULTS = Organization(name="")
+
 
 @bound_methods
 class CatalogueRows:
@@ -31,28 +45,16 @@ class CatalogueRows:
     # ----- organizations --------------------------------------------------------------------
     @staticmethod
     def _org(row: OrganizationRow) -> Organization:
+        values: dict[str, Any] = {name: getattr(row, name) for name in _COLUMNS}
+        values["kind"] = OrgKind(row.kind)
+        for name in _JSON_LISTS:
+            values[name] = json.loads(values[name] or "[]")
         options = json.loads(row.board_options or "{}")
-        return Organization(
-            board_language=str(options.get("language") or "zh_CN"),
-            board_signoff=bool(options.get("signoff", True)),
-            board_signoff_text=str(options.get("signoff_text") or ""),
-            id=row.id,
-            name=row.name,
-            kind=OrgKind(row.kind),
-            phone=row.phone,
-            address=row.address,
-            fonds_code=row.fonds_code,
-            fonds_name=row.fonds_name,
-            display_days=row.display_days,
-            board_title=row.board_title,
-            board_subtitle=row.board_subtitle,
-            footer_lines=json.loads(row.footer_lines or "[]"),
-            board_template=row.board_template,
-            board_theme=row.board_theme,
-            public_numbers=json.loads(row.public_numbers or "[]"),
-            tracking_start=row.tracking_start,
-            township=row.township,
-        )
+        for name, key in _BOARD_OPTIONS.items():
+            default = getattr(_DEFAULTS, name)
+            value = options.get(key)
+            values[name] = default if value in (None, "") else type(default)(value)
+        return Organization(id=row.id, **values)
 
     def list_organizations(self) -> list[Organization]:
         return [self._org(r) for r in OrganizationRow.select().order_by(OrganizationRow.id)]
@@ -68,31 +70,13 @@ class CatalogueRows:
         return self._org(row) if row else None
 
     def save_organization(self, org: Organization) -> Organization:
-        data = {
-            "name": org.name,
-            "kind": org.kind.value,
-            "phone": org.phone,
-            "address": org.address,
-            "fonds_code": org.fonds_code,
-            "fonds_name": org.fonds_name,
-            "display_days": org.display_days,
-            "board_title": org.board_title,
-            "board_subtitle": org.board_subtitle,
-            "footer_lines": json.dumps(org.footer_lines, ensure_ascii=False),
-            "board_template": org.board_template,
-            "board_theme": org.board_theme,
-            "public_numbers": json.dumps(org.public_numbers, ensure_ascii=False),
-            "tracking_start": org.tracking_start,
-            "township": org.township,
-            "board_options": json.dumps(
-                {
-                    "language": org.board_language,
-                    "signoff": org.board_signoff,
-                    "signoff_text": org.board_signoff_text,
-                },
-                ensure_ascii=False,
-            ),
-        }
+        data: dict[str, Any] = {name: getattr(org, name) for name in _COLUMNS}
+        data["kind"] = org.kind.value
+        for name in _JSON_LISTS:
+            data[name] = json.dumps(data[name], ensure_ascii=False)
+        data["board_options"] = json.dumps(
+            {key: getattr(org, name) for name, key in _BOARD_OPTIONS.items()}, ensure_ascii=False
+        )
         if org.id is None:
             org.id = OrganizationRow.insert(**data).execute()
         else:

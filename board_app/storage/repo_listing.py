@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -20,7 +22,7 @@ from board_app.storage.models import (
     CategoryRow,
     ItemRow,
 )
-from board_app.storage.rows import bound_methods, opt
+from board_app.storage.rows import bound_methods, opt, tuples
 
 
 def _period_and_inner(text: str) -> list[str]:
@@ -35,8 +37,12 @@ def _period_and_inner(text: str) -> list[str]:
 class ItemListing:
     """Filtered, sorted and paged item summaries, counts, and the calendar's item set."""
 
+    if TYPE_CHECKING:  # provided by Repository, which this mixin is part of
+        db: pw.Database
+        _item: Callable[..., Item]
+
     # ----- listing for the UI ---------------------------------------------------------------
-    def _filtered(self, flt: ItemFilter) -> pw.ModelSelect:
+    def _filtered(self, flt: ItemFilter) -> pw.ModelSelect[ItemRow]:
         columns = [
             ItemRow.id,
             ItemRow.organization,
@@ -99,7 +105,7 @@ class ItemListing:
         limit: int = 200,
     ) -> list[ItemSummary]:
         """One page of item summaries, sorted, for the item table."""
-        column = {
+        columns: dict[SortKey, pw.Field] = {
             SortKey.NUMBER: ItemRow.number,
             SortKey.ORGANIZATION: ItemRow.organization,
             SortKey.TITLE: ItemRow.title,
@@ -110,7 +116,8 @@ class ItemListing:
             SortKey.PUBLISH_DATE: ItemRow.publish_date,
             SortKey.EXPIRE_DATE: ItemRow.expire_date,
             SortKey.UPDATED: ItemRow.updated_at,
-        }[sort]
+        }
+        column = columns[sort]
         order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
         order.append(ItemRow.id.desc() if descending else ItemRow.id.asc())
         query = self._filtered(flt).order_by(*order).offset(offset).limit(limit)
@@ -130,7 +137,7 @@ class ItemListing:
             publish_date,
             expire_date,
             category_name,
-        ) in query.tuples():
+        ) in tuples(query):
             out.append(
                 ItemSummary(
                     id=item_id,
@@ -152,11 +159,11 @@ class ItemListing:
     def item_counts(self, org_id: int) -> dict[int | None, int]:
         """Number of items per category id of one organization."""
         query = (
-            ItemRow.select(ItemRow.category, pw.fn.COUNT(ItemRow.id).alias("n"))
+            ItemRow.select(ItemRow.category, pw.fn.COUNT(ItemRow.id))
             .where(ItemRow.organization == org_id)
             .group_by(ItemRow.category)
         )
-        return {row.category_id: row.n for row in query}
+        return dict(tuples(query))
 
     def calendar_items(
         self, org_id: int, *, on: date, since: date, display_days: int, waiting_limit: int
@@ -168,7 +175,7 @@ class ItemListing:
         at most ``waiting_limit`` items awaiting review (oldest first).
         """
         chosen: dict[tuple, tuple[int, bool]] = {}
-        reports = (
+        reports = tuples(
             ItemRow.select(ItemRow.id, ItemRow.category, ItemRow.period, ItemRow.status)
             .where(
                 (ItemRow.organization == org_id)
@@ -179,7 +186,6 @@ class ItemListing:
                 & (ItemRow.publish_date <= on)
             )
             .order_by(ItemRow.publish_date, ItemRow.id)
-            .tuples()
         )
         for item_id, category_id, period, status in reports:
             published = status == Status.PUBLISHED.value

@@ -16,6 +16,7 @@ from typing import cast
 
 import peewee as pw
 
+from board_app.domain.ids import stored_id
 from board_app.domain.items import (
     AuditEntry,
     Domain,
@@ -39,7 +40,7 @@ from board_app.storage.models import (
 )
 from board_app.storage.repo_catalogue import CatalogueRows
 from board_app.storage.repo_listing import ItemListing
-from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, utc
+from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, tuples, utc
 
 
 @bound_methods
@@ -128,9 +129,13 @@ class Repository(CatalogueRows, ItemListing):
         # Plain tuples, not model objects: several times faster for a large organization.
         fields = [f for f in ItemRow._meta.sorted_fields]
         names = [f"{f.name}_id" if isinstance(f, pw.ForeignKeyField) else f.name for f in fields]
-        rows = query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id).tuples()
+        rows = tuples(query.select(*fields).order_by(ItemRow.publish_date, ItemRow.id))
+        # _item only reads attributes: a namespace with the row's attribute names stands in for
+        # the model object.
         items = [
-            self._item(SimpleNamespace(**dict(zip(names, values))), full=False)  # type: ignore[arg-type]
+            self._item(
+                cast(ItemRow, SimpleNamespace(**dict(zip(names, values, strict=True)))), full=False
+            )
             for values in rows
         ]
         if details:
@@ -180,7 +185,7 @@ class Repository(CatalogueRows, ItemListing):
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            ledger_rows = (
+            ledger_rows = tuples(
                 LedgerRowRow.select(
                     LedgerRowRow.item,
                     LedgerRowRow.date,
@@ -191,7 +196,6 @@ class Repository(CatalogueRows, ItemListing):
                 )
                 .where(LedgerRowRow.item.in_(chunk))
                 .order_by(LedgerRowRow.item, LedgerRowRow.position)
-                .tuples()
             )
             for item_id, day, voucher, summary, income, expense in ledger_rows:
                 by_id[item_id].ledger.append(
@@ -275,17 +279,17 @@ class Repository(CatalogueRows, ItemListing):
                         data=img.data,
                     ).execute()
             if index_trigger and items:
-                ids = [item.id for item in items]
+                ids = [stored_id(item.id) for item in items]  # ids given just above
                 cursor.execute(
                     "INSERT INTO item_fts(rowid, title, body) SELECT id, title, body FROM item "
                     "WHERE id BETWEEN ? AND ?",
-                    (min(ids), max(ids)),  # type: ignore[type-var]
+                    (min(ids), max(ids)),
                 )
                 cursor.execute(index_trigger[0])
             if rows:
                 cursor.executemany(insert_sql(LedgerRowRow, row_fields), rows)
             audit_rows = []
-            for item, entry in zip(items, audits):
+            for item, entry in zip(items, audits, strict=True):
                 data = {
                     "at": naive_utc(entry.at),
                     "operator": entry.operator,
@@ -439,7 +443,7 @@ class Repository(CatalogueRows, ItemListing):
     def _audit(row: AuditRow) -> AuditEntry:
         changes = {k: (v[0], v[1]) for k, v in json.loads(row.changes).items()}
         return AuditEntry(
-            at=utc(row.at),  # type: ignore[arg-type]
+            at=utc(row.at),
             operator=row.operator,
             action=row.action,
             item_id=row.item,

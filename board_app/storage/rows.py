@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar, cast, overload
+
+E = TypeVar("E", bound=Enum)
 
 
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: datetime | None) -> datetime | None: ...
 def utc(value: datetime | None) -> datetime | None:
     """A stored (naive, UTC) timestamp as an aware UTC datetime."""
     if value is None:
@@ -20,7 +29,7 @@ def naive_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def opt(enum_type, value):  # type: ignore[no-untyped-def]
+def opt(enum_type: type[E], value: object) -> E | None:
     """``enum_type(value)``, or None for a NULL column."""
     return enum_type(value) if value is not None else None
 
@@ -31,7 +40,7 @@ def bound_methods(cls: type) -> type:
         if name.startswith("_") or not callable(fn) or name == "transaction":
             continue
 
-        def wrapper(self, *args, __fn=fn, **kwargs):  # type: ignore[no-untyped-def]
+        def wrapper(self: Any, *args: Any, __fn: Callable[..., Any] = fn, **kwargs: Any) -> Any:
             with self.database.bound():
                 return __fn(self, *args, **kwargs)
 
@@ -39,6 +48,12 @@ def bound_methods(cls: type) -> type:
         wrapper.__doc__ = fn.__doc__
         setattr(cls, name, wrapper)
     return cls
+
+
+def tuples(query: Any) -> Iterable[tuple[Any, ...]]:
+    """A peewee query's rows as plain tuples (peewee's stubs type ``.tuples()`` as yielding model
+    objects)."""
+    return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
 def jsonable(value: object) -> object:

@@ -171,6 +171,9 @@ def run_gui(
     # instead of asking the first-start question again
     remember_database(services.path)
     settings = load_settings()
+    from board_app.services.font_faces import apply_font_settings
+
+    apply_font_settings(settings.fonts)  # the faces chosen on this computer, for every PDF
 
     from board_app.ui.main_window import MainWindow
 

@@ -16,6 +16,7 @@ from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
 from board_app.services import backups_service
 from board_app.services.context import open_services
+from board_app.services.font_faces import apply_font_settings
 from board_app.settings import load_settings, remember_database, save_settings
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.import_dialog import ExportDialog, ImportFlow, run_export
@@ -118,6 +119,7 @@ class DatabaseFilesMixin:
         self.settings.last_database = fresh.last_database
         self.settings.recent_databases = fresh.recent_databases
         save_settings(self.settings)
+        apply_font_settings(self.settings.fonts)  # the faces chosen, for every PDF from now on
         self.services.ctx.operator = self.settings.operator or self.services.ctx.operator
         if dialog.requested_database is not None:
             path, create = dialog.requested_database

@@ -5,6 +5,7 @@ Chinese text is entered with setText()/insert(): qtbot.keyClicks aborts on non-A
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -33,10 +34,8 @@ def ui_services(tmp_path: Path):
     """Services over a fresh temporary database (closed after the test if still open)."""
     svc = open_services(tmp_path / "board.sqlite3", wait=0, operator="测试员")
     yield svc
-    try:
+    with contextlib.suppress(Exception):  # the window may have closed it already
         svc.close()
-    except Exception:  # noqa: BLE001, S110 - the window may have closed it already
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +61,8 @@ def demo_services(tmp_path: Path, demo_template: Path):
     shutil.copy(demo_template, db)
     svc = open_services(db, wait=0, operator="测试员")
     yield svc
-    try:
+    with contextlib.suppress(Exception):  # the window may have closed it already
         svc.close()
-    except Exception:  # noqa: BLE001, S110 - the window may have closed it already
-        pass
 
 
 @pytest.fixture

@@ -16,8 +16,13 @@ from board_app.ui.board.warnings_panel import WarningsPanel
 
 
 def test_low_resolution_picture_listed_with_its_item(qtbot) -> None:
-    tiny = item("路灯安装", PublicationType.PERIODIC, 2, publish_date=date(2026, 10, 1),
-                images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")])  # fmt: skip
+    tiny = item(
+        "路灯安装",
+        PublicationType.PERIODIC,
+        2,
+        publish_date=date(2026, 10, 1),
+        images=[ItemImage(png(12, 9), width=12, height=9, caption="路灯", media_type="image/png")],
+    )
     tiny.id = 42
     sections = {pt: [] for pt in PublicationType}
     sections[PublicationType.PERIODIC] = [tiny]

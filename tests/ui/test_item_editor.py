@@ -109,7 +109,7 @@ def png_file(path, color=(200, 30, 30)):
     return path
 
 
-# ----- creating and editing ------------------------------------------------------------------------
+# ----- creating and editing -----------------------------------------------------------------------
 def test_new_item_takes_the_category_defaults(editor, services, org):
     cat = category(services, org, "财务收支明细")
     editor.new_item(org.id, cat.id)
@@ -215,7 +215,7 @@ def test_inline_validation_errors_block_and_warnings_allow(editor, services, org
     assert stored.ledger[0].income == Decimal("12.34")
 
 
-# ----- workflow --------------------------------------------------------------------------------------
+# ----- workflow -----------------------------------------------------------------------------------
 def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot):
     editor.new_item(org.id, category(services, org, "财务收支明细").id)
     editor.body_edit.setPlainText("六月份收支情况如下。")
@@ -338,7 +338,7 @@ def test_copy_to_next_period_carries_the_balance(editor, services, org, qtbot):
     assert editor.ledger_editor.model.rowCount() == 0
 
 
-# ----- closing with changes -------------------------------------------------------------------------
+# ----- closing with changes -----------------------------------------------------------------------
 def test_maybe_close_asks_save_discard_cancel(editor, services, org, qtbot):
     item = saved_periodic_item(services, org)
     editor.load_item(item.id)
@@ -360,7 +360,7 @@ def test_maybe_close_asks_save_discard_cancel(editor, services, org, qtbot):
     assert services.items.get(item.id).title == "保存的标题"
 
 
-# ----- images ---------------------------------------------------------------------------------------
+# ----- images -------------------------------------------------------------------------------------
 def test_images_add_caption_reorder_remove(editor, services, org, tmp_path):
     editor.new_item(org.id)
     editor.title_edit.setText("村道硬化工程公示")

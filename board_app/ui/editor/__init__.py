@@ -1,4 +1,5 @@
-"""The item editor (公开事项编辑) and its parts: period picker, ledger, images, workflow, history."""
+"""The item editor (公开事项编辑) and its parts: period picker, ledger, images, workflow,
+history."""
 
 from __future__ import annotations
 

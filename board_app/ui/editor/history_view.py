@@ -36,10 +36,7 @@ _SHORT = 60
 def _short(value: object) -> str:
     if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, list):
-        text = _("{count} entries").format(count=len(value))
-    else:
-        text = str(value)
+    text = _("{count} entries").format(count=len(value)) if isinstance(value, list) else str(value)
     text = " ".join(text.split())
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 

@@ -257,7 +257,7 @@ class ImagesEditor(QWidget):
     def set_caption(self, row: int, caption: str) -> None:
         self.list.item(row).setText(caption)
 
-    # ----- internals ----------------------------------------------------------------------------------
+    # ----- internals ------------------------------------------------------------------------------
     def _append(self, image: ItemImage) -> None:
         item = QListWidgetItem(QIcon(thumbnail(image)), image.caption)
         item.setData(_IMAGE_ROLE, image)

@@ -213,7 +213,8 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         return False
 
     def request_close(self) -> None:
-        """The Close button: once ``maybe_close`` agrees, the editor empties and emits ``closed``."""
+        """The Close button: once ``maybe_close`` agrees, the editor empties and emits
+        ``closed``."""
         if self.maybe_close():
             self.clear()
             if self.detacher.is_detached():

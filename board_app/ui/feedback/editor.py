@@ -230,10 +230,7 @@ class RecordEditor(QScrollArea):
             return None
         fb = self.services.feedback
         try:
-            if self.record is None:
-                result = fb.add(self.values())
-            else:
-                result = fb.update(self.values())
+            result = fb.add(self.values()) if self.record is None else fb.update(self.values())
         except BoardAppError as exc:
             show_error(self, exc, _("Feedback"))
             return None

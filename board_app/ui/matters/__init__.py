@@ -34,7 +34,8 @@ def install_matters_page(window: Any) -> MattersPage:
 
 
 def _install_item_link(window: Any, open_matter: Any) -> QPushButton:
-    """A status-bar link from a 决议公开 / 实施结果公开 item (selected in the table) to its matter."""
+    """A status-bar link from a 决议公开 / 实施结果公开 item (selected in the table) to its
+    matter."""
     link = QPushButton()
     link.setFlat(True)
     link.setStyleSheet("color: #1d4ed8; text-decoration: underline;")

@@ -245,7 +245,7 @@ class MattersPage(QWidget):
                 0,
                 " → ".join(
                     f"{k.short}{'✓' if done else '…'}"
-                    for k, done in zip(_kinds(), matter.progress())
+                    for k, done in zip(_kinds(), matter.progress(), strict=True)
                 ),
             )
             self.list.addTopLevelItem(row)

@@ -1,4 +1,5 @@
-"""The left-hand tree: organizations, their affairs domains and catalogue categories, with counts."""
+"""The left-hand tree: organizations, their affairs domains and catalogue categories, with
+counts."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def _run(parent: QWidget, runner: Any, work: Any, done_text: str, title: str) ->
     )
 
 
-# ----- the editor: 导出为 Word ---------------------------------------------------------------------
+# ----- the editor: 导出为 Word --------------------------------------------------------------------
 class NoticeDialog(FileDialog):
     """File name and whether the internal (unmasked) version is wanted."""
 
@@ -121,7 +121,7 @@ def export_notice(editor: Any, *, path: Path | None = None, internal: bool = Fal
     return written
 
 
-# ----- the item list: 导出为 Excel -----------------------------------------------------------------
+# ----- the item list: 导出为 Excel ----------------------------------------------------------------
 class ExcelExportDialog(FileDialog):
     """Organization, year and file of an Excel export."""
 
@@ -166,7 +166,7 @@ def export_items_xlsx(window: Any, *, path: Path | None = None) -> None:
     )
 
 
-# ----- the calendar: 导出统计表 --------------------------------------------------------------------
+# ----- the calendar: 导出统计表 -------------------------------------------------------------------
 class ReportDialog(FileDialog):
     """Year and file of the 公开情况统计表."""
 

@@ -149,7 +149,7 @@ class LedgerImportDialog(QDialog):
         rows = preview.rows[:MAX_SHOWN]
         balances = running_balances([p.row for p in rows], opening)
         self.table.setRowCount(len(rows))
-        for r, (p, balance) in enumerate(zip(rows, balances)):
+        for r, (p, balance) in enumerate(zip(rows, balances, strict=True)):
             values = (
                 str(p.source_row),
                 p.row.date.isoformat() if p.row.date else "",
