@@ -100,7 +100,7 @@ def missed_rows(stats: TownshipStatistics) -> list[list[str]]:
 
 
 def statistics_report(stats: TownshipStatistics) -> Report:
-    """The 统计表 as report blocks: the table, the late/overdue list, the signatures."""
+    """The 统计表 as report blocks: the table and its signatures, then the late/overdue list."""
     widths = [0.04, 0.16] + [0.06] * 4 + [0.06] * 5 + [0.07, 0.06, 0.06, 0.06]
     blocks = [
         ReportBlock(
@@ -117,6 +117,16 @@ def statistics_report(stats: TownshipStatistics) -> Report:
             widths=[w / sum(widths) for w in widths],
         )
     ]
+    blocks.append(
+        ReportBlock(
+            heading=_("Signatures"),
+            lines=[
+                _("Filled in by: ____________    Checked by: ____________    Date: {on}").format(
+                    on=stats.on.isoformat()
+                )
+            ],
+        )
+    )
     missed = missed_rows(stats)
     blocks.append(
         ReportBlock(
@@ -127,16 +137,6 @@ def statistics_report(stats: TownshipStatistics) -> Report:
             else [],
             rows=missed,
             widths=[0.26, 0.30, 0.12, 0.12, 0.20],
-        )
-    )
-    blocks.append(
-        ReportBlock(
-            heading=_("Signatures"),
-            lines=[
-                _("Filled in by: ____________    Checked by: ____________    Date: {on}").format(
-                    on=stats.on.isoformat()
-                )
-            ],
         )
     )
     return Report(
