@@ -124,14 +124,16 @@ def main() -> int:
     parser.add_argument("--villages", type=int, default=40)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--items", type=int, default=500, help="items per village and year")
+    parser.add_argument("--existing", type=Path, help="measure a database made by an earlier run")
     args = parser.parse_args()
     from board_app.domain.periods import Period
     from board_app.services.context import open_services
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "township.sqlite3"
+        db = args.existing or Path(tmp) / "township.sqlite3"
         start = time.perf_counter()
-        populate(db, args.villages, args.years, args.items)
+        if args.existing is None:
+            populate(db, args.villages, args.years, args.items)
         made = time.perf_counter() - start
         with open_services(db, operator="bench") as s:
             items = s.repo.db.execute_sql("SELECT COUNT(*) FROM item").fetchone()[0]
