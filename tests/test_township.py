@@ -189,3 +189,19 @@ def test_migration_step_adds_the_column_once(tmp_path: Path):
     finally:
         con.close()
     assert columns["township"][4] == "''" and "organization_township" in indexes
+
+
+@pytest.mark.parametrize("on", [date(2026, 9, 12), AS_OF, date(2027, 2, 1)])
+def test_calendar_agrees_with_each_organizations_own_calendar(services, town, on):
+    """The township reads all villages at once; the result is each village's own calendar."""
+    own = {org.id: services.calendar.for_org(org, on) for org in town.values()}
+    for village in services.township.calendar(TOWN, on).villages:
+        mine = own[village.org.id]
+        assert [
+            (e.category.id, str(e.period), e.due, e.state) for e in village.calendar.entries
+        ] == [(e.category.id, str(e.period), e.due, e.state) for e in mine.entries]
+        assert [e.item.id if e.item else None for e in village.calendar.entries] == [
+            e.item.id if e.item else None for e in mine.entries
+        ]
+        assert village.waiting == mine.waiting_total
+        assert village.feedback_overdue == len(mine.feedback.overdue)

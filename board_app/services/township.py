@@ -12,18 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from board_app.domain.dates import add_days
 from board_app.domain.feedback import FeedbackQuery
 from board_app.domain.items import Organization
 from board_app.domain.periods import Period, PeriodError
 from board_app.domain.rules import natural_key
-from board_app.domain.schedule import DueEntry, DueState
+from board_app.domain.schedule import DueEntry, DueState, disclosure_calendar
 from board_app.domain.township import VillageStats, clean_township, village_stats
 from board_app.errors import NotFoundError, UsageError
 from board_app.i18n import _
-from board_app.services.calendar import CalendarService, OrgCalendar
+from board_app.services.calendar import OrgCalendar
 from board_app.services.context import Context
 from board_app.services.feedback import FeedbackService
+from board_app.services.matters import owed_disclosures
 from board_app.services.organizations import OrganizationService
+from board_app.storage import township_rows
+
+#: Reports published this long before a tracking start still count (as in CalendarService).
+CALENDAR_LOOK_BACK_DAYS = 400
 
 
 @dataclass
@@ -183,9 +189,32 @@ class TownshipService:
         return changed
 
     def calendar(self, township: str, on: date) -> TownshipCalendar:
-        """What every village of ``township`` owes on ``on``, the worst village first."""
-        service = CalendarService(self.ctx)
-        villages = [VillageDue(service.for_org(org, on), on) for org in self.villages(township)]
+        """What every village of ``township`` owes on ``on``, the worst village first.
+
+        The same rules as each organization's own calendar (``CalendarService.for_org``), read
+        for all villages at once: one query for the periodic reports, one for the counts of
+        items awaiting review."""
+        orgs = self.villages(township)
+        ids = [o.id for o in orgs if o.id is not None]
+        earliest = min(o.tracking_start or date(on.year, 1, 1) for o in orgs)
+        reports = township_rows.periodic_reports(
+            self.repo, ids, since=add_days(earliest, -CALENDAR_LOOK_BACK_DAYS), on=on
+        )
+        waiting = township_rows.waiting_counts(self.repo, ids)
+        feedback = FeedbackService(self.ctx)
+        villages = []
+        for org in orgs:
+            org_id: int = org.id  # type: ignore[assignment]
+            calendar = OrgCalendar(
+                org=org,
+                entries=disclosure_calendar(
+                    org, self.repo.list_categories(org_id), reports[org_id], on
+                ),
+                waiting_total=waiting.get(org_id, 0),
+                feedback=feedback.calendar(org, on),
+                matters=owed_disclosures(self.ctx, org_id, on),
+            )
+            villages.append(VillageDue(calendar, on))
         villages.sort(key=lambda v: tuple(-n for n in v.badness()))  # stable: names stay sorted
         return TownshipCalendar(clean_township(township), on, villages)
 

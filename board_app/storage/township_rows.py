@@ -1,0 +1,75 @@
+"""Township-wide reads: the periodic reports and the waiting counts of many organizations in one
+query each (the township calendar reads 10–40 villages at once). Plain peewee, both engines."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import peewee as pw
+
+from board_app.domain.items import Item, PublicationType, Status
+from board_app.storage.models import ItemRow
+from board_app.storage.rows import tuples
+
+
+def periodic_reports(
+    repo: Any, org_ids: list[int], *, since: date, on: date
+) -> dict[int, list[Item]]:
+    """Per organization: its periodic reports published or withdrawn from ``since`` to ``on``,
+    as light items (no title, body, ledger or images): what the disclosure calendar reads."""
+    out: dict[int, list[Item]] = {org_id: [] for org_id in org_ids}
+    if not org_ids:
+        return out
+    with repo.database.bound():
+        query = (
+            ItemRow.select(
+                ItemRow.id,
+                ItemRow.organization,
+                ItemRow.category,
+                ItemRow.period,
+                ItemRow.status,
+                ItemRow.publish_date,
+                ItemRow.number,
+            )
+            .where(
+                ItemRow.organization.in_(org_ids)
+                & (ItemRow.publication_type == PublicationType.PERIODIC.value)
+                & ItemRow.status.in_([Status.PUBLISHED.value, Status.WITHDRAWN.value])
+                & ItemRow.period.is_null(False)
+                & (ItemRow.publish_date >= since)
+                & (ItemRow.publish_date <= on)
+            )
+            .order_by(ItemRow.publish_date, ItemRow.id)
+        )
+        for item_id, org_id, category_id, period, status, published, number in tuples(query):
+            out[org_id].append(
+                Item(
+                    title="",
+                    publication_type=PublicationType.PERIODIC,
+                    organization_id=org_id,
+                    category_id=category_id,
+                    period=period,
+                    status=Status(status),
+                    publish_date=published,
+                    number=number,
+                    id=item_id,
+                )
+            )
+    return out
+
+
+def waiting_counts(repo: Any, org_ids: list[int]) -> dict[int, int]:
+    """Per organization: how many items are submitted or reviewed, not yet published."""
+    if not org_ids:
+        return {}
+    with repo.database.bound():
+        query = (
+            ItemRow.select(ItemRow.organization, pw.fn.COUNT(ItemRow.id))
+            .where(
+                ItemRow.organization.in_(org_ids)
+                & ItemRow.status.in_([Status.SUBMITTED.value, Status.REVIEWED.value])
+            )
+            .group_by(ItemRow.organization)
+        )
+        return {org_id: count for org_id, count in tuples(query)}
