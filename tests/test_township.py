@@ -205,3 +205,21 @@ def test_calendar_agrees_with_each_organizations_own_calendar(services, town, on
         ]
         assert village.waiting == mine.waiting_total
         assert village.feedback_overdue == len(mine.feedback.overdue)
+
+
+def test_statistics_rule_counts_from_the_items_alone(services, town):
+    """The domain rule over every item gives the numbers the service gets from its queries."""
+    from board_app.domain.feedback import FeedbackQuery
+    from board_app.domain.township import village_stats
+
+    period = Period.parse("2026-Q4")
+    by_service = {s.org.id: s for s in services.township.statistics(TOWN, period, AS_OF).rows}
+    for org in town.values():
+        items = services.repo.list_items(org.id, details=False)
+        records = services.feedback.records(FeedbackQuery(organization_id=org.id, year=2026))
+        alone = village_stats(org, services.orgs.categories(org.id), items, records, period, AS_OF)
+        mine = by_service[org.id]
+        assert alone.published == mine.published
+        assert (alone.due, alone.on_time, alone.late, alone.overdue, alone.pending) == (
+            mine.due, mine.on_time, mine.late, mine.overdue, mine.pending
+        )  # fmt: skip

@@ -116,16 +116,24 @@ def village_stats(
     records: Iterable[FeedbackRecord],
     period: Period,
     on: date,
+    published: dict[PublicationType, int] | None = None,
 ) -> VillageStats:
-    """The 统计表 row of ``org`` for ``period`` as things stand on ``on``."""
+    """The 统计表 row of ``org`` for ``period`` as things stand on ``on``.
+
+    ``items`` must hold the periodic reports; ``published`` gives the counts of items published
+    in the period by type when the caller counted them already (else they are counted from
+    ``items``)."""
     items = list(items)
     stats = VillageStats(org)
-    for item in items:
-        if item.status not in (Status.PUBLISHED, Status.WITHDRAWN):
-            continue
-        day = item.publish_date
-        if _in(day, period) and day <= on:  # type: ignore[operator]
-            stats.published[item.publication_type] += 1
+    if published is not None:
+        stats.published = dict(published)
+    else:
+        for item in items:
+            if item.status not in (Status.PUBLISHED, Status.WITHDRAWN):
+                continue
+            day = item.publish_date
+            if _in(day, period) and day <= on:  # type: ignore[operator]
+                stats.published[item.publication_type] += 1
     look_from = period.start - timedelta(days=LOOK_BACK_DAYS)
     if look_from.year < 1900:
         look_from = date(1900, 1, 1)

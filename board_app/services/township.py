@@ -10,7 +10,7 @@ Everything here reads; assigning organizations to a township goes through
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from board_app.domain.dates import add_days
 from board_app.domain.feedback import FeedbackQuery
@@ -18,7 +18,12 @@ from board_app.domain.items import Organization
 from board_app.domain.periods import Period, PeriodError
 from board_app.domain.rules import natural_key
 from board_app.domain.schedule import DueEntry, DueState, disclosure_calendar
-from board_app.domain.township import VillageStats, clean_township, village_stats
+from board_app.domain.township import (
+    LOOK_BACK_DAYS,
+    VillageStats,
+    clean_township,
+    village_stats,
+)
 from board_app.errors import NotFoundError, UsageError
 from board_app.i18n import _
 from board_app.services.calendar import OrgCalendar
@@ -220,15 +225,31 @@ class TownshipService:
 
     def statistics(self, township: str, period: Period, on: date) -> TownshipStatistics:
         """The 公开情况统计表 of ``township`` for ``period`` as of ``on``."""
+        orgs = self.villages(township)
+        ids = [o.id for o in orgs if o.id is not None]
+        look_from = max(period.start - timedelta(days=LOOK_BACK_DAYS), date(1900, 1, 1))
+        reports = township_rows.periodic_reports(self.repo, ids, since=look_from, on=on)
+        published = township_rows.published_counts(
+            self.repo, ids, start=period.start, end=min(period.end, on)
+        )
         feedback = FeedbackService(self.ctx)
         rows = []
-        for org in self.villages(township):
-            categories = self.repo.list_categories(org.id)  # type: ignore[arg-type]
-            items = self.repo.list_items(org.id, details=False)  # type: ignore[arg-type]
+        for org in orgs:
+            org_id: int = org.id  # type: ignore[assignment]
             records = [
                 r
                 for year in range(period.start.year, period.end.year + 1)
-                for r in feedback.records(FeedbackQuery(organization_id=org.id, year=year))
+                for r in feedback.records(FeedbackQuery(organization_id=org_id, year=year))
             ]
-            rows.append(village_stats(org, categories, items, records, period, on))
+            rows.append(
+                village_stats(
+                    org,
+                    self.repo.list_categories(org_id),
+                    reports[org_id],
+                    records,
+                    period,
+                    on,
+                    published=published[org_id],
+                )
+            )
         return TownshipStatistics(clean_township(township), period, on, rows)

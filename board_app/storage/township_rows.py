@@ -73,3 +73,27 @@ def waiting_counts(repo: Any, org_ids: list[int]) -> dict[int, int]:
             .group_by(ItemRow.organization)
         )
         return {org_id: count for org_id, count in tuples(query)}
+
+
+def published_counts(
+    repo: Any, org_ids: list[int], *, start: date, end: date
+) -> dict[int, dict[PublicationType, int]]:
+    """Per organization and publication type: items published (or published and withdrawn
+    since) with a 公开日期 from ``start`` to ``end``."""
+    out = {org_id: dict.fromkeys(PublicationType, 0) for org_id in org_ids}
+    if not org_ids or end < start:
+        return out
+    with repo.database.bound():
+        query = (
+            ItemRow.select(ItemRow.organization, ItemRow.publication_type, pw.fn.COUNT(ItemRow.id))
+            .where(
+                ItemRow.organization.in_(org_ids)
+                & ItemRow.status.in_([Status.PUBLISHED.value, Status.WITHDRAWN.value])
+                & (ItemRow.publish_date >= start)
+                & (ItemRow.publish_date <= end)
+            )
+            .group_by(ItemRow.organization, ItemRow.publication_type)
+        )
+        for org_id, ptype, count in tuples(query):
+            out[org_id][PublicationType(ptype)] = count
+    return out
