@@ -163,6 +163,11 @@ def test_interchange_carries_the_township(services, town, tmp_path: Path):
     (tmp_path / "b.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     services.interchange.import_file(tmp_path / "b.json")
     assert services.orgs.by_name("新村村民委员会").township == "𠮷镇"
+    data["organization"]["name"] = "甲村村民委员会"  # exists: the database keeps its township
+    (tmp_path / "d.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = services.interchange.import_file(tmp_path / "d.json")
+    assert any("township" in w and "𠮷镇" in w for w in report.warnings)
+    assert services.orgs.by_name("甲村村民委员会").township == TOWN
     data["organization"]["township"] = 5
     (tmp_path / "c.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises((UsageError, ValidationError)) as err:
