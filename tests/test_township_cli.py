@@ -105,7 +105,7 @@ def test_assign_leave_list(db: str, capsys: pytest.CaptureFixture) -> None:
     assert code == 0 and "已修改 2 个单位" in out
     code, out, _err = _run(capsys, "--db", db, "township", "leave", "--org", "甲村村民委员会")
     assert code == 0 and "甲村村民委员会 已不属于任何乡镇" in out
-    code, out, _err = _run(capsys, "--db", db, "township", "list", "--json")
+    code, out, _err = _run(capsys, "township", "list", "--json", "--db", db, "--lang", "en")
     assert json.loads(out)["新镇"] == ["无镇村村民委员会"]
     assert "甲村村民委员会" not in json.loads(out)[TOWN]
 

@@ -25,6 +25,19 @@ def _date(text: str) -> date:
         raise UsageError(_("Dates are written YYYY-MM-DD, not {text}").format(text=text)) from None
 
 
+def _sub(sub: argparse._SubParsersAction, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """A subcommand that also takes --db and --lang after its name (like every command)."""
+    p = sub.add_parser(name, **kwargs)
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("database file"))
+    p.add_argument(
+        "--lang",
+        choices=["zh_CN", "en"],
+        default=argparse.SUPPRESS,
+        help=_("language of messages"),
+    )
+    return p
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``township`` with its subcommands."""
     p = subparsers.add_parser(
@@ -37,38 +50,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sub = p.add_subparsers(dest="township_command", metavar=_("COMMAND"), required=True)
 
-    ls = sub.add_parser("list", help=_("Townships and their organizations"))
+    ls = _sub(sub, "list", help=_("Townships and their organizations"))
     ls.add_argument("--json", action="store_true", help=_("machine-readable output"))
     ls.set_defaults(handler=cmd_list)
 
-    assign = sub.add_parser("assign", help=_("Put organizations into a township"))
+    assign = _sub(sub, "assign", help=_("Put organizations into a township"))
     assign.add_argument("--township", required=True, help=_("township name"))
     assign.add_argument(
         "--org", action="append", required=True, help=_("organization name (repeatable)")
     )
     assign.set_defaults(handler=cmd_assign)
 
-    leave = sub.add_parser("leave", help=_("Take organizations out of their township"))
+    leave = _sub(sub, "leave", help=_("Take organizations out of their township"))
     leave.add_argument(
         "--org", action="append", required=True, help=_("organization name (repeatable)")
     )
     leave.set_defaults(handler=cmd_leave)
 
-    cal = sub.add_parser(
-        "calendar", help=_("What every village owes: overdue reports, worst village first")
+    cal = _sub(
+        sub, "calendar", help=_("What every village owes: overdue reports, worst village first")
     )
     cal.add_argument("--township", required=True, help=_("township name"))
     cal.add_argument("--as-of", help=_("date, YYYY-MM-DD (default: today)"))
     cal.add_argument("--json", action="store_true", help=_("machine-readable output"))
     cal.set_defaults(handler=cmd_calendar)
 
-    demo = sub.add_parser(
-        "demo", help=_("Add four demo villages to the demo township 东风镇 (for trying it out)")
+    demo = _sub(
+        sub,
+        "demo",
+        help=_("Add four demo villages to the demo township 东风镇 (for trying it out)"),
     )
     demo.add_argument("--as-of", help=_("date, YYYY-MM-DD (default: today)"))
     demo.set_defaults(handler=cmd_demo)
 
-    stats = sub.add_parser("stats", help=_("The disclosure statistics table of a period"))
+    stats = _sub(sub, "stats", help=_("The disclosure statistics table of a period"))
     stats.add_argument("--township", required=True, help=_("township name"))
     stats.add_argument(
         "--period", help=_("2026 (year), 2026-Q2 (quarter) or 2026-05 (month); default this year")
