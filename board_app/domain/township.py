@@ -144,8 +144,8 @@ def village_stats(
             continue
         stats.due += 1
         if entry.state is DueState.DONE:
-            published = entry.item.publish_date if entry.item else None
-            if published is None or published <= entry.due:
+            day = entry.item.publish_date if entry.item else None
+            if day is None or day <= entry.due:
                 stats.on_time += 1
             else:
                 stats.late += 1
