@@ -81,3 +81,12 @@ def log_dir() -> Path:
 def default_database() -> Path:
     """The database in the user data directory."""
     return data_dir() / "board.sqlite3"
+
+
+#: How a database on a PostgreSQL server is named instead of a file path.
+SERVER_URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_server_url(location: object) -> bool:
+    """Whether ``location`` (from --db, BOARD_APP_DB or the settings) names a server database."""
+    return isinstance(location, str) and location.strip().lower().startswith(SERVER_URL_PREFIXES)

@@ -64,13 +64,15 @@ def remember_database(path: Path) -> None:
     save_settings(settings)
 
 
-def resolve_database(cli_path: str | None) -> Path:
-    """--db PATH > BOARD_APP_DB > the database last opened in the app > the data directory."""
-    if cli_path:
-        return Path(cli_path).expanduser()
-    env = os.environ.get("BOARD_APP_DB")
-    if env:
-        return Path(env).expanduser()
+def resolve_database(cli_path: str | None) -> Path | str:
+    """--db PATH > BOARD_APP_DB > the database last opened in the app > the data directory.
+
+    A ``postgresql://`` URL (from --db or BOARD_APP_DB) is returned as it is (a str)."""
+    for given in (cli_path, os.environ.get("BOARD_APP_DB")):
+        if given and paths.is_server_url(given):
+            return given.strip()
+        if given:
+            return Path(given).expanduser()
     last = load_settings().last_database
     if last and Path(last).is_file():  # a moved or deleted file is not silently recreated
         return Path(last)

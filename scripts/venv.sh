@@ -60,3 +60,26 @@ ensure_qt_system_libs() {
         exit 1
     fi
 }
+
+# PostgreSQL server binaries for the tests that run on both engines (tests/pg_cluster.py starts
+# a throw-away cluster from them). As root on Debian: installed when missing. Otherwise the
+# tests say plainly that they skip PostgreSQL. BOARD_APP_SKIP_PG=1 skips it on purpose.
+POSTGRESQL_PACKAGE="postgresql-15"
+
+ensure_postgresql() {
+    [ -n "${BOARD_APP_SKIP_PG:-}" ] && return 0
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && return 0
+    [ -n "${BOARD_APP_PG_BIN:-}" ] && return 0
+    command -v initdb >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "apt-get install $POSTGRESQL_PACKAGE (PostgreSQL for the tests)" >&2
+        if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+                --no-install-recommends "$POSTGRESQL_PACKAGE"; } >&2; then
+            return 0
+        fi
+        echo "PostgreSQL could not be installed: its tests will be skipped" >&2
+    else
+        echo "未找到 PostgreSQL，相关测试将跳过 (PostgreSQL not found: its tests will be skipped;" \
+            "install it with: sudo apt-get install -y $POSTGRESQL_PACKAGE)" >&2
+    fi
+}

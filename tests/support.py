@@ -77,3 +77,15 @@ def demo_copy(template_dir, target, on):
             svc.close()
     shutil.copy(template, target)
     return Path(target)
+
+
+def dump_rows(services) -> list[str]:
+    """Every row of every table (either engine), to prove that nothing changed."""
+    db = services.database.db
+    lines: list[str] = []
+    for table in sorted(db.get_tables()):
+        if table.startswith(("sqlite_", "item_fts")):
+            continue
+        rows = db.execute_sql(f'SELECT * FROM "{table}"').fetchall()
+        lines.extend(f"{table}: {row!r}" for row in sorted(rows, key=repr))
+    return lines

@@ -27,6 +27,9 @@ from board_app.services.archive import (
     spine_width,
 )
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 SECRET_ID = "110101199003077777"
 SECRET_PHONE = "13812345678"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pypdf import PdfReader
 from support import category_id, publish_item
 
@@ -11,6 +12,9 @@ from board_app.domain.feedback import BoxOpening, Channel, FeedbackKind, Feedbac
 from board_app.domain.items import Item, PublicationType, Retention
 from board_app.services.archive import build_archive
 from board_app.services.feedback_archive import build_register
+
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
 
 
 def test_register_is_unmasked_and_takes_the_next_item_number(services, party_org, tmp_path):

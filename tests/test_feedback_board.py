@@ -11,6 +11,9 @@ from pypdf import PdfReader
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord, ReplyMethod
 from board_app.services.boards import PosterOptions, make_poster
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 NAME = "王𠮷堃"
 ID_NUMBER = "110105194912310021"
 PHONE = "13812345678"

@@ -21,6 +21,9 @@ from board_app.domain.items import Item, PublicationType
 from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 
 def record(org, **kw) -> FeedbackRecord:
     base = {

@@ -9,16 +9,20 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from support import dump_rows
 
 from board_app.domain.items import Status
 from board_app.errors import UsageError, ValidationError
+
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample-items.json"
 
 
 def dump(services) -> list[str]:
     """Every row of the database, to prove nothing changed."""
-    return list(services.database.db.connection().iterdump())
+    return dump_rows(services)
 
 
 @pytest.fixture
@@ -286,6 +290,7 @@ def test_year_export_of_a_revision_imports_into_an_empty_database(services, tmp_
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_export_refuses_to_overwrite_the_database(services, party_org, tmp_path):
     before = services.path.read_bytes()
     with pytest.raises(UsageError) as info:

@@ -12,6 +12,9 @@ from board_app.domain.items import Item, LedgerRow, PublicationType, Scope, Stat
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import ValidationError
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 
 def periodic(services, org, **kw) -> Item:
     data = {

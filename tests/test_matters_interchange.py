@@ -11,6 +11,9 @@ from board_app.demo_matters import MATTER_TITLE, MOHEI, build_mohei
 from board_app.errors import ValidationError
 from board_app.services.context import open_services
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def exported(services, tmp_path):

@@ -13,6 +13,9 @@ from board_app.errors import NotFoundError, ValidationError
 from board_app.services.matters import MatterInputError
 from board_app.services.workdays import add_working_days
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 KIND = "补助对象和项目落实范围确定"
 
 

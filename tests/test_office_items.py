@@ -9,13 +9,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support import dump_rows
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.errors import UsageError, ValidationError
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 
 def dump(services) -> list[str]:
-    return list(services.database.db.connection().iterdump())
+    return dump_rows(services)
 
 
 def fill_template(path: Path, rows: list[dict], ledger: list[list] = ()) -> Path:

@@ -9,12 +9,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support import dump_rows
 
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.errors import NotFoundError, UsageError, ValidationError
 from board_app.services.office_ledger import read_ledger
 from board_app.services.office_sheets import CellError, parse_cell_amount, parse_cell_date
 from tests.office_files import agency_export, gbk_csv, ods_ledger, wps_xlsx, xls_ledger
+
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
 
 
 def test_agency_export_title_rows_merged_header_serial_dates_totals(tmp_path: Path):
@@ -143,7 +147,7 @@ def finance_draft(services, party_org):
 
 
 def dump(services) -> list[str]:
-    return list(services.database.db.connection().iterdump())
+    return dump_rows(services)
 
 
 def test_import_into_a_draft_all_or_nothing(services, party_org, finance_draft, tmp_path):

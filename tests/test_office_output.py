@@ -11,11 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from board_app.domain.items import Cadence, DueRule, Item, LedgerRow, PublicationType
 from tests.office_files import agency_export
+
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -207,6 +211,7 @@ def test_office_commands(tmp_path: Path):
     con.close()
 
 
+@pytest.mark.sqlite_only
 def test_outputs_never_go_over_the_database(services, party_org, tmp_path):
     import pytest
 

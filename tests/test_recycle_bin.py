@@ -11,6 +11,9 @@ from support import category_id
 from board_app.domain.items import Item, ItemImage, LedgerRow, PublicationType, Status
 from board_app.errors import NotFoundError, ValidationError
 
+# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
+pytestmark = pytest.mark.both_engines
+
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
 
 

@@ -61,7 +61,12 @@ class _VersionAction(argparse.Action):
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar="PATH", default=default, help=_("database file"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=default,
+        help=_("database file, or postgresql://… for a database on a server"),
+    )
     parser.add_argument(
         "--lang", choices=["zh_CN", "en"], default=default, help=_("language of messages")
     )
@@ -163,7 +168,7 @@ def run_command(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 1
         from board_app.services.faults import as_user_error
 
-        fault = as_user_error(exc, ctx.db_path)
+        fault = as_user_error(exc, ctx.location)
         if fault is not None:
             print(str(fault), file=sys.stderr)
             return fault.exit_code

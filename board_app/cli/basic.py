@@ -13,6 +13,7 @@ from board_app.domain.items import PublicationType, Status
 from board_app.domain.queries import ItemFilter
 from board_app.errors import BoardAppError, CheckFailedError, UsageError
 from board_app.i18n import _
+from board_app.paths import is_server_url
 
 if TYPE_CHECKING:
     from board_app.services.interchange import ImportReport
@@ -53,7 +54,7 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     """Import (or with --dry-run, check) a JSON file."""
     if not args.file.is_file():
         raise UsageError(_("{file}: file not found.").format(file=args.file))
-    new_database = not ctx.db_path.exists()
+    new_database = not is_server_url(ctx.db_path) and not Path(ctx.db_path).exists()
     if args.dry_run and new_database:
         # Check the file against an empty database without creating the real one.
         report = _dry_run_on_scratch(args.file)

@@ -29,7 +29,7 @@ def lock_wait() -> float:
 class CliContext:
     """Lazily opens the database the first time a handler asks for it."""
 
-    db_path: Path
+    db_path: Path | str  # a file, or a postgresql:// URL of a database on a server
     operator: str | None = None
     create: bool = False  # only commands that may make a new database set this (import)
     _services: Services | None = field(default=None, repr=False)
@@ -49,6 +49,19 @@ class CliContext:
     def repo(self) -> Repository:
         """The repository of the opened database."""
         return self.services.repo
+
+    @property
+    def location(self) -> str:
+        """The database as shown in messages (a server URL without its password)."""
+        if self._services is not None:
+            return self._services.location
+        from board_app.paths import is_server_url
+
+        if is_server_url(self.db_path):
+            from board_app.services.context import server_display
+
+            return server_display(str(self.db_path))
+        return str(self.db_path)
 
     def discard_new_database(self) -> None:
         """Close and delete the database this command created (with its working files)."""

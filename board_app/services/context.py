@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from board_app.domain.items import AuditEntry
 from board_app.errors import UsageError
-from board_app.storage.db import Database, open_database
+from board_app.storage.db import OpenDatabase, open_database
 from board_app.storage.repository import Repository
+from board_app.storage.server import ServerDatabase
 
 if TYPE_CHECKING:
     from board_app.services.calendar import CalendarService
@@ -87,14 +88,18 @@ class Context:
 class Services:
     """Facade over the use cases; the only API the UI and the command line call."""
 
-    def __init__(self, database: Database, *, operator: str | None = None) -> None:
+    def __init__(self, database: OpenDatabase, *, operator: str | None = None) -> None:
         from board_app import files
         from board_app.services.items import ItemService
         from board_app.services.organizations import OrganizationService
         from board_app.services.output_guard import ProtectedFiles
 
         self.database = database
-        self.protected = ProtectedFiles.for_database(database.path)
+        self.protected = (
+            ProtectedFiles.for_server()
+            if database.is_server
+            else ProtectedFiles.for_database(database.path)
+        )
         files.add_output_guard(self.protected.check)
         self.repo = Repository(database)
         self.ctx = Context(self.repo, operator=operator or default_operator())
@@ -154,8 +159,33 @@ class Services:
 
     @property
     def path(self) -> Path:
-        """The database file."""
+        """The database file (UsageError for a database on a server, which has none)."""
         return self.database.path
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for the user: its file, or its server URL without password."""
+        return self.database.location
+
+    @property
+    def is_server(self) -> bool:
+        """Whether the database is on a PostgreSQL server (no file, no writer lock)."""
+        return self.database.is_server
+
+    @property
+    def folder(self) -> Path:
+        """Where file dialogs start: the database's folder (the data folder for a server)."""
+        if isinstance(self.database, ServerDatabase):
+            from board_app.paths import data_dir
+
+            return data_dir()
+        return self.database.path.parent
+
+    def server_backup_hint(self) -> str | None:
+        """For a server database: how it is backed up (pg_dump); None for a file."""
+        if isinstance(self.database, ServerDatabase):
+            return self.database.no_file_message()
+        return None
 
     def restore_from(self, source: Path) -> Path | None:
         """Replace the database with a backup while keeping the writer lock.
@@ -183,6 +213,9 @@ class Services:
         from board_app.storage.backup import BackupError, backup_to
 
         self.check_output(dest)
+        hint = self.server_backup_hint()
+        if hint is not None:
+            raise UsageError(hint)
         try:
             return backup_to(self.path, Path(dest))
         except BackupError as exc:
@@ -204,8 +237,17 @@ class Services:
         self.close()
 
 
+def server_display(url: str) -> str:
+    """A server URL without its password (for messages before the database is open)."""
+    from board_app.storage.server import display_url
+
+    return display_url(url)
+
+
 def open_services(
-    path: Path, *, wait: float = 0.0, operator: str | None = None, create: bool = True
+    path: Path | str, *, wait: float = 0.0, operator: str | None = None, create: bool = True
 ) -> Services:
-    """Open the database at ``path`` (creating it only when ``create``) and build the services."""
+    """Open the database at ``path`` (creating it only when ``create``) and build the services.
+
+    ``path`` may be a ``postgresql://`` URL of a database on a server."""
     return Services(open_database(path, wait=wait, create=create), operator=operator)

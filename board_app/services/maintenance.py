@@ -23,7 +23,7 @@ class CheckReport:
 def check_database(services: Services) -> CheckReport:
     """quick_check, foreign keys, schema version and the newest backup."""
     report = CheckReport()
-    report.lines.append(_("Database: {path}").format(path=services.path))
+    report.lines.append(_("Database: {path}").format(path=services.location))
     problems = integrity_problems(services.database)
     report.problems.extend(problems)
     report.lines.append(
@@ -35,6 +35,9 @@ def check_database(services: Services) -> CheckReport:
             found=version, known=migrations.schema_version()
         )
     )
+    if services.is_server:
+        report.lines.append(_("Backups: made on the server (pg_dump), see docs/server.md"))
+        return report
     newest = backup.newest_backup(services.path)
     report.lines.append(
         _("Newest backup: {path}").format(path=newest) if newest else _("Newest backup: none")
@@ -43,5 +46,8 @@ def check_database(services: Services) -> CheckReport:
 
 
 def daily_backup(services: Services, now: datetime | None = None) -> Path | None:
-    """The automatic rolling backup (at most once a day, the last 14 kept)."""
+    """The automatic rolling backup (at most once a day, the last 14 kept); none on a server
+    (its administrator backs it up with pg_dump)."""
+    if services.is_server:
+        return None
     return backup.rolling_backup(services.path, now or datetime.now().astimezone())

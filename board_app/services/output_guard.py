@@ -66,6 +66,15 @@ class ProtectedFiles:
         }
         return cls(files, folders, str(db))
 
+    @classmethod
+    def for_server(cls) -> ProtectedFiles:
+        """The settings and logs (a database on a server has no files here)."""
+        from board_app.paths import log_dir
+        from board_app.settings import settings_file
+
+        files = {str(settings_file()): _("the program's settings file")}
+        return cls(files, {str(log_dir()): _("the program's log folder")}, "")
+
     def what(self, target: Path | str) -> str | None:
         """What protected file ``target`` is (a translated phrase), or None if it is free."""
         target = Path(target)

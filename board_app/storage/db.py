@@ -1,8 +1,10 @@
 """Opening, checking and closing the office database (SQLite through peewee).
 
-One file holds everything. Opening takes the writer lock, refuses files that are not ours,
-damaged or written by a newer program, backs up before migrating, and sets the pragmas (WAL,
-foreign keys, busy timeout). Closing checkpoints the WAL so the file alone is whole.
+A ``postgresql://`` URL instead of a path opens a database on a server (storage/server.py);
+everything below about files, locks and WAL is SQLite's. One file holds everything. Opening
+takes the writer lock, refuses files that are not ours, damaged or written by a newer program,
+backs up before migrating, and sets the pragmas (WAL, foreign keys, busy timeout). Closing
+checkpoints the WAL so the file alone is whole.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import peewee as pw
 from board_app import files
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
+from board_app.paths import is_server_url
 from board_app.storage import backup, migrations, models
 from board_app.storage.lock import DatabaseLock, DatabaseLockedError, lock_path
+from board_app.storage.server import ServerDatabase
 from board_app.version import app_version
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,12 @@ class Database:
     migrated_from: int | None = None
     created: bool = False
     backups_made: list[Path] = field(default_factory=list)
+    is_server: bool = False
+
+    @property
+    def location(self) -> str:
+        """The database file, as shown to the user."""
+        return str(self.path)
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file, close, and release the lock."""
@@ -98,6 +108,9 @@ class Database:
         self.close()
 
 
+#: An open office database of either engine: a SQLite file or a database on a server.
+OpenDatabase = Database | ServerDatabase
+
 #: The database file or one of its sidecars (WAL, lock ...): never written over.
 is_part_of_database = backup.is_part_of_database
 
@@ -113,20 +126,23 @@ def _refuse(path: Path, reason: str) -> DatabaseUnusableError:
     return DatabaseUnusableError(f"{path}: {reason} {_newest_backup_text(path)}")
 
 
-def _newer_message(path: Path, found: int, known: int, needed: str | None) -> str:
-    """Why a file written by a newer program is refused, naming the version it needs."""
+def newer_schema_message(location: str, found: int, known: int, needed: str | None) -> str:
+    """Why a database migrated by a newer program is refused, naming the version it needs."""
     if needed:
-        text = _(
+        return _(
             "{path} was written by board-app {needed} (schema {found}); this is board-app "
             "{version}, which knows schema {known}. Install board-app {needed} or newer to "
             "open it."
-        ).format(path=path, needed=needed, found=found, version=app_version(), known=known)
-    else:
-        text = _(
-            "{path} was written by a newer version of this program (schema {found}, "
-            "this program knows {known}). Please update the program."
-        ).format(path=path, found=found, known=known)
-    return text + " " + _newest_backup_text(path)
+        ).format(path=location, needed=needed, found=found, version=app_version(), known=known)
+    return _(
+        "{path} was written by a newer version of this program (schema {found}, "
+        "this program knows {known}). Please update the program."
+    ).format(path=location, found=found, known=known)
+
+
+def _newer_message(path: Path, found: int, known: int, needed: str | None) -> str:
+    """Why a file written by a newer program is refused, naming the version it needs."""
+    return newer_schema_message(str(path), found, known, needed) + " " + _newest_backup_text(path)
 
 
 def inspect_file(path: Path) -> None:
@@ -192,14 +208,21 @@ def _check_usable(path: Path, create: bool) -> None:
 
 
 def open_database(
-    path: Path, *, wait: float = 0.0, migrate: bool = True, create: bool = True
-) -> Database:
+    path: Path | str, *, wait: float = 0.0, migrate: bool = True, create: bool = True
+) -> Database | ServerDatabase:
     """Open the database at ``path`` for writing (creating it only when ``create``).
 
-    ``wait`` is how long to wait for another program's lock. Raises DatabaseUnusableError when
-    the file is missing (and not to be created), read-only, locked, not ours, damaged, or newer
-    than this program. ``created`` on the result tells whether a new file was made.
+    ``path`` is a file, or a ``postgresql://`` URL of a database on a server (which must exist:
+    ``create`` and ``wait`` concern files only). ``wait`` is how long to wait for another
+    program's lock. Raises DatabaseUnusableError when the file is missing (and not to be
+    created), read-only, locked, not ours, damaged, or newer than this program (for a server:
+    unreachable, login refused, not ours, newer), UsageError for a malformed URL. ``created`` on
+    the result tells whether a new file was made.
     """
+    if is_server_url(path):
+        from board_app.storage.server import open_server
+
+        return open_server(str(path), migrate=migrate)
     path = Path(path).expanduser().resolve()
     _check_usable(path, create)
     existed = path.exists()
@@ -280,8 +303,15 @@ def open_database(
         raise
 
 
-def integrity_problems(database: Database, *, full: bool = False) -> list[str]:
-    """Problems found by quick_check (or integrity_check) and the foreign key check."""
+def integrity_problems(database: Database | ServerDatabase, *, full: bool = False) -> list[str]:
+    """Problems found by quick_check (or integrity_check) and the foreign key check.
+
+    On a server (which checks its pages and keys itself) the tables and columns are compared
+    with the models."""
+    if database.is_server:
+        from board_app.storage.dialect import schema_problems
+
+        return schema_problems(database.db)
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in database.db.execute_sql(f"PRAGMA {pragma}").fetchall()]
     problems = [r for r in rows if r != "ok"]
@@ -300,6 +330,13 @@ def classify_error(exc: BaseException) -> str | None:
         code = getattr(current, "sqlite_errorcode", None)
         if code is not None:
             code &= 0xFF  # primary result code
+        state = getattr(current, "sqlstate", None)  # PostgreSQL (psycopg)
+        if state == "53100":
+            return "full"
+        if state == "25006":
+            return "readonly"
+        if state == "58030":
+            return "io"
         if code == 13 or "database or disk is full" in text:
             return "full"
         if code == 8 or "readonly database" in text or "read-only" in text:

@@ -21,6 +21,7 @@ from board_app.domain.feedback import (
     Satisfaction,
 )
 from board_app.domain.workdays import DayKind
+from board_app.storage.dialect import upsert
 from board_app.storage.feedback_models import (
     BoxOpeningRow,
     CalendarDayRow,
@@ -114,13 +115,17 @@ class FeedbackStore:
 
     def save_settings(self, settings: FeedbackSettings) -> None:
         with self._bound():
-            FeedbackSettingsRow.insert(
-                organization=settings.organization_id,
-                due_working_days=settings.due_working_days,
-                box_interval_days=settings.box_interval_days,
-                board_enabled=settings.board_enabled,
-                retention=settings.retention,
-            ).on_conflict_replace().execute()
+            upsert(
+                FeedbackSettingsRow,
+                {
+                    "organization": settings.organization_id,
+                    "due_working_days": settings.due_working_days,
+                    "box_interval_days": settings.box_interval_days,
+                    "board_enabled": settings.board_enabled,
+                    "retention": settings.retention,
+                },
+                ["organization"],
+            )
 
     # ----- the register's 件号 -----------------------------------------------------------------
     def register_number(self, org_id: int, year: int) -> tuple[str, int] | None:
@@ -152,9 +157,7 @@ class FeedbackStore:
             if kind is None:
                 CalendarDayRow.delete().where(CalendarDayRow.day == day).execute()
             else:
-                CalendarDayRow.insert(
-                    day=day, kind=kind.value, note=note
-                ).on_conflict_replace().execute()
+                upsert(CalendarDayRow, {"day": day, "kind": kind.value, "note": note}, ["day"])
 
     # ----- box openings -----------------------------------------------------------------------
     def add_opening(self, opening: BoxOpening, *, now: datetime) -> BoxOpening:
@@ -278,7 +281,7 @@ class FeedbackStore:
                 & FeedbackRow.post_from.is_null(False)
                 & (FeedbackRow.post_from >= since)
             )
-            return [_record(r) for r in rows.order_by(FeedbackRow.post_from.desc())]
+            return [_record(r) for r in rows.order_by(FeedbackRow.post_from.desc(nulls="LAST"))]
 
 
 def feedback_audit(repo: Repository, record_id: int, org_id: int) -> list:

@@ -11,6 +11,7 @@ from typing import Any
 from board_app.domain.items import LedgerRow
 from board_app.domain.matter_rules import MatterSettings
 from board_app.domain.matters import Body, Matter, Outcome, Step, StepKind
+from board_app.storage.dialect import upsert
 from board_app.storage.matter_models import (
     MatterRow,
     MatterSettingsRow,
@@ -198,7 +199,11 @@ class MatterStore:
 
     def save_settings(self, org_id: int, settings: MatterSettings) -> None:
         with self._bound():
-            MatterSettingsRow.insert(
-                organization=org_id,
-                data=json.dumps(settings.to_json(), ensure_ascii=False),
-            ).on_conflict_replace().execute()
+            upsert(
+                MatterSettingsRow,
+                {
+                    "organization": org_id,
+                    "data": json.dumps(settings.to_json(), ensure_ascii=False),
+                },
+                ["organization"],
+            )

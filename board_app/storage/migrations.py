@@ -4,8 +4,10 @@
 higher version was written by a newer program and is refused. Before migrating an existing
 database, db.py saves a backup copy. Each step runs frozen SQL (``schema_frozen``), never the
 live models, so changing a model cannot break the upgrade of an old database. Add a step by
-appending ``(n, function)`` to ``MIGRATIONS``; tests/data/schema-v<N>.sqlite3 keeps a database of
-every released version, and tests check each migrates to what a new database has.
+appending ``(n, function)`` to ``MIGRATIONS``; the function runs its DDL with
+``dialect.run_frozen(db, sqlite=..., postgresql=...)`` (one frozen text per engine).
+tests/data/schema-v<N>.sqlite3 keeps a database of every released version, and tests check
+each migrates to what a new database has.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Callable
 
 import peewee as pw
 
-from board_app.storage import migrations_matters, models, schema_frozen
+from board_app.storage import migrations_matters, models, schema_frozen, schema_frozen_pg
+from board_app.storage.dialect import run_frozen, sql, upsert
 from board_app.storage.migrations_recycle import v3_recycle_bin
 from board_app.version import app_version
 
@@ -23,19 +26,14 @@ APP_ID = "board-app"
 APP_VERSION_KEY = "app_version"
 
 
-def _run(db: pw.Database, statements: tuple[str, ...]) -> None:
-    for sql in statements:
-        db.execute_sql(sql)
-
-
 def _v1_initial(db: pw.Database) -> None:
     """Tables for organizations, catalogue, items, ledger rows, images and the audit log."""
-    _run(db, schema_frozen.V1_TABLES)
+    run_frozen(db, sqlite=schema_frozen.V1_TABLES, postgresql=schema_frozen_pg.V1_TABLES)
 
 
 def _v2_archive(db: pw.Database) -> None:
     """Archive 件号 per item and the recorded box batches."""
-    _run(db, schema_frozen.V2_ARCHIVE)
+    run_frozen(db, sqlite=schema_frozen.V2_ARCHIVE, postgresql=schema_frozen_pg.V2_ARCHIVE)
 
 
 def _v4_board_options(db: pw.Database) -> None:
@@ -92,7 +90,9 @@ def written_by(db: pw.Database) -> str | None:
     """The program version that wrote the database's schema (None for older files)."""
     if "meta" not in set(db.get_tables()):
         return None
-    row = db.execute_sql("SELECT value FROM meta WHERE key = ?", (APP_VERSION_KEY,)).fetchone()
+    row = db.execute_sql(
+        sql(db, "SELECT value FROM meta WHERE key = ?"), (APP_VERSION_KEY,)
+    ).fetchone()
     return str(row[0]) if row and row[0] else None
 
 
@@ -104,13 +104,9 @@ def migrate(db: pw.Database, current: int) -> list[int]:
             continue
         with db.atomic():
             step(db)
-            models.Meta.insert(key="app", value=APP_ID).on_conflict_replace().execute()
-            models.Meta.insert(
-                key="schema_version", value=str(version)
-            ).on_conflict_replace().execute()
+            upsert(models.Meta, {"key": "app", "value": APP_ID}, ["key"])
+            upsert(models.Meta, {"key": "schema_version", "value": str(version)}, ["key"])
             # Which program wrote this schema: an older one names it when refusing the file.
-            models.Meta.insert(
-                key=APP_VERSION_KEY, value=app_version()
-            ).on_conflict_replace().execute()
+            upsert(models.Meta, {"key": APP_VERSION_KEY, "value": app_version()}, ["key"])
         applied.append(version)
     return applied

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import peewee as pw
 
+from board_app.storage.dialect import run_frozen
+
 RECYCLE_BIN_DDL = (
     """
     CREATE TABLE IF NOT EXISTS "deleted_item" (
@@ -26,7 +28,25 @@ RECYCLE_BIN_DDL = (
 )
 
 
+RECYCLE_BIN_DDL_PG = (
+    """
+    CREATE TABLE IF NOT EXISTS "deleted_item" (
+        "id" SERIAL PRIMARY KEY,
+        "organization_id" INTEGER NOT NULL
+            REFERENCES "organization" ("id") ON DELETE CASCADE,
+        "item_id" INTEGER NOT NULL,
+        "title" TEXT NOT NULL,
+        "status" TEXT NOT NULL,
+        "deleted_at" TIMESTAMP NOT NULL,
+        "operator" TEXT NOT NULL DEFAULT '',
+        "payload" TEXT NOT NULL
+    )
+    """,
+    RECYCLE_BIN_DDL[1],
+    RECYCLE_BIN_DDL[2],
+)
+
+
 def v3_recycle_bin(db: pw.Database) -> None:
     """The ``deleted_item`` table: a full copy of each deleted draft, kept for 30 days."""
-    for statement in RECYCLE_BIN_DDL:
-        db.execute_sql(statement)
+    run_frozen(db, sqlite=RECYCLE_BIN_DDL, postgresql=RECYCLE_BIN_DDL_PG)

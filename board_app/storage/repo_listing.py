@@ -18,6 +18,7 @@ from board_app.domain.items import (
 from board_app.domain.periods import Period, PeriodError, periods_within
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.storage import search
+from board_app.storage.dialect import is_postgres
 from board_app.storage.models import (
     CategoryRow,
     ItemRow,
@@ -82,7 +83,7 @@ class ItemListing:
                 & (ItemRow.publish_date <= date(flt.year, 12, 31))
             )
         if flt.text and flt.text.strip():
-            sql, params = search.matching_ids_sql(flt.text)
+            sql, params = search.matching_ids_sql(flt.text, self.db)
             conds.append(ItemRow.id.in_(pw.SQL(f"({sql})", params)))
         for cond in conds:
             query = query.where(cond)
@@ -93,6 +94,11 @@ class ItemListing:
 
     def optimize(self, *, full: bool = False) -> None:
         """Refresh the query planner's statistics (ANALYZE after bulk changes)."""
+        if is_postgres(self.db):
+            # The server's autovacuum keeps statistics; a full refresh after bulk changes.
+            if full:
+                self.db.execute_sql("ANALYZE")
+            return
         self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")
 
     def query_items(

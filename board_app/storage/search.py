@@ -1,14 +1,20 @@
-"""Full-text search over item titles and bodies (SQLite FTS5 with the trigram tokenizer).
+"""Full-text search over item titles and bodies (SQLite FTS5 with the trigram tokenizer;
+PostgreSQL: pg_trgm GIN indexes on title and body).
 
 Trigram indexes need terms of three characters or more; one- and two-character terms (a
 person's name such as 孙宝) fall back to a LIKE scan of titles and bodies, which is fast enough
 for a village's data (measured on 100,000 items in bench/bench_ui_scale.py, see
-docs/benchmarks.md). Terms separated by spaces must all match. SQLite-only code stays here.
+docs/benchmarks.md). Terms separated by spaces must all match, each in the title or the body,
+ignoring the case of Latin letters. On PostgreSQL every term is an ILIKE '%term%' over title
+and body, which the trigram indexes answer for terms of three or more characters
+(bench/bench_pg.py). Engine-specific search code stays here.
 """
 
 from __future__ import annotations
 
 import peewee as pw
+
+from board_app.storage.dialect import is_postgres
 
 
 def create_index(db: pw.Database) -> None:
@@ -45,13 +51,30 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def matching_ids_sql(text: str) -> tuple[str, list[object]]:
+def _terms(text: str) -> list[str]:
+    return [t for t in text.split() if t] or [text]
+
+
+def _postgres_ids_sql(text: str) -> tuple[str, list[object]]:
+    """PostgreSQL: one ILIKE pair per term, all required (pg_trgm indexes serve them)."""
+    conditions: list[str] = []
+    params: list[object] = []
+    for term in _terms(text):
+        conditions.append("(title ILIKE %s OR body ILIKE %s)")
+        like = _like(term)
+        params.extend([like, like])
+    return "SELECT id FROM item WHERE " + " AND ".join(conditions), params
+
+
+def matching_ids_sql(text: str, db: pw.Database | None = None) -> tuple[str, list[object]]:
     """SQL returning the ids of items whose title or body contains every term of ``text``.
 
     Terms of three or more characters use the trigram index; shorter ones a LIKE scan of
-    titles and bodies.
+    titles and bodies. ``db`` chooses the engine's SQL (SQLite when not given).
     """
-    terms = [t for t in text.split() if t] or [text]
+    if db is not None and is_postgres(db):
+        return _postgres_ids_sql(text)
+    terms = _terms(text)
     long_terms = [t for t in terms if len(t) >= FTS_MIN_CHARS]
     short_terms = [t for t in terms if len(t) < FTS_MIN_CHARS]
     parts: list[str] = []

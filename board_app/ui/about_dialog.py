@@ -40,7 +40,7 @@ def program_folder() -> Path:
     return Path(sys.executable).parent if is_frozen() else resources_base().parent
 
 
-def about_facts(database: Path | None = None) -> list[tuple[str, str]]:
+def about_facts(database: Path | str | None = None) -> list[tuple[str, str]]:
     """(label, value) lines shown in 关于 and copied for a support call."""
     facts = [
         (_("Version"), app_version()),
@@ -69,7 +69,7 @@ def facts_text(facts: list[tuple[str, str]]) -> str:
 class AboutDialog(QDialog):
     """Name, version and facts; buttons for the user guide and copying the facts."""
 
-    def __init__(self, parent: QWidget | None = None, database: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, database: Path | str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("About"))
         self.setWindowIcon(app_icon())
@@ -120,6 +120,6 @@ class AboutDialog(QDialog):
         return dialog
 
 
-def show_about(parent: QWidget | None = None, database: Path | None = None) -> None:
+def show_about(parent: QWidget | None = None, database: Path | str | None = None) -> None:
     """Show 关于 modally."""
     AboutDialog(parent, database).exec()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from board_app import i18n
 from board_app.errors import DatabaseUnusableError
 from board_app.i18n import _
+from board_app.paths import is_server_url
 from board_app.settings import MachineSettings, load_settings, remember_database, save_settings
 from board_app.ui.app_setup import install_qt_translations, load_bundled_fonts
 
@@ -103,7 +104,7 @@ def _first_start(parent: QWidget | None = None) -> tuple[Path, bool] | None:
     return (Path(path), False) if path else None
 
 
-def open_or_explain(path: Path, operator: str | None, parent: QWidget | None = None) -> Any:
+def open_or_explain(path: Path | str, operator: str | None, parent: QWidget | None = None) -> Any:
     """Open the services, or show why not (who holds the lock ...) and return None."""
     from board_app.services.context import open_services
 
@@ -131,7 +132,10 @@ def ask_operator_name(settings: MachineSettings, parent: QWidget | None = None) 
 
 
 def run_gui(
-    db_path: Path, demo: bool = False, explicit_db: bool = False, open_file: Path | None = None
+    db_path: Path | str,
+    demo: bool = False,
+    explicit_db: bool = False,
+    open_file: Path | None = None,
 ) -> int:
     """Run the desktop app on ``db_path``; returns the exit code.
 
@@ -153,8 +157,9 @@ def run_gui(
     app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     install_excepthook()
 
-    path = Path(db_path)
-    if not demo and not explicit_db and not settings.last_database and not path.exists():
+    path: Path | str = db_path if is_server_url(db_path) else Path(db_path)
+    first = not is_server_url(path) and not Path(path).exists()
+    if not demo and not explicit_db and not settings.last_database and first:
         chosen = _first_start()
         if chosen is None:
             return 0
@@ -169,7 +174,8 @@ def run_gui(
         ensure_demo(services)
     # every database opened in the app is remembered, the demo too: the next start opens it
     # instead of asking the first-start question again
-    remember_database(services.path)
+    if not services.is_server:  # a server's URL is not kept in the settings (pg-sync does that)
+        remember_database(services.path)
     settings = load_settings()
     from board_app.services.font_faces import apply_font_settings
 

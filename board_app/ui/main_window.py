@@ -237,9 +237,11 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         """Rebuild the tree, the table and the status bar."""
         self.reload_tree()
         self.apply_filter()
-        self.path_label.setText(_("Database: {path}").format(path=self.services.path))
+        self.path_label.setText(_("Database: {path}").format(path=self.services.location))
         # Qt adds the application name ("— 公开栏管理") to every window title itself
-        self.setWindowTitle(Path(self.services.path).name)
+        self.setWindowTitle(
+            self.services.location if self.services.is_server else Path(self.services.path).name
+        )
 
     # ----- items ---------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -345,7 +347,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
     def about(self) -> None:
         from board_app.ui.about_dialog import show_about
 
-        show_about(self, self.services.path)
+        show_about(self, self.services.location)
 
     # ----- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

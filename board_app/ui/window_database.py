@@ -53,7 +53,7 @@ class DatabaseFilesMixin:
         path, _sel = QFileDialog.getSaveFileName(
             self,
             _("New database"),
-            str(Path(self.services.path).parent / "board.sqlite3"),
+            str(self.services.folder / "board.sqlite3"),
             _(DB_FILTER),
         )
         if path:
@@ -62,7 +62,7 @@ class DatabaseFilesMixin:
     def open_database(self) -> None:
         """Ask for an existing database file and switch to it."""
         path, _sel = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(Path(self.services.path).parent), _(DB_FILTER)
+            self, _("Open database"), str(self.services.folder), _(DB_FILTER)
         )
         if path:
             self.switch_database(Path(path), create=False)
@@ -92,7 +92,8 @@ class DatabaseFilesMixin:
         old = self.services
         self._install_services(services)
         old.close()
-        remember_database(services.path)
+        if not services.is_server:
+            remember_database(services.path)
         return True
 
     def _install_services(self, services: Any) -> None:
@@ -178,6 +179,10 @@ class DatabaseFilesMixin:
 
     def backup_now(self) -> None:
         """Back up the database now, off the UI thread, and report the file."""
+        hint = self.services.server_backup_hint()
+        if hint is not None:  # a server database is backed up on the server (pg_dump)
+            QMessageBox.information(self, _("Back up now"), hint)
+            return
         db_path = Path(self.services.path)
         extra = self.settings.backup_dir or None
         self.runner.run(

@@ -38,4 +38,4 @@ def test_main_window_about_uses_the_dialog(window, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(about_dialog, "show_about", lambda parent, db: shown.append((parent, db)))
     window.act_about.trigger()
-    assert shown == [(window, window.services.path)]
+    assert shown == [(window, str(window.services.path))]

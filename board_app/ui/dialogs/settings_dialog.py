@@ -122,7 +122,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         box = QGroupBox(_("Database file"))
         inner = QVBoxLayout(box)
-        self.db_label = QLabel(str(self.services.path))
+        self.db_label = QLabel(self.services.location)
         self.db_label.setWordWrap(True)
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.db_label)
@@ -207,6 +207,11 @@ class SettingsDialog(QDialog):
 
     def fill_backups(self) -> None:
         self.backup_list.clear()
+        hint = self.services.server_backup_hint()
+        if hint is not None:  # a server database has no backup files here
+            self.backup_list.addItem(hint)
+            self.restore_button.setEnabled(False)
+            return
         for info in backups_service.list_backups(self.services.path, self.settings.backup_dir):
             when = info.made.strftime("%Y-%m-%d %H:%M") if info.made else "?"
             kind = _(" (safety copy)") if info.safety else ""
@@ -223,7 +228,7 @@ class SettingsDialog(QDialog):
 
     def open_other(self) -> None:
         path, _sel = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(Path(self.services.path).parent), _(DB_FILTER)
+            self, _("Open database"), str(self.services.folder), _(DB_FILTER)
         )
         if path:
             self.requested_database = (Path(path), False)
@@ -233,7 +238,7 @@ class SettingsDialog(QDialog):
         path, _sel = QFileDialog.getSaveFileName(
             self,
             _("New database"),
-            str(Path(self.services.path).parent / "board.sqlite3"),
+            str(self.services.folder / "board.sqlite3"),
             _(DB_FILTER),
         )
         if path:
