@@ -12,6 +12,7 @@ of a year (median of 3 runs each).
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
@@ -29,7 +30,7 @@ TOWN = "基准镇"
 AS_OF = date(2026, 11, 20)
 
 
-def populate(db: Path, villages: int, years: int, per_village_year: int) -> int:
+def populate(db: Path | str, villages: int, years: int, per_village_year: int) -> int:
     from board_app.domain.items import (
         Cadence,
         Item,
@@ -125,29 +126,49 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--items", type=int, default=500, help="items per village and year")
     parser.add_argument("--existing", type=Path, help="measure a database made by an earlier run")
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="on a throw-away PostgreSQL cluster (tests/pg_cluster.py) instead of SQLite",
+    )
     args = parser.parse_args()
+    if args.postgresql:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from pg_cluster import start_cluster
+
+        cluster = start_cluster()
+        try:
+            cluster.sql("CREATE DATABASE township ENCODING 'UTF8' TEMPLATE template0")
+            return measure(args, cluster.url("township"), "PostgreSQL")
+        finally:
+            cluster.stop()
+    with tempfile.TemporaryDirectory() as tmp:
+        return measure(args, args.existing or Path(tmp) / "township.sqlite3", "SQLite")
+
+
+def measure(args: argparse.Namespace, db: Path | str, engine: str) -> int:
+    """Fill ``db`` (unless --existing) and time the township views on it."""
     from board_app.domain.periods import Period
     from board_app.services.context import open_services
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.existing or Path(tmp) / "township.sqlite3"
-        start = time.perf_counter()
-        if args.existing is None:
-            populate(db, args.villages, args.years, args.items)
-        made = time.perf_counter() - start
-        with open_services(db, operator="bench") as s:
-            items = s.repo.db.execute_sql("SELECT COUNT(*) FROM item").fetchone()[0]
-            cal = timed(lambda: s.township.calendar(TOWN, AS_OF))
-            quarter = timed(lambda: s.township.statistics(TOWN, Period.parse("2026-Q3"), AS_OF))
-            year = timed(lambda: s.township.statistics(TOWN, Period.parse("2026"), AS_OF))
-            worst = s.township.calendar(TOWN, AS_OF).villages[0]
+    start = time.perf_counter()
+    if args.existing is None:
+        populate(db, args.villages, args.years, args.items)
+    made = time.perf_counter() - start
+    with open_services(db, operator="bench") as s:
+        items = s.repo.db.execute_sql("SELECT COUNT(*) FROM item").fetchone()[0]
+        cal = timed(lambda: s.township.calendar(TOWN, AS_OF))
+        quarter = timed(lambda: s.township.statistics(TOWN, Period.parse("2026-Q3"), AS_OF))
+        year = timed(lambda: s.township.statistics(TOWN, Period.parse("2026"), AS_OF))
+        worst = s.township.calendar(TOWN, AS_OF).villages[0]
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")  # fmt: skip
-    print(f"{args.villages} villages x {args.years} years: {items} items, "
+    print(f"{engine}, {args.villages} villages x {args.years} years: {items} items, "
           f"set up in {made:.1f} s")  # fmt: skip
     print(f"township calendar: {cal:.3f} s (target < 1 s); worst village {worst.org.name} "
           f"with {len(worst.overdue)} overdue")  # fmt: skip
     print(f"统计表 2026-Q3: {quarter:.3f} s; 统计表 2026: {year:.3f} s")
+    print(f"load average: {os.getloadavg()}")
     return 0
 
 
