@@ -206,15 +206,14 @@ class TownshipService:
             self.repo, ids, since=add_days(earliest, -CALENDAR_LOOK_BACK_DAYS), on=on
         )
         waiting = township_rows.waiting_counts(self.repo, ids)
+        catalogues = township_rows.categories(self.repo, ids)
         feedback = FeedbackService(self.ctx)
         villages = []
         for org in orgs:
             org_id: int = org.id  # type: ignore[assignment]
             calendar = OrgCalendar(
                 org=org,
-                entries=disclosure_calendar(
-                    org, self.repo.list_categories(org_id), reports[org_id], on
-                ),
+                entries=disclosure_calendar(org, catalogues[org_id], reports[org_id], on),
                 waiting_total=waiting.get(org_id, 0),
                 feedback=feedback.calendar(org, on),
                 matters=owed_disclosures(self.ctx, org_id, on),
@@ -232,6 +231,7 @@ class TownshipService:
         published = township_rows.published_counts(
             self.repo, ids, start=period.start, end=min(period.end, on)
         )
+        catalogues = township_rows.categories(self.repo, ids)
         feedback = FeedbackService(self.ctx)
         rows = []
         for org in orgs:
@@ -244,7 +244,7 @@ class TownshipService:
             rows.append(
                 village_stats(
                     org,
-                    self.repo.list_categories(org_id),
+                    catalogues[org_id],
                     reports[org_id],
                     records,
                     period,

@@ -8,8 +8,8 @@ from typing import Any
 
 import peewee as pw
 
-from board_app.domain.items import Item, PublicationType, Status
-from board_app.storage.models import ItemRow
+from board_app.domain.items import Category, Item, PublicationType, Status
+from board_app.storage.models import CategoryRow, ItemRow
 from board_app.storage.rows import tuples
 
 
@@ -96,4 +96,20 @@ def published_counts(
         )
         for org_id, ptype, count in tuples(query):
             out[org_id][PublicationType(ptype)] = count
+    return out
+
+
+def categories(repo: Any, org_ids: list[int]) -> dict[int, list[Category]]:
+    """Per organization: its catalogue in display order (as ``repo.list_categories``)."""
+    out: dict[int, list[Category]] = {org_id: [] for org_id in org_ids}
+    if not org_ids:
+        return out
+    with repo.database.bound():
+        query = (
+            CategoryRow.select()
+            .where(CategoryRow.organization.in_(org_ids))
+            .order_by(CategoryRow.display_order, CategoryRow.id)
+        )
+        for row in query:
+            out[row.organization_id].append(repo._cat(row))
     return out
