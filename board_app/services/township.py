@@ -43,6 +43,8 @@ class VillageDue:
 
     calendar: OrgCalendar
     on: date
+    #: opinions not answered by their due date
+    feedback_overdue: int = 0
 
     @property
     def org(self) -> Organization:
@@ -70,12 +72,6 @@ class VillageDue:
     def days_overdue(self) -> int:
         """Days the oldest overdue report is late (0 without one)."""
         return max(((self.on - e.due).days for e in self.overdue), default=0)
-
-    @property
-    def feedback_overdue(self) -> int:
-        """Opinions not answered by their due date."""
-        fb = self.calendar.feedback
-        return len(fb.overdue) if fb else 0
 
     @property
     def matters_overdue(self) -> int:
@@ -197,8 +193,8 @@ class TownshipService:
         """What every village of ``township`` owes on ``on``, the worst village first.
 
         The same rules as each organization's own calendar (``CalendarService.for_org``), read
-        for all villages at once: one query for the periodic reports, one for the counts of
-        items awaiting review."""
+        for all villages at once (one query each for reports, catalogues, items awaiting review
+        and overdue opinions); only villages with 四议两公开 matters are asked about them."""
         orgs = self.villages(township)
         ids = [o.id for o in orgs if o.id is not None]
         earliest = min(o.tracking_start or date(on.year, 1, 1) for o in orgs)
@@ -207,7 +203,8 @@ class TownshipService:
         )
         waiting = township_rows.waiting_counts(self.repo, ids)
         catalogues = township_rows.categories(self.repo, ids)
-        feedback = FeedbackService(self.ctx)
+        replies_overdue = township_rows.feedback_overdue_counts(self.repo, ids, on)
+        with_matters = township_rows.with_matters(self.repo, ids)
         villages = []
         for org in orgs:
             org_id: int = org.id  # type: ignore[assignment]
@@ -215,10 +212,9 @@ class TownshipService:
                 org=org,
                 entries=disclosure_calendar(org, catalogues[org_id], reports[org_id], on),
                 waiting_total=waiting.get(org_id, 0),
-                feedback=feedback.calendar(org, on),
-                matters=owed_disclosures(self.ctx, org_id, on),
+                matters=owed_disclosures(self.ctx, org_id, on) if org_id in with_matters else [],
             )
-            villages.append(VillageDue(calendar, on))
+            villages.append(VillageDue(calendar, on, replies_overdue.get(org_id, 0)))
         villages.sort(key=lambda v: tuple(-n for n in v.badness()))  # stable: names stay sorted
         return TownshipCalendar(clean_township(township), on, villages)
 

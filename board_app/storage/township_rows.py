@@ -8,7 +8,10 @@ from typing import Any
 
 import peewee as pw
 
+from board_app.domain.feedback import FeedbackStatus
 from board_app.domain.items import Category, Item, PublicationType, Status
+from board_app.storage.feedback_models import FeedbackRow
+from board_app.storage.matter_models import MatterRow
 from board_app.storage.models import CategoryRow, ItemRow
 from board_app.storage.rows import tuples
 
@@ -113,3 +116,37 @@ def categories(repo: Any, org_ids: list[int]) -> dict[int, list[Category]]:
         for row in query:
             out[row.organization_id].append(repo._cat(row))
     return out
+
+
+def feedback_overdue_counts(repo: Any, org_ids: list[int], on: date) -> dict[int, int]:
+    """Per organization: opinions still open (registered or being handled) whose due date is
+    before ``on`` (``domain.feedback.is_overdue``)."""
+    if not org_ids:
+        return {}
+    with repo.database.bound():
+        query = (
+            FeedbackRow.select(FeedbackRow.organization, pw.fn.COUNT(FeedbackRow.id))
+            .where(
+                FeedbackRow.organization.in_(org_ids)
+                & FeedbackRow.status.in_(
+                    [FeedbackStatus.REGISTERED.value, FeedbackStatus.IN_PROGRESS.value]
+                )
+                & FeedbackRow.due.is_null(False)
+                & (FeedbackRow.due < on)
+            )
+            .group_by(FeedbackRow.organization)
+        )
+        return {org_id: count for org_id, count in tuples(query)}
+
+
+def with_matters(repo: Any, org_ids: list[int]) -> set[int]:
+    """The organizations that have 四议两公开 matters at all."""
+    if not org_ids:
+        return set()
+    with repo.database.bound():
+        query = (
+            MatterRow.select(MatterRow.organization)
+            .where(MatterRow.organization.in_(org_ids))
+            .distinct()
+        )
+        return {org_id for (org_id,) in tuples(query)}
