@@ -30,11 +30,8 @@ COMMAND_MODULES = [
     "board_app.cli.office",
     "board_app.cli.feedback",
     "board_app.cli.matters",
-<<<<<<< HEAD
     "board_app.cli.township",
-=======
     "board_app.cli.items",
->>>>>>> main
 ]
 
 log = logging.getLogger(__name__)

@@ -65,11 +65,8 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (4, _v4_board_options),
     (5, _v5_feedback),
     (6, migrations_matters.matters_tables),
-<<<<<<< HEAD
-    (8, _v8_township),  # 7: record versions (branch concurrency)
-=======
     (7, v7_versions),
->>>>>>> main
+    (8, _v8_township),
 ]
 
 
