@@ -54,6 +54,13 @@ def fill_table(table: QTableWidget, head: list[str], rows: list[list[str]]) -> N
     table.resizeColumnsToContents()
 
 
+def cell(table: QTableWidget, row: int, col: int) -> QTableWidgetItem:
+    """The item of a cell filled by :func:`fill_table` (every cell has one)."""
+    item = table.item(row, col)
+    assert item is not None, (row, col)
+    return item
+
+
 def read_only_table() -> QTableWidget:
     table = QTableWidget()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -149,7 +156,9 @@ class TownshipPage(QWidget):
 
     def on(self) -> date:
         """The date the views are computed for."""
-        return self.as_of.date().toPython()  # type: ignore[no-any-return]
+        day = self.as_of.date().toPython()
+        assert isinstance(day, date)
+        return day
 
     def current_township(self) -> str:
         return self.township.currentText()
@@ -224,10 +233,10 @@ class TownshipPage(QWidget):
         self.villages.blockSignals(True)
         fill_table(self.villages, head, rows)
         for r, village in enumerate(villages):
-            self.villages.item(r, 0).setData(OrgRole, village.org.id)
+            cell(self.villages, r, 0).setData(OrgRole, village.org.id)
             if village.overdue or village.feedback_overdue or village.matters_overdue:
                 for c in range(len(head)):
-                    self.villages.item(r, c).setForeground(QBrush(alert_color()))
+                    cell(self.villages, r, c).setForeground(QBrush(alert_color()))
         self.villages.blockSignals(False)
         if villages:
             self.villages.setCurrentCell(0, 0)

@@ -63,21 +63,21 @@ class BoardPreviewTab(QWidget):
         bar.addWidget(self.note, 1)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setStyleSheet("QScrollArea { background: #6b7280; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #6b7280; }")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.problem)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.document = QPdfDocument(self)
         self._bytes = QByteArray()
         self._buffer: QBuffer | None = None
         self.shown_page = 0
         self.result: Any = None
-        self.village.currentIndexChanged.connect(lambda _i: self.render())
+        self.village.currentIndexChanged.connect(lambda _i: self.show_board())
         self.prev_button.clicked.connect(lambda _c=False: self.show_page(self.shown_page - 1))
         self.next_button.clicked.connect(lambda _c=False: self.show_page(self.shown_page + 1))
         self._update_buttons()
@@ -93,7 +93,7 @@ class BoardPreviewTab(QWidget):
         self.village.setCurrentIndex(max(index, 0) if orgs else -1)
         self.village.blockSignals(False)
         if self.isVisible():
-            self.render()
+            self.show_board()
         else:
             self._clear()
 
@@ -101,14 +101,14 @@ class BoardPreviewTab(QWidget):
         """Show the board of one organization."""
         index = self.village.findData(org_id)
         if index >= 0 and index != self.village.currentIndex():
-            self.village.setCurrentIndex(index)  # renders
+            self.village.setCurrentIndex(index)  # shows the board
         else:
-            self.render()
+            self.show_board()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self.village.currentIndex() >= 0 and self.document.pageCount() == 0:
-            self.render()
+            self.show_board()
 
     def _clear(self) -> None:
         self.document.close()
@@ -117,7 +117,7 @@ class BoardPreviewTab(QWidget):
         self.shown_page = 0
         self._update_buttons()
 
-    def render(self) -> None:
+    def show_board(self) -> None:
         """Make the chosen village's board for the page's date and show its first page."""
         from board_app.services.boards import PosterOptions, render_poster_bytes
 

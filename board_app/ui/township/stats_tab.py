@@ -115,7 +115,7 @@ class StatisticsTab(QWidget):
     def refresh(self) -> None:
         """Recompute the table for the page's township and date."""
         from board_app.services import township_report as report
-        from board_app.ui.township.page import fill_table
+        from board_app.ui.township.page import cell, fill_table
 
         name = self.page.current_township()
         self.stale = False
@@ -130,10 +130,10 @@ class StatisticsTab(QWidget):
         bold = QFont()
         bold.setBold(True)
         for c in range(self.table.columnCount()):
-            self.table.item(last, c).setFont(bold)
+            cell(self.table, last, c).setFont(bold)
         for r, stats in enumerate(self.data.rows):
             if stats.overdue or stats.feedback_overdue:
-                self.table.item(r, 1).setForeground(QBrush(alert_color()))
+                cell(self.table, r, 1).setForeground(QBrush(alert_color()))
         missed = report.missed_rows(self.data)
         self.missed.setText(
             _("{count} report(s) due in the period were late or are overdue.").format(
