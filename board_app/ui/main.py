@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from board_app import i18n
@@ -192,3 +192,8 @@ def run_gui(
         return int(app.exec())
     finally:
         window.shutdown()
+        # Delete the window and its children now, in Qt's parent-first order, while the
+        # application still exists: left to the interpreter's exit, wrappers are freed in any
+        # order and Qt warns about shared objects deleted directly.
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
