@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW
+from support import FIXED_NOW
 
 from board_app.domain.queries import ItemFilter, SortKey
 
