@@ -95,8 +95,13 @@ class ItemListing:
     def optimize(self, *, full: bool = False) -> None:
         """Refresh the query planner's statistics (ANALYZE after bulk changes)."""
         if is_postgres(self.db):
-            # The server's autovacuum keeps statistics; a full refresh after bulk changes.
+            # The server's autovacuum keeps statistics; after bulk changes the statistics are
+            # refreshed and VACUUM moves the new rows' search trigrams from the GIN indexes'
+            # pending lists into the indexes (a search otherwise scans the pending list, and
+            # the planner, counting it, may choose a full table scan).
             if full:
+                if not self.db.in_transaction():
+                    self.db.execute_sql("VACUUM (ANALYZE) item")
                 self.db.execute_sql("ANALYZE")
             return
         self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")

@@ -5,9 +5,9 @@ Trigram indexes need terms of three characters or more; one- and two-character t
 person's name such as 孙宝) fall back to a LIKE scan of titles and bodies, which is fast enough
 for a village's data (measured on 100,000 items in bench/bench_ui_scale.py, see
 docs/benchmarks.md). Terms separated by spaces must all match, each in the title or the body,
-ignoring the case of Latin letters. On PostgreSQL every term is an ILIKE '%term%' over title
-and body, which the trigram indexes answer for terms of three or more characters
-(bench/bench_pg.py). Engine-specific search code stays here.
+ignoring the case of Latin letters. On PostgreSQL every term is a LIKE (ILIKE when it has
+Latin letters) '%term%' over title and body, which the trigram indexes answer for terms of
+three or more characters; shorter terms scan, as on SQLite (bench/bench_pg.py). Engine-specific search code stays here.
 """
 
 from __future__ import annotations
@@ -60,7 +60,10 @@ def _postgres_ids_sql(text: str) -> tuple[str, list[object]]:
     conditions: list[str] = []
     params: list[object] = []
     for term in _terms(text):
-        conditions.append("(title ILIKE %s OR body ILIKE %s)")
+        # ILIKE folds case but costs twice LIKE on a scan; a term without letters that have
+        # a case (Chinese, digits) is the same either way.
+        op = "LIKE" if term.lower() == term.upper() else "ILIKE"
+        conditions.append(f"(title {op} %s OR body {op} %s)")
         like = _like(term)
         params.extend([like, like])
     return "SELECT id FROM item WHERE " + " AND ".join(conditions), params
