@@ -127,11 +127,41 @@ class ServerDatabase:
         self.close()
 
 
+#: SQLSTATEs of a server that is out of disk, read-only or failing to read/write its disk.
+DISK_STATES = {"53100": "full", "25006": "readonly", "58030": "io"}
+#: Words of a lost connection (psycopg raises these without a SQLSTATE).
+CONNECTION_LOST = (
+    "the connection is closed",
+    "server closed the connection",
+    "terminating connection",
+    "connection to server",
+    "consuming input failed",
+)
+
+
+def classify_server_error(exc: BaseException) -> str | None:
+    """ "full", "readonly", "io" or "connection" for one PostgreSQL error, else None."""
+    state = getattr(exc, "sqlstate", None)
+    if state in DISK_STATES:
+        return DISK_STATES[state]
+    if isinstance(state, str) and (state.startswith("08") or state in {"57P01", "57P02"}):
+        return "connection"
+    module = type(exc).__module__
+    if module.startswith(("psycopg", "peewee")) and "OperationalError" in type(exc).__name__:
+        text = str(exc).lower()
+        if any(sign in text for sign in CONNECTION_LOST):
+            return "connection"
+    return None
+
+
 def _driver_error(exc: BaseException) -> BaseException:
-    """The psycopg error behind a peewee error (peewee keeps it as the cause)."""
+    """The psycopg error behind a peewee error (peewee keeps it as its cause or first arg)."""
     seen = exc
-    while seen.__cause__ is not None and isinstance(seen, pw.PeeweeException):
-        seen = seen.__cause__
+    while isinstance(seen, pw.PeeweeException):
+        inner = seen.__cause__ or (seen.args[0] if seen.args else None)
+        if not isinstance(inner, BaseException):
+            break
+        seen = inner
     return seen
 
 
@@ -231,8 +261,13 @@ def _check_and_migrate(handle: ServerDatabase, location: str, migrate: bool) -> 
             migrations.migrate(db, current)
         except pw.PeeweeException as exc:
             raise DatabaseUnusableError(
-                _("{location} could not be prepared for board-app: {detail}").format(
-                    location=location, detail=str(_driver_error(exc)).strip()
+                _(
+                    "{location} could not be prepared for board-app: {detail}. The first "
+                    "connection creates the tables: make it as the database's owner (see "
+                    "docs/server.md)."
+                ).format(
+                    location=location,
+                    detail=str(_driver_error(exc)).strip().splitlines()[0].rstrip("."),
                 )
             ) from exc
         db.execute_sql("ANALYZE")
