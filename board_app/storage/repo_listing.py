@@ -83,8 +83,7 @@ class ItemListing:
                 & (ItemRow.publish_date <= date(flt.year, 12, 31))
             )
         if flt.text and flt.text.strip():
-            sql, params = search.matching_ids_sql(flt.text, self.db)
-            conds.append(ItemRow.id.in_(pw.SQL(f"({sql})", params)))
+            conds.append(search.matching_condition(flt.text, self.db))
         for cond in conds:
             query = query.where(cond)
         return query
