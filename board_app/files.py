@@ -15,7 +15,6 @@ import contextlib
 import errno
 import logging
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def _register(tmp: Path) -> Path | None:
     try:
         folder = registry_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        entry = folder / f"{os.getpid()}-{uuid.uuid4().hex}"
+        entry = folder / f"{os.getpid()}-{os.urandom(16).hex()}"
         entry.write_text(str(tmp), encoding="utf-8")
         return entry
     except OSError:  # the registry is a convenience: never fail a write because of it
@@ -122,7 +121,7 @@ def new_temporary(dest: Path, suffix: str = ".tmp") -> tuple[Path, Path | None]:
     Returns the file and its registry entry."""
     folder = Path(dest).parent
     while True:
-        tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}{suffix}"
+        tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{suffix}"
         entry = _register(tmp)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -215,7 +214,7 @@ def atomic_folder(dest: Path | str) -> Iterator[Path]:
     try:
         yield tmp
         if dest.exists():
-            old = dest.with_name(f"{TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}.old")
+            old = dest.with_name(f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.old")
             os.replace(dest, old)
         os.replace(tmp, dest)
     except OSError as exc:

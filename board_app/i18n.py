@@ -76,6 +76,9 @@ def _write_cached(entry: Path, table: dict[str, str]) -> None:
         tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(table))
         os.replace(tmp, entry)
+        for stale in entry.parent.glob(f"{entry.name.split('-', 1)[0]}-*.marshal"):
+            if stale != entry:  # written for catalogues that have changed since
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # an unwritable cache folder only costs the parse next time
         log.info("translation cache not written: %s", exc)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,8 +15,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pg_cluster.py for fixtures
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The per-user caches (parsed fonts, translation tables) of this session live in a temporary
+# folder: tests copy fonts to temporary paths, each of which would leave an entry behind.
+_CACHES = tempfile.mkdtemp(prefix="board-app-test-caches-")
+atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
+os.environ.setdefault("BOARD_APP_FONT_CACHE", os.path.join(_CACHES, "fonts"))
+os.environ.setdefault("BOARD_APP_I18N_CACHE", os.path.join(_CACHES, "translations"))
 
-import board_app.render.poster_fonts  # noqa: F401 - installs the layout's font metrics
+import board_app.render.poster_fonts  # noqa: E402, F401 - installs the layout's font metrics
 
 FIXED_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 

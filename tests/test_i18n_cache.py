@@ -51,6 +51,7 @@ def test_a_changed_or_added_catalogue_is_read_again(catalogue_folder: Path) -> N
         PO.format(text="x").replace('"Save"', '"Open"'), encoding="utf-8"
     )
     assert i18n._load("zh_CN") == {"Save": "存盘", "Open": "x"}
+    assert len(list((catalogue_folder.parents[2] / "cache").glob("zh_CN-*.marshal"))) == 1
 
 
 def test_a_damaged_cache_entry_is_parsed_over(catalogue_folder: Path, tmp_path: Path) -> None:

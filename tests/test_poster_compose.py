@@ -278,3 +278,40 @@ def test_command_prints_the_low_resolution_warning_with_its_item(tmp_path: Path)
     assert cli_poster.run(args, ctx) == 0
     warning = [ln for ln in lines if "100 dpi" in ln]
     assert len(warning) == 1 and "路灯安装" in warning[0] and "12×9 像素" in warning[0]
+
+
+def test_photos_are_embedded_as_taken_and_drawings_losslessly() -> None:
+    """A JPEG photo goes into the PDF byte for byte (DCTDecode), never decoded and written
+    back Flate-compressed (several times larger); a PNG keeps its lossless Flate image."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from board_app.render.poster_pdf import PdfInfo, render_poster_bytes
+
+    buf = io.BytesIO()
+    Image.new("RGB", (320, 200), (40, 120, 200)).save(buf, "JPEG", quality=85)
+    photo = buf.getvalue()
+    drawing = png(300, 200)
+    it = item(
+        "照片",
+        PublicationType.PERIODIC,
+        2,
+        images=[
+            ItemImage(photo, width=320, height=200, media_type="image/jpeg", caption="现场"),
+            ItemImage(drawing, width=300, height=200, media_type="image/png", caption="图纸"),
+        ],
+    )
+    sections = {pt: [it] if pt == PublicationType.PERIODIC else [] for pt in PublicationType}
+    layout = build_poster(org(), sections, custom_template("A3"), ON, categories=categories())
+    pdf = render_poster_bytes(layout, PdfInfo(title="t", author="a", subject="s"))
+    images = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        images += [xobjects[name].get_object() for name in xobjects]
+    by_filter = {
+        tuple(im["/Filter"]) if isinstance(im["/Filter"], list) else (im["/Filter"],): im
+        for im in images
+        if im.get("/Subtype") == "/Image"
+    }
+    assert by_filter[("/DCTDecode",)].get_data() == photo
+    assert ("/FlateDecode",) in by_filter

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import chinese_calendar
-
 
 class DayKind(str, enum.Enum):
     """A day entered by the user: a holiday (休) or a make-up working day (班)."""
@@ -26,6 +24,8 @@ class DayKind(str, enum.Enum):
 
 def package_knows(year: int) -> bool:
     """True when chinesecalendar has the holiday arrangement of ``year``."""
+    import chinese_calendar  # imported on first use: most commands never count working days
+
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
     except NotImplementedError:
@@ -55,6 +55,8 @@ class WorkdayCalendar:
         if entered is not None:
             return entered is DayKind.WORKDAY
         if day.year not in self._entered_years and package_knows(day.year):
+            import chinese_calendar
+
             return bool(chinese_calendar.is_workday(day))
         return day.weekday() < 5
 

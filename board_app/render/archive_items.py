@@ -7,7 +7,6 @@ capitals, images, the review record and the revision history when there is one.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable
 from functools import lru_cache
@@ -31,6 +30,7 @@ from board_app.render.archive_common import (
     split_tall_rows,
     table_style,
 )
+from board_app.render.jpeg import JpegSource
 from board_app.render.text import CJKParagraph, TextStyle, draw_text, fit_size, wrap
 
 STAMP_W, STAMP_H = 45 * mm, 16 * mm
@@ -139,21 +139,6 @@ def stamp_canvas(pages: dict[Any, int], count: int) -> type:
             super().save()
 
     return StampCanvas
-
-
-class JpegSource:
-    """A JPEG for ``canvas.drawImage`` that reportlab embeds as is (DCTDecode), never decoding
-    it: an ``ImageReader`` would decode every image to RGB to name it (3 MB per photo)."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.digest = hashlib.sha1(data).hexdigest()
-
-    def jpeg_fh(self) -> io.BytesIO:
-        return io.BytesIO(self.data)
-
-    def __str__(self) -> str:
-        return f"jpeg-{self.digest}"
 
 
 class JpegFlowable(Flowable):

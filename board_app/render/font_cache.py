@@ -94,7 +94,8 @@ class _CachedFace(TTFontFace):
     def __getattr__(self, name: str) -> object:
         if name == "glyphToChar":
             table: dict[int, list[int]] = {}
-            for char, glyph in self.charToGlyph.items():
+            char_to_glyph: dict[int, int] = self.__dict__["charToGlyph"]
+            for char, glyph in char_to_glyph.items():
                 table.setdefault(glyph, []).append(char)
             self.glyphToChar = table
             return table
@@ -118,7 +119,7 @@ def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
     face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(state)
     face._ttf_data = _font_bytes(file)
-    units = face.unitsPerEm
+    units: int = state["unitsPerEm"]
     face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
     font = TTFont.__new__(TTFont)
     # What TTFont.__init__ sets besides the parsed face (reportlab 5.1).

@@ -22,6 +22,7 @@ from board_app.layout.poster import PosterLayout
 from board_app.layout.poster_model import BODY, HEADING, Line, Picture, Primitive, Rect, Text
 from board_app.layout.tiling import TilePlan, blank_tiles, prim_boxes, registration_marks
 from board_app.render import poster_fonts
+from board_app.render.jpeg import JpegSource, embeddable_jpeg
 
 MARK = "#000000"
 GUIDE = "#888888"
@@ -78,9 +79,11 @@ def draw_prims(c: Canvas, prims: list[Primitive], page_h: float) -> None:
         elif isinstance(p, Text):
             _text(c, p, page_h)
         elif isinstance(p, Picture):
-            c.drawImage(
-                ImageReader(io.BytesIO(p.data)), p.x, page_h - p.y - p.h, p.w, p.h, mask="auto"
-            )
+            y = page_h - p.y - p.h
+            if embeddable_jpeg(p.data):  # photos: embedded as taken, not re-compressed
+                c.drawImage(JpegSource(p.data), p.x, y, p.w, p.h)
+            else:
+                c.drawImage(ImageReader(io.BytesIO(p.data)), p.x, y, p.w, p.h, mask="auto")
 
 
 def _text(c: Canvas, p: Text, page_h: float) -> None:
