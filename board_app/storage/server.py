@@ -74,6 +74,22 @@ def _conninfo(url: str) -> dict[str, str]:
     return params
 
 
+class _ReconnectingDatabase(pw.PostgresqlDatabase):
+    """A server connection that, outside a transaction, replaces a connection the server or
+    the network dropped: after "connection lost" the next action works again (the action that
+    met the loss failed, with nothing half-written, and said so)."""
+
+    def cursor(self, named_cursor: object = None) -> Any:
+        if not self.is_closed() and not self.in_transaction():
+            conn = self._state.conn
+            if getattr(conn, "closed", False) or getattr(conn, "broken", False):
+                with contextlib.suppress(Exception):
+                    conn.close()
+                self._state.reset()
+                self.connect()
+        return super().cursor(named_cursor)
+
+
 @dataclass
 class ServerDatabase:
     """An open office database on a PostgreSQL server (same interface as db.Database)."""
@@ -216,7 +232,7 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     location = display_url(url)
     params = _conninfo(url)
     name = params.pop("dbname", "")
-    db = pw.PostgresqlDatabase(name, thread_safe=False, **cast("dict[str, Any]", params))
+    db = _ReconnectingDatabase(name, thread_safe=False, **cast("dict[str, Any]", params))
     try:
         db.connect()
     except pw.PeeweeException as exc:

@@ -111,6 +111,8 @@ def test_a_lost_connection_is_a_clear_error(pg_cluster, pg_board_url: str):
         fault = as_user_error(info.value, services.location)
         assert isinstance(fault, DatabaseUnusableError)
         assert "连接已断开" in str(fault)
+        # the next action reconnects (the server is back)
+        assert services.items.count(ItemFilter()) == 0
     finally:
         services.close()
 
