@@ -81,12 +81,11 @@ class _ReconnectingDatabase(pw.PostgresqlDatabase):
 
     def cursor(self, named_cursor: object = None) -> Any:
         if not self.is_closed() and not self.in_transaction():
-            conn = self._state.conn
+            conn = self.connection()
             if getattr(conn, "closed", False) or getattr(conn, "broken", False):
-                with contextlib.suppress(Exception):
-                    conn.close()
-                self._state.reset()
-                self.connect()
+                with contextlib.suppress(Exception):  # forgets the connection even if it fails
+                    self.close()
+                self.connect(reuse_if_open=True)
         return super().cursor(named_cursor)
 
 
