@@ -19,6 +19,7 @@ import marshal
 import mmap
 import os
 from pathlib import Path
+from typing import Any
 
 import reportlab
 from reportlab import rl_config
@@ -91,7 +92,7 @@ def _font_bytes(file: Path) -> bytes | mmap.mmap:
 class _CachedFace(TTFontFace):
     """A face restored from the cache; the tables it does not keep are rebuilt on first use."""
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         if name == "glyphToChar":
             table: dict[int, list[int]] = {}
             char_to_glyph: dict[int, int] = self.__dict__["charToGlyph"]

@@ -28,6 +28,7 @@ from board_app.layout.poster_items import format_date
 
 if TYPE_CHECKING:
     from board_app.services.boards import PosterSource
+    from board_app.storage.repository import Repository
 
 _NO_SNAPSHOT = object()
 
@@ -62,13 +63,11 @@ def posted_records(repo: PosterSource, org: Organization, on: date) -> list[Feed
     snapshot = getattr(repo, "feedback_records", _NO_SNAPSHOT)
     if snapshot is not _NO_SNAPSHOT:  # a snapshot's records (None: its 回音壁 is off)
         return cast("list[FeedbackRecord] | None", snapshot)
-    from board_app.storage.feedback_repository import FeedbackStore
-    from board_app.storage.repository import Repository
-
-    if not isinstance(repo, Repository):
+    if not hasattr(repo, "database"):
         return None  # a stand-in without the feedback tables (e.g. a test double)
+    from board_app.storage.feedback_repository import FeedbackStore
 
-    store = FeedbackStore(repo)
+    store = FeedbackStore(cast("Repository", repo))  # a source with a database is the repository
     if org.id is None or not store.settings(org.id).board_enabled:
         return None
     return store.posted(org.id, add_days(on, -max(0, org.display_days)))
