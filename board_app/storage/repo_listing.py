@@ -128,7 +128,10 @@ class ItemListing:
             SortKey.UPDATED: ItemRow.updated_at,
         }
         column = columns[sort]
-        order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
+        if column.null or sort is SortKey.CATEGORY:  # (items without a category: NULL)
+            order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
+        else:  # a plain order lets PostgreSQL read a NOT NULL column's index backwards
+            order = [column.desc() if descending else column.asc()]
         order.append(ItemRow.id.desc() if descending else ItemRow.id.asc())
         query = self._filtered(flt).order_by(*order).offset(offset).limit(limit)
         out = []

@@ -14,7 +14,7 @@ import contextlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
@@ -231,7 +231,11 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     location = display_url(url)
     params = _conninfo(url)
     name = params.pop("dbname", "")
-    db = _ReconnectingDatabase(name, thread_safe=False, **cast("dict[str, Any]", params))
+    # No server-side prepared statements: after five runs psycopg would prepare a query and
+    # PostgreSQL may then plan it once for any village and any search text (a generic plan
+    # that scans every village); planned per run it uses the village's index.
+    options: dict[str, Any] = {**params, "prepare_threshold": None}
+    db = _ReconnectingDatabase(name, thread_safe=False, **options)
     try:
         db.connect()
     except pw.PeeweeException as exc:
