@@ -67,3 +67,14 @@ def test_unusable_servers_are_clear_messages(pg_cluster, capsys, make_url, code,
     assert got == code
     assert words in err
     assert "Traceback" not in err
+
+
+def test_gui_gets_the_url_unchanged(monkeypatch):
+    import board_app.ui.main as ui_main
+
+    seen = []
+    monkeypatch.setattr(ui_main, "run_gui", lambda db, **kw: seen.append(db) or 0)
+    url = "postgresql://clerk@/boards?host=/run/postgresql"
+    assert main(["gui", "--db", url]) == 0
+    assert main(["--db", url]) == 0
+    assert seen == [url, url]  # a Path would have collapsed the "//"
