@@ -11,6 +11,7 @@ from support import category_id, publish_item
 from board_app.domain.items import Item, LedgerRow, PublicationType, Scope, Status
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import ValidationError
+from board_app.services.conflicts import EditConflictError
 
 # storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
 pytestmark = pytest.mark.both_engines
@@ -205,8 +206,9 @@ def test_saving_a_stale_copy_cannot_change_the_workflow(services, party_org):
     stale = services.items.approve(item.id, reviewer="周", on=date(2026, 10, 8))
     services.items.send_back(item.id, reason="需补充")
     stale.body = "改了正文"
-    saved = services.items.save(stale)  # a copy taken while it was "reviewed"
-    assert saved.status is Status.DRAFT and saved.review_opinion == "需补充"
+    with pytest.raises(EditConflictError):  # a copy taken while it was "reviewed"
+        services.items.save(stale)
+    assert services.items.get(item.id).body != "改了正文"
     forged = services.items.get(item.id)
     forged.status, forged.number, forged.body = Status.PUBLISHED, "2026-099", "再改"
     saved = services.items.save(forged)

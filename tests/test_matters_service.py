@@ -237,7 +237,13 @@ def test_settings_scope_and_days(services, village, matter):
     services.matters.save_settings(village.id, settings)
     with pytest.raises(MatterInputError) as err:
         services.matters.update(
-            Matter(title="x", id=matter.id, kind="不在范围内", organization_id=village.id)
+            Matter(
+                title="x",
+                id=matter.id,
+                kind="不在范围内",
+                organization_id=village.id,
+                version=services.matters.get(matter.id).version,
+            )
         )
     assert {p.field for p in err.value.fields} == {"kind"}
     settings.scope = []
@@ -307,5 +313,6 @@ def test_a_kind_dropped_from_the_scope_stays_on_its_matters(services, village, m
         organization_id=village.id,
         proposer=matter.proposer,
         budget=matter.budget,
+        version=services.matters.get(matter.id).version,
     )
     assert services.matters.update(renamed).kind == KIND

@@ -171,6 +171,8 @@ class FeedbackRecord:
     opening_id: int | None = None  # the box opening the letter came from
     number: str = ""  # register number, e.g. "YJ-2026-003"
     id: int | None = None
+    #: The stored version this copy was read at (0: never stored); each save raises it by one.
+    version: int = 0
 
     @property
     def anonymous(self) -> bool:
@@ -180,7 +182,9 @@ class FeedbackRecord:
 
 #: The record's own data (not its database ids): what storage writes and interchange carries.
 RECORD_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(FeedbackRecord) if f.name not in ("id", "organization_id", "opening_id")
+    f.name
+    for f in fields(FeedbackRecord)
+    if f.name not in ("id", "organization_id", "opening_id", "version")
 )
 
 

@@ -213,6 +213,8 @@ class Item:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
+    #: The stored version this copy was read at (0: never stored); each save raises it by one.
+    version: int = 0
 
     def paragraphs(self) -> list[str]:
         """Body split into paragraphs: a blank line starts a new one."""

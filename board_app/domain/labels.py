@@ -107,3 +107,36 @@ def cadence(value: Cadence) -> str:
 
 def retention(value: Retention | None) -> str:
     return _(_RETENTIONS[value]) if value else ""
+
+
+_ITEM_FIELDS = {
+    "title": N_("Title"),
+    "category_id": N_("Category"),
+    "publication_type": N_("Publication type"),
+    "domain": N_("Domain"),
+    "scope": N_("Scope"),
+    "period": N_("Period"),
+    "publish_date": N_("Publish date"),
+    "expire_date": N_("End date"),
+    "responsible": N_("Responsible"),
+    "reviewer": N_("Reviewer"),
+    "review_date": N_("Review date"),
+    "review_opinion": N_("Review opinion"),
+    "retention": N_("Retention"),
+    "status": N_("Status"),
+    "number": N_("Disclosure number"),
+    "withdrawn_date": N_("Withdrawal date"),
+    "withdrawn_reason": N_("Withdrawal reason"),
+    "replaces_id": N_("Replaces"),
+    "replaces": N_("Replaces"),
+    "opening_balance": N_("Opening balance"),
+    "ledger": N_("Ledger"),
+    "images": N_("Images"),
+    "body": N_("Body"),
+    "organization_id": N_("Organization"),
+}
+
+
+def item_field(name: str) -> str:
+    """The label of an item field such as "publish_date" (the name itself when unknown)."""
+    return _(_ITEM_FIELDS[name]) if name in _ITEM_FIELDS else name

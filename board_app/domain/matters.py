@@ -216,6 +216,8 @@ class Matter:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
+    #: The stored version this copy was read at (0: never stored); each save raises it by one.
+    version: int = 0
 
     def closed_steps(self) -> list[Step]:
         return [s for s in self.steps if s.closed]

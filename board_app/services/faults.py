@@ -10,6 +10,19 @@ from board_app.storage.db import classify_error
 
 def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | None:
     """The user-facing error for ``exc`` if the disk caused it (nothing was written), or None."""
+    from board_app.storage.versions import StaleVersionError
+
+    if isinstance(exc, StaleVersionError):  # a save raced another one: refused, not written
+        from board_app.services.conflicts import EditConflict, EditConflictError
+
+        return EditConflictError(
+            EditConflict(
+                kind=exc.table if exc.table in ("feedback", "matter") else "item",
+                title=f"{exc.table} {exc.record_id}",
+                mine_version=exc.base,
+                theirs_version=exc.stored,
+            )
+        )
     kind = classify_error(exc)
     if kind == "full":
         return DiskFullError(

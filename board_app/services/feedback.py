@@ -29,11 +29,17 @@ from board_app.domain.items import Organization, Retention
 from board_app.domain.workdays import DayKind, WorkdayCalendar
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
+from board_app.services.conflicts import (
+    EditConflict,
+    EditConflictError,
+    build_conflict,
+    refusing_stale,
+)
 from board_app.services.context import Context
 from board_app.storage.feedback_repository import FeedbackStore, feedback_audit
 
 NUMBER_PREFIX = "YJ"
-_COMPARED = [f.name for f in fields(FeedbackRecord) if f.name != "id"]
+_COMPARED = [f.name for f in fields(FeedbackRecord) if f.name not in ("id", "version")]
 
 
 REPLY_SOON_DAYS = 3
@@ -179,6 +185,18 @@ class FeedbackService:
             raise NotFoundError(_("No feedback record {id}").format(id=record_id))
         return record
 
+    def conflict(self, mine: FeedbackRecord) -> EditConflict:
+        """Both versions of a record whose save was refused (see services.conflicts)."""
+        theirs = self.store.get(mine.id)  # type: ignore[arg-type]
+        history = feedback_audit(self.repo, mine.id, mine.organization_id)  # type: ignore[arg-type]
+
+        def differences(a: FeedbackRecord, b: FeedbackRecord) -> dict[str, tuple[object, object]]:
+            return {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
+
+        return build_conflict(
+            "feedback", mine.number or mine.content[:20], mine, theirs, differences, history
+        )
+
     def find(self, org_id: int, number: str) -> FeedbackRecord:
         """The record with register number ``number`` of an organization."""
         record = self.store.find(org_id, number)
@@ -266,7 +284,10 @@ class FeedbackService:
         if problems:
             raise _refuse(record, problems)
         with self.repo.transaction():
-            record.number = self.next_number(record.organization_id, record.received.year)
+            year = record.received.year
+            record.number = self.store.take_number(
+                record.organization_id, year, f"{NUMBER_PREFIX}-{year}-"
+            )
             self.store.save(record, now=self.ctx.now())
             self.ctx.audit(
                 "feedback.add",
@@ -278,6 +299,8 @@ class FeedbackService:
     def update(self, record: FeedbackRecord) -> Saved:
         """Save edits of the registration fields (status and reply change through steps)."""
         before = self.get(stored_id(record.id))
+        if record.version != before.version:  # read before someone else saved it
+            raise EditConflictError(self.conflict(record))
         for name in ("status", "number", "organization_id"):
             setattr(record, name, getattr(before, name))
         if record.status is FeedbackStatus.CLOSED:
@@ -293,7 +316,7 @@ class FeedbackService:
         changes = diff_records(before, after)
         if len(changes) == 1:
             return before
-        with self.repo.transaction():
+        with refusing_stale(lambda: self.conflict(after)), self.repo.transaction():
             self.store.save(after, now=self.ctx.now())
             self.ctx.audit(action, organization_id=after.organization_id, changes=changes)
         return after
@@ -369,6 +392,7 @@ class FeedbackService:
         with self.repo.transaction():
             if before.status is FeedbackStatus.REGISTERED:
                 self._write(before, handling, "feedback.start")
+                after.version = handling.version  # the reply follows the start just saved
             return self._write(handling, after, "feedback.reply")
 
     def post(self, record_id: int, *, summary: str, on: date | None) -> FeedbackRecord:

@@ -48,9 +48,9 @@ def _number(services: Services, org_id: int, year: int, retention: Retention) ->
     have = store.register_number(org_id, year)
     if have is not None and have[0] == retention.value:
         return have[1]
-    items = ArchiveStore(services.repo).numbers(org_id, year, retention)
-    seq = max(items.values(), default=0) + 1
     with services.repo.transaction():
+        # the next 件号 after the items', from the counter they share (locked: no duplicate)
+        (seq,) = ArchiveStore(services.repo).take_pieces(org_id, year, retention, 1)
         store.set_register_number(org_id, year, retention.value, seq)
         services.ctx.audit(
             "feedback.archive_number",

@@ -200,7 +200,9 @@ def _parse_record(n: int, raw: Any, problems: list[str]) -> ParsedRecord | None:
 
 
 _COMPARED = [
-    f.name for f in fields(FeedbackRecord) if f.name not in ("id", "organization_id", "opening_id")
+    f.name
+    for f in fields(FeedbackRecord)
+    if f.name not in ("id", "organization_id", "opening_id", "version")
 ]
 
 

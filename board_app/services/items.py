@@ -18,6 +18,12 @@ from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.errors import ValidationError
 from board_app.i18n import _, translate_to
+from board_app.services.conflicts import (
+    EditConflict,
+    EditConflictError,
+    item_conflict,
+    refusing_stale,
+)
 from board_app.services.context import Context
 from board_app.services.validation import (
     Problem,
@@ -37,7 +43,9 @@ _WORKFLOW_FIELDS = (
     "review_date",
     "review_opinion",
 )
-_COMPARED = [f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id")]
+_COMPARED = [
+    f.name for f in fields(Item) if f.name not in ("created_at", "updated_at", "id", "version")
+]
 
 
 def diff_items(before: Item | None, after: Item) -> dict[str, tuple[object, object]]:
@@ -55,6 +63,11 @@ def diff_items(before: Item | None, after: Item) -> dict[str, tuple[object, obje
         if old != new and not (before is None and new in (None, "", [])):
             changes[name] = (old, new)
     return changes
+
+
+def _edited_fields(before: Item, after: Item) -> dict[str, tuple[object, object]]:
+    """The changes of ``after`` that a save would write (workflow fields are not saved)."""
+    return {k: v for k, v in diff_items(before, after).items() if k not in _WORKFLOW_FIELDS}
 
 
 def _ledger_text(row: LedgerRow) -> str:
@@ -175,14 +188,20 @@ class ItemService:
         """Create or update an item.
 
         A published or withdrawn item cannot be edited (use ``revise``). Editing a submitted or
-        reviewed item returns it to draft and clears the review.
+        reviewed item returns it to draft and clears the review. A copy read before someone
+        else saved the item (``item.version`` older than the stored one) is refused with
+        EditConflictError showing both versions; nothing is written.
         """
         if item.organization_id is None:
             raise ValidationError(_("The item has no organization."))
         self._apply_defaults(item)
         self._check(item)
         before = self.repo.get_item(item.id) if item.id is not None else None
-        with self.repo.transaction():
+        if before is not None and item.version != before.version:
+            if not _edited_fields(before, item):
+                return before  # nothing of its own to save: the stored version stands
+            raise EditConflictError(self.conflict(item))
+        with refusing_stale(lambda: self.conflict(item)), self.repo.transaction():
             if before is not None:
                 # Workflow fields change only through the workflow steps, never by saving a
                 # (possibly stale) copy of the item.
@@ -224,6 +243,10 @@ class ItemService:
                 )
         return item
 
+    def conflict(self, mine: Item) -> EditConflict:
+        """Both versions of an item whose save was refused (see services.conflicts)."""
+        return item_conflict(self.repo, mine)
+
     def delete_draft(self, item_id: int) -> None:
         """Move an item that was never published to the recycle bin (restorable for 30 days)."""
         from board_app.services.recycle_bin import RecycleBinService
@@ -253,10 +276,16 @@ class ItemService:
                 )
             )
         before = copy.deepcopy(item)
+        # A callable value (the 公开编号) is taken inside the transaction, just before the
+        # write: a number counter stays locked for as short a time as possible.
+        taken_late = {key: value for key, value in updates.items() if callable(value)}
         for key, value in updates.items():
-            setattr(item, key, value)
+            if key not in taken_late:
+                setattr(item, key, value)
         self._check(item)
-        with self.repo.transaction():
+        with refusing_stale(lambda: self.conflict(item)), self.repo.transaction():
+            for key, take in taken_late.items():
+                setattr(item, key, take())
             self.repo.save_item(item, now=self.ctx.now())
             self.ctx.audit(
                 action,
@@ -330,18 +359,23 @@ class ItemService:
         """
         item = self.repo.get_item(item_id)
         publish_date = item.publish_date or on or self.ctx.today()
+        org_id = stored_id(item.organization_id)
+
+        def take_number() -> str:
+            # from the locked counter: concurrent publishers queue here until this transaction
+            # ends, and a failed publish rolls the number back (no gap, no duplicate)
+            return self.repo.take_item_number(org_id, publish_date.year)
+
         with self.repo.transaction():
-            number = item.number or self.next_number(
-                stored_id(item.organization_id), publish_date.year
-            )
             item = self._transition(
                 item_id,
                 (Status.REVIEWED,),
                 "item.publish",
                 status=Status.PUBLISHED,
                 publish_date=publish_date,
-                number=number,
+                number=item.number or take_number,
             )
+            number = item.number
             if item.replaces_id:
                 old = self.repo.get_item(item.replaces_id)
                 if old.status is Status.PUBLISHED:

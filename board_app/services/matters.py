@@ -42,6 +42,12 @@ from board_app.domain.matter_texts import (
 from board_app.domain.matters import Matter, MatterStatus, Step
 from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
+from board_app.services.conflicts import (
+    EditConflict,
+    EditConflictError,
+    matter_conflict,
+    refusing_stale,
+)
 from board_app.services.context import Context
 from board_app.services.items import ItemService
 from board_app.services.workdays import add_working_days
@@ -107,6 +113,10 @@ class MatterService:
         if matter is None:
             raise NotFoundError(_("No matter has the id {id}.").format(id=matter_id))
         return matter
+
+    def conflict(self, mine: Matter) -> EditConflict:
+        """Both versions of a matter whose save was refused (see services.conflicts)."""
+        return matter_conflict(self.repo, self.store.get(stored_id(mine.id)), mine)
 
     def for_item(self, item_id: int) -> Matter | None:
         """The matter an item discloses (its 决议公开 or 实施结果公开), if any."""
@@ -186,6 +196,8 @@ class MatterService:
     def update(self, matter: Matter) -> Matter:
         """Save the matter's own fields (title, kind, proposer, description, budget)."""
         stored = self.get(stored_id(matter.id))
+        if matter.version != stored.version:  # read before someone else saved it
+            raise EditConflictError(self.conflict(matter))
         changes = {}
         for name in ("title", "kind", "proposer", "description", "budget"):
             old, new = getattr(stored, name), getattr(matter, name)
@@ -198,7 +210,7 @@ class MatterService:
             return stored
         # a kind later dropped from the scope list stays on the matters that have it
         self._check_matter(stored, check_kind="kind" in changes)
-        with self.repo.transaction():
+        with refusing_stale(lambda: self.conflict(matter)), self.repo.transaction():
             self.store.save(stored, now=self.ctx.now())
             self.ctx.audit("matter.update", organization_id=stored.organization_id, changes=changes)
         return stored

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import peewee as pw
 
 from board_app.domain.items import Retention
+from board_app.storage import numbering
 from board_app.storage.archive_models import ArchiveNumberRow, BoxBatchRow
 from board_app.storage.repository import Repository
 
@@ -91,28 +92,30 @@ class ArchiveStore:
         """
         with self.repo.transaction():
             have = self.numbers(org_id, year, retention)
-            # 件号 held by the year's feedback register (storage/feedback_repository.py) too.
-            from board_app.storage.feedback_repository import reserved_archive_numbers
-
-            taken = [*have.values(), *reserved_archive_numbers(org_id, year, retention.value)]
-            nxt = max(taken, default=0) + 1
+            fresh = [item_id for item_id in dict.fromkeys(item_ids) if item_id not in have]
+            # from the locked counter shared with the feedback register: no gap, no duplicate
+            seqs = self.take_pieces(org_id, year, retention, len(fresh))
             new = []
-            for item_id in item_ids:
-                if item_id not in have:
-                    have[item_id] = nxt
-                    new.append(
-                        {
-                            "organization": org_id,
-                            "year": year,
-                            "retention": retention.value,
-                            "item": item_id,
-                            "seq": nxt,
-                        }
-                    )
-                    nxt += 1
+            for item_id, seq in zip(fresh, seqs, strict=True):
+                have[item_id] = seq
+                new.append(
+                    {
+                        "organization": org_id,
+                        "year": year,
+                        "retention": retention.value,
+                        "item": item_id,
+                        "seq": seq,
+                    }
+                )
             for start in range(0, len(new), 200):
                 ArchiveNumberRow.insert_many(new[start : start + 200]).execute()
         return have
+
+    def take_pieces(self, org_id: int, year: int, retention: Retention, count: int) -> list[int]:
+        """The next ``count`` 件号 of a year and retention period (items and the feedback
+        register share the sequence), from a counter locked until the transaction ends."""
+        with self.repo.transaction():
+            return numbering.take_archive_pieces(org_id, year, retention.value, count)
 
     # ----- box batches ------------------------------------------------------------------------
     def _where(self, org_id: int, year: int, retention: Retention) -> pw.Expression:

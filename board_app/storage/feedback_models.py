@@ -64,6 +64,7 @@ class FeedbackRow(BaseModel):
     opening_id: int | None  # the foreign key's column, set by peewee
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)  # raised by one at every save (schema step 7)
 
     class Meta:
         table_name = "feedback"

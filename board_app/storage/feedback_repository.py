@@ -21,6 +21,7 @@ from board_app.domain.feedback import (
     Satisfaction,
 )
 from board_app.domain.workdays import DayKind
+from board_app.storage import numbering
 from board_app.storage.dialect import upsert
 from board_app.storage.feedback_models import (
     BoxOpeningRow,
@@ -31,6 +32,7 @@ from board_app.storage.feedback_models import (
 )
 from board_app.storage.repository import Repository
 from board_app.storage.rows import naive_utc, opt
+from board_app.storage.versions import update_if_version
 
 _FIELDS = RECORD_FIELDS
 
@@ -59,6 +61,7 @@ def _record(row: FeedbackRow) -> FeedbackRecord:
         public_summary=row.public_summary,
         post_from=_day(row.post_from),
         opening_id=row.opening_id,
+        version=row.version,
     )
 
 
@@ -198,7 +201,7 @@ class FeedbackStore:
 
     # ----- records ----------------------------------------------------------------------------
     def save(self, record: FeedbackRecord, *, now: datetime) -> FeedbackRecord:
-        """Insert or update a record."""
+        """Insert or update a record (an update only from the version stored now)."""
         values = {name: _value(getattr(record, name)) for name in _FIELDS}
         values["organization"] = record.organization_id
         values["opening"] = record.opening_id
@@ -206,9 +209,10 @@ class FeedbackStore:
         with self._bound():
             if record.id is None:
                 values["created_at"] = naive_utc(now)
-                record.id = FeedbackRow.insert(**values).execute()
-            else:
-                FeedbackRow.update(**values).where(FeedbackRow.id == record.id).execute()
+                record.id = FeedbackRow.insert(**values, version=1).execute()
+                record.version = 1
+            else:  # compare-and-set: StaleVersionError when saved by someone since
+                record.version = update_if_version(FeedbackRow, record.id, record.version, values)
         return record
 
     def get(self, record_id: int) -> FeedbackRecord | None:
@@ -222,6 +226,12 @@ class FeedbackStore:
                 (FeedbackRow.organization == org_id) & (FeedbackRow.number == number)
             )
         return _record(row) if row else None
+
+    def take_number(self, org_id: int, year: int, prefix: str) -> str:
+        """The next register number of a year from the locked counter (inside the caller's
+        transaction: no duplicate when two clerks register at the same moment)."""
+        with self._bound():
+            return numbering.take_feedback_number(org_id, year, prefix)
 
     def numbers_in_year(self, org_id: int, prefix: str) -> list[str]:
         with self._bound():
@@ -302,14 +312,3 @@ def feedback_audit(repo: Repository, record_id: int, org_id: int) -> list:
             if record_id in ids:
                 out.append(repo._audit(row))
         return out
-
-
-def reserved_archive_numbers(org_id: int, year: int, retention: str) -> list[int]:
-    """件号 held by feedback registers in one year and retention period (the item archive
-    numbers its items after them, so the two never collide)."""
-    query = FeedbackArchiveRow.select(FeedbackArchiveRow.seq).where(
-        (FeedbackArchiveRow.organization == org_id)
-        & (FeedbackArchiveRow.year == year)
-        & (FeedbackArchiveRow.retention == retention)
-    )
-    return [row.seq for row in query]

@@ -28,6 +28,7 @@ class MatterRow(BaseModel):
     result_item = pw.ForeignKeyField(ItemRow, null=True, on_delete="SET NULL")
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
+    version = pw.IntegerField(default=1)  # raised by one at every save (schema step 7)
 
     class Meta:
         table_name = "matter"

@@ -20,6 +20,7 @@ from board_app.storage.matter_models import (
 )
 from board_app.storage.repository import Repository
 from board_app.storage.rows import naive_utc, opt, utc
+from board_app.storage.versions import update_if_version
 
 _STEP_FIELDS = (
     "held_on",
@@ -76,6 +77,7 @@ class MatterStore:
             result_item_id=row.result_item_id,
             created_at=utc(row.created_at),
             updated_at=utc(row.updated_at),
+            version=row.version,
         )
         matter.steps = [
             _step(r)
@@ -138,10 +140,11 @@ class MatterStore:
         with self._bound():
             if matter.id is None:
                 data["created_at"] = stamp
-                matter.id = MatterRow.insert(**data).execute()
+                matter.id = MatterRow.insert(**data, version=1).execute()
                 matter.created_at = utc(stamp)
-            else:
-                MatterRow.update(**data).where(MatterRow.id == matter.id).execute()
+                matter.version = 1
+            else:  # compare-and-set: StaleVersionError when saved by someone since
+                matter.version = update_if_version(MatterRow, matter.id, matter.version, data)
             matter.updated_at = utc(stamp)
             keep = [s.id for s in matter.steps if s.id is not None]
             MatterStepRow.delete().where(

@@ -19,6 +19,7 @@ import peewee as pw
 from board_app.storage import migrations_matters, models, schema_frozen, schema_frozen_pg
 from board_app.storage.dialect import run_frozen, sql, upsert
 from board_app.storage.migrations_recycle import v3_recycle_bin
+from board_app.storage.migrations_versions import v7_versions
 from board_app.version import app_version
 
 APP_ID = "board-app"
@@ -57,6 +58,7 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (4, _v4_board_options),
     (5, _v5_feedback),
     (6, migrations_matters.matters_tables),
+    (7, v7_versions),
 ]
 
 

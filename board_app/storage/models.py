@@ -117,6 +117,7 @@ class ItemRow(BaseModel):
     opening_balance = MoneyField(null=True)
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField(index=True)
+    version = pw.IntegerField(default=1)  # raised by one at every save (schema step 7)
 
     class Meta:
         table_name = "item"

@@ -247,8 +247,9 @@ class RecycleBinStore:
                     publication_type=item.publication_type.value,
                     created_at=stamp,
                     updated_at=stamp,
+                    version=1,
                 ).execute()
-                item.id = old_id
+                item.id, item.version = old_id, 1  # the placeholder row just written
             self.repo.save_item(item, now=now)
             if created is not None:
                 ItemRow.update(created_at=naive_utc(created)).where(ItemRow.id == item.id).execute()

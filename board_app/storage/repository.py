@@ -30,7 +30,7 @@ from board_app.domain.items import (
 )
 from board_app.errors import NotFoundError
 from board_app.i18n import _
-from board_app.storage import dialect
+from board_app.storage import dialect, numbering
 from board_app.storage.db import OpenDatabase
 from board_app.storage.dialect import upsert
 from board_app.storage.models import (
@@ -43,6 +43,7 @@ from board_app.storage.models import (
 from board_app.storage.repo_catalogue import CatalogueRows
 from board_app.storage.repo_listing import ItemListing
 from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, tuples, utc
+from board_app.storage.versions import update_if_version
 
 
 @bound_methods
@@ -98,6 +99,7 @@ class Repository(CatalogueRows, ItemListing):
             ),
             created_at=utc(row.created_at),
             updated_at=utc(row.updated_at),
+            version=row.version,
         )
         if full:
             self._fill_details([item])
@@ -274,6 +276,7 @@ class Repository(CatalogueRows, ItemListing):
                 cursor.execute(item_sql, [f.db_value(values[f.name]) for f in item_fields])
                 item.id = cursor.fetchone()[0] if postgres else cursor.lastrowid
                 item.created_at = item.updated_at = utc(stamp)
+                item.version = 1
                 for pos, r in enumerate(item.ledger):
                     row = {
                         "item": item.id,
@@ -350,6 +353,7 @@ class Repository(CatalogueRows, ItemListing):
             "opening_balance": item.opening_balance,
             "created_at": stamp,
             "updated_at": stamp,
+            "version": 1,
         }
 
     def replacing_item_id(self, item_id: int) -> int | None:
@@ -358,17 +362,22 @@ class Repository(CatalogueRows, ItemListing):
         return row.id if row else None
 
     def save_item(self, item: Item, *, now: datetime) -> Item:
-        """Insert or update an item with its ledger rows and images."""
+        """Insert or update an item with its ledger rows and images.
+
+        An update is a compare-and-set on ``item.version`` (the version it was read at):
+        StaleVersionError, with nothing written, when someone saved the item since.
+        """
         stamp = naive_utc(now)
         data = self._item_values(item, stamp)
-        del data["created_at"]
+        del data["created_at"], data["version"]
         with self.db.atomic():
             if item.id is None:
                 data["created_at"] = stamp
-                item.id = ItemRow.insert(**data).execute()
+                item.id = ItemRow.insert(**data, version=1).execute()
                 item.created_at = utc(stamp)
+                item.version = 1
             else:
-                ItemRow.update(**data).where(ItemRow.id == item.id).execute()
+                item.version = update_if_version(ItemRow, item.id, item.version, data)
             item.updated_at = utc(stamp)
             LedgerRowRow.delete().where(LedgerRowRow.item == item.id).execute()
             if item.ledger:
@@ -435,6 +444,11 @@ class Repository(CatalogueRows, ItemListing):
             (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
         )
         return [r.number for r in query if r.number is not None]
+
+    def take_item_number(self, org_id: int, year: int) -> str:
+        """The next 公开编号 of ``year`` from the locked counter (inside the publishing
+        transaction: gap-free and duplicate-free with concurrent publishers)."""
+        return numbering.take_item_number(org_id, year)
 
     # ----- audit ----------------------------------------------------------------------------
     def add_audit(self, entry: AuditEntry) -> None:

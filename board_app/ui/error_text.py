@@ -32,6 +32,12 @@ def user_message(exc: BaseException) -> str:
         return "\n".join(exc.problems)
     if isinstance(exc, BoardAppError):
         return str(exc) or _("The step was refused.")
+    from board_app.services.conflicts import EditConflictError
+    from board_app.services.faults import as_user_error
+
+    conflict = as_user_error(exc)
+    if isinstance(conflict, EditConflictError):  # a save raced another one: nothing written
+        return str(conflict)
     log.error("step failed", exc_info=(type(exc), exc, exc.__traceback__))
     from board_app.services.faults import as_user_error
 

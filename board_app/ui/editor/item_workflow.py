@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from board_app.domain.items import Item
 from board_app.i18n import _
+from board_app.services.conflicts import EditConflictError
 from board_app.services.items import DuplicatePeriodError
+from board_app.ui.editor.conflict_dialog import ConflictDialog
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
 from board_app.ui.editor.texts import field_label
 
@@ -53,6 +55,9 @@ class ItemWorkflowMixin:
         item, _local = self._collect()
         try:
             stored = self.services.items.save(item)
+        except EditConflictError as exc:  # 此事项已被他人修改: both versions, nothing saved
+            self.resolve_conflict(exc)
+            return False
         except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False
@@ -187,6 +192,34 @@ class ItemWorkflowMixin:
         if self._exec(dialog):
             self.withdraw(*dialog.values())
 
+    def resolve_conflict(self, exc: EditConflictError) -> None:
+        """Show both versions; on "reload theirs" the stored item replaces the form (the
+        clerk's text is on the clipboard), else the unsaved edits stay."""
+        dialog = ConflictDialog(self, exc.conflict)
+        try:
+            dialog.exec()
+            choice = dialog.choice
+        finally:
+            dialog.deleteLater()
+        conflict = exc.conflict
+        if choice == ConflictDialog.RELOAD and conflict.theirs is not None:
+            self.load_item(conflict.theirs.id)
+            self._show_message(
+                _(
+                    "Showing version {version} saved by {who}; your text is on the clipboard "
+                    "to paste where you still want it."
+                ).format(version=conflict.theirs_version, who=conflict.changed_by or "?")
+            )
+            self.saved.emit(conflict.theirs.id)
+            return
+        self._show_message(
+            _(
+                "Not saved: someone else saved version {version} of this item meanwhile. "
+                "Reload it before saving again."
+            ).format(version=conflict.theirs_version or "?"),
+            error=True,
+        )
+
     def _exec(self, dialog: QDialog) -> bool:
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
@@ -198,6 +231,9 @@ class ItemWorkflowMixin:
             return False
         try:
             result = run()
+        except EditConflictError as exc:
+            self.resolve_conflict(exc)
+            return False
         except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
             self._show_error(exc)
             return False

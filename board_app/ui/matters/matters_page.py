@@ -423,6 +423,7 @@ class MattersPage(QWidget):
             proposer=self.proposer.text().strip(),
             description=self.description.toPlainText().strip(),
             budget=budget,
+            version=self.matter.version,  # refused if someone saved the matter since
         )
         if self._run(lambda: self.services.matters.update(changed)) is not None:
             self.reload()
