@@ -56,7 +56,15 @@ def display_url(url: str) -> str:
 
 def _conninfo(url: str) -> dict[str, str]:
     """The connection parameters of ``url``; UsageError (exit 2) when it is malformed."""
-    from psycopg.conninfo import conninfo_to_dict
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:  # an installation without the server driver
+        raise DatabaseUnusableError(
+            _(
+                "PostgreSQL support is not installed (the psycopg package is missing): "
+                'install it with pip install "psycopg[binary]".'
+            )
+        ) from exc
 
     text = url.strip()
     if text.lower().startswith("postgres://"):

@@ -129,3 +129,11 @@ def test_backup_and_restore_on_a_server_point_to_pg_dump(pg_board_url: str, tmp_
         assert not (tmp_path / "copy.sqlite3").exists()
     finally:
         services.close()
+
+
+def test_a_missing_driver_is_a_clear_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg.conninfo", None)  # import fails
+    with pytest.raises(DatabaseUnusableError, match="psycopg"):
+        open_database("postgresql://clerk@/boards")
