@@ -158,12 +158,12 @@ def main() -> int:
     app.processEvents()
     startup = (time.perf_counter() - t0) * 1000
 
-    f = window.filters
+    f = window.items_page.filters
     results: list[tuple[str, float, int]] = []
 
     def measure(label: str, action) -> None:  # type: ignore[no-untyped-def]
         ms = timed(lambda: (action(), f.flush(), app.processEvents()))
-        results.append((label, ms, window.model.total))
+        results.append((label, ms, window.items_page.model.total))
 
     measure("tab 定期公开", lambda: f.tabs.setCurrentIndex(2))
     measure(
@@ -186,8 +186,8 @@ def main() -> int:
     org = services.orgs.all()[0]
     measure(
         "tree: one organization",
-        lambda: window.tree.setCurrentIndex(
-            window.tree_model.find(
+        lambda: window.items_page.tree.setCurrentIndex(
+            window.items_page.tree_model.find(
                 __import__("board_app.ui.models.org_tree_model", fromlist=["Node"]).Node(
                     "org", org.id
                 )
@@ -199,13 +199,14 @@ def main() -> int:
     from board_app.ui.models.item_table_model import COL_PUBLISH, COL_TITLE
 
     measure(
-        "sort by title", lambda: window.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+        "sort by title",
+        lambda: window.items_page.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder),
     )
     measure(
         "sort by publish date desc",
-        lambda: window.table.sortByColumn(COL_PUBLISH, Qt.SortOrder.DescendingOrder),
+        lambda: window.items_page.table.sortByColumn(COL_PUBLISH, Qt.SortOrder.DescendingOrder),
     )
-    measure("scroll: fetch next 200 rows", window.model.fetchMore)
+    measure("scroll: fetch next 200 rows", window.items_page.model.fetchMore)
 
     note = ", after ANALYZE" if args.analyze else ", no ANALYZE statistics"
     print(f"## Main window at scale ({args.items:,} items{note})\n")

@@ -68,8 +68,8 @@ def main() -> int:
     if args.page >= 0:
         window.pages.setCurrentIndex(args.page)
     else:
-        window.pages.setCurrentWidget(window.splitter)
-    window.table.selectRow(args.row)
+        window.pages.setCurrentWidget(window.items_page)
+    window.items_page.table.selectRow(args.row)
     shown = []
 
     def grab() -> None:

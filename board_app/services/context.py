@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from board_app.domain.items import AuditEntry
 from board_app.errors import UsageError
+from board_app.services.changes import Changes
 from board_app.storage.db import OpenDatabase, open_database
 from board_app.storage.repository import Repository
 from board_app.storage.server import ServerDatabase
@@ -41,6 +42,8 @@ class Context:
     repo: Repository
     operator: str = field(default_factory=default_operator)
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    #: what the audited operations changed since ``Services.take_changes`` was last called
+    changes: Changes = field(default_factory=Changes)
 
     def now(self) -> datetime:
         """Current time, UTC."""
@@ -58,7 +61,9 @@ class Context:
         organization_id: int | None = None,
         changes: dict[str, tuple[object, object]] | None = None,
     ) -> AuditEntry:
-        """An audit entry stamped now by the operator (not yet written)."""
+        """An audit entry stamped now by the operator (not yet written); its action is noted
+        in ``changes``."""
+        self.changes = self.changes | Changes.of_action(action)
         return AuditEntry(
             at=self.now(),
             operator=self.operator or default_operator(),
@@ -153,6 +158,11 @@ class Services:
     def path(self) -> Path:
         """The database file (UsageError for a database on a server, which has none)."""
         return self.database.path
+
+    def take_changes(self) -> Changes:
+        """What the operations changed since the last call (see ``services.changes``)."""
+        changes, self.ctx.changes = self.ctx.changes, Changes()
+        return changes
 
     @property
     def location(self) -> str:

@@ -7,7 +7,7 @@ Calls ``services.archive.build_archive`` and ``build_labels`` on a worker thread
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -38,6 +38,9 @@ from board_app.ui.colors import ALERT_STYLE
 from board_app.ui.error_text import user_message
 from board_app.ui.tasks import Reporter, Task, TaskRunner
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+
 
 def default_folder() -> Path:
     """Documents/公开栏归档 (or the home folder)."""
@@ -60,7 +63,7 @@ class ArchiveDialog(QDialog):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         org_id: int | None = None,
         parent: QWidget | None = None,
         *,

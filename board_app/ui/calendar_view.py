@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -45,6 +45,10 @@ from board_app.ui.colors import ALERT_STYLE, alert_color
 from board_app.ui.feedback.calendar_rows import add_feedback_rows
 from board_app.ui.matters.calendar_rows import add_matter_rows
 from board_app.ui.office.hooks import report_button
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
@@ -101,7 +105,7 @@ class CalendarView(QWidget):
     COLUMNS = 4
 
     def __init__(
-        self, services: Any, parent: QWidget | None = None, *, today: date | None = None
+        self, services: Services, parent: QWidget | None = None, *, today: date | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -172,7 +176,7 @@ class CalendarView(QWidget):
         self._today = day
         self.refresh()
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         self.services = services
         self._pending.clear()
         self.refresh()
@@ -327,7 +331,9 @@ class CalendarView(QWidget):
             )
         top.setExpanded(True)
         for g in range(top.childCount()):
-            top.child(g).setExpanded(True)
+            child = top.child(g)
+            if child is not None:
+                child.setExpanded(True)
 
     def _add_without_category(self, top: QTreeWidgetItem, org: Organization, on: date) -> None:
         """Items whose category was removed from the catalogue: no calendar entry tracks them
@@ -380,7 +386,7 @@ class CalendarView(QWidget):
         )
         row.addWidget(edit)
         row.addStretch(1)
-        self.track_edits[org.id] = edit  # type: ignore[index]
+        self.track_edits[stored_id(org)] = edit
         return box
 
     def _group(self, parent: QTreeWidgetItem, text: str, key: str) -> QTreeWidgetItem:
@@ -470,9 +476,9 @@ class CalendarView(QWidget):
             Qt.CursorShape.PointingHandCursor if linked else Qt.CursorShape.ArrowCursor
         )
 
-    def rows(self) -> list[tuple[str, ...]]:
+    def rows(self) -> list[tuple[object, ...]]:
         """Every row's texts with its action (tests): (col0, col1, col2, col3, action)."""
-        out = []
+        out: list[tuple[object, ...]] = []
         it = QTreeWidgetItemIterator(self.tree)
         while it.value() is not None:
             row = it.value()

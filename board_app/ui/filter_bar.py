@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabBar, QVBoxLayout, QWidget
@@ -25,6 +26,16 @@ def recent_periods(today: date, years: int = 3) -> list[str]:
         out.extend(str(Period(year, Cadence.QUARTERLY, q)) for q in (4, 3, 2, 1))
         out.extend(str(Period(year, Cadence.MONTHLY, m)) for m in range(12, 0, -1))
     return out
+
+
+class FilterValues(TypedDict):
+    """The filter bar's choices, as ``ItemFilter`` keyword arguments."""
+
+    publication_type: PublicationType | None
+    status: Status | None
+    period: str | None
+    scope: Scope | None
+    text: str | None
 
 
 class FilterBar(QWidget):
@@ -88,13 +99,14 @@ class FilterBar(QWidget):
             self._timer.stop()
             self.changed.emit()
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> FilterValues:
         """The chosen filters as ItemFilter keyword arguments."""
         text = self.search.text().strip()
+        period = self.period.currentData()
         return {
             "publication_type": self.tab_types[max(0, self.tabs.currentIndex())],
             "status": ([None, *Status])[max(0, self.status.currentIndex())],
-            "period": self.period.currentData(),
+            "period": str(period) if period is not None else None,
             "scope": ([None, *Scope])[max(0, self.scope.currentIndex())],
             "text": text or None,
         }

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from board_app import i18n
@@ -147,14 +147,15 @@ def run_gui(
     from board_app.ui.input_method import choose_input_method
 
     choose_input_method()
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName("board-app")
     app.setApplicationDisplayName(_("Disclosure board manager"))
-    load_bundled_fonts(app)  # type: ignore[arg-type]
+    load_bundled_fonts(app)
     install_qt_translations(app, i18n.get_language())
     from board_app.ui.about_dialog import app_icon
 
-    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
+    app.setWindowIcon(app_icon())
     install_excepthook()
 
     path: Path | str = db_path if is_server_url(db_path) else Path(db_path)
@@ -183,12 +184,24 @@ def run_gui(
 
     from board_app.ui.main_window import MainWindow
 
-    window = MainWindow(services, settings)
+    try:
+        window = MainWindow(services, settings)
+    except Exception:
+        # a window that cannot start (a broken editor, say) is not hidden: the exception hook
+        # logs it, writes the crash log and shows the message; the app ends with code 1
+        sys.excepthook(*sys.exc_info())
+        services.close()
+        return 1
     window.show_fitted()
-    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.start_daily_backup)
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window.files.start_daily_backup)
     if open_file is not None:
-        QTimer.singleShot(0, lambda: window.import_items(open_file))
+        QTimer.singleShot(0, lambda: window.files.import_items(open_file))
     try:
         return int(app.exec())
     finally:
         window.shutdown()
+        # Delete the window and its children now, in Qt's parent-first order, while the
+        # application still exists: left to the interpreter's exit, wrappers are freed in any
+        # order and Qt warns about shared objects deleted directly.
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

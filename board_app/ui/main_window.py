@@ -1,7 +1,9 @@
-"""The main window: organization tree, item table with filters, the item editor, menus.
+"""The main window: the item page (tree, filters, table, editor), the other pages, menus.
 
-Pages: the central QTabWidget holds the item page first; ``add_page(widget, title)`` is where
-the board preview and the disclosure calendar (issue part 2) are added later.
+Pages: the central QTabWidget holds the item page (``items_page``: ``ItemsPage``);
+``add_page(widget, title)`` adds the others (board preview, calendar, feedback, matters). The
+actions are ``commands`` (``WindowActions``), file and database work is ``files``
+(``DatabaseFiles``). After an operation ``apply_changes`` refreshes what it changed.
 
 The window only calls services. While a worker task owns the database (import, export,
 check, restore) every action that reads or writes it is disabled (``_set_busy``).
@@ -11,40 +13,34 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.changes import Changes
+from board_app.services.context import Services
 from board_app.settings import MachineSettings
 from board_app.ui.dialogs.catalogue_dialog import CatalogueDialog
-from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.organization_dialog import OrganizationDialog
-from board_app.ui.filter_bar import FilterBar
-from board_app.ui.models.item_table_model import ItemTableModel
-from board_app.ui.models.org_tree_model import Node, OrgTreeModel
+from board_app.ui.items_page import ItemsPage
+from board_app.ui.models.org_tree_model import Node
+from board_app.ui.page_refresh import StalePages
 from board_app.ui.tasks import TaskRunner
-from board_app.ui.window_database import DatabaseFilesMixin
-from board_app.ui.window_items import ItemBrowserMixin, build_item_table, build_org_tree
-from board_app.ui.window_menus import build_actions, build_menus
+from board_app.ui.window_database import DatabaseFiles
+from board_app.ui.window_menus import WindowActions, build_menus
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1480, 900)
 FRAME_ALLOWANCE = (16, 48)
-# the editor's one-column layout needs ~370 px (ledger and image buttons) plus a scroll bar
-EDITOR_MIN_WIDTH = 420  # window frame and title bar outside the client area
 
 
 def fitted_size(available_width: int, available_height: int) -> tuple[int, int, bool]:
@@ -59,84 +55,34 @@ def fitted_size(available_width: int, available_height: int) -> tuple[int, int, 
     return max(width, 640), max(height, 480), maximize
 
 
-def _load_editor_class() -> Any:
-    """The colleague's ItemEditor, or None while it is missing or broken."""
-    try:
-        from board_app.ui.editor import ItemEditor
-    except Exception:
-        log.warning("item editor not available", exc_info=True)
-        return None
-    return ItemEditor
+class MainWindow(QMainWindow):
+    """The item page and the other pages in tabs, menus, toolbar and status bar."""
 
-
-class EditorPlaceholder(QLabel):
-    """Shown in the editor pane when the item editor cannot be loaded."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Select an item in the table to edit it."), parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #6b7280;")
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def maybe_close(self) -> bool:
-        return True
-
-    def load_item(self, item_id: int) -> None:
-        pass
-
-    def new_item(self, org_id: int, category_id: int | None = None, period: str | None = None):
-        pass
-
-
-class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
-    """Tree | filters + table | editor, inside page tabs."""
-
-    def __init__(self, services: Any, settings: MachineSettings | None = None) -> None:
+    def __init__(self, services: Services, settings: MachineSettings | None = None) -> None:
         super().__init__()
         self.services = services
         self.settings = settings or MachineSettings()
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self._set_busy)
         self._closed = False
-        self._current_item: int | None = None
         self.maximize_on_show = False
         self.fit_to_screen()
+        self.files = DatabaseFiles(self)
 
-        # ----- left: organizations and catalogue ---------------------------------------------
-        self.tree_model = OrgTreeModel(self)
-        self.tree = build_org_tree(self.tree_model)
-
-        # ----- centre: filters and the item table -------------------------------------------
-        self.filters = FilterBar(self, today=services.ctx.today())
-        self.filters.changed.connect(self.apply_filter)
-        self.model = ItemTableModel(services, self)
-        self.table = build_item_table(self.model)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(4, 4, 4, 4)
-        centre_layout.addWidget(self.filters)
-        centre_layout.addWidget(self.table, 1)
-
-        # ----- right: the item editor ------------------------------------------------------
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(centre)
-        self.editor: Any = None
-        self._make_editor()
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([250, 850, 450])
-        self.splitter.setCollapsible(1, False)
+        self.items_page = ItemsPage(services, self)
+        self.items_page.changed.connect(self.apply_changes)
+        self.items_page.count_changed.connect(self._show_count)
 
         # ----- pages (board preview and calendar are added with add_page) -------------------
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.splitter, _("Disclosure items"))
+        self.pages.addTab(self.items_page, _("Disclosure items"))
         self.setCentralWidget(self.pages)
+        # the other pages refresh when shown, and only after changes that concern them
+        self.stale_pages = StalePages(
+            self.pages, today=lambda: self.services.ctx.today(), busy=self.runner.is_busy
+        )
+        self.pages.currentChanged.connect(lambda _index: self.apply_changes())
 
         self.count_label = QLabel()
         self.path_label = QLabel()
@@ -144,10 +90,8 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.path_label)
 
-        build_actions(self)
-        build_menus(self)
-        self.tree.selectionModel().currentChanged.connect(lambda *_a: self.apply_filter())
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.commands = WindowActions(self)
+        build_menus(self, self.commands)
         self.reload_all()
 
         from board_app.ui.board.pages import BoardPages  # calendar (home) and board pages
@@ -158,7 +102,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         self.feedback_pages = FeedbackPages(self)
         from board_app.ui.matters import install_matters_page  # 四议两公开
 
-        self.matters_page = install_matters_page(self)
+        self.matters_page, self.matter_link = install_matters_page(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""
@@ -182,135 +126,79 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
         """Add a page (board preview, disclosure calendar ...) beside the item page."""
         return self.pages.addTab(widget, title)
 
-    def _make_editor(self) -> None:
-        old = self.editor
-        cls = _load_editor_class()
-        editor: Any
-        if cls is not None:
-            try:
-                editor = cls(self.services, self)
-            except Exception:
-                log.exception("item editor failed to start")
-                editor = EditorPlaceholder(self)
-        else:
-            editor = EditorPlaceholder(self)
-        if hasattr(editor, "saved"):
-            editor.saved.connect(self._item_saved)
-        if hasattr(editor, "closed"):  # 关闭: the row can be opened again by clicking it
-            editor.closed.connect(self._editor_closed)
-        # wide enough for its narrowest (one-column) layout and a scroll bar: no sideways
-        # scrolling in the editor when the window is small (1366×768)
-        editor.setMinimumWidth(EDITOR_MIN_WIDTH)
-        if old is not None:
-            if getattr(old, "detacher", None) is not None:
-                old.detacher.attach()  # back from its own window before it is replaced
-            index = self.splitter.indexOf(old)
-            self.splitter.replaceWidget(index, editor)
-            old.deleteLater()
-        else:
-            self.splitter.addWidget(editor)
-        self.editor = editor
-
-    def _editor_closed(self) -> None:
-        self._current_item = None
-        self.table.selectionModel().clearCurrentIndex()
-        self.table.clearSelection()
-
     # ----- state ---------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
         """Disable everything that uses the database while a worker owns it."""
-        self.model.blocked = busy
-        for action in self._db_actions:
+        for action in self.commands.db_actions:
             action.setEnabled(not busy)
-        for widget in (self.tree, self.filters, self.table, self.editor):
-            widget.setEnabled(not busy)
+        self.items_page.set_busy(busy)
         if busy:
             self.statusBar().showMessage(_("Working…"))
         else:
             self.statusBar().clearMessage()
 
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(
+            _("{count} item(s)").format(count=total) if total != 1 else _("1 item")
+        )
+
+    def install_services(self, services: Services) -> None:
+        """Use ``services`` (another database, or the same one restored): everything reloads."""
+        self.services = services
+        self.items_page.set_services(services)
+        if hasattr(self, "board_pages"):
+            self.board_pages.set_services(services)
+        if hasattr(self, "feedback_pages"):
+            self.feedback_pages.set_services(services)
+        if hasattr(self, "matters_page"):
+            self.matters_page.set_services(services)
+        self.reload_all()
+
     # ----- refreshing ----------------------------------------------------------------------
+    def apply_changes(self, extra: Changes | None = None) -> Changes:
+        """After an operation: refresh what shows the changes it made (``take_changes``).
+
+        Organizations or catalogue: the tree is rebuilt and the table follows; items only:
+        the table and the tree's counts. Other pages refresh now when shown and concerned,
+        later (when shown) otherwise.
+        """
+        changes = self.services.take_changes()
+        if extra is not None:
+            changes = changes | extra
+        page = self.items_page
+        if changes.organizations or changes.catalogue:
+            page.reload_tree()
+            page.apply_filter()
+        elif changes.items:
+            page.refresh_items()
+        self.stale_pages.changed(changes)
+        return changes
+
     def reload_all(self) -> None:
-        """Rebuild the tree, the table and the status bar."""
-        self.reload_tree()
-        self.apply_filter()
+        """Rebuild the tree, the table and the status bar; every page refreshes when shown."""
+        self.services.take_changes()
+        self.items_page.reload_tree()
+        self.items_page.apply_filter()
         self.path_label.setText(_("Database: {path}").format(path=self.services.location))
         # Qt adds the application name ("— 公开栏管理") to every window title itself
         self.setWindowTitle(
             self.services.location if self.services.is_server else Path(self.services.path).name
         )
-
-    # ----- items ---------------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filters.search.selectAll()
-
-    def new_item(self) -> None:
-        org_id = self.current_org_id()
-        if org_id is None:
-            if not self.services.orgs.all():
-                QMessageBox.information(
-                    self, _("New item"), _("Create an organization first (Organization menu).")
-                )
-            else:
-                QMessageBox.information(
-                    self, _("New item"), _("Select an organization in the tree first.")
-                )
-            return
-        if self.editor.has_unsaved_changes() and not self.editor.maybe_close():
-            return
-        self._current_item = None
-        period = self.filters.values()["period"]
-        self.editor.new_item(org_id, self.current_node().category_id, period)
-
-    def delete_draft(self) -> None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            return
-        summary = self.model.summary(self.table.currentIndex().row())
-        answer = QMessageBox.question(
-            self, _("Delete draft"), _("Delete “{title}”?").format(title=summary.title)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.services.items.delete_draft(item_id)
-        except BoardAppError as exc:
-            show_error(self, exc)
-            return
-        self._current_item = None
-        self.editor.item_deleted(item_id)
-        self.refresh_items()
-
-    def copy_to_next_period(self) -> None:
-        item_id = self.current_item_id()
-        if item_id is None:
-            return
-        from board_app.ui.editor.item_workflow import copy_to_next_period_asking
-
-        try:
-            new = copy_to_next_period_asking(self, self.services, item_id)
-        except Exception as exc:  # noqa: BLE001 - shown as a sentence, details logged
-            show_error(self, exc)
-            return
-        if new is None:
-            return
-        self.refresh_items(new.id)
-        self._current_item = new.id
-        self.editor.load_item(new.id)
+        self.stale_pages.mark_all_stale()
 
     # ----- organizations -------------------------------------------------------------------
     def new_organization(self) -> None:
         dialog = OrganizationDialog(self.services, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self.reload_tree()
-            row = self.tree_model.find(Node("org", dialog.saved.id))
+            self.apply_changes()
+            tree = self.items_page.tree
+            row = self.items_page.tree_model.find(Node("org", dialog.saved.id))
             if row is not None:
-                self.tree.setCurrentIndex(row.index())
-                self.tree.expand(row.index())
+                tree.setCurrentIndex(row.index())
+                tree.expand(row.index())
 
     def _org_or_ask(self, title: str) -> int | None:
-        org_id = self.current_org_id()
+        org_id = self.items_page.current_org_id()
         if org_id is None:
             QMessageBox.information(self, title, _("Select an organization in the tree first."))
         return org_id
@@ -321,7 +209,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         dialog = OrganizationDialog(self.services, self.services.orgs.get(org_id), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload_tree()
+            self.apply_changes()
 
     def edit_catalogue(self) -> None:
         org_id = self._org_or_ask(_("Disclosure catalogue"))
@@ -329,8 +217,7 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             return
         dialog = CatalogueDialog(self.services, org_id, self)
         dialog.exec()
-        if dialog.changed:
-            self.reload_all()
+        self.apply_changes()
 
     def show_user_guide(self) -> QDialog:
         """Help → User guide: the bundled guide in a window (not modal)."""
@@ -354,11 +241,14 @@ class MainWindow(ItemBrowserMixin, DatabaseFilesMixin, QMainWindow):
             )
             event.ignore()
             return
-        if not self.editor.maybe_close():
+        if not self.items_page.editor.maybe_close():
             event.ignore()
             return
         self.shutdown()
         event.accept()
+
+    def is_shut_down(self) -> bool:
+        return self._closed
 
     def shutdown(self) -> None:
         """Wait for background work and close the database (once)."""

@@ -87,8 +87,8 @@ class Task(QObject):
         runner: TaskRunner,
         fn: Callable[[Reporter], Any],
         *,
-        on_success: Callable[[Any], None] | None,
-        on_failure: Callable[[BaseException], None] | None,
+        on_success: Callable[[Any], object] | None,
+        on_failure: Callable[[BaseException], object] | None,
         exclusive: bool,
     ) -> None:
         super().__init__(runner)
@@ -131,15 +131,15 @@ class Task(QObject):
             self.dialog = None
         self.runner._finished(self)
         try:
-            if error is None:
+            if not isinstance(error, BaseException):  # None: the work succeeded
                 if self.on_success is not None:
                     self.on_success(result)
             elif isinstance(error, Cancelled):
                 log.info("task cancelled")
             elif self.on_failure is not None:
-                self.on_failure(error)  # type: ignore[arg-type]
+                self.on_failure(error)
             else:
-                raise error  # type: ignore[misc]  # goes to sys.excepthook
+                raise error  # goes to sys.excepthook
         finally:
             self.finished.emit()
 
@@ -163,8 +163,8 @@ class TaskRunner(QObject):
         self,
         fn: Callable[[Reporter], Any],
         *,
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[BaseException], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
+        on_failure: Callable[[BaseException], object] | None = None,
         parent: QWidget | None = None,
         label: str = "",
         exclusive: bool = True,

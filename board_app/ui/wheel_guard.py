@@ -59,7 +59,9 @@ def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
 
 def install_wheel_guard(app: QApplication | None = None) -> WheelGuard | None:
     """Install the guard once on the application; returns it (None without an application)."""
-    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        running = QApplication.instance()
+        app = running if isinstance(running, QApplication) else None
     if app is None:
         return None
     existing = getattr(app, "_board_wheel_guard", None)
@@ -67,5 +69,6 @@ def install_wheel_guard(app: QApplication | None = None) -> WheelGuard | None:
         return existing
     guard = WheelGuard(app)
     app.installEventFilter(guard)
+    # one guard per application, found again by the next editor: kept on the Qt object itself
     app._board_wheel_guard = guard  # type: ignore[attr-defined]
     return guard

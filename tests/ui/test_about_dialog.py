@@ -37,5 +37,5 @@ def test_user_guide_opens_with_its_pictures(qtbot) -> None:
 def test_main_window_about_uses_the_dialog(window, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(about_dialog, "show_about", lambda parent, db: shown.append((parent, db)))
-    window.act_about.trigger()
+    window.commands.act_about.trigger()
     assert shown == [(window, str(window.services.path))]

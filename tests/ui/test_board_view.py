@@ -60,13 +60,42 @@ def colours(widget) -> int:
 
 
 def test_preview_shows_the_pdf_that_export_writes(view, qtbot, tmp_path: Path):
-    assert view.page_count() == 1
+    assert view.preview.page_count() == 1
     assert view.current.data.startswith(b"%PDF")
-    assert view.zoom_factor() == pytest.approx(view.fit_factor("page"), rel=1e-3)
+    assert view.preview.zoom_factor() == pytest.approx(view.preview.fit_factor("page"), rel=1e-3)
     # QPdfView draws pages on its own thread: wait for the page, not a blank view
-    qtbot.waitUntil(lambda: colours(view.pdf_view) > 10, timeout=5000)
+    qtbot.waitUntil(lambda: colours(view.preview.pdf_view) > 10, timeout=5000)
     out = view.export_pdf(tmp_path / "board.pdf")
-    assert out is not None and out.read_bytes() == view.pdf_bytes()
+    assert out is not None
+
+
+def test_exported_board_is_the_board_the_command_line_prints(
+    view, board_services, tmp_path: Path, capsys
+):
+    """The page's export and ``board-app poster`` for the same board, date and audience draw
+    the same pages (same sizes, text and drawing operators; only dates and ids differ)."""
+    from pypdf import PdfReader
+
+    from board_app.app import main
+
+    org = view.organization()
+    options = view.options()
+    exported = view.export_pdf(tmp_path / "board.pdf")
+    assert exported is not None
+    view.runner.wait_idle(10000)
+    board_services.close()  # the command line takes the database's lock
+    args = ["--db", str(board_services.path), "poster", "--org", org.name]
+    args += ["--out", str(tmp_path / "cli.pdf"), "--date", options.on.isoformat()]
+    args += ["--template", options.template, "--audience", options.audience]
+    assert main([*args, "--allow-missing-glyphs"]) == 0, capsys.readouterr().err
+    ui_pages = PdfReader(exported).pages
+    cli_pages = PdfReader(tmp_path / "cli.pdf").pages
+    assert len(ui_pages) == len(cli_pages) == 1
+    for ui_page, cli_page in zip(ui_pages, cli_pages, strict=True):
+        assert ui_page.mediabox == cli_page.mediabox
+        assert org.name in ui_page.extract_text()
+        assert ui_page.extract_text() == cli_page.extract_text()
+        assert ui_page.get_contents().get_data() == cli_page.get_contents().get_data()
 
 
 def test_controls_are_debounced_into_one_render(view, qtbot, monkeypatch):
@@ -76,9 +105,9 @@ def test_controls_are_debounced_into_one_render(view, qtbot, monkeypatch):
     view.timer.timeout.disconnect()
     view.timer.timeout.connect(view.render_now)
     with qtbot.waitSignal(view.rendered, timeout=15000):
-        view.date_edit.setDate(view.date_edit.date().addDays(-1))
-        view.audience.setCurrentIndex(1)
-        view.date_edit.setDate(view.date_edit.date().addDays(1))
+        view.controls.date_edit.setDate(view.controls.date_edit.date().addDays(-1))
+        view.controls.audience.setCurrentIndex(1)
+        view.controls.date_edit.setDate(view.controls.date_edit.date().addDays(1))
     assert calls == [1]
     assert view.current.options.audience == "party"
 
@@ -108,7 +137,7 @@ def test_warnings_list_left_off_items_with_reasons_and_link_to_them(view, qtbot,
     assert blocker.args == [item_id]
     # the party audience shows party-internal items: fewer left off
     with qtbot.waitSignal(view.rendered, timeout=15000):
-        view.audience.setCurrentIndex(view.audience.findData("party"))
+        view.controls.audience.setCurrentIndex(view.controls.audience.findData("party"))
     assert len(view.current.result.selection.left_off) < len(left)
 
 
@@ -150,24 +179,24 @@ def test_large_board_tiles_for_printing_and_exports_full_size(
 
     with qtbot.waitSignal(view.rendered, timeout=15000):
         view.select_organization(org_id(board_services, VILLAGE))  # a2-portrait
-    assert view.template_combo.currentData() == "a2-portrait"
-    assert not view.shop_button.isHidden() and not view.tile_combo.isHidden()
-    assert not view.print_button.isEnabled()  # A2 prints tiled or at a print shop
+    assert view.controls.template_combo.currentData() == "a2-portrait"
+    assert not view.controls.shop_button.isHidden() and not view.controls.tile_combo.isHidden()
+    assert not view.controls.print_button.isEnabled()  # A2 prints tiled or at a print shop
     full = view.pdf_bytes()
     with qtbot.waitSignal(view.rendered, timeout=15000):
-        view.tile_combo.setCurrentIndex(view.tile_combo.findData("A4"))
-    assert view.current.result.tiles >= 8 and view.page_count() > 1
-    assert view.print_button.isEnabled() and view.preview_button.isEnabled()
-    view.go_to_page(2)
-    assert view.current_page() == 2 and "3 /" in view.page_label.text()
+        view.controls.tile_combo.setCurrentIndex(view.controls.tile_combo.findData("A4"))
+    assert view.current.result.tiles >= 8 and view.preview.page_count() > 1
+    assert view.controls.print_button.isEnabled() and view.controls.preview_button.isEnabled()
+    view.preview.go_to_page(2)
+    assert view.preview.current_page() == 2 and "3 /" in view.preview.page_label.text()
     # print the tiles to a PDF printer: one printed page per tile page
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    print_support.configure_printer(printer, view.document)
-    assert print_support.print_document(view.document, printer) == view.page_count()
+    print_support.configure_printer(printer, view.preview.document)
+    assert print_support.print_document(view.preview.document, printer) == view.preview.page_count()
     assert (tmp_path / "printed.pdf").stat().st_size > 10_000
-    dialog = print_support.make_preview_dialog(view.document, view)
+    dialog = print_support.make_preview_dialog(view.preview.document, view)
     assert dialog.windowTitle()
     dialog.deleteLater()
     # the print shop gets the full-size board, not the tiles
@@ -221,34 +250,36 @@ def test_board_texts_are_saved_per_organization(view, qtbot, board_services):
 
 
 def test_zoom_steps_and_custom_size_errors(view, qtbot):
-    view.set_zoom(1.0)
-    assert view.zoom_factor() == pytest.approx(1.0)
-    view.step_zoom(+1)
-    assert view.zoom_factor() == pytest.approx(1.25)
-    view.set_zoom("width")
-    assert view.zoom_factor() == pytest.approx(view.fit_factor("width"), rel=1e-3)
+    view.preview.set_zoom(1.0)
+    assert view.preview.zoom_factor() == pytest.approx(1.0)
+    view.preview.step_zoom(+1)
+    assert view.preview.zoom_factor() == pytest.approx(1.25)
+    view.preview.set_zoom("width")
+    assert view.preview.zoom_factor() == pytest.approx(view.preview.fit_factor("width"), rel=1e-3)
     with qtbot.waitSignal(view.rendered, timeout=15000):
-        view.template_combo.setCurrentIndex(view.template_combo.findData("__custom__"))
-        view.size_edit.setText("5x5")
+        view.controls.template_combo.setCurrentIndex(
+            view.controls.template_combo.findData("__custom__")
+        )
+        view.controls.size_edit.setText("5x5")
     assert view.current is None and view.error
-    assert not view.export_button.isEnabled()
+    assert not view.controls.export_button.isEnabled()
     with qtbot.waitSignal(view.rendered, timeout=15000):
-        view.size_edit.setText("2000x1200")
-    assert view.current is not None and not view.shop_button.isHidden()
+        view.controls.size_edit.setText("2000x1200")
+    assert view.current is not None and not view.controls.shop_button.isHidden()
 
 
 def test_controls_fit_a_1366_screen_with_custom_size_and_tiling(view, qtbot):
     from board_app.ui.board.board_view import CUSTOM
 
-    view.template_combo.setCurrentIndex(view.template_combo.findData(CUSTOM))
-    view.size_edit.setText("2000x1200")
+    view.controls.template_combo.setCurrentIndex(view.controls.template_combo.findData(CUSTOM))
+    view.controls.size_edit.setText("2000x1200")
     view.show()
     qtbot.wait(50)
-    assert view.size_edit.isVisible() and view.tile_combo.isVisible()
+    assert view.controls.size_edit.isVisible() and view.controls.tile_combo.isVisible()
     # one row of every control was wider than a 1366×768 screen and pushed the window off it
     assert view.minimumSizeHint().width() <= 1366 - 16
-    fm = view.size_edit.fontMetrics()
-    assert view.size_edit.width() >= fm.horizontalAdvance("2000x1200") + 8
+    fm = view.controls.size_edit.fontMetrics()
+    assert view.controls.size_edit.width() >= fm.horizontalAdvance("2000x1200") + 8
 
 
 def test_export_refuses_the_programs_own_files(view, board_services, message_boxes, tmp_path):
@@ -261,3 +292,13 @@ def test_export_refuses_the_programs_own_files(view, board_services, message_box
     warnings = " ".join(message_boxes.texts("warning"))
     assert "当前打开的数据库" in warnings and "备份文件夹" in warnings
     assert not (db.parent / "backups" / "copy.pdf").exists()
+
+
+def test_a_change_made_just_before_leaving_the_page_renders_when_it_is_shown(view, qtbot):
+    view.controls.audience.setCurrentIndex(view.controls.audience.findData("party"))
+    view.hide()
+    view.render_now()  # the debounce ran out while the page was hidden: nothing rendered
+    assert view.current.options.audience == "public"
+    with qtbot.waitSignal(view.rendered, timeout=15000):
+        view.show()
+    assert view.current.options.audience == "party"

@@ -109,15 +109,15 @@ def test_main_window_opens_on_the_calendar_and_links_reach_the_editor(window, qt
     assert window.pages.currentWidget() is pages.calendar
     assert window.pages.indexOf(pages.board) > 0
     opened, created = [], []
-    monkeypatch.setattr(window.editor, "load_item", lambda i: opened.append(i))
-    monkeypatch.setattr(window.editor, "new_item", lambda *a: created.append(a))
+    monkeypatch.setattr(window.items_page.editor, "load_item", lambda i: opened.append(i))
+    monkeypatch.setattr(window.items_page.editor, "new_item", lambda *a: created.append(a))
     from board_app.ui.calendar_view import action_of
 
     row = next(
         r for r in _iter_rows(pages.calendar) if action_of(r) and action_of(r)[0] == "create"
     )
     pages.calendar.activate(row)
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.items_page
     action = action_of(row)
     assert created == [(action[1], action[2], action[3])]
     pages.board.open_item.emit(opened_id := _any_item_id(window))

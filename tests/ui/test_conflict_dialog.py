@@ -88,7 +88,7 @@ def their_save(other, item_id: int) -> None:
 
 def test_reload_theirs_keeps_my_text_on_the_clipboard(editor, services, other, item, qtbot):
     their_save(other, item.id)
-    editor.body_edit.setPlainText("我改的正文：名单待公示七天。")
+    editor.form.body_edit.setPlainText("我改的正文：名单待公示七天。")
     seen: dict[str, object] = {}
 
     def inspect_and_reload(widget) -> None:
@@ -121,23 +121,23 @@ def test_reload_theirs_keeps_my_text_on_the_clipboard(editor, services, other, i
         ]
     ]
     # the editor now shows their version; my text waits on the clipboard
-    assert "王𠮷" in editor.body_edit.toPlainText()
+    assert "王𠮷" in editor.form.body_edit.toPlainText()
     assert not editor.has_unsaved_changes()
     assert QApplication.clipboard().text().endswith("我改的正文：名单待公示七天。")
     assert "剪贴板" in editor.message()
     assert services.items.get(item.id).version == 2
     # saving from the reloaded version works again
-    editor.body_edit.setPlainText(editor.body_edit.toPlainText() + "\n公示期七天。")
+    editor.form.body_edit.setPlainText(editor.form.body_edit.toPlainText() + "\n公示期七天。")
     assert editor.save()
     assert services.items.get(item.id).version == 3
 
 
 def test_keep_editing_leaves_my_edits_and_overwrites_nothing(editor, services, other, item):
     their_save(other, item.id)
-    editor.title_edit.setText("红旗村2026年低保对象名单（更正）")
+    editor.form.title_edit.setText("红旗村2026年低保对象名单（更正）")
     when_modal(lambda widget: widget.keep_button.click())
     assert not editor.save()
-    assert editor.title_edit.text() == "红旗村2026年低保对象名单（更正）"
+    assert editor.form.title_edit.text() == "红旗村2026年低保对象名单（更正）"
     assert editor.has_unsaved_changes()
     assert "未保存" in editor.message()
     stored = services.items.get(item.id)

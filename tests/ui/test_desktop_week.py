@@ -68,24 +68,28 @@ def test_titles_get_the_room_at_1366(qtbot, demo_services, lang):
     qtbot.addWidget(win)
     win.resize(1366, 740)
     win.show()
-    win.pages.setCurrentWidget(win.splitter)
+    win.pages.setCurrentWidget(win.items_page)
     qtbot.wait(20)
-    table = win.table
+    table = win.items_page.table
     assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
     title_width = table.columnWidth(COL_TITLE)
     assert title_width >= 0.33 * table.viewport().width()
     assert title_width >= table.fontMetrics().horizontalAdvance("汉") * 12
     # the all-organizations view names the organization; the tooltip has the whole title
     assert not table.isColumnHidden(COL_ORG)
-    header = win.model.headerData(COL_ORG, Qt.Orientation.Horizontal)
+    header = win.items_page.model.headerData(COL_ORG, Qt.Orientation.Horizontal)
     assert header == ("单位" if lang == "zh_CN" else "Organization")
-    row = win.model.row_of(next(s.id for s in win.model.rows if s.title == LONG_TITLE))
-    assert LONG_TITLE in win.model.index(row, COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
-    assert win.model.index(row, COL_ORG).data() == org.name
+    row = win.items_page.model.row_of(
+        next(s.id for s in win.items_page.model.rows if s.title == LONG_TITLE)
+    )
+    assert LONG_TITLE in win.items_page.model.index(row, COL_TITLE).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert win.items_page.model.index(row, COL_ORG).data() == org.name
     # one organization: no organization column; a type tab: no type column
-    win.show_node(Node("org", org.id))
+    win.items_page.show_node(Node("org", org.id))
     assert table.isColumnHidden(COL_ORG)
-    win.filters.tabs.setCurrentIndex(1)
+    win.items_page.filters.tabs.setCurrentIndex(1)
     assert table.isColumnHidden(COL_TYPE)
     win.shutdown()
 
@@ -187,11 +191,11 @@ def test_items_whose_category_was_removed_stay_visible(qtbot, window, demo_servi
     assert ids
     svc.orgs.delete_category(cat.id)
     window.reload_all()
-    row = window.tree_model.find(Node("nocat", org.id))
+    row = window.items_page.tree_model.find(Node("nocat", org.id))
     assert row is not None and f"({len(ids)})" in row.text()
-    window.show_node(Node("nocat", org.id))
-    assert sorted(s.id for s in window.model.rows) == sorted(ids)
-    assert window.model.index(0, 4).data() == "（无类别）"
+    window.items_page.show_node(Node("nocat", org.id))
+    assert sorted(s.id for s in window.items_page.model.rows) == sorted(ids)
+    assert window.items_page.model.index(0, 4).data() == "（无类别）"
     calendar = window.board_pages.calendar
     calendar.refresh()
     opened = [r[4] for r in calendar.rows() if r[4] and r[4][0] == "open"]
@@ -244,7 +248,7 @@ def test_short_searches_find_names_in_bodies(demo_services):
 # ----- everyday flow -------------------------------------------------------------------------
 def test_an_overdue_entry_creates_the_item_in_its_organization(qtbot, window, demo_services):
     party, village = demo_services.orgs.all()[0], _village(demo_services)
-    window.show_node(Node("org", party.id))
+    window.items_page.show_node(Node("org", party.id))
     calendar = window.board_pages.calendar
     window.pages.setCurrentWidget(calendar)
     action = next(
@@ -252,10 +256,10 @@ def test_an_overdue_entry_creates_the_item_in_its_organization(qtbot, window, de
     )
     row = next(r for r in calendar.rows() if r[4] == action)
     calendar.activate(calendar.find_row(row[0], row[1]))
-    assert window.current_org_id() == village.id
-    window.editor.title_edit.setText("补报：财务收支明细")
-    window.editor.save()
-    saved = demo_services.items.get(window.editor.item_id())
+    assert window.items_page.current_org_id() == village.id
+    window.items_page.editor.form.title_edit.setText("补报：财务收支明细")
+    window.items_page.editor.save()
+    saved = demo_services.items.get(window.items_page.editor.item_id())
     assert saved.organization_id == village.id and saved.category_id == action[2]
 
 
@@ -271,8 +275,11 @@ def test_a_scheduled_item_reads_pending_with_its_date(window, demo_services):
         demo_services, org, title="下周公开的事项", status=Status.PUBLISHED, publish_date=later
     )
     window.reload_all()
-    row = window.model.row_of(item.id)
-    assert window.model.index(row, COL_STATUS).data() == f"待公开（{later.month}月{later.day}日）"
+    row = window.items_page.model.row_of(item.id)
+    assert (
+        window.items_page.model.index(row, COL_STATUS).data()
+        == f"待公开（{later.month}月{later.day}日）"
+    )
     i18n.set_language("en")
     assert labels.status_on(Status.PUBLISHED, later, today).startswith("Scheduled (")
 
@@ -380,7 +387,7 @@ def test_help_opens_the_bundled_user_guide_rendered(qtbot, window):
     menu_texts = [a.text() for a in window.menuBar().actions()]
     help_menu = window.menuBar().actions()[menu_texts.index("帮助(&H)")].menu()
     assert "使用说明" in [a.text() for a in help_menu.actions()]
-    window.act_guide.trigger()
+    window.commands.act_guide.trigger()
     dialog = window._help_dialog
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
@@ -413,8 +420,8 @@ def test_ctrl_p_prints_the_board_of_the_organization_selected(
         print_support, "print_with_dialog", lambda *args, **kwargs: printed.append(args) or True
     )
     village = _village(window.services)
-    window.pages.setCurrentWidget(window.splitter)
-    window.show_node(Node("org", village.id))
+    window.pages.setCurrentWidget(window.items_page)
+    window.items_page.show_node(Node("org", village.id))
     act = window.board_pages.act_print
     assert act.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     act.trigger()
@@ -424,7 +431,7 @@ def test_ctrl_p_prints_the_board_of_the_organization_selected(
     assert board.organization().id == village.id
     if message_boxes.calls:  # a board larger than A3 prints tiled: Ctrl+P says so
         assert "A3" in message_boxes.texts("information")[0] and not printed
-        board.tile_combo.setCurrentIndex(1)
+        board.controls.tile_combo.setCurrentIndex(1)
         qtbot.waitUntil(lambda: not board.is_rendering(), timeout=20000)
         act.trigger()
     qtbot.waitUntil(lambda: bool(printed), timeout=20000)

@@ -108,7 +108,7 @@ def test_catalogue_add_edit_reorder_delete(qtbot, ui_services, message_boxes, mo
     assert "15" in dialog.table.item(0, 5).text()
 
     dialog.table.selectRow(1)
-    dialog.move(-1)
+    dialog.move_category(-1)
     assert [c.name for c in ui_services.orgs.categories(org.id)] == ["组织建设", "党费收缴"]
 
     def rename(cat_dialog: CategoryDialog) -> None:
@@ -169,7 +169,7 @@ def test_font_faces_read_names_and_skip_unusable_files(qapp, tmp_path):
 def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     from board_app.services import backups_service
 
-    before = window.model.total
+    before = window.items_page.model.total
     backup = backups_service.backup_now(window.services.path)
     # a change after the backup, undone by the restore
     org = window.services.orgs.create(Organization(name="临时单位"))
@@ -177,13 +177,13 @@ def test_restore_from_a_backup_through_the_window(window, qtbot, message_boxes):
     dialog = SettingsDialog(window.services, window.settings, window)
     qtbot.addWidget(dialog)
     assert dialog.backup_list.count() >= 1
-    window.restore_backup(backup)
+    window.files.restore_backup(backup)
     qtbot.waitUntil(
         lambda: any("恢复" in t for t in message_boxes.texts("information")), timeout=5000
     )
     names = [o.name for o in window.services.orgs.all()]
     assert "临时单位" not in names and org.name not in names
-    assert window.model.total == before
+    assert window.items_page.model.total == before
     safety = [i for i in backups_service.list_backups(window.services.path) if i.safety]
     assert safety
 
@@ -206,3 +206,26 @@ def test_backups_service_lists_the_extra_folder(ui_services, tmp_path):
     listed = backups_service.list_backups(ui_services.path, extra)
     assert [i.path for i in listed] == [made]
     assert Path(made).stat().st_size > 0
+
+
+def test_checked_ok_cancel_keeps_the_dialog_open_while_apply_refuses(qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from board_app.errors import ValidationError
+    from board_app.ui.buttons import CheckedOkCancel
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    answers = [ValidationError("refused", ["名称：不能为空", "电话：格式不对"]), ValueError("金额")]
+
+    def apply() -> None:
+        if answers:
+            raise answers.pop(0)
+
+    checked = CheckedOkCancel(dialog, apply, hidden_until_error=True)
+    assert checked.error.isHidden()
+    assert not checked.ok()
+    assert checked.error.text() == "名称：不能为空\n电话：格式不对" and not checked.error.isHidden()
+    assert not checked.ok() and checked.error.text() == "金额"
+    assert dialog.result() == 0
+    assert checked.ok() and dialog.result() == QDialog.DialogCode.Accepted

@@ -141,8 +141,8 @@ def test_link_to_the_item_and_back(qtbot, window, message_boxes):
         pages.page.editor.open_item_button.click()
     item_id = blocker.args[0]
     assert window.services.items.get(item_id).number == linked.item_number
-    assert window.pages.currentWidget() is window.splitter
-    window.select_item(item_id)
+    assert window.pages.currentWidget() is window.items_page
+    window.items_page.select_item(item_id)
     assert pages.for_selected_item()
     assert window.pages.currentWidget() is pages.page
     assert [r.id for r in pages.page.model.records] == [linked.id]

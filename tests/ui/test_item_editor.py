@@ -113,30 +113,32 @@ def png_file(path, color=(200, 30, 30)):
 def test_new_item_takes_the_category_defaults(editor, services, org):
     cat = category(services, org, "财务收支明细")
     editor.new_item(org.id, cat.id)
-    assert editor.type_combo.currentData() == PublicationType.PERIODIC.value
-    assert editor.boxes["period"].isVisibleTo(editor)
-    assert editor.period_picker.period() == "2026-06"  # the month that ended before 2026-07-08
-    assert not editor.period_picker.granularity.isVisibleTo(editor)  # cadence fixed: monthly
-    assert editor.title_edit.text() == "2026年6月财务收支明细"
+    assert editor.form.type_combo.currentData() == PublicationType.PERIODIC.value
+    assert editor.form.boxes["period"].isVisibleTo(editor)
+    assert editor.form.period_picker.period() == "2026-06"  # the month that ended before 2026-07-08
+    assert not editor.form.period_picker.granularity.isVisibleTo(editor)  # cadence fixed: monthly
+    assert editor.form.title_edit.text() == "2026年6月财务收支明细"
     assert editor.save_button.isEnabled()
     assert not editor.has_unsaved_changes()
 
     # choosing another category changes the defaults and the suggested title
-    editor.category_combo.setCurrentIndex(editor.category_combo.findText("村规民约与制度"))
-    assert editor.type_combo.currentData() == PublicationType.LONG_TERM.value
-    assert not editor.boxes["period"].isVisibleTo(editor)
-    assert editor.title_edit.text() == "村规民约与制度"
+    editor.form.category_combo.setCurrentIndex(
+        editor.form.category_combo.findText("村规民约与制度")
+    )
+    assert editor.form.type_combo.currentData() == PublicationType.LONG_TERM.value
+    assert not editor.form.boxes["period"].isVisibleTo(editor)
+    assert editor.form.title_edit.text() == "村规民约与制度"
 
 
 def test_create_edit_and_save(editor, services, org, qtbot):
     editor.new_item(org.id)
     assert not editor.save_button.isEnabled()  # the title is empty
-    assert editor.boxes["title"].message.isVisibleTo(editor)
-    editor.title_edit.setText("关于修建村道的决议")
-    editor.responsible_edit.setText("王明")
-    editor.body_edit.insertPlainText("经村民代表会议讨论，决定修建村道。\n\n特此公示。")
-    assert not editor.boxes["title"].message.isVisibleTo(editor)
-    assert "22" in editor.body_count.text()
+    assert editor.form.boxes["title"].message.isVisibleTo(editor)
+    editor.form.title_edit.setText("关于修建村道的决议")
+    editor.form.responsible_edit.setText("王明")
+    editor.form.body_edit.insertPlainText("经村民代表会议讨论，决定修建村道。\n\n特此公示。")
+    assert not editor.form.boxes["title"].message.isVisibleTo(editor)
+    assert "22" in editor.form.body_count.text()
     assert editor.has_unsaved_changes()
     with qtbot.waitSignal(editor.saved) as blocker:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -148,7 +150,7 @@ def test_create_edit_and_save(editor, services, org, qtbot):
     assert not editor.has_unsaved_changes()
     assert not editor.save_button.isEnabled()  # nothing to save
 
-    editor.body_edit.insertPlainText("补充。")
+    editor.form.body_edit.insertPlainText("补充。")
     assert editor.save_button.isEnabled()
     assert editor.save()
     assert "补充。" in services.items.get(item.id).body
@@ -159,19 +161,19 @@ def test_ctrl_s_saves_and_undo_works_in_text_fields(editor, org, qtbot, services
     editor.show()
     with qtbot.waitActive(editor):
         editor.activateWindow()
-    editor.title_edit.setFocus()
-    editor.title_edit.insert("村务公开目录")
-    editor.title_edit.undo()
-    assert editor.title_edit.text() == ""
+    editor.form.title_edit.setFocus()
+    editor.form.title_edit.insert("村务公开目录")
+    editor.form.title_edit.undo()
+    assert editor.form.title_edit.text() == ""
     assert not editor.has_unsaved_changes()
-    editor.title_edit.redo()
-    assert editor.title_edit.text() == "村务公开目录"
+    editor.form.title_edit.redo()
+    assert editor.form.title_edit.text() == "村务公开目录"
     assert editor.has_unsaved_changes()
-    editor.body_edit.insertPlainText("正文")
-    editor.body_edit.undo()
-    assert editor.body_edit.toPlainText() == ""
+    editor.form.body_edit.insertPlainText("正文")
+    editor.form.body_edit.undo()
+    assert editor.form.body_edit.toPlainText() == ""
     with qtbot.waitSignal(editor.saved, timeout=2000):
-        qtbot.keyClick(editor.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(editor.form.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert services.items.get(editor.item_id()).title == "村务公开目录"
 
 
@@ -179,34 +181,34 @@ def test_inline_validation_errors_block_and_warnings_allow(editor, services, org
     cat = category(services, org, "财务收支明细")
     editor.new_item(org.id, cat.id)
     # end before publish date: an error next to the end date
-    editor.publish_date.set_value(date(2026, 7, 10))
-    editor.publish_date.check.setChecked(True)
-    editor.expire_date.check.setChecked(True)
-    editor.expire_date.edit.setDate(editor.expire_date.edit.date().addDays(-30))
-    assert editor.boxes["expire_date"].message.isVisibleTo(editor)
+    editor.form.publish_date.set_value(date(2026, 7, 10))
+    editor.form.publish_date.check.setChecked(True)
+    editor.form.expire_date.check.setChecked(True)
+    editor.form.expire_date.edit.setDate(editor.form.expire_date.edit.date().addDays(-30))
+    assert editor.form.boxes["expire_date"].message.isVisibleTo(editor)
     assert not editor.save_button.isEnabled()
-    editor.expire_date.check.setChecked(False)
+    editor.form.expire_date.check.setChecked(False)
     assert editor.save_button.isEnabled()
 
     # a quarter for a monthly category: a warning only
-    editor.period_picker.granularity.setVisible(True)
-    editor.period_picker.granularity.setCurrentIndex(2)  # quarter
-    assert editor.period_picker.period().startswith("2026-Q")
+    editor.form.period_picker.granularity.setVisible(True)
+    editor.form.period_picker.granularity.setCurrentIndex(2)  # quarter
+    assert editor.form.period_picker.period().startswith("2026-Q")
     warnings = [p for p in editor.problems() if p.warning]
     assert warnings and warnings[0].field == "period"
-    assert editor.boxes["period"].message.isVisibleTo(editor)
+    assert editor.form.boxes["period"].message.isVisibleTo(editor)
     assert editor.save_button.isEnabled()
 
     # an unreadable opening balance and an unreadable ledger cell are errors
-    editor.opening_edit.setText("一千")
-    assert editor.boxes["opening_balance"].message.isVisibleTo(editor)
+    editor.form.opening_edit.setText("一千")
+    assert editor.form.boxes["opening_balance"].message.isVisibleTo(editor)
     assert not editor.save_button.isEnabled()
-    editor.opening_edit.setText("1,000.00")
+    editor.form.opening_edit.setText("1,000.00")
     assert editor.save_button.isEnabled()
-    editor.ledger_editor.add_row()
-    model = editor.ledger_editor.model
+    editor.form.ledger_editor.add_row()
+    model = editor.form.ledger_editor.model
     model.setData(model.index(0, INCOME), "12.345")
-    assert editor.boxes["ledger"].message.isVisibleTo(editor)
+    assert editor.form.boxes["ledger"].message.isVisibleTo(editor)
     assert not editor.save() and not editor.save_button.isEnabled()
     model.setData(model.index(0, INCOME), "12.34")
     assert editor.save()
@@ -218,9 +220,9 @@ def test_inline_validation_errors_block_and_warnings_allow(editor, services, org
 # ----- workflow -----------------------------------------------------------------------------------
 def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot):
     editor.new_item(org.id, category(services, org, "财务收支明细").id)
-    editor.body_edit.setPlainText("六月份收支情况如下。")
-    editor.responsible_edit.setText("赵䶮")
-    editor.ledger_editor.paste_text("2026/6/5\t记-1\t收承包费\t1,200.00\t\n")
+    editor.form.body_edit.setPlainText("六月份收支情况如下。")
+    editor.form.responsible_edit.setText("赵䶮")
+    editor.form.ledger_editor.paste_text("2026/6/5\t记-1\t收承包费\t1,200.00\t\n")
     qtbot.mouseClick(editor.workflow.submit_button, Qt.MouseButton.LeftButton)  # saves first
     item_id = editor.item_id()
     assert services.items.get(item_id).status is Status.SUBMITTED
@@ -243,22 +245,22 @@ def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot)
         date(2026, 7, 8),
         "经核对，同意公开。",
     )
-    assert editor.reviewer_edit.text() == "张监督"
+    assert editor.form.reviewer_edit.text() == "张监督"
 
     when_modal(lambda dialog: dialog.ok_button.click())
     editor.workflow.publish_button.click()
     item = services.items.get(item_id)
     assert item.status is Status.PUBLISHED
     assert item.number == "2026-001" and item.publish_date == date(2026, 7, 8)
-    assert "2026-001" in editor.message() and "2026-001" in editor.number_label.text()
+    assert "2026-001" in editor.message() and "2026-001" in editor.header.number_label.text()
     # published: read-only with history
     assert editor.is_read_only()
-    assert editor.title_edit.isReadOnly() and not editor.category_combo.isEnabled()
+    assert editor.form.title_edit.isReadOnly() and not editor.form.category_combo.isEnabled()
     assert not editor.save_button.isVisibleTo(editor)
     assert editor.workflow.withdraw_button.isVisibleTo(editor)
     assert editor.workflow.revise_button.isVisibleTo(editor)
-    assert editor.history_group.isVisibleTo(editor)
-    assert len(editor.history_view.audit_actions()) == 4  # create, submit, approve, publish
+    assert editor.form.history_group.isVisibleTo(editor)
+    assert len(editor.form.history_view.audit_actions()) == 4  # create, submit, approve, publish
     assert not editor.has_unsaved_changes()
 
     # 修订: a new draft replacing the published item
@@ -267,11 +269,11 @@ def test_review_publish_revise_through_the_dialogs(editor, services, org, qtbot)
     revision_id = blocker.args[0]
     assert revision_id != item_id and editor.item_id() == revision_id
     assert not editor.is_read_only()
-    assert editor.history_view.revisions.topLevelItemCount() == 2
-    editor.body_edit.setPlainText("六月份收支情况如下（更正）。")
-    assert editor.submit()
-    assert editor.approve("张监督", date(2026, 7, 9), "同意")
-    assert editor.publish(date(2026, 7, 9))
+    assert editor.form.history_view.revisions.topLevelItemCount() == 2
+    editor.form.body_edit.setPlainText("六月份收支情况如下（更正）。")
+    assert editor.steps.submit()
+    assert editor.steps.approve("张监督", date(2026, 7, 9), "同意")
+    assert editor.steps.publish(date(2026, 7, 9))
     assert services.items.get(revision_id).number == "2026-002"
     assert services.items.get(item_id).status is Status.WITHDRAWN
 
@@ -291,7 +293,7 @@ def test_send_back_with_a_reason(editor, services, org, qtbot):
     stored = services.items.get(item.id)
     assert stored.status is Status.DRAFT
     assert stored.review_opinion == "凭证号不全，请补充。"
-    assert "凭证号不全" in editor.review_label.text()
+    assert "凭证号不全" in editor.form.review_label.text()
     assert editor.workflow.submit_button.isVisibleTo(editor)
 
 
@@ -317,7 +319,7 @@ def test_withdraw_is_confirmed_with_a_reason(editor, services, org, qtbot):
     assert stored.status is Status.WITHDRAWN
     assert stored.withdrawn_reason == "数据有误，撤下更正。"
     assert editor.is_read_only()
-    assert "数据有误" in editor.review_label.text()
+    assert "数据有误" in editor.form.review_label.text()
     assert not editor.workflow.withdraw_button.isVisibleTo(editor)
     assert not editor.workflow.revise_button.isVisibleTo(editor)
 
@@ -334,8 +336,8 @@ def test_copy_to_next_period_carries_the_balance(editor, services, org, qtbot):
     assert new.ledger == []
     assert new.opening_balance == Decimal("1399.50")
     assert editor.item_id() == new.id
-    assert editor.opening_edit.text() == "1,399.50"
-    assert editor.ledger_editor.model.rowCount() == 0
+    assert editor.form.opening_edit.text() == "1,399.50"
+    assert editor.form.ledger_editor.model.rowCount() == 0
 
 
 # ----- closing with changes -----------------------------------------------------------------------
@@ -344,16 +346,16 @@ def test_maybe_close_asks_save_discard_cancel(editor, services, org, qtbot):
     editor.load_item(item.id)
     assert editor.maybe_close()  # nothing changed: no question
 
-    editor.title_edit.setText("改过的标题")
+    editor.form.title_edit.setText("改过的标题")
     when_modal(lambda box: click_role(box, QMessageBox.ButtonRole.RejectRole))  # Cancel
     assert not editor.maybe_close()
-    assert editor.title_edit.text() == "改过的标题"
+    assert editor.form.title_edit.text() == "改过的标题"
 
     when_modal(lambda box: click_role(box, QMessageBox.ButtonRole.DestructiveRole))  # Discard
     assert editor.maybe_close()
-    assert editor.title_edit.text() == item.title and not editor.has_unsaved_changes()
+    assert editor.form.title_edit.text() == item.title and not editor.has_unsaved_changes()
 
-    editor.title_edit.setText("保存的标题")
+    editor.form.title_edit.setText("保存的标题")
     when_modal(lambda box: click_role(box, QMessageBox.ButtonRole.AcceptRole))  # Save
     with qtbot.waitSignal(editor.closed):
         editor.close_button.click()
@@ -363,8 +365,8 @@ def test_maybe_close_asks_save_discard_cancel(editor, services, org, qtbot):
 # ----- images -------------------------------------------------------------------------------------
 def test_images_add_caption_reorder_remove(editor, services, org, tmp_path):
     editor.new_item(org.id)
-    editor.title_edit.setText("村道硬化工程公示")
-    images = editor.images_editor
+    editor.form.title_edit.setText("村道硬化工程公示")
+    images = editor.form.images_editor
     bad = tmp_path / "坏文件.jpg"
     bad.write_bytes(b"not an image")
     refused = images.add_files(
@@ -410,15 +412,15 @@ def test_published_item_opens_read_only_with_history(editor, services, org):
     services.items.publish(item.id)
     editor.load_item(item.id)
     assert editor.is_read_only()
-    assert editor.body_edit.isReadOnly() and editor.opening_edit.isReadOnly()
-    assert not editor.ledger_editor.add_button.isEnabled()
-    assert not editor.images_editor.add_button.isEnabled()
+    assert editor.form.body_edit.isReadOnly() and editor.form.opening_edit.isReadOnly()
+    assert not editor.form.ledger_editor.add_button.isEnabled()
+    assert not editor.form.images_editor.add_button.isEnabled()
     assert not editor.save_action.isEnabled()
-    editor.title_edit.setText("不应保存")  # programmatic change: still refused
+    editor.form.title_edit.setText("不应保存")  # programmatic change: still refused
     assert not editor.save()
     assert not editor.has_unsaved_changes()
-    assert editor.history_group.isVisibleTo(editor)
-    assert editor.history_view.audit.topLevelItemCount() == 4
+    assert editor.form.history_group.isVisibleTo(editor)
+    assert editor.form.history_view.audit.topLevelItemCount() == 4
 
 
 def test_a_scheduled_item_reads_pending_in_the_editor(editor, services, org):
@@ -434,5 +436,5 @@ def test_a_scheduled_item_reads_pending_in_the_editor(editor, services, org):
     )
     item = publish_item(services, item, later)
     editor.load_item(item.id)
-    assert editor.status_chip.text().startswith("待公开")
-    assert f"{later.month}月{later.day}日" in editor.status_chip.text()
+    assert editor.header.status_chip.text().startswith("待公开")
+    assert f"{later.month}月{later.day}日" in editor.header.status_chip.text()

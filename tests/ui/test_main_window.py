@@ -18,20 +18,26 @@ from board_app.ui.models.org_tree_model import Node
 
 
 def titles(win) -> list[str]:
-    return [s.title for s in win.model.rows]
+    return [s.title for s in win.items_page.model.rows]
 
 
 def test_window_shows_tree_table_and_status_bar(window, demo_services):
     total = demo_services.items.count(ItemFilter())
-    assert window.model.total == total
-    assert window.model.rowCount() == min(total, window.model.PAGE)
+    assert window.items_page.model.total == total
+    assert window.items_page.model.rowCount() == min(total, window.items_page.model.PAGE)
     assert str(total) in window.count_label.text()
     assert str(demo_services.path) in window.path_label.text()
     # tree: everything, then each organization with its count
-    names = [window.tree_model.item(r).text() for r in range(window.tree_model.rowCount())]
+    names = [
+        window.items_page.tree_model.item(r).text()
+        for r in range(window.items_page.tree_model.rowCount())
+    ]
     assert names[0].startswith("全部单位")
     assert any(n.startswith("东风村党支部") for n in names)
-    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(HEADERS))]
+    headers = [
+        window.items_page.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(len(HEADERS))
+    ]
     assert headers == [
         "公开编号",
         "单位",
@@ -48,103 +54,121 @@ def test_window_shows_tree_table_and_status_bar(window, demo_services):
 
 def test_tree_selection_filters_by_organization_and_category(window, demo_services):
     org = demo_services.orgs.all()[0]
-    row = window.tree_model.find(Node("org", org.id))
-    window.tree.setCurrentIndex(row.index())
-    assert window.model.total == demo_services.items.count(ItemFilter(organization_id=org.id))
-    assert {s.organization_id for s in window.model.rows} == {org.id}
-    assert f"({window.model.total})" in row.text()
+    row = window.items_page.tree_model.find(Node("org", org.id))
+    window.items_page.tree.setCurrentIndex(row.index())
+    assert window.items_page.model.total == demo_services.items.count(
+        ItemFilter(organization_id=org.id)
+    )
+    assert {s.organization_id for s in window.items_page.model.rows} == {org.id}
+    assert f"({window.items_page.model.total})" in row.text()
     cat = next(
         c
         for c in demo_services.orgs.categories(org.id)
         if demo_services.items.count(ItemFilter(category_id=c.id))
     )
-    cat_row = window.tree_model.find(Node("category", org.id, None, cat.id))
-    window.tree.setCurrentIndex(cat_row.index())
-    assert {s.category_id for s in window.model.rows} == {cat.id}
+    cat_row = window.items_page.tree_model.find(Node("category", org.id, None, cat.id))
+    window.items_page.tree.setCurrentIndex(cat_row.index())
+    assert {s.category_id for s in window.items_page.model.rows} == {cat.id}
 
 
 def test_type_tabs_status_and_search(window, qtbot):
-    window.filters.tabs.setCurrentIndex(2)  # 定期公开
-    assert window.model.total > 0
-    assert {s.publication_type for s in window.model.rows} == {PublicationType.PERIODIC}
-    window.filters.tabs.setCurrentIndex(0)
-    window.filters.status.setCurrentIndex(1 + list(Status).index(Status.DRAFT))
-    assert {s.status for s in window.model.rows} == {Status.DRAFT}
-    window.filters.status.setCurrentIndex(0)
+    window.items_page.filters.tabs.setCurrentIndex(2)  # 定期公开
+    assert window.items_page.model.total > 0
+    assert {s.publication_type for s in window.items_page.model.rows} == {PublicationType.PERIODIC}
+    window.items_page.filters.tabs.setCurrentIndex(0)
+    window.items_page.filters.status.setCurrentIndex(1 + list(Status).index(Status.DRAFT))
+    assert {s.status for s in window.items_page.model.rows} == {Status.DRAFT}
+    window.items_page.filters.status.setCurrentIndex(0)
     # two characters: titles and bodies (LIKE); the search waits for a pause in typing,
     # Enter applies at once
-    window.filters.search.setText("财务")
-    window.filters.flush()
-    assert window.model.total > 0 and all(
+    window.items_page.filters.search.setText("财务")
+    window.items_page.filters.flush()
+    assert window.items_page.model.total > 0 and all(
         "财务" in window.services.items.get(s.id).title + window.services.items.get(s.id).body
-        for s in window.model.rows
+        for s in window.items_page.model.rows
     )
-    window.filters.search.clear()
-    window.filters.search.insert("收支明细")
-    qtbot.waitUntil(lambda: window.model.filter.text == "收支明细", timeout=2000)
+    window.items_page.filters.search.clear()
+    window.items_page.filters.search.insert("收支明细")
+    qtbot.waitUntil(lambda: window.items_page.model.filter.text == "收支明细", timeout=2000)
     assert all(
         "收支明细" in window.services.items.get(s.id).title + window.services.items.get(s.id).body
-        for s in window.model.rows
+        for s in window.items_page.model.rows
     )
-    window.filters.search.setText("没有这样的事项")
-    window.filters.flush()
-    assert window.model.total == 0 and "0" in window.count_label.text()
+    window.items_page.filters.search.setText("没有这样的事项")
+    window.items_page.filters.flush()
+    assert window.items_page.model.total == 0 and "0" in window.count_label.text()
 
 
 def test_sorting_by_any_column_asks_the_service(window):
-    window.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    window.items_page.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
     got = titles(window)
     assert got == sorted(got)
-    window.table.sortByColumn(COL_STATUS, Qt.SortOrder.DescendingOrder)
-    statuses = [s.status.value for s in window.model.rows]
+    window.items_page.table.sortByColumn(COL_STATUS, Qt.SortOrder.DescendingOrder)
+    statuses = [s.status.value for s in window.items_page.model.rows]
     assert statuses == sorted(statuses, reverse=True)
 
 
 def test_model_pages_rows_instead_of_loading_all(window, monkeypatch):
-    monkeypatch.setattr(window.model, "PAGE", 10)
-    window.model.reload()
-    assert window.model.rowCount() == 10
-    assert window.model.canFetchMore()
-    window.model.fetchMore()
-    assert window.model.rowCount() == 20
-    while window.model.canFetchMore():
-        window.model.fetchMore()
-    assert window.model.rowCount() == window.model.total
+    monkeypatch.setattr(window.items_page.model, "PAGE", 10)
+    window.items_page.model.reload()
+    assert window.items_page.model.rowCount() == 10
+    assert window.items_page.model.canFetchMore()
+    window.items_page.model.fetchMore()
+    assert window.items_page.model.rowCount() == 20
+    while window.items_page.model.canFetchMore():
+        window.items_page.model.fetchMore()
+    assert window.items_page.model.rowCount() == window.items_page.model.total
 
 
 def test_new_item_through_the_editor(window, demo_services, qtbot):
-    if not hasattr(window.editor, "title_edit"):
-        pytest.skip("item editor not available")
     org = demo_services.orgs.all()[0]
-    window.tree.setCurrentIndex(window.tree_model.find(Node("org", org.id)).index())
-    before = window.model.total
-    window.act_new_item.trigger()
-    window.editor.title_edit.setText("关于召开党员大会的通知")
-    window.editor.body_edit.setPlainText("定于本月召开全体党员大会。")
-    with qtbot.waitSignal(window.editor.saved, timeout=3000):
-        assert window.editor.save()
-    qtbot.waitUntil(lambda: window.model.total == before + 1, timeout=3000)
+    window.items_page.tree.setCurrentIndex(
+        window.items_page.tree_model.find(Node("org", org.id)).index()
+    )
+    before = window.items_page.model.total
+    window.commands.act_new_item.trigger()
+    window.items_page.editor.form.title_edit.setText("关于召开党员大会的通知")
+    window.items_page.editor.form.body_edit.setPlainText("定于本月召开全体党员大会。")
+    with qtbot.waitSignal(window.items_page.editor.saved, timeout=3000):
+        assert window.items_page.editor.save()
+    qtbot.waitUntil(lambda: window.items_page.model.total == before + 1, timeout=3000)
     assert "关于召开党员大会的通知" in titles(window)
+
+
+def test_an_editor_that_fails_to_start_is_not_hidden(qtbot, demo_services, monkeypatch):
+    """No placeholder swallows the error: the caller (and the app's exception hook) sees it."""
+    from board_app.settings import MachineSettings
+    from board_app.ui.editor import item_editor
+    from board_app.ui.main_window import MainWindow
+
+    def broken(self, *_args):
+        raise RuntimeError("editor broken")
+
+    monkeypatch.setattr(item_editor.ItemEditor, "_build", broken)
+    with pytest.raises(RuntimeError, match="editor broken"):
+        MainWindow(demo_services, MachineSettings(operator="测试员"))
 
 
 def test_selecting_a_row_loads_it_into_the_editor(window, monkeypatch):
     loaded = []
-    monkeypatch.setattr(window.editor, "load_item", loaded.append)
-    monkeypatch.setattr(window.editor, "has_unsaved_changes", lambda: False)
-    window.table.selectRow(3)
-    assert loaded == [window.model.item_id(3)]
+    monkeypatch.setattr(window.items_page.editor, "load_item", loaded.append)
+    monkeypatch.setattr(window.items_page.editor, "has_unsaved_changes", lambda: False)
+    window.items_page.table.selectRow(3)
+    assert loaded == [window.items_page.model.item_id(3)]
 
 
 def test_busy_task_disables_database_actions(window, qtbot):
     gate = threading.Event()
     task = window.runner.run(lambda r: gate.wait(5), parent=window, show_progress=False)
     assert task is not None
-    assert not window.act_new_item.isEnabled() and not window.act_import.isEnabled()
-    assert not window.table.isEnabled() and window.model.blocked
+    assert (
+        not window.commands.act_new_item.isEnabled() and not window.commands.act_import.isEnabled()
+    )
+    assert not window.items_page.table.isEnabled() and window.items_page.model.blocked
     assert window.runner.run(lambda r: None) is None  # one user of the database at a time
     gate.set()
-    qtbot.waitUntil(lambda: window.act_new_item.isEnabled(), timeout=5000)
-    assert window.act_find.isEnabled() and not window.model.blocked
+    qtbot.waitUntil(lambda: window.commands.act_new_item.isEnabled(), timeout=5000)
+    assert window.commands.act_find.isEnabled() and not window.items_page.model.blocked
 
 
 def test_task_reports_progress_cancels_and_fails_on_ui_thread(window, qtbot):
@@ -184,10 +208,13 @@ def test_add_page_and_shortcuts(window):
     page = QLabel("公开栏预览")
     index = window.add_page(page, "公开栏预览")
     assert window.pages.tabText(index) == "公开栏预览"
-    assert window.act_new_item.shortcut().toString() == "Ctrl+N"
-    assert window.act_find.shortcut().toString() == "Ctrl+F"
-    window.act_find.trigger()
-    assert window.filters.search.hasFocus() or window.focusWidget() is window.filters.search
+    assert window.commands.act_new_item.shortcut().toString() == "Ctrl+N"
+    assert window.commands.act_find.shortcut().toString() == "Ctrl+F"
+    window.commands.act_find.trigger()
+    assert (
+        window.items_page.filters.search.hasFocus()
+        or window.focusWidget() is window.items_page.filters.search
+    )
 
 
 def test_import_refused_file_lists_every_problem(window, tmp_path):
@@ -211,8 +238,8 @@ def test_import_refused_file_lists_every_problem(window, tmp_path):
         ),
         encoding="utf-8",
     )
-    before = window.model.total
-    flow = window.import_items(bad)
+    before = window.items_page.model.total
+    flow = window.files.import_items(bad)
     from PySide6.QtTest import QTest
 
     for _ in range(100):
@@ -221,7 +248,7 @@ def test_import_refused_file_lists_every_problem(window, tmp_path):
         QTest.qWait(20)
     assert flow.report_dialog is not None
     assert flow.report_dialog.list.count() == 3
-    assert window.model.total == before
+    assert window.items_page.model.total == before
 
 
 def test_import_checks_then_imports(window, tmp_path, qtbot, message_boxes):
@@ -246,19 +273,22 @@ def test_import_checks_then_imports(window, tmp_path, qtbot, message_boxes):
         encoding="utf-8",
     )
     confirmed = []
-    flow = window.import_items(good)
+    flow = window.files.import_items(good)
     flow.ask_confirm = lambda report: confirmed.append(report) or True
     qtbot.waitUntil(lambda: any("2" in t for t in message_boxes.texts("information")), timeout=5000)
     assert confirmed and confirmed[0].dry_run
     assert window.services.orgs.by_name("西山村党支部")
-    names = [window.tree_model.item(r).text() for r in range(window.tree_model.rowCount())]
+    names = [
+        window.items_page.tree_model.item(r).text()
+        for r in range(window.items_page.tree_model.rowCount())
+    ]
     assert any(n.startswith("西山村党支部") for n in names)
 
 
 def test_daily_backup_runs_off_the_ui_thread(window, qtbot):
     from board_app.services import backups_service
 
-    window.start_daily_backup()
+    window.files.start_daily_backup()
     qtbot.waitUntil(lambda: bool(backups_service.list_backups(window.services.path)), timeout=5000)
 
 
@@ -276,6 +306,25 @@ def test_run_gui_refuses_a_locked_database(tmp_path, qtbot, message_boxes, monke
         holder.close()
     kind, _title, text = message_boxes.calls[-1]
     assert kind == "critical" and str(db.name) in text
+
+
+def test_run_gui_shows_a_window_that_fails_to_start(tmp_path, qtbot, message_boxes, monkeypatch):
+    import sys
+
+    from board_app.settings import MachineSettings, save_settings
+    from board_app.ui import main
+    from board_app.ui.editor import item_editor
+
+    save_settings(MachineSettings(operator="测试员"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own hook
+
+    def broken(self, *_args):
+        raise RuntimeError("editor broken")
+
+    monkeypatch.setattr(item_editor.ItemEditor, "_build", broken)
+    assert main.run_gui(tmp_path / "board.sqlite3", explicit_db=True) == 1
+    kind, _title, text = message_boxes.calls[-1]  # the hook's message, with the crash log
+    assert kind == "critical" and "editor broken" in text
 
 
 def test_excepthook_shows_a_friendly_message(qapp, message_boxes, monkeypatch, tmp_path):
@@ -310,17 +359,17 @@ def test_english_when_chosen(qtbot, demo_services):
     i18n.set_language("en")
     win = MainWindow(demo_services)
     qtbot.addWidget(win)
-    assert win.model.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Title"
+    assert win.items_page.model.headerData(COL_TITLE, Qt.Orientation.Horizontal) == "Title"
     assert win.menuBar().actions()[0].text() == "&File"
     win.shutdown()
 
 
 def test_switch_database_opens_another_file(window, tmp_path):
     other = tmp_path / "other.sqlite3"
-    assert window.switch_database(other, create=True)
+    assert window.files.switch_database(other, create=True)
     assert Path(window.services.path) == other.resolve()
-    assert window.model.total == 0
-    assert isinstance(window.editor, QWidget)
+    assert window.items_page.model.total == 0
+    assert isinstance(window.items_page.editor, QWidget)
 
 
 def test_window_fits_a_1366x768_office_screen(window, qtbot):
@@ -334,12 +383,12 @@ def test_window_fits_a_1366x768_office_screen(window, qtbot):
         window.pages.setCurrentIndex(page)
         assert window.minimumSizeHint().width() <= 1366 - 16
     # the editor beside the table needs no sideways scrolling at that size
-    window.pages.setCurrentWidget(window.splitter)
+    window.pages.setCurrentWidget(window.items_page)
     window.resize(width, height)
-    window.table.selectRow(3)
-    qtbot.waitUntil(lambda: window.editor.item_id() is not None)
+    window.items_page.table.selectRow(3)
+    qtbot.waitUntil(lambda: window.items_page.editor.item_id() is not None)
     qtbot.wait(50)
-    assert window.editor.scroll.horizontalScrollBar().maximum() == 0
+    assert window.items_page.editor.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 def test_window_title_names_the_database_once(window, demo_services):
@@ -355,7 +404,7 @@ def test_english_columns_are_wide_enough_for_their_labels(qtbot, demo_services):
     i18n.set_language("en")
     win = MainWindow(demo_services)
     qtbot.addWidget(win)
-    header, fm = win.table.horizontalHeader(), win.table.fontMetrics()
+    header, fm = win.items_page.table.horizontalHeader(), win.items_page.table.fontMetrics()
     widest = max(fm.horizontalAdvance(labels.status(s)) for s in Status)
     assert header.sectionSize(COL_STATUS) >= widest + 8
     win.shutdown()
@@ -363,7 +412,7 @@ def test_english_columns_are_wide_enough_for_their_labels(qtbot, demo_services):
 
 def test_rows_say_which_organization_they_belong_to(window, demo_services):
     names = {o.id: o.name for o in demo_services.orgs.all()}
-    model = window.model
+    model = window.items_page.model
     for row in range(min(model.rowCount(), 40)):
         summary = model.index(row, 0).data(SummaryRole)
         tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)

@@ -152,11 +152,11 @@ def test_item_links_back_to_its_matter(window, demo_services):
     assert "四议两公开" in titles
     org = demo_services.orgs.by_name(MOHEI)
     matter = demo_services.matters.matters_of(org.id)[0]
-    window.pages.setCurrentWidget(window.splitter)
-    window.filters.search.setText("")
-    row = window.model.row_of(matter.resolution_item_id)  # every organization is listed
+    window.pages.setCurrentWidget(window.items_page)
+    window.items_page.filters.search.setText("")
+    row = window.items_page.model.row_of(matter.resolution_item_id)  # every organization is listed
     assert row >= 0
-    window.table.setCurrentIndex(window.model.index(row, 0))
+    window.items_page.table.setCurrentIndex(window.items_page.model.index(row, 0))
     assert window.matter_link.isVisibleTo(window) and MATTER_TITLE in window.matter_link.text()
     window.matter_link.click()
     assert window.pages.currentWidget() is window.matters_page

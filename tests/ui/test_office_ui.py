@@ -31,7 +31,7 @@ def test_ledger_import_preview_then_fill_the_editor(
 ):
     from board_app.ui.office.ledger_import import import_ledger_into_editor
 
-    editor = window.editor
+    editor = window.items_page.editor
     editor.load_item(draft_id(demo_services))
     bad = agency_export(tmp_path / "bad.xlsx", bad_amount="abc")
     dialog = import_ledger_into_editor(editor, bad)
@@ -46,8 +46,8 @@ def test_ledger_import_preview_then_fill_the_editor(
     assert dialog.table.item(2, 6).text() == "4,900.50"
     dialog.grab().save(str(tmp_path / "preview.png"))
     dialog.import_button.click()
-    assert [r.summary for r in editor.ledger_editor.ledger()][2] == "慰问困难党员"
-    assert editor.opening_edit.text() == "5,000.00"
+    assert [r.summary for r in editor.form.ledger_editor.ledger()][2] == "慰问困难党员"
+    assert editor.form.opening_edit.text() == "5,000.00"
     assert editor.has_unsaved_changes()
     editor.save()
     stored = demo_services.items.get(editor.item_id())
@@ -63,17 +63,20 @@ def test_published_item_refuses_ledger_import(window, demo_services, tmp_path, m
         for i in demo_services.items.all_for(org.id, details=False)
         if i.status is Status.PUBLISHED
     )
-    window.editor.load_item(published.id)
-    assert import_ledger_into_editor(window.editor, agency_export(tmp_path / "a.xlsx")) is None
+    window.items_page.editor.load_item(published.id)
+    assert (
+        import_ledger_into_editor(window.items_page.editor, agency_export(tmp_path / "a.xlsx"))
+        is None
+    )
     assert message_boxes.texts("warning") == ["已公开的事项不能修改，请先修订"]
 
 
 def test_word_excel_and_statistics_exports(window, demo_services, qtbot, tmp_path, message_boxes):
     from board_app.ui.office.exports import export_items_xlsx, export_notice, export_report
 
-    editor = window.editor
+    editor = window.items_page.editor
     editor.load_item(draft_id(demo_services))
-    editor.title_edit.setText("未保存的标题改动")
+    editor.form.title_edit.setText("未保存的标题改动")
     out = export_notice(editor, path=tmp_path / "公告.docx")
     assert out is not None
     assert Document(str(out)).paragraphs[0].text == "未保存的标题改动"
@@ -98,7 +101,7 @@ def test_file_import_takes_a_workbook(window, demo_services, qtbot, tmp_path, me
     ws = wb["公开事项"]
     ws["C4"], ws["D4"], ws["J4"] = "村民小组长名单", "长期公开", "无效日期"
     wb.save(template)
-    flow = window.import_items(Path(template))
+    flow = window.files.import_items(Path(template))
     qtbot.waitUntil(lambda: flow.report_dialog is not None, timeout=10000)
     problems = [
         flow.report_dialog.list.item(i).text() for i in range(flow.report_dialog.list.count())

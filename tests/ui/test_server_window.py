@@ -26,19 +26,21 @@ def server_window(qtbot, pg_board_url, message_boxes):
 def test_the_window_shows_the_server_and_its_items(server_window, pg_board_url):
     assert server_window.windowTitle() == server_window.services.location
     assert "postgresql://" in server_window.path_label.text()
-    assert server_window.model.rowCount() > 0
+    assert server_window.items_page.model.rowCount() > 0
 
 
 def test_back_up_now_points_to_pg_dump(server_window, message_boxes):
-    server_window.backup_now()
+    server_window.files.backup_now()
     assert message_boxes.calls and "pg_dump" in message_boxes.calls[-1][2]
 
 
 def test_search_narrows_the_list_on_the_server(server_window, qtbot):
-    everything = server_window.model.rowCount()
-    server_window.filters.search.setText("党费")
-    server_window.filters.flush()
-    qtbot.waitUntil(lambda: 0 < server_window.model.rowCount() < everything, timeout=5000)
+    everything = server_window.items_page.model.rowCount()
+    server_window.items_page.filters.search.setText("党费")
+    server_window.items_page.filters.flush()
+    qtbot.waitUntil(
+        lambda: 0 < server_window.items_page.model.rowCount() < everything, timeout=5000
+    )
 
 
 def test_a_lost_connection_is_explained_and_the_next_step_works(server_window, pg_cluster):

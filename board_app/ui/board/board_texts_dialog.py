@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -20,7 +18,11 @@ from PySide6.QtWidgets import (
 from board_app.domain.items import Organization
 from board_app.errors import BoardAppError
 from board_app.i18n import N_, _
-from board_app.ui.colors import ALERT_STYLE
+from board_app.ui.buttons import CheckedOkCancel
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 THEMES = (("red", N_("Red")), ("blue", N_("Blue")))
 BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
@@ -29,7 +31,9 @@ BOARD_LANGUAGES = (("zh_CN", N_("Chinese")), ("en", N_("English")))
 class BoardTextsDialog(QDialog):
     """Board title, subtitle, footer lines and colour theme, saved with ``orgs.update``."""
 
-    def __init__(self, services: Any, org: Organization, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, org: Organization, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.org = org
@@ -69,20 +73,11 @@ class BoardTextsDialog(QDialog):
         form.addRow(_("Sign-off"), self.signoff)
         form.addRow(_("Sign-off wording"), self.signoff_text)
         form.addRow(_("Board language"), self.language)
-        self.error = QLabel()
-        self.error.setStyleSheet(ALERT_STYLE)
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.checked = CheckedOkCancel(self, self._save, ok_text=_("Save"), catch=(BoardAppError,))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.checked.error)
+        layout.addWidget(self.checked.buttons)
 
     def values(self) -> dict[str, object]:
         lines = [line.strip() for line in self.footer.toPlainText().splitlines()]
@@ -96,14 +91,13 @@ class BoardTextsDialog(QDialog):
             "board_language": self.language.currentData() or "zh_CN",
         }
 
-    def save(self) -> None:
-        """Save to the organization (the latest version from the database) and close."""
-        try:
-            org = self.services.orgs.get(self.org.id)
-            for key, value in self.values().items():
-                setattr(org, key, value)
-            self.saved = self.services.orgs.update(org)
-        except BoardAppError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def save(self) -> bool:
+        """Save to the organization and close; False (the error shown) when refused."""
+        return self.checked.ok()
+
+    def _save(self) -> None:
+        """Save to the organization (the latest version from the database)."""
+        org = self.services.orgs.get(stored_id(self.org))
+        for key, value in self.values().items():
+            setattr(org, key, value)
+        self.saved = self.services.orgs.update(org)

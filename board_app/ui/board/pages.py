@@ -3,7 +3,7 @@ main window, and connects their item links to the window's item editor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,11 +15,15 @@ from board_app.ui.board.board_view import BoardView
 from board_app.ui.calendar_view import CalendarView
 from board_app.ui.models.org_tree_model import Node
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class BoardPages(QObject):
     """The calendar and board pages of a :class:`MainWindow`, and a Board menu."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.calendar = CalendarView(window.services)
@@ -31,7 +35,13 @@ class BoardPages(QObject):
         self.calendar.create_item.connect(self.create_item)
         self.board.open_item.connect(self.open_item)
         self.board.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
-        window.pages.currentChanged.connect(self._page_changed)
+        # the calendar shows every kind of record; the board items, texts and posted feedback
+        window.stale_pages.add(self.calendar, lambda: self.calendar.refresh(), bool, fresh=True)
+        window.stale_pages.add(
+            self.board,
+            lambda: self.board.refresh(),
+            lambda c: c.items or c.organizations or c.catalogue or c.feedback,
+        )
         window.runner.busy_changed.connect(self._set_busy)
 
         menu = window.menuBar().addMenu(_("&Board"))
@@ -52,7 +62,7 @@ class BoardPages(QObject):
         self._print_when_rendered = False
         self.board.rendered.connect(self._print_pending)
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         """Another database was opened."""
         self.calendar.set_services(services)
         self.board.set_services(services)
@@ -63,29 +73,18 @@ class BoardPages(QObject):
         for act in self.archive_actions:
             act.setEnabled(not busy)
 
-    def _page_changed(self, _index: int) -> None:
-        page = self.window.pages.currentWidget()
-        if self.window.runner.is_busy():
-            return
-        if page is self.calendar:
-            self.calendar.refresh()
-        elif page is self.board:
-            self.board.refresh()
-
     def _to_items_page(self) -> bool:
-        editor = self.window.editor
+        editor = self.window.items_page.editor
         if editor.has_unsaved_changes() and not editor.maybe_close():
             return False
-        self.window.pages.setCurrentWidget(self.window.splitter)
+        self.window.pages.setCurrentWidget(self.window.items_page)
         return True
 
     def open_item(self, item_id: int) -> None:
         """Show the item in the editor (and select it in the table when it is listed)."""
         if not self._to_items_page():
             return
-        self.window._current_item = item_id
-        self.window.editor.load_item(item_id)
-        self.window.select_item(item_id)
+        self.window.items_page.show_item(item_id)
 
     def create_item(self, org_id: int, category_id: int, period: str) -> None:
         """Start a new item of the entry's organization, category and period.
@@ -95,18 +94,18 @@ class BoardPages(QObject):
         """
         if not self._to_items_page():
             return
-        self.window.show_node(Node("category", org_id, None, category_id)) or (
-            self.window.show_node(Node("org", org_id))
+        items = self.window.items_page
+        items.show_node(Node("category", org_id, None, category_id)) or (
+            items.show_node(Node("org", org_id))
         )
-        self.window._current_item = None
-        self.window.editor.new_item(org_id, category_id, period)
+        items.start_item(org_id, category_id, period)
 
     def print_current_board(self) -> None:
         """Ctrl+P: show the board of the organization selected and print it (once the
         preview is ready; the print dialog comes up then)."""
         window = self.window
         if window.pages.currentWidget() is not self.board:
-            org_id = window.current_org_id()
+            org_id = window.items_page.current_org_id()
             window.pages.setCurrentWidget(self.board)
             if org_id is not None:
                 self.board.select_organization(org_id)
@@ -126,19 +125,19 @@ class BoardPages(QObject):
 
     def _print_now(self) -> None:
         """Print, or say why the board cannot be printed as it is (too large: tile it)."""
-        if self.board.print_button.isEnabled():
+        if self.board.controls.print_button.isEnabled():
             self.board.print_board()
         else:
             QMessageBox.information(
                 self.window,
                 _("Print board…").rstrip("…"),
-                self.board.print_button.toolTip() or self.board.status.text(),
+                self.board.controls.print_button.toolTip() or self.board.preview.status.text(),
             )
 
     def archive(self) -> ArchiveDialog:
         dialog = ArchiveDialog(
             self.window.services,
-            self.window.current_org_id(),
+            self.window.items_page.current_org_id(),
             self.window,
             runner=self.window.runner,
         )

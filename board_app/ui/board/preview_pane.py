@@ -6,75 +6,104 @@ QPdfView stays blank with its FitInView/FitToWidth zoom modes, so the view alway
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from board_app.i18n import _
 
-if TYPE_CHECKING:
-    from board_app.ui.board.board_view import BoardView
-
 ZOOM_STEPS = (0.25, 0.35, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 FIT_PAGE, FIT_WIDTH = "page", "width"
 
 
-def build_preview_pane(view: BoardView) -> QWidget:
-    """The toolbar (pages, zoom, status) over the PDF view, created as attributes of ``view``."""
-    view.prev_button = QToolButton()
-    view.prev_button.setText(_("◀ Previous"))
-    view.next_button = QToolButton()
-    view.next_button.setText(_("Next ▶"))
-    view.page_label = QLabel()
-    view.page_label.setMinimumWidth(90)
-    view.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    view.zoom_out = QToolButton()
-    view.zoom_out.setText("−")
-    view.zoom_in = QToolButton()
-    view.zoom_in.setText("+")
-    view.zoom_combo = QComboBox()
-    view.zoom_combo.addItem(_("Whole page"), FIT_PAGE)
-    view.zoom_combo.addItem(_("Page width"), FIT_WIDTH)
-    for step in ZOOM_STEPS:
-        view.zoom_combo.addItem(f"{round(step * 100)}%", step)
-    view.status = QLabel()
-    view.status.setStyleSheet("color: #4b5563;")
-    bar = QHBoxLayout()
-    bar.addWidget(view.prev_button)
-    bar.addWidget(view.page_label)
-    bar.addWidget(view.next_button)
-    bar.addSpacing(12)
-    bar.addWidget(view.zoom_out)
-    bar.addWidget(view.zoom_combo)
-    bar.addWidget(view.zoom_in)
-    bar.addSpacing(12)
-    bar.addWidget(view.status, 1)
+class PreviewPane(QWidget):
+    """The toolbar (pages, zoom, status) over the PDF view; it owns the ``QPdfDocument``.
 
-    view.document = QPdfDocument(view)
-    view.pdf_view = QPdfView()
-    view.pdf_view.setDocument(view.document)
-    view.pdf_view.setPageMode(QPdfView.PageMode.SinglePage)
-    view.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
-    view.pdf_view.setStyleSheet("QPdfView { background: #6b7280; }")
-    view.pdf_view.pageNavigator().currentPageChanged.connect(view._update_pages)
+    ``show_pdf`` loads bytes from memory (a QBuffer kept alive), ``clear`` empties the view.
+    """
 
-    preview = QWidget()
-    pv = QVBoxLayout(preview)
-    pv.setContentsMargins(0, 0, 0, 0)
-    pv.addLayout(bar)
-    pv.addWidget(view.pdf_view, 1)
-    return preview
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zoom: str | float = FIT_PAGE
+        self._buffer: QBuffer | None = None
+        self._bytes = QByteArray()
+        self._loaded = False
+        self.prev_button = QToolButton()
+        self.prev_button.setText(_("◀ Previous"))
+        self.next_button = QToolButton()
+        self.next_button.setText(_("Next ▶"))
+        self.page_label = QLabel()
+        self.page_label.setMinimumWidth(90)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_out = QToolButton()
+        self.zoom_out.setText("−")
+        self.zoom_in = QToolButton()
+        self.zoom_in.setText("+")
+        self.zoom_combo = QComboBox()
+        self.zoom_combo.addItem(_("Whole page"), FIT_PAGE)
+        self.zoom_combo.addItem(_("Page width"), FIT_WIDTH)
+        for step in ZOOM_STEPS:
+            self.zoom_combo.addItem(f"{round(step * 100)}%", step)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #4b5563;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.zoom_out)
+        bar.addWidget(self.zoom_combo)
+        bar.addWidget(self.zoom_in)
+        bar.addSpacing(12)
+        bar.addWidget(self.status, 1)
 
+        self.document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.SinglePage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.pdf_view.setStyleSheet("QPdfView { background: #6b7280; }")
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self.update_pages)
 
-class PreviewPagesMixin:
-    """Page navigation and zoom of ``BoardView``'s PDF preview."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.pdf_view, 1)
+
+        self.prev_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        self.zoom_in.clicked.connect(lambda: self.step_zoom(+1))
+        self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
+        self.zoom_combo.currentIndexChanged.connect(
+            lambda _i: self.set_zoom(self.zoom_combo.currentData())
+        )
+
+    def show_pdf(self, data: bytes) -> None:
+        """Load the PDF from memory: QPdfDocument reads a QBuffer we keep alive."""
+        self.document.close()
+        old = self._buffer
+        self._bytes = QByteArray(data)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self._loaded = True
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def clear(self) -> None:
+        """No preview (an error is shown instead)."""
+        self._loaded = False
+        self.document.close()
+
+    def zoom_mode(self) -> str | float:
+        """The zoom chosen: a fit mode (FIT_PAGE, FIT_WIDTH) or a factor."""
+        return self._zoom
 
     def page_count(self) -> int:
         """Pages of the shown preview (0 without one)."""
-        return self.document.pageCount() if self.current else 0
+        return self.document.pageCount() if self._loaded else 0
 
     def current_page(self) -> int:
         """The page shown, from 0."""
@@ -84,14 +113,15 @@ class PreviewPagesMixin:
         """Show ``page`` (clamped to the preview's pages)."""
         count = self.page_count()
         if count <= 0:
-            self._update_pages()
+            self.update_pages()
             return
         page = max(0, min(count - 1, page))
         self.pdf_view.pageNavigator().jump(page, QPointF(0, 0), self.pdf_view.zoomFactor())
         self.apply_zoom()
-        self._update_pages()
+        self.update_pages()
 
-    def _update_pages(self, *_a: object) -> None:
+    def update_pages(self, *_a: object) -> None:
+        """The page label and the previous/next buttons."""
         count = self.page_count()
         page = self.current_page()
         self.page_label.setText(

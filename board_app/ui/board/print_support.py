@@ -201,7 +201,8 @@ def make_preview_dialog(
     size = preview_size(parent)
     dialog.setMinimumSize(min(480, size.width()), min(360, size.height()))
     dialog.resize(size)
-    dialog._printer = printer  # type: ignore[attr-defined]  # keep it alive
+    # the printer must live as long as the dialog: kept on the dialog object itself
+    dialog._printer = printer  # type: ignore[attr-defined]
     return dialog
 
 
@@ -214,7 +215,8 @@ def print_preview(
 
 def load_document(path: str, parent: QWidget | None = None) -> QPdfDocument | None:
     """A PDF file opened for printing (None when it cannot be read)."""
-    document = QPdfDocument(parent)
+    # Qt accepts no parent; PySide6's stubs do not say so
+    document = QPdfDocument(parent)  # type: ignore[arg-type]
     if document.load(path) != QPdfDocument.Error.None_ or document.pageCount() < 1:
         document.deleteLater()
         return None

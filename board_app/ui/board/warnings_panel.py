@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from board_app.domain.items import Item
+from board_app.domain.rules import LeftOff, Reason
 from board_app.i18n import _
+from board_app.services.boards import PosterResult
 from board_app.ui.colors import alert_color
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -70,16 +72,15 @@ class WarningsPanel(QWidget):
         self.summary.setText(message)
         self.summary.setStyleSheet(f"color: {WARN.name()};")
 
-    def show_result(self, result: object, items: Iterable[Item] = ()) -> None:
+    def show_result(self, result: PosterResult, items: Iterable[Item] = ()) -> None:
         """Fill from a PosterResult; ``items`` lets missing characters link to their item."""
         self.tree.clear()
         self.summary.setStyleSheet("")
         by_title = {i.title: i.id for i in items if i.id is not None}
-        missing = list(getattr(result, "missing_glyphs", []) or [])
-        continued = int(getattr(result, "continued_sheets", 0) or 0)
-        sheets = int(getattr(result, "sheets", 1) or 1)
-        selection = getattr(result, "selection", None)
-        left_off = list(selection.left_off) if selection is not None else []
+        missing = list(result.missing_glyphs)
+        continued = result.continued_sheets
+        sheets = result.sheets or 1
+        left_off = list(result.selection.left_off)
 
         if missing:
             group = self._group(
@@ -90,7 +91,7 @@ class WarningsPanel(QWidget):
                     item=owner or _("board"), char=ch, code=ord(ch)
                 )
                 self._entry(group, text, by_title.get(owner))
-        layout_warnings = list(getattr(result, "warnings", []) or [])
+        layout_warnings = list(result.warnings)
         if layout_warnings:
             group = self._group(
                 _("Pictures printed below 100 dpi ({count})").format(count=len(layout_warnings)),
@@ -112,7 +113,7 @@ class WarningsPanel(QWidget):
             group = self._group(
                 _("Items left off the board ({count})").format(count=len(left_off)), None
             )
-            by_reason: dict[object, list[object]] = {}
+            by_reason: dict[Reason, list[LeftOff]] = {}
             for entry in left_off:
                 by_reason.setdefault(entry.reason, []).append(entry)
             for reason, entries in by_reason.items():
@@ -120,7 +121,7 @@ class WarningsPanel(QWidget):
                     group,
                     [
                         _("{reason} ({count})").format(
-                            reason=reason.label,  # type: ignore[attr-defined]
+                            reason=reason.label,
                             count=len(entries),
                         )
                     ],
@@ -131,10 +132,10 @@ class WarningsPanel(QWidget):
                     self._entry(
                         sub,
                         entry.item.title,
-                        entry.item.id,  # type: ignore[attr-defined]
+                        entry.item.id,
                         detail=entry.detail,
                         tip=reason.label,
-                    )  # type: ignore[attr-defined]
+                    )
         self.tree.expandAll()
         parts = []
         if missing:
@@ -193,6 +194,8 @@ class WarningsPanel(QWidget):
         def walk(parent: QTreeWidgetItem, top: str) -> None:
             for r in range(parent.childCount()):
                 row = parent.child(r)
+                if row is None:
+                    continue
                 if row.childCount():
                     walk(row, top + " / " + row.text(0))
                 else:
@@ -201,7 +204,8 @@ class WarningsPanel(QWidget):
 
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
-            walk(group, group.text(0))
+            if group is not None:
+                walk(group, group.text(0))
         return out
 
     def item_row(self, item_id: int) -> QTreeWidgetItem | None:

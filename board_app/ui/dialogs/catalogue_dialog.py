@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -38,6 +38,10 @@ from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import EnumCombo, show_error
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def due_rule_text(rule: DueRule | None) -> str:
@@ -183,7 +187,7 @@ PERIODIC_CADENCES = [Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.HALF_YEARLY, Ca
 class CatalogueDialog(QDialog):
     """The catalogue table with Add, Edit, Delete, Up and Down; changes are saved at once."""
 
-    def __init__(self, services: Any, org_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, org_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.org_id = org_id
@@ -221,8 +225,8 @@ class CatalogueDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_category(-1))
+        self.down_button.clicked.connect(lambda: self.move_category(1))
         side = QVBoxLayout()
         for b in (
             self.add_button,
@@ -347,19 +351,20 @@ class CatalogueDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.services.orgs.delete_category(cat.id)
+            self.services.orgs.delete_category(stored_id(cat))
         except BoardAppError as exc:
             show_error(self, exc)
             return
         self.changed = True
         self.reload()
 
-    def move(self, step: int) -> None:
+    def move_category(self, step: int) -> None:
+        """Move the selected category ``step`` rows up (-1) or down (+1)."""
         row = self.table.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < len(self.categories):
             return
-        ids = [c.id for c in self.categories]
+        ids = [stored_id(c) for c in self.categories]
         ids[row], ids[target] = ids[target], ids[row]
         try:
             self.services.orgs.reorder_categories(self.org_id, ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from board_app.ui.dialogs.common import ProblemReportDialog, show_error
 from board_app.ui.dialogs.settings_dialog import _PathEdit
 from board_app.ui.office.hooks import IMPORT_FILTER
 from board_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 JSON_FILTER = N_("Board items (*.json);;All files (*)")
 
@@ -58,7 +61,7 @@ class ImportFlow(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, parent: QWidget, services: Any, runner: TaskRunner) -> None:
+    def __init__(self, parent: QWidget, services: Services, runner: TaskRunner) -> None:
         super().__init__(parent)
         self.window = parent
         self.services = services
@@ -79,12 +82,10 @@ class ImportFlow(QObject):
         path = path or self.choose_file()
         if path is None:
             return
-        self.path = Path(path)
+        chosen = self.path = Path(path)
         services = self.services
         self.runner.run(
-            lambda r: services.interchange.import_file(
-                self.path, dry_run=True, progress=r.progress
-            ),
+            lambda r: services.interchange.import_file(chosen, dry_run=True, progress=r.progress),
             on_success=self._checked,
             on_failure=self._failed,
             parent=self.window,
@@ -102,9 +103,10 @@ class ImportFlow(QObject):
     def _checked(self, report: Any) -> None:
         if not self.ask_confirm(report):
             return
-        services = self.services
+        services, chosen = self.services, self.path
+        assert chosen is not None  # checked by ``start`` first
         self.runner.run(
-            lambda r: services.interchange.import_file(self.path, progress=r.progress),
+            lambda r: services.interchange.import_file(chosen, progress=r.progress),
             on_success=self._done,
             on_failure=self._failed,
             parent=self.window,
@@ -140,7 +142,9 @@ class ImportFlow(QObject):
 class ExportDialog(QDialog):
     """Organization, year and file of an export."""
 
-    def __init__(self, services: Any, org_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, org_id: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export items"))
         self.setMinimumWidth(520)
@@ -197,7 +201,7 @@ class ExportDialog(QDialog):
 
 def run_export(
     parent: QWidget,
-    services: Any,
+    services: Services,
     runner: TaskRunner,
     org_name: str,
     year: int | None,

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -24,10 +22,14 @@ from PySide6.QtWidgets import (
 
 from board_app.domain import labels
 from board_app.domain.items import Organization, OrgKind
-from board_app.errors import BoardAppError, ValidationError
+from board_app.errors import BoardAppError
 from board_app.i18n import _
-from board_app.ui.colors import ALERT_STYLE
+from board_app.ui.buttons import CheckedOkCancel
 from board_app.ui.dialogs.common import EnumCombo
+from board_app.ui.editor.dialogs import from_qdate
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -37,7 +39,9 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 class OrganizationDialog(QDialog):
     """All organization fields; Save calls ``services.orgs.create`` or ``update``."""
 
-    def __init__(self, services: Any, org: Organization | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, services: Services, org: Organization | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.org = copy.deepcopy(org) if org is not None else None
@@ -98,24 +102,17 @@ class OrganizationDialog(QDialog):
         track.setContentsMargins(0, 0, 0, 0)
         bform.addRow(_("Due tracking:"), tracking)
 
-        self.problems = QLabel()
-        self.problems.setStyleSheet(ALERT_STYLE)
-        self.problems.setWordWrap(True)
-        self.problems.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.checked = CheckedOkCancel(
+            self, self._save, ok_text=_("Save"), catch=(BoardAppError,), hidden_until_error=True
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.problems = self.checked.error
 
         layout = QVBoxLayout(self)
         layout.addWidget(basic)
         layout.addWidget(archive)
         layout.addWidget(board)
         layout.addWidget(self.problems)
-        layout.addWidget(buttons)
+        layout.addWidget(self.checked.buttons)
         self._fill()
 
     def _fill(self) -> None:
@@ -156,23 +153,18 @@ class OrganizationDialog(QDialog):
         org.footer_lines = _lines(self.footer_lines)
         org.public_numbers = _lines(self.public_numbers)
         org.tracking_start = (
-            self.tracking_start.date().toPython() if self.has_tracking.isChecked() else None
+            from_qdate(self.tracking_start.date()) if self.has_tracking.isChecked() else None
         )
         return org
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Create or update the organization and close; False (the problems shown) when
+        refused."""
+        return self.checked.ok()
+
+    def _save(self) -> None:
         org = self.to_organization()
-        try:
-            if org.id is None:
-                self.saved = self.services.orgs.create(org)
-            else:
-                self.saved = self.services.orgs.update(org)
-        except ValidationError as exc:
-            self.problems.setText("\n".join(exc.problems) if exc.problems else str(exc))
-            self.problems.show()
-            return
-        except BoardAppError as exc:
-            self.problems.setText(str(exc))
-            self.problems.show()
-            return
-        self.accept()
+        if org.id is None:
+            self.saved = self.services.orgs.create(org)
+        else:
+            self.saved = self.services.orgs.update(org)

@@ -8,7 +8,7 @@ asked of the main window (``requested_database`` / ``requested_restore``), which
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,6 +36,9 @@ from board_app.services import backups_service, font_faces
 from board_app.settings import MachineSettings
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import show_error
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 FONT_ROLES = [
     ("sans", N_("Body text (sans):")),
@@ -79,7 +82,7 @@ class SettingsDialog(QDialog):
     """Per-machine and per-database settings in tabs."""
 
     def __init__(
-        self, services: Any, settings: MachineSettings, parent: QWidget | None = None
+        self, services: Services, settings: MachineSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services

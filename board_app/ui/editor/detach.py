@@ -34,7 +34,7 @@ class _Placeholder(QWidget):
         note = QLabel(_("The item editor is open in its own window."), self)
         note.setWordWrap(True)
         self.back_button = QPushButton(_("Bring the editor back"), self)
-        self.back_button.clicked.connect(on_back)  # type: ignore[arg-type]
+        self.back_button.clicked.connect(on_back)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -160,3 +161,25 @@ class WithdrawDialog(_FormDialog):
 
     def values(self) -> tuple[date, str]:
         return from_qdate(self.withdraw_date.date()), self.reason.toPlainText().strip()
+
+
+def ask_save_discard_cancel(parent: QWidget, title: str) -> str:
+    """Ask whether to save the unsaved changes of the item ``title``: "save", "discard" or
+    "cancel" (also when the box is closed)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("“{title}” has unsaved changes.").format(title=title))
+    box.setInformativeText(_("Save them before closing?"))
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"

@@ -55,6 +55,7 @@ def _value(name: str, value: object, categories: dict[int, str]) -> str:
     if name in _ENUM_LABELS and isinstance(value, str):
         enum, label = _ENUM_LABELS[name]
         try:
+            # each pair is (enum class, its label function): mypy sees a union of the pairs
             return label(enum(value))  # type: ignore[operator]
         except ValueError:
             return value
@@ -172,7 +173,8 @@ class HistoryView(QWidget):
 
     def audit_actions(self) -> list[str]:
         """The action column as shown (newest first)."""
-        return [self.audit.topLevelItem(i).text(2) for i in range(self.audit.topLevelItemCount())]
+        rows = (self.audit.topLevelItem(i) for i in range(self.audit.topLevelItemCount()))
+        return [row.text(2) for row in rows if row is not None]
 
     def _open(self, row: QTreeWidgetItem) -> None:
         item_id = row.data(0, _ID_ROLE)

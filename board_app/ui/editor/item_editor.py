@@ -2,8 +2,9 @@
 
 The editor talks to the services only (``services.items``, ``services.orgs``); the main window
 embeds it and listens to ``saved`` (an item id after any save or workflow step) and ``closed``.
-The form is built in ``item_form``, the workflow steps live in ``item_workflow`` and the
-problems are routed to their fields by ``item_validation``.
+The fields are the child widget ``form`` (``item_form.ItemForm``), the workflow steps are
+``steps`` (``item_workflow.ItemSteps``) and the problems are routed to their fields by
+``item_validation``.
 """
 
 from __future__ import annotations
@@ -17,63 +18,64 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
 from board_app.domain.items import (
     Cadence,
     Category,
-    Domain,
     Item,
     PublicationType,
-    Retention,
-    Scope,
 )
-from board_app.domain.money import format_money
 from board_app.domain.periods import Period, label_zh
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.context import Services
 from board_app.services.validation import Problem
 from board_app.ui.editor.detach import EditorDetacher
-from board_app.ui.editor.item_form import (
-    READ_ONLY_STATUSES,
-    WIDE_LAYOUT,
-    build_item_form,
-    collect_item,
-    form_snapshot,
-    parse_opening,
-    set_form_read_only,
-    show_item_status,
-)
-from board_app.ui.editor.item_lifecycle import ItemLifecycleMixin
-from board_app.ui.editor.item_validation import merge_problems, show_message, show_problems
-from board_app.ui.editor.item_workflow import ItemWorkflowMixin
+from board_app.ui.editor.dialogs import ask_save_discard_cancel
+from board_app.ui.editor.fields import ERROR_COLOR
+from board_app.ui.editor.item_form import READ_ONLY_STATUSES, ItemForm, parse_opening
+from board_app.ui.editor.item_header import ItemHeader
+from board_app.ui.editor.item_validation import merge_problems, show_problems
+from board_app.ui.editor.item_validation import show_message as show_in_bar
+from board_app.ui.editor.item_workflow import ItemSteps
 from board_app.ui.editor.period_picker import previous_period
+from board_app.ui.editor.texts import field_label
+from board_app.ui.editor.workflow_bar import WorkflowBar
+from board_app.ui.office import hooks as office_hooks
 from board_app.ui.wheel_guard import install_wheel_guard
 
 
-class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
+class ItemEditor(QWidget):
     """Edit one item; ``load_item`` / ``new_item`` choose it, ``maybe_close`` guards changes."""
 
     saved = Signal(int)
     closed = Signal()
 
-    def __init__(self, services: object, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.today: Callable[[], date] = self._service_today
         self._item: Item | None = None
         self._categories: dict[int, Category] = {}
-        self._baseline: tuple = ()
+        self._baseline: tuple[object, ...] = ()
         self._loading = False
         self._auto_title = ""
         self._problems: list[Problem] = []
         install_wheel_guard()
         self._build()
+        self.steps = ItemSteps(self)
+        self._create_actions()
+        self._connect_signals()
         self.detacher = EditorDetacher(self, self._update_detach_button)
         self._set_enabled_all(False)
 
@@ -81,9 +83,37 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
     # building
     # =============================================================================================
     def _build(self) -> None:
-        build_item_form(self)
-        self._create_actions()
-        self._connect_signals()
+        """Header, workflow bar, message bar, the scrolled form and the footer."""
+        self.header = ItemHeader(self)
+        self.message_bar = QLabel(self)
+        self.message_bar.setWordWrap(True)
+        self.message_bar.hide()
+        self.workflow = WorkflowBar(self)
+        self.form = ItemForm(lambda: office_hooks.ledger_import_button(self), self)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.form)
+        self.general_problems = QLabel(self)
+        self.general_problems.setWordWrap(True)
+        self.general_problems.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.save_button = QPushButton(_("Save"), self)
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton(_("Close"), self)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.general_problems, 1)
+        footer.addStretch(1)
+        footer.addWidget(office_hooks.notice_button(self))  # 导出为 Word…
+        footer.addWidget(self.save_button)
+        footer.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.workflow)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(footer)
 
     def _create_actions(self) -> None:
         self.save_action = QAction(_("Save"), self)
@@ -99,39 +129,26 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.request_close)
-        self.detach_button.clicked.connect(self.toggle_own_window)
-        for signal in (
-            self.title_edit.textChanged,
-            self.responsible_edit.textChanged,
-            self.opening_edit.textChanged,
-            self.body_edit.textChanged,
-            self.domain_combo.currentIndexChanged,
-            self.scope_combo.currentIndexChanged,
-            self.retention_combo.currentIndexChanged,
-            self.period_picker.changed,
-            self.publish_date.changed,
-            self.expire_date.changed,
-            self.ledger_editor.changed,
-            self.images_editor.changed,
-        ):
-            signal.connect(self._on_edited)
-        self.title_edit.textEdited.connect(self._title_edited)
-        self.category_combo.currentIndexChanged.connect(self._category_chosen)
-        self.type_combo.currentIndexChanged.connect(self._type_chosen)
-        self.period_picker.changed.connect(self._update_auto_title)
-        self.opening_edit.textChanged.connect(self._opening_changed)
-        w = self.workflow
-        w.submit_requested.connect(self.submit)
-        w.approve_requested.connect(self.approve_with_dialog)
-        w.send_back_requested.connect(self.send_back_with_dialog)
-        w.publish_requested.connect(self.publish_with_dialog)
-        w.withdraw_requested.connect(self.withdraw_with_dialog)
-        w.revise_requested.connect(self.revise)
-        w.copy_next_requested.connect(self.copy_to_next_period)
-        self.history_view.open_item.connect(self._open_version)
+        self.header.detach_requested.connect(self.toggle_own_window)
+        form = self.form
+        form.edited.connect(self._on_edited)
+        form.title_edit.textEdited.connect(self._title_edited)
+        form.category_combo.currentIndexChanged.connect(self._category_chosen)
+        form.type_combo.currentIndexChanged.connect(self._type_chosen)
+        form.period_picker.changed.connect(self._update_auto_title)
+        form.opening_edit.textChanged.connect(self._opening_changed)
+        form.history_view.open_item.connect(self._open_version)
+        steps, w = self.steps, self.workflow
+        w.submit_requested.connect(steps.submit)
+        w.approve_requested.connect(steps.approve_with_dialog)
+        w.send_back_requested.connect(steps.send_back_with_dialog)
+        w.publish_requested.connect(steps.publish_with_dialog)
+        w.withdraw_requested.connect(steps.withdraw_with_dialog)
+        w.revise_requested.connect(steps.revise)
+        w.copy_next_requested.connect(steps.copy_to_next_period)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.field_grid.arrange(two_columns=event.size().width() >= WIDE_LAYOUT)
+        self.form.arrange(event.size().width())
         super().resizeEvent(event)
 
     # =============================================================================================
@@ -166,7 +183,7 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         self._update_auto_title()
         self._baseline = self._snapshot()
         self._refresh()
-        self.title_edit.setFocus()
+        self.form.title_edit.setFocus()
 
     def has_unsaved_changes(self) -> bool:
         """True when the fields differ from the stored item (always False when read-only)."""
@@ -189,25 +206,10 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         """Ask Save / Discard / Cancel when there are unsaved changes; True when it may close."""
         if not self.has_unsaved_changes():
             return True
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Unsaved changes"))
-        box.setText(
-            _("“{title}” has unsaved changes.").format(
-                title=self.title_edit.text().strip() or _("New item")
-            )
-        )
-        box.setInformativeText(_("Save them before closing?"))
-        save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
+        answer = ask_save_discard_cancel(self, self.form.title_edit.text().strip() or _("New item"))
+        if answer == "save":
             return self.save()
-        if clicked is discard:
+        if answer == "discard":
             self.discard_changes()
             return True
         return False
@@ -225,10 +227,11 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         """Go back to the stored item (or an empty new one)."""
         if self._item is None:
             return
-        if self._item.id is not None:
-            self.load_item(self._item.id)
-        else:
-            self.new_item(self._item.organization_id, self._item.category_id, self._item.period)  # type: ignore[arg-type]
+        item = self._item
+        if item.id is not None:
+            self.load_item(item.id)
+        elif item.organization_id is not None:
+            self.new_item(item.organization_id, item.category_id, item.period)
 
     def current_item(self) -> Item:
         """The item with the edits applied (invalid ledger cells count as empty)."""
@@ -250,26 +253,9 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         try:
             self._item = copy.deepcopy(item)
             self._fill_categories(item.organization_id, item.category_id)
-            self._set_combo(self.type_combo, item.publication_type)
-            self._set_combo(self.domain_combo, item.domain or Domain.VILLAGE)
-            self._set_combo(self.scope_combo, item.scope or Scope.PUBLIC)
-            self._set_combo(self.retention_combo, item.retention or Retention.Y10)
-            self.title_edit.setText(item.title)
             cat = self._categories.get(item.category_id) if item.category_id else None
-            self.period_picker.set_cadence(cat.cadence if cat else None)
             default_period = item.period or (self._suggested_period(cat) if cat else None)
-            self.period_picker.set_period(default_period)
-            self.publish_date.set_value(item.publish_date, default=self.today())
-            self.expire_date.set_value(item.expire_date, default=self.today())
-            self.responsible_edit.setText(item.responsible)
-            self.reviewer_edit.setText(item.reviewer)
-            self.opening_edit.setText(
-                format_money(item.opening_balance) if item.opening_balance is not None else ""
-            )
-            self.body_edit.setPlainText(item.body)
-            self.ledger_editor.set_ledger(item.ledger)
-            self.ledger_editor.set_opening_balance(item.opening_balance)
-            self.images_editor.set_images(item.images)
+            self.form.fill(item, cat.cadence if cat else None, default_period, self.today())
             self._auto_title = ""
         finally:
             self._loading = False
@@ -281,60 +267,62 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         self._type_visibility()
         self._baseline = self._snapshot()
         self._refresh()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _fill_categories(self, org_id: int | None, selected: int | None) -> None:
-        blocked = self.category_combo.blockSignals(True)
-        self.category_combo.clear()
-        self.category_combo.addItem(_("(no category)"), None)
-        self._categories = {}
-        if org_id is not None:
-            for cat in self.services.orgs.categories(org_id):
-                self._categories[cat.id] = cat  # type: ignore[index]
-                self.category_combo.addItem(cat.name, cat.id)
-        index = self.category_combo.findData(selected) if selected is not None else 0
-        self.category_combo.setCurrentIndex(max(index, 0))
-        self.category_combo.blockSignals(blocked)
-
-    @staticmethod
-    def _set_combo(combo: QComboBox, value: object) -> None:
-        index = combo.findData(getattr(value, "value", value))
-        combo.setCurrentIndex(max(index, 0))
+        categories = self.services.orgs.categories(org_id) if org_id is not None else []
+        self._categories = {cat.id: cat for cat in categories if cat.id is not None}
+        self.form.set_categories(categories, selected)
 
     def _publication_type(self) -> PublicationType:
-        return PublicationType(self.type_combo.currentData())
+        return self.form.publication_type()
 
     def _show_status(self) -> None:
+        """Heading, number, status chip, organization and the review note of the item."""
         item = self._item
         assert item is not None
-        show_item_status(self, item)
+        org_name = self._organization_name(item.organization_id)
+        self.header.show_item(item, org_name, self.services.ctx.today())
+        self.form.show_review(item)
         if item.replaces_id and item.status not in READ_ONLY_STATUSES:
-            self._show_message(_("This draft is a revision of a published item."))
+            self.show_message(_("This draft is a revision of a published item."))
 
     def _show_history(self) -> None:
         item = self._item
         assert item is not None
         if item.id is None:
-            self.history_group.hide()
+            self.form.history_group.hide()
             return
-        self.history_view.set_history(
+        self.form.history_view.set_history(
             item,
             self.services.items.revision_chain(item.id),
             self.services.items.history(item.id),
             {cat_id: cat.name for cat_id, cat in self._categories.items()},
         )
-        self.history_group.show()
+        self.form.history_group.show()
+
+    def _organization_name(self, org_id: int | None) -> str:
+        """The name of the item's organization ("" when unknown or deleted)."""
+        if org_id is None:
+            return ""
+        try:
+            return self.services.orgs.get(org_id).name
+        except Exception:  # noqa: BLE001 - a deleted organization shows no name
+            return ""
 
     def _apply_read_only(self, read_only: bool) -> None:
-        set_form_read_only(self, read_only)
+        """Lock (published, withdrawn) or unlock every field and Save."""
+        self.form.set_read_only(read_only)
+        self.save_button.setVisible(not read_only)
+        self.save_action.setEnabled(not read_only)
 
     def _set_enabled_all(self, enabled: bool) -> None:
-        self.scroll.setEnabled(enabled)
+        self.scroll_area.setEnabled(enabled)
         self.save_button.setEnabled(enabled)
         self.workflow.setEnabled(enabled)
         if not enabled:
-            self.heading.setText(_("No item selected"))
-            self.history_group.hide()
+            self.header.heading.setText(_("No item selected"))
+            self.form.history_group.hide()
 
     # =============================================================================================
     # editing
@@ -349,20 +337,17 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
     def _category_chosen(self) -> None:
         if self._loading:
             return
-        cat_id = self.category_combo.currentData()
+        cat_id = self.form.category_combo.currentData()
         cat = self._categories.get(cat_id) if cat_id is not None else None
         self._loading = True
         try:
             if cat is not None:
-                self._set_combo(self.type_combo, cat.publication_type)
-                self._set_combo(self.domain_combo, cat.domain)
-                self._set_combo(self.scope_combo, cat.scope)
-                self._set_combo(self.retention_combo, cat.retention)
-                self.period_picker.set_cadence(cat.cadence)
+                self.form.set_choices(cat.publication_type, cat.domain, cat.scope, cat.retention)
+                self.form.period_picker.set_cadence(cat.cadence)
                 if cat.cadence is not Cadence.AS_NEEDED:
-                    self.period_picker.set_period(self._suggested_period(cat))
+                    self.form.period_picker.set_period(self._suggested_period(cat))
             else:
-                self.period_picker.set_cadence(None)
+                self.form.period_picker.set_cadence(None)
         finally:
             self._loading = False
         self._type_visibility()
@@ -375,44 +360,43 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         self._on_edited()
 
     def _type_visibility(self) -> None:
-        periodic = self._publication_type() is PublicationType.PERIODIC
-        self.boxes["period"].setVisible(periodic)
-        self.field_grid.labels["period"].setVisible(periodic)
+        self.form.show_period_field(self._publication_type() is PublicationType.PERIODIC)
 
     def _update_auto_title(self) -> None:
         """Suggest "2026年6月财务收支明细" while the title is empty or still the suggestion."""
         if self._loading or self.is_read_only():
             return
-        current = self.title_edit.text().strip()
+        current = self.form.title_edit.text().strip()
         if current and current != self._auto_title:
             return
-        cat_id = self.category_combo.currentData()
+        cat_id = self.form.category_combo.currentData()
         cat = self._categories.get(cat_id) if cat_id is not None else None
         if cat is None:
             return
         if self._publication_type() is PublicationType.PERIODIC:
-            suggestion = label_zh(Period.parse(self.period_picker.period())) + cat.name
+            suggestion = label_zh(Period.parse(self.form.period_picker.period())) + cat.name
         else:
             suggestion = cat.name
         self._auto_title = suggestion
-        self.title_edit.setText(suggestion)
+        self.form.title_edit.setText(suggestion)
 
     def _opening_changed(self) -> None:
         value, _error = self._parse_opening()
-        self.ledger_editor.set_opening_balance(value)
+        self.form.ledger_editor.set_opening_balance(value)
 
     def _parse_opening(self) -> tuple[Decimal | None, str | None]:
-        return parse_opening(self.opening_edit.text())
+        return parse_opening(self.form.opening_edit.text())
 
     def _collect(self) -> tuple[Item, list[Problem]]:
         """The edited item and the problems only the editor can see (unreadable cells)."""
         assert self._item is not None
-        return collect_item(self, self._item)
+        return self.form.collect(self._item)
 
-    def _snapshot(self) -> tuple:
-        return form_snapshot(self) if self._item is not None else ()
+    def _snapshot(self) -> tuple[object, ...]:
+        return self.form.snapshot() if self._item is not None else ()
 
-    def _validate(self) -> None:
+    def validate(self) -> None:
+        """Check the fields (editor and service rules); ``problems`` has the outcome."""
         if self._item is None or self.is_read_only():
             self._problems = []
             return
@@ -427,11 +411,11 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
         """Re-check the fields; update messages, counters, Save and the workflow buttons."""
         if self._item is None:
             return
-        self._validate()
-        show_problems(self.boxes, self.general_problems, self._problems)
-        text = self.body_edit.toPlainText()
+        self.validate()
+        show_problems(self.form.boxes, self.general_problems, self._problems)
+        text = self.form.body_edit.toPlainText()
         count = sum(1 for ch in text if not ch.isspace())
-        self.body_count.setText(
+        self.form.body_count.setText(
             _("{count} characters, {paragraphs} paragraphs").format(
                 count=count, paragraphs=len(self.current_item().paragraphs()) if text else 0
             )
@@ -448,18 +432,67 @@ class ItemEditor(ItemLifecycleMixin, ItemWorkflowMixin, QWidget):
             self._item, dirty=dirty, valid=valid, blockers=self.submission_reasons()
         )
         if self._item.id is not None:
-            title = self.title_edit.text().strip() or _("Untitled item")
-            self.heading.setText(("● " if dirty else "") + title)
+            title = self.form.title_edit.text().strip() or _("Untitled item")
+            self.header.heading.setText(("● " if dirty else "") + title)
+
+    def submission_reasons(self) -> list[str]:
+        """Why 提交审核 is not possible now (errors, empty body, no 责任人, ledger dates)."""
+        return [
+            f"{field_label(p.field)}: {p.message}"
+            for p in self._problems
+            if not p.warning or p.blocks_submission
+        ]
+
+    # =============================================================================================
+    # lifecycle: own window, emptied, failed steps
+    # =============================================================================================
+    def save(self) -> bool:
+        """Save the item; False (with the problems shown) when it is invalid or refused."""
+        return self.steps.save()
+
+    def toggle_own_window(self) -> None:
+        """Move the editor into a large window of its own, or back beside the item list."""
+        if self.detacher.is_detached():
+            self.detacher.attach()
+        else:
+            self.detacher.detach()
+
+    def _update_detach_button(self) -> None:
+        self.header.set_detached(self.detacher.is_detached())
+
+    def clear(self, message: str = "") -> None:
+        """Show no item: every field and step is disabled until an item is loaded again."""
+        self._item = None
+        self._problems = []
+        self._baseline = ()
+        self._loading = True
+        try:
+            self.form.clear_fields()
+        finally:
+            self._loading = False
+        self.workflow.set_item(None, dirty=False)
+        self._set_enabled_all(False)
+        self.header.clear()
+        show_problems(self.form.boxes, self.general_problems, [])
+        if message:
+            self.show_message(message)
+        else:
+            self.message_bar.hide()
+
+    def item_deleted(self, item_id: int) -> None:
+        """The item was deleted elsewhere (删除草稿): stop showing it."""
+        if self.item_id() == item_id:
+            self.clear(_("The draft was moved to the recycle bin (Edit → Recycle bin…)."))
 
     # =============================================================================================
     # helpers
     # =============================================================================================
     def _service_today(self) -> date:
-        ctx = getattr(self.services, "ctx", None)
-        return ctx.today() if ctx is not None else date.today()
+        return self.services.ctx.today()
 
-    def _show_message(self, text: str, *, error: bool = False) -> None:
-        show_message(self.message_bar, text, error=error)
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` in the message bar (red for an error)."""
+        show_in_bar(self.message_bar, text, error=error)
 
     def message(self) -> str:
         """The text of the message bar (empty when hidden)."""

@@ -1,27 +1,34 @@
 """The item editor's workflow: save, submit, approve, send back, publish, withdraw, revise, copy.
 
-``ItemWorkflowMixin`` adds these steps to ``ItemEditor``; each step goes through the item
-service, reloads the item, shows the outcome in the message bar and emits ``saved``.
+``ItemSteps`` runs these steps for an ``ItemEditor`` (its ``steps``); each step goes through the
+item service, reloads the item, shows the outcome in the editor's message bar and emits the
+editor's ``saved``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from board_app.domain.items import Item
+from board_app.errors import NotFoundError, ValidationError
 from board_app.i18n import _
 from board_app.services.conflicts import EditConflictError
+from board_app.services.context import Services
 from board_app.services.items import DuplicatePeriodError
 from board_app.ui.editor.conflict_dialog import ConflictDialog
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
 from board_app.ui.editor.texts import field_label
+from board_app.ui.error_text import user_message
+
+if TYPE_CHECKING:
+    from board_app.ui.editor.item_editor import ItemEditor
 
 
-def copy_to_next_period_asking(parent: QWidget, services: Any, item_id: int) -> Item | None:
+def copy_to_next_period_asking(parent: QWidget, services: Services, item_id: int) -> Item | None:
     """复制为下一期, asking before a second item of the same category and period is made.
 
     Returns the new draft, or None when the user declined. Other errors are raised.
@@ -41,60 +48,80 @@ def copy_to_next_period_asking(parent: QWidget, services: Any, item_id: int) -> 
         return services.items.copy_to_next_period(item_id, allow_duplicate=True)
 
 
-class ItemWorkflowMixin:
-    """Saving and the workflow steps of ``ItemEditor`` (which provides the state they use)."""
+class ItemSteps:
+    """Saving and the workflow steps of an ``ItemEditor`` (the item, fields and message bar)."""
+
+    def __init__(self, editor: ItemEditor) -> None:
+        self.editor = editor
+
+    @property
+    def services(self) -> Services:
+        return self.editor.services
+
+    def _item_id(self) -> int:
+        """The id of the stored item shown (the steps run only on stored items)."""
+        item_id = self.editor.item_id()
+        assert item_id is not None
+        return item_id
+
+    def _loaded(self, item: Item) -> None:
+        """Show the stored ``item`` after a step (it has an id)."""
+        assert item.id is not None
+        self.editor.load_item(item.id)
 
     def save(self) -> bool:
         """Save the item; False (with the problems shown) when it is invalid or refused."""
-        if self._item is None or self.is_read_only():
+        editor = self.editor
+        if editor.item() is None or editor.is_read_only():
             return False
-        self._validate()
-        if not self.is_valid():
-            self._show_message(_("Correct the marked fields before saving."), error=True)
+        editor.validate()
+        if not editor.is_valid():
+            editor.show_message(_("Correct the marked fields before saving."), error=True)
             return False
-        item, _local = self._collect()
+        item = editor.current_item()
         try:
             stored = self.services.items.save(item)
         except EditConflictError as exc:  # 此事项已被他人修改: both versions, nothing saved
             self.resolve_conflict(exc)
             return False
         except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
-            self._show_error(exc)
+            self.show_error(exc)
             return False
-        self.load_item(stored.id)  # type: ignore[arg-type]
-        warnings = [p for p in self._problems if p.warning]
+        self._loaded(stored)
+        warnings = [p for p in editor.problems() if p.warning]
         if warnings:
-            self._show_message(
+            self.editor.show_message(
                 _("Saved, with warnings: {warnings}").format(
                     warnings="; ".join(f"{field_label(p.field)}: {p.message}" for p in warnings)
                 )
             )
         else:
-            self._show_message(_("Saved."))
-        self.saved.emit(stored.id)
+            self.editor.show_message(_("Saved."))
+        editor.saved.emit(stored.id)
         return True
 
     def submit(self) -> bool:
         """提交审核 (saving first when needed); refused with the reasons while any remain."""
-        if self._item is None:
+        editor = self.editor
+        if editor.item() is None:
             return False
-        if (self._item.id is None or self.has_unsaved_changes()) and not self.save():
+        if (editor.item_id() is None or editor.has_unsaved_changes()) and not self.save():
             return False
-        reasons = self.submission_reasons()
+        reasons = editor.submission_reasons()
         if reasons:
-            self._show_message(
+            self.editor.show_message(
                 _("Not submitted: {reasons}").format(reasons="; ".join(reasons)), error=True
             )
             return False
         return self._step(
-            lambda: self.services.items.submit(self._item.id), _("Submitted for review.")
+            lambda: self.services.items.submit(self._item_id()), _("Submitted for review.")
         )
 
     def approve(self, reviewer: str, on: date, opinion: str = "") -> bool:
         """审核通过 with the reviewer, date and opinion."""
         return self._step(
             lambda: self.services.items.approve(
-                self._item.id, reviewer=reviewer, on=on, opinion=opinion
+                self._item_id(), reviewer=reviewer, on=on, opinion=opinion
             ),
             _("Approved by {reviewer}.").format(reviewer=reviewer),
         )
@@ -102,7 +129,7 @@ class ItemWorkflowMixin:
     def send_back(self, reason: str) -> bool:
         """退回 to draft with the reason."""
         return self._step(
-            lambda: self.services.items.send_back(self._item.id, reason=reason),
+            lambda: self.services.items.send_back(self._item_id(), reason=reason),
             _("Sent back to draft."),
         )
 
@@ -110,84 +137,89 @@ class ItemWorkflowMixin:
         """发布: the number and publish date are shown in the message bar."""
 
         def run() -> Item:
-            return self.services.items.publish(self._item.id, on=on)
+            return self.services.items.publish(self._item_id(), on=on)
 
         if not self._step(run, None):
             return False
-        assert self._item is not None
-        self._show_message(
-            _("Published as {number} on {date}.").format(
-                number=self._item.number, date=self._item.publish_date
-            )
+        item = self.editor.item()
+        assert item is not None
+        self.editor.show_message(
+            _("Published as {number} on {date}.").format(number=item.number, date=item.publish_date)
         )
         return True
 
     def withdraw(self, on: date, reason: str) -> bool:
         """撤下 with the date and reason."""
         return self._step(
-            lambda: self.services.items.withdraw(self._item.id, on=on, reason=reason),
+            lambda: self.services.items.withdraw(self._item_id(), on=on, reason=reason),
             _("Withdrawn."),
         )
 
     def revise(self) -> bool:
         """修订: open a new draft revision of this published item."""
         return self._step(
-            lambda: self.services.items.revise(self._item.id),
+            lambda: self.services.items.revise(self._item_id()),
             _("A revision was started; it replaces the published item when it is published."),
         )
 
     def copy_to_next_period(self) -> bool:
         """复制为下一期: open a draft for the next period (asking first about a duplicate)."""
-        if self.has_unsaved_changes():
-            self._show_message(_("Save or discard the changes first."), error=True)
+        editor = self.editor
+        if editor.has_unsaved_changes():
+            editor.show_message(_("Save or discard the changes first."), error=True)
             return False
-        if self._item is None or self._item.id is None:
+        item_id = editor.item_id()
+        if item_id is None:
             return False
         try:
-            new = copy_to_next_period_asking(self, self.services, self._item.id)
+            new = copy_to_next_period_asking(editor, self.services, item_id)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
-            self._show_error(exc)
+            self.show_error(exc)
             return False
         if new is None:
             return False
-        self.load_item(new.id)  # type: ignore[arg-type]
-        self._show_message(
+        self._loaded(new)
+        editor.show_message(
             _("Copied to the next period: a new draft without review; check its dates.")
         )
-        self.saved.emit(new.id)
+        editor.saved.emit(new.id)
         return True
 
     def approve_with_dialog(self) -> None:
         """Ask for the reviewer, date and opinion, then approve."""
-        if self._item is None:
+        item = self.editor.item()
+        if item is None:
             return
-        reviewer = self._item.reviewer or self.services.items.suggest_reviewer(
-            self._item.organization_id
+        org_id = item.organization_id
+        reviewer = item.reviewer or (
+            self.services.items.suggest_reviewer(org_id) if org_id is not None else ""
         )
-        dialog = ReviewDialog(self, reviewer=reviewer, today=self.today())
+        dialog = ReviewDialog(self.editor, reviewer=reviewer, today=self.editor.today())
         if self._exec(dialog):
             self.approve(*dialog.values())
 
     def send_back_with_dialog(self) -> None:
         """Ask for the reason, then send the item back to draft."""
-        dialog = SendBackDialog(self)
+        dialog = SendBackDialog(self.editor)
         if self._exec(dialog):
             self.send_back(dialog.values())
 
     def publish_with_dialog(self) -> None:
         """Ask for the publish date, then publish."""
-        if self._item is None:
+        item = self.editor.item()
+        if item is None:
             return
-        dialog = PublishDialog(self, preset=self._item.publish_date, today=self.today())
+        dialog = PublishDialog(self.editor, preset=item.publish_date, today=self.editor.today())
         if self._exec(dialog):
             self.publish(dialog.values())
 
     def withdraw_with_dialog(self) -> None:
         """Ask for the date and reason, then withdraw."""
-        if self._item is None:
+        item = self.editor.item()
+        if item is None:
             return
         dialog = WithdrawDialog(
-            self, title=self._item.title, number=self._item.number or "—", today=self.today()
+            self.editor, title=item.title, number=item.number or "—", today=self.editor.today()
         )
         if self._exec(dialog):
             self.withdraw(*dialog.values())
@@ -195,7 +227,8 @@ class ItemWorkflowMixin:
     def resolve_conflict(self, exc: EditConflictError) -> None:
         """Show both versions; on "reload theirs" the stored item replaces the form (the
         clerk's text is on the clipboard), else the unsaved edits stay."""
-        dialog = ConflictDialog(self, exc.conflict)
+        editor = self.editor
+        dialog = ConflictDialog(editor, exc.conflict)
         try:
             dialog.exec()
             choice = dialog.choice
@@ -203,16 +236,17 @@ class ItemWorkflowMixin:
             dialog.deleteLater()
         conflict = exc.conflict
         if choice == ConflictDialog.RELOAD and conflict.theirs is not None:
-            self.load_item(conflict.theirs.id)
-            self._show_message(
+            self._loaded(conflict.theirs)
+            editor.show_message(
                 _(
                     "Showing version {version} saved by {who}; your text is on the clipboard "
                     "to paste where you still want it."
                 ).format(version=conflict.theirs_version, who=conflict.changed_by or "?")
             )
-            self.saved.emit(conflict.theirs.id)
+            assert conflict.theirs.id is not None
+            editor.saved.emit(conflict.theirs.id)
             return
-        self._show_message(
+        editor.show_message(
             _(
                 "Not saved: someone else saved version {version} of this item meanwhile. "
                 "Reload it before saving again."
@@ -227,7 +261,7 @@ class ItemWorkflowMixin:
             dialog.deleteLater()
 
     def _step(self, run: Callable[[], Item], message: str | None) -> bool:
-        if self._item is None or self._item.id is None:
+        if self.editor.item_id() is None:
             return False
         try:
             result = run()
@@ -235,10 +269,31 @@ class ItemWorkflowMixin:
             self.resolve_conflict(exc)
             return False
         except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence
-            self._show_error(exc)
+            self.show_error(exc)
             return False
-        self.load_item(result.id)  # type: ignore[arg-type]
+        self._loaded(result)
         if message:
-            self._show_message(message)
-        self.saved.emit(result.id)
+            self.editor.show_message(message)
+        assert result.id is not None
+        self.editor.saved.emit(result.id)
         return True
+
+    def show_error(self, exc: BaseException) -> None:
+        """A failed step: a sentence in the message bar; a vanished item empties the editor."""
+        editor = self.editor
+        item_id = editor.item_id()
+        if isinstance(exc, NotFoundError) and item_id:
+            try:
+                self.services.items.get(item_id)
+            except NotFoundError:
+                editor.clear()
+                editor.show_message(
+                    _("This item no longer exists (it may have been deleted)."), error=True
+                )
+                return
+            except Exception:  # noqa: BLE001, S110 - the message below still applies
+                pass
+        text = user_message(exc)
+        if isinstance(exc, ValidationError) and exc.problems:
+            text = "\n".join(exc.problems)
+        editor.show_message(text, error=True)

@@ -122,7 +122,7 @@ class LedgerEditor(QWidget):
         self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.redo_action.triggered.connect(self.model.redo)
         self.view.addAction(self.redo_action)
-        self._large_window: QDialog | None = None
+        self._large_window: LedgerWindow | None = None
 
         self.income_label = QLabel(self)
         self.expense_label = QLabel(self)
@@ -288,8 +288,10 @@ class LedgerEditor(QWidget):
 
     def _relayout(self) -> None:
         self.narrow_note.updateGeometry()
-        self.layout().invalidate()
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
 
     def _on_model_changed(self) -> None:
         self.view.fit_columns()
@@ -302,11 +304,11 @@ class LedgerEditor(QWidget):
         self.expense_label.setText(
             _("Total expense: {amount}").format(amount=format_money(expense))
         )
-        if self.model.opening_balance() is not None:
+        opening = self.model.opening_balance()
+        if opening is not None:
             self.balance_label.setText(
                 _("Balance: {amount} (opening {opening})").format(
-                    amount=format_money(balance),
-                    opening=format_money(self.model.opening_balance()),  # type: ignore[arg-type]
+                    amount=format_money(balance), opening=format_money(opening)
                 )
             )
         else:

@@ -6,7 +6,7 @@ Opened from 编辑 → 回收站…; restoring goes through ``services.recycle_b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,13 +31,19 @@ from board_app.services.recycle_bin import KEEP_DAYS
 from board_app.ui.editor.history_view import local_time
 from board_app.ui.error_text import user_message
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class RecycleBinDialog(QDialog):
     """Deleted drafts of one organization (or all), newest first; restore the selected one."""
 
     restored = Signal(int)
 
-    def __init__(self, services: Any, org_id: int | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, services: Services, org_id: int | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.services = services
         self.org_id = org_id
@@ -162,15 +168,15 @@ def period_text(period: str) -> str:
         return period
 
 
-def open_recycle_bin(window: Any) -> RecycleBinDialog:
+def open_recycle_bin(window: MainWindow) -> RecycleBinDialog:
     """Show the bin for the window's organization; a restored draft is listed and opened."""
-    dialog = RecycleBinDialog(window.services, window.current_org_id(), window)
+    dialog = RecycleBinDialog(window.services, window.items_page.current_org_id(), window)
 
     def show(item_id: int) -> None:
-        window.refresh_items(item_id)
-        if window.editor.maybe_close():
-            window._current_item = item_id
-            window.editor.load_item(item_id)
+        window.apply_changes()
+        window.items_page.select_item(item_id)
+        if window.items_page.editor.maybe_close():
+            window.items_page.show_item(item_id)
 
     dialog.restored.connect(show)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

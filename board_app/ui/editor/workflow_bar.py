@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from board_app.domain.items import Item, PublicationType, Status
@@ -47,7 +47,7 @@ class WorkflowBar(QWidget):
         layout.addStretch(1)
         self.set_item(None, dirty=False)
 
-    def _pairs(self) -> list[tuple[QPushButton, Signal]]:
+    def _pairs(self) -> list[tuple[QPushButton, SignalInstance]]:
         return [
             (self.submit_button, self.submit_requested),
             (self.approve_button, self.approve_requested),

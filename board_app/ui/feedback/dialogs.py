@@ -7,7 +7,7 @@ refused (nothing was written), so the user can correct it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -40,6 +40,10 @@ from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import EnumCombo, show_error
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
@@ -58,7 +62,7 @@ def date_of(edit: QDateEdit) -> date:
 class _ServiceDialog(QDialog):
     """A form with OK/Cancel; OK runs ``apply()`` and closes only when it succeeded."""
 
-    def __init__(self, services: Any, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(title)
@@ -86,7 +90,7 @@ class ReplyDialog(_ServiceDialog):
     """答复: text, date, by whom, how the submitter was told, optional posting on the 回音壁."""
 
     def __init__(
-        self, services: Any, record: FeedbackRecord, today: date, parent: QWidget | None = None
+        self, services: Services, record: FeedbackRecord, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(services, _("Reply to {number}").format(number=record.number), parent)
         self.record = record
@@ -112,7 +116,7 @@ class ReplyDialog(_ServiceDialog):
     def apply(self) -> FeedbackRecord:
         on = date_of(self.on)
         return self.services.feedback.reply(
-            self.record.id,
+            stored_id(self.record),
             text=self.text.toPlainText(),
             on=on,
             by=self.by.text(),
@@ -126,7 +130,7 @@ class CloseDialog(_ServiceDialog):
     """办结: the closing date and the submitter's response."""
 
     def __init__(
-        self, services: Any, record: FeedbackRecord, today: date, parent: QWidget | None = None
+        self, services: Services, record: FeedbackRecord, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(services, _("Close {number}").format(number=record.number), parent)
         self.record = record
@@ -139,7 +143,7 @@ class CloseDialog(_ServiceDialog):
 
     def apply(self) -> FeedbackRecord:
         return self.services.feedback.close(
-            self.record.id, on=date_of(self.on), response=self.response.value()
+            stored_id(self.record), on=date_of(self.on), response=self.response.value()
         )
 
 
@@ -147,7 +151,7 @@ class PostDialog(_ServiceDialog):
     """Put a reply on the 回音壁 (or take it off)."""
 
     def __init__(
-        self, services: Any, record: FeedbackRecord, parent: QWidget | None = None
+        self, services: Services, record: FeedbackRecord, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             services, _("Post on the board: {number}").format(number=record.number), parent
@@ -168,7 +172,7 @@ class PostDialog(_ServiceDialog):
 
     def apply(self) -> FeedbackRecord:
         return self.services.feedback.post(
-            self.record.id,
+            stored_id(self.record),
             summary=self.summary.text(),
             on=date_of(self.on) if self.post.isChecked() else None,
         )
@@ -178,7 +182,7 @@ class OpeningsDialog(QDialog):
     """意见箱开箱: the openings of an organization and a form to record one."""
 
     def __init__(
-        self, services: Any, org_id: int, today: date, parent: QWidget | None = None
+        self, services: Services, org_id: int, today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services, self.org_id = services, org_id
@@ -222,7 +226,7 @@ class OpeningsDialog(QDialog):
                     date=o.opened,
                     one=o.opener_one,
                     two=o.opener_two,
-                    registered=fb.letters_registered(o.id),
+                    registered=fb.letters_registered(stored_id(o)),
                     letters=o.letters,
                     note=o.note,
                 )
@@ -258,7 +262,7 @@ class OpeningsDialog(QDialog):
 class SettingsDialog(_ServiceDialog):
     """Per-organization settings: working days to reply, box schedule, 回音壁, retention."""
 
-    def __init__(self, services: Any, org_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, org_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, _("Feedback settings"), parent)
         self.settings = services.feedback.settings(org_id)
         self.days = QSpinBox()
@@ -294,7 +298,7 @@ class SettingsDialog(_ServiceDialog):
 class HolidaysDialog(QDialog):
     """Holidays and make-up working days of years chinesecalendar does not know."""
 
-    def __init__(self, services: Any, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Holidays and make-up working days"))

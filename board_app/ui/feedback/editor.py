@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -36,6 +36,10 @@ from board_app.i18n import _
 from board_app.ui.dialogs.common import EnumCombo, show_error
 from board_app.ui.editor.fields import OptionalDateEdit
 from board_app.ui.feedback.dialogs import date_edit, date_of
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 class RecordEditor(QScrollArea):
@@ -44,7 +48,7 @@ class RecordEditor(QScrollArea):
     saved = Signal(int)
     open_item = Signal(int)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.record: FeedbackRecord | None = None
@@ -222,6 +226,7 @@ class RecordEditor(QScrollArea):
         }
         if self.record is not None:
             return replace(self.record, **edits)
+        # ``edits`` holds a value of the right type for each field, read from its widget
         return FeedbackRecord(organization_id=self.org_id, **edits)  # type: ignore[arg-type]
 
     def save(self) -> FeedbackRecord | None:
@@ -234,9 +239,10 @@ class RecordEditor(QScrollArea):
         except BoardAppError as exc:
             show_error(self, exc, _("Feedback"))
             return None
-        self.load(fb.get(result.record.id))
+        record_id = stored_id(result.record)
+        self.load(fb.get(record_id))
         self.message.setText("\n".join(result.warnings))
-        self.saved.emit(result.record.id)
+        self.saved.emit(record_id)
         return result.record
 
     def _open_item(self) -> None:

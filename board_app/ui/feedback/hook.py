@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -11,11 +11,15 @@ from PySide6.QtGui import QAction
 from board_app.i18n import _
 from board_app.ui.feedback.page import FeedbackPage
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.main_window import MainWindow
+
 
 class FeedbackPages(QObject):
     """The 意见 page of a :class:`MainWindow` and its menu."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.page = FeedbackPage(window.services)
@@ -26,7 +30,9 @@ class FeedbackPages(QObject):
             calendar = board_pages.calendar
             calendar.open_feedback.connect(self.show_record)
             calendar.open_openings.connect(self.openings_of)
-        window.pages.currentChanged.connect(self._page_changed)
+        window.stale_pages.add(
+            self.page, lambda: self.page.reload_orgs(), lambda c: c.feedback or c.organizations
+        )
         window.runner.busy_changed.connect(lambda busy: self.page.setEnabled(not busy))
 
         menu = window.menuBar().addMenu(_("F&eedback"))
@@ -47,13 +53,9 @@ class FeedbackPages(QObject):
         ):
             menu.addSeparator() if act is None else menu.addAction(act)
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         """Another database was opened."""
         self.page.set_services(services)
-
-    def _page_changed(self, _index: int) -> None:
-        if self.window.pages.currentWidget() is self.page and not self.window.runner.is_busy():
-            self.page.reload_orgs()
 
     def _openings(self) -> None:
         self.window.pages.setCurrentWidget(self.page)
@@ -72,12 +74,12 @@ class FeedbackPages(QObject):
 
     def for_selected_item(self) -> bool:
         """Show the records about the item selected on the item page."""
-        item_id = self.window.current_item_id()
+        item_id = self.window.items_page.current_item_id()
         if item_id is None:
             self.window.statusBar().showMessage(_("Select a published item first."), 5000)
             return False
         item = self.window.services.items.get(item_id)
-        if not item.number:
+        if not item.number or item.organization_id is None:
             self.window.statusBar().showMessage(
                 _("“{title}” has no disclosure number yet.").format(title=item.title), 5000
             )

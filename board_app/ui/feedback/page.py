@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +45,10 @@ from board_app.ui.feedback.dialogs import (
 )
 from board_app.ui.feedback.editor import RecordEditor
 from board_app.ui.feedback.model import COL_CONTENT, FeedbackTableModel
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 
 def _any(value: Any) -> str:
@@ -56,7 +60,7 @@ class FeedbackPage(QWidget):
 
     open_item = Signal(int)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.org = QComboBox()
@@ -72,8 +76,7 @@ class FeedbackPage(QWidget):
         self.item_filter.setPlaceholderText(_("Disclosure no."))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search"))
-        for w in (self.year,):
-            w.valueChanged.connect(lambda _v: self.refresh())
+        self.year.valueChanged.connect(lambda _v: self.refresh())
         for combo in (self.status, self.channel, self.kind):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for edit in (self.item_filter, self.search):
@@ -145,7 +148,7 @@ class FeedbackPage(QWidget):
     def today(self) -> date:
         return self.services.ctx.today()
 
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         self.services = services
         self.editor.services = services
         self.reload_orgs()
@@ -202,7 +205,7 @@ class FeedbackPage(QWidget):
     def _row(self, row: int) -> None:
         record = self.model.record(row)
         if record is not None:
-            self.editor.load(self.services.feedback.get(record.id))
+            self.editor.load(self.services.feedback.get(stored_id(record)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -248,7 +251,7 @@ class FeedbackPage(QWidget):
             return
         handler = self.editor.handler.text().strip()
         try:
-            self.services.feedback.start(r.id, handler=handler)
+            self.services.feedback.start(stored_id(r), handler=handler)
         except BoardAppError as exc:
             show_error(self, exc, _("Start handling"))
             return
@@ -276,13 +279,15 @@ class FeedbackPage(QWidget):
             self._run(PostDialog(self.services, r, self), r.id)
 
     def openings(self) -> None:
-        if self.org_id() is not None:
-            OpeningsDialog(self.services, self.org_id(), self.today(), self).exec()
-            self.editor._fill_openings(self.org_id(), None)
+        org_id = self.org_id()
+        if org_id is not None:
+            OpeningsDialog(self.services, org_id, self.today(), self).exec()
+            self.editor._fill_openings(org_id, None)
 
     def edit_settings(self) -> None:
-        if self.org_id() is not None:
-            SettingsDialog(self.services, self.org_id(), self).exec()
+        org_id = self.org_id()
+        if org_id is not None:
+            SettingsDialog(self.services, org_id, self).exec()
 
     def holidays(self) -> None:
         HolidaysDialog(self.services, self.today().year + 1, self).exec()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from board_app.domain.items import LedgerRow
 from board_app.domain.matters import Matter
 from board_app.domain.money import MoneyError, parse_money
 from board_app.i18n import _
+from board_app.ui.buttons import CheckedOkCancel
 from board_app.ui.editor.dialogs import from_qdate, to_qdate
 from board_app.ui.editor.fields import ERROR_COLOR
 
@@ -38,33 +38,32 @@ class NewMatterDialog(QDialog):
         self.proposer = QLineEdit()
         self.budget = QLineEdit()
         self.description = QPlainTextEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.checked = CheckedOkCancel(
+            self, self._check, catch=(ValueError,), error_style=f"color: {ERROR_COLOR};"
+        )
+        self.error = self.checked.error
+        self.error.setWordWrap(False)
         form.addRow(_("Title"), self.title)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Proposer"), self.proposer)
         form.addRow(_("Budget (yuan)"), self.budget)
         form.addRow(_("Description"), self.description)
         form.addRow("", self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.checked.buttons)
 
-    def _accept(self) -> None:
+    def _accept(self) -> bool:
+        """OK: close when the form is complete; False (the error shown) otherwise."""
+        return self.checked.ok()
+
+    def _check(self) -> None:
         if not self.title.text().strip():
-            self.error.setText(_("The matter has no title."))
-            return
+            raise ValueError(_("The matter has no title."))
         text = self.budget.text().strip()
         if text:
             try:
                 parse_money(text)
             except MoneyError:
-                self.error.setText(_("Enter an amount like 1200.50."))
-                return
-        self.accept()
+                raise ValueError(_("Enter an amount like 1200.50.")) from None
 
     def matter(self) -> Matter:
         text = self.budget.text().strip()
@@ -95,9 +94,10 @@ class ImplementedDialog(QDialog):
         self.summary.setFixedHeight(80)
         self.spending = LedgerEditor()
         self.spending.set_ledger(list(matter.spending))
-        self.error = QLabel()
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.setWordWrap(True)
+        self.checked = CheckedOkCancel(
+            self, self._check, catch=(ValueError,), error_style=f"color: {ERROR_COLOR};"
+        )
+        self.error = self.checked.error
         form.addRow(_("Implemented on"), self.on)
         form.addRow(_("Result"), self.summary)
         form.addRow(_("Money spent"), self.spending)
@@ -105,19 +105,16 @@ class ImplementedDialog(QDialog):
         note.setWordWrap(True)
         form.addRow("", note)
         form.addRow("", self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.checked.buttons)
 
-    def _accept(self) -> None:
+    def _accept(self) -> bool:
+        """OK: close when the money spent is readable; False (the errors shown) otherwise."""
+        return self.checked.ok()
+
+    def _check(self) -> None:
         errors = self.spending.errors()
         if errors:
-            self.error.setText("\n".join(errors))
-            return
-        self.accept()
+            raise ValueError("\n".join(errors))
 
     def values(self) -> tuple[date, str, list[LedgerRow]]:
         return (

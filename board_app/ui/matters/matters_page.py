@@ -10,7 +10,7 @@ mark the matter implemented and print its record sheet.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,6 +42,10 @@ from board_app.ui.dialogs.common import show_error
 from board_app.ui.editor.fields import ERROR_COLOR
 from board_app.ui.matters.dialogs import ImplementedDialog, NewMatterDialog
 from board_app.ui.matters.step_editor import StepEditor
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 COLUMNS = ("progress", "title", "status", "resolution", "result")
 
@@ -52,7 +56,7 @@ class MattersPage(QWidget):
     open_item = Signal(int)
     message = Signal(str)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.matter: Matter | None = None
@@ -192,7 +196,7 @@ class MattersPage(QWidget):
         return scroll
 
     # ----- data -------------------------------------------------------------------------------
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         """Another database was opened."""
         self.services = services
         self.refresh()
@@ -304,8 +308,9 @@ class MattersPage(QWidget):
         matter = self.matter
         assert matter is not None
         step = matter.open_step()
-        if step is None and matter.next_kind() is not None:
-            step = Step(kind=matter.next_kind())  # type: ignore[arg-type]
+        next_kind = matter.next_kind()
+        if step is None and next_kind is not None:
+            step = Step(kind=next_kind)
         if step is None and matter.steps:
             step = matter.steps[-1]
         if step is None:
@@ -439,9 +444,9 @@ class MattersPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        matter_id = self.matter.id
+        matter_id = stored_id(self.matter)
         try:
-            self.services.matters.delete(matter_id)  # type: ignore[arg-type]
+            self.services.matters.delete(matter_id)
         except BoardAppError as exc:
             show_error(self, exc)
             return
@@ -455,7 +460,7 @@ class MattersPage(QWidget):
         if unreadable:
             self.editor.show_problems(unreadable)
             return None
-        matter_id = self.matter.id
+        matter_id = stored_id(self.matter)
         saved = self._run(lambda: self.services.matters.save_step(matter_id, self.editor.step()))
         if saved is not None:
             self.reload(select=matter_id)
@@ -463,23 +468,24 @@ class MattersPage(QWidget):
 
     def close_step(self) -> None:
         saved = self.save_step()
-        if saved is None or saved.open_step() is None:
+        step = saved.open_step() if saved is not None else None
+        if saved is None or step is None:
             return
-        step_id = saved.open_step().id  # type: ignore[union-attr]
-        closed = self._run(lambda: self.services.matters.close_step(saved.id, step_id))
+        matter_id, step_id = stored_id(saved), stored_id(step)
+        closed = self._run(lambda: self.services.matters.close_step(matter_id, step_id))
         if closed is not None:
             self.message.emit(_("Step closed."))
-            self.reload(select=saved.id)
+            self.reload(select=matter_id)
 
     def discard_step(self) -> None:
         if self.matter is not None:
-            matter_id = self.matter.id
+            matter_id = stored_id(self.matter)
             self._run(lambda: self.services.matters.delete_open_step(matter_id))
             self.reload(select=matter_id)
 
     def reopen_step(self) -> None:
         if self.matter is not None:
-            matter_id = self.matter.id
+            matter_id = stored_id(self.matter)
             if self._run(lambda: self.services.matters.reopen_last_step(matter_id)) is not None:
                 self.reload(select=matter_id)
 
@@ -509,7 +515,7 @@ class MattersPage(QWidget):
         dialog = ImplementedDialog(self.matter, self.services.ctx.today(), self)
         if not dialog.exec():
             return
-        matter_id, (on, summary, spending) = self.matter.id, dialog.values()
+        matter_id, (on, summary, spending) = stored_id(self.matter), dialog.values()
         done = self._run(
             lambda: self.services.matters.mark_implemented(
                 matter_id, on=on, summary=summary, spending=spending

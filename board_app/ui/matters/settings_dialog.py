@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from board_app.domain.matter_rules import Basis, MatterSettings, MeetingRule, parse_threshold
 from board_app.domain.matters import Body
 from board_app.i18n import N_, _
+from board_app.ui.buttons import CheckedOkCancel
 from board_app.ui.editor.fields import ERROR_COLOR
 
 BASIS_LABELS = {Basis.PRESENT: N_("Of those present"), Basis.MEMBERS: N_("Of all members")}
@@ -72,21 +72,17 @@ class MatterSettingsDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error.setWordWrap(True)
+        self.checked = CheckedOkCancel(
+            self, self._apply, catch=(ValueError,), error_style=f"color: {ERROR_COLOR};"
+        )
+        self.error = self.checked.error
         form.addRow(_("Scope (one a line)"), self.scope)
         form.addRow(_("Notice days"), self.notice)
         form.addRow(_("Working days"), self.working)
         form.addRow(_("Meeting rules"), self.rules)
         form.addRow("", hint)
         form.addRow("", self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.checked.buttons)
 
     def _read(self) -> MatterSettings:
         rules = {}
@@ -112,13 +108,12 @@ class MatterSettingsDialog(QDialog):
             rules=rules,
         )
 
-    def _accept(self) -> None:
-        try:
-            self._result = self._read()
-        except ValueError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def _accept(self) -> bool:
+        """OK: check and keep the settings, close; False (the error shown) when unreadable."""
+        return self.checked.ok()
+
+    def _apply(self) -> None:
+        self._result = self._read()
 
     def settings(self) -> MatterSettings:
         return self._result

@@ -8,7 +8,7 @@ Only the rows the view has scrolled to are loaded, ``PAGE`` at a time (``canFetc
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -18,6 +18,9 @@ from board_app.domain.items import Status
 from board_app.domain.periods import Period, label_zh
 from board_app.domain.queries import ItemFilter, ItemSummary, SortKey
 from board_app.i18n import N_, _
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +90,7 @@ class ItemTableModel(QAbstractTableModel):
 
     PAGE = 200
 
-    def __init__(self, services: Any, parent: Any = None) -> None:
+    def __init__(self, services: Services, parent: Any = None) -> None:
         super().__init__(parent)
         self.services = services
         self.filter = ItemFilter()
@@ -100,7 +103,7 @@ class ItemTableModel(QAbstractTableModel):
         self.blocked = False  # True while a worker thread owns the database
 
     # ----- loading ------------------------------------------------------------------------
-    def set_services(self, services: Any) -> None:
+    def set_services(self, services: Services) -> None:
         self.services = services
         self.filter = ItemFilter()
         self.reload()

@@ -4,7 +4,7 @@ counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
@@ -13,6 +13,10 @@ from board_app.domain import labels
 from board_app.domain.items import Domain
 from board_app.domain.queries import ItemFilter
 from board_app.i18n import _
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 
@@ -42,7 +46,7 @@ def _label(name: str, count: int) -> str:
 class OrgTreeModel(QStandardItemModel):
     """Organization → domain → category, each with its number of items."""
 
-    def rebuild(self, services: Any) -> None:
+    def rebuild(self, services: Services) -> None:
         self.clear()
         self.setHorizontalHeaderLabels([_("Organizations and catalogue")])
         root = self.invisibleRootItem()
@@ -62,7 +66,7 @@ class OrgTreeModel(QStandardItemModel):
             org_row.setEditable(False)
             root.appendRow(org_row)
             by_domain: dict[Domain, list[Any]] = {}
-            for cat in services.orgs.categories(org.id):
+            for cat in services.orgs.categories(stored_id(org)):
                 by_domain.setdefault(cat.domain, []).append(cat)
             for domain in Domain:
                 cats = by_domain.get(domain)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,14 @@ from board_app.i18n import N_, _
 from board_app.ui.buttons import ok_cancel_buttons
 from board_app.ui.dialogs.common import show_error
 from board_app.ui.dialogs.settings_dialog import _PathEdit
+from board_app.ui.stored import stored_id
+
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.calendar_view import CalendarView
+    from board_app.ui.editor.item_editor import ItemEditor
+    from board_app.ui.main_window import MainWindow
+    from board_app.ui.tasks import TaskRunner
 
 WORD_FILTER = N_("Word documents (*.docx)")
 EXCEL_FILTER = N_("Excel workbooks (*.xlsx)")
@@ -68,7 +76,7 @@ class FileDialog(QDialog):
         return Path(self.file.text().strip())
 
 
-def _run(parent: QWidget, runner: Any, work: Any, done_text: str, title: str) -> None:
+def _run(parent: QWidget, runner: TaskRunner, work: Any, done_text: str, title: str) -> None:
     def done(_result: Any) -> None:
         QMessageBox.information(parent, title, done_text)
 
@@ -92,7 +100,7 @@ class NoticeDialog(FileDialog):
         self.form.addRow("", self.internal)
 
 
-def notice_button(editor: Any) -> QPushButton:
+def notice_button(editor: ItemEditor) -> QPushButton:
     """The editor's 导出为 Word… button (a hook in the item form)."""
     button = QPushButton(_("Export as Word…"), editor)
     button.setToolTip(_("The item as a Word notice (公告), masked as on a public board."))
@@ -100,7 +108,9 @@ def notice_button(editor: Any) -> QPushButton:
     return button
 
 
-def export_notice(editor: Any, *, path: Path | None = None, internal: bool = False) -> Path | None:
+def export_notice(
+    editor: ItemEditor, *, path: Path | None = None, internal: bool = False
+) -> Path | None:
     """Write the editor's item (with unsaved edits) as .docx; asks for the file unless given."""
     if editor.item() is None:
         return None
@@ -111,7 +121,9 @@ def export_notice(editor: Any, *, path: Path | None = None, internal: bool = Fal
             return None
         path, internal = dialog.path(), dialog.internal.isChecked()
     try:
-        written = editor.services.office.write_notice(item.id, path, internal=internal, item=item)
+        written = editor.services.office.write_notice(
+            stored_id(item), path, internal=internal, item=item
+        )
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
         show_error(editor, exc, _("Export as Word"))
         return None
@@ -125,7 +137,9 @@ def export_notice(editor: Any, *, path: Path | None = None, internal: bool = Fal
 class ExcelExportDialog(FileDialog):
     """Organization, year and file of an Excel export."""
 
-    def __init__(self, services: Any, org_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, org_id: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Export as Excel"), Path.home() / "公开事项.xlsx", EXCEL_FILTER, parent)
         self.org = QComboBox()
         for org in services.orgs.all():
@@ -141,16 +155,16 @@ class ExcelExportDialog(FileDialog):
         self.form.insertRow(1, _("Year:"), self.year)
 
 
-def export_items_xlsx(window: Any, *, path: Path | None = None) -> None:
+def export_items_xlsx(window: MainWindow, *, path: Path | None = None) -> None:
     """File ▸ 导出为 Excel…: the chosen organization's items as a workbook."""
     services = window.services
     if path is None:
-        dialog = ExcelExportDialog(services, window.current_org_id(), window)
+        dialog = ExcelExportDialog(services, window.items_page.current_org_id(), window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.org.count() == 0:
             return
         org, year, path = dialog.org.currentText(), dialog.year.currentData(), dialog.path()
     else:
-        org_id = window.current_org_id()
+        org_id = window.items_page.current_org_id()
         orgs = services.orgs.all()
         org = next((o.name for o in orgs if o.id == org_id), orgs[0].name if orgs else "")
         year = None
@@ -183,7 +197,7 @@ class ReportDialog(FileDialog):
         self.form.insertRow(0, _("Year:"), self.year)
 
 
-def report_button(calendar: Any) -> QPushButton:
+def report_button(calendar: CalendarView) -> QPushButton:
     """The calendar's 导出统计表… button (a hook in the calendar view)."""
     button = QPushButton(_("Export statistics…"), calendar)
     button.setToolTip(
@@ -196,7 +210,9 @@ def report_button(calendar: Any) -> QPushButton:
     return button
 
 
-def export_report(calendar: Any, *, year: int | None = None, path: Path | None = None) -> None:
+def export_report(
+    calendar: CalendarView, *, year: int | None = None, path: Path | None = None
+) -> None:
     """Write the statistics of a year (asks for year and file unless given)."""
     today = calendar.today()
     if path is None or year is None:

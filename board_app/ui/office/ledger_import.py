@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -35,6 +35,10 @@ from board_app.services.office_ledger import LedgerPreview
 from board_app.services.office_sheets import read_sheets
 from board_app.ui.buttons import ok_cancel_buttons
 
+if TYPE_CHECKING:
+    from board_app.services.context import Services
+    from board_app.ui.editor.item_editor import ItemEditor
+
 SPREADSHEET_FILTER = N_("Spreadsheets (*.xlsx *.xls *.ods *.csv);;All files (*)")
 ERROR_COLOR = "#b00020"
 WARNING_COLOR = "#8a5a00"
@@ -47,7 +51,7 @@ class LedgerImportDialog(QDialog):
     COLUMNS = 7
 
     def __init__(
-        self, services: Any, item: Item, path: Path, parent: QWidget | None = None
+        self, services: Services, item: Item, path: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -197,7 +201,7 @@ def _money(value: Decimal) -> str:
     return format_money(value) if value else ""
 
 
-def ledger_import_button(editor: Any) -> QPushButton:
+def ledger_import_button(editor: ItemEditor) -> QPushButton:
     """The editor's 从 Excel 导入… button (a hook in the item form)."""
     button = QPushButton(_("Import from Excel…"), editor)
     button.setToolTip(
@@ -210,7 +214,9 @@ def ledger_import_button(editor: Any) -> QPushButton:
     return button
 
 
-def import_ledger_into_editor(editor: Any, path: Path | None = None) -> LedgerImportDialog | None:
+def import_ledger_into_editor(
+    editor: ItemEditor, path: Path | None = None
+) -> LedgerImportDialog | None:
     """Choose a file, preview it, and on Import fill the editor's ledger (not yet saved)."""
     if editor.item() is None:
         return None
@@ -239,10 +245,10 @@ def import_ledger_into_editor(editor: Any, path: Path | None = None) -> LedgerIm
     return dialog
 
 
-def _apply(editor: Any, dialog: LedgerImportDialog) -> None:
+def _apply(editor: ItemEditor, dialog: LedgerImportDialog) -> None:
     preview = dialog.preview
     if preview is None or not preview.ok:
         return
     if preview.opening_balance is not None:
-        editor.opening_edit.setText(format_money(preview.opening_balance))
-    editor.ledger_editor.set_ledger(preview.ledger())
+        editor.form.opening_edit.setText(format_money(preview.opening_balance))
+    editor.form.ledger_editor.set_ledger(preview.ledger())
