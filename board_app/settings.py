@@ -25,6 +25,46 @@ class MachineSettings:
     backup_dir: str = ""
     recent_databases: list[str] = field(default_factory=list)
     last_folders: dict[str, str] = field(default_factory=dict)  # kind of file -> folder
+    #: The township server (services/server_login.ServerSettings): connection only, the
+    #: password is never stored here (libpq's files, the system keyring, or asked).
+    server: dict[str, str] = field(default_factory=dict)
+
+
+SERVER_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")
+
+
+def hide_password(address: str) -> str:
+    """A ``postgresql://`` address with any password replaced by ***; other text as it is."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not address.lower().startswith(("postgresql:", "postgres:")):
+        return address
+    try:
+        parts = urlsplit(address)
+        password = parts.password
+    except ValueError:
+        return "postgresql://***"
+    netloc = parts.netloc
+    if password is not None:
+        userinfo, _at, hostport = netloc.rpartition("@")
+        netloc = userinfo.split(":", 1)[0] + ":***@" + hostport
+    query = "&".join(
+        "password=***" if q.lower().startswith("password=") else q
+        for q in parts.query.split("&")
+        if q
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _without_secrets(settings: MachineSettings) -> dict:
+    """The settings as written: server fields only, no password anywhere."""
+    data = asdict(settings)
+    data["server"] = {
+        k: str(v) for k, v in (settings.server or {}).items() if k in SERVER_KEYS and v
+    }
+    data["last_database"] = hide_password(settings.last_database)
+    data["recent_databases"] = [hide_password(p) for p in settings.recent_databases]
+    return data
 
 
 def settings_file() -> Path:
@@ -51,7 +91,7 @@ def save_settings(settings: MachineSettings) -> None:
     """Write the settings atomically."""
     from board_app.files import write_text_atomic
 
-    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    text = json.dumps(_without_secrets(settings), ensure_ascii=False, indent=2)
     write_text_atomic(settings_file(), text, internal=True)  # the program's own file
 
 

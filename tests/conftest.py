@@ -8,7 +8,6 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,9 @@ atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
 os.environ.setdefault("BOARD_APP_FONT_CACHE", os.path.join(_CACHES, "fonts"))
 os.environ.setdefault("BOARD_APP_I18N_CACHE", os.path.join(_CACHES, "translations"))
 
-import board_app.render.poster_fonts  # noqa: E402, F401 - installs the layout's font metrics
+from support import FIXED_NOW  # noqa: E402 - one clock, importable by tests
 
-FIXED_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+import board_app.render.poster_fonts  # noqa: E402, F401 - installs the layout's font metrics
 
 
 @pytest.fixture(autouse=True)

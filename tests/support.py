@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from board_app.domain.items import Category, Item, Organization
 
 if TYPE_CHECKING:
     from board_app.services.boards import PosterSource
+
+#: The clock of the service tests (conftest.py gives every Services this "now").
+FIXED_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 
 
 class FakeRepo:

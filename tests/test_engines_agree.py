@@ -7,15 +7,15 @@ order, search, exports, the poster PDF (deterministic bytes) and the yearly repo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 import pytest
+from support import FIXED_NOW
 
 from board_app.domain.queries import ItemFilter, SortKey
 
 TODAY = date(2026, 11, 20)
-FIXED_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "board_app.cli.office",
     "board_app.cli.feedback",
     "board_app.cli.matters",
+    "board_app.cli.sync",
     "board_app.cli.items",
 ]
 

@@ -90,7 +90,8 @@ class ExportReport:
     images_dir: Path | None
 
 
-def _key(item: Item) -> tuple:
+def item_identity(item: Item) -> tuple:
+    """The import's identity of an item: its number, else its natural key."""
     if item.number:
         return ("number", item.number)
     return ("natural", item.title, item.publication_type.value, item.period, item.publish_date)
@@ -114,6 +115,18 @@ class InterchangeService:
         parsed = parse_file(path)
         if progress:
             progress(1, 3)
+        return self.import_parsed(parsed, path, dry_run=dry_run, progress=progress)
+
+    def import_parsed(
+        self,
+        parsed: ParsedFile,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import an already parsed document (``path`` names it in messages); the rest of
+        :meth:`import_file` (also used by ``push``, which builds the document in memory)."""
         problems = list(parsed.problems)
         org = parsed.organization
         if problems:
@@ -192,33 +205,21 @@ class InterchangeService:
         seen: dict[tuple, ParsedItem] = {}
         numbers_in_file: dict[str, ParsedItem] = {}
         new_items: list[ParsedItem] = []
-        known_items: dict[tuple, Item] = {}
-        if org_id is not None:
-            for item in self.repo.list_items(org_id):
-                known_items.setdefault(_key(item), item)
-                if item.number:
-                    known_items.setdefault(
-                        (
-                            "natural",
-                            item.title,
-                            item.publication_type.value,
-                            item.period,
-                            item.publish_date,
-                        ),
-                        item,
-                    )
+        # Items listed without ledgers and pictures; those of matches are loaded in chunks
+        # below (a push to a server holding thousands of items must not fetch every picture).
+        known_items = self.known_items(org_id, details=False) if org_id is not None else {}
+        events: list[tuple[ParsedItem, Item | None, str]] = []  # in file order
         for p in parsed.items:
-            identity = _key(p.item)
+            identity = item_identity(p.item)
             if identity in seen:
-                problems.append(
-                    _("{a} and {b} are the same item (same {what}).").format(
-                        a=seen[identity].label,
-                        b=p.label,
-                        what=_("number")
-                        if identity[0] == "number"
-                        else _("title, type, period and publish date"),
-                    )
+                duplicate = _("{a} and {b} are the same item (same {what}).").format(
+                    a=seen[identity].label,
+                    b=p.label,
+                    what=_("number")
+                    if identity[0] == "number"
+                    else _("title, type, period and publish date"),
                 )
+                events.append((p, None, duplicate))
                 continue
             seen[identity] = p
             if p.item.number:
@@ -226,13 +227,28 @@ class InterchangeService:
             match = known_items.get(identity)
             if match is None:
                 new_items.append(p)
-                continue
-            differing = self._differences(p, match)
-            if differing:
+            else:
+                events.append((p, match, ""))
+        matches = [e for e in events if e[1] is not None]
+        differing: dict[int, list[str]] = {}
+        for start in range(0, len(matches), 500):
+            chunk = matches[start : start + 500]
+            self.repo.load_details([m for _p, m, _t in chunk])  # type: ignore[misc]
+            for p, match, _t in chunk:
+                differing[id(p)] = self._differences(p, match)  # type: ignore[arg-type]
+                match.images, match.ledger = [], []  # type: ignore[union-attr]
+        for p, match, duplicate in events:
+            if match is None:
+                problems.append(duplicate)
+            elif differing[id(p)]:
                 problems.append(
                     _(
                         "{label} conflicts with the database (number {number}): {fields} differ."
-                    ).format(label=p.label, number=match.number or "-", fields=", ".join(differing))
+                    ).format(
+                        label=p.label,
+                        number=match.number or "-",
+                        fields=", ".join(differing[id(p)]),
+                    )
                 )
             else:
                 report.skipped.append(p.item.title)
@@ -262,7 +278,31 @@ class InterchangeService:
             report.added.append(p.item.title)
         return new_items
 
+    def known_items(self, org_id: int, *, details: bool = True) -> dict[tuple, Item]:
+        """The organization's items by import identity (number, and natural key);
+        ``details=False`` leaves out ledgers and pictures (``repo.load_details`` adds them)."""
+        known: dict[tuple, Item] = {}
+        for item in self.repo.list_items(org_id, details=details):
+            known.setdefault(item_identity(item), item)
+            if item.number:
+                known.setdefault(
+                    (
+                        "natural",
+                        item.title,
+                        item.publication_type.value,
+                        item.period,
+                        item.publish_date,
+                    ),
+                    item,
+                )
+        return known
+
     def _differences(self, parsed: ParsedItem, existing: Item) -> list[str]:
+        return sorted(self.item_changes(parsed, existing))
+
+    def item_changes(self, parsed: ParsedItem, existing: Item) -> dict[str, tuple[object, object]]:
+        """The import's conflict rule: the given fields of ``parsed`` that differ from the
+        database's ``existing`` item, as (database, file) values."""
         candidate = Item(**existing.__dict__)
         for key in parsed.given:
             attr = _FILE_FIELDS.get(key)
@@ -282,7 +322,7 @@ class InterchangeService:
             new = [(i.caption, i.data) for i in candidate.images]
             if old == new:
                 del changes["images"]
-        return sorted(changes)
+        return changes
 
     def _category_for(self, org_id: int, p: ParsedItem, created: dict[str, Category]) -> Category:
         name = p.category or _default_category_name(p.item)
@@ -385,7 +425,7 @@ class InterchangeService:
             staging: Path | None = None
             tmp = stack.enter_context(files.atomic_output(out))
             with open(tmp, "w", encoding="utf-8") as fh:
-                document = self._document(org, [])
+                document = self.document(org, [])
                 # feedback and box_openings (optional keys) go before "items", which stays last
                 document = feedback_interchange.before_items(document, self.ctx, org, year)
                 # 四议两公开 matters (optional keys) go before "items", which stays last
@@ -399,7 +439,7 @@ class InterchangeService:
                 for start in range(0, len(items), 500):
                     chunk = self.repo.load_details(items[start : start + 500])
                     for n, item in enumerate(chunk, start=start + 1):
-                        record = _item_record(item, cats, numbers)
+                        record = item_record(item, cats, numbers)
                         if item.images:
                             if staging is None:
                                 staging = stack.enter_context(files.atomic_folder(images_dir))
@@ -430,7 +470,8 @@ class InterchangeService:
         return out
 
     @staticmethod
-    def _document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
+    def document(org: Organization, records: list[dict[str, object]]) -> dict[str, object]:
+        """The format's document for ``org`` with the item objects ``records``."""
         document: dict[str, object] = {
             "format": FORMAT,
             "organization": organization_data(org),
@@ -452,7 +493,9 @@ def _default_category_name(item: Item) -> str:
     }[item.publication_type]
 
 
-def _item_record(item: Item, cats: dict, numbers: dict) -> dict:
+def item_record(item: Item, cats: dict, numbers: dict) -> dict:
+    """An item as the format's JSON object (without images; empty values left out)."""
+
     def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 

@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import peewee as pw
 
@@ -51,7 +51,8 @@ def display_url(url: str) -> str:
         user = user_info.split(":", 1)[0]
         netloc = f"{user}@{host}"
     query = "&".join(p for p in parts.query.split("&") if not p.lower().startswith("password="))
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    text = f"{parts.scheme}://{netloc}{parts.path}"  # urlunsplit drops // without a host
+    return text + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _conninfo(url: str) -> dict[str, str]:
@@ -230,6 +231,23 @@ def _refuse_unsuitable(db: pw.PostgresqlDatabase, location: str) -> None:
         )
 
 
+def _dbname_from_libpq(params: dict[str, str]) -> str:
+    """The database a URL without one means (``postgresql:///?service=township``: the service
+    file names it). peewee needs the name, so libpq is asked once; when that connection fails,
+    the real one fails the same way and says why."""
+    import getpass
+    import os
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    try:
+        with psycopg.connect(make_conninfo("", **params)) as conn:
+            return str(conn.info.dbname)
+    except Exception:  # noqa: BLE001 - reported by the connection that follows
+        return os.environ.get("PGDATABASE") or params.get("user") or getpass.getuser()
+
+
 def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     """Connect to the server database at ``url``, check it is ours and migrate it.
 
@@ -238,7 +256,7 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     migrated by a newer program."""
     location = display_url(url)
     params = _conninfo(url)
-    name = params.pop("dbname", "")
+    name = params.pop("dbname", "") or _dbname_from_libpq(params)
     # No server-side prepared statements: after five runs psycopg would prepare a query and
     # PostgreSQL may then plan it once for any village and any search text (a generic plan
     # that scans every village); planned per run it uses the village's index.

@@ -36,7 +36,7 @@ from board_app.ui.models.org_tree_model import Node
 from board_app.ui.page_refresh import StalePages
 from board_app.ui.tasks import TaskRunner
 from board_app.ui.window_database import DatabaseFiles
-from board_app.ui.window_menus import WindowActions, build_menus
+from board_app.ui.window_menus import WindowActions, build_menus, keep_help_last
 
 log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1480, 900)
@@ -103,6 +103,10 @@ class MainWindow(QMainWindow):
         from board_app.ui.matters import install_matters_page  # 四议两公开
 
         self.matters_page, self.matter_link = install_matters_page(self)
+        from board_app.ui.sync import install_sync  # push, pull, the server from Settings
+
+        self.township = install_sync(self)
+        keep_help_last(self.menuBar())  # pages add their menus after Help was built
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""

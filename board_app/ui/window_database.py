@@ -130,6 +130,10 @@ class DatabaseFiles:
             self.switch_database(path, create=create)
         elif dialog.requested_restore is not None:
             self.restore_backup(dialog.requested_restore)
+        elif getattr(dialog, "requested_server", False):
+            from board_app.ui.sync import open_server_database
+
+            open_server_database(self.window)
         else:  # fonts and display days are not records: every page refreshes when shown
             self.window.reload_all()
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar
 
 from board_app.i18n import _
 from board_app.ui.office.hooks import export_items_xlsx
@@ -78,6 +79,14 @@ class WindowActions:
         if db:
             self.db_actions.append(action)
         return action
+
+
+def keep_help_last(bar: QMenuBar) -> None:
+    """Move the Help menu to the end of the menu bar, where users look for it."""
+    help_action = next((a for a in bar.actions() if a.text() == _("&Help")), None)
+    if help_action is not None and bar.actions()[-1] is not help_action:
+        bar.removeAction(help_action)
+        bar.addAction(help_action)
 
 
 def build_menus(window: MainWindow, actions: WindowActions) -> None:

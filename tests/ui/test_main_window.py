@@ -417,3 +417,9 @@ def test_rows_say_which_organization_they_belong_to(window, demo_services):
         summary = model.index(row, 0).data(SummaryRole)
         tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
         assert names[summary.organization_id] in tip
+
+
+def test_help_is_the_last_menu_whatever_the_pages_add(window):
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus[-1].startswith("帮助"), menus
+    assert menus[0].startswith("文件") and len(menus) > 5, menus

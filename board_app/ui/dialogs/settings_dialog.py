@@ -97,6 +97,9 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._fonts_tab(), _("Fonts"))
         tabs.addTab(self._backup_tab(), _("Backups"))
         self.tabs = tabs
+        from board_app.ui.sync.server_settings import settings_hook  # the township server
+
+        self.server_tab = settings_hook(self)
         buttons = ok_cancel_buttons(self, on_ok=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
@@ -284,9 +287,11 @@ class SettingsDialog(QDialog):
             role: box.currentData() for role, box in self.font_boxes.items() if box.currentData()
         }
         settings.backup_dir = self.backup_dir.text()
+        self.server_tab.apply_to(settings)
 
     def save(self) -> None:
         try:
+            self.server_tab.check()
             if self.display_days.value() != self.services.orgs.default_display_days():
                 self.services.orgs.set_default_display_days(self.display_days.value())
         except BoardAppError as exc:
