@@ -59,6 +59,10 @@ def _conninfo(url: str) -> dict[str, str]:
     """The connection parameters of ``url``; UsageError (exit 2) when it is malformed."""
     try:
         from psycopg.conninfo import conninfo_to_dict
+
+        from board_app.storage import enable_psycopg
+
+        enable_psycopg()
     except ImportError as exc:  # an installation without the server driver
         raise DatabaseUnusableError(
             _(

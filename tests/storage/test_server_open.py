@@ -137,3 +137,36 @@ def test_a_missing_driver_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg.conninfo", None)  # import fails
     with pytest.raises(DatabaseUnusableError, match="psycopg"):
         open_database("postgresql://clerk@/boards")
+
+
+def test_a_sqlite_command_does_not_import_the_server_driver() -> None:
+    """peewee would import psycopg (~90 ms) on every start; it is handed over only when a
+    server database is opened."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import board_app.cli, board_app.services.context, board_app.storage.db;"
+        "from board_app.cli import build_parser; build_parser();"
+        "print('psycopg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_fresh_process_opens_a_server_database(pg_board_url: str, tmp_path) -> None:
+    """The command line, started anew (peewee imported first, without the driver), works on
+    the server: the driver is handed to peewee when the URL is opened."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, BOARD_APP_CONFIG=str(tmp_path / "settings.json"))
+    out = subprocess.run(
+        [sys.executable, "-c", "from board_app.app import main; raise SystemExit(main())"]
+        + ["--db", pg_board_url, "--operator", "t", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
