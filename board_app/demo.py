@@ -31,6 +31,7 @@ from board_app.services.context import Services
 from board_app.services.images import normalise_image
 
 PARTY = "东风村党支部"
+TOWNSHIP = "东风镇"  # its office's views: board-app township …, the 乡镇 page
 VILLAGE = "东风村村民委员会"
 
 
@@ -98,6 +99,7 @@ def build_demo(services: Services, today: date) -> None:
             footer_lines=["意见箱设在村委会一楼大厅，来信来访请寄东风村党支部"],
             public_numbers=["13905351234"],
             tracking_start=track_party,
+            township=TOWNSHIP,
         )
     )
     village = services.orgs.create(
@@ -113,6 +115,7 @@ def build_demo(services: Services, today: date) -> None:
             board_template="a2-portrait",
             footer_lines=["村务监督委员会监督电话：0535-7265679"],
             tracking_start=track_village,
+            township=TOWNSHIP,
         )
     )
     _party_items(services, party, today)
@@ -588,3 +591,10 @@ def _prev(period: Period) -> Period:
     if period.index > 1:
         return Period(period.year, period.cadence, period.index - 1)
     return Period(period.year - 1, period.cadence, 12 // period.months)
+
+
+def add_township_villages(services: Services, today: date) -> list[Organization]:
+    """Four more villages of 东风镇 for the township views (``board-app township demo``)."""
+    from board_app.demo_township import build_township_demo
+
+    return build_township_demo(services, today)

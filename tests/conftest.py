@@ -214,8 +214,11 @@ def pg_board_url(pg_cluster, _pg_board_databases: _BoardDatabases) -> str:  # ty
 
 @pytest.fixture
 def engine(request: pytest.FixtureRequest) -> str:
-    """``sqlite`` (default) or ``postgresql`` for tests marked ``both_engines``."""
-    return getattr(request, "param", "sqlite")
+    """``sqlite`` (default) or ``postgresql`` for tests marked ``both_engines``.
+
+    ``BOARD_APP_TEST_ENGINE=postgresql ./test …`` runs every other ``services`` test on the
+    server too (to try a module before marking it)."""
+    return getattr(request, "param", os.environ.get("BOARD_APP_TEST_ENGINE", "sqlite"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ package creates it) or, failing that, to ``nobody``.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -196,6 +197,8 @@ def start_cluster() -> Cluster:
     except BaseException:
         cluster.stop()
         raise
+    # also when the run ends without its fixtures' teardown (an interrupted session)
+    atexit.register(cluster.stop)
     return cluster
 
 

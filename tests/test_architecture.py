@@ -1,4 +1,4 @@
-"""Dependency rules: only the UI imports Qt; only storage imports peewee/sqlite3."""
+"""Dependency rules: only the UI imports Qt; only storage imports peewee/sqlite3/psycopg."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ def test_no_module_outside_ui_imports_qt():
 
 def test_only_storage_knows_peewee_and_sqlite():
     offenders = [
-        str(p) for p in modules("storage") if imports_of(p) & {"peewee", "sqlite3", "playhouse"}
+        str(p)
+        for p in modules("storage")
+        if imports_of(p) & {"peewee", "sqlite3", "playhouse", "psycopg", "psycopg2"}
     ]
     assert offenders == []
 

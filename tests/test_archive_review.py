@@ -20,9 +20,6 @@ from test_archive_build import catalogue_page_counts, manifest
 from board_app.domain.items import Item, LedgerRow, PublicationType, Retention
 from board_app.services.archive import build_archive
 
-# storage and services on SQLite and on PostgreSQL (tests/conftest.py: both_engines)
-pytestmark = pytest.mark.both_engines
-
 
 def _item(services, org, cat: str, title: str, **kw) -> Item:
     return Item(

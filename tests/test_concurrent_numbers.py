@@ -8,6 +8,7 @@ are what several PCs are). SQLite needs no such test: its one writer serializes 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 from datetime import date
 
@@ -15,7 +16,7 @@ import pytest
 
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord
 from board_app.domain.items import Item, PublicationType, Retention, Status
-from board_app.errors import ValidationError
+from board_app.errors import UsageError, ValidationError
 from board_app.services.context import open_services
 from board_app.storage.archive_repository import ArchiveStore
 
@@ -24,14 +25,17 @@ EACH = 6
 ON = date(2026, 10, 9)
 
 
-def clerk(url: str, name: str, ids: list[int], refused_id: int, barrier, out) -> None:  # type: ignore[no-untyped-def]
-    """Publish ``ids`` (and try ``refused_id``, which is not reviewed); then number them for
-    the archive. Reports the numbers given and the errors met."""
+def clerk(
+    url: str, name: str, ids: list[int], refused_id: int, shared_id: int, barrier, out
+) -> None:  # type: ignore[no-untyped-def]
+    """Publish ``shared_id`` (which every clerk publishes at once), ``ids`` (and try
+    ``refused_id``, which is not reviewed); then number ``ids`` for the archive. Reports the
+    numbers given and the errors met."""
     errors: list[str] = []
     numbers: list[str] = []
     pieces: dict[int, int] = {}
     try:
-        _publish_and_file(url, name, ids, refused_id, barrier, errors, numbers, pieces)
+        _publish_and_file(url, name, ids, (refused_id, shared_id), barrier, errors, numbers, pieces)
     except Exception as exc:  # noqa: BLE001 - reported to the test, which then fails
         errors.append(f"{type(exc).__name__}: {exc}")
         barrier.abort()
@@ -39,10 +43,14 @@ def clerk(url: str, name: str, ids: list[int], refused_id: int, barrier, out) ->
 
 
 def _publish_and_file(  # type: ignore[no-untyped-def]
-    url: str, name: str, ids: list[int], refused_id: int, barrier, errors, numbers, pieces
+    url: str, name: str, ids: list[int], others: tuple[int, int], barrier, errors, numbers, pieces
 ) -> None:
+    refused_id, shared_id = others
     with open_services(url, operator=name) as svc:
         barrier.wait()
+        # published by another clerk first: refused (not published twice)
+        with contextlib.suppress(UsageError):
+            numbers.append(svc.items.publish(shared_id, on=ON).number or "")
         for k, item_id in enumerate(ids):
             if k == EACH // 2:
                 try:
@@ -73,26 +81,29 @@ def test_clerks_publishing_at_once_get_every_number_once(services, party_org, en
     if engine != "postgresql":
         pytest.skip("SQLite has one writer: publishing is serialized by the writer lock")
     cat = next(c for c in services.orgs.categories(party_org.id) if c.name == "党组织决议")
+
+    def reviewed(title: str, responsible: str) -> int:
+        item = services.items.save(
+            Item(
+                title=title,
+                publication_type=PublicationType.IMMEDIATE,
+                organization_id=party_org.id,
+                category_id=cat.id,
+                body="经支部委员会讨论通过。",
+                responsible=responsible,
+                expire_date=date(2026, 12, 31),
+            )
+        )
+        services.items.submit(item.id)
+        services.items.approve(item.id, reviewer="村务监督委员会", on=ON)
+        return item.id  # type: ignore[return-value]
+
+    shared = reviewed("支部换届选举结果公开", "书记")
     ids: dict[str, list[int]] = {}
     refused: dict[str, int] = {}
     for k in range(CLERKS):
         name = f"文书{k + 1}"
-        ids[name] = []
-        for n in range(EACH):
-            item = services.items.save(
-                Item(
-                    title=f"{name}的第{n + 1}号决议公开",
-                    publication_type=PublicationType.IMMEDIATE,
-                    organization_id=party_org.id,
-                    category_id=cat.id,
-                    body="经支部委员会讨论通过。",
-                    responsible=name,
-                    expire_date=date(2026, 12, 31),
-                )
-            )
-            services.items.submit(item.id)
-            services.items.approve(item.id, reviewer="村务监督委员会", on=ON)
-            ids[name].append(item.id)
+        ids[name] = [reviewed(f"{name}的第{n + 1}号决议公开", name) for n in range(EACH)]
         refused[name] = services.items.save(
             Item(
                 title=f"{name}的草稿",
@@ -107,7 +118,7 @@ def test_clerks_publishing_at_once_get_every_number_once(services, party_org, en
     ctx = mp.get_context("fork")
     barrier, out = ctx.Barrier(CLERKS), ctx.Queue()
     procs = [
-        ctx.Process(target=clerk, args=(db_location, n, ids[n], refused[n], barrier, out))
+        ctx.Process(target=clerk, args=(db_location, n, ids[n], refused[n], shared, barrier, out))
         for n in ids
     ]
     for p in procs:
@@ -118,7 +129,9 @@ def test_clerks_publishing_at_once_get_every_number_once(services, party_org, en
     services.database.db.connect(reuse_if_open=True)
     assert [r[3] for r in results] == [[]] * CLERKS
     given = sorted(int(n.split("-")[1]) for r in results for n in r[1] if n[0].isdigit())
-    assert given == list(range(1, CLERKS * EACH + 1))  # no gap, no duplicate
+    assert given == list(range(1, CLERKS * EACH + 2))  # no gap, no duplicate
+    publishes = [e for e in services.items.history(shared) if e.action == "item.publish"]
+    assert len(publishes) == 1  # everyone tried the shared item: one publish, the rest refused
     letters = sorted(int(n.split("-")[2]) for r in results for n in r[1] if n.startswith("YJ"))
     assert letters == list(range(1, CLERKS * ((EACH + 2) // 3) + 1))
     stored = [i for i in services.items.all_for(party_org.id) if i.status is Status.PUBLISHED]

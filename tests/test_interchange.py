@@ -352,6 +352,7 @@ def test_every_organization_field_survives_storage_and_export(services, tmp_path
         board_language="en",
         board_signoff=False,
         board_signoff_text="中共𠮷家村支部委员会（盖章）",
+        township="仙桃市𠮷家镇",
     )
     defaults = Organization(name="")
     unchanged = [f for f in ORGANIZATION_FIELDS if getattr(org, f) == getattr(defaults, f)]

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "board_app.cli.feedback",
     "board_app.cli.matters",
     "board_app.cli.server",
+    "board_app.cli.township",
     "board_app.cli.sync",
     "board_app.cli.items",
 ]

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 from board_app.cli.context import CliContext, lock_wait, printable
 from board_app.errors import BoardAppError, UsageError
 from board_app.i18n import _
-from board_app.services.sync import push_summary
-from board_app.services.sync_pull import pull_summary
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
@@ -85,6 +83,8 @@ def cmd_push(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.warn(_("Warning: {message}").format(message=printable(warning)))
     for name in report.organizations_created:
         ctx.echo(_("New organization on the target: {name}").format(name=printable(name)))
+    from board_app.services.sync import push_summary
+
     ctx.echo(push_summary(report))
     if report.conflicts:
         ctx.warn(
@@ -129,6 +129,8 @@ def cmd_pull(args: argparse.Namespace, ctx: CliContext) -> int:
                 )
             )
         )
+    from board_app.services.sync_pull import pull_summary
+
     ctx.echo(pull_summary(report))
     if report.not_on_server and not (report.changes or report.categories_added or report.unchanged):
         return UsageError.exit_code  # none of this office's organizations is there

@@ -118,6 +118,8 @@ class Organization:
     board_language: str = "zh_CN"
     board_signoff: bool = True
     board_signoff_text: str = ""
+    #: The township (乡镇) whose 三务公开 office oversees this organization; "" for none.
+    township: str = ""
     id: int | None = None
 
 

@@ -334,6 +334,15 @@ def _landline_at(groups: list[_Group], seps: list[str], i: int, body: int) -> in
     return None
 
 
+def _set_apart(landline: _Hit, hits: list[_Hit], landlines: list[_Hit], body: int) -> bool:
+    """True when the groups right before and after ``landline`` belong to other numbers (or
+    the chain ends there): no leftover digits touch it."""
+    others = [h for h in [*hits, *landlines] if h is not landline]
+    before_ok = landline.first == 0 or any(h.last == landline.first for h in others)
+    after_ok = landline.last >= body or any(h.first == landline.last for h in others)
+    return before_ok and after_ok
+
+
 def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
     """Sensitive slices of one chain."""
     if _is_date_run(groups, seps) or _is_landline(groups, seps):
@@ -364,6 +373,9 @@ def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
             i = landline_end
         else:
             i += 1
+    # A landline inside a longer chain is set apart only between other numbers: beside a
+    # leftover fragment ("6000  0100 0000 0000  00") it is a piece of a longer number.
+    landlines = [h for h in landlines if _set_apart(h, hits, landlines, body)]
     # When in doubt, mask: long stretches between the hits (landlines are no stretch).
     doubtful: list[_Hit] = []
     start = 0

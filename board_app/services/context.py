@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from board_app.services.matters import MatterService
     from board_app.services.office import OfficeService
     from board_app.services.recycle_bin import RecycleBinService
+    from board_app.services.township import TownshipService
 
 
 def default_operator() -> str:
@@ -153,6 +154,13 @@ class Services:
         from board_app.services.matters import MatterService
 
         return MatterService(self.ctx, self.items)
+
+    @cached_property
+    def township(self) -> TownshipService:
+        """Views across the villages of a township (乡镇)."""
+        from board_app.services.township import TownshipService
+
+        return TownshipService(self.ctx)
 
     @property
     def path(self) -> Path:

@@ -45,6 +45,14 @@ def as_user_error(exc: BaseException, where: object = "") -> BoardAppError | Non
                 "written). Copy it to a writable folder, or fix its permissions."
             ).format(where=where or _("the database"))
         )
+    if kind == "connection":
+        return DatabaseUnusableError(
+            _(
+                "The connection to the database server was lost ({where}); the change in "
+                "progress was not saved. Check the network and the server, then open the "
+                "database again."
+            ).format(where=where or _("the database"))
+        )
     if kind == "io":
         return DatabaseUnusableError(
             _(

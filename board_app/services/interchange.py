@@ -194,7 +194,7 @@ class InterchangeService:
         assert org is not None  # import_file refuses a file without one before planning
         if org_id is not None:
             existing = self.repo.get_organization(org_id)
-            for key in ("phone", "address", "board_title", "public_numbers"):
+            for key in ("phone", "address", "board_title", "public_numbers", "township"):
                 if key in parsed.given_org_keys and getattr(org, key) != getattr(existing, key):
                     report.warnings.append(
                         _(

@@ -434,6 +434,7 @@ def parse_data(
             board_language=oc.text(org_data, "board_language") or "zh_CN",
             board_signoff=oc.flag(org_data, "board_signoff", default=True),
             board_signoff_text=oc.text(org_data, "board_signoff_text"),
+            township=oc.text(org_data, "township"),  # the 乡镇 whose office oversees it
         )
         if org.board_theme not in ("red", "blue"):
             oc.add(
@@ -485,6 +486,7 @@ def _check_org_sizes(org: Organization, c: _Collector) -> None:
     for key in (
         "phone",
         "address",
+        "township",
         "fonds_name",
         "board_title",
         "board_subtitle",

@@ -62,6 +62,12 @@ class OrganizationService:
         fonds = fonds_code_problem(org.fonds_code or "", org.fonds_name or "")
         if fonds:
             problems.append(fonds)
+        from board_app.domain.township import clean_township, township_problem
+
+        org.township = clean_township(org.township)
+        township = township_problem(org.township)
+        if township:
+            problems.append(township)
         other = self.repo.get_organization_by_name(org.name)
         if other is not None and other.id != org.id:
             problems.append(_("An organization called “{name}” exists.").format(name=org.name))

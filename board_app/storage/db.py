@@ -321,7 +321,8 @@ def integrity_problems(database: Database | ServerDatabase, *, full: bool = Fals
 
 
 def classify_error(exc: BaseException) -> str | None:
-    """ "full", "readonly" or "io" for a database error caused by the disk, else None."""
+    """ "full", "readonly" or "io" for a database error caused by the disk, "connection" when
+    the connection to a database server was lost, else None."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -330,13 +331,11 @@ def classify_error(exc: BaseException) -> str | None:
         code = getattr(current, "sqlite_errorcode", None)
         if code is not None:
             code &= 0xFF  # primary result code
-        state = getattr(current, "sqlstate", None)  # PostgreSQL (psycopg)
-        if state == "53100":
-            return "full"
-        if state == "25006":
-            return "readonly"
-        if state == "58030":
-            return "io"
+        from board_app.storage.server import classify_server_error
+
+        server_kind = classify_server_error(current)
+        if server_kind is not None:
+            return server_kind
         if code == 13 or "database or disk is full" in text:
             return "full"
         if code == 8 or "readonly database" in text or "read-only" in text:
@@ -350,5 +349,10 @@ def classify_error(exc: BaseException) -> str | None:
             return "full"
         if isinstance(current, OSError) and current.errno == errno.EROFS:
             return "readonly"
-        current = current.__cause__ or current.__context__
+        wrapped = current.args[0] if current.args else None  # peewee keeps the driver's error
+        current = (
+            current.__cause__
+            or current.__context__
+            or (wrapped if isinstance(wrapped, BaseException) else None)
+        )
     return None

@@ -57,6 +57,13 @@ def _v5_feedback(db: pw.Database) -> None:
     migrations_feedback.v5_feedback(db)
 
 
+def _v8_township(db: pw.Database) -> None:
+    """The township an organization belongs to (frozen DDL per dialect)."""
+    from board_app.storage.migrations_township import add_township
+
+    add_township(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (1, _v1_initial),
     (2, _v2_archive),
@@ -65,6 +72,7 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (5, _v5_feedback),
     (6, migrations_matters.matters_tables),
     (7, v7_versions),
+    (8, _v8_township),
     (9, migrations_roles.v9_access_control),
 ]
 

@@ -65,6 +65,7 @@ class OrganizationRow(BaseModel):
     public_numbers = pw.TextField(default="[]")  # JSON list
     tracking_start = pw.DateField(null=True)
     board_options = pw.TextField(default="{}")  # JSON: language, signoff, signoff_text
+    township = pw.CharField(default="", index=True)  # 乡镇 (migration step 8)
 
     class Meta:
         table_name = "organization"

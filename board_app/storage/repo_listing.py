@@ -83,8 +83,7 @@ class ItemListing:
                 & (ItemRow.publish_date <= date(flt.year, 12, 31))
             )
         if flt.text and flt.text.strip():
-            sql, params = search.matching_ids_sql(flt.text, self.db)
-            conds.append(ItemRow.id.in_(pw.SQL(f"({sql})", params)))
+            conds.append(search.matching_condition(flt.text, self.db))
         for cond in conds:
             query = query.where(cond)
         return query
@@ -95,8 +94,13 @@ class ItemListing:
     def optimize(self, *, full: bool = False) -> None:
         """Refresh the query planner's statistics (ANALYZE after bulk changes)."""
         if is_postgres(self.db):
-            # The server's autovacuum keeps statistics; a full refresh after bulk changes.
+            # The server's autovacuum keeps statistics; after bulk changes the statistics are
+            # refreshed and VACUUM moves the new rows' search trigrams from the GIN indexes'
+            # pending lists into the indexes (a search otherwise scans the pending list, and
+            # the planner, counting it, may choose a full table scan).
             if full:
+                if not self.db.in_transaction():
+                    self.db.execute_sql("VACUUM (ANALYZE) item")
                 self.db.execute_sql("ANALYZE")
             return
         self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")
@@ -124,7 +128,10 @@ class ItemListing:
             SortKey.UPDATED: ItemRow.updated_at,
         }
         column = columns[sort]
-        order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
+        if column.null or sort is SortKey.CATEGORY:  # (items without a category: NULL)
+            order = [column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")]
+        else:  # a plain order lets PostgreSQL read a NOT NULL column's index backwards
+            order = [column.desc() if descending else column.asc()]
         order.append(ItemRow.id.desc() if descending else ItemRow.id.asc())
         query = self._filtered(flt).order_by(*order).offset(offset).limit(limit)
         out = []

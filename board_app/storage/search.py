@@ -5,9 +5,10 @@ Trigram indexes need terms of three characters or more; one- and two-character t
 person's name such as 孙宝) fall back to a LIKE scan of titles and bodies, which is fast enough
 for a village's data (measured on 100,000 items in bench/bench_ui_scale.py, see
 docs/benchmarks.md). Terms separated by spaces must all match, each in the title or the body,
-ignoring the case of Latin letters. On PostgreSQL every term is an ILIKE '%term%' over title
-and body, which the trigram indexes answer for terms of three or more characters
-(bench/bench_pg.py). Engine-specific search code stays here.
+ignoring the case of Latin letters. On PostgreSQL every term is a LIKE (ILIKE when it has
+Latin letters) '%term%' over title and body, which the trigram indexes answer for terms of
+three or more characters; shorter terms scan, as on SQLite (bench/bench_pg.py).
+Engine-specific search code stays here.
 """
 
 from __future__ import annotations
@@ -60,10 +61,34 @@ def _postgres_ids_sql(text: str) -> tuple[str, list[object]]:
     conditions: list[str] = []
     params: list[object] = []
     for term in _terms(text):
-        conditions.append("(title ILIKE %s OR body ILIKE %s)")
+        # ILIKE folds case but costs twice LIKE on a scan; a term without letters that have
+        # a case (Chinese, digits) is the same either way.
+        op = "LIKE" if term.lower() == term.upper() else "ILIKE"
+        conditions.append(f"(title {op} %s OR body {op} %s)")
         like = _like(term)
         params.extend([like, like])
     return "SELECT id FROM item WHERE " + " AND ".join(conditions), params
+
+
+def matching_condition(text: str, db: pw.Database) -> pw.Expression:
+    """A WHERE condition on ``item`` for the items that contain every term of ``text``.
+
+    On PostgreSQL the LIKE tests go into the item query itself, so the planner combines them
+    with the other filters (one village's 2,500 items are scanned, not the township's 100,000);
+    on SQLite the ids come from the FTS5 table."""
+    from board_app.storage.models import ItemRow
+
+    if not is_postgres(db):
+        sql, params = matching_ids_sql(text, db)
+        return ItemRow.id.in_(pw.SQL(f"({sql})", params))
+    condition: pw.Expression | None = None
+    for term in _terms(text):
+        op = pw.OP.LIKE if term.lower() == term.upper() else pw.OP.ILIKE
+        like = _like(term)
+        either = pw.Expression(ItemRow.title, op, like) | pw.Expression(ItemRow.body, op, like)
+        condition = either if condition is None else condition & either
+    assert condition is not None  # _terms never returns an empty list
+    return condition
 
 
 def matching_ids_sql(text: str, db: pw.Database | None = None) -> tuple[str, list[object]]:

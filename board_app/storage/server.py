@@ -14,7 +14,7 @@ import contextlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
 import peewee as pw
@@ -57,7 +57,19 @@ def display_url(url: str) -> str:
 
 def _conninfo(url: str) -> dict[str, str]:
     """The connection parameters of ``url``; UsageError (exit 2) when it is malformed."""
-    from psycopg.conninfo import conninfo_to_dict
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        from board_app.storage import enable_psycopg
+
+        enable_psycopg()
+    except ImportError as exc:  # an installation without the server driver
+        raise DatabaseUnusableError(
+            _(
+                "PostgreSQL support is not installed (the psycopg package is missing): "
+                'install it with pip install "psycopg[binary]".'
+            )
+        ) from exc
 
     text = url.strip()
     if text.lower().startswith("postgres://"):
@@ -73,6 +85,21 @@ def _conninfo(url: str) -> dict[str, str]:
     params.setdefault("connect_timeout", str(CONNECT_TIMEOUT))
     params.setdefault("application_name", "board-app")
     return params
+
+
+class _ReconnectingDatabase(pw.PostgresqlDatabase):
+    """A server connection that, outside a transaction, replaces a connection the server or
+    the network dropped: after "connection lost" the next action works again (the action that
+    met the loss failed, with nothing half-written, and said so)."""
+
+    def cursor(self, named_cursor: object = None) -> Any:
+        if not self.is_closed() and not self.in_transaction():
+            conn = self.connection()
+            if getattr(conn, "closed", False) or getattr(conn, "broken", False):
+                with contextlib.suppress(Exception):  # forgets the connection even if it fails
+                    self.close()
+                self.connect(reuse_if_open=True)
+        return super().cursor(named_cursor)
 
 
 @dataclass
@@ -128,11 +155,41 @@ class ServerDatabase:
         self.close()
 
 
+#: SQLSTATEs of a server that is out of disk, read-only or failing to read/write its disk.
+DISK_STATES = {"53100": "full", "25006": "readonly", "58030": "io"}
+#: Words of a lost connection (psycopg raises these without a SQLSTATE).
+CONNECTION_LOST = (
+    "the connection is closed",
+    "server closed the connection",
+    "terminating connection",
+    "connection to server",
+    "consuming input failed",
+)
+
+
+def classify_server_error(exc: BaseException) -> str | None:
+    """ "full", "readonly", "io" or "connection" for one PostgreSQL error, else None."""
+    state = getattr(exc, "sqlstate", None)
+    if state in DISK_STATES:
+        return DISK_STATES[state]
+    if isinstance(state, str) and (state.startswith("08") or state in {"57P01", "57P02"}):
+        return "connection"
+    module = type(exc).__module__
+    if module.startswith(("psycopg", "peewee")) and "OperationalError" in type(exc).__name__:
+        text = str(exc).lower()
+        if any(sign in text for sign in CONNECTION_LOST):
+            return "connection"
+    return None
+
+
 def _driver_error(exc: BaseException) -> BaseException:
-    """The psycopg error behind a peewee error (peewee keeps it as the cause)."""
+    """The psycopg error behind a peewee error (peewee keeps it as its cause or first arg)."""
     seen = exc
-    while seen.__cause__ is not None and isinstance(seen, pw.PeeweeException):
-        seen = seen.__cause__
+    while isinstance(seen, pw.PeeweeException):
+        inner = seen.__cause__ or (seen.args[0] if seen.args else None)
+        if not isinstance(inner, BaseException):
+            break
+        seen = inner
     return seen
 
 
@@ -204,7 +261,11 @@ def open_server(url: str, *, migrate: bool = True) -> ServerDatabase:
     location = display_url(url)
     params = _conninfo(url)
     name = params.pop("dbname", "") or _dbname_from_libpq(params)
-    db = pw.PostgresqlDatabase(name, thread_safe=False, **cast("dict[str, Any]", params))
+    # No server-side prepared statements: after five runs psycopg would prepare a query and
+    # PostgreSQL may then plan it once for any village and any search text (a generic plan
+    # that scans every village); planned per run it uses the village's index.
+    options: dict[str, Any] = {**params, "prepare_threshold": None}
+    db = _ReconnectingDatabase(name, thread_safe=False, **options)
     try:
         db.connect()
     except pw.PeeweeException as exc:
@@ -249,8 +310,13 @@ def _check_and_migrate(handle: ServerDatabase, location: str, migrate: bool) -> 
             migrations.migrate(db, current)
         except pw.PeeweeException as exc:
             raise DatabaseUnusableError(
-                _("{location} could not be prepared for board-app: {detail}").format(
-                    location=location, detail=str(_driver_error(exc)).strip()
+                _(
+                    "{location} could not be prepared for board-app: {detail}. The first "
+                    "connection creates the tables: make it as the database's owner (see "
+                    "docs/server.md)."
+                ).format(
+                    location=location,
+                    detail=str(_driver_error(exc)).strip().splitlines()[0].rstrip("."),
                 )
             ) from exc
         db.execute_sql("ANALYZE")

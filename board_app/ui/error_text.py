@@ -45,6 +45,11 @@ def user_message(exc: BaseException) -> str:
     if isinstance(conflict, EditConflictError):  # a save raced another one: nothing written
         return str(conflict)
     log.error("step failed", exc_info=(type(exc), exc, exc.__traceback__))
+    from board_app.services.faults import as_user_error
+
+    fault = as_user_error(exc)  # a full disk, a read-only file, a lost server connection
+    if fault is not None:
+        return str(fault)
     if is_database_error(exc):
         return _(
             "The database could not complete this step; nothing was changed. Try again; if it "

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         from board_app.ui.matters import install_matters_page  # 四议两公开
 
         self.matters_page, self.matter_link = install_matters_page(self)
+        from board_app.ui.township import install_township_page  # 乡镇: views across villages
+
+        self.township_page = install_township_page(self)
         from board_app.ui.sync import install_sync  # push, pull, the server from Settings
 
         self.township = install_sync(self)

@@ -92,3 +92,81 @@ def test_a_refused_login_is_a_clear_error(pg_cluster, pg_url: str):
 def test_a_malformed_url_is_bad_usage():
     with pytest.raises(UsageError):
         open_database("postgresql://host/db?nosuchoption=1")
+
+
+def test_a_lost_connection_is_a_clear_error(pg_cluster, pg_board_url: str):
+    from board_app.domain.queries import ItemFilter
+    from board_app.services.context import open_services
+    from board_app.services.faults import as_user_error
+
+    services = open_services(pg_board_url)
+    try:
+        services.items.count(ItemFilter())
+        pg_cluster.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{db_name(pg_board_url)}' AND pid <> pg_backend_pid()"
+        )
+        with pytest.raises(Exception) as info:
+            services.items.count(ItemFilter())
+        fault = as_user_error(info.value, services.location)
+        assert isinstance(fault, DatabaseUnusableError)
+        assert "连接已断开" in str(fault)
+        # the next action reconnects (the server is back)
+        assert services.items.count(ItemFilter()) == 0
+    finally:
+        services.close()
+
+
+def test_backup_and_restore_on_a_server_point_to_pg_dump(pg_board_url: str, tmp_path):
+    from board_app.services.context import open_services
+
+    services = open_services(pg_board_url)
+    try:
+        with pytest.raises(UsageError, match="pg_dump"):
+            services.backup_to(tmp_path / "copy.sqlite3")
+        with pytest.raises(UsageError, match="pg_restore"):
+            services.restore_from(tmp_path / "copy.sqlite3")
+        assert not (tmp_path / "copy.sqlite3").exists()
+    finally:
+        services.close()
+
+
+def test_a_missing_driver_is_a_clear_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg.conninfo", None)  # import fails
+    with pytest.raises(DatabaseUnusableError, match="psycopg"):
+        open_database("postgresql://clerk@/boards")
+
+
+def test_a_sqlite_command_does_not_import_the_server_driver() -> None:
+    """peewee would import psycopg (~90 ms) on every start; it is handed over only when a
+    server database is opened."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import board_app.cli, board_app.services.context, board_app.storage.db;"
+        "from board_app.cli import build_parser; build_parser();"
+        "print('psycopg' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_fresh_process_opens_a_server_database(pg_board_url: str, tmp_path) -> None:
+    """The command line, started anew (peewee imported first, without the driver), works on
+    the server: the driver is handed to peewee when the URL is opened."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, BOARD_APP_CONFIG=str(tmp_path / "settings.json"))
+    out = subprocess.run(
+        [sys.executable, "-c", "from board_app.app import main; raise SystemExit(main())"]
+        + ["--db", pg_board_url, "--operator", "t", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr

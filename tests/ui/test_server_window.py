@@ -41,3 +41,20 @@ def test_search_narrows_the_list_on_the_server(server_window, qtbot):
     qtbot.waitUntil(
         lambda: 0 < server_window.items_page.model.rowCount() < everything, timeout=5000
     )
+
+
+def test_a_lost_connection_is_explained_and_the_next_step_works(server_window, pg_cluster):
+    from pg_cluster import db_name
+
+    from board_app.ui.error_text import user_message
+
+    services = server_window.services
+    name = db_name(services.database.url)
+    pg_cluster.sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    )
+    with pytest.raises(Exception) as info:
+        services.orgs.all()
+    assert "连接已断开" in user_message(info.value)
+    assert services.orgs.all()  # reconnected

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -54,6 +55,9 @@ class OrganizationDialog(QDialog):
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(_("e.g. 0571-12345678"))
         self.address = QLineEdit()
+        self.township = QLineEdit()
+        self.township.setPlaceholderText(_("e.g. 东风镇 (the township office that oversees it)"))
+        self.township.setCompleter(QCompleter(services.township.townships(), self.township))
         self.fonds_code = QLineEdit()
         self.fonds_name = QLineEdit()
         self.display_days = QSpinBox()
@@ -82,6 +86,7 @@ class OrganizationDialog(QDialog):
         form.addRow(_("Kind:"), self.kind)
         form.addRow(_("Supervision phone:"), self.phone)
         form.addRow(_("Address:"), self.address)
+        form.addRow(_("Township:"), self.township)
         archive = QGroupBox(_("Archive"))
         aform = QFormLayout(archive)
         aform.addRow(_("Fonds code:"), self.fonds_code)
@@ -125,6 +130,7 @@ class OrganizationDialog(QDialog):
         self.kind.set_value(org.kind)
         self.phone.setText(org.phone)
         self.address.setText(org.address)
+        self.township.setText(org.township)
         self.fonds_code.setText(org.fonds_code)
         self.fonds_name.setText(org.fonds_name)
         self.display_days.setValue(org.display_days)
@@ -145,6 +151,7 @@ class OrganizationDialog(QDialog):
         org.kind = self.kind.value()
         org.phone = self.phone.text().strip()
         org.address = self.address.text().strip()
+        org.township = self.township.text().strip()
         org.fonds_code = self.fonds_code.text().strip()
         org.fonds_name = self.fonds_name.text().strip()
         org.display_days = self.display_days.value()

@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
     def _database_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        box = QGroupBox(_("Database file"))
+        box = QGroupBox(_("Database") if self.services.is_server else _("Database file"))
         inner = QVBoxLayout(box)
         self.db_label = QLabel(self.services.location)
         self.db_label.setWordWrap(True)

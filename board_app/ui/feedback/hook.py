@@ -35,7 +35,7 @@ class FeedbackPages(QObject):
         )
         window.runner.busy_changed.connect(lambda busy: self.page.setEnabled(not busy))
 
-        menu = window.menuBar().addMenu(_("F&eedback"))
+        menu = window.menuBar().addMenu(_("Feedbac&k"))
         self.act_register = QAction(_("Feedback register"), window)
         self.act_register.triggered.connect(lambda: window.pages.setCurrentWidget(self.page))
         self.act_for_item = QAction(_("Feedback on the selected item"), window)

@@ -18,7 +18,7 @@ class TownshipMenu:
     """The Township menu of the main window: push and pull, and the server from Settings."""
 
     def __init__(self, window: Any) -> None:
-        self.menu = QMenu(_("&Township"), window)
+        self.menu = QMenu(_("To&wnship"), window)
         self.act_push_pull = QAction(_("Push and pull…"), window)
         self.act_push_pull.triggered.connect(lambda _checked=False: open_sync_dialog(window))
         self.act_open_server = QAction(_("Open the server database"), window)
