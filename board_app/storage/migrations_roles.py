@@ -277,7 +277,11 @@ def _table_statements(org_tables: tuple[str, ...]) -> list[str]:
             changing,
             changing,
         )
-    out += _policies("organization", _in("id", "read"), _ADMIN, _in("id", "write"), _ADMIN)
+    # An administrator reads every organization, new ones too: INSERT … RETURNING checks the
+    # read policy on the new row, which board_orgs (evaluated before the insert) cannot list.
+    out += _policies(
+        "organization", f"({_in('id', 'read')} OR {_ADMIN})", _ADMIN, _in("id", "write"), _ADMIN
+    )
     out += [
         "ALTER TABLE audit ENABLE ROW LEVEL SECURITY",
         (
