@@ -58,9 +58,10 @@ def _umount(target: Path) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 600 KB tmpfs (root only)."""
+    """A 1.5 MB tmpfs (root only): room for a new database (its migrations write ~0.6 MB of
+    WAL) and a small import, not for a large one."""
     mnt = tmp_path / "small"
-    if not _mount(mnt, "-t", "tmpfs", "-o", "size=600k", "tmpfs"):
+    if not _mount(mnt, "-t", "tmpfs", "-o", "size=1536k", "tmpfs"):
         pytest.skip("needs root and mount to make a small disk")
     yield mnt
     _umount(mnt)
