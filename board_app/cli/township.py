@@ -201,29 +201,9 @@ def cmd_calendar(args: argparse.Namespace, ctx: CliContext) -> int:
             township=cal.township, count=len(cal.villages), on=on.isoformat()
         )
     )
-    head = [
-        _("Organization"),
-        _("Overdue"),
-        _("Days late"),
-        _("Due"),
-        _("Not yet due"),
-        _("Reply overdue"),
-        _("四议两公开 overdue"),
-        _("Awaiting review"),
-    ]
-    rows = [
-        [
-            v.org.name,
-            str(len(v.overdue)),
-            str(v.days_overdue),
-            str(len(v.due)),
-            str(len(v.upcoming)),
-            str(v.feedback_overdue),
-            str(v.matters_overdue),
-            str(v.waiting),
-        ]
-        for v in cal.villages
-    ]
+    from board_app.services.township import calendar_table
+
+    head, rows = calendar_table(cal)
     ctx.echo(table(head, rows))
     for v in cal.villages:
         for e in v.overdue:

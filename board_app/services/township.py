@@ -121,6 +121,35 @@ class TownshipStatistics:
         return total
 
 
+def calendar_table(cal: TownshipCalendar) -> tuple[list[str], list[list[str]]]:
+    """The township calendar as a table (column titles, one row per village, worst first):
+    the command line prints it and the 乡镇 page shows it."""
+    head = [
+        _("Organization"),
+        _("Overdue"),
+        _("Days late"),
+        _("Due"),
+        _("Not yet due"),
+        _("Reply overdue"),
+        _("四议两公开 overdue"),
+        _("Awaiting review"),
+    ]
+    rows = [
+        [
+            v.org.name,
+            str(len(v.overdue)),
+            str(v.days_overdue),
+            str(len(v.due)),
+            str(len(v.upcoming)),
+            str(v.feedback_overdue),
+            str(v.matters_overdue),
+            str(v.waiting),
+        ]
+        for v in cal.villages
+    ]
+    return head, rows
+
+
 def parse_period(text: str) -> Period:
     """A period of the 统计表: "2026" (year), "2026-H1", "2026-Q2" or "2026-05" (month)."""
     try:

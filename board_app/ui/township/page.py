@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.township import calendar_table
 from board_app.ui.colors import ALERT_STYLE, alert_color
 from board_app.ui.township.preview_tab import BoardPreviewTab
 from board_app.ui.township.stats_tab import StatisticsTab
@@ -206,30 +207,8 @@ class TownshipPage(QWidget):
         self.preview.set_villages([v.org for v in self.calendar_data.villages])
 
     def _fill_calendar(self) -> None:
-        head = [
-            _("Organization"),
-            _("Overdue"),
-            _("Days late"),
-            _("Due"),
-            _("Not yet due"),
-            _("Reply overdue"),
-            _("四议两公开 overdue"),
-            _("Awaiting review"),
-        ]
         villages = self.calendar_data.villages
-        rows = [
-            [
-                v.org.name,
-                str(len(v.overdue)),
-                str(v.days_overdue),
-                str(len(v.due)),
-                str(len(v.upcoming)),
-                str(v.feedback_overdue),
-                str(v.matters_overdue),
-                str(v.waiting),
-            ]
-            for v in villages
-        ]
+        head, rows = calendar_table(self.calendar_data)
         self.villages.blockSignals(True)
         fill_table(self.villages, head, rows)
         for r, village in enumerate(villages):
