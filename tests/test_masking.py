@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from board_app import i18n
@@ -93,6 +93,25 @@ MASKED = [
     ("壹叁捌壹贰叁肆伍陆柒捌", "壹叁捌****伍陆柒捌"),
     ("幺三八 一二三四 五六七八", "幺三八 **** 五六七八"),
     ("138    1234    5678", "138    ****    5678"),
+    # Chinese numerals mixed into a number are digits (an earlier leak)
+    ("1三812345678", "1三8****5678"),
+    ("一3812345678", "一38****5678"),
+    ("13八1234五678", "13八****五678"),
+    # ... but one glued to a number from a name or word beside it stays with the name
+    ("张三13812345678", "张三138****5678"),
+    ("赵四13812345678", "赵四138****5678"),
+    ("王一110105194912310021", "王一110105********0021"),
+    ("王一11010519491231002X", "王一110105********002X"),
+    ("李二6222021234567890", "李二************7890"),
+    ("钱五6222 0212 3456 7890", "钱五**** **** **** 7890"),
+    ("伍六6222021234567890", "伍六************7890"),
+    ("第一13812345678", "第一138****5678"),
+    ("13812345678三楼", "138****5678三楼"),
+    ("110105194912310021二组", "110105********0021二组"),
+    ("6222021234567890一卡通", "************7890一卡通"),
+    ("张三一三八一二三四五六七八", "张三一三八****五六七八"),
+    ("王一8613812345678", "王一86138****5678"),
+    ("李二 13812345678", "李二 138****5678"),
 ]
 
 
@@ -295,11 +314,14 @@ def _typed_number(draw: st.DrawFn) -> tuple[str, str]:
         if draw(st.booleans()) and sizes == [3, 4, 4]:
             typed = f"({digits[:3]}){digits[3:7]}-{digits[7:]}"
         typed = prefix + typed
-    script = draw(st.sampled_from(["ascii", "full", "ascii", "chinese"]))
+    script = draw(st.sampled_from(["ascii", "full", "ascii", "chinese", "mixed"]))
     if script == "full":
         typed = typed.translate(_FULL)
     elif script == "chinese":
         typed = typed.translate(_CHINESE)
+    elif script == "mixed":  # some digits written as Chinese numerals: 1三812345678
+        flags = draw(st.lists(st.booleans(), min_size=len(typed), max_size=len(typed)))
+        typed = "".join(c.translate(_CHINESE) if f else c for c, f in zip(typed, flags))
     return digits.rstrip("X"), typed
 
 
@@ -354,3 +376,41 @@ def test_non_decimal_digit_ranges_cover_every_such_character() -> None:
         ch = chr(c)
         if not ch.isdecimal() and unicodedata.digit(ch, None) is not None:
             assert c in listed, f"U+{c:04X} {ch} is a digit the masking does not read"
+
+
+# Property: a name or word made with Chinese numerals glued to a number (张三13812345678,
+# 王一110105…, 13812345678三楼) keeps its characters, and the number is masked all the same.
+_NAME_NUMERALS = "一二三四五六七八九零两幺壹贰叁肆伍陆柒捌玖"
+_SURNAMES = ["张", "王", "李", "赵", "钱", "伍", "陆", "欧阳", "𠮷"]
+_WORDS_AFTER = ["楼", "组", "号", "同志", "卡通", "𠮷"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    _typed_number(),
+    st.sampled_from(_SURNAMES),
+    st.text(alphabet=_NAME_NUMERALS, min_size=1, max_size=2),
+    st.sampled_from(_WORDS_AFTER),
+    st.sampled_from(["", "联系人", "电话：", "收款人"]),
+    st.booleans(),
+)
+@example(("13812345678", "13812345678"), "张", "三", "楼", "", False)
+@example(("6222021234567890", "六二二二〇二一二三四五六七八九〇"), "李", "二", "楼", "", False)
+@example(("110105194912310021", "110105194912310021"), "王", "一", "组", "", True)
+def test_numeral_names_glued_to_numbers_keep_their_characters(
+    number: tuple[str, str], surname: str, numerals: str, word: str, context: str, after: bool
+) -> None:
+    digits, typed = number
+    if after:  # the number, then a word starting with numerals: 13812345678三楼
+        before, behind = context, numerals + word
+    else:  # a name ending with numerals, then the number: 张三13812345678
+        before, behind = context + surname + numerals, ""
+    # 伍一 alone before a card whose first digits are Chinese numerals (伍一六二二二…) is a run
+    # of numerals only: nobody can tell where a name would end (the run is masked as a card).
+    numerals_only = before and all(ch in _NAME_NUMERALS for ch in before)
+    assume(not (numerals_only and typed[0] in _NAME_NUMERALS + "〇"))
+    masked = mask_text(before + typed + behind)
+    assert masked.startswith(before) and masked.endswith(behind), (before + typed + behind)
+    assert "*" in masked
+    assert digits not in normalise_number(masked)
+    assert digits[-11:] not in normalise_number(masked)

@@ -45,6 +45,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+from board_app.domain.masking_names import choose_trim, edge
 from board_app.i18n import N_, _
 
 MASK = "*"
@@ -269,9 +270,13 @@ def _is_landline(groups: list[_Group], seps: list[str]) -> bool:
     return False
 
 
-def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
-    """Number chains of ``text``: groups and the separators between them; amounts cut off."""
-    out: list[tuple[list[_Group], list[str]]] = []
+_Chain = tuple[list[_Group], list[str]]
+
+
+def _chains(text: str) -> list[_Chain]:
+    """Number chains of ``text``: groups and the separators between them; amounts cut off;
+    Chinese numerals at the ends that belong to a name beside the number left out."""
+    out: list[_Chain] = []
     for m in _CHAIN.finditer(text):
         groups: list[_Group] = []
         seps: list[str] = []
@@ -283,6 +288,7 @@ def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
             groups.append(_Group(start, end, "".join(_digit_value(c) for c in g.group())))
             pos = end
         # Cut after a decimal part: "1200.00/1500.00" is two amounts.
+        parts: list[_Chain] = []
         i = 1
         begin = 0
         while i < len(groups):
@@ -295,24 +301,93 @@ def _chains(text: str) -> list[tuple[list[_Group], list[str]]]:
                 and not (next_sep in _DOTS and next_sep)
                 and i - begin >= 1
             ):
-                out.append((groups[begin : i + 1], seps[begin:i]))
+                parts.append((groups[begin : i + 1], seps[begin:i]))
                 begin = i + 1
                 i += 2
                 continue
             i += 1
         if begin < len(groups):
-            out.append((groups[begin:], seps[begin:]))
-    # An ID's check character X right after the last group.
+            parts.append((groups[begin:], seps[begin:]))
+        out.extend(_cut_name_numerals(text, parts))
     for groups, _seps in out:
-        last = groups[-1]
-        if last.end < len(text) and text[last.end] in _X:
-            digits = "".join(g.digits for g in groups)
-            next_char = text[last.end + 1 : last.end + 2]
-            id_length = len(digits) % 18 == 17 or len(last.digits) == 17
-            if id_length and not (next_char.isascii() and next_char.isalnum()):
-                last.end += 1
-                last.digits += "X"
+        _attach_check_x(text, groups)
     return out
+
+
+def _attach_check_x(text: str, groups: list[_Group]) -> None:
+    """An ID's check character X right after the last group joins it."""
+    last = groups[-1]
+    if last.end < len(text) and text[last.end] in _X and not last.digits.endswith("X"):
+        digits = "".join(g.digits for g in groups)
+        next_char = text[last.end + 1 : last.end + 2]
+        id_length = len(digits) % 18 == 17 or len(last.digits) == 17
+        if id_length and not (next_char.isascii() and next_char.isalnum()):
+            last.end += 1
+            last.digits += "X"
+
+
+_RANKS = {SensitiveKind.ID_CARD: 2, SensitiveKind.MOBILE: 2, SensitiveKind.BANK_CARD: 1}
+
+
+def _cut(groups: list[_Group], k: int, m: int) -> list[_Group] | None:
+    """Copies of ``groups`` with ``k`` digits cut from the first and ``m`` from the last."""
+    out = [dataclasses.replace(g) for g in groups]
+    out[0] = _Group(out[0].start + k, out[0].end, out[0].digits[k:])
+    last = out[-1]
+    if m:
+        out[-1] = _Group(last.start, last.end - m, last.digits[:-m])
+    return out if all(g.digits for g in out) else None
+
+
+def _cut_name_numerals(text: str, parts: list[_Chain]) -> list[_Chain]:
+    """The chain's parts with the Chinese numerals at its two ends that belong to a name or
+    word beside it (张三13812345678, 13812345678三楼) left out: see masking_names."""
+    first, last = parts[0][0][0], parts[-1][0][-1]
+    lead = edge(text[first.start : first.end], text[first.start - 1 : first.start])
+    trail = edge(text[last.start : last.end][::-1], text[last.end : last.end + 1])
+    if len(lead.cuts()) == 1 and len(trail.cuts()) == 1:
+        return parts  # no Chinese numeral at either end
+
+    def cut_parts(k: int, m: int) -> list[_Chain] | None:
+        if len(parts) == 1:
+            groups = _cut(parts[0][0], k, m)
+            return None if groups is None else [(groups, parts[0][1])]
+        head, tail = _cut(parts[0][0], k, 0), _cut(parts[-1][0], 0, m)
+        if head is None or tail is None:
+            return None
+        return [(head, parts[0][1]), *parts[1:-1], (tail, parts[-1][1])]
+
+    def reading(k: int, m: int) -> tuple[list[SensitiveKind], set[tuple[int, int]]] | None:
+        """Kinds found at the two ends, and the (part, group) places inside any hit."""
+        cut = cut_parts(k, m)
+        if cut is None:
+            return None
+        _attach_check_x(text, cut[-1][0])
+        hits = [_hits(groups, seps) for groups, seps in cut]
+        covered = {
+            (p, g) for p, found in enumerate(hits) for h in found for g in range(h.first, h.last)
+        }
+        kinds = []
+        for p, at in ((0, 0), (len(cut) - 1, len(cut[-1][0]) - 1)):
+            hit = next((h for h in hits[p] if h.first <= at < h.last), None)
+            kinds.append(hit.kind if hit else SensitiveKind.DOUBTFUL)
+        return kinds, covered
+
+    uncut = reading(0, 0)
+    assert uncut is not None  # nothing cut: every group is there
+
+    def score(k: int, m: int) -> tuple[int, bool]:
+        found = reading(k, m)
+        # A cut that leaves a group of the uncut chain's numbers outside every number is no
+        # reading of a name beside one number (a mobile inside a card): not taken.
+        if found is None or not uncut[1] <= found[1]:
+            return 0, False
+        kinds = found[0]
+        points = sum(_RANKS.get(kind, 0) for kind in kinds)
+        return points, all(kind == SensitiveKind.BANK_CARD for kind in kinds if kind in _RANKS)
+
+    k, m = choose_trim(lead, trail, score)
+    return cut_parts(k, m) or parts if (k or m) else parts
 
 
 def _decimal_tail(groups: list[_Group], seps: list[str]) -> bool:
