@@ -112,6 +112,10 @@ MASKED = [
     ("张三一三八一二三四五六七八", "张三一三八****五六七八"),
     ("王一8613812345678", "王一86138****5678"),
     ("李二 13812345678", "李二 138****5678"),
+    # the same beside numbers joined by other punctuation (the whole was no number: a leak)
+    ("张三、138、1234、5678", "张三、138、****、5678"),
+    ("王一|110105|19491231|0021", "王一|110105|********|0021"),
+    ("138、1234、5678、三楼", "138、****、5678、三楼"),
 ]
 
 
@@ -321,7 +325,9 @@ def _typed_number(draw: st.DrawFn) -> tuple[str, str]:
         typed = typed.translate(_CHINESE)
     elif script == "mixed":  # some digits written as Chinese numerals: 1三812345678
         flags = draw(st.lists(st.booleans(), min_size=len(typed), max_size=len(typed)))
-        typed = "".join(c.translate(_CHINESE) if f else c for c, f in zip(typed, flags))
+        typed = "".join(
+            c.translate(_CHINESE) if f else c for c, f in zip(typed, flags, strict=True)
+        )
     return digits.rstrip("X"), typed
 
 
@@ -393,24 +399,33 @@ _WORDS_AFTER = ["楼", "组", "号", "同志", "卡通", "𠮷"]
     st.sampled_from(_WORDS_AFTER),
     st.sampled_from(["", "联系人", "电话：", "收款人"]),
     st.booleans(),
+    st.sampled_from(["", "", "", " ", "、", "|", "："]),
 )
-@example(("13812345678", "13812345678"), "张", "三", "楼", "", False)
-@example(("6222021234567890", "六二二二〇二一二三四五六七八九〇"), "李", "二", "楼", "", False)
-@example(("110105194912310021", "110105194912310021"), "王", "一", "组", "", True)
+@example(("13812345678", "13812345678"), "张", "三", "楼", "", False, "")
+@example(("6222021234567890", "六二二二〇二一二三四五六七八九〇"), "李", "二", "楼", "", False, "")
+@example(("110105194912310021", "110105194912310021"), "王", "一", "组", "", True, "")
+@example(("13812345678", "138、1234、5678"), "张", "三", "楼", "", False, "、")
 def test_numeral_names_glued_to_numbers_keep_their_characters(
-    number: tuple[str, str], surname: str, numerals: str, word: str, context: str, after: bool
+    number: tuple[str, str],
+    surname: str,
+    numerals: str,
+    word: str,
+    context: str,
+    after: bool,
+    joint: str,
 ) -> None:
+    """Glued, or joined by a space or punctuation (张三、138、1234、5678)."""
     digits, typed = number
     if after:  # the number, then a word starting with numerals: 13812345678三楼
-        before, behind = context, numerals + word
+        before, behind = context, joint + numerals + word
     else:  # a name ending with numerals, then the number: 张三13812345678
-        before, behind = context + surname + numerals, ""
+        before, behind = context + surname + numerals + joint, ""
     # 伍一 alone before a card whose first digits are Chinese numerals (伍一六二二二…) is a run
     # of numerals only: nobody can tell where a name would end (the run is masked as a card).
     numerals_only = before and all(ch in _NAME_NUMERALS for ch in before)
     assume(not (numerals_only and typed[0] in _NAME_NUMERALS + "〇"))
     masked = mask_text(before + typed + behind)
-    assert masked.startswith(before) and masked.endswith(behind), (before + typed + behind)
+    assert masked.startswith(before) and masked.endswith(behind), before + typed + behind
     assert "*" in masked
     assert digits not in normalise_number(masked)
     assert digits[-11:] not in normalise_number(masked)

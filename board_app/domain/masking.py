@@ -45,7 +45,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from board_app.domain.masking_names import choose_trim, edge
+from board_app.domain.masking_names import MAX_CUT, NAME_NUMERALS, choose_trim, edge
 from board_app.i18n import N_, _
 
 MASK = "*"
@@ -315,12 +315,14 @@ def _chains(text: str) -> list[_Chain]:
 
 
 def _attach_check_x(text: str, groups: list[_Group]) -> None:
-    """An ID's check character X right after the last group joins it."""
+    """An ID's check character X right after the last group joins it (when the chain, or
+    its last groups, hold the 17 digits before it: 张一 110105 19491231 002X)."""
     last = groups[-1]
     if last.end < len(text) and text[last.end] in _X and not last.digits.endswith("X"):
         digits = "".join(g.digits for g in groups)
         next_char = text[last.end + 1 : last.end + 2]
-        id_length = len(digits) % 18 == 17 or len(last.digits) == 17
+        tails = itertools.accumulate(len(g.digits) for g in reversed(groups))
+        id_length = len(digits) % 18 == 17 or 17 in tails
         if id_length and not (next_char.isascii() and next_char.isalnum()):
             last.end += 1
             last.digits += "X"
@@ -418,36 +420,59 @@ def _set_apart(landline: _Hit, hits: list[_Hit], landlines: list[_Hit], body: in
     return before_ok and after_ok
 
 
+def _longest_hit(groups: list[_Group], i: int, body: int) -> _Hit | None:
+    """The longest slice of whole groups from group ``i`` that is a personal number."""
+    total = 0
+    j = i
+    while j < body and total + len(groups[j].digits) <= 22:
+        total += len(groups[j].digits)
+        j += 1
+    for end in range(j, i, -1):
+        part = groups[i:end]
+        kind = _classify("".join(g.digits for g in part), [len(g.digits) for g in part])
+        if kind:
+            return _Hit(kind[0], i, end, kind[1], kind[2])
+    return None
+
+
+def _best_reading(groups: list[_Group], seps: list[str], body: int) -> tuple[list[_Hit], ...]:
+    """Personal numbers and set-apart landlines of a chain's first ``body`` groups, read so
+    that the numbers cover the most digits: a short group before a number is left out when
+    the number then reads whole (``1 370685 1949 1231 0021``, a row number before an ID, is
+    no mobile 1 370685 1949 with the birth date left over)."""
+    covered = [0] * (body + 1)
+    choice: list[tuple[str, _Hit | None, int]] = [("end", None, body)] * (body + 1)
+    for i in range(body - 1, -1, -1):
+        found = _longest_hit(groups, i, body)
+        if found is not None:
+            take = sum(len(g.digits) for g in groups[i : found.last]) + covered[found.last]
+            if take >= covered[i + 1]:
+                covered[i], choice[i] = take, ("hit", found, found.last)
+            else:
+                covered[i], choice[i] = covered[i + 1], ("skip", None, i + 1)
+            continue
+        landline_end = _landline_at(groups, seps, i, body)
+        if landline_end is not None:
+            landline = _Hit(SensitiveKind.DOUBTFUL, i, landline_end, 0, 0)
+            covered[i], choice[i] = covered[landline_end], ("landline", landline, landline_end)
+        else:
+            covered[i], choice[i] = covered[i + 1], ("skip", None, i + 1)
+    hits: list[_Hit] = []
+    landlines: list[_Hit] = []
+    i = 0
+    while i < body:
+        what, hit, i = choice[i]
+        if hit is not None:
+            (hits if what == "hit" else landlines).append(hit)
+    return hits, landlines
+
+
 def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
     """Sensitive slices of one chain."""
     if _is_date_run(groups, seps) or _is_landline(groups, seps):
         return []
     body = len(groups) - 1 if _decimal_tail(groups, seps) else len(groups)
-    hits: list[_Hit] = []
-    landlines: list[_Hit] = []
-    i = 0
-    while i < body:
-        found = None
-        total = 0
-        j = i
-        while j < body and total + len(groups[j].digits) <= 22:
-            total += len(groups[j].digits)
-            j += 1
-        for end in range(j, i, -1):
-            part = groups[i:end]
-            kind = _classify("".join(g.digits for g in part), [len(g.digits) for g in part])
-            if kind:
-                found = _Hit(kind[0], i, end, kind[1], kind[2])
-                break
-        landline_end = None if found else _landline_at(groups, seps, i, body)
-        if found:
-            hits.append(found)
-            i = found.last
-        elif landline_end is not None:
-            landlines.append(_Hit(SensitiveKind.DOUBTFUL, i, landline_end, 0, 0))
-            i = landline_end
-        else:
-            i += 1
+    hits, landlines = _best_reading(groups, seps, body)
     # A landline inside a longer chain is set apart only between other numbers: beside a
     # leftover fragment ("6000  0100 0000 0000  00") it is a piece of a longer number.
     landlines = [h for h in landlines if _set_apart(h, hits, landlines, body)]
@@ -554,38 +579,58 @@ def _strong_kind(digits: str, groups: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def _weak_reading(text: str, start: int, end: int) -> tuple[list[_Group], list[str]]:
+    """Groups of ``text[start:end]`` and the separators between them."""
+    groups = [
+        _Group(start + g.start(), start + g.end(), "".join(_digit_value(c) for c in g.group()))
+        for g in re.finditer(rf"{_DIGIT}+", text[start:end])
+    ]
+    return groups, [text[a.end : b.start] for a, b in itertools.pairwise(groups)]
+
+
+_NAMES = "".join(NAME_NUMERALS)
+
+
+def _weak_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a weak chain to read, the whole first, then without up to three Chinese
+    numerals at either end (a name: 张三、138、1234、5678), narrowest cut first."""
+    lead = len(text[start : start + MAX_CUT]) - len(text[start : start + MAX_CUT].lstrip(_NAMES))
+    tail = text[max(start, end - MAX_CUT) : end]
+    trail = len(tail) - len(tail.rstrip(_NAMES))
+    cuts = [(k, m) for k in range(lead + 1) for m in range(trail + 1)]
+    return [(start + k, end - m) for k, m in sorted(cuts, key=sum)]
+
+
 def _mask_weak_chains(text: str, allow: frozenset[str] | set[str] = frozenset()) -> str:
     """Mask numbers whose groups are joined by unusual punctuation (second pass); numbers
     in ``allow`` (digits only) stay as typed."""
     out: list[str] = []
     pos = 0
     for m in _WEAK_CHAIN.finditer(text):
-        groups = [
-            _Group(
-                m.start() + g.start(),
-                m.start() + g.end(),
-                "".join(_digit_value(c) for c in g.group()),
-            )
-            for g in re.finditer(rf"{_DIGIT}+", m.group())
-        ]
-        seps = [text[a.end : b.start] for a, b in itertools.pairwise(groups)]
-        if _is_date_run(groups, seps) or _is_landline(groups, seps):
-            continue  # 20260701～20260731
-        last = groups[-1]
-        if (
-            last.end < len(text)
-            and text[last.end] in _X
-            and len("".join(g.digits for g in groups)) == 17
-        ):
-            last.end += 1
-            last.digits += "X"
-        whole = "".join(g.digits for g in groups)
-        keep = _strong_kind(whole, [g.digits for g in groups])
-        if keep is None or whole in allow or _mobile_core(whole) in allow:
-            continue
-        out.append(text[pos : groups[0].start])
-        out.append(_mask_span(text, groups, *keep))
-        pos = last.end
+        for start, end in _weak_cuts(text, m.start(), m.end()):
+            groups, seps = _weak_reading(text, start, end)
+            if not groups or _is_date_run(groups, seps) or _is_landline(groups, seps):
+                if (start, end) == m.span():
+                    break  # 20260701～20260731
+                continue
+            last = groups[-1]
+            if (
+                last.end < len(text)
+                and text[last.end] in _X
+                and len("".join(g.digits for g in groups)) == 17
+            ):
+                last.end += 1
+                last.digits += "X"
+            whole = "".join(g.digits for g in groups)
+            if whole in allow or _mobile_core(whole) in allow:
+                break
+            keep = _strong_kind(whole, [g.digits for g in groups])
+            if keep is None:
+                continue
+            out.append(text[pos : groups[0].start])
+            out.append(_mask_span(text, groups, *keep))
+            pos = last.end
+            break
     out.append(text[pos:])
     return "".join(out)
 

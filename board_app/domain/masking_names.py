@@ -80,18 +80,19 @@ def choose_trim(
     ``score(k, m)`` scores the chain with ``k`` numerals cut at its start and ``m`` at its
     end (``(0, 0)``: the chain as it is) and says whether all it recognised are bank cards.
     Between equal scores, bank cards take the cut with the most sides touching a word, then
-    the widest (a card shows only its last four digits: the numerals are better kept for the
-    name); IDs and mobiles the narrowest (what they show of their first digits stays as it
-    was typed)."""
+    the most numerals cut beside words, then the widest (a card shows only its last four
+    digits: the numerals are better kept for the name); IDs and mobiles the narrowest (what
+    they show of their first digits stays as it was typed)."""
     base, _cards = score(0, 0)
-    best, chosen = (base, True, (0, 0, 0)), (0, 0)
+    best, chosen = (base, True, (0, 0, 0, 0)), (0, 0)
     for k, m in _candidates(lead, trail):
         points, cards_only = score(k, m)
         if points == 0 or points < base:
             continue  # nothing recognised: the uncut chain masks the most
         evidenced = lead.evidenced(k) and trail.evidenced(m)
         words = lead.word_outside(k) + trail.word_outside(m)
-        tie = (1, words, k + m) if cards_only else (0, 0, -(k + m))
+        word_cut = k * lead.word_outside(k) + m * trail.word_outside(m)
+        tie = (1, words, word_cut, k + m) if cards_only else (0, 0, 0, -(k + m))
         key = (points, evidenced, tie)
         if key > best:
             best, chosen = key, (k, m)
