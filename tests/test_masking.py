@@ -420,10 +420,13 @@ def test_numeral_names_glued_to_numbers_keep_their_characters(
         before, behind = context, joint + numerals + word
     else:  # a name ending with numerals, then the number: 张三13812345678
         before, behind = context + surname + numerals + joint, ""
-    # 伍一 alone before a card whose first digits are Chinese numerals (伍一六二二二…) is a run
-    # of numerals only: nobody can tell where a name would end (the run is masked as a card).
-    numerals_only = before and all(ch in _NAME_NUMERALS for ch in before)
-    assume(not (numerals_only and typed[0] in _NAME_NUMERALS + "〇"))
+    # A name of numerals only (伍一) with no word before it, glued to a card whose first digits
+    # are Chinese numerals (电话：伍一六二二二…), is a run of numerals: nobody can tell where
+    # the name ends (the run is masked as a card).
+    name = surname + numerals
+    no_word_before = not context[-1:].isalpha()
+    numerals_only = all(ch in _NAME_NUMERALS for ch in name) and no_word_before and not after
+    assume(not (numerals_only and not joint and typed[0] in _NAME_NUMERALS + "〇"))
     masked = mask_text(before + typed + behind)
     assert masked.startswith(before) and masked.endswith(behind), before + typed + behind
     assert "*" in masked
