@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from board_app.paths import resource_path
+from board_app.user_cache import cache_folder, write_entry
 
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
@@ -35,14 +36,7 @@ log = logging.getLogger(__name__)
 
 
 def _cache_dir() -> Path | None:
-    override = os.environ.get("BOARD_APP_I18N_CACHE")
-    if override == "off":
-        return None
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("board-app", appauthor=False)) / "translations"
+    return cache_folder("BOARD_APP_I18N_CACHE", "translations")
 
 
 def _cache_entry(lang: str, files: list[Path]) -> Path | None:
@@ -71,14 +65,10 @@ def _read_cached(entry: Path) -> dict[str, str] | None:
 
 
 def _write_cached(entry: Path, table: dict[str, str]) -> None:
+    """Write the entry; the language's entries for catalogues changed since are removed."""
+    lang = entry.name.split("-", 1)[0]
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
-        os.replace(tmp, entry)
-        for stale in entry.parent.glob(f"{entry.name.split('-', 1)[0]}-*.marshal"):
-            if stale != entry:  # written for catalogues that have changed since
-                stale.unlink(missing_ok=True)
+        write_entry(entry, marshal.dumps(table), family=f"{lang}-*.marshal")
     except OSError as exc:  # an unwritable cache folder only costs the parse next time
         log.info("translation cache not written: %s", exc)
 

@@ -70,3 +70,27 @@ def test_an_unusable_cache_folder_only_costs_the_parse(
     assert i18n._load("zh_CN") == {"Save": "保存"}
     monkeypatch.setenv("BOARD_APP_I18N_CACHE", "off")
     assert i18n._load("zh_CN") == {"Save": "保存"}
+
+
+def test_writing_prunes_only_this_languages_entries_and_old_temporaries(
+    catalogue_folder: Path, tmp_path: Path
+) -> None:
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    older = cache / "zh_CN-old.marshal"  # written for catalogues that have changed since
+    english = cache / "en-current.marshal"
+    font = cache / "font-0123456789abcdef-0123456789abcdef.marshal"  # a shared folder
+    crashed = cache / "zh_CN-x.marshal.4242.tmp"
+    busy = cache / "zh_CN-y.marshal.4243.tmp"  # another process writing right now
+    for path in (older, english, font, crashed, busy):
+        path.write_bytes(b"x")
+    hours_ago = time.time() - 7200
+    os.utime(crashed, (hours_ago, hours_ago))
+    i18n._load("zh_CN")
+    left = sorted(p.name for p in cache.iterdir())
+    assert [n for n in left if n.startswith("zh_CN-") and n.endswith(".marshal")] == [
+        i18n._cache_entry("zh_CN", [catalogue_folder / "a.po"]).name
+    ]
+    assert {english.name, font.name, busy.name} <= set(left) and crashed.name not in left

@@ -2,12 +2,15 @@
 
 reportlab's ``TTFont`` parses the whole file (cmap, widths, glyph offsets) on every start:
 0.1–0.3 s per bundled CJK face, most of a poster command's cold cost. The parsed tables are
-kept in the user cache folder, one file per font, keyed by the font's path, subfont index,
-size and modification time (and the reportlab version and this format's); the font bytes
-themselves are read from the font file as before. The cache is written with ``marshal``
-(plain data only, nothing executable) and written atomically; any problem (unwritable
-folder, stale or damaged entry) falls back to parsing. ``BOARD_APP_FONT_CACHE`` names another
-folder, or ``off`` disables the cache.
+kept in the user cache folder, one file per font: ``font-<font>-<version>.marshal``, where
+<font> stands for the font's path and subfont index and <version> for its size and
+modification time (and the reportlab version and this format's). The font bytes themselves are
+read from the font file as before. An entry starts with a small header naming its font file,
+then the tables written with ``marshal`` (plain data only, nothing executable); it is written
+atomically (``user_cache.write_entry``), and every write removes the entries no process can
+use any more: fonts that were updated (another <version>), moved or deleted, and entries of
+older formats. Any problem (unwritable folder, stale, damaged or vanished entry) falls back to
+parsing. ``BOARD_APP_FONT_CACHE`` names another folder, or ``off`` disables the cache.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import logging
 import marshal
 import mmap
 import os
+import re
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +30,84 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from board_app.user_cache import cache_folder, prune, write_entry
+
 log = logging.getLogger(__name__)
-FORMAT = 2
+FORMAT = 3
 # glyphToChar is only read when shaping with HarfBuzz: rebuilt from charToGlyph on first use.
 _SKIP = ("_ttf_data", "_pdfScale", "glyphToChar")
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+_MAGIC = b"board-app font cache\n"
+_HEADER = struct.Struct(">II")  # length of the font file's path (bytes), subfont index
+_FAMILY = "font-*.marshal"
+_ENTRY_NAME = re.compile(r"font-[0-9a-f]{16}-[0-9a-f]{16}\.marshal")
+_OLD_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.marshal")  # format 2 and before
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when disabled."""
-    override = os.environ.get("BOARD_APP_FONT_CACHE")
-    if override == "off":
-        return None
-    if override:
-        return Path(override)
-    import platformdirs
+    return cache_folder("BOARD_APP_FONT_CACHE", "fonts")
 
-    return Path(platformdirs.user_cache_dir("board-app", appauthor=False)) / "fonts"
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _entry_name(path: Path, index: int) -> str:
+    """The entry's file name for the font file as it is now (OSError when it is gone)."""
+    st = path.stat()
+    font = _digest(f"{path}|{index}")
+    version = _digest(f"{FORMAT}|{reportlab.Version}|{st.st_size}|{st.st_mtime_ns}")
+    return f"font-{font}-{version}.marshal"
 
 
 def _entry(path: Path, index: int) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    st = path.stat()
-    key = f"{FORMAT}|{reportlab.Version}|{path.resolve()}|{index}|{st.st_size}|{st.st_mtime_ns}"
-    return folder / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".marshal")
+    return folder / _entry_name(path.resolve(), index)
+
+
+def _header(path: Path, index: int) -> bytes:
+    name = os.fsencode(path)
+    return _MAGIC + _HEADER.pack(len(name), index) + name
+
+
+def _read_header(data: bytes | memoryview) -> tuple[Path, int, int]:
+    """The font file and subfont index an entry was written for, and where its tables start.
+    Raises ValueError for anything else (damaged, foreign, an older format)."""
+    if bytes(data[: len(_MAGIC)]) != _MAGIC:
+        raise ValueError("not a font cache entry")
+    start = len(_MAGIC) + _HEADER.size
+    try:
+        length, index = _HEADER.unpack(bytes(data[len(_MAGIC) : start]))
+    except struct.error as exc:
+        raise ValueError("font cache entry cut short") from exc
+    name = bytes(data[start : start + length])
+    if len(name) != length:
+        raise ValueError("font cache entry cut short")
+    return Path(os.fsdecode(name)), index, start + length
+
+
+def _stale(entry: Path) -> bool:
+    """Whether no process can use ``entry`` any more: damaged, or its font file moved,
+    deleted or changed since (another file name is its current entry)."""
+    if not _ENTRY_NAME.fullmatch(entry.name):
+        return False  # not ours: left alone
+    try:
+        with entry.open("rb") as fh:
+            head = fh.read(len(_MAGIC) + _HEADER.size)
+            if len(head) == len(_MAGIC) + _HEADER.size and head.startswith(_MAGIC):
+                head += fh.read(_HEADER.unpack(head[len(_MAGIC) :])[0])
+    except FileNotFoundError:
+        return False  # removed meanwhile by another process
+    except OSError:
+        return False  # unreadable now (in use?): the next write looks again
+    try:
+        path, index, _start = _read_header(head)
+        return _entry_name(path, index) != entry.name
+    except (ValueError, OSError):
+        return True  # damaged, or the font file is gone
 
 
 def _plain(value: object) -> object:
@@ -75,7 +132,7 @@ def load_ttfont(name: str, path: str | os.PathLike[str], index: int = 0) -> TTFo
             log.info("font cache entry %s not used: %s", entry, exc)
     font = TTFont(name, str(file), subfontIndex=index)
     if entry is not None:
-        _store(font, entry)
+        _store(font, file, index, entry)
     return font
 
 
@@ -104,11 +161,14 @@ class _CachedFace(TTFontFace):
 
 
 def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
-    raw = entry.read_bytes()
+    raw = memoryview(entry.read_bytes())
+    path, index, start = _read_header(raw)
+    if path != file.resolve():
+        raise ValueError(f"entry written for {path}")
     enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: no collections while loading them
     try:
-        state = marshal.loads(raw)
+        state = marshal.loads(raw[start:])
     finally:
         if enabled:
             gc.enable()
@@ -138,13 +198,18 @@ def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
     return font
 
 
-def _store(font: TTFont, entry: Path) -> None:
+def _store(font: TTFont, file: Path, index: int, entry: Path) -> None:
+    """Write the entry, and remove the entries of fonts updated, moved or deleted since."""
     state = {k: _plain(v) for k, v in vars(font.face).items() if k not in _SKIP}
     try:
-        data = marshal.dumps(state)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, entry)
+        data = _header(file.resolve(), index) + marshal.dumps(state)
+        write_entry(entry, data, family=_FAMILY, stale=_stale)
     except (OSError, ValueError) as exc:  # unwritable folder, or a value marshal cannot take
         log.info("font cache not written: %s", exc)
+        return
+    # entries of format 2 and before, named by one digest: no process of this version uses them
+    prune(entry.parent, "*.marshal", keep=entry, stale=_old_format, temporaries=False)
+
+
+def _old_format(entry: Path) -> bool:
+    return _OLD_ENTRY_NAME.fullmatch(entry.name) is not None
