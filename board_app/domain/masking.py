@@ -15,7 +15,9 @@ chain). Within a chain, slices of whole digit groups are classified:
 * Mainland mobiles ``1[3-9]`` + 9 digits, with or without ``86``/``0086``: prefix and first 3
   kept, last 4 kept.
 * Bank cards: 16-19 digits written contiguously or in groups of 4 or 6: last 4 kept.
-* Chinese numerals written digit by digit (``一三八一二三四五六七八``, ``壹叁捌…``) are digits.
+* Chinese numerals written digit by digit (``一三八一二三四五六七八``, ``壹叁捌…``) are digits,
+  also mixed with others (``1三812345678``); at a chain's ends they may belong to a name
+  beside the number instead (``张三13812345678``: see masking_names).
 * When in doubt, mask: what is left of a chain with 12 or more digits that is none of these
   (e.g. ``138123456789``, a 20-digit run, an ID with a typo) keeps only its last 4 digits.
 
