@@ -156,10 +156,14 @@ def _cut_name_numerals(text: str, parts: list[_Chain]) -> list[_Chain]:
     """The chain's parts with the Chinese numerals at its two ends that belong to a name or
     word beside it (张三13812345678, 13812345678三楼) left out: see masking_names."""
     first, last = parts[0][0][0], parts[-1][0][-1]
+    if text[first.start] not in NAME_NUMERALS and text[last.end - 1] not in NAME_NUMERALS:
+        return parts  # no Chinese numeral at either end (the commonest case)
+    if sum(len(g.digits) for groups, _seps in parts for g in groups) <= _SHORTEST:
+        return parts  # cut, it would be too short for any number (二〇二六, 三户)
     lead = edge(text[first.start : first.end], text[first.start - 1 : first.start])
     trail = edge(text[last.start : last.end][::-1], text[last.end : last.end + 1])
     if len(lead.cuts()) == 1 and len(trail.cuts()) == 1:
-        return parts  # no Chinese numeral at either end
+        return parts  # the numerals fill their group: nothing to cut
 
     def cut_parts(k: int, m: int) -> list[_Chain] | None:
         if len(parts) == 1:
@@ -278,8 +282,13 @@ def _best_reading(groups: list[_Group], seps: list[str], body: int) -> tuple[lis
     return hits, landlines
 
 
+_SHORTEST = min(11, MIN_DOUBTFUL_DIGITS)  # a mobile's 11 digits
+
+
 def _hits(groups: list[_Group], seps: list[str]) -> list[_Hit]:
     """Sensitive slices of one chain."""
+    if sum(len(g.digits) for g in groups) < _SHORTEST:
+        return []  # too short for any number (the commonest case: 2026, 1,234.50, 第3号)
     if _is_date_run(groups, seps) or _is_landline(groups, seps):
         return []
     body = len(groups) - 1 if _decimal_tail(groups, seps) else len(groups)
@@ -347,6 +356,8 @@ _NAMES = "".join(NAME_NUMERALS)
 def _weak_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a weak chain to read, the whole first, then without up to three Chinese
     numerals at either end (a name: 张三、138、1234、5678), narrowest cut first."""
+    if text[start] not in NAME_NUMERALS and text[end - 1] not in NAME_NUMERALS:
+        return [(start, end)]
     lead = len(text[start : start + MAX_CUT]) - len(text[start : start + MAX_CUT].lstrip(_NAMES))
     tail = text[max(start, end - MAX_CUT) : end]
     trail = len(tail) - len(tail.rstrip(_NAMES))
