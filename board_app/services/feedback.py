@@ -223,16 +223,6 @@ class FeedbackService:
         """Audit entries of a record, oldest first."""
         return feedback_audit(self.repo, stored_id(record.id), record.organization_id)
 
-    def next_number(self, org_id: int, year: int) -> str:
-        """The next free register number of a year, e.g. YJ-2026-004."""
-        prefix = f"{NUMBER_PREFIX}-{year}-"
-        used = [
-            int(n[len(prefix) :])
-            for n in self.store.numbers_in_year(org_id, prefix)
-            if n[len(prefix) :].isdigit()
-        ]
-        return f"{prefix}{max(used, default=0) + 1:03d}"
-
     def _checks(self, record: FeedbackRecord, *, new: bool) -> list[RecordProblem]:
         problems = check_record(record, today=self.ctx.today(), new=new)
         if (
