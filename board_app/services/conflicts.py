@@ -117,9 +117,28 @@ def field_label(kind: str, name: str) -> str:
     return labels.item_field(name)
 
 
+def headline(kind: str) -> str:
+    """What the refusal calls the record ("此事项已被他人修改。" for an item)."""
+    return _(_HEADLINES[kind])
+
+
+def record_text(kind: str, record: Any) -> str:
+    """A record's own text, shown side by side with the other version and copied for the clerk:
+    an item's title and body, a feedback record's content, a matter's title and description."""
+    if record is None:
+        return ""
+    if kind == "feedback":
+        parts = [record.content]
+    elif kind == "matter":
+        parts = [record.title, record.description]
+    else:
+        parts = [record.title, record.body]
+    return "\n\n".join(part for part in parts if part).strip()
+
+
 def conflict_message(conflict: EditConflict) -> str:
     """The refusal as the command line prints it (several lines)."""
-    lines = [_(_HEADLINES[conflict.kind])]
+    lines = [headline(conflict.kind)]
     if conflict.theirs_version is None:
         lines.append(
             _("“{title}” was deleted by someone else; nothing was saved.").format(
