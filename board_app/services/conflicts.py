@@ -83,7 +83,7 @@ class EditConflictError(UsageError):
 
 def _text(value: object) -> str:
     """A field value as users read it (enums by their label)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, list):
         return "；".join(_text(v) for v in value) or "—"
