@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackQuery, FeedbackRecord
 from board_app.domain.items import Item, PublicationType, Status
 from board_app.errors import ValidationError
@@ -104,7 +105,6 @@ def test_imported_items_continue_the_publishing_counter(services, party_org, tmp
     assert after.number == "2026-006"
 
 
-
 def test_kept_numbers_stay_and_move_the_counter_past_them(services, party_org, tmp_path):
     services.interchange.import_file(
         write_file(
@@ -116,10 +116,19 @@ def test_kept_numbers_stay_and_move_the_counter_past_them(services, party_org, t
                 published("去年带编号", "2025-06-01", number="2025-040"),
             ],
             feedback=[
-                {"number": "YJ-2026-007", "received": "2026-05-01", "channel": "box",
-                 "kind": "opinion", "content": "带编号的意见"},  # fmt: skip
-                {"received": "2026-04-01", "channel": "box", "kind": "opinion",
-                 "content": "无编号的意见"},  # fmt: skip
+                {
+                    "number": "YJ-2026-007",
+                    "received": "2026-05-01",
+                    "channel": "box",
+                    "kind": "opinion",
+                    "content": "带编号的意见",
+                },  # fmt: skip
+                {
+                    "received": "2026-04-01",
+                    "channel": "box",
+                    "kind": "opinion",
+                    "content": "无编号的意见",
+                },  # fmt: skip
             ],
         )
     )
@@ -134,7 +143,9 @@ def test_kept_numbers_stay_and_move_the_counter_past_them(services, party_org, t
         reviewed(services, party_org, "去年补发"), on=date(2025, 12, 1)
     )
     assert last_year.number == "2025-041"
-    numbers = sorted(r.number for r in services.feedback.records(FeedbackQuery(organization_id=party_org.id)))
+    numbers = sorted(
+        r.number for r in services.feedback.records(FeedbackQuery(organization_id=party_org.id))
+    )
     assert numbers == ["YJ-2026-007", "YJ-2026-008"]
     record = services.feedback.add(
         FeedbackRecord(
@@ -150,7 +161,9 @@ def test_kept_numbers_stay_and_move_the_counter_past_them(services, party_org, t
 
 def test_a_failed_import_gives_its_numbers_back(services, party_org, tmp_path):
     services.items.publish(reviewed(services, party_org, "决议1"), on=ON)
-    path = write_file(tmp_path, [published("导入甲", "2026-02-01"), published("导入乙", "2026-02-02")])
+    path = write_file(
+        tmp_path, [published("导入甲", "2026-02-01"), published("导入乙", "2026-02-02")]
+    )
 
     def cancel(step: int, total: int) -> None:
         if step == total:  # inside the import's transaction, after every item was written
@@ -168,7 +181,9 @@ def test_a_failed_import_gives_its_numbers_back(services, party_org, tmp_path):
     assert (got["导入甲"], got["导入乙"]) == ("2026-003", "2026-004")
 
 
-def test_a_kept_number_given_meanwhile_refuses_the_import(services, party_org, tmp_path, monkeypatch):
+def test_a_kept_number_given_meanwhile_refuses_the_import(
+    services, party_org, tmp_path, monkeypatch
+):
     """A clerk publishes 2026-001 after the file was checked and before it is written: the
     import is refused whole, naming the item, and nothing is written."""
     item_id = reviewed(services, party_org, "别人刚发布")

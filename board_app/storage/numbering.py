@@ -199,9 +199,7 @@ class ItemNumberBatch:
         )
         numbers = [str(number) for (number,) in tuples(query)]
         self._stored_numbers.update(numbers)
-        self._stored[year] = {
-            int(tail) for n in numbers if (tail := n.split("-", 1)[1]).isdigit()
-        }
+        self._stored[year] = {int(tail) for n in numbers if (tail := n.split("-", 1)[1]).isdigit()}
 
     def keep(self, number: str) -> bool:
         """An item keeps ``number``: later numbers of its year come after it. False when

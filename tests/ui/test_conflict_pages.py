@@ -120,7 +120,11 @@ def test_feedback_reload_theirs_keeps_my_text_on_the_clipboard(
     assert "李会计" in seen["theirs_label"]
     assert "王𠮷" in seen["theirs"] and "张堃补充" in seen["mine"]
     assert seen["rows"] == [
-        ["意见内容", "建议村道两侧加装路灯，王𠮷家门口尤其暗。", "建议加装太阳能路灯（张堃补充）。"],
+        [
+            "意见内容",
+            "建议村道两侧加装路灯，王𠮷家门口尤其暗。",
+            "建议加装太阳能路灯（张堃补充）。",
+        ],
         ["承办人", "—", "赵䶮"],
     ]
     # the editor shows their version; my text waits on the clipboard; nothing overwritten
@@ -180,7 +184,9 @@ def their_matter_save(other, matter_id: int) -> None:
     other.matters.update(theirs)
 
 
-def test_matter_reload_theirs_shows_both_versions_first(page, services, other, matter, message_boxes):
+def test_matter_reload_theirs_shows_both_versions_first(
+    page, services, other, matter, message_boxes
+):
     their_matter_save(other, matter.id)
     page.title.setText("村道硬化（一期）")
     page.description.setPlainText("先硬化0.8公里。")
