@@ -89,8 +89,40 @@ def _font_bytes(file: Path) -> bytes | mmap.mmap:
             return fh.read()
 
 
+class _TableSlices:
+    """A font table read slice by slice from the mapped file, never copied whole.
+
+    reportlab's subsetter takes the whole ``glyf`` table (10+ MB in a CJK face) and then
+    slices out the few hundred glyphs a poster uses; copying the table first costs more than
+    the rest of the subsetting. Slices are ``bytes``, as reportlab expects."""
+
+    def __init__(self, data: bytes | mmap.mmap, pos: int, length: int) -> None:
+        self._data = data
+        self._pos = pos
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: slice) -> bytes:
+        if not isinstance(key, slice):
+            raise TypeError("font tables are read by slices")
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            raise ValueError("font tables are read by contiguous slices")
+        return bytes(self._data[self._pos + start : self._pos + max(start, stop)])
+
+
 class _CachedFace(TTFontFace):
     """A face restored from the cache; the tables it does not keep are rebuilt on first use."""
+
+    def get_table(self, tag: str | bytes) -> Any:
+        """The table's bytes; the glyph table as slices of the mapped file (see
+        :class:`_TableSlices`)."""
+        if tag in ("glyf", b"glyf"):
+            pos, length = self.get_table_pos(tag)
+            return _TableSlices(self._ttf_data, pos, length)
+        return super().get_table(tag)
 
     def __getattr__(self, name: str) -> Any:
         if name == "glyphToChar":
