@@ -274,3 +274,40 @@ def test_an_import_and_publishers_at_once_share_one_counter(
         reviewed(services, party_org, "去年补发"), on=date(2025, 12, 1)
     )
     assert last_year.number == "2025-041"
+
+
+def test_numbers_outside_the_counter_s_form_leave_the_counter_alone(services, party_org, tmp_path):
+    services.interchange.import_file(
+        write_file(
+            tmp_path,
+            [published("零年编号", "2026-02-01", number="0000-005")],
+            feedback=[
+                {
+                    "number": "YJ-2026-99999999999",
+                    "received": "2026-05-01",
+                    "channel": "box",
+                    "kind": "opinion",
+                    "content": "很长的编号",
+                },  # fmt: skip
+                {
+                    "number": "旧-17",
+                    "received": "2026-05-02",
+                    "channel": "box",
+                    "kind": "opinion",
+                    "content": "旧编号",
+                },  # fmt: skip
+            ],
+        )
+    )
+    assert numbers_by_title(services, party_org)["零年编号"] == "0000-005"
+    assert services.items.publish(reviewed(services, party_org, "新"), on=ON).number == "2026-001"
+    record = services.feedback.add(
+        FeedbackRecord(
+            organization_id=party_org.id,
+            received=date(2026, 6, 1),
+            channel=Channel.BOX,
+            kind=FeedbackKind.OPINION,
+            content="之后登记的意见",
+        )
+    ).record
+    assert record.number == "YJ-2026-001"

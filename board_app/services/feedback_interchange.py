@@ -364,7 +364,7 @@ def _register_number(number: str) -> tuple[int, int] | None:
     """(year, sequence) of a register number in the counter's form (YJ-2026-004), else None."""
     from board_app.services.feedback import NUMBER_PREFIX
 
-    match = re.fullmatch(rf"{NUMBER_PREFIX}-([0-9]{{4}})-([0-9]+)", number)
+    match = re.fullmatch(rf"{NUMBER_PREFIX}-([1-9][0-9]{{3}})-([0-9]{{1,6}})", number)
     return (int(match[1]), int(match[2])) if match else None
 
 

@@ -27,6 +27,16 @@ ITEM_NUMBER = "item_number"  # scope: the year ("2026")
 ARCHIVE_PIECE = "archive_piece"  # scope: year and retention ("2026/永久")
 FEEDBACK_NUMBER = "feedback_number"  # scope: the year
 
+#: Longest sequence a counter gives or moves past (2026-999999); a longer one in a record that
+#: came from elsewhere is not of the counter's form and leaves the counter alone.
+SEQ_DIGITS = 6
+
+
+def _seq(tail: str) -> int | None:
+    """The sequence in ``tail`` ("007" → 7), None when it is not one the counter gives."""
+    ok = tail.isascii() and tail.isdigit() and len(tail) <= SEQ_DIGITS  # not "²" or "１"
+    return int(tail) if ok else None
+
 
 class NumberCounterRow(BaseModel):
     """The last number given per organization, kind and scope."""
@@ -127,9 +137,8 @@ def _item_seqs(org_id: int, year: int) -> list[int]:
     query = ItemRow.select(ItemRow.number).where(
         (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
     )
-    return [
-        int(tail) for (number,) in tuples(query) if (tail := str(number).split("-", 1)[1]).isdigit()
-    ]
+    seqs = (_seq(str(number).split("-", 1)[1]) for (number,) in tuples(query))
+    return [seq for seq in seqs if seq is not None]
 
 
 def _highest_item_seq(org_id: int, year: int) -> int:
@@ -139,7 +148,8 @@ def _highest_item_seq(org_id: int, year: int) -> int:
 def item_number_parts(number: str) -> tuple[int, int] | None:
     """(year, sequence) of a 公开编号 in the counter's form ("2026-007" → (2026, 7)), else None."""
     year, sep, seq = number.partition("-")
-    if sep and len(year) == 4 and year.isdigit() and seq.isdigit():
+    year_ok = len(year) == 4 and year[0] != "0" and _seq(year) is not None
+    if sep and year_ok and _seq(seq) is not None:
         return int(year), int(seq)
     return None
 
@@ -199,7 +209,8 @@ class ItemNumberBatch:
         )
         numbers = [str(number) for (number,) in tuples(query)]
         self._stored_numbers.update(numbers)
-        self._stored[year] = {int(tail) for n in numbers if (tail := n.split("-", 1)[1]).isdigit()}
+        seqs = (_seq(n.split("-", 1)[1]) for n in numbers)
+        self._stored[year] = {seq for seq in seqs if seq is not None}
 
     def keep(self, number: str) -> bool:
         """An item keeps ``number``: later numbers of its year come after it. False when
@@ -239,8 +250,8 @@ class ItemNumberBatch:
 def _feedback_highest(org_id: int, prefix: str) -> int:
     mine = (FeedbackRow.organization == org_id) & FeedbackRow.number.startswith(prefix)
     given = tuples(FeedbackRow.select(FeedbackRow.number).where(mine))
-    tails = (str(number)[len(prefix) :] for (number,) in given)
-    return max((int(t) for t in tails if t.isdigit()), default=0)
+    seqs = (_seq(str(number)[len(prefix) :]) for (number,) in given)
+    return max((seq for seq in seqs if seq is not None), default=0)
 
 
 def take_feedback_number(
