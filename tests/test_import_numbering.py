@@ -202,6 +202,33 @@ def test_a_kept_number_given_meanwhile_refuses_the_import(
     assert services.items.get(item_id).status is Status.REVIEWED  # rolled back too
 
 
+def test_a_push_moves_the_target_s_counter_past_the_numbers_it_brings(
+    services, party_org, tmp_path
+):
+    """The office numbered 2026-010 and 2026-011 (its own counter); the township's database had
+    given 2026-001 for the same organization: after the push its next number is 2026-012."""
+    from board_app.services.sync import push
+
+    services.items.publish(reviewed(services, party_org, "乡镇库里发布的"), on=ON)
+    with open_services(tmp_path / "village-office.sqlite3", operator="村文书") as office:
+        office.interchange.import_file(
+            write_file(
+                tmp_path,
+                [
+                    published("村里发布的甲", "2026-02-01", number="2026-010"),
+                    published("村里发布的乙", "2026-02-02", number="2026-011"),
+                ],
+            )
+        )
+        report = push(office, services)
+    assert not report.conflicts
+    got = numbers_by_title(services, party_org)
+    assert (got["村里发布的甲"], got["村里发布的乙"]) == ("2026-010", "2026-011")
+    assert services.items.publish(reviewed(services, party_org, "推送之后"), on=ON).number == (
+        "2026-012"
+    )
+
+
 # ----- an import and publishers at once (PostgreSQL, separate processes) ----------------------
 PUBLISHERS = 3
 EACH = 6
