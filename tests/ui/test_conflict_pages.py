@@ -153,6 +153,28 @@ def test_feedback_keep_editing_leaves_my_edits_and_overwrites_nothing(
     assert "王𠮷" in services.feedback.get(record.id).content
 
 
+def test_feedback_page_shows_the_outcome_after_reloading(
+    qtbot, services, other, party_org, record, message_boxes
+):
+    """On the page, the list refreshes after "reload theirs" and the editor keeps saying why."""
+    from board_app.ui.feedback.page import FeedbackPage
+
+    page = FeedbackPage(services)
+    qtbot.addWidget(page)
+    page.reload_orgs(select=party_org.id)
+    page.year.setValue(2026)
+    page.show_record(record.id)
+    assert page.editor.record is not None and page.editor.record.id == record.id
+    their_feedback_save(other, record.id)
+    page.editor.content.setPlainText("我的改动")
+    when_modal(lambda widget: widget.reload_button.click())
+    page.editor.save_button.click()
+    assert message_boxes.calls == []
+    assert "王𠮷" in page.editor.content.toPlainText()
+    assert "剪贴板" in page.editor.message.text()
+    assert page.selected() is not None and "王𠮷" in page.selected().content
+
+
 # ----- 四议两公开 ------------------------------------------------------------------------------
 @pytest.fixture
 def matter(services, party_org) -> Matter:

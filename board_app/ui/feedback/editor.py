@@ -247,8 +247,8 @@ class RecordEditor(QScrollArea):
             return None
         record_id = stored_id(result.record)
         self.load(fb.get(record_id))
+        self.saved.emit(record_id)  # the page re-reads its list (and may load the record again)
         self.message.setText("\n".join(result.warnings))
-        self.saved.emit(record_id)
         return result.record
 
     def _resolve_conflict(self, conflict: EditConflict) -> None:
@@ -257,9 +257,8 @@ class RecordEditor(QScrollArea):
         reloaded = resolve_conflict(self, conflict)
         if reloaded:
             self.load(conflict.theirs)
+            self.saved.emit(stored_id(conflict.theirs))  # the page's list shows theirs too
         self.message.setText(outcome_message(conflict, reloaded))
-        if reloaded:
-            self.saved.emit(stored_id(conflict.theirs))
 
     def _open_item(self) -> None:
         number = self.item_number.text().strip()
