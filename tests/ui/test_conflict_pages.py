@@ -250,3 +250,52 @@ def test_matter_keep_editing_leaves_my_edits(page, services, other, matter, mess
     assert "未保存" in page.matter_message.text()
     stored = services.matters.get(matter.id)
     assert stored.proposer == "" and stored.budget == Decimal("215000.50")
+
+
+def test_a_meeting_saved_over_theirs_shows_both_meetings(
+    page, services, other, matter, message_boxes
+):
+    from board_app.domain.matters import Outcome, Step, StepKind
+
+    theirs = Step(
+        kind=StepKind.PROPOSAL,
+        held_on=date(2026, 11, 2),
+        place="村委会会议室",
+        chair="杨永堃",
+        recorder="陈䶮",
+        members=7,
+        present=6,
+        votes_for=6,
+        votes_against=0,
+        abstentions=0,
+        outcome=Outcome.PASSED,
+    )
+    other.matters.save_step(matter.id, theirs, base_version=1)
+    editor = page.editor  # still the new proposal of version 1
+    editor.held_on.set_value(date(2026, 11, 3))
+    editor.texts["place"].setText("村党群服务中心")
+    editor.texts["chair"].setText("杨永堃")
+    editor.texts["recorder"].setText("陈䶮")
+    for name, value in (("members", "7"), ("present", "7"), ("votes_for", "7")):
+        editor.counts[name].setText(value)
+    editor.counts["votes_against"].setText("0")
+    editor.counts["abstentions"].setText("0")
+    editor.summary.setPlainText("提议硬化村东主干道，经王𠮷家门口。")
+    seen: dict[str, object] = {}
+
+    def inspect_and_reload(widget) -> None:
+        seen.update(dialog_contents(widget))
+        widget.reload_button.click()
+
+    when_modal(inspect_and_reload)
+    assert page.save_step() is None
+    assert message_boxes.calls == []
+    rows = {row[0]: row[1:] for row in seen["rows"]}
+    assert rows["实到人数"] == ["6", "7"] and rows["地点"] == ["村委会会议室", "村党群服务中心"]
+    assert "王𠮷" in seen["mine"] and "王𠮷" not in seen["theirs"]
+    # their meeting in the editor, mine on the clipboard; theirs stored untouched
+    assert editor.counts["present"].text() == "6"
+    assert "王𠮷" in QApplication.clipboard().text()
+    assert "剪贴板" in page.matter_message.text()
+    stored = services.matters.get(matter.id)
+    assert stored.version == 2 and stored.steps[0].present == 6

@@ -9,6 +9,7 @@ mark the matter implemented and print its record sheet.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -428,15 +429,13 @@ class MattersPage(QWidget):
             self.budget_message.setText(_("Enter an amount like 1200.50."))
             return
         self.budget_message.clear()
-        changed = Matter(
-            id=self.matter.id,
-            organization_id=self.matter.organization_id,
+        changed = replace(  # its version: refused if someone saved the matter since
+            self.matter,
             title=self.title.text(),
             kind=self.kind.currentText(),
             proposer=self.proposer.text().strip(),
             description=self.description.toPlainText().strip(),
             budget=budget,
-            version=self.matter.version,  # refused if someone saved the matter since
         )
         if self._run(lambda: self.services.matters.update(changed)) is not None:
             self.reload()
@@ -479,8 +478,11 @@ class MattersPage(QWidget):
         if unreadable:
             self.editor.show_problems(unreadable)
             return None
-        matter_id = stored_id(self.matter)
-        saved = self._run(lambda: self.services.matters.save_step(matter_id, self.editor.step()))
+        matter_id, base = stored_id(self.matter), self.matter.version
+        step = self.editor.step()
+        saved = self._run(
+            lambda: self.services.matters.save_step(matter_id, step, base_version=base)
+        )
         if saved is not None:
             self.reload(select=matter_id)
         return saved
