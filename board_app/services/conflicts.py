@@ -97,8 +97,9 @@ def _text(value: object) -> str:
         return labels.retention(value)
     if isinstance(value, (Scope, Domain)):
         return labels.scope(value) if isinstance(value, Scope) else labels.domain(value)
-    if isinstance(value, enum.Enum) and isinstance(getattr(value, "label", None), str):
-        return str(value.label)  # e.g. a matter's meeting body or outcome
+    shown = getattr(value, "label", None)  # e.g. a matter's meeting body or outcome
+    if isinstance(value, enum.Enum) and isinstance(shown, str):
+        return shown
     if isinstance(value, enum.Enum):
         try:
             return feedback_label(value)
