@@ -233,6 +233,7 @@ def test_a_push_moves_the_target_s_counter_past_the_numbers_it_brings(
 PUBLISHERS = 3
 EACH = 6
 IMPORTED = 30
+IMPORTED_LETTERS = 8
 
 
 def publisher(url: str, ids: list[int], barrier, out) -> None:  # type: ignore[no-untyped-def]
@@ -240,8 +241,17 @@ def publisher(url: str, ids: list[int], barrier, out) -> None:  # type: ignore[n
     try:
         with open_services(url, operator="发布员") as svc:
             barrier.wait()
-            for item_id in ids:
+            for k, item_id in enumerate(ids):
                 numbers.append(svc.items.publish(item_id, on=ON).number)
+                if k % 2 == 0:  # a letter registered between publishes: YJ-2026-… numbers
+                    letter = FeedbackRecord(
+                        organization_id=svc.items.get(item_id).organization_id,  # type: ignore[arg-type]
+                        received=ON,
+                        channel=Channel.BOX,
+                        kind=FeedbackKind.OPINION,
+                        content="发布员登记的意见",
+                    )
+                    numbers.append(svc.feedback.add(letter).record.number)
     except Exception as exc:  # noqa: BLE001 - reported to the test, which then fails
         errors.append(f"{type(exc).__name__}: {exc}")
         barrier.abort()
@@ -271,7 +281,16 @@ def test_an_import_and_publishers_at_once_share_one_counter(
     ]
     items = [published(f"导入的第{n}项", f"2026-02-{n % 28 + 1:02d}") for n in range(IMPORTED)]
     items.append(published("导入的去年一项", "2025-06-01", number="2025-040"))
-    path = write_file(tmp_path, items)
+    letters = [
+        {
+            "received": f"2026-02-{n + 1:02d}",
+            "channel": "box",
+            "kind": "opinion",
+            "content": f"导入的第{n}条意见",
+        }  # fmt: skip
+        for n in range(IMPORTED_LETTERS)
+    ]
+    path = write_file(tmp_path, items, feedback=letters)
     services.database.db.close()  # fork with no connection open to inherit
     ctx = mp.get_context("fork")
     barrier, out = ctx.Barrier(PUBLISHERS + 1), ctx.Queue()
@@ -292,8 +311,12 @@ def test_an_import_and_publishers_at_once_share_one_counter(
         int(i.number[5:]) for i in stored if i.title.startswith("导入的第") and i.number
     )
     assert imported == list(range(imported[0], imported[0] + IMPORTED))  # one block
-    published_now = sorted(n for r in results for n in r[1])
+    published_now = sorted(n for r in results for n in r[1] if n[0].isdigit())
     assert len(published_now) == PUBLISHERS * EACH
+    registered = services.feedback.records(FeedbackQuery(organization_id=party_org.id))
+    register = sorted(int(r.number.split("-")[2]) for r in registered)
+    letters_total = IMPORTED_LETTERS + PUBLISHERS * ((EACH + 1) // 2)
+    assert register == list(range(1, letters_total + 1))  # register numbers too
     assert services.items.publish(reviewed(services, party_org, "最后"), on=ON).number == (
         f"2026-{total + 1:03d}"
     )
