@@ -234,6 +234,7 @@ PUBLISHERS = 3
 EACH = 6
 IMPORTED = 30
 IMPORTED_LETTERS = 8
+REGISTERED_LETTERS = 30
 
 
 def publisher(url: str, ids: list[int], barrier, out) -> None:  # type: ignore[no-untyped-def]
@@ -241,21 +242,33 @@ def publisher(url: str, ids: list[int], barrier, out) -> None:  # type: ignore[n
     try:
         with open_services(url, operator="发布员") as svc:
             barrier.wait()
-            for k, item_id in enumerate(ids):
+            for item_id in ids:
                 numbers.append(svc.items.publish(item_id, on=ON).number)
-                if k % 2 == 0:  # a letter registered between publishes: YJ-2026-… numbers
-                    letter = FeedbackRecord(
-                        organization_id=svc.items.get(item_id).organization_id,  # type: ignore[arg-type]
-                        received=ON,
-                        channel=Channel.BOX,
-                        kind=FeedbackKind.OPINION,
-                        content="发布员登记的意见",
-                    )
-                    numbers.append(svc.feedback.add(letter).record.number)
     except Exception as exc:  # noqa: BLE001 - reported to the test, which then fails
         errors.append(f"{type(exc).__name__}: {exc}")
         barrier.abort()
     out.put(("publish", numbers, errors))
+
+
+def registrar(url: str, org_id: int, barrier, out) -> None:  # type: ignore[no-untyped-def]
+    """A clerk registering letters (YJ-2026-…) while the import runs."""
+    numbers, errors = [], []
+    try:
+        with open_services(url, operator="登记员") as svc:
+            barrier.wait()
+            for n in range(REGISTERED_LETTERS):
+                letter = FeedbackRecord(
+                    organization_id=org_id,
+                    received=ON,
+                    channel=Channel.BOX,
+                    kind=FeedbackKind.OPINION,
+                    content=f"登记员登记的第{n}条意见",
+                )
+                numbers.append(svc.feedback.add(letter).record.number)
+    except Exception as exc:  # noqa: BLE001 - reported to the test, which then fails
+        errors.append(f"{type(exc).__name__}: {exc}")
+        barrier.abort()
+    out.put(("register", numbers, errors))
 
 
 def importer(url: str, path: str, barrier, out) -> None:  # type: ignore[no-untyped-def]
@@ -287,14 +300,15 @@ def test_an_import_and_publishers_at_once_share_one_counter(
             "channel": "box",
             "kind": "opinion",
             "content": f"导入的第{n}条意见",
-        }  # fmt: skip
+        }
         for n in range(IMPORTED_LETTERS)
     ]
     path = write_file(tmp_path, items, feedback=letters)
     services.database.db.close()  # fork with no connection open to inherit
     ctx = mp.get_context("fork")
-    barrier, out = ctx.Barrier(PUBLISHERS + 1), ctx.Queue()
+    barrier, out = ctx.Barrier(PUBLISHERS + 2), ctx.Queue()
     procs = [ctx.Process(target=importer, args=(db_location, str(path), barrier, out))]
+    procs.append(ctx.Process(target=registrar, args=(db_location, party_org.id, barrier, out)))
     procs += [ctx.Process(target=publisher, args=(db_location, i, barrier, out)) for i in ids]
     for p in procs:
         p.start()
@@ -311,11 +325,11 @@ def test_an_import_and_publishers_at_once_share_one_counter(
         int(i.number[5:]) for i in stored if i.title.startswith("导入的第") and i.number
     )
     assert imported == list(range(imported[0], imported[0] + IMPORTED))  # one block
-    published_now = sorted(n for r in results for n in r[1] if n[0].isdigit())
+    published_now = [n for r in results if r[0] == "publish" for n in r[1]]
     assert len(published_now) == PUBLISHERS * EACH
     registered = services.feedback.records(FeedbackQuery(organization_id=party_org.id))
     register = sorted(int(r.number.split("-")[2]) for r in registered)
-    letters_total = IMPORTED_LETTERS + PUBLISHERS * ((EACH + 1) // 2)
+    letters_total = IMPORTED_LETTERS + REGISTERED_LETTERS
     assert register == list(range(1, letters_total + 1))  # register numbers too
     assert services.items.publish(reviewed(services, party_org, "最后"), on=ON).number == (
         f"2026-{total + 1:03d}"
