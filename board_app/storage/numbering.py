@@ -1,11 +1,13 @@
-"""Gap-free, duplicate-free numbers: 公开编号 on publish and archive 件号.
+"""Gap-free, duplicate-free numbers: 公开编号 on publish, register numbers, archive 件号.
 
 A number is taken inside the caller's transaction from a counter row (``number_counter``,
 schema step 7) that stays locked until that transaction ends: ``SELECT … FOR UPDATE`` on
 PostgreSQL, the single writer on SQLite. Publishers therefore queue on the counter, each sees
 the number the previous one committed, and a publish that fails rolls its number back with
 everything else: no gap, no duplicate. A counter row is created on first use from the
-numbers already in the database; a number already taken (an imported item, say) is skipped.
+numbers already in the database; a number already taken is skipped. Imports and pushes number
+their records from the same counters (:class:`ItemNumberBatch`, ``take_feedback_number``); a
+record that comes with its own number keeps it and the counter moves past it (``keep_*``).
 """
 
 from __future__ import annotations
