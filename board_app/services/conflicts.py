@@ -197,7 +197,7 @@ def build_conflict(
     differences = []
     if theirs is not None:
         for name, (their_value, my_value) in diff(theirs, mine).items():
-            if name.endswith("_id") and name not in ("category_id",):
+            if name.endswith("_id") and name not in ("category_id", "opening_id"):
                 continue
             differences.append(
                 FieldDifference(name, field_label(kind, name), _text(their_value), _text(my_value))

@@ -191,7 +191,12 @@ class FeedbackService:
         history = feedback_audit(self.repo, mine.id, mine.organization_id)  # type: ignore[arg-type]
 
         def differences(a: FeedbackRecord, b: FeedbackRecord) -> dict[str, tuple[object, object]]:
-            return {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
+            changes = {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
+            if "opening_id" in changes:  # the box opening by its date, as the form shows it
+                opened = {o.id: o.opened for o in self.store.openings(mine.organization_id)}
+                theirs_id, mine_id = changes["opening_id"]
+                changes["opening_id"] = (opened.get(theirs_id), opened.get(mine_id))
+            return changes
 
         return build_conflict(
             "feedback", mine.number or mine.content[:20], mine, theirs, differences, history

@@ -153,6 +153,35 @@ def test_feedback_keep_editing_leaves_my_edits_and_overwrites_nothing(
     assert "王𠮷" in services.feedback.get(record.id).content
 
 
+def test_feedback_box_opening_shows_as_its_date(record_editor, services, other, record):
+    """A differing box opening is listed by the date the form shows, not hidden as an id."""
+    from board_app.domain.feedback import BoxOpening
+
+    opening = services.feedback.add_opening(
+        BoxOpening(
+            organization_id=record.organization_id,
+            opened=date(2026, 11, 1),
+            opener_one="赵䶮",
+            opener_two="钱堃",
+            letters=3,
+        )
+    )
+    theirs = other.feedback.get(record.id)
+    theirs.opening_id = opening.id
+    other.feedback.update(theirs)
+    record_editor.content.setPlainText("我的改动")
+    seen: dict[str, object] = {}
+
+    def inspect_and_keep(widget) -> None:
+        seen.update(dialog_contents(widget))
+        widget.keep_button.click()
+
+    when_modal(inspect_and_keep)
+    assert record_editor.save() is None
+    rows = {row[0]: row[1:] for row in seen["rows"]}
+    assert rows["开箱记录"] == ["2026-11-01", "—"]
+
+
 def test_feedback_page_shows_the_outcome_after_reloading(
     qtbot, services, other, party_org, record, message_boxes
 ):
