@@ -193,7 +193,9 @@ class FeedbackService:
         def differences(a: FeedbackRecord, b: FeedbackRecord) -> dict[str, tuple[object, object]]:
             changes = {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
             if "opening_id" in changes:  # the box opening by its date, as the form shows it
-                opened = {o.id: o.opened for o in self.store.openings(mine.organization_id)}
+                opened: dict[object, date] = {
+                    o.id: o.opened for o in self.store.openings(mine.organization_id)
+                }
                 theirs_id, mine_id = changes["opening_id"]
                 changes["opening_id"] = (opened.get(theirs_id), opened.get(mine_id))
             return changes
