@@ -107,9 +107,14 @@ def _stale(entry: Path) -> bool:
         return False  # unreadable now (in use?): the next write looks again
     try:
         path, index, _start = _read_header(head)
+    except ValueError:
+        return True  # damaged
+    try:
         return _entry_name(path, index) != entry.name
-    except (ValueError, OSError):
-        return True  # damaged, or the font file is gone
+    except (FileNotFoundError, NotADirectoryError):
+        return True  # the font file was moved or deleted
+    except OSError:
+        return False  # not readable now (a drive away, no permission): may come back
 
 
 def _plain(value: object) -> object:
