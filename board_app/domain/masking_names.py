@@ -7,14 +7,16 @@ run, masked as a long number: ``张********5678`` — the name damaged, the numb
 unusual form. This module decides how many of the Chinese numerals at each end of a number
 chain (at most three per side, never a whole group) are left to the text around it.
 
-The rule (``choose_trim``): each way of cutting is scored by what the masking recognises at
-the chain's two ends (an ID or a mobile scores 2, a bank card 1, a long unknown run or
-nothing 0). A cut is taken only when it scores higher than the uncut chain, or scores the same
-(above 0) with evidence of a word boundary on every cut side: the numeral touches a
-non-numeral letter outside the chain (``王一``, ``第一``, ``三楼``) or the script changes at the
-cut (``伍六6222…``, numerals then ASCII digits). A cut never leaves anything recognised
-unmasked: the number that remains is masked as its kind, and the numerals left out are at most
-three per side. Numerals inside a number (``1三812345678``) are never cut.
+The rule (``choose_trim``): a cut needs evidence of a word boundary on every side it cuts:
+the numerals touch a non-numeral letter outside the chain (``王一``, ``第一``, ``三楼``) or
+the script changes at the cut (``伍六6222…``, numerals then ASCII digits). A run of Chinese
+numerals alone (``一三八一二三四五六七八九``) is a number written in numerals, never cut.
+Each way of cutting is scored by what the masking recognises at the chain's two ends (an ID
+or a mobile scores 2, a bank card 1, a long unknown run or nothing 0); a cut is taken when it
+scores higher than the uncut chain, or the same (above 0) for bank cards. A cut never leaves
+anything recognised unmasked: the number that remains is masked as its kind, and the
+numerals left out are at most three per side. Numerals inside a number (``1三812345678``)
+are never cut.
 """
 
 from __future__ import annotations
@@ -84,16 +86,17 @@ def choose_trim(
     digits: the numerals are better kept for the name); IDs and mobiles the narrowest (what
     they show of their first digits stays as it was typed)."""
     base, _cards = score(0, 0)
-    best, chosen = (base, True, (0, 0, 0, 0)), (0, 0)
+    best, chosen = (base, (0, 0, 0, 0)), (0, 0)
     for k, m in _candidates(lead, trail):
         points, cards_only = score(k, m)
         if points == 0 or points < base:
             continue  # nothing recognised: the uncut chain masks the most
-        evidenced = lead.evidenced(k) and trail.evidenced(m)
+        if not (lead.evidenced(k) and trail.evidenced(m)):
+            continue  # no word boundary there: the numerals are part of the number
         words = lead.word_outside(k) + trail.word_outside(m)
         word_cut = k * lead.word_outside(k) + m * trail.word_outside(m)
         tie = (1, words, word_cut, k + m) if cards_only else (0, 0, 0, -(k + m))
-        key = (points, evidenced, tie)
+        key = (points, tie)
         if key > best:
             best, chosen = key, (k, m)
     return chosen
