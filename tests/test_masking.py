@@ -111,6 +111,7 @@ MASKED = [
     ("6222021234567890一卡通", "************7890一卡通"),
     ("张三一三八一二三四五六七八", "张三一三八****五六七八"),
     ("一三八一二三四五六七八九", "********六七八九"),  # numerals alone: one number
+    ("张三１３８１２３４５６７８", "张三１３８****５６７８"),  # full-width digits are digits
     ("王一8613812345678", "王一86138****5678"),
     ("李二 13812345678", "李二 138****5678"),
     # the same beside numbers joined by other punctuation (the whole was no number: a leak)
