@@ -100,8 +100,10 @@ class Permissions:
         if not self.on_server:
             return ""
         if self.read_only:
-            return self.read_only_reason() + " " + _(
-                "Records can be viewed, printed and exported, not changed."
+            return (
+                self.read_only_reason()
+                + " "
+                + _("Records can be viewed, printed and exported, not changed.")
             )
         roles = "、".join(self.role_names())
         if self.admin:

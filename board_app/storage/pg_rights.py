@@ -29,7 +29,9 @@ class LoginRights:
 
 def login_rights(db: pw.Database) -> LoginRights:
     """The rights of ``current_user`` on ``db`` (a PostgreSQL database at schema step 9)."""
-    member_sql = ", ".join(f"pg_has_role(current_user, '{g}', 'MEMBER')" for g in GROUP_ROLES.values())
+    member_sql = ", ".join(
+        f"pg_has_role(current_user, '{g}', 'MEMBER')" for g in GROUP_ROLES.values()
+    )
     row = db.execute_sql(
         f"SELECT current_user, {member_sql}, "
         "has_function_privilege('board_orgs(name, text)', 'EXECUTE')"
@@ -49,7 +51,9 @@ def login_rights(db: pw.Database) -> LoginRights:
     roles = {role for role, _t in granted if member.get(role)}
     if admin:
         roles.add("admin")
-    townships = sorted({t for role, t in granted if role == "township" and t and "township" in roles})
+    townships = sorted(
+        {t for role, t in granted if role == "township" and t and "township" in roles}
+    )
     write = frozenset(admin_row[1] or ()) if admin or "clerk" in roles else frozenset()
     review = frozenset(admin_row[2] or ()) if "reviewer" in roles else frozenset()
     return LoginRights(login, frozenset(roles), admin, write, review, tuple(townships))

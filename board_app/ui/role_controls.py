@@ -41,7 +41,8 @@ def inputs_of(widget: QWidget) -> list[QWidget]:
     return [
         w
         for w in widget.findChildren(QWidget)
-        if isinstance(w, _INPUTS) and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))
+        if isinstance(w, _INPUTS)
+        and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))
     ]
 
 

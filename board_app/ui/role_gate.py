@@ -14,7 +14,7 @@ The server still refuses whatever the window lets through; this only keeps the w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -82,7 +82,7 @@ class RoleGate(QObject):
 
     def bind(
         self,
-        controls: Control | list[Control] | tuple[Control, ...],
+        controls: Control | Sequence[Control],
         need: NeedOf,
         org: Callable[[], int | None] | None = None,
         *,
@@ -91,7 +91,7 @@ class RoleGate(QObject):
         """Lock ``controls`` while the role refuses ``need`` (for the organization ``org()``
         returns; None there or no ``org``: any organization). ``need`` may be a function
         returning the need now, or None when the control needs nothing at the moment."""
-        for control in controls if isinstance(controls, (list, tuple)) else [controls]:
+        for control in [controls] if isinstance(controls, (QWidget, QAction)) else controls:
             key = id(control)
             binding = _Binding(control, need, org, group)
             self._bindings[key] = binding

@@ -261,7 +261,7 @@ def test_organizations_the_login_cannot_write_are_read_only(office, window_as) -
     assert editor.form.title_edit.isReadOnly() and editor.role_notice.isVisibleTo(editor)
     assert bar.approve_button.isEnabled()
     win.items_page.new_item()  # refused before anything is typed, with the reason
-    assert editor.item() is None and "只读" in editor.message()
+    assert editor.item() is None and "审核人只审核" in editor.message()
 
     _select_org(win, office.orgs[EAST])
     assert acts.act_new_item.isEnabled() and acts.act_catalogue.isEnabled()
@@ -303,3 +303,35 @@ def test_a_database_file_keeps_everything_enabled(window) -> None:  # type: igno
     page = window.feedback_pages.page
     assert page.buttons["new"].isEnabled() and page.buttons["holidays"].isEnabled()
     assert window.matters_page.new_button.isEnabled()
+
+
+def test_switching_between_the_file_and_the_server(office, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Tools ▸ Township ▸ Open the server database swaps the services: the window locks for a
+    viewer, and unlocks again back on a file (the new item editor is bound too)."""
+    acts = window.commands
+    file_services = window.services
+    file_path = file_services.path
+    viewer = open_services(office.url("township"), operator="测试员")
+    window.install_services(viewer)
+    file_services.close()
+    assert window.role_notice.isVisible() and "乡镇查看账号" in window.role_notice.text()
+    _select_org(window, office.orgs[EAST])
+    assert not acts.act_new_item.isEnabled() and not acts.act_import.isEnabled()
+    editor = _show_item(window, office.drafts[EAST])
+    assert editor.form.title_edit.isReadOnly() and not editor.workflow.submit_button.isEnabled()
+
+    back = open_services(file_path, wait=0, operator="测试员")
+    window.install_services(back)
+    viewer.close()
+    assert window.role_notice.isHidden()
+    assert acts.act_new_item.isEnabled() and acts.act_import.isEnabled()
+    assert acts.act_new_item.statusTip() == ""
+    summary = window.items_page.model.summary(0)
+    assert summary is not None
+    editor = _show_item(window, summary.id)
+    assert editor.role_refusal() is None
+    page = window.feedback_pages.page
+    window.pages.setCurrentWidget(page)
+    assert page.buttons["new"].isEnabled() and not page.editor.content.isReadOnly()
+    window.pages.setCurrentWidget(window.matters_page)
+    assert window.matters_page.new_button.isEnabled() and not window.matters_page.title.isReadOnly()
