@@ -139,7 +139,8 @@ def _bind_feedback(gate: RoleGate, window: MainWindow) -> None:
         return
     page = pages.page
     writes = [page.buttons[k] for k in ("new", "start", "reply", "close", "post", "openings")]
-    writes += [page.buttons["settings"], page.editor.save_button, *inputs_of(page.editor)]
+    writes += [page.buttons["settings"], page.buttons["archive"]]  # 件号 of the register
+    writes += [page.editor.save_button, *inputs_of(page.editor)]
     gate.bind(writes, Need.WRITE, page.org_id, group="feedback")
     gate.bind(pages.act_openings, Need.WRITE, page.org_id, group="feedback")
     # holidays are shared by every organization: only an administrator changes them
