@@ -194,6 +194,16 @@ def _bind_board(gate: RoleGate, window: MainWindow) -> None:
     pages = getattr(window, "board_pages", None)
     if pages is None:
         return
+    calendar = pages.calendar
+
+    def bind_tracking() -> None:
+        """The calendar's "Track from" dates change their organization (made anew each time)."""
+        gate.unbind_group("calendar")
+        for org_id, edit in calendar.track_edits.items():
+            gate.bind(edit, Need.WRITE, lambda o=org_id: o, group="calendar")
+
+    calendar.refreshed.connect(bind_tracking)
+    bind_tracking()
     controls = pages.board.controls
     gate.bind(controls.texts_button, Need.WRITE, controls.organization_id, group="board")
     gate.bind(pages.act_archive, Need.WRITE, group="board")  # archive numbers are written

@@ -14,6 +14,7 @@ The server still refuses whatever the window lets through; this only keeps the w
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -100,7 +101,7 @@ class RoleGate(QObject):
                 control.changed.connect(lambda b=binding: self._touched(b))
             else:
                 control.installEventFilter(self)
-            control.destroyed.connect(lambda _obj=None, k=key: self._forget(k))
+            control.destroyed.connect(lambda _obj=None, b=binding: self._forget(b))
             self._touched(binding)
 
     def unbind_group(self, group: str) -> None:
@@ -108,12 +109,16 @@ class RoleGate(QObject):
         for key in self._groups.pop(group, _Group()).members:
             binding = self._bindings.pop(key, None)
             if binding is not None and isinstance(binding.control, QWidget):
-                binding.control.removeEventFilter(self)
+                with contextlib.suppress(RuntimeError):  # the widget is already gone
+                    binding.control.removeEventFilter(self)
 
-    def _forget(self, key: int) -> None:
-        binding = self._bindings.pop(key, None)
-        if binding is not None and binding.group in self._groups:
-            self._groups[binding.group].members.discard(key)
+    def _forget(self, binding: _Binding) -> None:
+        """A bound control was destroyed (its key may already serve a newer control)."""
+        key = id(binding.control)
+        if self._bindings.get(key) is binding:
+            del self._bindings[key]
+            if binding.group in self._groups:
+                self._groups[binding.group].members.discard(key)
 
     # ----- enforcing -------------------------------------------------------------------------
     def apply(self) -> None:
@@ -153,7 +158,7 @@ class RoleGate(QObject):
 
     def _touched(self, binding: _Binding) -> None:
         """A page changed the control (enabled, read-only, tip): keep it locked if refused."""
-        if self._forcing:
+        if self._forcing or self._bindings.get(id(binding.control)) is not binding:
             return
         reason = self._reason(binding)
         if reason is None:

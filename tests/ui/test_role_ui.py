@@ -195,6 +195,13 @@ def test_township_viewer_gets_read_only_pages(office, window_as, tmp_path: Path)
     for button in (matters.new_button, matters.save_matter_button, matters.save_step_button):
         assert not button.isEnabled()
     assert matters.title.isReadOnly() and not matters.kind.isEnabled()
+    assert matters.editor.texts["place"].isReadOnly() and matters.editor.summary.isReadOnly()
+    calendar = win.board_pages.calendar
+    win.pages.setCurrentWidget(calendar)
+    assert set(calendar.track_edits) == set(office.orgs.values())
+    assert all(edit.isReadOnly() for edit in calendar.track_edits.values())
+    calendar.refresh()  # new "Track from" fields: locked as well
+    assert all(edit.isReadOnly() for edit in calendar.track_edits.values())
     assert not win.board_pages.board.controls.texts_button.isEnabled()
 
     win.pages.setCurrentWidget(win.items_page)
@@ -229,6 +236,9 @@ def test_clerk_cannot_take_the_reviewers_steps(office, window_as) -> None:  # ty
     feedback = win.feedback_pages.page
     assert feedback.buttons["new"].isEnabled() and not feedback.editor.content.isReadOnly()
     assert not feedback.buttons["holidays"].isEnabled()  # shared by all: administrator
+    calendar = win.board_pages.calendar
+    win.pages.setCurrentWidget(calendar)
+    assert not calendar.track_edits[office.orgs[EAST]].isReadOnly()
 
 
 def test_reviewer_only_reviews(office, window_as) -> None:  # type: ignore[no-untyped-def]
