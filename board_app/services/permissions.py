@@ -100,12 +100,10 @@ class Permissions:
         if not self.on_server:
             return ""
         if self.read_only:
-            return (
-                self.read_only_reason()
-                + " "
-                + _("Records can be viewed, printed and exported, not changed.")
+            return _("{reason} Records can be viewed, printed and exported, not changed.").format(
+                reason=self.read_only_reason()
             )
-        roles = "、".join(self.role_names())
+        roles = _(", ").join(self.role_names())
         if self.admin:
             return _("Login {login}: {roles}.").format(login=self.login, roles=roles)
         limits = []
@@ -115,7 +113,9 @@ class Permissions:
             limits.append(_("item contents are changed by the clerk"))
         text = _("Login {login}: {roles}.").format(login=self.login, roles=roles)
         if limits:
-            text += " " + _("Not for this login: {limits}.").format(limits="；".join(limits))
+            text = _("{login_line} Not for this login: {limits}.").format(
+                login_line=text, limits=_("; ").join(limits)
+            )
         return text
 
 
