@@ -238,6 +238,9 @@ class MainWindow(QMainWindow):
         if org_id is None:
             return
         dialog = OrganizationDialog(self.services, self.services.orgs.get(org_id), self)
+        from board_app.ui.role_controls import bind_organization_dialog
+
+        bind_organization_dialog(self.role_gate, dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_changes()
 

@@ -26,6 +26,7 @@ from board_app.services.permissions import Need, permissions_of
 from board_app.ui.role_gate import RoleGate
 
 if TYPE_CHECKING:
+    from board_app.ui.dialogs.organization_dialog import OrganizationDialog
     from board_app.ui.editor.item_editor import ItemEditor
     from board_app.ui.main_window import MainWindow
 
@@ -131,6 +132,12 @@ def bind_item_editor(gate: RoleGate, window: MainWindow) -> None:
     gate.bind([bar.approve_button, bar.send_back_button], Need.REVIEW, item_org, group="editor")
     gate.set_refresh("editor", editor.refresh_state)
     editor.shown.connect(lambda: gate.apply())
+
+
+def bind_organization_dialog(gate: RoleGate, dialog: OrganizationDialog) -> None:
+    """A clerk edits its organization's phone, texts and archive details; its name, kind and
+    township are the administrator's (the server refuses anyone else)."""
+    gate.bind([dialog.name, dialog.kind, dialog.township], Need.ADMIN, group="dialog")
 
 
 def _bind_feedback(gate: RoleGate, window: MainWindow) -> None:

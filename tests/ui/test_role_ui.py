@@ -211,13 +211,30 @@ def test_township_viewer_gets_read_only_pages(office, window_as, tmp_path: Path)
     assert shot.stat().st_size > 10_000
 
 
-def test_clerk_cannot_take_the_reviewers_steps(office, window_as) -> None:  # type: ignore[no-untyped-def]
+def test_clerk_cannot_take_the_reviewers_steps(office, window_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from board_app.ui.dialogs.organization_dialog import OrganizationDialog
+
     win = window_as("clerk")
     assert win.role_notice.isVisible() and "经办人" in win.role_notice.text()
     assert "审核通过和退回由审核人办理" in win.role_notice.text()
     _select_org(win, office.orgs[EAST])
     assert win.commands.act_new_item.isEnabled() and win.commands.act_catalogue.isEnabled()
     assert not win.commands.act_new_org.isEnabled()  # organizations: the administrator's
+    seen = {}
+
+    def look(dialog: OrganizationDialog) -> int:
+        seen.update(name=dialog.name.isReadOnly(), phone=dialog.phone.isReadOnly())
+        seen.update(kind=dialog.kind.isEnabled(), tip=dialog.name.toolTip())
+        return 0
+
+    monkeypatch.setattr(OrganizationDialog, "exec", look)
+    win.commands.act_edit_org.trigger()
+    assert seen == {
+        "name": True,
+        "phone": False,
+        "kind": False,
+        "tip": "只有服务器管理员才能做这一步。",
+    }
 
     editor = _show_item(win, office.submitted[EAST])
     bar = editor.workflow
