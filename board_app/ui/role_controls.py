@@ -9,6 +9,7 @@ offers for changing records is listed here, in one place; the rule itself is
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -207,7 +208,7 @@ def _bind_board(gate: RoleGate, window: MainWindow) -> None:
         """The calendar's "Track from" dates change their organization (made anew each time)."""
         gate.unbind_group("calendar")
         for org_id, edit in calendar.track_edits.items():
-            gate.bind(edit, Need.WRITE, lambda o=org_id: o, group="calendar")
+            gate.bind(edit, Need.WRITE, functools.partial(int, org_id), group="calendar")
 
     calendar.refreshed.connect(bind_tracking)
     bind_tracking()
