@@ -138,6 +138,7 @@ def bind_item_editor(gate: RoleGate, window: MainWindow) -> None:
 def bind_organization_dialog(gate: RoleGate, dialog: OrganizationDialog) -> None:
     """A clerk edits its organization's phone, texts and archive details; its name, kind and
     township are the administrator's (the server refuses anyone else)."""
+    gate.unbind_group("dialog")  # the one before was closed
     gate.bind([dialog.name, dialog.kind, dialog.township], Need.ADMIN, group="dialog")
 
 

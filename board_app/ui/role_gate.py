@@ -59,6 +59,7 @@ class RoleGate(QObject):
         self._groups: dict[str, _Group] = {}
         self._forcing = False
         self._applying = False
+        self._orgs_seen: dict[int, int | None] = {}  # org() answers during one apply
 
     # ----- what the role allows -------------------------------------------------------------
     def set_permissions(self, permissions: Permissions) -> None:
@@ -70,11 +71,6 @@ class RoleGate(QObject):
     def refusal(self, need: Need, org_id: int | None = None) -> str | None:
         """Why the login may not take a step needing ``need`` (None: it may)."""
         return self.permissions.refusal(need, org_id)
-
-    def reason_for(self, control: Control) -> str | None:
-        """Why ``control`` is locked now (None when the role allows it)."""
-        binding = self._bindings.get(id(control))
-        return self._reason(binding) if binding is not None else None
 
     # ----- binding ---------------------------------------------------------------------------
     def set_refresh(self, group: str, refresh: Callable[[], None]) -> None:
@@ -131,6 +127,7 @@ class RoleGate(QObject):
             self._apply()
         finally:
             self._applying = False
+            self._orgs_seen.clear()
 
     def _apply(self) -> None:
         to_refresh: set[str] = set()
@@ -174,13 +171,24 @@ class RoleGate(QObject):
 
     def _reason(self, binding: _Binding) -> str | None:
         need = binding.need() if callable(binding.need) else binding.need
-        if need is None:
+        if need is None or self.permissions.admin:  # a file, or an administrator: no lock
             return None
+        return self.permissions.refusal(need, self._org_of(binding))
+
+    def _org_of(self, binding: _Binding) -> int | None:
+        """The organization the control acts on (asked once per apply for each function)."""
+        if binding.org is None:
+            return None
+        key = id(binding.org)
+        if self._applying and key in self._orgs_seen:
+            return self._orgs_seen[key]
         try:
-            org_id = binding.org() if binding.org is not None else None
+            org_id = binding.org()
         except Exception:  # noqa: BLE001 - a page between databases: ask about any organization
             org_id = None
-        return self.permissions.refusal(need, org_id)
+        if self._applying:
+            self._orgs_seen[key] = org_id
+        return org_id
 
     def _set_locked(self, control: Control, locked: bool) -> None:
         self._forcing = True
