@@ -266,6 +266,9 @@ def test_reviewer_only_reviews(office, window_as) -> None:  # type: ignore[no-un
     editor = _show_item(win, office.submitted[EAST])
     bar = editor.workflow
     assert editor.form.title_edit.isReadOnly() and not editor.save_button.isVisibleTo(editor)
+    assert not editor.form.ledger_editor.add_button.isEnabled()
+    assert not editor.form.images_editor.add_button.isEnabled()
+    assert not editor.save_action.isEnabled()  # Ctrl+S
     assert bar.approve_button.isEnabled() and bar.send_back_button.isEnabled()
     matters = win.matters_page
     assert not matters.new_button.isEnabled() and not matters.save_matter_button.isEnabled()
