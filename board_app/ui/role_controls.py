@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board_app.errors import BoardAppError
 from board_app.i18n import _
 from board_app.services.permissions import Need, permissions_of
 from board_app.ui.role_gate import RoleGate
@@ -69,7 +70,21 @@ def refresh_role_gate(window: MainWindow, gate: RoleGate) -> None:
 
 
 def _show_notice(window: MainWindow, gate: RoleGate) -> None:
-    text = gate.permissions.notice()
+    """The login and its roles; for an organization chosen in the tree that the login may
+    not change (but others it may), that this one is read-only."""
+    permissions = gate.permissions
+    text = permissions.notice()
+    org_id = window.items_page.current_node().org_id
+    refused = None if permissions.read_only else permissions.refusal(Need.WRITE, org_id)
+    if text and org_id is not None and refused is not None:
+        try:
+            name = window.services.orgs.get(org_id).name
+        except BoardAppError:  # deleted meanwhile: the tree follows with the next refresh
+            name = ""
+        if name:
+            text = _("{notice} {organization}: {reason}").format(
+                notice=text, organization=name, reason=refused
+            )
     label = window.role_notice
     label.setText(text)
     label.setStyleSheet(
@@ -98,6 +113,7 @@ def _bind_window_actions(gate: RoleGate, window: MainWindow) -> None:
     gate.bind(commands.act_new_org, Need.ADMIN)
     gate.set_refresh("window", lambda: _enable_actions(window))
     items.tree.selectionModel().currentChanged.connect(lambda *_a: gate.apply())
+    items.tree.selectionModel().currentChanged.connect(lambda *_a: _show_notice(window, gate))
     items.table.selectionModel().currentRowChanged.connect(lambda *_a: gate.apply())
 
 

@@ -286,6 +286,9 @@ def test_organizations_the_login_cannot_write_are_read_only(office, window_as) -
     acts = win.commands
     _select_org(win, office.orgs[WEST])
     assert not acts.act_new_item.isEnabled() and not acts.act_catalogue.isEnabled()
+    assert win.role_notice.text().endswith(
+        "西村村民委员会：审核人只审核通过或退回；修改内容由本单位经办人办理。"
+    )
     editor = _show_item(win, office.submitted[WEST])
     bar = editor.workflow
     assert editor.form.title_edit.isReadOnly() and editor.role_notice.isVisibleTo(editor)
@@ -295,7 +298,7 @@ def test_organizations_the_login_cannot_write_are_read_only(office, window_as) -
 
     _select_org(win, office.orgs[EAST])
     assert acts.act_new_item.isEnabled() and acts.act_catalogue.isEnabled()
-    assert acts.act_new_item.statusTip() == ""
+    assert acts.act_new_item.statusTip() == "" and "西村" not in win.role_notice.text()
     editor = _show_item(win, office.submitted[EAST])
     assert not editor.form.title_edit.isReadOnly() and editor.role_notice.isHidden()
     assert not bar.approve_button.isEnabled()  # 东村 has no reviewer grant for this login
