@@ -58,6 +58,7 @@ class MattersPage(QWidget):
 
     open_item = Signal(int)
     message = Signal(str)
+    buttons_updated = Signal()  # the controls were set for the matter shown (role gate)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -291,6 +292,7 @@ class MattersPage(QWidget):
         if matter is None:
             self.meetings.clear()
             self.title.clear()
+            self.buttons_updated.emit()
             return
         self.title.setText(matter.title)
         if self.kind.findText(matter.kind) < 0 and matter.kind:
@@ -363,6 +365,11 @@ class MattersPage(QWidget):
             if matter and matter.result_item_id
             else _("Result disclosure")
         )
+        self.buttons_updated.emit()
+
+    def refresh_state(self) -> None:
+        """Show the matter again: its fields and buttons afresh (e.g. other rights)."""
+        self._show(self.matter)
 
     # ----- checking ---------------------------------------------------------------------------
     def check(self) -> None:
