@@ -1,13 +1,18 @@
 """Full-text search over item titles and bodies (SQLite FTS5 with the trigram tokenizer;
-PostgreSQL: pg_trgm GIN indexes on title and body).
+PostgreSQL: pg_trgm GIN indexes on title and body, and a GIN index of one- and two-character
+grams for shorter terms).
 
-Trigram indexes need terms of three characters or more; one- and two-character terms (a
-person's name such as 孙宝) fall back to a LIKE scan of titles and bodies, which is fast enough
-for a village's data (measured on 100,000 items in bench/bench_ui_scale.py, see
-docs/benchmarks.md). Terms separated by spaces must all match, each in the title or the body,
-ignoring the case of Latin letters. On PostgreSQL every term is a LIKE (ILIKE when it has
-Latin letters) '%term%' over title and body, which the trigram indexes answer for terms of
-three or more characters; shorter terms scan, as on SQLite (bench/bench_pg.py).
+Terms separated by spaces must all match, each in the title or the body, ignoring the case of
+Latin letters. On SQLite, terms of three characters or more use the FTS5 trigram index;
+one- and two-character terms (a person's name such as 孙宝) fall back to a LIKE scan of titles
+and bodies, which is fast enough for a village's data (bench/bench_ui_scale.py, see
+docs/benchmarks.md). On PostgreSQL every term is a LIKE (ILIKE when it has Latin letters)
+'%term%' over title and body, which the trigram indexes answer for terms of three or more
+characters; a term of one or two characters also requires
+``search_grams @> board_term_grams(lower(term))`` (schema step 10,
+storage/migrations_search.py), which the grams index answers. That test is implied by the
+LIKE/ILIKE test (ILIKE compares the lower-case forms), so it only narrows what LIKE reads:
+results are those of a plain LIKE scan (bench/bench_pg.py).
 Engine-specific search code stays here.
 """
 
@@ -56,17 +61,34 @@ def _terms(text: str) -> list[str]:
     return [t for t in text.split() if t] or [text]
 
 
+#: Terms of this many characters (code points, as PostgreSQL counts them in UTF-8) or fewer
+#: use the grams index on PostgreSQL; longer ones the trigram indexes.
+GRAMS_MAX_CHARS = FTS_MIN_CHARS - 1
+
+#: The PostgreSQL test a short term adds (``%s``: the term; its column is ``search_grams``).
+_GRAMS_TEST = "@> board_term_grams(lower(%s))"
+
+
+def _uses_grams(term: str) -> bool:
+    return 1 <= len(term) <= GRAMS_MAX_CHARS
+
+
 def _postgres_ids_sql(text: str) -> tuple[str, list[object]]:
-    """PostgreSQL: one ILIKE pair per term, all required (pg_trgm indexes serve them)."""
+    """PostgreSQL: one ILIKE pair per term, all required (pg_trgm indexes serve them; the
+    grams index serves terms of one or two characters)."""
     conditions: list[str] = []
     params: list[object] = []
     for term in _terms(text):
         # ILIKE folds case but costs twice LIKE on a scan; a term without letters that have
         # a case (Chinese, digits) is the same either way.
         op = "LIKE" if term.lower() == term.upper() else "ILIKE"
-        conditions.append(f"(title {op} %s OR body {op} %s)")
         like = _like(term)
-        params.extend([like, like])
+        if _uses_grams(term):
+            conditions.append(f"((title {op} %s OR body {op} %s) AND search_grams {_GRAMS_TEST})")
+            params.extend([like, like, term])
+        else:
+            conditions.append(f"(title {op} %s OR body {op} %s)")
+            params.extend([like, like])
     return "SELECT id FROM item WHERE " + " AND ".join(conditions), params
 
 
@@ -82,10 +104,15 @@ def matching_condition(text: str, db: pw.Database) -> pw.Expression:
         sql, params = matching_ids_sql(text, db)
         return ItemRow.id.in_(pw.SQL(f"({sql})", params))
     condition: pw.Expression | None = None
+    grams = pw.Column(ItemRow, "search_grams")  # not a model field: PostgreSQL only
     for term in _terms(text):
         op = pw.OP.LIKE if term.lower() == term.upper() else pw.OP.ILIKE
         like = _like(term)
         either = pw.Expression(ItemRow.title, op, like) | pw.Expression(ItemRow.body, op, like)
+        if _uses_grams(term):
+            # After the LIKE test: a scan that reads the grams only of rows LIKE accepted.
+            needed = pw.fn.board_term_grams(pw.fn.lower(term))
+            either = either & pw.Expression(grams, "@>", needed)
         condition = either if condition is None else condition & either
     assert condition is not None  # _terms never returns an empty list
     return condition

@@ -1,0 +1,127 @@
+"""PostgreSQL's grams index for one- and two-character search terms (schema step 10): equal
+to a plain LIKE/ILIKE scan, chosen by the planner, and built for the items of an older
+database by the migration."""
+
+from __future__ import annotations
+
+import random
+
+import peewee as pw
+import pytest
+from test_search_short_terms import TEXTS, _random_texts, _save_all, _titles
+
+from board_app.domain.items import AuditEntry, Item, PublicationType
+from board_app.domain.queries import ItemFilter
+from board_app.services.context import Services, open_services
+from board_app.storage import migrations, migrations_search, search
+from board_app.storage.models import ItemRow
+
+
+@pytest.fixture
+def server(pg_board_url: str):  # type: ignore[no-untyped-def]
+    services = open_services(pg_board_url, operator="测试员")
+    yield services
+    services.close()
+
+
+def _ids(db: pw.Database, condition: pw.Expression) -> set[int]:
+    with db.bind_ctx([ItemRow]):
+        return {r.id for r in ItemRow.select(ItemRow.id).where(condition)}
+
+
+def _plain_scan(db: pw.Database, term: str) -> set[int]:
+    like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    op = "LIKE" if term.lower() == term.upper() else "ILIKE"
+    sql = f"SELECT id FROM item WHERE title {op} %s OR body {op} %s"
+    return {row[0] for row in db.execute_sql(sql, (like, like)).fetchall()}
+
+
+def test_indexed_search_equals_a_plain_scan(server: Services) -> None:
+    """Also where PostgreSQL folds the case of letters beyond ASCII (Ä, Σ/σ/ς, ǅ, ẞ)."""
+    rnd = random.Random(10)
+    texts = _random_texts(rnd, 40) + [("ÄÖÜ ΣΑΣ ǅ", "éÉ ß ẞ İı Straße ＡＢ"), ("ǆ", "Σσς ａ")]
+    _save_all(server, texts)
+    db = server.database.db
+    terms = {"ä", "Ä", "ö", "σ", "Σ", "ς", "ǅ", "ǆ", "Ǆ", "é", "ß", "ẞ", "i", "İ", "ı", "ss"}
+    terms |= {"Σα", "ΑΣ", "aß", "𠮷", "a", "A", "%", "_", "\\", "　", "，", "ａｂ", "Ａ"}
+    terms |= {a + b for a in "孙𠮷，Xa" for b in "宝𠀀。y1"}
+    for term in sorted(terms):
+        assert _ids(db, search.matching_condition(term, db)) == _plain_scan(db, term), term
+
+
+def _plan(db: pw.Database, text: str) -> str:
+    with db.bind_ctx([ItemRow]):
+        query = ItemRow.select(ItemRow.id).where(search.matching_condition(text, db))
+        sql, params = query.sql()
+    rows = db.execute_sql("EXPLAIN " + sql, params).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+def test_short_terms_can_use_the_grams_index(server: Services) -> None:
+    _save_all(server, TEXTS)
+    db = server.database.db
+    with db.atomic():
+        db.execute_sql("SET LOCAL enable_seqscan = off")
+        for text in ("孙宝", "𠮷", "a", "孙宝 宝"):
+            assert "item_search_grams" in _plan(db, text), text
+        assert "item_search_grams" not in _plan(db, "孙宝同志")  # 3+ characters: trigrams
+
+
+def test_a_large_table_chooses_the_grams_index_by_itself(server: Services) -> None:
+    org_id = _save_all(server, TEXTS)
+    words = ["村务", "财务收支", "低保", "救助", "宅基地", "党员", "道路硬化", "养老"]
+    rnd = random.Random(3)
+    items = [
+        Item(
+            organization_id=org_id,
+            title=f"{rnd.choice(words)}情况（{n}）",
+            body="。".join(rnd.sample(words, 5)) * 2,
+            publication_type=PublicationType.IMMEDIATE,
+        )
+        for n in range(3000)
+    ]
+    now = server.ctx.clock()
+    audits = [
+        AuditEntry(at=now, operator="t", action="item.create", item_id=None, changes={})
+        for _ in items
+    ]
+    server.repo.insert_new_items(items, audits, now=now)
+    server.repo.optimize(full=True)
+    plan = _plan(server.database.db, "孙宝")  # in one item of 3,005
+    assert "item_search_grams" in plan and "Seq Scan" not in plan, plan
+    assert _titles(server, org_id, "孙宝") == {"关于孙宝同志的公示"}
+    db = server.database.db
+    common = server.items.count(ItemFilter(organization_id=org_id, text="低保"))
+    assert common == len(_plain_scan(db, "低保")) > 1000  # a common term: the same answer
+
+
+def test_migration_fills_the_grams_of_existing_items(pg_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A database of the previous schema version, with items, gets the column and index."""
+    step = migrations_search.v10_short_term_index
+    before = [m for m in migrations.MIGRATIONS if m[1] is not step]
+    monkeypatch.setattr(migrations, "MIGRATIONS", before)
+    old = open_services(pg_url, operator="测试员")
+    try:
+        assert "search_grams" not in {c.name for c in old.database.db.get_columns("item")}
+        org_id = _save_all(old, TEXTS)
+    finally:
+        old.close()
+    monkeypatch.undo()
+    services = open_services(pg_url, operator="测试员")
+    try:
+        assert services.database.migrated_from == before[-1][0]
+        db = services.database.db
+        empty = db.execute_sql("SELECT count(*) FROM item WHERE search_grams IS NULL").fetchone()
+        assert empty[0] == 0
+        row = db.execute_sql(
+            "SELECT search_grams FROM item WHERE title = %s", ("关于孙宝同志的公示",)
+        ).fetchone()
+        assert {"孙", "孙宝", "示", "经", "。"} <= set(row[0]) and "示经" not in row[0]
+        assert len(row[0]) == len(set(row[0]))  # each gram once
+        assert _titles(services, org_id, "孙宝") == {"关于孙宝同志的公示"}
+        assert _titles(services, org_id, "𠮷") == {"𠮷祥路硬化"}
+        with db.atomic():
+            db.execute_sql("SET LOCAL enable_seqscan = off")
+            assert "item_search_grams" in _plan(db, "孙宝")
+    finally:
+        services.close()
