@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_pg_search_writes.py [--items 20000] [--edits 300]
 
 A throw-away cluster (tests/pg_cluster.py) holds two databases: one with the current schema and
-one with step 10 undone (``search_grams`` and its index dropped). In each: a bulk insert of
+one with step 10 undone (``item_search`` and its triggers dropped). In each: a bulk insert of
 ``--items`` items like bench/bench_pg.py's (the importer's path), then ``--edits`` items drafted,
 submitted, approved and published one by one through the services (a clerk's path), then one
 item with a 6,000-character body saved 20 times. Prints the times side by side for
@@ -34,7 +34,11 @@ from board_app.domain.items import (  # noqa: E402
 )
 from board_app.services.context import Services, open_services  # noqa: E402
 
-UNDO_STEP_10 = ("DROP INDEX item_search_grams", "ALTER TABLE item DROP COLUMN search_grams")
+UNDO_STEP_10 = (
+    "DROP TRIGGER board_item_search_insert ON item",
+    "DROP TRIGGER board_item_search_update ON item",
+    "DROP TABLE item_search",
+)
 
 
 def bulk(svc: Services, org_id: int, count: int) -> float:

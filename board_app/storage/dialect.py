@@ -62,8 +62,9 @@ def upsert(model: type[pw.Model], values: dict[str, object], key: Iterable[str])
     return query.execute()
 
 
-#: Columns the server derives for search (PostgreSQL only, no model field): table -> names.
-SEARCH_COLUMNS: dict[str, frozenset[str]] = {"item": frozenset({"search_grams"})}
+#: Prefixes of the engines' own search tables, which have no models: SQLite's FTS5 table
+#: (item_fts*) and PostgreSQL's grams of short terms (item_search, storage/migrations_search.py).
+SEARCH_TABLES = ("item_fts", "item_search")
 
 
 def columns(db: pw.Database, table: str) -> set[str]:
@@ -74,8 +75,8 @@ def columns(db: pw.Database, table: str) -> set[str]:
 def schema_problems(db: pw.Database) -> list[str]:
     """Differences between the tables/columns of ``db`` and the models (empty when equal).
 
-    SQLite's own tables (item_fts* for search, sqlite_stat*) are not models and are left out,
-    and so are the columns PostgreSQL derives for search (:data:`SEARCH_COLUMNS`)."""
+    The search tables (:data:`SEARCH_TABLES`) and SQLite's own (sqlite_stat*) are not models
+    and are left out."""
     import importlib
     import pkgutil
 
@@ -85,7 +86,7 @@ def schema_problems(db: pw.Database) -> list[str]:
     for module in pkgutil.iter_modules(storage.__path__):  # every module's models
         importlib.import_module(f"{storage.__name__}.{module.name}")
     problems: list[str] = []
-    tables = {t for t in db.get_tables() if not t.startswith(("item_fts", "sqlite_"))}
+    tables = {t for t in db.get_tables() if not t.startswith((*SEARCH_TABLES, "sqlite_"))}
     expected: dict[str, set[str]] = {}
     for model in models.all_model_classes():
         expected[model._meta.table_name] = {f.column_name for f in model._meta.sorted_fields}
@@ -94,7 +95,7 @@ def schema_problems(db: pw.Database) -> list[str]:
     for table in sorted(tables - set(expected)):
         problems.append(f"table without a model: {table}")
     for table in sorted(set(expected) & tables):
-        found = columns(db, table) - SEARCH_COLUMNS.get(table, frozenset())
+        found = columns(db, table)
         for column in sorted(expected[table] - found):
             problems.append(f"missing column: {table}.{column}")
         for column in sorted(found - expected[table]):

@@ -2,25 +2,25 @@
 
 pg_trgm's trigram indexes (step 1) answer ``LIKE '%term%'`` only for terms of three or more
 characters; a shorter term (a surname, a name such as 孙宝, 低保) scanned every title and body.
-This step gives ``item`` a STORED generated column ``search_grams``: the distinct one- and
-two-character substrings of ``lower(title)`` and of ``lower(body)`` (characters are code
-points, as in PostgreSQL's ``substr`` and ``length`` in a UTF-8 database, so 𠮷 of CJK
-Extension B is one character), with a GIN index. storage/search.py adds
-``search_grams @> board_term_grams(lower(term))`` to the LIKE/ILIKE test of a short term: a
-necessary condition (ILIKE compares ``lower`` of both sides) that the index answers, while the
-LIKE test still decides, so results are exactly those of a plain scan.
+This step adds the table ``item_search``: per item, the distinct one- and two-character
+substrings ("grams") of ``lower(title)`` and of ``lower(body)`` (characters are code points,
+as in PostgreSQL's ``substr`` and ``length`` in a UTF-8 database, so 𠮷 of CJK Extension B is
+one character), with a GIN index. storage/search.py adds ``id IN (SELECT item_id FROM
+item_search WHERE grams @> board_term_grams(lower(term)))`` to the LIKE/ILIKE test of a short
+term: a necessary condition (ILIKE compares ``lower`` of both sides) that the index answers,
+while the LIKE test still decides, so results are exactly those of a plain scan.
 
-A stored column, not an index on the function's result: a plan that filters rows by the
-condition then reads the stored array instead of computing it per row (an expression index,
-tried first, computed it for every row whenever the planner chose a scan). The server computes
-the column on every insert and update (about 0.1 ms for a typical item, about 5 ms for a
-6,000-character paragraph; each gram is stored once). PL/pgSQL keeps the plan of its one query
-for the session; an SQL-language function was re-planned for every INSERT statement and cost
-about three times as much.
+Why a table of its own, kept by triggers: the grams of an item take about twice the room of its
+title and body. As a stored generated column of ``item`` they made the table three times as
+large and every list that reads many items (all villages, status 已公开) about three times as
+slow; an index on the function's result alone (no stored grams) computed them for every row
+whenever the planner chose a scan. Here the grams are stored out of line (TOAST), so a search
+reads small rows, and ``item`` is unchanged. The trigger runs on insert and when the title, body
+or organization changes (not on review or publish): about 0.1 ms for a typical item, about 5 ms
+for a 6,000-character paragraph; each gram is stored once.
 
-In a BEFORE trigger a generated column is still NULL, so the item guard of step 9 would see
-every update as a change of content; this step replaces the guard with one that leaves the
-column out of its comparisons. Nothing changes on SQLite (FTS5 plus LIKE stay as they are).
+Row-level security as for items (an organization's grams reveal its texts); only the trigger
+(SECURITY DEFINER, the tables' owner) writes the table. SQLite is unchanged (FTS5 plus LIKE).
 Frozen DDL: never edit these texts once released; a later change is a new step.
 """
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import peewee as pw
 
-from board_app.storage.dialect import columns, is_postgres, run_frozen
+from board_app.storage.dialect import is_postgres, run_frozen
 
-#: The generated column and its index (not a model field: SQLite has no such column).
-COLUMN = "search_grams"
+#: The table of grams (no model: SQLite has no such table; see dialect.SEARCH_TABLES).
+TABLE = "item_search"
 
 _GRAMS_FUNCTION = """
 CREATE OR REPLACE FUNCTION board_search_grams(title text, body text) RETURNS text[]
@@ -66,80 +66,66 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$
 """
 
-#: Step 9's item guard with ``search_grams`` left out of the "did the content change" tests.
-_ITEM_GUARD = """
-CREATE OR REPLACE FUNCTION board_item_guard() RETURNS trigger
-LANGUAGE plpgsql SET search_path = {schema}, pg_temp AS $$
-DECLARE
-    -- search_grams is derived from title and body (and NULL in a BEFORE trigger)
-    review_columns text[] := ARRAY['status', 'reviewer', 'review_date', 'review_opinion',
-                                   'updated_at', 'version', 'search_grams'];
-    workflow_columns text[] := review_columns || ARRAY['number', 'publish_date',
-                                   'withdrawn_date', 'withdrawn_reason'];
-    content_changed boolean;
+_SYNC_FUNCTION = """
+CREATE OR REPLACE FUNCTION board_item_search_sync() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 BEGIN
-    IF board_is_admin(current_user) THEN
-        RETURN NEW;
-    END IF;
-    -- links stay inside the organization (a foreign key alone would accept another village's)
-    IF NEW.category_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM category c
-            WHERE c.id = NEW.category_id AND c.organization_id = NEW.organization_id)
-       OR NEW.replaces_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM item i
-            WHERE i.id = NEW.replaces_id AND i.organization_id = NEW.organization_id) THEN
-        RAISE EXCEPTION 'board-app: an item links only to its own organization''s rows'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        content_changed := (to_jsonb(NEW) - review_columns) IS DISTINCT FROM
-                           (to_jsonb(OLD) - review_columns);
-        IF content_changed AND NOT OLD.organization_id = ANY (board_orgs(current_user, 'write'))
-        THEN
-            RAISE EXCEPTION 'board-app: a reviewer records reviews but does not change items'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        IF (to_jsonb(NEW) - workflow_columns) IS DISTINCT FROM (to_jsonb(OLD) - workflow_columns)
-           AND OLD.status IN ('submitted', 'reviewed') AND NEW.status <> 'draft' THEN
-            RAISE EXCEPTION 'board-app: an item under review goes back to draft when it changes'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        IF NEW.status = 'reviewed' AND OLD.status <> 'reviewed'
-           AND NOT NEW.organization_id = ANY (board_orgs(current_user, 'review')) THEN
-            RAISE EXCEPTION 'board-app: only a reviewer approves items'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        IF NEW.status IS DISTINCT FROM OLD.status
-           AND NOT (OLD.status, NEW.status) IN (
-                ('draft', 'submitted'), ('submitted', 'draft'), ('submitted', 'reviewed'),
-                ('reviewed', 'draft'), ('reviewed', 'published'), ('published', 'withdrawn'))
-        THEN
-            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
-                MESSAGE = 'board-app: an item cannot go from ' || OLD.status || ' to '
-                          || NEW.status;
-        END IF;
-    END IF;
-    RETURN NEW;
+    INSERT INTO item_search (item_id, organization_id, grams)
+    VALUES (NEW.id, NEW.organization_id, board_search_grams(NEW.title, NEW.body))
+    ON CONFLICT (item_id) DO UPDATE
+        SET organization_id = EXCLUDED.organization_id, grams = EXCLUDED.grams;
+    RETURN NULL;
 END
 $$
 """
 
-#: Step 10 on PostgreSQL (``{schema}``: the tables' schema, quoted). Adding the column
-#: rewrites ``item`` once, computing the grams of every existing row.
+_READ_POLICY = (
+    "CREATE POLICY board_read ON item_search FOR SELECT USING "
+    "(organization_id = ANY ((SELECT board_orgs(current_user, 'read'))::integer[]))"
+)
+
+#: Step 10 on PostgreSQL (``{schema}``: the tables' schema, quoted). The grams of existing
+#: items are computed once, by the INSERT … SELECT.
 POSTGRESQL_DDL: tuple[str, ...] = (
     _GRAMS_FUNCTION,
     _TERM_FUNCTION,
     (
-        f'ALTER TABLE "item" ADD COLUMN "{COLUMN}" text[] '
-        'GENERATED ALWAYS AS (board_search_grams("title", "body")) STORED'
+        'CREATE TABLE "item_search" ('
+        '"item_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "item" ("id") ON DELETE CASCADE, '
+        '"organization_id" INTEGER NOT NULL, "grams" TEXT[] NOT NULL) '
+        "WITH (toast_tuple_target = 128)"
     ),
-    f'CREATE INDEX "item_search_grams" ON "item" USING gin ("{COLUMN}")',
-    _ITEM_GUARD,
+    # out of line and uncompressed: a search reads item ids from small rows
+    'ALTER TABLE "item_search" ALTER COLUMN "grams" SET STORAGE EXTERNAL',
+    'CREATE INDEX "item_search_organization_id" ON "item_search" ("organization_id")',
+    'CREATE INDEX "item_search_grams" ON "item_search" USING gin ("grams")',
+    (
+        'INSERT INTO "item_search" ("item_id", "organization_id", "grams") '
+        'SELECT "id", "organization_id", board_search_grams("title", "body") FROM "item"'
+    ),
+    _SYNC_FUNCTION,
+    "REVOKE ALL ON FUNCTION board_item_search_sync() FROM PUBLIC",
+    (
+        "CREATE TRIGGER board_item_search_insert AFTER INSERT ON item "
+        "FOR EACH ROW EXECUTE FUNCTION board_item_search_sync()"
+    ),
+    (
+        "CREATE TRIGGER board_item_search_update AFTER UPDATE OF title, body, organization_id "
+        "ON item FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title "
+        "OR OLD.body IS DISTINCT FROM NEW.body "
+        "OR OLD.organization_id IS DISTINCT FROM NEW.organization_id) "
+        "EXECUTE FUNCTION board_item_search_sync()"
+    ),
+    "ALTER TABLE item_search ENABLE ROW LEVEL SECURITY",
+    _READ_POLICY,
+    "GRANT SELECT ON item_search TO board_clerk, board_reviewer, board_township, board_admin",
 )
 
 
 def v10_short_term_index(db: pw.Database) -> None:
-    """Step 10: the grams column and index on PostgreSQL; nothing on SQLite."""
+    """Step 10: the grams table, its index and triggers on PostgreSQL; nothing on SQLite."""
     statements: list[str] = []
-    if is_postgres(db) and COLUMN not in columns(db, "item"):
+    if is_postgres(db) and TABLE not in db.get_tables():
         schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
         quoted = '"' + schema.replace('"', '""') + '"'
         statements = [s.replace("{schema}", quoted) for s in POSTGRESQL_DDL]

@@ -8,11 +8,12 @@ one- and two-character terms (a person's name such as 孙宝) fall back to a LIK
 and bodies, which is fast enough for a village's data (bench/bench_ui_scale.py, see
 docs/benchmarks.md). On PostgreSQL every term is a LIKE (ILIKE when it has Latin letters)
 '%term%' over title and body, which the trigram indexes answer for terms of three or more
-characters; a term of one or two characters also requires
-``search_grams @> board_term_grams(lower(term))`` (schema step 10,
-storage/migrations_search.py), which the grams index answers. That test is implied by the
-LIKE/ILIKE test (ILIKE compares the lower-case forms), so it only narrows what LIKE reads:
-results are those of a plain LIKE scan (bench/bench_pg.py).
+characters. A term of one or two characters found in few items (counted first with the grams
+index of ``item_search``, schema step 10, storage/migrations_search.py) also requires the item
+to be among those whose grams contain it; a common one (低保) is left to the LIKE scan, which is
+then the cheaper plan. The grams test is implied by the LIKE/ILIKE test (ILIKE compares the
+lower-case forms), so it only narrows what LIKE reads: results are those of a plain LIKE scan
+(bench/bench_pg.py).
 Engine-specific search code stays here.
 """
 
@@ -65,26 +66,48 @@ def _terms(text: str) -> list[str]:
 #: use the grams index on PostgreSQL; longer ones the trigram indexes.
 GRAMS_MAX_CHARS = FTS_MIN_CHARS - 1
 
-#: The PostgreSQL test a short term adds (``%s``: the term; its column is ``search_grams``).
-_GRAMS_TEST = "@> board_term_grams(lower(%s))"
+#: The items a short term may be in, on PostgreSQL (``%s``: the term).
+_GRAMS_IDS = "SELECT item_id FROM item_search WHERE grams @> board_term_grams(lower(%s))"
+
+#: The same ids as an array computed once (the term is rare: few ids), so the plan reads them
+#: from the grams index and then the items by their key, whatever the planner guesses for LIKE.
+_ANY_GRAMS_ID = f"ANY (ARRAY({_GRAMS_IDS}))"
+
+#: A short term in at least this many items (of those the login may read) is left to the LIKE
+#: scan alone: reading the titles and bodies is then cheaper than joining that many ids from
+#: the grams index (bench/bench_pg.py: 低保, in 46% of the items).
+GRAMS_COMMON = 2000
 
 
 def _uses_grams(term: str) -> bool:
     return 1 <= len(term) <= GRAMS_MAX_CHARS
 
 
-def _postgres_ids_sql(text: str) -> tuple[str, list[object]]:
+def _rare_short_terms(terms: list[str], db: pw.Database) -> set[str]:
+    """The one- and two-character ``terms`` that the grams index should narrow: those in fewer
+    than :data:`GRAMS_COMMON` items (counted with the index, stopping at the limit)."""
+    rare: set[str] = set()
+    for term in {t for t in terms if _uses_grams(t)}:
+        probe = f"SELECT count(*) FROM ({_GRAMS_IDS} LIMIT %s) AS hits"
+        if db.execute_sql(probe, (term, GRAMS_COMMON)).fetchone()[0] < GRAMS_COMMON:
+            rare.add(term)
+    return rare
+
+
+def _postgres_ids_sql(text: str, db: pw.Database) -> tuple[str, list[object]]:
     """PostgreSQL: one ILIKE pair per term, all required (pg_trgm indexes serve them; the
-    grams index serves terms of one or two characters)."""
+    grams index serves rare terms of one or two characters)."""
     conditions: list[str] = []
     params: list[object] = []
-    for term in _terms(text):
+    terms = _terms(text)
+    rare = _rare_short_terms(terms, db)
+    for term in terms:
         # ILIKE folds case but costs twice LIKE on a scan; a term without letters that have
         # a case (Chinese, digits) is the same either way.
         op = "LIKE" if term.lower() == term.upper() else "ILIKE"
         like = _like(term)
-        if _uses_grams(term):
-            conditions.append(f"((title {op} %s OR body {op} %s) AND search_grams {_GRAMS_TEST})")
+        if term in rare:
+            conditions.append(f"((title {op} %s OR body {op} %s) AND id = {_ANY_GRAMS_ID})")
             params.extend([like, like, term])
         else:
             conditions.append(f"(title {op} %s OR body {op} %s)")
@@ -97,22 +120,22 @@ def matching_condition(text: str, db: pw.Database) -> pw.Expression:
 
     On PostgreSQL the LIKE tests go into the item query itself, so the planner combines them
     with the other filters (one village's 2,500 items are scanned, not the township's 100,000);
-    on SQLite the ids come from the FTS5 table."""
+    a rare term of one or two characters also limits the items to those the grams index lists.
+    On SQLite the ids come from the FTS5 table."""
     from board_app.storage.models import ItemRow
 
     if not is_postgres(db):
         sql, params = matching_ids_sql(text, db)
         return ItemRow.id.in_(pw.SQL(f"({sql})", params))
     condition: pw.Expression | None = None
-    grams = pw.Column(ItemRow, "search_grams")  # not a model field: PostgreSQL only
-    for term in _terms(text):
+    terms = _terms(text)
+    rare = _rare_short_terms(terms, db)
+    for term in terms:
         op = pw.OP.LIKE if term.lower() == term.upper() else pw.OP.ILIKE
         like = _like(term)
         either = pw.Expression(ItemRow.title, op, like) | pw.Expression(ItemRow.body, op, like)
-        if _uses_grams(term):
-            # After the LIKE test: a scan that reads the grams only of rows LIKE accepted.
-            needed = pw.fn.board_term_grams(pw.fn.lower(term))
-            either = either & pw.Expression(grams, "@>", needed)
+        if term in rare:
+            either = either & pw.Expression(ItemRow.id, "=", pw.SQL(_ANY_GRAMS_ID, [term]))
         condition = either if condition is None else condition & either
     assert condition is not None  # _terms never returns an empty list
     return condition
@@ -125,7 +148,7 @@ def matching_ids_sql(text: str, db: pw.Database | None = None) -> tuple[str, lis
     titles and bodies. ``db`` chooses the engine's SQL (SQLite when not given).
     """
     if db is not None and is_postgres(db):
-        return _postgres_ids_sql(text)
+        return _postgres_ids_sql(text, db)
     terms = _terms(text)
     long_terms = [t for t in terms if len(t) >= FTS_MIN_CHARS]
     short_terms = [t for t in terms if len(t) < FTS_MIN_CHARS]

@@ -89,6 +89,7 @@ def test_a_large_table_chooses_the_grams_index_by_itself(server: Services) -> No
     server.repo.optimize(full=True)
     plan = _plan(server.database.db, "孙宝")  # in one item of 3,005
     assert "item_search_grams" in plan and "Seq Scan" not in plan, plan
+    assert "item_search" not in _plan(server.database.db, "低保")  # common: LIKE alone
     assert _titles(server, org_id, "孙宝") == {"关于孙宝同志的公示"}
     db = server.database.db
     common = server.items.count(ItemFilter(organization_id=org_id, text="低保"))
@@ -102,7 +103,7 @@ def test_migration_fills_the_grams_of_existing_items(pg_url: str, monkeypatch) -
     monkeypatch.setattr(migrations, "MIGRATIONS", before)
     old = open_services(pg_url, operator="测试员")
     try:
-        assert "search_grams" not in {c.name for c in old.database.db.get_columns("item")}
+        assert "item_search" not in old.database.db.get_tables()
         org_id = _save_all(old, TEXTS)
     finally:
         old.close()
@@ -111,10 +112,14 @@ def test_migration_fills_the_grams_of_existing_items(pg_url: str, monkeypatch) -
     try:
         assert services.database.migrated_from == before[-1][0]
         db = services.database.db
-        empty = db.execute_sql("SELECT count(*) FROM item WHERE search_grams IS NULL").fetchone()
-        assert empty[0] == 0
+        missing = db.execute_sql(
+            "SELECT count(*) FROM item i LEFT JOIN item_search s ON s.item_id = i.id "
+            "WHERE s.item_id IS NULL OR s.organization_id <> i.organization_id"
+        ).fetchone()
+        assert missing[0] == 0
         row = db.execute_sql(
-            "SELECT search_grams FROM item WHERE title = %s", ("关于孙宝同志的公示",)
+            "SELECT grams FROM item_search s JOIN item i ON i.id = s.item_id WHERE i.title = %s",
+            ("关于孙宝同志的公示",),
         ).fetchone()
         assert {"孙", "孙宝", "示", "经", "。"} <= set(row[0]) and "示经" not in row[0]
         assert len(row[0]) == len(set(row[0]))  # each gram once
@@ -125,3 +130,18 @@ def test_migration_fills_the_grams_of_existing_items(pg_url: str, monkeypatch) -
             assert "item_search_grams" in _plan(db, "孙宝")
     finally:
         services.close()
+
+
+def test_the_grams_follow_edits_and_deletions(server: Services) -> None:
+    org_id = _save_all(server, TEXTS)
+    item = next(i for i in server.items.all_for(org_id) if i.title == "低保")
+    item.body = "改为孙宝的名字"
+    server.items.save(item)
+    assert _titles(server, org_id, "孙宝") == {"关于孙宝同志的公示", "低保"}
+    assert _titles(server, org_id, "附件") == set()  # the old body's grams are gone
+    assert _titles(server, org_id, "附") == set()
+    server.items.delete_draft(item.id)  # type: ignore[arg-type]
+    db = server.database.db
+    count = db.execute_sql("SELECT count(*) FROM item_search WHERE item_id = %s", (item.id,))
+    assert count.fetchone()[0] == 0
+    assert _titles(server, org_id, "孙宝") == {"关于孙宝同志的公示"}
