@@ -93,8 +93,12 @@ def long_body(svc: Services, org_id: int) -> float:
     rnd = random.Random(5)
     text = "".join(rnd.choice("".join(WORDS) + "，。；") for _ in range(6000))
     item = svc.items.save(
-        Item(title="长段落", publication_type=PublicationType.IMMEDIATE, organization_id=org_id,
-             body=text)
+        Item(
+            title="长段落",
+            publication_type=PublicationType.IMMEDIATE,
+            organization_id=org_id,
+            body=text,
+        )
     )
     t = time.perf_counter()
     for n in range(20):
@@ -125,16 +129,26 @@ def main() -> int:
                 assert org.id is not None
                 took = bulk(svc, org.id, args.items)
                 drafted, published = clerk(svc, org.id, args.edits)
-                rows[name] = [args.items / took, args.edits / drafted, args.edits / published,
-                              long_body(svc, org.id) * 1000]
+                rows[name] = [
+                    args.items / took,
+                    args.edits / drafted,
+                    args.edits / published,
+                    long_body(svc, org.id) * 1000,
+                ]
     finally:
         cluster.stop()
-    print(f"load average {os.getloadavg()[0]:.1f}, {date.today()}, {args.items:,} items bulk, "
-          f"{args.edits} drafted+submitted+approved then published one by one")
+    print(
+        f"load average {os.getloadavg()[0]:.1f}, {date.today()}, {args.items:,} items bulk, "
+        f"{args.edits} drafted+submitted+approved then published one by one"
+    )
     print("| | with step 10 (1st) | without | with step 10 (2nd) |")
     print("|---|---:|---:|---:|")
-    labels = ["bulk insert, items/s", "draft+submit+approve, items/s", "publish, items/s",
-              "save of a 6,000-character body, ms"]
+    labels = [
+        "bulk insert, items/s",
+        "draft+submit+approve, items/s",
+        "publish, items/s",
+        "save of a 6,000-character body, ms",
+    ]
     for n, label in enumerate(labels):
         print(f"| {label} | " + " | ".join(f"{rows[k][n]:.0f}" for k in rows) + " |")
     return 0
