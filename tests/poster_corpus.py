@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -91,4 +92,27 @@ def corpus_sections(count: int) -> dict[PublicationType, list[Item]]:
     return out
 
 
-__all__ = ["ON", "categories", "corpus", "corpus_sections"]
+def varied_sections(seed: int, count: int) -> dict[PublicationType, list[Item]]:
+    """``count`` items of :func:`corpus` made harder, reproducibly from ``seed``: some very long
+    paragraphs (15-40 sentences), some one-line bodies, some of many paragraphs, some long
+    ledgers, in shuffled order."""
+    rng = random.Random(seed)
+    items = corpus(count)
+    for it in items:
+        k = rng.random()
+        if k < 0.15:
+            it.body = "。".join(rng.choice(SENTENCES) for _ in range(rng.randint(15, 40)))
+        elif k < 0.3:
+            it.body = rng.choice(SENTENCES)[: rng.randint(5, 30)]
+        elif k < 0.4:
+            it.body = "\n\n".join(rng.choice(SENTENCES) for _ in range(rng.randint(4, 9)))
+        if rng.random() < 0.1:
+            it.ledger = ledger(rng.randint(0, 50))[: rng.randint(1, 6)] * rng.randint(1, 6)
+    rng.shuffle(items)
+    out: dict[PublicationType, list[Item]] = {pt: [] for pt in PublicationType}
+    for it in items:
+        out[it.publication_type].append(it)
+    return out
+
+
+__all__ = ["ON", "categories", "corpus", "corpus_sections", "varied_sections"]

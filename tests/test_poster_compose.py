@@ -4,11 +4,12 @@ photo sizes, the 栏头, the 落款 and the refusal of sheets too small to be a 
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import date
 from pathlib import Path
 
 import pytest
-from poster_corpus import ON, categories, corpus, corpus_sections
+from poster_corpus import ON, categories, corpus, corpus_sections, varied_sections
 from poster_samples import item, org, png
 
 from board_app.domain.items import ItemImage, PublicationType
@@ -16,6 +17,7 @@ from board_app.errors import UsageError
 from board_app.i18n import get_language, set_language
 from board_app.layout.poster import MAX_SCALE, PosterLayout, build_poster
 from board_app.layout.poster_model import TITLE, Picture, Text
+from board_app.layout.poster_pack import FEATHER_CAP
 from board_app.layout.templates import custom_template
 
 BOARDS = [("A3", False), ("A1", False), ("A0", True), ("2000x1200", False)]
@@ -315,3 +317,42 @@ def test_photos_are_embedded_as_taken_and_drawings_losslessly() -> None:
     }
     assert by_filter[("/DCTDecode",)].get_data() == photo
     assert ("/FlateDecode",) in by_filter
+
+
+def test_sheets_of_long_items_are_filled_by_feathering_but_never_the_last() -> None:
+    """Items nearly a column tall leave room a whole item cannot take: the gaps, then the
+    lines and ledger rows open a little (at most FEATHER_CAP of a leading each), so every
+    sheet but the last still reaches 85%; the last sheet keeps the plain line spacing."""
+    for seed, size, count in ((2, "A3", 10), (8, "A3", 10), (9, "A1", 30)):
+        layout = build_poster(
+            org(), varied_sections(seed, count), custom_template(size), ON,
+            categories=categories(),
+        )  # fmt: skip
+        assert len(layout.sheets) > 1 and layout.scale < MAX_SCALE
+        assert min(layout.fills[:-1]) >= 0.85, (seed, size, layout.fills)
+        last = len(layout.sheets) - 1
+        cap = FEATHER_CAP * layout.body_size * 1.6
+        opened = {True: 0, False: 0}
+        by_col: dict[tuple[int, int], list] = {}
+        for p in layout.placements:
+            by_col.setdefault((p.sheet, p.col), []).append(p)
+        for (sheet, _col), places in by_col.items():
+            for a, b in itertools.pairwise(places):
+                if b.unit.kind != "line" or b.unit.space_before > 0 or a.unit.kind != "line":
+                    continue
+                extra = b.y - (a.y + a.unit.height)
+                assert -0.01 <= extra <= cap, (seed, sheet, extra)
+                opened[sheet == last] += extra > 0.01
+        assert opened[False] > 0 and opened[True] == 0, opened
+
+
+def test_a_one_sheet_board_whose_type_cannot_grow_still_fills_its_panel() -> None:
+    """Four items with a long ledger: the ledger's minimum line length holds the type down,
+    so the panel is filled by opening the gaps, lines and rows instead."""
+    for seed, size, landscape in ((4, "A1", False), (18, "A3", False), (8, "2000x1200", False)):
+        layout = build_poster(
+            org(), varied_sections(seed, 4), custom_template(size, landscape), ON,
+            categories=categories(),
+        )  # fmt: skip
+        assert len(layout.sheets) == 1 and layout.scale < MAX_SCALE - 0.01, (seed, size)
+        assert layout.fills[0] >= 0.85, (seed, size, layout.fills)

@@ -242,7 +242,10 @@ def build_poster(
         comp = _compose(board, template.columns, 1.0)
         packing = comp.pack()
         _refuse_if_too_small(board, comp, packing)
-    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading)
+    # A one-sheet board whose type could not grow further (its lines would get too short)
+    # still fills its panel; a board at the largest type keeps its columns level instead.
+    fill_last = fill and packing.sheets == 1 and comp.scale < MAX_SCALE - 0.005
+    packing = justify(packing, comp.top, comp.bottom, comp.sizes.leading, fill_last=fill_last)
     return _materialize(board, comp, packing)
 
 

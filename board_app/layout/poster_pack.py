@@ -214,43 +214,53 @@ def balanced(sections: list[SectionFlow], columns: int, top: float, bottom: floa
 #: Vertical justification: share of the leftover height and cap (in leadings) per gap kind.
 GAP_WEIGHTS = {"section": (2.0, 2.0), "item-title": (2.0, 2.0), "image": (1.0, 1.0)}
 PARAGRAPH_GAP = (1.0, 0.8)
+#: Feathering (every sheet but the last): units whose spacing may open, and by how much at
+#: most (in leadings) each.
+FEATHERED = ("line", "row")
+FEATHER_CAP = 0.3
+#: The share of a sheet's height its content should reach (docs/posters.md).
+FILL_GOAL = 0.85
 
 
-def justify(packing: Packing, top: float, bottom: float, leading: float) -> Packing:
+def justify(
+    packing: Packing, top: float, bottom: float, leading: float, *, fill_last: bool = False
+) -> Packing:
     """Vertical justification: spread a column's leftover height over the gaps before its
     items and section bars (and, less, before paragraphs, tables and photo rows), each gap
     capped, so that column bottoms line up: with the sheet's foot on every sheet but the
-    last, with the tallest column on the last."""
+    last, with the tallest column on the last. What the gaps cannot take opens the lines and
+    ledger rows a little (feathering) on every sheet but the last.
+
+    ``fill_last``: the last sheet is filled too (a one-sheet board whose type could not grow):
+    its columns go as far down towards the foot as every one of them can reach, still level,
+    or, when that level would stay under :data:`FILL_GOAL` of the height, each as far as it
+    can."""
     by_col: dict[tuple[int, int], list[int]] = {}
     for k, p in enumerate(packing.placements):
         by_col.setdefault((p.sheet, p.col), []).append(k)
     last = packing.sheets - 1
     tallest = max((y for (s, _c), y in packing.bottoms.items() if s == last), default=top)
     out = list(packing.placements)
+    spreads = {
+        key: _Spread(out, indices, leading, feather=key[0] < last or fill_last)
+        for key, indices in by_col.items()
+    }
+    if fill_last:
+        reach = min(
+            packing.bottoms.get(key, top) + spread.capacity
+            for key, spread in spreads.items()
+            if key[0] == last
+        )
+        level = min(bottom, max(tallest, reach))
+        # Level columns when that fills the sheet well; otherwise each goes as far as it can.
+        tallest = level if level - top >= FILL_GOAL * (bottom - top) else bottom
     bottoms = dict(packing.bottoms)
     for (sheet, col), indices in by_col.items():
         target = bottom if sheet < last else tallest
         extra = target - packing.bottoms.get((sheet, col), target)
-        gaps: dict[int, tuple[float, float]] = {}
-        for i, k in enumerate(indices[1:], 1):
-            unit, before = out[k].unit, out[indices[i - 1]].unit
-            if unit.space_before <= 0 or before.kind == "section":
-                continue
-            gaps[k] = GAP_WEIGHTS.get(unit.kind, PARAGRAPH_GAP)
-        if extra <= 0.5 or not gaps:
+        if extra <= 0.5:
             continue
-        weight = sum(w for w, _cap in gaps.values())
-        share = {k: min(cap * leading, extra * w / weight) for k, (w, cap) in gaps.items()}
-        spare = extra - sum(share.values())
-        for _round in range(3):  # hand what capped gaps could not take to the others
-            open_gaps = [k for k, (w, cap) in gaps.items() if share[k] < cap * leading - 0.01]
-            if spare <= 0.5 or not open_gaps:
-                break
-            w_open = sum(gaps[k][0] for k in open_gaps)
-            for k in open_gaps:
-                add = min(gaps[k][1] * leading - share[k], spare * gaps[k][0] / w_open)
-                share[k] += add
-            spare = extra - sum(share.values())
+        share = spreads[(sheet, col)].shares(extra)
         shift = 0.0
         for k in indices:
             shift += share.get(k, 0.0)
@@ -258,6 +268,55 @@ def justify(packing: Packing, top: float, bottom: float, leading: float) -> Pack
             out[k] = Placement(p.sheet, p.col, p.y + shift, p.unit)
         bottoms[(sheet, col)] = packing.bottoms[(sheet, col)] + shift
     return Packing(out, packing.sheets, packing.overflow, packing.splits, bottoms)
+
+
+class _Spread:
+    """The room one column can open: its gaps (share weight, cap in leadings) and, when
+    feathered, its lines and ledger rows (:data:`FEATHER_CAP` each)."""
+
+    def __init__(
+        self, placements: list[Placement], indices: list[int], leading: float, feather: bool
+    ) -> None:
+        self.leading = leading
+        self.gaps: dict[int, tuple[float, float]] = {}
+        for i, k in enumerate(indices[1:], 1):
+            unit, before = placements[k].unit, placements[indices[i - 1]].unit
+            if unit.space_before <= 0 or before.kind == "section":
+                continue
+            self.gaps[k] = GAP_WEIGHTS.get(unit.kind, PARAGRAPH_GAP)
+        self.lines = (
+            [k for k in indices[1:] if placements[k].unit.kind in FEATHERED] if feather else []
+        )
+
+    @property
+    def capacity(self) -> float:
+        """The most the column can grow."""
+        gaps = sum(cap for _w, cap in self.gaps.values())
+        return (gaps + FEATHER_CAP * len(self.lines)) * self.leading
+
+    def shares(self, extra: float) -> dict[int, float]:
+        """How much of ``extra`` each placement (by index) opens before itself."""
+        leading = self.leading
+        gaps = self.gaps
+        share: dict[int, float] = {}
+        if gaps:
+            weight = sum(w for w, _cap in gaps.values())
+            share = {k: min(cap * leading, extra * w / weight) for k, (w, cap) in gaps.items()}
+            spare = extra - sum(share.values())
+            for _round in range(3):  # hand what capped gaps could not take to the others
+                open_gaps = [k for k, (_w, cap) in gaps.items() if share[k] < cap * leading - 0.01]
+                if spare <= 0.5 or not open_gaps:
+                    break
+                w_open = sum(gaps[k][0] for k in open_gaps)
+                for k in open_gaps:
+                    share[k] += min(gaps[k][1] * leading - share[k], spare * gaps[k][0] / w_open)
+                spare = extra - sum(share.values())
+        spare = extra - sum(share.values())
+        if spare > 0.5 and self.lines:
+            add = min(FEATHER_CAP * leading, spare / len(self.lines))
+            for k in self.lines:
+                share[k] = share.get(k, 0.0) + add
+        return share
 
 
 def by_sections(

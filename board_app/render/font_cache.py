@@ -18,15 +18,17 @@ import logging
 import marshal
 import mmap
 import os
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 log = logging.getLogger(__name__)
-FORMAT = 2
+FORMAT = 3
 # glyphToChar is only read when shaping with HarfBuzz: rebuilt from charToGlyph on first use.
 _SKIP = ("_ttf_data", "_pdfScale", "glyphToChar")
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
@@ -89,8 +91,86 @@ def _font_bytes(file: Path) -> bytes | mmap.mmap:
             return fh.read()
 
 
+class _TableSlices:
+    """A font table read slice by slice from the mapped file, never copied whole.
+
+    reportlab's subsetter takes the whole ``glyf`` table (10+ MB in a CJK face) and then
+    slices out the few hundred glyphs a poster uses; copying the table first costs more than
+    the rest of the subsetting. Slices are ``bytes``, as reportlab expects."""
+
+    def __init__(self, data: bytes | mmap.mmap, pos: int, length: int) -> None:
+        self._data = data
+        self._pos = pos
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: slice) -> bytes:
+        if not isinstance(key, slice):
+            raise TypeError("font tables are read by slices")
+        start, stop, step = key.indices(self._length)
+        if step != 1:
+            raise ValueError("font tables are read by contiguous slices")
+        return bytes(self._data[self._pos + start : self._pos + max(start, stop)])
+
+
+class _Metrics(Sequence[tuple[float, float]]):
+    """A face's ``hmetrics`` (advance width, left side bearing per glyph) over one packed
+    array: tens of thousands of tuples are made only for the few glyphs a subset reads."""
+
+    def __init__(self, flat: array) -> None:
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[float, float]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[float, float]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("glyph index out of range")
+        return (self._flat[2 * index], self._flat[2 * index + 1])
+
+
+# Large integer tables kept as packed arrays (bytes in the entry): loading them is a copy.
+_PACKED = ("glyphPos", "hmetrics")
+
+
+def _pack(key: str, value: Any) -> Any:
+    if key == "glyphPos":
+        return array("q", value).tobytes()
+    if key == "hmetrics":
+        # advance widths are floats (reportlab scales some to 1000 units)
+        return array("d", [v for pair in value for v in pair]).tobytes()
+    return value
+
+
+def _unpack(state: dict[str, Any]) -> None:
+    for key in _PACKED:
+        if not isinstance(state.get(key), bytes):
+            raise ValueError(f"font table entry without packed {key}")
+        flat = array("q" if key == "glyphPos" else "d")
+        flat.frombytes(state[key])
+        state[key] = flat if key == "glyphPos" else _Metrics(flat)
+
+
 class _CachedFace(TTFontFace):
     """A face restored from the cache; the tables it does not keep are rebuilt on first use."""
+
+    def get_table(self, tag: str | bytes) -> Any:
+        """The table's bytes; the glyph table as slices of the mapped file (see
+        :class:`_TableSlices`)."""
+        if tag in ("glyf", b"glyf"):
+            pos, length = self.get_table_pos(tag)
+            return _TableSlices(self._ttf_data, pos, length)
+        return super().get_table(tag)
 
     def __getattr__(self, name: str) -> Any:
         if name == "glyphToChar":
@@ -114,6 +194,7 @@ def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
             gc.enable()
     if not isinstance(state, dict) or "charToGlyph" not in state:
         raise ValueError("not a font table entry")
+    _unpack(state)
     for key in _NAMES:
         if isinstance(state.get(key), bytes):
             state[key] = TTFNameBytes(state[key])
@@ -139,7 +220,7 @@ def _from_cache(name: str, file: Path, entry: Path) -> TTFont:
 
 
 def _store(font: TTFont, entry: Path) -> None:
-    state = {k: _plain(v) for k, v in vars(font.face).items() if k not in _SKIP}
+    state = {k: _pack(k, _plain(v)) for k, v in vars(font.face).items() if k not in _SKIP}
     try:
         data = marshal.dumps(state)
         entry.parent.mkdir(parents=True, exist_ok=True)
