@@ -84,14 +84,16 @@ def _uses_grams(term: str) -> bool:
 
 
 def _rare_short_terms(terms: list[str], db: pw.Database) -> set[str]:
-    """The one- and two-character ``terms`` that the grams index should narrow: those in fewer
-    than :data:`GRAMS_COMMON` items (counted with the index, stopping at the limit: ~3 ms)."""
-    rare: set[str] = set()
-    for term in {t for t in terms if _uses_grams(t)}:
+    """The one- and two-character term (at most one) the grams index should narrow the search
+    to: the first in fewer than :data:`GRAMS_COMMON` items (counted with the index, stopping
+    at the limit: ~3 ms a probe; at most three probes). One rare term is enough to narrow the
+    search; the others are then tested by LIKE on those few items."""
+    short = list(dict.fromkeys(t for t in terms if _uses_grams(t)))
+    for term in short[:3]:
         probe = f"SELECT count(*) FROM ({_GRAMS_IDS} LIMIT %s) AS hits"
         if db.execute_sql(probe, (term, GRAMS_COMMON)).fetchone()[0] < GRAMS_COMMON:
-            rare.add(term)
-    return rare
+            return {term}
+    return set()
 
 
 def _postgres_ids_sql(text: str, db: pw.Database) -> tuple[str, list[object]]:
