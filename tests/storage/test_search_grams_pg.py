@@ -8,6 +8,7 @@ import random
 
 import peewee as pw
 import pytest
+from pg_cluster import db_name
 from test_search_short_terms import TEXTS, _random_texts, _save_all, _titles
 
 from board_app.domain.items import AuditEntry, Item, PublicationType
@@ -145,3 +146,59 @@ def test_the_grams_follow_edits_and_deletions(server: Services) -> None:
     count = db.execute_sql("SELECT count(*) FROM item_search WHERE item_id = %s", (item.id,))
     assert count.fetchone()[0] == 0
     assert _titles(server, org_id, "孙宝") == {"关于孙宝同志的公示"}
+
+
+def test_a_clerk_reads_only_its_villages_grams_and_writes_none(pg_cluster, pg_url) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    import psycopg
+
+    from board_app.domain.items import Organization, OrgKind
+    from board_app.services.server_access import ServerAccessService
+
+    login = f"grams_clerk_{uuid.uuid4().hex[:6]}"
+    admin = open_services(pg_url, operator="管理员")
+    try:
+        east = _save_all(admin, TEXTS)
+        west = admin.orgs.create(Organization(name="西村村委会", kind=OrgKind.VILLAGE_COMMITTEE))
+        admin.items.save(
+            Item(
+                organization_id=west.id,
+                title="西村孙宝",
+                body="",
+                publication_type=PublicationType.IMMEDIATE,
+            )
+        )
+        ServerAccessService(admin).grant("clerk", login, organization="东风村村委会")
+    finally:
+        admin.close()
+    name = db_name(pg_url)
+    try:
+        with psycopg.connect(host=str(pg_cluster.socket_dir), dbname=name, user=login) as conn:
+            seen = {r[0] for r in conn.execute("SELECT organization_id FROM item_search")}
+            assert seen == {east}
+            for statement in (
+                f"INSERT INTO item_search VALUES (999, {east}, '{{孙宝}}')",
+                "UPDATE item_search SET grams = '{}'",
+                "DELETE FROM item_search",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+                conn.rollback()
+        clerk = open_services(pg_cluster.url(name, user=login), operator="文书")
+        try:
+            assert _titles(clerk, east, "孙宝") == {"关于孙宝同志的公示"}
+            clerk.items.save(
+                Item(
+                    organization_id=east,
+                    title="新增孙宝事项",
+                    body="",
+                    publication_type=PublicationType.IMMEDIATE,
+                )
+            )  # the trigger writes the grams for the clerk
+            assert _titles(clerk, east, "孙宝") == {"关于孙宝同志的公示", "新增孙宝事项"}
+        finally:
+            clerk.close()
+    finally:
+        pg_cluster.sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_cluster.sql(f'DROP ROLE IF EXISTS "{login}"')
