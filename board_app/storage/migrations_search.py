@@ -89,6 +89,8 @@ _READ_POLICY = (
 #: Step 10 on PostgreSQL (``{schema}``: the tables' schema, quoted). The grams of existing
 #: items are computed once, by the INSERT … SELECT.
 POSTGRESQL_DDL: tuple[str, ...] = (
+    # no item written by another connection between the copy below and the triggers
+    'LOCK TABLE "item" IN SHARE MODE',
     _GRAMS_FUNCTION,
     _TERM_FUNCTION,
     (
@@ -99,11 +101,12 @@ POSTGRESQL_DDL: tuple[str, ...] = (
     ),
     # a long text's grams go out of line uncompressed (distinct grams hardly compress)
     'ALTER TABLE "item_search" ALTER COLUMN "grams" SET STORAGE EXTERNAL',
-    'CREATE INDEX "item_search_grams" ON "item_search" USING gin ("grams")',
     (
         'INSERT INTO "item_search" ("item_id", "organization_id", "grams") '
         'SELECT "id", "organization_id", board_search_grams("title", "body") FROM "item"'
     ),
+    # built after the rows are in: one sorted build instead of an insert per item
+    'CREATE INDEX "item_search_grams" ON "item_search" USING gin ("grams")',
     _SYNC_FUNCTION,
     "REVOKE ALL ON FUNCTION board_item_search_sync() FROM PUBLIC",
     (
