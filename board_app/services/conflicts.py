@@ -9,6 +9,7 @@ print them and the editor can show them side by side.
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,13 +22,14 @@ from board_app.domain.feedback import field_label as feedback_field
 from board_app.domain.feedback import label as feedback_label
 from board_app.domain.ids import stored_id
 from board_app.domain.items import AuditEntry, Domain, PublicationType, Retention, Scope, Status
+from board_app.domain.matter_rules import FIELD_LABELS as MATTER_STEP_LABELS
 from board_app.errors import UsageError
 from board_app.i18n import N_, _
 from board_app.storage.versions import StaleVersionError
 
 if TYPE_CHECKING:
     from board_app.domain.items import Item
-    from board_app.domain.matters import Matter
+    from board_app.domain.matters import Matter, Step
     from board_app.storage.repository import Repository
 
 #: What the refusal calls the record, per kind.
@@ -83,7 +85,7 @@ class EditConflictError(UsageError):
 
 def _text(value: object) -> str:
     """A field value as users read it (enums by their label)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, list):
         return "；".join(_text(v) for v in value) or "—"
@@ -95,6 +97,9 @@ def _text(value: object) -> str:
         return labels.retention(value)
     if isinstance(value, (Scope, Domain)):
         return labels.scope(value) if isinstance(value, Scope) else labels.domain(value)
+    shown = getattr(value, "label", None)  # e.g. a matter's meeting body or outcome
+    if isinstance(value, enum.Enum) and isinstance(shown, str):
+        return shown
     if isinstance(value, enum.Enum):
         try:
             return feedback_label(value)
@@ -114,12 +119,36 @@ def field_label(kind: str, name: str) -> str:
         return feedback_field(name)
     if kind == "matter" and name in _MATTER_FIELDS:
         return _(_MATTER_FIELDS[name])
+    if kind == "matter" and name in MATTER_STEP_LABELS:  # a field of the meeting being recorded
+        return _(MATTER_STEP_LABELS[name])
     return labels.item_field(name)
+
+
+def headline(kind: str) -> str:
+    """What the refusal calls the record ("此事项已被他人修改。" for an item)."""
+    return _(_HEADLINES[kind])
+
+
+def record_text(kind: str, record: Any) -> str:
+    """A record's own text, shown side by side with the other version and copied for the clerk:
+    an item's title and body, a feedback record's content, a matter's title and description."""
+    if record is None:
+        return ""
+    if kind == "feedback":
+        parts = [record.content]
+    elif kind == "matter":
+        parts = [record.title, record.description]
+        step = record.open_step()  # the meeting being recorded: its summary is the clerk's text
+        if step is not None and step.summary:
+            parts.append(f"{step.kind.label}：{step.summary}")
+    else:
+        parts = [record.title, record.body]
+    return "\n\n".join(part for part in parts if part).strip()
 
 
 def conflict_message(conflict: EditConflict) -> str:
     """The refusal as the command line prints it (several lines)."""
-    lines = [_(_HEADLINES[conflict.kind])]
+    lines = [headline(conflict.kind)]
     if conflict.theirs_version is None:
         lines.append(
             _("“{title}” was deleted by someone else; nothing was saved.").format(
@@ -168,7 +197,7 @@ def build_conflict(
     differences = []
     if theirs is not None:
         for name, (their_value, my_value) in diff(theirs, mine).items():
-            if name.endswith("_id") and name not in ("category_id",):
+            if name.endswith("_id") and name not in ("category_id", "opening_id"):
                 continue
             differences.append(
                 FieldDifference(name, field_label(kind, name), _text(their_value), _text(my_value))
@@ -228,9 +257,33 @@ def item_conflict(repo: Repository, mine: Item) -> EditConflict:
     return build_conflict("item", mine.title, mine, theirs, differences, history)
 
 
-def matter_conflict(repo: Repository, theirs: Matter | None, mine: Matter) -> EditConflict:
+#: Fields of a meeting compared when a step was saved over a newer version of its matter.
+_STEP_COMPARED = (
+    "body",
+    "held_on",
+    "place",
+    "chair",
+    "recorder",
+    "members",
+    "present",
+    "member_names",
+    "present_names",
+    "summary",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "outcome",
+    "supervisors",
+    "then",
+)
+
+
+def matter_conflict(
+    repo: Repository, theirs: Matter | None, mine: Matter, step: Step | None = None
+) -> EditConflict:
     """Both versions of a matter; who saved it is the newest matter entry of its
-    organization's audit log (matter entries do not name the matter's id)."""
+    organization's audit log (matter entries do not name the matter's id). ``step``: the
+    meeting the clerk saved, compared with the stored one (absent when theirs has none)."""
     history = [
         entry
         for entry in repo.recent_audit(200)
@@ -239,6 +292,42 @@ def matter_conflict(repo: Repository, theirs: Matter | None, mine: Matter) -> Ed
 
     def differences(a: Matter, b: Matter) -> dict[str, tuple[object, object]]:
         names = ("title", "kind", "proposer", "description", "budget")
-        return {n: (getattr(a, n), getattr(b, n)) for n in names if getattr(a, n) != getattr(b, n)}
+        changed = {
+            n: (getattr(a, n), getattr(b, n)) for n in names if getattr(a, n) != getattr(b, n)
+        }
+        if step is not None:
+            index = _counterpart(a.steps, step)
+            stored = a.steps[index] if index is not None else None
+            for n in _STEP_COMPARED:
+                their_value = getattr(stored, n) if stored is not None else None
+                if their_value != getattr(step, n):
+                    changed[n] = (their_value, getattr(step, n))
+        return changed
 
     return build_conflict("matter", mine.title, mine, theirs, differences, history)
+
+
+def _counterpart(steps: list[Step], step: Step) -> int | None:
+    """Where ``step`` is among a matter's stored ``steps``: the same meeting, or for a new one
+    the open meeting of its kind someone else recorded meanwhile (None: no such meeting)."""
+    for k, stored in enumerate(steps):
+        if step.id is not None and stored.id == step.id:
+            return k
+        if step.id is None and not stored.closed and stored.kind is step.kind:
+            return k
+    return None
+
+
+def matter_step_conflict(
+    repo: Repository, theirs: Matter, step: Step, base_version: int
+) -> EditConflict:
+    """A meeting saved from version ``base_version`` of its matter, stored since at a newer
+    one: theirs as stored, mine the same matter with the clerk's meeting in its place."""
+    mine = copy.deepcopy(theirs)
+    mine.version = base_version
+    index = _counterpart(mine.steps, step)
+    if index is None:
+        mine.steps.append(step)
+    else:
+        mine.steps[index] = step
+    return matter_conflict(repo, theirs, mine, step)

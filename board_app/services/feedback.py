@@ -191,7 +191,14 @@ class FeedbackService:
         history = feedback_audit(self.repo, mine.id, mine.organization_id)  # type: ignore[arg-type]
 
         def differences(a: FeedbackRecord, b: FeedbackRecord) -> dict[str, tuple[object, object]]:
-            return {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
+            changes = {k: v for k, v in diff_records(a, b).items() if k != "feedback_id"}
+            if "opening_id" in changes:  # the box opening by its date, as the form shows it
+                opened: dict[object, date] = {
+                    o.id: o.opened for o in self.store.openings(mine.organization_id)
+                }
+                theirs_id, mine_id = changes["opening_id"]
+                changes["opening_id"] = (opened.get(theirs_id), opened.get(mine_id))
+            return changes
 
         return build_conflict(
             "feedback", mine.number or mine.content[:20], mine, theirs, differences, history
@@ -222,16 +229,6 @@ class FeedbackService:
     def history(self, record: FeedbackRecord) -> list:
         """Audit entries of a record, oldest first."""
         return feedback_audit(self.repo, stored_id(record.id), record.organization_id)
-
-    def next_number(self, org_id: int, year: int) -> str:
-        """The next free register number of a year, e.g. YJ-2026-004."""
-        prefix = f"{NUMBER_PREFIX}-{year}-"
-        used = [
-            int(n[len(prefix) :])
-            for n in self.store.numbers_in_year(org_id, prefix)
-            if n[len(prefix) :].isdigit()
-        ]
-        return f"{prefix}{max(used, default=0) + 1:03d}"
 
     def _checks(self, record: FeedbackRecord, *, new: bool) -> list[RecordProblem]:
         problems = check_record(record, today=self.ctx.today(), new=new)

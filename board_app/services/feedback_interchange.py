@@ -9,6 +9,7 @@ differs is a conflict naming the fields; the whole file is refused on any proble
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from board_app.domain.feedback import (
 )
 from board_app.domain.items import Organization
 from board_app.domain.workdays import WorkdayCalendar
+from board_app.errors import ValidationError
 from board_app.i18n import _
 from board_app.services.context import Context
 from board_app.storage.feedback_repository import FeedbackStore
@@ -329,9 +331,12 @@ def write(
     by_day: dict[date, list[BoxOpening]] = {}
     for o in store.openings(org_id):
         by_day.setdefault(o.opened, []).append(o)
-    from board_app.services.feedback import FeedbackService, diff_records
+    from board_app.services.feedback import NUMBER_PREFIX, diff_records
 
-    service = FeedbackService(ctx)
+    kept = {p.record.number for p in records if p.record.number}
+    for year, seq in sorted(filter(None, (_register_number(n) for n in kept))):
+        # in year order, as every import locks counters: the counter moves past kept numbers
+        store.keep_number(org_id, year, f"{NUMBER_PREFIX}-{year}-", seq)
     for p in sorted(records, key=lambda p: (p.record.received, p.position)):
         r = p.record
         r.organization_id = org_id
@@ -339,11 +344,28 @@ def write(
             r.due, _unknown = days.add_working_days(r.received, working)
         if p.opening is not None:
             r.opening_id = by_day[p.opening][0].id
-        if not r.number:
-            r.number = service.next_number(org_id, r.received.year)
+        if not r.number:  # from the counter registering uses (locked until the import ends)
+            year = r.received.year
+            r.number = store.take_number(org_id, year, f"{NUMBER_PREFIX}-{year}-", kept)
+        elif store.find(org_id, r.number) is not None:  # registered since the file was checked
+            raise ValidationError(
+                _(
+                    "feedback {n}: the number {number} was given to another record while the "
+                    "file was being checked; nothing was imported. Import it again to see the "
+                    "conflict."
+                ).format(n=p.position, number=r.number)
+            )
         store.save(r, now=ctx.now())
         ctx.audit("feedback.import", organization_id=org_id, changes=diff_records(None, r))
     return len(records), len(openings)
+
+
+def _register_number(number: str) -> tuple[int, int] | None:
+    """(year, sequence) of a register number in the counter's form (YJ-2026-004), else None."""
+    from board_app.services.feedback import NUMBER_PREFIX
+
+    match = re.fullmatch(rf"{NUMBER_PREFIX}-([1-9][0-9]{{3}})-([0-9]{{1,6}})", number)
+    return (int(match[1]), int(match[2])) if match else None
 
 
 def export(ctx: Context, org: Organization, year: int | None) -> dict[str, list]:

@@ -37,6 +37,7 @@ from board_app.services.context import Context
 from board_app.services.interchange_parse import FORMAT, ParsedFile, ParsedItem, parse_file, refusal
 from board_app.services.items import ItemService, diff_items
 from board_app.services.organizations import OrganizationService
+from board_app.storage.numbering import ItemNumberBatch, item_number_parts
 
 Progress = Callable[[int, int], None]
 
@@ -350,7 +351,7 @@ class InterchangeService:
             plan,
             key=lambda p: (p.item.publish_date is None, p.item.publish_date or 0, p.position),
         )
-        numbers = _NumberPool(self, org_id, {p.item.number for p in plan if p.item.number})
+        numbers = self._numbers(org_id, ordered)
         now = self.ctx.now()
         for p in ordered:
             item = p.item
@@ -361,10 +362,18 @@ class InterchangeService:
             item.scope = item.scope or cat.scope
             item.retention = item.retention or cat.retention
             if item.number:
-                numbers.note(item.number)
+                if not numbers.keep(item.number):
+                    raise ValidationError(
+                        _(
+                            "{label}: the number {number} was given to another item while the "
+                            "file was being checked; nothing was imported. Import it again to "
+                            "see the conflict."
+                        ).format(label=p.label, number=item.number)
+                    )
             elif item.status in (Status.PUBLISHED, Status.WITHDRAWN):
                 # published and withdrawn items have a publish date (checked by the parser)
                 item.number = numbers.take(item.publish_date.year)  # type: ignore[union-attr]
+        numbers.finish()
         for start in range(0, len(ordered), 1000):
             chunk = [p.item for p in ordered[start : start + 1000]]
             audits = [
@@ -386,6 +395,21 @@ class InterchangeService:
                     target = found.id if found else None
                 p.item.replaces_id = target
                 self.repo.save_item(p.item, now=now)
+
+    def _numbers(self, org_id: int, ordered: list[ParsedItem]) -> ItemNumberBatch:
+        """公开编号 for the import from the counters publishing uses: imported items keep the
+        numbers they come with (the counters move past them), published and withdrawn items
+        without one are numbered in publish order after the database's."""
+        kept = {p.item.number for p in ordered if p.item.number}
+        years = {parts[0] for n in kept if (parts := item_number_parts(n))}
+        years |= {
+            p.item.publish_date.year
+            for p in ordered
+            if not p.item.number
+            and p.item.status in (Status.PUBLISHED, Status.WITHDRAWN)
+            and p.item.publish_date
+        }
+        return self.repo.item_number_batch(org_id, years, kept)
 
     # ----- export ---------------------------------------------------------------------------
     def export_file(
@@ -534,33 +558,3 @@ def item_record(item: Item, cats: dict, numbers: dict) -> dict:
         ],
     }
     return {k: v for k, v in record.items() if v is not None}
-
-
-class _NumberPool:
-    """Free 公开编号 per year for an import: after the database's and the file's own."""
-
-    def __init__(self, service: InterchangeService, org_id: int, reserved: set[str]) -> None:
-        self.service, self.org_id, self.reserved = service, org_id, set(reserved)
-        self.next_seq: dict[int, int] = {}
-
-    def _start(self, year: int) -> None:
-        if year not in self.next_seq:
-            first = self.service.items.next_number(self.org_id, year)
-            self.next_seq[year] = int(first.split("-")[1])
-
-    def note(self, number: str) -> None:
-        """A number the file gives: later items are numbered after it (in publish order)."""
-        year, _sep, seq = number.partition("-")
-        if year.isdigit() and seq.isdigit():
-            self._start(int(year))
-            self.next_seq[int(year)] = max(self.next_seq[int(year)], int(seq) + 1)
-
-    def take(self, year: int) -> str:
-        """The next free number of ``year``."""
-        self._start(year)
-        while True:
-            number = f"{year}-{self.next_seq[year]:03d}"
-            self.next_seq[year] += 1
-            if number not in self.reserved:
-                self.reserved.add(number)
-                return number

@@ -342,15 +342,6 @@ class ItemService:
             review_date=None,
         )
 
-    def next_number(self, org_id: int, year: int) -> str:
-        """The next free 公开编号 of a year, e.g. 2026-018."""
-        used = [
-            int(n.split("-", 1)[1])
-            for n in self.repo.numbers_in_year(org_id, year)
-            if n.split("-", 1)[1].isdigit()
-        ]
-        return f"{year}-{max(used, default=0) + 1:03d}"
-
     def publish(self, item_id: int, *, on: date | None = None) -> Item:
         """发布: reviewed → published with a 公开编号 and the publish date.
 

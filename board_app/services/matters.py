@@ -46,6 +46,7 @@ from board_app.services.conflicts import (
     EditConflict,
     EditConflictError,
     matter_conflict,
+    matter_step_conflict,
     refusing_stale,
 )
 from board_app.services.context import Context
@@ -234,12 +235,16 @@ class MatterService:
             )
 
     # ----- steps ------------------------------------------------------------------------------
-    def save_step(self, matter_id: int, step: Step) -> Matter:
+    def save_step(self, matter_id: int, step: Step, *, base_version: int | None = None) -> Matter:
         """Record a new meeting (the next step due) or change the open one.
 
-        Refuses bad input and steps out of order; nothing is saved then.
+        Refuses bad input and steps out of order; nothing is saved then. ``base_version``: the
+        version of the matter the clerk edited; a save over a newer one is refused with both
+        versions (EditConflictError), nothing overwritten.
         """
         matter = self.get(matter_id)
+        if base_version is not None and matter.version != base_version:
+            raise EditConflictError(matter_step_conflict(self.repo, matter, step, base_version))
         step = copy.deepcopy(step)
         step.closed = False
         if step.id is None:
@@ -271,7 +276,12 @@ class MatterService:
             step.kind = matter.steps[index].kind
             matter.steps[index] = step
         _raise(matter.title, input_problems(step, previous_closed(matter, step)))
-        with self.repo.transaction():
+        base = matter.version
+
+        def conflict() -> EditConflict:  # saved by someone else between reading and writing
+            return matter_step_conflict(self.repo, self.get(matter_id), step, base)
+
+        with refusing_stale(conflict), self.repo.transaction():
             self.store.save(matter, now=self.ctx.now())
             self.ctx.audit(
                 "matter.step",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, overload
@@ -227,18 +228,20 @@ class FeedbackStore:
             )
         return _record(row) if row else None
 
-    def take_number(self, org_id: int, year: int, prefix: str) -> str:
+    def take_number(
+        self, org_id: int, year: int, prefix: str, reserved: Collection[str] = ()
+    ) -> str:
         """The next register number of a year from the locked counter (inside the caller's
-        transaction: no duplicate when two clerks register at the same moment)."""
+        transaction: no duplicate when two clerks register at the same moment); ``reserved``
+        are numbers that records being imported keep."""
         with self._bound():
-            return numbering.take_feedback_number(org_id, year, prefix)
+            return numbering.take_feedback_number(org_id, year, prefix, reserved)
 
-    def numbers_in_year(self, org_id: int, prefix: str) -> list[str]:
+    def keep_number(self, org_id: int, year: int, prefix: str, seq: int) -> None:
+        """An imported record keeps ``prefix`` + ``seq``: the counter moves past it (inside
+        the import's transaction)."""
         with self._bound():
-            query = FeedbackRow.select(FeedbackRow.number).where(
-                (FeedbackRow.organization == org_id) & (FeedbackRow.number.startswith(prefix))
-            )
-            return [r.number for r in query]
+            numbering.keep_feedback_number(org_id, year, prefix, seq)
 
     def query(self, flt: FeedbackQuery) -> list[FeedbackRecord]:
         """Records matching the filters, newest received first."""

@@ -456,17 +456,17 @@ class Repository(CatalogueRows, ItemListing):
         )
         return row.reviewer if row else ""
 
-    def numbers_in_year(self, org_id: int, year: int) -> list[str]:
-        """公开编号 already given in a year, e.g. ["2026-001", "2026-002"]."""
-        query = ItemRow.select(ItemRow.number).where(
-            (ItemRow.organization == org_id) & (ItemRow.number.startswith(f"{year}-"))
-        )
-        return [r.number for r in query if r.number is not None]
-
     def take_item_number(self, org_id: int, year: int) -> str:
         """The next 公开编号 of ``year`` from the locked counter (inside the publishing
         transaction: gap-free and duplicate-free with concurrent publishers)."""
         return numbering.take_item_number(org_id, year)
+
+    def item_number_batch(
+        self, org_id: int, years: Iterable[int], reserved: Iterable[str]
+    ) -> numbering.ItemNumberBatch:
+        """公开编号 for the items an import writes, from the counters publishing uses (inside
+        the import's transaction; the counters of ``years`` are locked until it ends)."""
+        return numbering.ItemNumberBatch(org_id, years, reserved)
 
     # ----- audit ----------------------------------------------------------------------------
     def add_audit(self, entry: AuditEntry) -> None:

@@ -101,6 +101,7 @@ class CalendarView(QWidget):
     open_feedback = Signal(int)  # feedback record id
     open_openings = Signal(int)  # organization id (意见箱开箱)
     open_matter = Signal(int)  # 四议两公开 matter id
+    refreshed = Signal()  # the tree (and its "Track from" fields) was rebuilt
 
     COLUMNS = 4
 
@@ -227,6 +228,7 @@ class CalendarView(QWidget):
             self.summary.setStyleSheet(
                 f"{ALERT_STYLE} font-weight: bold;" if totals[DueState.OVERDUE] else ""
             )
+        self.refreshed.emit()
 
     def _collapsed_keys(self) -> list[str]:
         out = []

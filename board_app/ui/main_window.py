@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -77,7 +78,18 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.items_page, _("Disclosure items"))
-        self.setCentralWidget(self.pages)
+        # the login's role on a server, above the pages (``ui/role_controls``)
+        self.role_notice = QLabel()
+        self.role_notice.setObjectName("role-notice")
+        self.role_notice.setWordWrap(True)
+        self.role_notice.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.role_notice)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         # the other pages refresh when shown, and only after changes that concern them
         self.stale_pages = StalePages(
             self.pages, today=lambda: self.services.ctx.today(), busy=self.runner.is_busy
@@ -110,6 +122,9 @@ class MainWindow(QMainWindow):
 
         self.township = install_sync(self)
         keep_help_last(self.menuBar())  # pages add their menus after Help was built
+        from board_app.ui.role_controls import install_role_gate  # what the login may do
+
+        self.role_gate = install_role_gate(self)
 
     def fit_to_screen(self) -> None:
         """The default size, or the screen's available area when the screen is smaller."""
@@ -159,6 +174,10 @@ class MainWindow(QMainWindow):
             self.feedback_pages.set_services(services)
         if hasattr(self, "matters_page"):
             self.matters_page.set_services(services)
+        if hasattr(self, "role_gate"):
+            from board_app.ui.role_controls import bind_item_editor
+
+            bind_item_editor(self.role_gate, self)  # the item page made a new editor
         self.reload_all()
 
     # ----- refreshing ----------------------------------------------------------------------
@@ -192,6 +211,10 @@ class MainWindow(QMainWindow):
             self.services.location if self.services.is_server else Path(self.services.path).name
         )
         self.stale_pages.mark_all_stale()
+        if hasattr(self, "role_gate"):  # grants may have changed on the server
+            from board_app.ui.role_controls import refresh_role_gate
+
+            refresh_role_gate(self, self.role_gate)
 
     # ----- organizations -------------------------------------------------------------------
     def new_organization(self) -> None:
@@ -215,6 +238,9 @@ class MainWindow(QMainWindow):
         if org_id is None:
             return
         dialog = OrganizationDialog(self.services, self.services.orgs.get(org_id), self)
+        from board_app.ui.role_controls import bind_organization_dialog
+
+        bind_organization_dialog(self.role_gate, dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply_changes()
 

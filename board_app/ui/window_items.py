@@ -48,11 +48,12 @@ class ItemTableView(QTableView):
     rows stay distinguishable. The organization column is shown in the all-organizations view,
     the type column when no type tab is chosen, the category column unless one category is
     selected in the tree. When the table is narrow (1366×768 with the
-    editor open) the least needed columns are hidden, in ``DROP_ORDER``, until the title has
-    at least ``TITLE_SHARE`` of the width.
+    editor open, or the window at its smallest) the least needed columns are hidden, in
+    ``DROP_ORDER``, until the title has at least ``TITLE_SHARE`` of the width: the
+    organization (the tree names it) and the period (titles usually say it) go last.
     """
 
-    DROP_ORDER = (COL_EXPIRE, COL_TYPE, COL_PUBLISH, COL_CATEGORY)
+    DROP_ORDER = (COL_EXPIRE, COL_TYPE, COL_PUBLISH, COL_CATEGORY, COL_ORG, COL_PERIOD)
     TITLE_SHARE = 0.36
     TITLE_MIN_CHARS = 12
 

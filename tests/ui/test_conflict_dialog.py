@@ -25,8 +25,8 @@ from board_app.domain.items import (
 )
 from board_app.services.context import Services, open_services
 from board_app.storage.db import PRAGMAS, Database
+from board_app.ui.dialogs.conflict_dialog import ConflictDialog
 from board_app.ui.editor import ItemEditor
-from board_app.ui.editor.conflict_dialog import ConflictDialog
 from tests.ui.test_item_editor import when_modal
 
 NOW = datetime(2026, 7, 8, 2, 0, tzinfo=timezone.utc)

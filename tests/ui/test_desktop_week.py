@@ -465,3 +465,25 @@ def test_periods_within_a_period():
         *(f"2026-0{m}" for m in range(1, 7)),
     ]
     assert len(within("9999")) == 1 + 2 + 4 + 12 and within("2026-03") == ["2026-03"]
+
+
+def test_titles_stay_readable_with_the_window_at_its_smallest(qtbot, demo_services):
+    """The smallest window with an item open: organization and period columns give way
+    before the title is cut to a few characters."""
+    from board_app.ui.main_window import MainWindow
+
+    i18n.set_language("zh_CN")
+    org = demo_services.orgs.all()[0]
+    _draft(demo_services, org, title=LONG_TITLE)
+    win = MainWindow(demo_services)
+    qtbot.addWidget(win)
+    win.show()
+    win.resize(win.minimumSizeHint().width(), 700)
+    win.pages.setCurrentWidget(win.items_page)
+    table = win.items_page.table
+    table.selectRow(0)
+    qtbot.wait(50)
+    table.fit_columns()
+    assert table.columnWidth(COL_TITLE) >= table.fontMetrics().horizontalAdvance("汉") * 12
+    assert table.isColumnHidden(COL_ORG)
+    win.shutdown()

@@ -60,6 +60,7 @@ class ItemEditor(QWidget):
 
     saved = Signal(int)
     closed = Signal()
+    shown = Signal()  # another item (or none) is shown: its organization may differ
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,10 @@ class ItemEditor(QWidget):
         self._loading = False
         self._auto_title = ""
         self._problems: list[Problem] = []
+        #: why the login's role may not change an item (None: it may); set by the window's
+        #: role gate (``ui/role_controls``), asked whenever an item is shown
+        self.role_lock: Callable[[Item], str | None] = lambda _item: None
+        self._role_refusal: str | None = None
         install_wheel_guard()
         self._build()
         self.steps = ItemSteps(self)
@@ -88,6 +93,13 @@ class ItemEditor(QWidget):
         self.message_bar = QLabel(self)
         self.message_bar.setWordWrap(True)
         self.message_bar.hide()
+        self.role_notice = QLabel(self)  # why this login may only look at the item
+        self.role_notice.setObjectName("role-notice")
+        self.role_notice.setWordWrap(True)
+        self.role_notice.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px;"
+        )
+        self.role_notice.hide()
         self.workflow = WorkflowBar(self)
         self.form = ItemForm(lambda: office_hooks.ledger_import_button(self), self)
         self.scroll_area = QScrollArea(self)
@@ -111,6 +123,7 @@ class ItemEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.workflow)
+        layout.addWidget(self.role_notice)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(footer)
@@ -170,6 +183,10 @@ class ItemEditor(QWidget):
     ) -> None:
         """Start a new draft of an organization, optionally in a category and period."""
         item = Item(title="", publication_type=PublicationType.LONG_TERM, organization_id=org_id)
+        refused = self.role_lock(item)
+        if refused is not None:  # a new draft the login could not save: do not start one
+            self.clear(refused)
+            return
         if category_id is not None:
             cat = self.services.orgs.category(category_id)
             item.category_id = cat.id
@@ -192,7 +209,31 @@ class ItemEditor(QWidget):
         return self._snapshot() != self._baseline
 
     def is_read_only(self) -> bool:
-        return self._item is not None and self._item.status in READ_ONLY_STATUSES
+        """Published and withdrawn items, and items the login's role may not change."""
+        return self._item is not None and (
+            self._item.status in READ_ONLY_STATUSES or self._role_refusal is not None
+        )
+
+    def role_refusal(self) -> str | None:
+        """Why the login may only look at the item shown (None: it may change it)."""
+        return self._role_refusal
+
+    def relock(self) -> None:
+        """The login's rights may have changed: show the item again when its lock changed
+        (a new draft the login may no longer save is dropped with the reason)."""
+        if self._item is None:
+            return
+        refusal = self.role_lock(self._item)
+        if refusal == self._role_refusal:
+            return
+        if self._item.id is not None:
+            self.load_item(self._item.id)
+        else:
+            self.clear(refusal or "")
+
+    def refresh_state(self) -> None:
+        """Check the fields again and set Save and the workflow buttons from them."""
+        self._refresh()
 
     def is_valid(self) -> bool:
         """No errors (warnings allowed)."""
@@ -261,13 +302,23 @@ class ItemEditor(QWidget):
             self._loading = False
         self.message_bar.hide()
         self._set_enabled_all(True)
-        self._apply_read_only(item.status in READ_ONLY_STATUSES)
+        self._role_refusal = self.role_lock(item)
+        self._show_role_notice()
+        self._apply_read_only(self.is_read_only())
         self._show_status()
         self._show_history()
         self._type_visibility()
         self._baseline = self._snapshot()
         self._refresh()
         self.scroll_area.verticalScrollBar().setValue(0)
+        self.shown.emit()
+
+    def _show_role_notice(self) -> None:
+        if self._role_refusal is None:
+            self.role_notice.hide()
+        else:
+            self.role_notice.setText(self._role_refusal)
+            self.role_notice.show()
 
     def _fill_categories(self, org_id: int | None, selected: int | None) -> None:
         categories = self.services.orgs.categories(org_id) if org_id is not None else []
@@ -471,6 +522,8 @@ class ItemEditor(QWidget):
         finally:
             self._loading = False
         self.workflow.set_item(None, dirty=False)
+        self._role_refusal = None
+        self._show_role_notice()
         self._set_enabled_all(False)
         self.header.clear()
         show_problems(self.form.boxes, self.general_problems, [])
@@ -478,6 +531,7 @@ class ItemEditor(QWidget):
             self.show_message(message)
         else:
             self.message_bar.hide()
+        self.shown.emit()
 
     def item_deleted(self, item_id: int) -> None:
         """The item was deleted elsewhere (删除草稿): stop showing it."""

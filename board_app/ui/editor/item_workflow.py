@@ -19,7 +19,7 @@ from board_app.i18n import _
 from board_app.services.conflicts import EditConflictError
 from board_app.services.context import Services
 from board_app.services.items import DuplicatePeriodError
-from board_app.ui.editor.conflict_dialog import ConflictDialog
+from board_app.ui.dialogs.conflict_dialog import outcome_message, resolve_conflict
 from board_app.ui.editor.dialogs import PublishDialog, ReviewDialog, SendBackDialog, WithdrawDialog
 from board_app.ui.editor.texts import field_label
 from board_app.ui.error_text import user_message
@@ -228,31 +228,14 @@ class ItemSteps:
         """Show both versions; on "reload theirs" the stored item replaces the form (the
         clerk's text is on the clipboard), else the unsaved edits stay."""
         editor = self.editor
-        dialog = ConflictDialog(editor, exc.conflict)
-        try:
-            dialog.exec()
-            choice = dialog.choice
-        finally:
-            dialog.deleteLater()
         conflict = exc.conflict
-        if choice == ConflictDialog.RELOAD and conflict.theirs is not None:
+        reloaded = resolve_conflict(editor, conflict)
+        if reloaded:
             self._loaded(conflict.theirs)
-            editor.show_message(
-                _(
-                    "Showing version {version} saved by {who}; your text is on the clipboard "
-                    "to paste where you still want it."
-                ).format(version=conflict.theirs_version, who=conflict.changed_by or "?")
-            )
+        editor.show_message(outcome_message(conflict, reloaded), error=not reloaded)
+        if reloaded:
             assert conflict.theirs.id is not None
             editor.saved.emit(conflict.theirs.id)
-            return
-        editor.show_message(
-            _(
-                "Not saved: someone else saved version {version} of this item meanwhile. "
-                "Reload it before saving again."
-            ).format(version=conflict.theirs_version or "?"),
-            error=True,
-        )
 
     def _exec(self, dialog: QDialog) -> bool:
         try:

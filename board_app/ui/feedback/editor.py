@@ -33,7 +33,9 @@ from board_app.domain.feedback import (
 )
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.conflicts import EditConflict, EditConflictError
 from board_app.ui.dialogs.common import EnumCombo, show_error
+from board_app.ui.dialogs.conflict_dialog import outcome_message, resolve_conflict
 from board_app.ui.editor.fields import OptionalDateEdit
 from board_app.ui.editor.history_view import who
 from board_app.ui.feedback.dialogs import date_edit, date_of
@@ -237,14 +239,26 @@ class RecordEditor(QScrollArea):
         fb = self.services.feedback
         try:
             result = fb.add(self.values()) if self.record is None else fb.update(self.values())
+        except EditConflictError as exc:  # saved by someone else meanwhile: nothing written
+            self._resolve_conflict(exc.conflict)
+            return None
         except BoardAppError as exc:
             show_error(self, exc, _("Feedback"))
             return None
         record_id = stored_id(result.record)
         self.load(fb.get(record_id))
+        self.saved.emit(record_id)  # the page re-reads its list (and may load the record again)
         self.message.setText("\n".join(result.warnings))
-        self.saved.emit(record_id)
         return result.record
+
+    def _resolve_conflict(self, conflict: EditConflict) -> None:
+        """Both versions side by side; "reload theirs" shows the stored record (the clerk's
+        text on the clipboard), else the edits stay in the form, unsaved."""
+        reloaded = resolve_conflict(self, conflict)
+        if reloaded:
+            self.load(conflict.theirs)
+            self.saved.emit(stored_id(conflict.theirs))  # the page's list shows theirs too
+        self.message.setText(outcome_message(conflict, reloaded))
 
     def _open_item(self) -> None:
         number = self.item_number.text().strip()

@@ -59,6 +59,7 @@ class FeedbackPage(QWidget):
     """Filters | table | editor, with buttons for the handling steps."""
 
     open_item = Signal(int)
+    buttons_updated = Signal()  # the buttons were set for the records shown (role gate)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +221,16 @@ class FeedbackPage(QWidget):
         self.buttons["post"].setEnabled(status in (FeedbackStatus.REPLIED, FeedbackStatus.CLOSED))
         for key in ("new", "openings", "settings", "summary", "archive"):
             self.buttons[key].setEnabled(has_org)
+        self.buttons_updated.emit()
+
+    def refresh_state(self) -> None:
+        """Set the editor and the buttons afresh (e.g. the login's rights changed)."""
+        record = self.selected()
+        if record is None:
+            self.editor.new_record(self.org_id(), self.today())
+        else:
+            self.editor.load(self.services.feedback.get(stored_id(record)))
+        self._update_buttons()
 
     def _saved(self, record_id: int) -> None:
         self.refresh(select=record_id)

@@ -9,6 +9,7 @@ mark the matter implemented and print its record sheet.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +38,10 @@ from board_app.domain.matters import Matter, MatterStatus, Step
 from board_app.domain.money import MoneyError, parse_money
 from board_app.errors import BoardAppError
 from board_app.i18n import _
+from board_app.services.conflicts import EditConflict, EditConflictError
 from board_app.services.matters import MatterInputError
 from board_app.ui.dialogs.common import show_error
+from board_app.ui.dialogs.conflict_dialog import outcome_message, resolve_conflict
 from board_app.ui.editor.fields import ERROR_COLOR
 from board_app.ui.matters.dialogs import ImplementedDialog, NewMatterDialog
 from board_app.ui.matters.step_editor import StepEditor
@@ -55,6 +58,7 @@ class MattersPage(QWidget):
 
     open_item = Signal(int)
     message = Signal(str)
+    buttons_updated = Signal()  # the controls were set for the matter shown (role gate)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +133,9 @@ class MattersPage(QWidget):
         row.addWidget(self.save_matter_button, 1)
         row.addWidget(self.delete_matter_button)
         form.addRow("", row)
+        self.matter_message = QLabel()  # the outcome of a save refused over a newer version
+        self.matter_message.setWordWrap(True)
+        form.addRow("", self.matter_message)
         column.addWidget(head)
 
         held = QGroupBox(_("Meetings held"))
@@ -280,10 +287,12 @@ class MattersPage(QWidget):
 
     def _show(self, matter: Matter | None) -> None:
         self.matter = matter
+        self.matter_message.clear()
         self.detail.setEnabled(matter is not None)
         if matter is None:
             self.meetings.clear()
             self.title.clear()
+            self.buttons_updated.emit()
             return
         self.title.setText(matter.title)
         if self.kind.findText(matter.kind) < 0 and matter.kind:
@@ -356,6 +365,11 @@ class MattersPage(QWidget):
             if matter and matter.result_item_id
             else _("Result disclosure")
         )
+        self.buttons_updated.emit()
+
+    def refresh_state(self) -> None:
+        """Show the matter again: its fields and buttons afresh (e.g. other rights)."""
+        self._show(self.matter)
 
     # ----- checking ---------------------------------------------------------------------------
     def check(self) -> None:
@@ -387,6 +401,8 @@ class MattersPage(QWidget):
     def _run(self, action: Any) -> Any:
         try:
             return action()
+        except EditConflictError as exc:  # saved by someone else meanwhile: nothing written
+            self._resolve_conflict(exc.conflict)
         except MatterInputError as exc:
             # Shown at the fields, and summed up under the editor: nothing was saved.
             self.editor.show_problems(exc.fields)
@@ -420,18 +436,27 @@ class MattersPage(QWidget):
             self.budget_message.setText(_("Enter an amount like 1200.50."))
             return
         self.budget_message.clear()
-        changed = Matter(
-            id=self.matter.id,
-            organization_id=self.matter.organization_id,
+        changed = replace(  # its version: refused if someone saved the matter since
+            self.matter,
             title=self.title.text(),
             kind=self.kind.currentText(),
             proposer=self.proposer.text().strip(),
             description=self.description.toPlainText().strip(),
             budget=budget,
-            version=self.matter.version,  # refused if someone saved the matter since
         )
         if self._run(lambda: self.services.matters.update(changed)) is not None:
             self.reload()
+
+    def _resolve_conflict(self, conflict: EditConflict) -> None:
+        """Both versions side by side; "reload theirs" shows the stored matter (the clerk's
+        text on the clipboard), else the edits stay in the form, unsaved."""
+        reloaded = resolve_conflict(self, conflict)
+        if reloaded:
+            self.reload(select=stored_id(conflict.theirs))
+        text = outcome_message(conflict, reloaded)
+        self.matter_message.setStyleSheet("" if reloaded else f"color: {ERROR_COLOR};")
+        self.matter_message.setText(text)
+        self.message.emit(text)
 
     def delete_matter(self) -> None:
         """Delete the matter after asking (refused when a disclosure is published)."""
@@ -460,8 +485,11 @@ class MattersPage(QWidget):
         if unreadable:
             self.editor.show_problems(unreadable)
             return None
-        matter_id = stored_id(self.matter)
-        saved = self._run(lambda: self.services.matters.save_step(matter_id, self.editor.step()))
+        matter_id, base = stored_id(self.matter), self.matter.version
+        step = self.editor.step()
+        saved = self._run(
+            lambda: self.services.matters.save_step(matter_id, step, base_version=base)
+        )
         if saved is not None:
             self.reload(select=matter_id)
         return saved

@@ -1,9 +1,13 @@
-""" "此事项已被他人修改": the two versions of an item side by side after a refused save.
+""" "此事项已被他人修改": the two versions of a record side by side after a refused save.
 
-The clerk sees who saved the stored version and when, the title and body of both versions
-next to each other, and every field where they differ. "Reload theirs" puts the clerk's own
-title and body on the clipboard (to paste back where still wanted) and shows the stored
-version in the editor; "Keep editing" leaves the unsaved edits in the form.
+One dialog for every kind of versioned record (items, feedback records, matters): the clerk sees
+who saved the stored version and when, the record's own text of both versions next to each other
+(an item's title and body, a feedback record's content, a matter's title and description,
+``services.conflicts.record_text``), and every field where they differ, labelled as that kind
+of record calls it. "Reload theirs" puts the clerk's own text on the clipboard (to paste back
+where still wanted) and the caller then shows the stored version; "Keep editing" leaves the
+unsaved edits in the form. :func:`resolve_conflict` runs the dialog and says what was chosen;
+:func:`outcome_message` is the sentence the form shows afterwards.
 """
 
 from __future__ import annotations
@@ -25,13 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from board_app.i18n import _
-from board_app.services.conflicts import EditConflict, conflict_message
+from board_app.i18n import N_, _
+from board_app.services.conflicts import EditConflict, conflict_message, headline, record_text
 
-
-def item_text(title: str, body: str) -> str:
-    """Title and body as one text to read or paste."""
-    return f"{title}\n\n{body}".strip()
+#: The form's sentence when the clerk keeps editing, per kind of record.
+_NOT_SAVED = {
+    "item": N_(
+        "Not saved: someone else saved version {version} of this item meanwhile. "
+        "Reload it before saving again."
+    ),
+    "feedback": N_(
+        "Not saved: someone else saved version {version} of this feedback record meanwhile. "
+        "Reload it before saving again."
+    ),
+    "matter": N_(
+        "Not saved: someone else saved version {version} of this matter meanwhile. "
+        "Reload it before saving again."
+    ),
+}
 
 
 class ConflictDialog(QDialog):
@@ -44,7 +59,7 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.conflict = conflict
         self.choice = self.KEEP
-        self.setWindowTitle(_("This item has been changed by someone else."))
+        self.setWindowTitle(headline(conflict.kind))
         self.setMinimumSize(820, 560)
         layout = QVBoxLayout(self)
         # The headline and the sentence naming both versions; the differences follow as a table.
@@ -59,8 +74,8 @@ class ConflictDialog(QDialog):
         self.mine_label = QLabel(
             _("Yours (version {version}, not saved)").format(version=conflict.mine_version), self
         )
-        self.theirs_text = self._pane(item_text(theirs.title, theirs.body) if theirs else "")
-        self.mine_text = self._pane(item_text(mine.title, mine.body) if mine else "")
+        self.theirs_text = self._pane(record_text(conflict.kind, theirs))
+        self.mine_text = self._pane(record_text(conflict.kind, mine))
         panes.addWidget(self.theirs_label, 0, 0)
         panes.addWidget(self.mine_label, 0, 1)
         panes.addWidget(self.theirs_text, 1, 0)
@@ -119,14 +134,36 @@ class ConflictDialog(QDialog):
         return pane
 
     def my_text(self) -> str:
-        """The clerk's refused title and body."""
+        """The clerk's refused text (as :func:`record_text` gives it)."""
         return self.mine_text.toPlainText()
 
     def copy_mine(self) -> None:
-        """Put the clerk's title and body on the clipboard."""
+        """Put the clerk's text on the clipboard."""
         QApplication.clipboard().setText(self.my_text())
 
     def _reload(self) -> None:
         self.copy_mine()
         self.choice = self.RELOAD
         self.accept()
+
+
+def resolve_conflict(parent: QWidget | None, conflict: EditConflict) -> bool:
+    """Show both versions; True when the clerk chose to reload theirs (the caller then shows
+    the stored record; the clerk's text is on the clipboard), False to keep editing."""
+    dialog = ConflictDialog(parent, conflict)
+    try:
+        dialog.exec()
+        return dialog.choice == ConflictDialog.RELOAD and conflict.theirs is not None
+    finally:
+        dialog.deleteLater()
+
+
+def outcome_message(conflict: EditConflict, reloaded: bool) -> str:
+    """The sentence the form shows after the dialog: what it shows now, or that nothing was
+    saved and the stored version must be reloaded first."""
+    if reloaded:
+        return _(
+            "Showing version {version} saved by {who}; your text is on the clipboard "
+            "to paste where you still want it."
+        ).format(version=conflict.theirs_version, who=conflict.changed_by or "?")
+    return _(_NOT_SAVED[conflict.kind]).format(version=conflict.theirs_version or "?")
