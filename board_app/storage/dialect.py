@@ -48,11 +48,6 @@ def sql(db: pw.Database, text: str) -> str:
     return text
 
 
-def columns(db: pw.Database, table: str) -> set[str]:
-    """The column names of ``table``."""
-    return {c.name for c in db.get_columns(table)}
-
-
 def upsert(model: type[pw.Model], values: dict[str, object], key: Iterable[str]) -> int:
     """Insert ``values`` or, when a row with the same ``key`` columns exists, overwrite the
     other given columns (works on both engines)."""
@@ -67,10 +62,21 @@ def upsert(model: type[pw.Model], values: dict[str, object], key: Iterable[str])
     return query.execute()
 
 
+#: Prefixes of the engines' own search tables, which have no models: SQLite's FTS5 table
+#: (item_fts*) and PostgreSQL's grams of short terms (item_search, storage/migrations_search.py).
+SEARCH_TABLES = ("item_fts", "item_search")
+
+
+def columns(db: pw.Database, table: str) -> set[str]:
+    """The column names of ``table``."""
+    return {c.name for c in db.get_columns(table)}
+
+
 def schema_problems(db: pw.Database) -> list[str]:
     """Differences between the tables/columns of ``db`` and the models (empty when equal).
 
-    SQLite's own tables (item_fts* for search, sqlite_stat*) are not models and are left out."""
+    The search tables (:data:`SEARCH_TABLES`) and SQLite's own (sqlite_stat*) are not models
+    and are left out."""
     import importlib
     import pkgutil
 
@@ -80,7 +86,7 @@ def schema_problems(db: pw.Database) -> list[str]:
     for module in pkgutil.iter_modules(storage.__path__):  # every module's models
         importlib.import_module(f"{storage.__name__}.{module.name}")
     problems: list[str] = []
-    tables = {t for t in db.get_tables() if not t.startswith(("item_fts", "sqlite_"))}
+    tables = {t for t in db.get_tables() if not t.startswith((*SEARCH_TABLES, "sqlite_"))}
     expected: dict[str, set[str]] = {}
     for model in models.all_model_classes():
         expected[model._meta.table_name] = {f.column_name for f in model._meta.sorted_fields}

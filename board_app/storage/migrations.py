@@ -19,6 +19,7 @@ import peewee as pw
 from board_app.storage import (
     migrations_matters,
     migrations_roles,
+    migrations_search,
     models,
     schema_frozen,
     schema_frozen_pg,
@@ -74,6 +75,7 @@ MIGRATIONS: list[tuple[int, Callable[[pw.Database], None]]] = [
     (7, v7_versions),
     (8, _v8_township),
     (9, migrations_roles.v9_access_control),
+    (10, migrations_search.v10_short_term_index),
 ]
 
 

@@ -100,7 +100,8 @@ class ItemListing:
             # the planner, counting it, may choose a full table scan).
             if full:
                 if not self.db.in_transaction():
-                    self.db.execute_sql("VACUUM (ANALYZE) item")
+                    # (item_search: the grams of short search terms, schema step 10)
+                    self.db.execute_sql("VACUUM (ANALYZE) item, item_search")
                 self.db.execute_sql("ANALYZE")
             return
         self.db.execute_sql("ANALYZE" if full else "PRAGMA optimize")
