@@ -22,7 +22,6 @@ from board_app.domain.feedback import field_label as feedback_field
 from board_app.domain.feedback import label as feedback_label
 from board_app.domain.ids import stored_id
 from board_app.domain.items import AuditEntry, Domain, PublicationType, Retention, Scope, Status
-from board_app.domain.matter_rules import FIELD_LABELS as MATTER_STEP_LABELS
 from board_app.errors import UsageError
 from board_app.i18n import N_, _
 from board_app.storage.versions import StaleVersionError
@@ -119,8 +118,12 @@ def field_label(kind: str, name: str) -> str:
         return feedback_field(name)
     if kind == "matter" and name in _MATTER_FIELDS:
         return _(_MATTER_FIELDS[name])
-    if kind == "matter" and name in MATTER_STEP_LABELS:  # a field of the meeting being recorded
-        return _(MATTER_STEP_LABELS[name])
+    if kind == "matter":
+        # imported here: commands that never meet a matter (a poster) need not load its rules
+        from board_app.domain.matter_rules import FIELD_LABELS as MATTER_STEP_LABELS
+
+        if name in MATTER_STEP_LABELS:  # a field of the meeting being recorded
+            return _(MATTER_STEP_LABELS[name])
     return labels.item_field(name)
 
 
