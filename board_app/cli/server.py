@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from board_app.cli.context import CliContext, printable
+from board_app.domain.roles import ROLES, role_label
 from board_app.errors import UsageError
 from board_app.i18n import _
-from board_app.services.server_access import ROLES, ServerAccessService, role_label
+
+if TYPE_CHECKING:
+    from board_app.services.server_access import ServerAccessService
 
 
 def _service(ctx: CliContext) -> ServerAccessService:
+    # imported here: only these commands need it, every other command starts faster
+    from board_app.services.server_access import ServerAccessService
+
     return ServerAccessService(ctx.services)
 
 

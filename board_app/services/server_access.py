@@ -11,30 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from board_app.domain.roles import ROLES, role_label
 from board_app.errors import AccessDeniedError, BoardAppError, NotFoundError, UsageError
 from board_app.i18n import _
-from board_app.storage import pg_access
+from board_app.storage import pg_access, pg_refusals
 
 if TYPE_CHECKING:
     from board_app.services.context import Services
 
-ROLES = ("clerk", "reviewer", "township", "admin")
 T = TypeVar("T")
-
-
-def role_label(role: str) -> str:
-    """The role's name for people."""
-    return {
-        "clerk": _("clerk"),
-        "reviewer": _("reviewer"),
-        "township": _("township viewer"),
-        "admin": _("administrator"),
-    }[role]
 
 
 def refusal(exc: BaseException) -> AccessDeniedError | None:
     """A clear error when the database refused ``exc``'s step for lack of privilege."""
-    return pg_access.access_denied(exc)
+    return pg_refusals.access_denied(exc)
 
 
 @dataclass(frozen=True)

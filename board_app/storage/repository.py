@@ -40,7 +40,7 @@ from board_app.storage.models import (
     LedgerRowRow,
     Meta,
 )
-from board_app.storage.pg_access import refusals_explained
+from board_app.storage.pg_refusals import refusals_explained
 from board_app.storage.repo_catalogue import CatalogueRows
 from board_app.storage.repo_listing import ItemListing
 from board_app.storage.rows import bound_methods, jsonable, naive_utc, opt, tuples, utc
