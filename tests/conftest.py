@@ -253,3 +253,29 @@ def party_org(services):
             fonds_name="中共东风村支部委员会",
         )
     )
+
+
+@pytest.fixture
+def other(services, engine, db_location):
+    """A second clerk, 李会计, writing through a second connection to the same database
+    (the concurrent-edit tests: items, feedback, matters)."""
+    import peewee as pw
+
+    from board_app.services.context import Services, open_services
+    from board_app.storage.db import PRAGMAS, Database
+
+    if engine == "postgresql":
+        second = open_services(db_location, operator="李会计")
+        second.ctx.clock = lambda: FIXED_NOW
+        yield second
+        second.close()
+        return
+    connection = pw.SqliteDatabase(str(services.path), pragmas=PRAGMAS)
+    connection.connect()
+    second = Services(
+        Database(path=services.path, db=connection, lock=services.database.lock),
+        operator="李会计",
+    )
+    second.ctx.clock = lambda: FIXED_NOW
+    yield second
+    connection.close()

@@ -11,40 +11,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import peewee as pw
 import pytest
 
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord
 from board_app.domain.items import Item, LedgerRow, PublicationType, Status
 from board_app.domain.matters import Matter
 from board_app.services.conflicts import EditConflictError
-from board_app.services.context import Services, open_services
-from board_app.storage.db import PRAGMAS, Database
+from board_app.services.context import open_services
 from board_app.storage.versions import StaleVersionError
 from tests.conftest import FIXED_NOW
 from tests.support import category_id, publish_item
 
 pytestmark = pytest.mark.both_engines
-
-
-@pytest.fixture
-def other(services, engine, db_location):
-    """A second clerk, 李会计, writing through a second connection to the same database."""
-    if engine == "postgresql":
-        second = open_services(db_location, operator="李会计")
-        second.ctx.clock = lambda: FIXED_NOW
-        yield second
-        second.close()
-        return
-    connection = pw.SqliteDatabase(str(services.path), pragmas=PRAGMAS)
-    connection.connect()
-    second = Services(
-        Database(path=services.path, db=connection, lock=services.database.lock),
-        operator="李会计",
-    )
-    second.ctx.clock = lambda: FIXED_NOW
-    yield second
-    connection.close()
 
 
 def draft(services, org, **kw) -> Item:
@@ -202,7 +180,6 @@ def test_counter_starts_after_numbers_already_given_and_skips_taken_ones(service
 
 def test_command_line_edit_refuses_an_older_version(db_path, capsys):
     from board_app.cli import main
-    from board_app.services.context import open_services
 
     with open_services(db_path, operator="测试员") as svc:
         from board_app.domain.items import Organization, OrgKind

@@ -5,36 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import peewee as pw
 import pytest
 
 from board_app.domain.matters import Matter, Outcome, Step, StepKind
 from board_app.services.conflicts import EditConflictError, conflict_message
-from board_app.services.context import Services, open_services
-from board_app.storage.db import PRAGMAS, Database
-from tests.conftest import FIXED_NOW
 
 pytestmark = pytest.mark.both_engines
-
-
-@pytest.fixture
-def other(services, engine, db_location):
-    """李会计, writing the same database through a second connection."""
-    if engine == "postgresql":
-        second = open_services(db_location, operator="李会计")
-        second.ctx.clock = lambda: FIXED_NOW
-        yield second
-        second.close()
-        return
-    connection = pw.SqliteDatabase(str(services.path), pragmas=PRAGMAS)
-    connection.connect()
-    second = Services(
-        Database(path=services.path, db=connection, lock=services.database.lock),
-        operator="李会计",
-    )
-    second.ctx.clock = lambda: FIXED_NOW
-    yield second
-    connection.close()
 
 
 def proposal(**changes: object) -> Step:

@@ -13,7 +13,7 @@ import copy
 import enum
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,14 @@ from board_app.domain.feedback import field_label as feedback_field
 from board_app.domain.feedback import label as feedback_label
 from board_app.domain.ids import stored_id
 from board_app.domain.items import AuditEntry, Domain, PublicationType, Retention, Scope, Status
+from board_app.domain.matters import Step
 from board_app.errors import UsageError
 from board_app.i18n import N_, _
 from board_app.storage.versions import StaleVersionError
 
 if TYPE_CHECKING:
     from board_app.domain.items import Item
-    from board_app.domain.matters import Matter, Step
+    from board_app.domain.matters import Matter
     from board_app.storage.repository import Repository
 
 #: What the refusal calls the record, per kind.
@@ -260,25 +261,13 @@ def item_conflict(repo: Repository, mine: Item) -> EditConflict:
     return build_conflict("item", mine.title, mine, theirs, differences, history)
 
 
-#: Fields of a meeting compared when a step was saved over a newer version of its matter.
-_STEP_COMPARED = (
-    "body",
-    "held_on",
-    "place",
-    "chair",
-    "recorder",
-    "members",
-    "present",
-    "member_names",
-    "present_names",
-    "summary",
-    "votes_for",
-    "votes_against",
-    "abstentions",
-    "outcome",
-    "supervisors",
-    "then",
-)
+def _step_compared() -> tuple[str, ...]:
+    """Fields of a meeting compared when a step was saved over a newer version of its matter:
+    what the clerk records (not its kind, its checkbox of supervisors, closing or id)."""
+    from board_app.domain.matters import Step  # here: a poster never meets a matter
+
+    skipped = ("kind", "supervisors_attended", "closed", "id")
+    return tuple(f.name for f in fields(Step) if f.name not in skipped)
 
 
 def matter_conflict(
@@ -301,7 +290,7 @@ def matter_conflict(
         if step is not None:
             index = _counterpart(a.steps, step)
             stored = a.steps[index] if index is not None else None
-            for n in _STEP_COMPARED:
+            for n in _step_compared():
                 their_value = getattr(stored, n) if stored is not None else None
                 if their_value != getattr(step, n):
                     changed[n] = (their_value, getattr(step, n))

@@ -15,39 +15,15 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from datetime import date
 from decimal import Decimal
 
-import peewee as pw
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord
 from board_app.domain.matters import Matter
-from board_app.services.context import Services, open_services
-from board_app.storage.db import PRAGMAS, Database
 from board_app.ui.dialogs.conflict_dialog import ConflictDialog
-from tests.conftest import FIXED_NOW
 from tests.ui.test_item_editor import when_modal
 
 pytestmark = pytest.mark.both_engines
-
-
-@pytest.fixture
-def other(services, engine, db_location):
-    """李会计, writing the same database through a second connection."""
-    if engine == "postgresql":
-        second = open_services(db_location, operator="李会计")
-        second.ctx.clock = lambda: FIXED_NOW
-        yield second
-        second.close()
-        return
-    connection = pw.SqliteDatabase(str(services.path), pragmas=PRAGMAS)
-    connection.connect()
-    second = Services(
-        Database(path=services.path, db=connection, lock=services.database.lock),
-        operator="李会计",
-    )
-    second.ctx.clock = lambda: FIXED_NOW
-    yield second
-    connection.close()
 
 
 def dialog_contents(widget) -> dict[str, object]:
