@@ -183,3 +183,23 @@ def test_processes_reading_while_others_prune(cache: Path, tmp_path: Path) -> No
     _bump_mtime(font, 1)  # a reader may have written an entry for a time already gone
     font_cache.load_ttfont("Race", font)
     assert [p.name for p in cache.iterdir()] == [font_cache._entry(font, 0).name]
+
+
+def test_cached_widths_keep_only_the_exceptions_and_read_as_the_parsed_ones(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The entry stores only widths that differ from the default; every reader (reportlab's
+    C and Python width functions, ``get`` and ``[]``) sees the parsed face's widths."""
+    monkeypatch.setenv("BOARD_APP_FONT_CACHE", str(tmp_path))
+    path = bundled_dir() / "NotoSansSC-Regular.ttf"
+    parsed = font_cache.load_ttfont("CacheTestWidths", path)
+    cached = font_cache.load_ttfont("CacheTestWidths", path)
+    assert type(cached.face) is not type(parsed.face)
+    widths = cached.face.charWidths
+    assert len(dict.keys(widths)) < len(parsed.face.charWidths) // 10  # a sparse table
+    for code, width in parsed.face.charWidths.items():
+        assert widths[code] == width and widths.get(code, cached.face.defaultWidth) == width
+        assert cached.face.getCharWidth(code) == parsed.face.getCharWidth(code)
+    text = "".join(chr(c) for c in list(parsed.face.charWidths)[::7]) + "\ue000𠮷A，。"
+    assert cached.stringWidth(text, 13) == parsed.stringWidth(text, 13)
+    assert cached.face.getCharWidth(0xE000) == parsed.face.getCharWidth(0xE000)  # not in font
