@@ -22,14 +22,13 @@ from board_app.domain.feedback import field_label as feedback_field
 from board_app.domain.feedback import label as feedback_label
 from board_app.domain.ids import stored_id
 from board_app.domain.items import AuditEntry, Domain, PublicationType, Retention, Scope, Status
-from board_app.domain.matters import Step
 from board_app.errors import UsageError
 from board_app.i18n import N_, _
 from board_app.storage.versions import StaleVersionError
 
 if TYPE_CHECKING:
     from board_app.domain.items import Item
-    from board_app.domain.matters import Matter
+    from board_app.domain.matters import Matter, Step
     from board_app.storage.repository import Repository
 
 #: What the refusal calls the record, per kind.
