@@ -226,7 +226,11 @@ class FontChain:
         :meth:`missing`); invisible format characters no face has are dropped. A name keeps
         one face: see :meth:`faces`.
         """
-        chars = [ch for ch in text if self.face_index(ch) != -2]
+        pick = self.face_index
+        indices = [pick(ch) for ch in text]
+        if indices and indices[0] >= 0 and indices.count(indices[0]) == len(indices):
+            return [(self.specs[indices[0]].name, text)]  # one face draws it all (most text)
+        chars = [ch for ch, i in zip(text, indices, strict=True) if i != -2]
         picks = self.faces("".join(chars))
         out: list[tuple[str, str]] = []
         cur_i = -3
