@@ -116,10 +116,21 @@ def choose_template(org: Organization, options: PosterOptions) -> BoardTemplate:
 
 def missing_glyphs(layout: PosterLayout) -> list[tuple[str, str]]:
     """(item title or "", character) for every character no font can draw, in order."""
+    texts = list(layout.texts())
+    by_role: dict[str, set[str]] = {}
+    for text in texts:
+        by_role.setdefault(text.role, set()).update(text.text)
+    # Each role's characters are checked once; only texts holding a missing one are named.
+    missing = {
+        role: poster_fonts.missing_characters("".join(chars), role)
+        for role, chars in by_role.items()
+    }
     seen: set[tuple[str, str]] = set()
     out: list[tuple[str, str]] = []
-    for text in layout.texts():
-        for ch in sorted(poster_fonts.missing_characters(text.text, text.role)):
+    for text in texts:
+        if not missing[text.role]:
+            continue
+        for ch in sorted(missing[text.role].intersection(text.text)):
             key = (text.owner, ch)
             if key not in seen:
                 seen.add(key)
