@@ -15,6 +15,7 @@ from board_app.layout.poster_model import (
     BODY,
     HEADING,
     IDEOGRAPHIC_SPACE,
+    EstimateKit,
     Line,
     Picture,
     Primitive,
@@ -129,6 +130,9 @@ def text_units(
         wrapped = pack_fields(ctx.kit, fields, role, size, width, separator)
     else:
         wrapped = ctx.kit.wrap(source, role, size, width)
+    if isinstance(ctx.kit, EstimateKit):
+        # A trial layout uses only heights: stand-in lines carry nothing to draw.
+        return [Unit(leading, [], keep_with_next=keep, owner=owner) for _line in wrapped]
     units = []
     for line in wrapped:
         dx = indent
