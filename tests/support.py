@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
-from board_app.domain.items import Category, Item, Organization
+from board_app.domain.items import Category, Item, Organization, PublicationType
 
 if TYPE_CHECKING:
     from board_app.services.boards import PosterSource
@@ -43,6 +43,21 @@ def _fake_repo_is_a_poster_source(repo: FakeRepo) -> PosterSource:
 def category_id(services, org, name: str) -> int:
     """Id of the category called ``name`` in the organization's catalogue."""
     return next(c.id for c in services.orgs.categories(org.id) if c.name == name)
+
+
+def party_dues_item(services, org, **kw) -> Item:
+    """An unsaved 定期公开 draft: the third quarter's 党费收缴使用 of ``org`` (``kw`` overrides)."""
+    data = {
+        "title": "2026年第三季度党费收缴使用情况",
+        "publication_type": PublicationType.PERIODIC,
+        "organization_id": org.id,
+        "category_id": category_id(services, org, "党费收缴使用"),
+        "period": "2026-Q3",
+        "body": "本季度应缴党费党员31名。",
+        "responsible": "吴喆",
+    }
+    data.update(kw)
+    return Item(**data)
 
 
 def publish_item(services, item, on: date):

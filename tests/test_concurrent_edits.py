@@ -14,29 +14,19 @@ from decimal import Decimal
 import pytest
 
 from board_app.domain.feedback import Channel, FeedbackKind, FeedbackRecord
-from board_app.domain.items import Item, LedgerRow, PublicationType, Status
+from board_app.domain.items import Item, LedgerRow, Status
 from board_app.domain.matters import Matter
 from board_app.services.conflicts import EditConflictError
 from board_app.services.context import open_services
 from board_app.storage.versions import StaleVersionError
 from tests.conftest import FIXED_NOW
-from tests.support import category_id, publish_item
+from tests.support import category_id, party_dues_item, publish_item
 
 pytestmark = pytest.mark.both_engines
 
 
 def draft(services, org, **kw) -> Item:
-    data = {
-        "title": "2026年第三季度党费收缴使用情况",
-        "publication_type": PublicationType.PERIODIC,
-        "organization_id": org.id,
-        "category_id": category_id(services, org, "党费收缴使用"),
-        "period": "2026-Q3",
-        "body": "本季度应缴党费党员31名。",
-        "responsible": "吴喆",
-    }
-    data.update(kw)
-    return services.items.save(Item(**data))
+    return services.items.save(party_dues_item(services, org, **kw))
 
 
 def test_a_save_from_an_older_version_is_refused_with_both_versions(services, other, party_org):

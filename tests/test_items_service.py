@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from support import category_id, publish_item
+from support import category_id, party_dues_item, publish_item
 
-from board_app.domain.items import Item, LedgerRow, PublicationType, Scope, Status
+from board_app.domain.items import Item, LedgerRow, Scope, Status
 from board_app.domain.queries import ItemFilter, SortKey
 from board_app.errors import ValidationError
 from board_app.services.conflicts import EditConflictError
@@ -18,17 +18,7 @@ pytestmark = pytest.mark.both_engines
 
 
 def periodic(services, org, **kw) -> Item:
-    data = {
-        "title": "2026年第三季度党费收缴使用情况",
-        "publication_type": PublicationType.PERIODIC,
-        "organization_id": org.id,
-        "category_id": category_id(services, org, "党费收缴使用"),
-        "period": "2026-Q3",
-        "body": "本季度应缴党费党员31名。",
-        "responsible": "吴喆",
-    }
-    data.update(kw)
-    return Item(**data)
+    return party_dues_item(services, org, **kw)
 
 
 def test_new_item_takes_category_defaults(services, party_org):
